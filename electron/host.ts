@@ -1,0 +1,45 @@
+// Browser-mode entry: `npm run demo` (bundled to dist-electron/host.js) or `tsx electron/host.ts`.
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import pkg from '../package.json' with { type: 'json' };
+import { startHost } from './host/start-host';
+import { startStationServices } from './services/station-services';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+const { values } = parseArgs({
+  options: {
+    port: { type: 'string', default: process.env.STATION_PORT ?? '5180' },
+    'data-dir': { type: 'string', default: process.env.STATION_DATA_DIR ?? path.join(os.homedir(), '.returns-station', 'browser-mode') },
+    'renderer-dir': { type: 'string', default: path.resolve(here, '../dist/renderer') },
+  },
+});
+
+async function main() {
+  const dataDir = path.resolve(values['data-dir']);
+  const services = await startStationServices({ dataDir, mode: 'browser', appName: pkg.productName, appVersion: pkg.version });
+  let host;
+  try {
+    host = await startHost({ services, rendererDir: path.resolve(values['renderer-dir']), port: Number(values.port) });
+  } catch (err) {
+    await services.close();
+    throw err;
+  }
+  console.log(`Returns station (browser mode) is ready: ${host.url}`);
+  console.log(`Data directory: ${dataDir}`);
+  console.log('Press Ctrl+C to stop.');
+
+  const stop = async () => {
+    await host.close();
+    await services.close();
+    process.exit(0);
+  };
+  process.once('SIGINT', stop);
+  process.once('SIGTERM', stop);
+}
+
+main().catch((err: Error) => {
+  console.error(`Could not start the station: ${err.message}`);
+  process.exit(1);
+});

@@ -1,0 +1,52 @@
+// Electron main: wiring only. Policies live in ./security, services in ./services, IPC in ./ipc.
+import { app, BrowserWindow, ipcMain } from 'electron';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { ipcChannel } from '../shared/ipc/contract';
+import { registerMainHandlers } from './ipc/main-handlers';
+import { registerAppScheme, serveRenderer } from './main-app-protocol';
+import { createStationWindow, lockPermissions } from './main-window';
+import { APP_ORIGIN } from './security/app-origin';
+import { isTrustedSender } from './security/policies';
+import { startStationServices } from './services/station-services';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+
+registerAppScheme();
+if (!app.requestSingleInstanceLock()) app.quit();
+
+app.on('web-contents-created', (_event, contents) => {
+  // No window may open another one, whoever created it.
+  contents.setWindowOpenHandler(() => ({ action: 'deny' }));
+});
+
+app.whenReady().then(async () => {
+  const services = await startStationServices({
+    dataDir: app.getPath('userData'),
+    mode: 'electron',
+    appName: app.getName(),
+    appVersion: app.getVersion(),
+  });
+  serveRenderer(path.join(here, '../dist/renderer'));
+  lockPermissions();
+  registerMainHandlers(
+    ipcMain,
+    services.handlers,
+    (url) => isTrustedSender(url, APP_ORIGIN),
+    (channel, url) => services.logger.log.warn({ channel, url }, 'refused IPC from an untrusted frame'),
+  );
+  services.onEvent((name, payload) => {
+    for (const win of BrowserWindow.getAllWindows()) win.webContents.send(ipcChannel(name), payload);
+  });
+
+  let win = createStationWindow(path.join(here, 'preload.cjs'));
+  app.on('second-instance', () => {
+    if (win.isMinimized()) win.restore();
+    win.focus();
+  });
+  app.on('activate', () => {
+    if (BrowserWindow.getAllWindows().length === 0) win = createStationWindow(path.join(here, 'preload.cjs'));
+  });
+  app.on('window-all-closed', () => app.quit());
+  app.on('will-quit', () => void services.close());
+});

@@ -1,0 +1,90 @@
+import { mkdir, readFile, rename } from 'node:fs/promises';
+import path from 'node:path';
+import { StationError, describeZodError } from '../../../shared/errors';
+import {
+  DEFAULT_SETTINGS,
+  type Settings,
+  type SettingsPatch,
+  type SettingsState,
+  type SettingsWarning,
+  mergeSettings,
+  parseSettingsDocument,
+} from '../../../shared/settings';
+import { writeFileAtomic } from '../files/atomic-write';
+
+export const SETTINGS_FILE_NAME = 'settings.json';
+
+export interface SettingsStore {
+  get(): SettingsState;
+  /** Validates the merged result before anything is written; rejects with `invalid_settings`. */
+  update(patch: SettingsPatch): Promise<SettingsState>;
+}
+
+interface LoadResult {
+  settings: Settings;
+  warning?: SettingsWarning;
+}
+
+/**
+ * The station's settings as one JSON file in its data directory. A file that cannot be read as valid
+ * settings is never overwritten in place: it is renamed to a timestamped backup, defaults are used,
+ * and the warning stays in the state until the next successful save so the UI can show it.
+ */
+export async function openSettingsStore(dir: string, now: () => Date = () => new Date()): Promise<SettingsStore> {
+  await mkdir(dir, { recursive: true });
+  const file = path.join(dir, SETTINGS_FILE_NAME);
+  let current = await load(file, now);
+  let writes: Promise<unknown> = Promise.resolve();
+
+  const state = (): SettingsState =>
+    current.warning ? { settings: current.settings, path: file, warning: current.warning } : { settings: current.settings, path: file };
+
+  return {
+    get: state,
+    update(patch) {
+      // Updates are applied one after another so two quick changes cannot interleave their writes.
+      const next = writes.then(async () => {
+        const parsed = parseSettingsDocument(mergeSettings(current.settings, patch));
+        if (!parsed.success) {
+          throw new StationError('invalid_settings', `Settings not saved: ${describeZodError(parsed.error)}`);
+        }
+        try {
+          await writeFileAtomic(file, `${JSON.stringify(parsed.data, null, 2)}\n`);
+        } catch (err) {
+          throw new StationError('settings_write_failed', `Could not write ${file}: ${(err as Error).message}`);
+        }
+        current = { settings: parsed.data };
+        return state();
+      });
+      writes = next.catch(() => undefined);
+      return next;
+    },
+  };
+}
+
+async function load(file: string, now: () => Date): Promise<LoadResult> {
+  let text: string;
+  try {
+    text = await readFile(file, 'utf8');
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === 'ENOENT') return { settings: DEFAULT_SETTINGS };
+    return {
+      settings: DEFAULT_SETTINGS,
+      warning: { code: 'settings_unreadable', message: `Could not read ${file}: ${(err as Error).message}` },
+    };
+  }
+  let problem: string;
+  try {
+    const parsed = parseSettingsDocument(JSON.parse(text));
+    if (parsed.success) return { settings: parsed.data };
+    problem = describeZodError(parsed.error);
+  } catch (err) {
+    problem = `not valid JSON (${(err as Error).message})`;
+  }
+  const backupPath = `${file}.corrupt-${now().toISOString().replace(/[:.]/g, '-')}`;
+  await rename(file, backupPath);
+  return {
+    settings: DEFAULT_SETTINGS,
+    warning: { code: 'settings_corrupt', message: `The settings file was damaged (${problem}); defaults are in use.`, backupPath },
+  };
+}

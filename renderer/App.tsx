@@ -1,0 +1,52 @@
+import { useEffect, useRef } from 'react';
+import { useTranslation } from 'react-i18next';
+import { DevicesPage } from './features/devices/DevicesPage';
+import { SettingsPage } from './features/settings/SettingsPage';
+import { LanguageSwitch } from './shell/LanguageSwitch';
+import { NavBar } from './shell/NavBar';
+import { NotBuiltYet } from './shell/NotBuiltYet';
+import { SettingsWarning } from './shell/SettingsWarning';
+import { StatusBar } from './shell/StatusBar';
+import { useHashRoute, type RouteId } from './shell/routes';
+import { useStation } from './station-context';
+
+function Page({ route }: { route: RouteId }) {
+  switch (route) {
+    case 'receive':
+    case 'labels':
+    case 'reconcile':
+      return <NotBuiltYet area={route} />;
+    case 'devices':
+      return <DevicesPage />;
+    case 'settings':
+      return <SettingsPage />;
+  }
+}
+
+export function App() {
+  const { t } = useTranslation();
+  const route = useHashRoute();
+  const { settingsState } = useStation();
+  const main = useRef<HTMLElement>(null);
+  // Moving focus to the new section keeps keyboard users (and screen readers) where they navigated to.
+  useEffect(() => main.current?.focus(), [route]);
+  useEffect(() => {
+    document.title = `${t(`nav.${route}`)} · ${t('app.title')}`;
+  }, [route, t]);
+
+  return (
+    <div className="shell">
+      <header className="topbar">
+        <span className="brand">{t('app.title')}</span>
+        <span className="station-name">{settingsState.settings.station.name || settingsState.settings.station.id}</span>
+        <LanguageSwitch />
+      </header>
+      <NavBar current={route} />
+      <main id="main" ref={main} tabIndex={-1} className="main">
+        <SettingsWarning />
+        <Page route={route} />
+      </main>
+      <StatusBar />
+    </div>
+  );
+}

@@ -1,0 +1,125 @@
+/**
+ * The station's IPC contract: the only place that names channels.
+ *
+ * From this one object come the Electron preload (one function per call, one subscribe function per
+ * event), the main-process handler registration, the browser-mode WebSocket host and its renderer shim.
+ * Inputs are zod schemas checked on the service side of every transport; outputs are schemas too, so
+ * their types are inferred here and nowhere else.
+ */
+import { z } from 'zod';
+import type { StationErrorData } from '../errors';
+import { SettingsPatchSchema, SettingsStateSchema } from '../settings/schema';
+
+export interface CallSpec<I extends z.ZodType = z.ZodType, O extends z.ZodType = z.ZodType> {
+  readonly kind: 'call';
+  readonly input: I;
+  readonly output: O;
+}
+export interface EventSpec<P extends z.ZodType = z.ZodType> {
+  readonly kind: 'event';
+  readonly payload: P;
+}
+
+const call = <I extends z.ZodType, O extends z.ZodType>(input: I, output: O): CallSpec<I, O> => ({
+  kind: 'call',
+  input,
+  output,
+});
+const event = <P extends z.ZodType>(payload: P): EventSpec<P> => ({ kind: 'event', payload });
+
+/** Calls that take nothing still validate: anything but `undefined` is a caller's mistake. */
+const NoInput = z.undefined();
+
+export const AppInfoSchema = z.object({
+  name: z.string(),
+  version: z.string(),
+  /** How the renderer reaches the services: Electron IPC, or the browser-mode WebSocket host. */
+  mode: z.enum(['electron', 'browser']),
+  platform: z.string(),
+  dataDir: z.string(),
+  logFile: z.string(),
+  startedAt: z.string(),
+});
+export type AppInfo = z.infer<typeof AppInfoSchema>;
+
+export const SerialPortInfoSchema = z.object({
+  path: z.string(),
+  manufacturer: z.string().optional(),
+  serialNumber: z.string().optional(),
+  vendorId: z.string().optional(),
+  productId: z.string().optional(),
+  pnpId: z.string().optional(),
+});
+export type SerialPortInfo = z.infer<typeof SerialPortInfoSchema>;
+
+export const LOG_LEVELS = ['debug', 'info', 'warn', 'error'] as const;
+export const LogEntrySchema = z
+  .object({
+    level: z.enum(LOG_LEVELS),
+    message: z.string().min(1).max(4000),
+    /** Where in the renderer it happened (feature, component), kept small and JSON-only. */
+    context: z.record(z.string(), z.union([z.string().max(2000), z.number(), z.boolean(), z.null()])).optional(),
+  })
+  .strict();
+export type LogEntry = z.infer<typeof LogEntrySchema>;
+
+export const calls = {
+  appInfo: call(NoInput, AppInfoSchema),
+  settingsGet: call(NoInput, SettingsStateSchema),
+  settingsSet: call(SettingsPatchSchema, SettingsStateSchema),
+  serialList: call(NoInput, z.array(SerialPortInfoSchema)),
+  logWrite: call(LogEntrySchema, z.undefined()),
+} as const satisfies Record<string, CallSpec>;
+
+export const events = {
+  settingsChanged: event(SettingsStateSchema),
+} as const satisfies Record<string, EventSpec>;
+
+export type Calls = typeof calls;
+export type Events = typeof events;
+export type CallName = keyof Calls;
+export type EventName = keyof Events;
+export type CallInput<K extends CallName> = z.input<Calls[K]['input']>;
+/** What a handler receives: the input after validation. */
+export type CallArg<K extends CallName> = z.output<Calls[K]['input']>;
+export type CallOutput<K extends CallName> = z.output<Calls[K]['output']>;
+export type EventPayload<E extends EventName> = z.output<Events[E]['payload']>;
+export type Unsubscribe = () => void;
+
+export const CALL_NAMES = Object.keys(calls) as CallName[];
+export const EVENT_NAMES = Object.keys(events) as EventName[];
+
+export function isCallName(name: string): name is CallName {
+  return Object.hasOwn(calls, name);
+}
+
+/** The Electron channel string for a call or event. */
+export const ipcChannel = (name: CallName | EventName): string => `station:${name}`;
+
+/** `settingsChanged` → `onSettingsChanged`: the subscribe function's name for an event stream. */
+export type SubscriberName<E extends EventName> = `on${Capitalize<E>}`;
+export const subscriberName = <E extends EventName>(name: E): SubscriberName<E> =>
+  `on${name.charAt(0).toUpperCase()}${name.slice(1)}` as SubscriberName<E>;
+
+type CallArgs<K extends CallName> = undefined extends CallInput<K> ? [input?: CallInput<K>] : [input: CallInput<K>];
+
+/** What the renderer programs against, in Electron and in a browser alike. Failures throw StationError. */
+export type StationApi = { [K in CallName]: (...args: CallArgs<K>) => Promise<CallOutput<K>> } & {
+  [E in EventName as SubscriberName<E>]: (listener: (payload: EventPayload<E>) => void) => Unsubscribe;
+};
+
+export type IpcResult<T = unknown> = { ok: true; value: T } | { ok: false; error: StationErrorData };
+
+/**
+ * What the preload exposes on `window.station`: the same functions, but each returns its result as data,
+ * because an Error thrown across contextBridge/IPC arrives with only its message.
+ */
+export type StationBridge = { [K in CallName]: (...args: CallArgs<K>) => Promise<IpcResult<CallOutput<K>>> } & {
+  [E in EventName as SubscriberName<E>]: (listener: (payload: EventPayload<E>) => void) => Unsubscribe;
+};
+
+/** The service side: one async function per call, given validated input. */
+export type StationHandlers = { [K in CallName]: (input: CallArg<K>) => Promise<CallOutput<K>> };
+
+/** How services publish event streams, whatever the transport. */
+export type EmitEvent = <E extends EventName>(name: E, payload: EventPayload<E>) => void;

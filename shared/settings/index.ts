@@ -1,0 +1,2 @@
+export * from './schema';
+export { mergeSettings } from './merge';

@@ -1,0 +1,91 @@
+import { z } from 'zod';
+import { mergeSettings } from './merge';
+
+export const LANGUAGES = ['zh-CN', 'en'] as const;
+export const LanguageSchema = z.enum(LANGUAGES);
+export type Language = z.infer<typeof LanguageSchema>;
+
+export const StationSettingsSchema = z
+  .object({
+    /** Identifies this station to HQ and in every record it writes. */
+    id: z.string().regex(/^[A-Z0-9][A-Z0-9-]{1,31}$/, 'use 2–32 capital letters, digits or dashes'),
+    name: z.string().max(64),
+    warehouseId: z.string().max(32),
+  })
+  .strict();
+
+export const UiSettingsSchema = z
+  .object({
+    /** null until someone picks a language: the UI then follows the system language. */
+    language: LanguageSchema.nullable(),
+  })
+  .strict();
+
+export const DEVICE_ROLES = ['scale', 'scanner', 'printer'] as const;
+
+/** A serial device the station opens. The device service (later) reads these; the shell shows them. */
+export const DeviceConfigSchema = z
+  .object({
+    id: z.string().min(1).max(64),
+    role: z.enum(DEVICE_ROLES),
+    label: z.string().max(64),
+    path: z.string().min(1).max(256),
+    baudRate: z.number().int().positive(),
+    dataBits: z.union([z.literal(7), z.literal(8)]),
+    parity: z.enum(['none', 'even', 'odd']),
+    stopBits: z.union([z.literal(1), z.literal(2)]),
+    protocol: z.string().max(32).optional(),
+  })
+  .strict();
+export type DeviceConfig = z.infer<typeof DeviceConfigSchema>;
+
+export const SettingsSchema = z
+  .object({
+    version: z.literal(1),
+    station: StationSettingsSchema,
+    ui: UiSettingsSchema,
+    devices: z.array(DeviceConfigSchema).max(32),
+  })
+  .strict();
+export type Settings = z.infer<typeof SettingsSchema>;
+
+export const DEFAULT_SETTINGS: Settings = {
+  version: 1,
+  station: { id: 'STATION-01', name: '', warehouseId: '' },
+  ui: { language: null },
+  devices: [],
+};
+
+/** What a caller may change: any section, any field of it; arrays replace as a whole. */
+export const SettingsPatchSchema = z
+  .object({
+    station: StationSettingsSchema.partial(),
+    ui: UiSettingsSchema.partial(),
+    devices: z.array(DeviceConfigSchema).max(32),
+  })
+  .partial()
+  .strict();
+export type SettingsPatch = z.infer<typeof SettingsPatchSchema>;
+
+export const SettingsWarningSchema = z.object({
+  code: z.enum(['settings_corrupt', 'settings_unreadable']),
+  message: z.string(),
+  backupPath: z.string().optional(),
+});
+export type SettingsWarning = z.infer<typeof SettingsWarningSchema>;
+
+export const SettingsStateSchema = z.object({
+  settings: SettingsSchema,
+  /** Where the file lives, so a person can find it. */
+  path: z.string(),
+  warning: SettingsWarningSchema.optional(),
+});
+export type SettingsState = z.infer<typeof SettingsStateSchema>;
+
+/**
+ * Reads a settings document written by any earlier version: missing fields take their defaults,
+ * anything present must be valid. Never throws; the caller decides what a failure means.
+ */
+export function parseSettingsDocument(doc: unknown) {
+  return SettingsSchema.safeParse(mergeSettings(DEFAULT_SETTINGS, doc));
+}
