@@ -60,12 +60,20 @@ export function createBrowserTransport(url: string, options: BrowserTransportOpt
   };
 
   const onMessage = (event: MessageEvent) => {
-    let message;
+    let raw: unknown;
     try {
-      message = WsServerMessageSchema.parse(JSON.parse(String(event.data)));
+      raw = JSON.parse(String(event.data));
     } catch {
-      return; // Not ours to act on; the host logs what it could not read on its side.
+      return; // Not JSON: nothing in it can be matched to a call.
     }
+    const parsed = WsServerMessageSchema.safeParse(raw);
+    if (!parsed.success) {
+      // A reply we cannot read still ends its call at once, rather than by timeout.
+      const id = (raw as { id?: unknown } | null)?.id;
+      if (typeof id === 'number') settle(id, { ok: false, error: { code: 'bad_response', message: 'The station service sent a reply that could not be read.' } });
+      return;
+    }
+    const message = parsed.data;
     if (message.type === 'result') settle(message.id, message.result as IpcResult);
     else if (message.type === 'event') for (const listener of listeners.get(message.event) ?? []) listener(message.payload);
   };

@@ -16,7 +16,8 @@ export const WsRequestSchema = z.object({
 export type WsRequest = z.infer<typeof WsRequestSchema>;
 
 const IpcResultSchema = z.union([
-  z.object({ ok: z.literal(true), value: z.unknown() }),
+  // JSON drops `value: undefined` (calls that return nothing), so the key may be absent.
+  z.object({ ok: z.literal(true), value: z.unknown().optional() }),
   z.object({ ok: z.literal(false), error: StationErrorDataSchema }),
 ]);
 

@@ -1,0 +1,25 @@
+import { readFile, readdir, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { useTempDirs } from '../../../test/helpers/temp-dir';
+import { writeFileAtomic } from './atomic-write';
+
+const tempDir = useTempDirs();
+
+describe('writeFileAtomic', () => {
+  it('replaces the content and leaves no temp file behind', async () => {
+    const dir = await tempDir();
+    const file = path.join(dir, 'a.json');
+    await writeFile(file, 'old');
+    await writeFileAtomic(file, 'new content');
+    expect(await readFile(file, 'utf8')).toBe('new content');
+    expect(await readdir(dir)).toEqual(['a.json']);
+  });
+
+  it('leaves the old file untouched and no temp file when the write cannot complete', async () => {
+    const dir = await tempDir();
+    const file = path.join(dir, 'missing-dir', 'a.json');
+    await expect(writeFileAtomic(file, 'x')).rejects.toThrow(/ENOENT/);
+    expect(await readdir(dir)).toEqual([]);
+  });
+});
