@@ -1,0 +1,50 @@
+import { test as base, expect, type Page } from '@playwright/test';
+import { mkdtemp, mkdir, rm, writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { startHostProcess, type HostProcess } from './host-process';
+
+export const SCREENSHOT_DIR = path.resolve('test-results/screenshots');
+
+interface Fixtures {
+  /** Raw content for settings.json before the host starts (to test a damaged file). */
+  seedSettings: string | undefined;
+  /** Console messages that are expected in this test (e.g. a dropped WebSocket). */
+  allowedConsoleErrors: RegExp[];
+  station: HostProcess & { restart(): Promise<void> };
+  consoleErrors: string[];
+}
+
+export const test = base.extend<Fixtures>({
+  seedSettings: [undefined, { option: true }],
+  allowedConsoleErrors: [[], { option: true }],
+  station: async ({ seedSettings }, use) => {
+    const dataDir = await mkdtemp(path.join(os.tmpdir(), 'station-e2e-'));
+    if (seedSettings !== undefined) await writeFile(path.join(dataDir, 'settings.json'), seedSettings);
+    let host = await startHostProcess(dataDir);
+    const station = Object.assign(host, {
+      async restart() {
+        host = await startHostProcess(dataDir, station.port);
+      },
+    });
+    await use(station);
+    await host.stop();
+    await rm(dataDir, { recursive: true, force: true });
+  },
+  consoleErrors: async ({ page, allowedConsoleErrors }, use) => {
+    const errors: string[] = [];
+    page.on('console', (m) => {
+      if (m.type() === 'error' && !allowedConsoleErrors.some((re) => re.test(m.text()))) errors.push(m.text());
+    });
+    page.on('pageerror', (e) => errors.push(e.message));
+    await use(errors);
+    // Any CSP violation, failed load or uncaught error in a test fails it.
+    expect(errors).toEqual([]);
+  },
+});
+export { expect };
+
+export async function screenshot(page: Page, name: string) {
+  await mkdir(SCREENSHOT_DIR, { recursive: true });
+  await page.screenshot({ path: path.join(SCREENSHOT_DIR, `${name}.png`) });
+}

@@ -1,0 +1,40 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+
+export interface HostProcess {
+  url: string;
+  port: number;
+  dataDir: string;
+  stop(): Promise<void>;
+  /** Kills it without letting it shut down: what a crash or a pulled plug looks like to the page. */
+  kill(): Promise<void>;
+}
+
+/** Starts the bundled browser-mode host (`dist-electron/host.js`, what `npm run demo` runs). */
+export function startHostProcess(dataDir: string, port = 0): Promise<HostProcess> {
+  const child: ChildProcess = spawn(process.execPath, ['dist-electron/host.js', '--port', String(port), '--data-dir', dataDir], {
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  const end = async (signal: NodeJS.Signals) => {
+    if (child.exitCode === null && child.signalCode === null) child.kill(signal);
+    await exited;
+  };
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`host did not start in time:\n${output}`)), 15_000);
+    const onData = (chunk: Buffer) => {
+      output += chunk.toString();
+      const match = /ready: (http:\/\/127\.0\.0\.1:(\d+)\/)/.exec(output);
+      if (match) {
+        clearTimeout(timer);
+        resolve({ url: match[1]!, port: Number(match[2]), dataDir, stop: () => end('SIGTERM'), kill: () => end('SIGKILL') });
+      }
+    };
+    child.stdout!.on('data', onData);
+    child.stderr!.on('data', onData);
+    child.once('exit', (code) => {
+      clearTimeout(timer);
+      reject(new Error(`host exited with ${code}:\n${output}`));
+    });
+  });
+}

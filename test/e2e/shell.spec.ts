@@ -1,0 +1,123 @@
+import { readFile, readdir } from 'node:fs/promises';
+import path from 'node:path';
+import { expect, screenshot, test } from './fixtures';
+
+const SECTIONS = [
+  { id: 'receive', key: '1', en: 'Receive', zh: '收货' },
+  { id: 'labels', key: '2', en: 'Labels', zh: '标签' },
+  { id: 'reconcile', key: '3', en: 'Reconcile', zh: '对账' },
+  { id: 'devices', key: '4', en: 'Devices', zh: '设备' },
+  { id: 'settings', key: '5', en: 'Settings', zh: '设置' },
+] as const;
+
+test('English shell: every section reached by keyboard, status bar shows real values', async ({ page, station, consoleErrors }) => {
+  await page.goto(station.url);
+  await page.getByRole('button', { name: 'English' }).click();
+  const status = page.getByRole('contentinfo', { name: 'Station status' });
+  await expect(status.getByTestId('status-connection')).toHaveText('Service: Connected (browser mode)');
+  await expect(status.getByTestId('status-station')).toHaveText('Station: STATION-01');
+  await expect(status.getByTestId('status-devices')).toHaveText('Devices: none configured');
+  await expect(status.getByTestId('status-sync')).toContainText('HQ sync: not built yet');
+
+  for (const section of SECTIONS) {
+    await page.keyboard.press(`Alt+${section.key}`);
+    await expect(page).toHaveURL(new RegExp(`#/${section.id}$`));
+    await expect(page.getByRole('heading', { level: 1, name: section.en })).toBeVisible();
+    await expect(page.getByRole('link', { name: new RegExp(`^${section.en}`) })).toHaveAttribute('aria-current', 'page');
+    if (section.id === 'devices') await expect(page.getByTestId('serial-ports').or(page.getByText('The system reports no serial ports'))).toBeVisible();
+    await screenshot(page, `en-${section.id}`);
+  }
+
+  // Areas not built yet say so plainly instead of pretending.
+  for (const id of ['receive', 'labels', 'reconcile']) {
+    await page.goto(`${station.url}#/${id}`);
+    await expect(page.getByTestId(`not-built-${id}`)).toContainText('Not built yet');
+  }
+  // The Devices page shows what the system reports, or says there is nothing.
+  await page.goto(`${station.url}#/devices`);
+  await expect(page.getByTestId('serial-ports').or(page.getByText('The system reports no serial ports'))).toBeVisible();
+  expect(consoleErrors).toEqual([]);
+});
+
+test('Chinese shell: choosing 中文 switches at once and is kept across reload and restart', async ({ page, station }) => {
+  await page.goto(station.url);
+  await page.getByRole('button', { name: '中文' }).first().click();
+  await expect(page.getByRole('heading', { level: 1, name: '收货' })).toBeVisible();
+  await expect(page.locator('html')).toHaveAttribute('lang', 'zh-CN');
+  await expect(page.getByTestId('status-connection')).toHaveText('服务: 已连接 (浏览器模式)');
+  await expect.poll(async () => JSON.parse(await readFile(path.join(station.dataDir, 'settings.json'), 'utf8')).ui.language).toBe('zh-CN');
+
+  await page.reload();
+  await expect(page.getByRole('heading', { level: 1, name: '收货' })).toBeVisible();
+
+  await station.stop();
+  await station.restart();
+  await page.reload();
+  for (const section of SECTIONS) {
+    await page.keyboard.press(`Alt+${section.key}`);
+    await expect(page.getByRole('heading', { level: 1, name: section.zh })).toBeVisible();
+    if (section.id === 'devices') await expect(page.getByTestId('serial-ports').or(page.getByText('系统未报告任何串口'))).toBeVisible();
+    await screenshot(page, `zh-CN-${section.id}`);
+  }
+  await page.goto(`${station.url}#/receive`);
+  await expect(page.getByTestId('not-built-receive')).toContainText('尚未开发');
+});
+
+test('keyboard only: focus is always visible and settings can be changed without a mouse', async ({ page, station, consoleErrors }) => {
+  await page.goto(`${station.url}#/settings`);
+  await page.getByRole('button', { name: 'English' }).first().focus();
+  await page.keyboard.press('Tab');
+  const focused = page.locator(':focus');
+  await expect(focused).toHaveAttribute('href', '#/receive');
+  const outline = await focused.evaluate((el) => getComputedStyle(el).outlineStyle + ' ' + getComputedStyle(el).outlineWidth);
+  expect(outline).toBe('solid 4px');
+
+  await page.keyboard.press('Alt+5');
+  await page.getByLabel('Station ID').focus();
+  await page.keyboard.press('Control+A');
+  await page.keyboard.type('dock-7');
+  await page.keyboard.press('Enter');
+  await expect(page.getByRole('status')).toHaveText('Saved.');
+  await expect(page.getByTestId('status-station')).toHaveText('Station: DOCK-7');
+
+  await page.getByLabel('Station ID').fill('bad id!');
+  await page.keyboard.press('Enter');
+  await expect(page.getByRole('status')).toHaveText('Not saved: check the highlighted fields.');
+  await expect(page.getByLabel('Station ID')).toHaveAttribute('aria-invalid', 'true');
+  await expect(page.getByText('Not valid: 2–32 capital letters')).toBeVisible();
+  await expect(page.getByTestId('status-station')).toHaveText('Station: DOCK-7');
+  await screenshot(page, 'en-settings-invalid-id');
+  expect(consoleErrors).toEqual([]);
+});
+
+test.describe('a damaged settings file', () => {
+  test.use({ seedSettings: '{"version":1,"ui":{"language":' });
+
+  test('is kept as a backup, defaults are used and the page says so', async ({ page, station, consoleErrors }) => {
+    await page.goto(station.url);
+    const warning = page.getByTestId('settings-warning');
+    await expect(warning).toContainText('The settings file was damaged, so default settings are in use.');
+    const backups = (await readdir(station.dataDir)).filter((f) => f.startsWith('settings.json.corrupt-'));
+    expect(backups).toHaveLength(1);
+    await expect(warning).toContainText(backups[0]!);
+    await screenshot(page, 'en-settings-damaged');
+    await warning.getByRole('button', { name: 'Dismiss' }).click();
+    await expect(warning).toBeHidden();
+    expect(consoleErrors).toEqual([]);
+  });
+});
+
+test.describe('the station service goes away', () => {
+  test.use({ allowedConsoleErrors: [/WebSocket connection to .* failed/] });
+
+  test('the status bar says so, and the page reconnects by itself when it is back', async ({ page, station }) => {
+    await page.goto(station.url);
+    const connection = page.getByTestId('status-connection');
+    await expect(connection).toHaveText('Service: Connected (browser mode)');
+    await station.kill();
+    await expect(connection).toHaveText('Service: Disconnected — retrying (browser mode)');
+    await screenshot(page, 'en-service-disconnected');
+    await station.restart();
+    await expect(connection).toHaveText('Service: Connected (browser mode)', { timeout: 10_000 });
+  });
+});
