@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { DEFAULT_STATION_CODES, StationCodeSettingsSchema } from '../barcode/station-codes';
 import { mergeSettings } from './merge';
 
 export const LANGUAGES = ['zh-CN', 'en'] as const;
@@ -39,11 +40,19 @@ export const DeviceConfigSchema = z
   .strict();
 export type DeviceConfig = z.infer<typeof DeviceConfigSchema>;
 
+export const ScanningSettingsSchema = z
+  .object({
+    /** The station's own barcodes: RMA, LPN and command patterns (hardware.md gives the defaults). */
+    codes: StationCodeSettingsSchema,
+  })
+  .strict();
+
 export const SettingsSchema = z
   .object({
     version: z.literal(1),
     station: StationSettingsSchema,
     ui: UiSettingsSchema,
+    scanning: ScanningSettingsSchema,
     devices: z.array(DeviceConfigSchema).max(32),
   })
   .strict();
@@ -53,6 +62,7 @@ export const DEFAULT_SETTINGS: Settings = {
   version: 1,
   station: { id: 'STATION-01', name: '', warehouseId: '' },
   ui: { language: null },
+  scanning: { codes: DEFAULT_STATION_CODES },
   devices: [],
 };
 
@@ -61,6 +71,7 @@ export const SettingsPatchSchema = z
   .object({
     station: StationSettingsSchema.partial(),
     ui: UiSettingsSchema.partial(),
+    scanning: z.object({ codes: StationCodeSettingsSchema.partial() }).partial().strict(),
     devices: z.array(DeviceConfigSchema).max(32),
   })
   .partial()

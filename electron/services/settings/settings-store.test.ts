@@ -97,3 +97,17 @@ describe('settings store', () => {
     await expect(store.update({ ui: { language: 'en' } })).rejects.toMatchObject({ code: 'settings_write_failed' });
   });
 });
+
+describe('settings: station barcode patterns', () => {
+  it('default to hardware.md and reject a pattern that is not a regular expression', async () => {
+    const store = await openSettingsStore(await tempDir());
+    expect(store.get().settings.scanning.codes).toEqual({ rmaPattern: '^RMA-[0-9A-Z]{6,20}$', lpnPattern: '^LPN[0-9A-Z]{10}$', commandPrefix: '#CMD:' });
+    await store.update({ scanning: { codes: { rmaPattern: '^R[0-9]{8}$' } } });
+    expect(store.get().settings.scanning.codes.rmaPattern).toBe('^R[0-9]{8}$');
+    expect(store.get().settings.scanning.codes.lpnPattern).toBe('^LPN[0-9A-Z]{10}$');
+    await expect(store.update({ scanning: { codes: { lpnPattern: '^LPN[0-9' } } })).rejects.toMatchObject({
+      code: 'invalid_settings',
+      message: expect.stringContaining('scanning.codes.lpnPattern: not a valid regular expression'),
+    });
+  });
+});

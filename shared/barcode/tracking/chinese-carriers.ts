@@ -1,0 +1,25 @@
+/**
+ * Domestic Chinese express numbers, which ts-tracking-number does not know. None of these carriers
+ * publishes a check digit, so they are recognised by prefix and length only, and are tried after GTINs
+ * (a valid GTIN wins) and after the checksummed international formats.
+ */
+export interface CarrierPattern {
+  carrier: string;
+  pattern: RegExp;
+}
+
+export const CHINESE_CARRIER_PATTERNS: CarrierPattern[] = [
+  { carrier: 'sf', pattern: /^SF\d{13}$/ }, // 顺丰 SF Express
+  { carrier: 'yto', pattern: /^YT\d{13}$/ }, // 圆通 YTO
+  { carrier: 'yto', pattern: /^8\d{17}$/ }, // 圆通 older 18-digit numbers
+  { carrier: 'zto', pattern: /^7[3-8]\d{12}$/ }, // 中通 ZTO, 14 digits
+  { carrier: 'sto', pattern: /^77\d{11}$/ }, // 申通 STO, 13 digits
+  { carrier: 'yunda', pattern: /^(?:31|43|46)\d{11}$/ }, // 韵达 Yunda, 13 digits
+  { carrier: 'jd', pattern: /^JD[0-9A-Z]{13}$/ }, // 京东 JD Logistics (JD0…, JDV…)
+  { carrier: 'jt', pattern: /^JT\d{13}$/ }, // 极兔 J&T Express
+  { carrier: 'deppon', pattern: /^DPK\d{12}$/ }, // 德邦 Deppon
+];
+
+export function matchChineseCarrier(value: string): string | undefined {
+  return CHINESE_CARRIER_PATTERNS.find((c) => c.pattern.test(value))?.carrier;
+}

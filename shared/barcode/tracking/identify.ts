@@ -1,0 +1,44 @@
+import { s10CheckDigit, ups1zCheckDigit } from '../check-digits';
+import { matchChineseCarrier } from './chinese-carriers';
+import { matchKnownCarrier } from './known-couriers';
+
+export type TrackingIdentification =
+  | { kind: 'tracking'; trackingNumber: string; carrier: string }
+  | { kind: 'invalid'; reason: string }
+  | undefined;
+
+const S10_SHAPE = /^([A-Z]{2})(\d{8})(\d)([A-Z]{2})$/;
+const UPS_1Z_SHAPE = /^1Z([0-9A-Z]{15})(\d)$/;
+
+/** The station's carrier codes for the library's couriers; UPU S10 items in the EMS range are `ems`. */
+function carrierCode(courier: string, groups: Record<string, string>): string {
+  if (courier === 's10') return /^E/.test(groups.ServiceType ?? '') ? 'ems' : 'upu';
+  return courier;
+}
+
+/**
+ * A carrier tracking number, its carrier, or why a number shaped like one is not valid.
+ * Letters are taken as scanned (upper case): scanners do not change case, and lower-case input is
+ * something typed, which the carriers' formats do not use.
+ */
+export function identifyTracking(value: string): TrackingIdentification {
+  const known = matchKnownCarrier(value);
+  if (known) return { kind: 'tracking', trackingNumber: value, carrier: carrierCode(known.courier, known.groups) };
+  const chinese = matchChineseCarrier(value);
+  if (chinese) return { kind: 'tracking', trackingNumber: value, carrier: chinese };
+
+  const s10 = S10_SHAPE.exec(value);
+  if (s10) {
+    const expected = s10CheckDigit(s10[2]!);
+    return {
+      kind: 'invalid',
+      reason:
+        expected === Number(s10[3])
+          ? `UPU S10 number with unknown country code ${s10[4]}`
+          : `UPU S10 check digit is ${s10[3]}, should be ${expected}`,
+    };
+  }
+  const ups = UPS_1Z_SHAPE.exec(value);
+  if (ups) return { kind: 'invalid', reason: `UPS 1Z check digit is ${ups[2]}, should be ${ups1zCheckDigit(ups[1]!)}` };
+  return undefined;
+}
