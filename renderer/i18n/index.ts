@@ -1,8 +1,9 @@
-import i18next from 'i18next';
+import i18next, { type i18n } from 'i18next';
 import { initReactI18next } from 'react-i18next';
 import { LANGUAGES, type Language } from '../../shared/settings/schema';
 import en from './locales/en.json';
 import zhCN from './locales/zh-CN.json';
+import { formatMinorUnits } from './money';
 
 export const resources = { en: { translation: en }, 'zh-CN': { translation: zhCN } } as const;
 
@@ -11,15 +12,24 @@ export function systemLanguage(navigatorLanguages: readonly string[]): Language 
   return navigatorLanguages.some((l) => l.toLowerCase().startsWith('zh')) ? 'zh-CN' : 'en';
 }
 
+export const i18nOptions = {
+  resources,
+  fallbackLng: 'en',
+  supportedLngs: [...LANGUAGES],
+  interpolation: { escapeValue: false },
+  returnNull: false,
+} as const;
+
+/** `{{amountMinor, money}}` in a translation formats integer minor units in the `currency` passed to t(). */
+export function addFormatters(instance: i18n) {
+  instance.services.formatter?.add('money', (value, lng, options) =>
+    formatMinorUnits(Number(value), String((options as { currency?: string }).currency ?? 'CNY'), lng ?? 'en'),
+  );
+}
+
 export async function initI18n(language: Language) {
-  await i18next.use(initReactI18next).init({
-    resources,
-    lng: language,
-    fallbackLng: 'en',
-    supportedLngs: [...LANGUAGES],
-    interpolation: { escapeValue: false },
-    returnNull: false,
-  });
+  await i18next.use(initReactI18next).init({ ...i18nOptions, lng: language });
+  addFormatters(i18next);
   document.documentElement.lang = language;
   return i18next;
 }

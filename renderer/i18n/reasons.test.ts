@@ -1,0 +1,140 @@
+/**
+ * Every reason a decision can give reaches a person in both languages: each key in the catalogue is
+ * produced by some decision below (so none is dead) and renders in zh-CN and en with every placeholder
+ * filled, every nested vocabulary word found and money formatted.
+ */
+import { createInstance } from 'i18next';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { apparelAnswers, dressReturn, electronicsAnswers, phoneReturn } from '../../test/helpers/returns';
+import { classifyScan } from '../../shared/barcode/classify';
+import {
+  CN_MARKETPLACE_POLICY as CN,
+  REASON_KEYS,
+  WESTERN_30_DAY_POLICY as WEST,
+  assessRisk,
+  checkGifts,
+  evaluateUnit,
+  lineReceptionStates,
+  matchItemScan,
+  matchParcelScan,
+  recommendRefund,
+  type Reason,
+} from '../../shared/returns';
+import { addFormatters, i18nOptions } from './index';
+
+const produced: Reason[] = [];
+const collect = (r: { ok: boolean; value?: unknown }) => {
+  const walk = (v: unknown): void => {
+    if (Array.isArray(v)) v.forEach(walk);
+    else if (v && typeof v === 'object') {
+      const o = v as Record<string, unknown>;
+      if (typeof o.key === 'string' && (REASON_KEYS as readonly string[]).includes(o.key)) produced.push(o as unknown as Reason);
+      else Object.values(o).forEach(walk);
+    }
+  };
+  expect(r.ok).toBe(true);
+  walk(r.value);
+};
+
+function battery() {
+  const dress = dressReturn();
+  const phones = phoneReturn();
+  const at = '2026-11-24T06:00:00.000Z';
+  for (const raw of ['RMA-2026A0001', 'SF1234567890123', '4102938475610293847', 'nothing-here']) collect(matchParcelScan({ raw, scan: classifyScan(raw), candidates: [dress, phones] }));
+  collect(matchParcelScan({ raw: '4102938475610293847', scan: classifyScan('4102938475610293847'), candidates: [dress, dressReturn({ rmaNo: 'RMA-2026A0002' })] }));
+  for (const raw of [']d2010690123456791521SN-A1', ']d2010690123456791521SN-X', '6901234567915', '4006381333931', 'SF1234567890123']) collect(matchItemScan({ scan: classifyScan(raw), expected: phones, received: [] }));
+  collect(matchItemScan({ scan: classifyScan(']d2010690123456791521SN-A1'), expected: phones, received: [{ expectedLineId: 'P1', qty: 1, serial: 'SN-A1', match: 'matched' }] }));
+  collect(matchItemScan({ scan: classifyScan('6901234567915'), expected: phones, received: [{ expectedLineId: 'P1', qty: 2, match: 'matched' }] }));
+  collect(matchItemScan({ scan: classifyScan('4006381333931'), expected: dress, received: [{ expectedLineId: 'L1', qty: 1, match: 'matched' }] }));
+
+  const unit = (expected: ReturnType<typeof dressReturn>, answers: Record<string, 'yes' | 'no'>, extra: object = {}) =>
+    collect(evaluateUnit({ expected, lineId: expected.lines[0]!.lineId, itemMatchesOrder: true, answers, outerCondition: 'intact', receivedAt: at, customerReturnsInWindow: 0, policy: CN, ...extra }));
+  unit(dress, apparelAnswers());
+  unit(dress, apparelAnswers(['tags_attached']));
+  unit(dress, { tags_attached: 'yes' });
+  unit(dress, apparelAnswers(), { receivedAt: '2026-12-05T06:00:00.000Z' });
+  unit(dressReturn({ reason: 'quality_defect' }), apparelAnswers(['works_as_described']), { receivedAt: '2026-12-05T06:00:00.000Z' });
+  unit(dressReturn({ reason: 'quality_defect' }), apparelAnswers(['works_as_described']), { receivedAt: '2026-12-30T06:00:00.000Z' });
+  unit(dressReturn({ reason: 'quality_defect' }), apparelAnswers(['works_as_described']));
+  unit(dressReturn({ reason: 'quality_defect' }), apparelAnswers(['no_signs_of_use']), { policy: WEST });
+  unit(dress, apparelAnswers(['no_damage']), { outerCondition: 'crushed' });
+  unit(dress, apparelAnswers(['no_damage']), { outerCondition: 'crushed', itemMatchesOrder: false, expected: dressReturn({ reason: 'wrong_item_sent' }) });
+  unit(dressReturn({ reason: 'missing_parts' }), apparelAnswers(['complete']));
+  unit(dressReturn({ reason: 'wrong_item_sent' }), apparelAnswers(['no_signs_of_use']), { itemMatchesOrder: false });
+  unit(dress, apparelAnswers(), { expiry: '2026-11-22' });
+  unit(dress, apparelAnswers(), { expiry: '2026-11-10' });
+  unit(dressReturn({ deadline: '2026-11-23T00:00:00.000Z' }), apparelAnswers());
+  unit(dressReturn({ lines: [{ ...dress.lines[0]!, excludedFromNoReason: true }] }), apparelAnswers());
+  unit(dressReturn({ status: 'cancelled' }), apparelAnswers());
+  unit(dress, apparelAnswers(), { customerReturnsInWindow: 9 });
+  unit(phones as never, electronicsAnswers(['factory_sealed']), { policy: WEST });
+
+  collect(checkGifts({ expected: dress, received: [{ lineId: 'L1', qty: 1 }, { lineId: 'G1', qty: 1 }], policy: CN }));
+  collect(checkGifts({ expected: dress, received: [{ lineId: 'L1', qty: 1 }], policy: CN }));
+  collect(checkGifts({ expected: dress, received: [{ lineId: 'L1', qty: 1 }, { lineId: 'G1', qty: 2 }], policy: CN }));
+  collect(checkGifts({ expected: dress, received: [{ lineId: 'L1', qty: 1 }, { lineId: 'G1', qty: 1, damagedQty: 1 }], policy: CN }));
+  collect(checkGifts({ expected: dress, received: [{ lineId: 'L1', qty: 1 }, { lineId: 'G1', qty: 1, damagedQty: 1 }], policy: WEST }));
+  collect(checkGifts({ expected: dress, received: [], policy: CN }));
+  collect(checkGifts({ expected: dressReturn({ lines: dress.lines.map((l) => (l.isGift ? { ...l, shippedQty: 0 } : l)) }), received: [{ lineId: 'L1', qty: 1 }], policy: CN }));
+
+  const states = (units: { expectedLineId: string | null; qty: number; match: 'matched' | 'wrong_item' | 'unexpected' }[], parcelsClosed: boolean, expected = phones, now = at) =>
+    collect(lineReceptionStates({ expected, units, parcelsClosed, now }));
+  states([{ expectedLineId: 'P1', qty: 1, match: 'matched' }], false);
+  states([{ expectedLineId: 'P1', qty: 1, match: 'matched' }], true);
+  states([{ expectedLineId: 'P1', qty: 3, match: 'matched' }, { expectedLineId: null, qty: 1, match: 'unexpected' }], true);
+  states([{ expectedLineId: 'P1', qty: 1, match: 'wrong_item' }], true);
+  states([], false, phoneReturn({ deadline: '2026-11-23T00:00:00.000Z' }));
+  states([], false, phoneReturn({ status: 'cancelled' }));
+
+  const refund = (policy: typeof CN, units: object[], expected = dress, gifts: unknown[] = []) => collect(recommendRefund({ expected, units: units as never, gifts: gifts as never, policy }));
+  const u = (over: object) => ({ lineId: 'L1', qty: 1, acceptance: 'accepted', disposition: 'SELLABLE', grade: 'A', faultParty: 'customer', ...over });
+  refund(WEST, [u({ disposition: 'CUSTOMER_DAMAGED', grade: 'D' })]);
+  refund(WEST, [u({})]);
+  refund(WEST, [u({ faultParty: 'carrier', disposition: 'CARRIER_DAMAGED', grade: 'D' })], dressReturn({ returnFreight: { amountMinor: 1200, paidBy: 'customer' } }));
+  refund(WEST, [u({ faultParty: 'carrier', disposition: 'CARRIER_DAMAGED', grade: 'D' })]);
+  refund(CN, [u({})], dressReturn({ returnFreight: { amountMinor: 1200, paidBy: 'customer' } }));
+  refund(CN, [u({ acceptance: 'rejected' }), u({ lineId: 'G1', acceptance: 'manual_intervention_required' })]);
+  const gifts = checkGifts({ expected: dress, received: [{ lineId: 'L1', qty: 1 }], policy: { ...CN, gifts: { ...CN.gifts, missingDeduction: 'fixed', fixedValueMinor: 99_999_999 } } });
+  refund(CN, [u({})], dress, gifts.ok ? gifts.value : []);
+
+  collect(assessRisk({ expected: dress, parcelGrams: 2000, customerReturnsInWindow: 9, policy: { ...CN, risk: { ...CN.risk, highValueMinor: 100 } } }));
+  collect(assessRisk({ expected: dress, parcelGrams: 500, customerReturnsInWindow: 0, policy: CN }));
+  collect(assessRisk({ expected: dressReturn({ lines: [{ ...dress.lines[0]!, unitWeightGrams: undefined }] }), parcelGrams: 500, customerReturnsInWindow: 0, policy: CN }));
+}
+
+describe('reason translations', () => {
+  const i18n = createInstance();
+  beforeAll(async () => {
+    await i18n.init({ ...i18nOptions, lng: 'en' });
+    addFormatters(i18n);
+    battery();
+  });
+
+  it('every key in the catalogue is produced by some decision', () => {
+    const seen = new Set(produced.map((r) => r.key));
+    expect(REASON_KEYS.filter((k) => !seen.has(k))).toEqual([]);
+  });
+
+  it('money is formatted from minor units in the given currency', () => {
+    expect(i18n.t('reasons.refund.freightDeducted', { lng: 'en', amountMinor: 1200, currency: 'CNY' })).toBe('Return postage paid by the seller, customer at fault: −CN¥12.00.');
+    expect(i18n.t('reasons.refund.giftDeduction', { lng: 'zh-CN', amountMinor: 2900, currency: 'CNY' })).toBe('赠品扣款：−¥29.00。');
+    expect(i18n.t('reasons.refund.giftDeduction', { lng: 'en', amountMinor: 1000, currency: 'USD' })).toBe('Gift deduction: −$10.00.');
+  });
+
+  for (const lng of ['en', 'zh-CN']) {
+    it(`every produced reason renders completely in ${lng}`, () => {
+      const broken: string[] = [];
+      for (const r of produced) {
+        const text = i18n.t(`reasons.${r.key}`, { lng, currency: 'CNY', ...r.params });
+        if (/\{\{|\$t\(|^reasons\.|vocab\.|undefined/.test(text)) broken.push(`${r.key}: ${text}`);
+      }
+      expect(broken).toEqual([]);
+    });
+  }
+
+  it('a sample reads as a clerk would want it', () => {
+    const tagCut = produced.find((r) => r.key === 'grade.failedCheck' && r.params?.check === 'tags_attached')!;
+    expect(i18n.t(`reasons.${tagCut.key}`, { lng: 'zh-CN', ...tagCut.params })).toBe('未通过：吊牌完好 → 最高 D 级。');
+    expect(i18n.t(`reasons.${tagCut.key}`, { lng: 'en', ...tagCut.params })).toBe('Failed: tags attached → at best grade D.');
+  });
+});

@@ -1,0 +1,103 @@
+import { z } from 'zod';
+import { type AcceptanceState, FAULT_PARTIES, GRADES } from '../codes';
+import { UtcIso, daysBetween, localDate } from '../dates';
+import { PolicySchema, policyRef } from '../policy/schema';
+import { type Reason, reason } from '../reasons';
+import { ExpectedReturnSchema } from '../records/expected-return';
+import { decideWith } from '../result';
+
+export const EligibilityInputSchema = z
+  .object({
+    expected: ExpectedReturnSchema,
+    lineId: z.string().min(1),
+    receivedAt: UtcIso,
+    /** When the customer handed the parcel to the carrier, if known: the window is met on that day. */
+    handedToCarrierAt: UtcIso.optional(),
+    /** From the unit's outcome: who is at fault, and whether a fault was confirmed by the inspection. */
+    faultParty: z.enum(FAULT_PARTIES),
+    faultConfirmed: z.boolean(),
+    grade: z.enum(GRADES),
+    expired: z.boolean(),
+    /** This customer's returns within the policy's frequent-returner window (counted by the caller). */
+    customerReturnsInWindow: z.number().int().nonnegative(),
+    policy: PolicySchema,
+  })
+  .refine((i) => i.expected.lines.some((l) => l.lineId === i.lineId), { message: 'lineId is not a line of this return', path: ['lineId'] });
+
+export interface Eligibility {
+  acceptance: AcceptanceState;
+  /** What the acceptance rests on: the no-fault window, a confirmed fault, or nothing (rejected). */
+  basis: 'no_reason' | 'fault' | 'none';
+  /** Days from delivery (local calendar days in the policy's zone) to the day that counts. */
+  daysAfterDelivery: number;
+  late: boolean;
+  reasons: Reason[];
+  policy: { id: string; version: number };
+}
+
+/**
+ * May this unit be returned? A confirmed fault (defect, wrong item, carrier damage) is accepted within
+ * the quality window even when the no-reason window has passed. Without a fault: the unit must be within
+ * the no-reason window (and any marketplace deadline), not excluded from no-reason returns, not expired,
+ * and — where the policy asks for 不影响二次销售 — resellable as new (grade A/B), else a manager decides.
+ * A frequent returner's accepted return also goes to a manager.
+ */
+export function checkEligibility(input: z.input<typeof EligibilityInputSchema>) {
+  return decideWith(EligibilityInputSchema, input, (i): Eligibility => {
+    const { policy, expected } = i;
+    const line = expected.lines.find((l) => l.lineId === i.lineId)!;
+    const countedAt = i.handedToCarrierAt ?? i.receivedAt;
+    const fromDay = localDate(expected.deliveredAt ?? expected.createdAt, policy.timeZone);
+    const countedDay = localDate(countedAt, policy.timeZone);
+    const daysAfterDelivery = daysBetween(fromDay, countedDay);
+    const afterDeadline = expected.deadline !== undefined && countedAt > expected.deadline;
+    const late = daysAfterDelivery > policy.windows.noReasonDays || afterDeadline;
+    const base = { daysAfterDelivery, late, policy: policyRef(policy) };
+    const reasons: Reason[] = [];
+    const decided = (acceptance: AcceptanceState, basis: Eligibility['basis']): Eligibility => {
+      if (acceptance === 'accepted' && i.customerReturnsInWindow >= policy.risk.frequentReturner.returns) {
+        reasons.push(reason('eligibility.serialReturner', { returns: i.customerReturnsInWindow, withinDays: policy.risk.frequentReturner.withinDays }));
+        return { acceptance: 'manual_intervention_required', basis, ...base, reasons };
+      }
+      return { acceptance, basis, ...base, reasons };
+    };
+
+    if (expected.status === 'cancelled') {
+      reasons.push(reason('eligibility.cancelled', { rmaNo: expected.rmaNo }));
+      return decided('rejected', 'none');
+    }
+    if (afterDeadline) reasons.push(reason('eligibility.afterDeadline', { deadline: expected.deadline! }));
+
+    if (i.faultConfirmed) {
+      if (daysAfterDelivery > policy.windows.qualityDays) {
+        reasons.push(reason('eligibility.qualityWarrantyOver', { days: daysAfterDelivery, qualityDays: policy.windows.qualityDays }));
+        return decided('rejected', 'none');
+      }
+      reasons.push(
+        late
+          ? reason('eligibility.lateButQualityFault', { days: daysAfterDelivery, windowDays: policy.windows.noReasonDays, qualityDays: policy.windows.qualityDays })
+          : reason('eligibility.faultWithinWarranty', { faultParty: i.faultParty, days: daysAfterDelivery }),
+      );
+      return decided('accepted', 'fault');
+    }
+
+    if (line.excludedFromNoReason) {
+      reasons.push(reason('eligibility.excludedFromNoReason', { sku: line.sku, category: line.category }));
+      return decided('rejected', 'none');
+    }
+    if (late) {
+      reasons.push(reason('eligibility.late', { days: daysAfterDelivery, windowDays: policy.windows.noReasonDays }));
+      return decided('rejected', 'none');
+    }
+    if (i.expired) {
+      reasons.push(reason('eligibility.expiredNotResellable', { sku: line.sku }));
+      return decided('rejected', 'none');
+    }
+    reasons.push(reason('eligibility.withinWindow', { days: daysAfterDelivery, windowDays: policy.windows.noReasonDays }));
+    if (policy.noReasonRequiresResellable && (i.grade === 'C' || i.grade === 'D')) {
+      reasons.push(reason('eligibility.notResellable', { grade: i.grade }));
+      return { acceptance: 'manual_intervention_required', basis: 'no_reason', ...base, reasons };
+    }
+    return decided('accepted', 'no_reason');
+  });
+}

@@ -1,0 +1,93 @@
+import { z } from 'zod';
+import type { AcceptanceState, Channel, DispositionCode, FaultParty, Grade } from '../codes';
+import { IsoDate, UtcIso, localDate } from '../dates';
+import { PolicySchema, checklistFor, type CheckDef } from '../policy/schema';
+import type { Reason } from '../reasons';
+import { ExpectedReturnSchema } from '../records/expected-return';
+import { CheckAnswerSchema } from '../records/outcomes';
+import { OuterConditionSchema } from '../records/parcel';
+import { decideWith } from '../result';
+import { checkEligibility, type Eligibility } from './eligibility';
+import { gradeUnit } from './grade';
+import { decideUnitOutcome } from './outcome';
+
+export const EvaluateUnitInputSchema = z.object({
+  expected: ExpectedReturnSchema,
+  lineId: z.string().min(1),
+  itemMatchesOrder: z.boolean(),
+  answers: z.record(z.string(), CheckAnswerSchema),
+  expiry: IsoDate.optional(),
+  outerCondition: OuterConditionSchema,
+  receivedAt: UtcIso,
+  handedToCarrierAt: UtcIso.optional(),
+  customerReturnsInWindow: z.number().int().nonnegative(),
+  policy: PolicySchema,
+}).refine((i) => i.expected.lines.some((l) => l.lineId === i.lineId), { message: 'lineId is not a line of this return', path: ['lineId'] });
+
+export type UnitEvaluation =
+  | { status: 'incomplete'; missing: string[]; reasons: Reason[] }
+  | {
+      status: 'decided';
+      grade: Grade;
+      failed: CheckDef[];
+      faultParty: FaultParty;
+      disposition: DispositionCode;
+      channel: Channel;
+      acceptance: AcceptanceState;
+      eligibility: Eligibility;
+      /** Grade, fault, disposition, routing and eligibility reasons, in that order. */
+      reasons: Reason[];
+      policy: { id: string; version: number };
+    };
+
+/**
+ * One inspected unit, start to end: its category's checklist → grade → fault, disposition and channel →
+ * may it be returned. The receiving flow calls this once per unit; each step is also usable alone.
+ */
+export function evaluateUnit(input: z.input<typeof EvaluateUnitInputSchema>) {
+  return decideWith(EvaluateUnitInputSchema, input, (i): UnitEvaluation => {
+    const line = i.expected.lines.find((l) => l.lineId === i.lineId)!;
+    const graded = gradeUnit({ checklist: checklistFor(i.policy, line.category), answers: i.answers });
+    if (!graded.ok) throw new Error(graded.error.message);
+    if (graded.value.status === 'incomplete') return graded.value;
+    const { grade, failed } = graded.value;
+
+    const outcome = decideUnitOutcome({
+      returnReason: i.expected.reason,
+      grade,
+      failed,
+      outerCondition: i.outerCondition,
+      itemMatchesOrder: i.itemMatchesOrder,
+      ...(i.expiry ? { expiry: i.expiry } : {}),
+      receivedOn: localDate(i.receivedAt, i.policy.timeZone),
+      ...(i.expected.deliveredAt ? { deliveredOn: localDate(i.expected.deliveredAt, i.policy.timeZone) } : {}),
+      policy: i.policy,
+    });
+    if (!outcome.ok) throw new Error(outcome.error.message);
+    const eligibility = checkEligibility({
+      expected: i.expected,
+      lineId: i.lineId,
+      receivedAt: i.receivedAt,
+      ...(i.handedToCarrierAt ? { handedToCarrierAt: i.handedToCarrierAt } : {}),
+      faultParty: outcome.value.faultParty,
+      faultConfirmed: outcome.value.faultConfirmed,
+      grade,
+      expired: outcome.value.expired,
+      customerReturnsInWindow: i.customerReturnsInWindow,
+      policy: i.policy,
+    });
+    if (!eligibility.ok) throw new Error(eligibility.error.message);
+    return {
+      status: 'decided',
+      grade,
+      failed,
+      faultParty: outcome.value.faultParty,
+      disposition: outcome.value.disposition,
+      channel: outcome.value.channel,
+      acceptance: eligibility.value.acceptance,
+      eligibility: eligibility.value,
+      reasons: [...graded.value.reasons, ...outcome.value.reasons, ...eligibility.value.reasons],
+      policy: outcome.value.policy,
+    };
+  });
+}
