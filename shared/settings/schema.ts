@@ -1,5 +1,7 @@
 import { z } from 'zod';
 import { DEFAULT_STATION_CODES, StationCodeSettingsSchema } from '../barcode/station-codes';
+import { SCALE_PROTOCOLS } from '../devices/scale-types';
+import { DEFAULT_WEDGE_SETTINGS, WedgeSettingsSchema } from '../devices/wedge';
 import { mergeSettings } from './merge';
 
 export const LANGUAGES = ['zh-CN', 'en'] as const;
@@ -24,26 +26,36 @@ export const UiSettingsSchema = z
 
 export const DEVICE_ROLES = ['scale', 'scanner', 'printer'] as const;
 
-/** A serial device the station opens. The device service (later) reads these; the shell shows them. */
+/** A serial device the station opens and keeps open (reconnecting when it is unplugged). */
 export const DeviceConfigSchema = z
   .object({
-    id: z.string().min(1).max(64),
+    id: z.string().regex(/^[a-z0-9][a-z0-9-]{0,63}$/, 'lower-case letters, digits and dashes'),
     role: z.enum(DEVICE_ROLES),
     label: z.string().max(64),
     path: z.string().min(1).max(256),
-    baudRate: z.number().int().positive(),
+    baudRate: z.number().int().min(300).max(921_600),
     dataBits: z.union([z.literal(7), z.literal(8)]),
     parity: z.enum(['none', 'even', 'odd']),
     stopBits: z.union([z.literal(1), z.literal(2)]),
-    protocol: z.string().max(32).optional(),
+    /** For scales: the protocol it speaks. */
+    protocol: z.enum(SCALE_PROTOCOLS).optional(),
+    /** For scales that send no unit (Toledo): the unit they are set to. */
+    unit: z.enum(['kg', 'g', 'lb', 'oz']).optional(),
+    /** USB identity, so a device that comes back on another path is found again. */
+    serialNumber: z.string().max(128).optional(),
+    vendorId: z.string().max(16).optional(),
+    productId: z.string().max(16).optional(),
   })
-  .strict();
+  .strict()
+  .refine((d) => d.role !== 'scale' || d.protocol !== undefined, { message: 'a scale needs its protocol', path: ['protocol'] });
 export type DeviceConfig = z.infer<typeof DeviceConfigSchema>;
 
 export const ScanningSettingsSchema = z
   .object({
     /** The station's own barcodes: RMA, LPN and command patterns (hardware.md gives the defaults). */
     codes: StationCodeSettingsSchema,
+    /** Keyboard-wedge scanners: how a burst is told from typing. */
+    wedge: WedgeSettingsSchema,
   })
   .strict();
 
@@ -62,7 +74,7 @@ export const DEFAULT_SETTINGS: Settings = {
   version: 1,
   station: { id: 'STATION-01', name: '', warehouseId: '' },
   ui: { language: null },
-  scanning: { codes: DEFAULT_STATION_CODES },
+  scanning: { codes: DEFAULT_STATION_CODES, wedge: DEFAULT_WEDGE_SETTINGS },
   devices: [],
 };
 
@@ -71,7 +83,7 @@ export const SettingsPatchSchema = z
   .object({
     station: StationSettingsSchema.partial(),
     ui: UiSettingsSchema.partial(),
-    scanning: z.object({ codes: StationCodeSettingsSchema.partial() }).partial().strict(),
+    scanning: z.object({ codes: StationCodeSettingsSchema.partial(), wedge: WedgeSettingsSchema.partial() }).partial().strict(),
     devices: z.array(DeviceConfigSchema).max(32),
   })
   .partial()

@@ -1,0 +1,132 @@
+import type { SerialPort } from 'serialport';
+import type { DeviceStatus } from '../../../shared/devices/device-status';
+import type { ScaleReading } from '../../../shared/devices/scale';
+import type { DeviceConfig } from '../../../shared/settings/schema';
+import type { SerialPortInfo } from '../../../shared/ipc/contract';
+import { closePort, openPort } from './open-port';
+import { DEFAULT_TIMING, startScaleSession, startScannerSession, type Session, type SessionTiming } from './sessions';
+
+export interface RunnerDeps {
+  open: typeof openPort;
+  listPorts: () => Promise<SerialPortInfo[]>;
+  /** Waits between reconnect attempts; the last one repeats. */
+  retryDelaysMs: number[];
+  timing: SessionTiming;
+}
+
+export const DEFAULT_RUNNER_DEPS: Omit<RunnerDeps, 'listPorts'> = { open: openPort, retryDelaysMs: [500, 1000, 2000, 5000], timing: DEFAULT_TIMING };
+
+export interface RunnerEvents {
+  status(status: DeviceStatus): void;
+  reading(id: string, reading: ScaleReading): void;
+  scan(id: string, data: string): void;
+  /** The device came back on another path (found again by its USB identity). */
+  moved(id: string, path: string): void;
+}
+
+/**
+ * Keeps one configured device open: opens it, runs its session, and when it goes away (unplugged,
+ * switched off, a read error) says so and tries again with growing waits, re-listing the ports to find
+ * it on a new path. Never gives up while the device is configured.
+ */
+export class DeviceRunner {
+  status: DeviceStatus;
+  private path: string;
+  private stopped = false;
+  private wake: () => void = () => undefined;
+  private session: Session | undefined;
+  private port: SerialPort | undefined;
+  private readonly done: Promise<void>;
+
+  constructor(
+    readonly config: DeviceConfig,
+    private readonly deps: RunnerDeps,
+    private readonly events: RunnerEvents,
+  ) {
+    this.path = config.path;
+    this.status = { id: config.id, role: config.role, label: config.label, path: config.path, state: 'connecting', since: new Date().toISOString(), attempts: 0 };
+    this.done = this.run();
+  }
+
+  private set(state: DeviceStatus['state'], message?: string) {
+    const next: DeviceStatus = { ...this.status, path: this.path, state, since: new Date().toISOString() };
+    if (message) next.message = message;
+    else delete next.message;
+    if (next.state === this.status.state && next.message === this.status.message && next.path === this.status.path) return;
+    this.status = next;
+    this.events.status(next);
+  }
+
+  private sleep(ms: number) {
+    return new Promise<void>((resolve) => {
+      const timer = setTimeout(resolve, ms);
+      this.wake = () => {
+        clearTimeout(timer);
+        resolve();
+      };
+    });
+  }
+
+  private async run() {
+    const { config } = this;
+    const line = { baudRate: config.baudRate, dataBits: config.dataBits, parity: config.parity, stopBits: config.stopBits };
+    while (!this.stopped) {
+      try {
+        const port = await this.deps.open(this.path, line);
+        if (this.stopped) {
+          await closePort(port);
+          break;
+        }
+        this.port = port;
+        this.status = { ...this.status, attempts: 0 };
+        this.set('connected');
+        const closed = new Promise<void>((resolve) => port.once('close', () => resolve()));
+        const sessionEvents = {
+          reading: (r: ScaleReading) => this.events.reading(config.id, r),
+          scan: (data: string) => this.events.scan(config.id, data),
+          health: (state: 'ok' | 'no_data' | 'error', message?: string) => this.set(state === 'ok' ? 'connected' : state, message),
+        };
+        this.session = config.role === 'scale' ? startScaleSession(port, config, sessionEvents, this.deps.timing) : startScannerSession(port, sessionEvents);
+        await Promise.race([closed, new Promise<void>((resolve) => (this.wake = resolve))]);
+        this.session.stop();
+        this.session = undefined;
+        this.port = undefined;
+        await closePort(port);
+        if (this.stopped) break;
+        this.set('disconnected', `${config.label || config.path} was disconnected (unplugged or switched off). Reconnecting…`);
+      } catch (err) {
+        if (this.stopped) break;
+        const moved = await this.findMoved();
+        if (moved) {
+          this.path = moved;
+          this.events.moved(config.id, moved);
+          continue;
+        }
+        this.set('disconnected', `${(err as Error).message}. Retrying…`);
+      }
+      const attempts = this.status.attempts + 1;
+      this.status = { ...this.status, attempts };
+      await this.sleep(this.deps.retryDelaysMs[Math.min(attempts - 1, this.deps.retryDelaysMs.length - 1)]!);
+    }
+  }
+
+  /** A USB device that re-enumerated under another name (ttyUSB0 → ttyUSB1) is the same device. */
+  private async findMoved(): Promise<string | undefined> {
+    const { serialNumber, vendorId, productId } = this.config;
+    if (!serialNumber && !(vendorId && productId)) return undefined;
+    const ports = await this.deps.listPorts().catch(() => []);
+    const match = ports.find((p) => (serialNumber ? p.serialNumber === serialNumber : p.vendorId === vendorId && p.productId === productId));
+    return match && match.path !== this.path ? match.path : undefined;
+  }
+
+  async send(command: 'zero' | 'tare' | 'weight'): Promise<boolean> {
+    return this.session?.send ? this.session.send(command) : false;
+  }
+
+  async stop(): Promise<void> {
+    this.stopped = true;
+    this.wake();
+    if (this.port) await closePort(this.port);
+    await this.done;
+  }
+}
