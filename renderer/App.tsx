@@ -1,5 +1,6 @@
 import { useEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
+import { ScanSources } from './devices/ScanSources';
 import { DevicesPage } from './features/devices/DevicesPage';
 import { SettingsPage } from './features/settings/SettingsPage';
 import { LanguageSwitch } from './shell/LanguageSwitch';
@@ -36,6 +37,7 @@ export function App() {
 
   return (
     <div className="shell">
+      <ScanSources />
       <header className="topbar">
         <span className="brand">{t('app.title')}</span>
         <span className="station-name">{settingsState.settings.station.name || settingsState.settings.station.id}</span>

@@ -1,4 +1,7 @@
+import { StationError } from '../../shared/errors';
 import type { AppInfo, EmitEvent, StationHandlers } from '../../shared/ipc/contract';
+import { detectScaleProtocol } from './devices/detect-protocol';
+import type { DeviceSupervisor } from './devices/device-supervisor';
 import type { StationLogger } from './logs/logger';
 import type { PortLister } from './serial/list-ports';
 import { listSerialPorts } from './serial/list-ports';
@@ -9,6 +12,7 @@ export interface HandlerDeps {
   settings: SettingsStore;
   logger: StationLogger;
   emit: EmitEvent;
+  devices: DeviceSupervisor;
   listPorts?: PortLister;
 }
 
@@ -20,12 +24,24 @@ export function createStationHandlers(deps: HandlerDeps): StationHandlers {
     settingsSet: async (patch) => {
       const state = await deps.settings.update(patch);
       deps.logger.log.info({ sections: Object.keys(patch) }, 'settings changed');
+      if (patch.devices) await deps.devices.apply(state.settings.devices);
       deps.emit('settingsChanged', state);
       return state;
     },
     serialList: () => listSerialPorts(deps.listPorts),
     logWrite: async (entry) => {
       deps.logger.write(entry);
+      return undefined;
+    },
+    devicesStatus: async () => deps.devices.statuses(),
+    devicesTest: ({ id, timeoutMs }) => deps.devices.test(id, timeoutMs),
+    devicesDetect: async ({ path }) => {
+      if (deps.devices.isOpen(path)) throw new StationError('device_busy', `${path} is in use by a configured device: remove it first, or test it instead.`);
+      return detectScaleProtocol(path);
+    },
+    scaleCapture: async ({ id, timeoutMs }) => ({ grams: await deps.devices.captureWeight(id, { timeoutMs }) }),
+    scaleCommand: async ({ id, command }) => {
+      await deps.devices.command(id, command);
       return undefined;
     },
   };

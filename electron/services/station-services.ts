@@ -1,7 +1,9 @@
 import { EventEmitter } from 'node:events';
 import path from 'node:path';
 import type { EmitEvent, EventName, EventPayload, StationHandlers } from '../../shared/ipc/contract';
+import { createDeviceSupervisor, type DeviceSupervisor } from './devices/device-supervisor';
 import { createStationLogger, type StationLogger } from './logs/logger';
+import { listSerialPorts } from './serial/list-ports';
 import type { PortLister } from './serial/list-ports';
 import { openSettingsStore } from './settings/settings-store';
 import { createStationHandlers } from './station-handlers';
@@ -19,6 +21,7 @@ export type EventListener = <E extends EventName>(name: E, payload: EventPayload
 export interface StationServices {
   handlers: StationHandlers;
   logger: StationLogger;
+  devices: DeviceSupervisor;
   /** Every event any service publishes, for the transport to forward. */
   onEvent(listener: EventListener): () => void;
   close(): Promise<void>;
@@ -33,6 +36,22 @@ export async function startStationServices(options: StationServicesOptions): Pro
 
   const bus = new EventEmitter();
   const emit: EmitEvent = (name, payload) => bus.emit('event', name, payload);
+  const devices = createDeviceSupervisor({ listPorts: () => listSerialPorts(options.listPorts) });
+  devices.onEvent((e) => {
+    const at = new Date().toISOString();
+    if (e.type === 'status') {
+      emit('deviceStatus', e.status);
+      if (e.status.state !== 'connected') logger.log.warn({ device: e.status.id, state: e.status.state, message: e.status.message }, 'device not connected');
+    } else if (e.type === 'reading') emit('scaleReading', { id: e.id, reading: e.reading, at });
+    else if (e.type === 'scan') emit('scannerScan', { id: e.id, data: e.data, at });
+    else if (e.type === 'moved') {
+      // Remember the new path so the next start finds the device at once.
+      const moved = settings.get().settings.devices.map((d) => (d.id === e.id ? { ...d, path: e.path } : d));
+      void settings.update({ devices: moved }).then((state) => emit('settingsChanged', state)).catch((err) => logger.log.error({ err }, 'could not save a moved device'));
+      logger.log.info({ device: e.id, path: e.path }, 'device found on a new path');
+    }
+  });
+  await devices.apply(settings.get().settings.devices);
   const handlers = createStationHandlers({
     info: {
       name: options.appName,
@@ -46,6 +65,7 @@ export async function startStationServices(options: StationServicesOptions): Pro
     settings,
     logger,
     emit,
+    devices,
     ...(options.listPorts ? { listPorts: options.listPorts } : {}),
   });
   logger.log.info({ mode: options.mode, version: options.appVersion }, 'station services started');
@@ -53,11 +73,13 @@ export async function startStationServices(options: StationServicesOptions): Pro
   return {
     handlers,
     logger,
+    devices,
     onEvent(listener) {
       bus.on('event', listener);
       return () => bus.off('event', listener);
     },
     async close() {
+      await devices.stop();
       bus.removeAllListeners();
       logger.log.info('station services stopped');
       await logger.close();

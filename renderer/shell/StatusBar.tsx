@@ -1,5 +1,6 @@
 import { useEffect, useState, useSyncExternalStore } from 'react';
 import { useTranslation } from 'react-i18next';
+import { useDeviceStatuses } from '../devices/use-devices';
 import { useStation } from '../station-context';
 
 function useClock(): Date {
@@ -16,7 +17,8 @@ export function StatusBar() {
   const { t, i18n } = useTranslation();
   const { connection, mode, settingsState } = useStation();
   const state = useSyncExternalStore(connection.subscribe, connection.get);
-  const devices = settingsState.settings.devices.length;
+  const configured = settingsState.settings.devices.filter((d) => d.role !== 'printer');
+  const statuses = useDeviceStatuses();
   const now = useClock();
   return (
     <footer className="status" aria-label={t('status.label')}>
@@ -28,9 +30,22 @@ export function StatusBar() {
         {t('status.station')}: {settingsState.settings.station.id}
       </span>
       <span className="status-item" data-testid="status-devices">
-        {t('status.devices')}: {devices === 0 ? t('status.devicesNone') : t('status.devicesConfigured', { count: devices })}
+        {t('status.devices')}:{' '}
+        {configured.length === 0
+          ? t('status.devicesNone')
+          : configured.map((d) => {
+              const status = statuses.find((x) => x.id === d.id);
+              const state = status?.state ?? 'connecting';
+              // Connected devices show just their name; anything else says what is wrong.
+              return (
+                <span key={d.id} className={`device-pill state-${state}`} title={status?.message}>
+                  {d.label || d.id}
+                  {state !== 'connected' && `: ${t(`devices.states.${state}`)}`}
+                </span>
+              );
+            })}
       </span>
-      <span className="status-item muted" data-testid="status-sync">
+      <span className="status-item muted" data-testid="status-sync" title={t('status.syncNotBuiltDetail')}>
         {t('status.sync')}: {t('status.syncNotBuilt')}
       </span>
       <time className="status-item clock" dateTime={now.toISOString()} title={t('status.clock')}>

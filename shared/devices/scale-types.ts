@@ -1,6 +1,12 @@
-export type ScaleProtocol = 'mt-sics' | 'toledo-8217' | 'nci' | 'cas' | 'adam';
-export const SCALE_PROTOCOLS: readonly ScaleProtocol[] = ['mt-sics', 'toledo-8217', 'nci', 'cas', 'adam'];
+import { z } from 'zod';
 
+export type ScaleProtocol = 'mt-sics' | 'toledo-8217' | 'nci' | 'cas' | 'adam';
+export const SCALE_PROTOCOLS = ['mt-sics', 'toledo-8217', 'nci', 'cas', 'adam'] as const satisfies readonly ScaleProtocol[];
+
+export const ScaleReadingSchema = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('weight'), grams: z.number(), stable: z.boolean(), net: z.boolean().optional() }),
+  z.object({ kind: z.literal('status'), status: z.enum(['overload', 'underload', 'motion', 'busy', 'error']), detail: z.string().optional() }),
+]);
 export type ScaleReading =
   | { kind: 'weight'; grams: number; stable: boolean; net?: boolean }
   | { kind: 'status'; status: 'overload' | 'underload' | 'motion' | 'busy' | 'error'; detail?: string };

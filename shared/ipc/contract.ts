@@ -8,6 +8,8 @@
  */
 import { z } from 'zod';
 import type { StationErrorData } from '../errors';
+import { DeviceStatusSchema } from '../devices/device-status';
+import { SCALE_PROTOCOLS, ScaleReadingSchema } from '../devices/scale-types';
 import { SettingsPatchSchema, SettingsStateSchema } from '../settings/schema';
 
 export interface CallSpec<I extends z.ZodType = z.ZodType, O extends z.ZodType = z.ZodType> {
@@ -63,16 +65,36 @@ export const LogEntrySchema = z
   .strict();
 export type LogEntry = z.infer<typeof LogEntrySchema>;
 
+const DeviceId = z.object({ id: z.string().min(1).max(64) }).strict();
+
+export const DetectResultSchema = z.object({
+  protocol: z.enum(SCALE_PROTOCOLS).nullable(),
+  reading: ScaleReadingSchema.optional(),
+  tried: z.array(z.object({ protocol: z.enum(SCALE_PROTOCOLS), outcome: z.string() })),
+});
+
 export const calls = {
   appInfo: call(NoInput, AppInfoSchema),
   settingsGet: call(NoInput, SettingsStateSchema),
   settingsSet: call(SettingsPatchSchema, SettingsStateSchema),
   serialList: call(NoInput, z.array(SerialPortInfoSchema)),
   logWrite: call(LogEntrySchema, z.undefined()),
+  /** The state of every configured scale and scanner. */
+  devicesStatus: call(NoInput, z.array(DeviceStatusSchema)),
+  /** One reading from a scale, or one scan from a scanner within the wait. */
+  devicesTest: call(DeviceId.extend({ timeoutMs: z.number().int().min(100).max(30_000).default(10_000) }), z.object({ reading: ScaleReadingSchema.optional(), scan: z.string().optional() })),
+  /** Which protocol the scale on a (not yet configured) port speaks. */
+  devicesDetect: call(z.object({ path: z.string().min(1).max(256) }).strict(), DetectResultSchema),
+  /** A stable weight from a scale, or `scale_not_stable` / `scale_unavailable` saying why not. */
+  scaleCapture: call(DeviceId.extend({ timeoutMs: z.number().int().min(200).max(30_000).default(5000) }), z.object({ grams: z.number() })),
+  scaleCommand: call(DeviceId.extend({ command: z.enum(['zero', 'tare']) }), z.undefined()),
 } as const satisfies Record<string, CallSpec>;
 
 export const events = {
   settingsChanged: event(SettingsStateSchema),
+  deviceStatus: event(DeviceStatusSchema),
+  scaleReading: event(z.object({ id: z.string(), reading: ScaleReadingSchema, at: z.string() })),
+  scannerScan: event(z.object({ id: z.string(), data: z.string(), at: z.string() })),
 } as const satisfies Record<string, EventSpec>;
 
 export type Calls = typeof calls;

@@ -101,9 +101,20 @@ describe('the contract is the single source of channels', () => {
         settingsSet: { ui: { language: 'en' } },
         serialList: undefined,
         logWrite: { level: 'info', message: 'contract test' },
+        devicesStatus: undefined,
+        devicesTest: { id: 'nope', timeoutMs: 100 },
+        devicesDetect: { path: '/dev/station-test-no-such-port' },
+        scaleCapture: { id: 'nope', timeoutMs: 200 },
+        scaleCommand: { id: 'nope', command: 'zero' },
       };
+      // With no devices configured, these say so (as a StationError with a code) rather than answer.
+      const unknownDevice = new Set(['devicesTest', 'scaleCapture', 'scaleCommand']);
       for (const name of CALL_NAMES) {
         const handler = services.handlers[name] as (arg: unknown) => Promise<unknown>;
+        if (unknownDevice.has(name)) {
+          await expect(handler(inputs[name]), name).rejects.toMatchObject({ code: 'device_unknown' });
+          continue;
+        }
         const output = await handler(inputs[name]);
         expect(calls[name].output.safeParse(output).success, name).toBe(true);
       }

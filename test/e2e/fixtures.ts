@@ -2,6 +2,7 @@ import { test as base, expect, type Page } from '@playwright/test';
 import { mkdtemp, mkdir, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
+import { startSimulatedDevices, type SimulatedDevices } from './devices-fixtures';
 import { startHostProcess, type HostProcess } from './host-process';
 
 export const SCREENSHOT_DIR = path.resolve('test-results/screenshots');
@@ -13,14 +14,25 @@ interface Fixtures {
   allowedConsoleErrors: RegExp[];
   station: HostProcess & { restart(): Promise<void> };
   consoleErrors: string[];
+  /** A simulated scale and scanner on PTYs, configured before the host starts. */
+  simulated: boolean;
+  sims: SimulatedDevices | undefined;
 }
 
 export const test = base.extend<Fixtures>({
   seedSettings: [undefined, { option: true }],
   allowedConsoleErrors: [[], { option: true }],
-  station: async ({ seedSettings }, use) => {
+  simulated: [false, { option: true }],
+  sims: async ({ simulated }, use) => {
+    if (!simulated) return use(undefined);
+    const sims = await startSimulatedDevices();
+    await use(sims);
+    await sims.close();
+  },
+  station: async ({ seedSettings, sims }, use) => {
     const dataDir = await mkdtemp(path.join(os.tmpdir(), 'station-e2e-'));
-    if (seedSettings !== undefined) await writeFile(path.join(dataDir, 'settings.json'), seedSettings);
+    const settings = seedSettings ?? sims?.settingsJson;
+    if (settings !== undefined) await writeFile(path.join(dataDir, 'settings.json'), settings);
     let host = await startHostProcess(dataDir);
     const station = Object.assign(host, {
       async restart() {

@@ -17,7 +17,8 @@ test('English shell: every section reached by keyboard, status bar shows real va
   await expect(status.getByTestId('status-connection')).toHaveText('Service: Connected (browser mode)');
   await expect(status.getByTestId('status-station')).toHaveText('Station: STATION-01');
   await expect(status.getByTestId('status-devices')).toHaveText('Devices: none configured');
-  await expect(status.getByTestId('status-sync')).toContainText('HQ sync: not built yet');
+  await expect(status.getByTestId('status-sync')).toHaveText('HQ sync: not built yet');
+  await expect(status.getByTestId('status-sync')).toHaveAttribute('title', 'Records stay on this station until HQ sync is built.');
 
   for (const section of SECTIONS) {
     await page.keyboard.press(`Alt+${section.key}`);
@@ -75,7 +76,8 @@ test('keyboard only: focus is always visible and settings can be changed without
   await page.keyboard.press('Alt+5');
   await page.getByLabel('Station ID').focus();
   await page.keyboard.press('Control+A');
-  await page.keyboard.type('dock-7');
+  // At human speed: six keys in a few milliseconds followed by Enter is what a wedge scanner sends.
+  await page.keyboard.type('dock-7', { delay: 90 });
   await page.keyboard.press('Enter');
   await expect(page.getByRole('status')).toHaveText('Saved.');
   await expect(page.getByTestId('status-station')).toHaveText('Station: DOCK-7');

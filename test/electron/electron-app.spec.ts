@@ -3,6 +3,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { findElectronBinary } from '../../build/electron-binary';
+import { CALL_NAMES, EVENT_NAMES, subscriberName } from '../../shared/ipc/contract';
 
 /**
  * The same shell in a real Electron window, when this machine has an Electron binary.
@@ -37,7 +38,7 @@ test('opens a locked-down window on app://station showing the shell, with the co
     expect(exposed.hasIpcRenderer).toBe('undefined');
     expect(exposed.hasRequire).toBe('undefined');
     expect(exposed.hasProcess).toBe('undefined');
-    expect(exposed.keys).toEqual(['appInfo', 'logWrite', 'onSettingsChanged', 'serialList', 'settingsGet', 'settingsSet']);
+    expect(exposed.keys).toEqual([...CALL_NAMES, ...EVENT_NAMES.map(subscriberName)].sort());
     expect(await page.evaluate(async () => (await (window as any).station.appInfo()).value.mode)).toBe('electron');
 
     // Navigation away and new windows are refused.

@@ -65,6 +65,9 @@ export async function startScaleSim(path: string, protocol: ScaleProtocol, initi
       state.grams = grams;
       state.mode = mode;
     },
+    get state() {
+      return { grams: state.grams, mode: state.mode };
+    },
     /** Commands the station sent, in order. */
     get commands() {
       return [...state.commands];

@@ -3,12 +3,15 @@ import { useTranslation } from 'react-i18next';
 import type { SerialPortInfo } from '../../../shared/ipc/contract';
 import { errorMessage } from '../../errors';
 import { useStation } from '../../station-context';
+import { AddDeviceForm } from './AddDeviceForm';
+import { ConfiguredDevices } from './ConfiguredDevices';
+import { ScanTester } from './ScanTester';
 
 type PortList = { state: 'loading' } | { state: 'ready'; ports: SerialPortInfo[] } | { state: 'failed'; message: string };
 
 export function DevicesPage() {
   const { t } = useTranslation();
-  const { api, settingsState } = useStation();
+  const { api } = useStation();
   const [ports, setPorts] = useState<PortList>({ state: 'loading' });
   const refresh = useCallback(async () => {
     setPorts({ state: 'loading' });
@@ -19,12 +22,19 @@ export function DevicesPage() {
     }
   }, [api, t]);
   useEffect(() => void refresh(), [refresh]);
-  const devices = settingsState.settings.devices;
 
   return (
     <section className="page">
       <h1>{t('devices.heading')}</h1>
-      <p className="notice">{t('devices.notBuilt')}</p>
+
+      <h2>{t('devices.configured')}</h2>
+      <ConfiguredDevices />
+
+      <h2>{t('devices.scanTest')}</h2>
+      <ScanTester />
+
+      <h2>{t('devices.addHeading')}</h2>
+      <AddDeviceForm ports={ports.state === 'ready' ? ports.ports : []} />
 
       <div className="section-head">
         <h2>{t('devices.ports')}</h2>
@@ -53,28 +63,6 @@ export function DevicesPage() {
                 <td className="mono">{p.path}</td>
                 <td>{p.manufacturer ?? '—'}</td>
                 <td className="mono">{p.vendorId ? `${p.vendorId}:${p.productId ?? '?'}` : '—'}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      )}
-
-      <h2>{t('devices.configured')}</h2>
-      {devices.length === 0 ? (
-        <p className="empty">{t('devices.noneConfigured')}</p>
-      ) : (
-        <table className="table">
-          <thead>
-            <tr>
-              <th scope="col">{t('devices.role')}</th>
-              <th scope="col">{t('devices.path')}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {devices.map((d) => (
-              <tr key={d.id}>
-                <td>{t(`devices.roles.${d.role}`)}</td>
-                <td className="mono">{d.path}</td>
               </tr>
             ))}
           </tbody>

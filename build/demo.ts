@@ -1,0 +1,105 @@
+// `npm run demo`: the station in a browser, with a simulated scale and barcode scanner on serial PTYs
+// (socat), so a newcomer sees live devices. Type commands here to move the scale or scan something.
+import { spawn, spawnSync } from 'node:child_process';
+import { mkdirSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import readline from 'node:readline';
+import { parseArgs } from 'node:util';
+import { SCALE_COMMANDS } from '../shared/devices/scale';
+import type { DeviceConfig } from '../shared/settings/schema';
+import { openSettingsStore } from '../electron/services/settings/settings-store';
+import { startPtyPair } from '../test/sim/pty-pair';
+import { startScaleSim, type SimMode } from '../test/sim/scale-sim';
+import { startScannerSim } from '../test/sim/scanner-sim';
+
+const { values } = parseArgs({
+  options: {
+    port: { type: 'string', default: process.env.STATION_PORT ?? '5180' },
+    'data-dir': { type: 'string', default: process.env.STATION_DATA_DIR ?? path.join(os.homedir(), '.returns-station', 'browser-mode') },
+    'no-sim': { type: 'boolean', default: false },
+  },
+});
+const dataDir = path.resolve(values['data-dir']);
+const simDir = path.join(os.tmpdir(), 'returns-station-sim');
+const SIM_IDS = ['sim-scale', 'sim-scanner'];
+
+async function startSimulators() {
+  if (spawnSync('socat', ['-V']).error) {
+    console.log('socat is not installed (apt-get install socat): starting without simulated devices.');
+    return null;
+  }
+  mkdirSync(simDir, { recursive: true });
+  const scalePair = await startPtyPair(path.join(simDir, 'scale'), path.join(simDir, 'scale-sim'));
+  const scannerPair = await startPtyPair(path.join(simDir, 'scanner'), path.join(simDir, 'scanner-sim'));
+  let scale = await startScaleSim(scalePair.simPath, 'mt-sics', 1234);
+  let scanner = await startScannerSim(scannerPair.simPath);
+  const devices: DeviceConfig[] = [
+    { id: 'sim-scale', role: 'scale', label: 'Simulated scale', path: scalePair.appPath, protocol: 'mt-sics', ...SCALE_COMMANDS['mt-sics'].line },
+    { id: 'sim-scanner', role: 'scanner', label: 'Simulated scanner', path: scannerPair.appPath, baudRate: 9600, dataBits: 8, parity: 'none', stopBits: 1 },
+  ];
+  const settings = await openSettingsStore(dataDir);
+  const others = settings.get().settings.devices.filter((d) => !SIM_IDS.includes(d.id));
+  await settings.update({ devices: [...devices, ...others] });
+  return {
+    scale: () => scale,
+    scanner: () => scanner,
+    async unplug() {
+      await scale.close();
+      await scanner.close();
+      await scalePair.unplug();
+    },
+    async replug() {
+      await scalePair.replug();
+      scale = await startScaleSim(scalePair.simPath, 'mt-sics', 1234);
+    },
+    async stop() {
+      await scale.close().catch(() => undefined);
+      await scanner.close().catch(() => undefined);
+      await scalePair.unplug();
+      await scannerPair.unplug();
+    },
+  };
+}
+
+const HELP = `Simulated devices — type a command and Enter:
+  w 1234     put 1234 g on the scale (stable)      m   make it move        o   overload
+  g          the scale sends garbage               q   the scale goes quiet
+  s CODE     scan CODE with the serial scanner     u   unplug the scale    r   plug it back in`;
+
+const sims = values['no-sim'] ? null : await startSimulators();
+const host = spawn(process.execPath, ['dist-electron/host.js', '--port', values.port, '--data-dir', dataDir], { stdio: 'inherit' });
+if (sims) {
+  console.log(HELP);
+  const rl = readline.createInterface({ input: process.stdin });
+  rl.on('line', async (line) => {
+    const [cmd, ...rest] = line.trim().split(/\s+/);
+    const arg = rest.join(' ');
+    const weight = sims.scale().state?.grams ?? 0;
+    const set = (grams: number, mode: SimMode) => sims.scale().set(grams, mode);
+    try {
+      if (cmd === 'w') set(Number(arg) || 0, 'stable');
+      else if (cmd === 'm') set(weight, 'motion');
+      else if (cmd === 'o') set(weight, 'overload');
+      else if (cmd === 'g') set(weight, 'garbage');
+      else if (cmd === 'q') set(weight, 'silent');
+      else if (cmd === 's' && arg) await sims.scanner().scan(arg);
+      else if (cmd === 'u') await sims.unplug();
+      else if (cmd === 'r') await sims.replug();
+      else console.log(HELP);
+    } catch (err) {
+      console.log(`Could not do that: ${(err as Error).message}`);
+    }
+  });
+}
+const stop = async () => {
+  host.kill('SIGTERM');
+  await sims?.stop();
+  process.exit(0);
+};
+process.once('SIGINT', stop);
+process.once('SIGTERM', stop);
+host.once('exit', async (code) => {
+  await sims?.stop();
+  process.exit(code ?? 0);
+});

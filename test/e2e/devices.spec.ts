@@ -1,0 +1,93 @@
+import { expect, screenshot, test } from './fixtures';
+import { startPtyPair, startScaleSim } from './devices-fixtures';
+import path from 'node:path';
+
+test.describe('with a simulated scale and serial scanner', () => {
+  test.use({ simulated: true });
+
+  test('the Devices page shows them live, and their state is in the status bar', async ({ page, station, sims, consoleErrors }) => {
+    await page.goto(`${station.url}#/devices`);
+    await expect(page.getByTestId('device-state-scale-1')).toHaveText('connected');
+    await expect(page.getByTestId('device-state-scanner-1')).toHaveText('connected');
+    await expect(page.getByTestId('device-live-scale-1')).toContainText('1.234 kg · stable');
+    await expect(page.getByTestId('status-devices')).toHaveText('Devices: Dock scaleDock scanner');
+
+    sims!.scale.set(2500, 'motion');
+    await expect(page.getByTestId('device-live-scale-1')).toContainText('2.500 kg · moving');
+    sims!.scale.set(2500, 'stable');
+    await expect(page.getByTestId('device-live-scale-1')).toContainText('2.500 kg · stable');
+
+    await sims!.scanner.scan(']C101095011015300031725123110ABC123\u001d21XYZ001');
+    const entry = page.getByTestId('scan-entry').first();
+    await expect(entry).toContainText('a GS1 barcode');
+    await expect(entry).toContainText('09501101530003 · LOT ABC123 · SN XYZ001 · EXP 2025-12-31');
+    await expect(entry).toContainText('scanner-1');
+
+    await page.getByTestId('device-scale-1').getByRole('button', { name: 'Test' }).click();
+    await expect(page.getByTestId('device-live-scale-1')).toContainText('2.500 kg · stable');
+    await screenshot(page, 'en-devices-live');
+    expect(consoleErrors).toEqual([]);
+  });
+
+  test('pulling the scale out shows disconnected; plugging it back in recovers on its own', async ({ page, station, sims }) => {
+    await page.goto(`${station.url}#/devices`);
+    await expect(page.getByTestId('device-state-scale-1')).toHaveText('connected');
+    await sims!.scale.close();
+    await sims!.scalePair.unplug();
+    await expect(page.getByTestId('device-state-scale-1')).toHaveText('disconnected');
+    await expect(page.getByTestId('status-devices')).toContainText('Dock scale: disconnected');
+    await expect(page.getByTestId('device-scale-1')).toContainText('Reconnecting');
+    await screenshot(page, 'en-devices-unplugged');
+
+    await sims!.scalePair.replug();
+    sims!.scale = await startScaleSim(sims!.scalePair.simPath, 'mt-sics', 777);
+    await expect(page.getByTestId('device-state-scale-1')).toHaveText('connected', { timeout: 15_000 });
+    await expect(page.getByTestId('device-live-scale-1')).toContainText('777 g · stable');
+  });
+
+  test('a new scale is added by detecting its protocol', async ({ page, station, sims }) => {
+    const pair = await startPtyPair(path.join(sims!.dir, 'nci'), path.join(sims!.dir, 'nci-sim'));
+    const nci = await startScaleSim(pair.simPath, 'nci', 640);
+    try {
+      await page.goto(`${station.url}#/devices`);
+      const form = page.getByTestId('add-device');
+      await form.getByLabel('Port').fill(pair.appPath);
+      await form.getByLabel('Name').fill('Bench scale');
+      await form.getByRole('button', { name: 'Detect protocol' }).click();
+      await expect(form.getByRole('status')).toContainText('This scale speaks nci (640 g · stable)', { timeout: 15_000 });
+      await expect(form.getByLabel('Protocol')).toHaveValue('nci');
+      await form.getByRole('button', { name: 'Add device' }).click();
+      await expect(page.getByTestId('device-state-scale-2')).toHaveText('connected');
+      await expect(page.getByTestId('device-live-scale-2')).toContainText('640 g · stable');
+      await screenshot(page, 'en-devices-added');
+    } finally {
+      await nci.close();
+      await pair.unplug();
+    }
+  });
+});
+
+test('keyboard wedge: a fast burst becomes a scan, ordinary typing stays in its field', async ({ page, station, consoleErrors }) => {
+  await page.goto(`${station.url}#/devices`);
+  await expect(page.getByText('Nothing scanned yet.')).toBeVisible();
+  const name = page.getByTestId('add-device').getByLabel('Name');
+  await name.click();
+  await page.keyboard.type('Dock 3 scale', { delay: 120 });
+  await expect(name).toHaveValue('Dock 3 scale');
+  await expect(page.getByText('Nothing scanned yet.')).toBeVisible();
+
+  // The burst arrives while the Name field has focus: it must become a scan, not text in the field.
+  await page.keyboard.type('6901234567892', { delay: 0 });
+  await page.keyboard.press('Enter');
+  await expect(page.getByTestId('scan-entry')).toHaveCount(1);
+  await expect(page.getByTestId('scan-entry').first()).toContainText('6901234567892');
+  await expect(page.getByTestId('scan-entry').first()).toContainText('a product barcode');
+  await expect(page.getByTestId('scan-entry').first()).toContainText('USB/keyboard scanner');
+  await expect(name).toHaveValue('Dock 3 scale');
+
+  await page.keyboard.type(' B', { delay: 120 });
+  await expect(name).toHaveValue('Dock 3 scale B');
+  await expect(page.getByTestId('scan-entry')).toHaveCount(1);
+  await screenshot(page, 'en-devices-wedge');
+  expect(consoleErrors).toEqual([]);
+});
