@@ -6,12 +6,9 @@ import os from 'node:os';
 import path from 'node:path';
 import readline from 'node:readline';
 import { parseArgs } from 'node:util';
-import { SCALE_COMMANDS } from '../shared/devices/scale';
-import type { DeviceConfig } from '../shared/settings/schema';
 import { openSettingsStore } from '../electron/services/settings/settings-store';
-import { startPtyPair } from '../test/sim/pty-pair';
-import { startScaleSim, type SimMode } from '../test/sim/scale-sim';
-import { startScannerSim } from '../test/sim/scanner-sim';
+import type { SimMode } from '../test/sim/scale-sim';
+import { startSimulatedDevices } from '../test/sim/simulated-devices';
 
 const { values } = parseArgs({
   options: {
@@ -30,36 +27,12 @@ async function startSimulators() {
     return null;
   }
   mkdirSync(simDir, { recursive: true });
-  const scalePair = await startPtyPair(path.join(simDir, 'scale'), path.join(simDir, 'scale-sim'));
-  const scannerPair = await startPtyPair(path.join(simDir, 'scanner'), path.join(simDir, 'scanner-sim'));
-  let scale = await startScaleSim(scalePair.simPath, 'mt-sics', 1234);
-  let scanner = await startScannerSim(scannerPair.simPath);
-  const devices: DeviceConfig[] = [
-    { id: 'sim-scale', role: 'scale', label: 'Simulated scale', path: scalePair.appPath, protocol: 'mt-sics', ...SCALE_COMMANDS['mt-sics'].line },
-    { id: 'sim-scanner', role: 'scanner', label: 'Simulated scanner', path: scannerPair.appPath, baudRate: 9600, dataBits: 8, parity: 'none', stopBits: 1 },
-  ];
+  const sims = await startSimulatedDevices(simDir, { scale: 'Simulated scale', scanner: 'Simulated scanner' });
+  const devices = sims.devices.map((d) => ({ ...d, id: `sim-${d.role}` }));
   const settings = await openSettingsStore(dataDir);
   const others = settings.get().settings.devices.filter((d) => !SIM_IDS.includes(d.id));
   await settings.update({ devices: [...devices, ...others] });
-  return {
-    scale: () => scale,
-    scanner: () => scanner,
-    async unplug() {
-      await scale.close();
-      await scanner.close();
-      await scalePair.unplug();
-    },
-    async replug() {
-      await scalePair.replug();
-      scale = await startScaleSim(scalePair.simPath, 'mt-sics', 1234);
-    },
-    async stop() {
-      await scale.close().catch(() => undefined);
-      await scanner.close().catch(() => undefined);
-      await scalePair.unplug();
-      await scannerPair.unplug();
-    },
-  };
+  return sims;
 }
 
 const HELP = `Simulated devices — type a command and Enter:
@@ -75,17 +48,17 @@ if (sims) {
   rl.on('line', async (line) => {
     const [cmd, ...rest] = line.trim().split(/\s+/);
     const arg = rest.join(' ');
-    const weight = sims.scale().state?.grams ?? 0;
-    const set = (grams: number, mode: SimMode) => sims.scale().set(grams, mode);
+    const weight = sims.scale.state.grams;
+    const set = (grams: number, mode: SimMode) => sims.scale.set(grams, mode);
     try {
       if (cmd === 'w') set(Number(arg) || 0, 'stable');
       else if (cmd === 'm') set(weight, 'motion');
       else if (cmd === 'o') set(weight, 'overload');
       else if (cmd === 'g') set(weight, 'garbage');
       else if (cmd === 'q') set(weight, 'silent');
-      else if (cmd === 's' && arg) await sims.scanner().scan(arg);
-      else if (cmd === 'u') await sims.unplug();
-      else if (cmd === 'r') await sims.replug();
+      else if (cmd === 's' && arg) await sims.scanner.scan(arg);
+      else if (cmd === 'u') await sims.unplugScale();
+      else if (cmd === 'r') await sims.replugScale();
       else console.log(HELP);
     } catch (err) {
       console.log(`Could not do that: ${(err as Error).message}`);
@@ -94,12 +67,12 @@ if (sims) {
 }
 const stop = async () => {
   host.kill('SIGTERM');
-  await sims?.stop();
+  await sims?.close();
   process.exit(0);
 };
 process.once('SIGINT', stop);
 process.once('SIGTERM', stop);
 host.once('exit', async (code) => {
-  await sims?.stop();
+  await sims?.close();
   process.exit(code ?? 0);
 });

@@ -32,15 +32,13 @@ test.describe('with a simulated scale and serial scanner', () => {
   test('pulling the scale out shows disconnected; plugging it back in recovers on its own', async ({ page, station, sims }) => {
     await page.goto(`${station.url}#/devices`);
     await expect(page.getByTestId('device-state-scale-1')).toHaveText('connected');
-    await sims!.scale.close();
-    await sims!.scalePair.unplug();
+    await sims!.unplugScale();
     await expect(page.getByTestId('device-state-scale-1')).toHaveText('disconnected');
     await expect(page.getByTestId('status-devices')).toContainText('Dock scale: disconnected');
     await expect(page.getByTestId('device-scale-1')).toContainText('Reconnecting');
     await screenshot(page, 'en-devices-unplugged');
 
-    await sims!.scalePair.replug();
-    sims!.scale = await startScaleSim(sims!.scalePair.simPath, 'mt-sics', 777);
+    await sims!.replugScale(777);
     await expect(page.getByTestId('device-state-scale-1')).toHaveText('connected', { timeout: 15_000 });
     await expect(page.getByTestId('device-live-scale-1')).toContainText('777 g · stable');
   });

@@ -2,7 +2,7 @@ import { test as base, expect, type Page } from '@playwright/test';
 import { mkdtemp, mkdir, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { startSimulatedDevices, type SimulatedDevices } from './devices-fixtures';
+import { startE2eDevices, type E2eDevices } from './devices-fixtures';
 import { startHostProcess, type HostProcess } from './host-process';
 
 export const SCREENSHOT_DIR = path.resolve('test-results/screenshots');
@@ -16,7 +16,7 @@ interface Fixtures {
   consoleErrors: string[];
   /** A simulated scale and scanner on PTYs, configured before the host starts. */
   simulated: boolean;
-  sims: SimulatedDevices | undefined;
+  sims: E2eDevices | undefined;
 }
 
 export const test = base.extend<Fixtures>({
@@ -25,7 +25,7 @@ export const test = base.extend<Fixtures>({
   simulated: [false, { option: true }],
   sims: async ({ simulated }, use) => {
     if (!simulated) return use(undefined);
-    const sims = await startSimulatedDevices();
+    const sims = await startE2eDevices();
     await use(sims);
     await sims.close();
   },
