@@ -29,6 +29,7 @@ export const NODE_ONLY_PACKAGES = [
   '@electric-sql/pglite-socket',
   'esbuild',
   'electron-builder',
+  'iconv-lite',
 ];
 
 export type Layer = 'shared' | 'renderer' | 'electron-main' | 'electron-services' | 'electron-node' | 'hq' | 'test' | 'other';

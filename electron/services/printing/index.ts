@@ -1,0 +1,23 @@
+import { StationError, describeZodError } from '../../../shared/errors';
+import { LabelSchema, type Label } from '../../../shared/labels/label';
+import { layoutLabel } from '../../../shared/labels/layout';
+import { renderEscPos } from './escpos';
+import { sendToPrinter } from './transport';
+import { renderZpl } from './zpl';
+
+export type PrinterConfig =
+  | { kind: 'escpos'; interface: string /* tcp://host:port, a device path, or file:/path */; width?: 58 | 80; type?: 'epson' | 'star' }
+  | { kind: 'zpl'; interface: string /* tcp://host:port or file:/path */; size?: '4x6' | '2x1' };
+
+/** The bytes a printer gets for a label: ESC/POS or ZPL, from the same layout the preview shows. */
+export function renderLabel(label: Label, printer: PrinterConfig): Buffer {
+  if (printer.kind === 'escpos') return renderEscPos(layoutLabel(label, { language: 'escpos', width: printer.width ?? 80 }), printer.type ?? 'epson');
+  return Buffer.from(renderZpl(layoutLabel(label, { language: 'zpl', size: printer.size ?? '4x6' })), 'utf8');
+}
+
+/** Prints a label; rejects with a StationError a clerk can act on (invalid label, printer off, reset). */
+export async function printLabel(label: Label, printer: PrinterConfig): Promise<void> {
+  const parsed = LabelSchema.safeParse(label);
+  if (!parsed.success) throw new StationError('invalid_label', `This label cannot be printed: ${describeZodError(parsed.error)}`);
+  await sendToPrinter(printer.interface, renderLabel(parsed.data, printer));
+}

@@ -1,0 +1,49 @@
+import { type Label } from './label';
+import { wrapText } from './text-width';
+
+export type PaperTarget = { language: 'escpos'; width: 58 | 80 } | { language: 'zpl'; size: '4x6' | '2x1' };
+
+export type LayoutElement =
+  | { type: 'text'; text: string; size: 'large' | 'normal' | 'small'; bold: boolean; align: 'left' | 'center' }
+  | { type: 'barcode'; symbology: 'code128'; data: string }
+  | { type: 'qr'; data: string }
+  | { type: 'rule' };
+
+export interface LabelLayout {
+  target: PaperTarget;
+  /** Characters of normal text per line. */
+  columns: number;
+  elements: LayoutElement[];
+  copies: number;
+}
+
+/** Normal-text columns: 58 mm ESC/POS paper 32, 80 mm 48; a 4×6 in label 40, a 2×1 in label 20. */
+export function columnsFor(target: PaperTarget): number {
+  if (target.language === 'escpos') return target.width === 58 ? 32 : 48;
+  return target.size === '4x6' ? 40 : 20;
+}
+
+/**
+ * The one place that decides what a label shows and in what order; the ESC/POS and ZPL renderers and
+ * the on-screen preview each draw this layout, so the preview shows exactly what is printed.
+ * A 2×1 in label has room for the title, the barcode and its code only.
+ */
+export function layoutLabel(label: Label, target: PaperTarget): LabelLayout {
+  const columns = columnsFor(target);
+  const small = target.language === 'zpl' && target.size === '2x1';
+  const text = (t: string, size: 'large' | 'normal' | 'small', bold = false, align: 'left' | 'center' = 'left'): LayoutElement[] =>
+    wrapText(t, size === 'large' ? Math.floor(columns / 2) : size === 'small' ? columns + Math.floor(columns / 3) : columns).map((line) => ({ type: 'text', text: line, size, bold, align }));
+
+  const elements: LayoutElement[] = [
+    ...text(label.title, small ? 'normal' : 'large', true, 'center'),
+    { type: 'barcode', symbology: 'code128', data: label.code },
+    ...text(label.code, 'normal', true, 'center'),
+  ];
+  if (!small) {
+    if (label.lines.length) elements.push({ type: 'rule' });
+    for (const line of label.lines) elements.push(...text(line, 'normal'));
+    if (label.qr) elements.push({ type: 'qr', data: label.qr });
+    if (label.footer) elements.push({ type: 'rule' }, ...text(label.footer, 'small', false, 'center'));
+  }
+  return { target, columns, elements, copies: label.copies ?? 1 };
+}
