@@ -1,7 +1,7 @@
 // `npm run demo`: the station in a browser, with a simulated scale and barcode scanner on serial PTYs
 // (socat), so a newcomer sees live devices. Type commands here to move the scale or scan something.
 import { spawn, spawnSync } from 'node:child_process';
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import readline from 'node:readline';
@@ -9,6 +9,8 @@ import { parseArgs } from 'node:util';
 import { openSettingsStore } from '../electron/services/settings/settings-store';
 import type { SimMode } from '../test/sim/scale-sim';
 import { startSimulatedDevices } from '../test/sim/simulated-devices';
+import { startPrinterCapture } from '../test/sim/printer-capture';
+import { printedLines, tokenizeEscPos } from '../test/printing/escpos-tokenizer';
 
 const { values } = parseArgs({
   options: {
@@ -29,13 +31,35 @@ async function startSimulators() {
   mkdirSync(simDir, { recursive: true });
   const sims = await startSimulatedDevices(simDir, { scale: 'Simulated scale', scanner: 'Simulated scanner' });
   const devices = sims.devices.map((d) => ({ ...d, id: `sim-${d.role}` }));
+  const printer = await startSimulatedPrinter();
   const settings = await openSettingsStore(dataDir);
   const others = settings.get().settings.devices.filter((d) => !SIM_IDS.includes(d.id));
-  await settings.update({ devices: [...devices, ...others] });
-  return sims;
+  const otherPrinters = settings.get().settings.printers.filter((p) => p.id !== 'sim-printer');
+  await settings.update({
+    devices: [...devices, ...others],
+    printers: [{ id: 'sim-printer', label: 'Simulated printer', config: { kind: 'escpos', interface: printer.interface, width: 80 } }, ...otherPrinters],
+  });
+  return Object.assign(sims, { printer });
 }
 
-const HELP = `Simulated devices — type a command and Enter:
+/** A network ESC/POS printer on loopback; every job is decoded and shown here and kept in a file. */
+async function startSimulatedPrinter() {
+  const printedDir = path.join(simDir, 'printed');
+  mkdirSync(printedDir, { recursive: true });
+  let count = 0;
+  const onJob = (job: Buffer) => {
+    count++;
+    const tokens = tokenizeEscPos(job);
+    const barcodes = tokens.filter((t) => t.type === 'barcode').map((t) => `[${t.symbology} ${t.data}]`);
+    const text = [...printedLines(tokens), ...barcodes, `(${tokens.filter((t) => t.type === 'cut').length} cut)`].join('\n');
+    writeFileSync(path.join(printedDir, `${String(count).padStart(4, '0')}.txt`), `${text}\n`);
+    console.log(`\n── printed on the simulated printer (${printedDir}) ──\n${text}\n──`);
+  };
+  // A fixed port keeps the printer's address the same from one demo to the next.
+  return startPrinterCapture({ port: 9191, onJob }).catch(() => startPrinterCapture({ onJob }));
+}
+
+const HELP = `Simulated devices (and a printer whose labels are decoded here) — type a command and Enter:
   w 1234     put 1234 g on the scale (stable)      m   make it move        o   overload
   g          the scale sends garbage               q   the scale goes quiet
   s CODE     scan CODE with the serial scanner     u   unplug the scale    r   plug it back in`;
@@ -68,6 +92,7 @@ if (sims) {
 const stop = async () => {
   host.kill('SIGTERM');
   await sims?.close();
+  await sims?.printer.close();
   process.exit(0);
 };
 process.once('SIGINT', stop);

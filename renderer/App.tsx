@@ -2,6 +2,7 @@ import { useEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ScanSources } from './devices/ScanSources';
 import { DevicesPage } from './features/devices/DevicesPage';
+import { LabelsPage } from './features/labels/LabelsPage';
 import { SettingsPage } from './features/settings/SettingsPage';
 import { LanguageSwitch } from './shell/LanguageSwitch';
 import { NavBar } from './shell/NavBar';
@@ -14,9 +15,10 @@ import { useStation } from './station-context';
 function Page({ route }: { route: RouteId }) {
   switch (route) {
     case 'receive':
-    case 'labels':
     case 'reconcile':
       return <NotBuiltYet area={route} />;
+    case 'labels':
+      return <LabelsPage />;
     case 'devices':
       return <DevicesPage />;
     case 'settings':

@@ -1,6 +1,8 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './App';
+import { AppServicesProvider } from './app-services';
+import { openStationDb } from './db/station-db';
 import { initI18n, setUiLanguage, systemLanguage } from './i18n';
 import { connectStation } from './platform/station';
 import { StationProvider } from './station-context';
@@ -16,13 +18,16 @@ async function start() {
     void platform.api.logWrite({ level: 'error', message: `Unhandled rejection: ${String(e.reason)}`.slice(0, 4000) }).catch(() => undefined),
   );
   try {
-    const [appInfo, settingsState] = await Promise.all([platform.api.appInfo(), platform.api.settingsGet()]);
+    const [appInfo, settingsState, { db, persisted }] = await Promise.all([platform.api.appInfo(), platform.api.settingsGet(), openStationDb()]);
+    if (!persisted) void platform.api.logWrite({ level: 'warn', message: 'The browser did not grant persistent storage: the station database could be evicted under storage pressure.' });
     const language = settingsState.settings.ui.language;
     if (language) await setUiLanguage(language);
     root.render(
       <StrictMode>
         <StationProvider platform={platform} appInfo={appInfo} initialSettings={settingsState}>
-          <App />
+          <AppServicesProvider db={db}>
+            <App />
+          </AppServicesProvider>
         </StationProvider>
       </StrictMode>,
     );

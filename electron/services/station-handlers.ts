@@ -2,6 +2,8 @@ import { StationError } from '../../shared/errors';
 import type { AppInfo, EmitEvent, StationHandlers } from '../../shared/ipc/contract';
 import { detectScaleProtocol } from './devices/detect-protocol';
 import type { DeviceSupervisor } from './devices/device-supervisor';
+import { printLabel } from './printing';
+import { readEscPosStatus } from './printing/status';
 import type { StationLogger } from './logs/logger';
 import type { PortLister } from './serial/list-ports';
 import { listSerialPorts } from './serial/list-ports';
@@ -44,5 +46,19 @@ export function createStationHandlers(deps: HandlerDeps): StationHandlers {
       await deps.devices.command(id, command);
       return undefined;
     },
+    printerPrint: async ({ printerId, label }) => {
+      await printLabel(label, printerConfig(printerId));
+      return undefined;
+    },
+    printerStatus: async ({ printerId }) => {
+      const config = printerConfig(printerId);
+      return config.kind === 'escpos' ? readEscPosStatus(config.interface) : { known: false, reason: 'ZPL printers are not asked for status' };
+    },
   };
+
+  function printerConfig(printerId: string) {
+    const printer = deps.settings.get().settings.printers.find((p) => p.id === printerId);
+    if (!printer) throw new StationError('printer_unknown', `No printer "${printerId}" is configured.`);
+    return printer.config;
+  }
 }

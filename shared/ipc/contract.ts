@@ -10,6 +10,7 @@ import { z } from 'zod';
 import type { StationErrorData } from '../errors';
 import { DeviceStatusSchema } from '../devices/device-status';
 import { SCALE_PROTOCOLS, ScaleReadingSchema } from '../devices/scale-types';
+import { LabelSchema } from '../labels/label';
 import { SettingsPatchSchema, SettingsStateSchema } from '../settings/schema';
 
 export interface CallSpec<I extends z.ZodType = z.ZodType, O extends z.ZodType = z.ZodType> {
@@ -88,6 +89,16 @@ export const calls = {
   /** A stable weight from a scale, or `scale_not_stable` / `scale_unavailable` saying why not. */
   scaleCapture: call(DeviceId.extend({ timeoutMs: z.number().int().min(200).max(30_000).default(5000) }), z.object({ grams: z.number() })),
   scaleCommand: call(DeviceId.extend({ command: z.enum(['zero', 'tare']) }), z.undefined()),
+  /** Sends one label to a configured printer; rejects with printer_unreachable / printer_reset / … */
+  printerPrint: call(z.object({ printerId: z.string().min(1).max(64), label: LabelSchema }).strict(), z.undefined()),
+  /** Paper, cover and online state where the printer can tell (ESC/POS over the network). */
+  printerStatus: call(
+    z.object({ printerId: z.string().min(1).max(64) }).strict(),
+    z.union([
+      z.object({ known: z.literal(false), reason: z.string() }),
+      z.object({ known: z.literal(true), online: z.boolean(), coverOpen: z.boolean(), paperOut: z.boolean(), paperLow: z.boolean() }),
+    ]),
+  ),
 } as const satisfies Record<string, CallSpec>;
 
 export const events = {

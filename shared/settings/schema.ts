@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { DEFAULT_STATION_CODES, StationCodeSettingsSchema } from '../barcode/station-codes';
 import { SCALE_PROTOCOLS } from '../devices/scale-types';
 import { DEFAULT_WEDGE_SETTINGS, WedgeSettingsSchema } from '../devices/wedge';
+import { PrinterSettingsSchema } from '../labels/printer-config';
 import { mergeSettings } from './merge';
 
 export const LANGUAGES = ['zh-CN', 'en'] as const;
@@ -66,8 +67,12 @@ export const SettingsSchema = z
     ui: UiSettingsSchema,
     scanning: ScanningSettingsSchema,
     devices: z.array(DeviceConfigSchema).max(32),
+    /** Label printers; the first is where labels go. */
+    printers: z.array(PrinterSettingsSchema).max(8),
   })
-  .strict();
+  .strict()
+  .refine((s) => new Set(s.devices.map((d) => d.id)).size === s.devices.length, { message: 'two devices share an id', path: ['devices'] })
+  .refine((s) => new Set(s.printers.map((p) => p.id)).size === s.printers.length, { message: 'two printers share an id', path: ['printers'] });
 export type Settings = z.infer<typeof SettingsSchema>;
 
 export const DEFAULT_SETTINGS: Settings = {
@@ -76,6 +81,7 @@ export const DEFAULT_SETTINGS: Settings = {
   ui: { language: null },
   scanning: { codes: DEFAULT_STATION_CODES, wedge: DEFAULT_WEDGE_SETTINGS },
   devices: [],
+  printers: [],
 };
 
 /** What a caller may change: any section, any field of it; arrays replace as a whole. */
@@ -85,6 +91,7 @@ export const SettingsPatchSchema = z
     ui: UiSettingsSchema.partial(),
     scanning: z.object({ codes: StationCodeSettingsSchema.partial(), wedge: WedgeSettingsSchema.partial() }).partial().strict(),
     devices: z.array(DeviceConfigSchema).max(32),
+    printers: z.array(PrinterSettingsSchema).max(8),
   })
   .partial()
   .strict();

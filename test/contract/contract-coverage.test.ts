@@ -106,13 +106,15 @@ describe('the contract is the single source of channels', () => {
         devicesDetect: { path: '/dev/station-test-no-such-port' },
         scaleCapture: { id: 'nope', timeoutMs: 200 },
         scaleCommand: { id: 'nope', command: 'zero' },
+        printerPrint: { printerId: 'nope', label: { kind: 'unit', code: 'LPN1', title: 't', lines: [] } },
+        printerStatus: { printerId: 'nope' },
       };
       // With no devices configured, these say so (as a StationError with a code) rather than answer.
-      const unknownDevice = new Set(['devicesTest', 'scaleCapture', 'scaleCommand']);
+      const unknownDevice: Record<string, string> = { devicesTest: 'device_unknown', scaleCapture: 'device_unknown', scaleCommand: 'device_unknown', printerPrint: 'printer_unknown', printerStatus: 'printer_unknown' };
       for (const name of CALL_NAMES) {
         const handler = services.handlers[name] as (arg: unknown) => Promise<unknown>;
-        if (unknownDevice.has(name)) {
-          await expect(handler(inputs[name]), name).rejects.toMatchObject({ code: 'device_unknown' });
+        if (unknownDevice[name]) {
+          await expect(handler(inputs[name]), name).rejects.toMatchObject({ code: unknownDevice[name] });
           continue;
         }
         const output = await handler(inputs[name]);

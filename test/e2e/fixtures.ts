@@ -2,6 +2,8 @@ import { test as base, expect, type Page } from '@playwright/test';
 import { mkdtemp, mkdir, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
+import { DEFAULT_SETTINGS } from '../../shared/settings/schema';
+import { startPrinterCapture, type PrinterCapture } from '../sim/printer-capture';
 import { startE2eDevices, type E2eDevices } from './devices-fixtures';
 import { startHostProcess, type HostProcess } from './host-process';
 
@@ -17,6 +19,9 @@ interface Fixtures {
   /** A simulated scale and scanner on PTYs, configured before the host starts. */
   simulated: boolean;
   sims: E2eDevices | undefined;
+  /** A loopback ESC/POS printer (capture server), configured as the station's printer. */
+  withPrinter: boolean;
+  printer: (PrinterCapture & { restart(): Promise<void> }) | undefined;
 }
 
 export const test = base.extend<Fixtures>({
@@ -29,9 +34,26 @@ export const test = base.extend<Fixtures>({
     await use(sims);
     await sims.close();
   },
-  station: async ({ seedSettings, sims }, use) => {
+  withPrinter: [false, { option: true }],
+  printer: async ({ withPrinter }, use) => {
+    if (!withPrinter) return use(undefined);
+    let capture = await startPrinterCapture();
+    const jobs = capture.jobs;
+    const printer = Object.assign(capture, {
+      /** Switched back on: same address, and the jobs it printed before are still counted. */
+      async restart() {
+        capture = await startPrinterCapture({ port: printer.port });
+        capture.jobs = jobs;
+        printer.close = capture.close;
+      },
+    });
+    await use(printer);
+    await printer.close();
+  },
+  station: async ({ seedSettings, sims, printer }, use) => {
     const dataDir = await mkdtemp(path.join(os.tmpdir(), 'station-e2e-'));
-    const settings = seedSettings ?? sims?.settingsJson;
+    const printers = printer ? [{ id: 'printer-1', label: 'Dock printer', config: { kind: 'escpos', interface: printer.interface, width: 80 } }] : [];
+    const settings = seedSettings ?? (sims || printer ? JSON.stringify({ ...DEFAULT_SETTINGS, ui: { language: 'en' }, devices: sims?.devices ?? [], printers }) : undefined);
     if (settings !== undefined) await writeFile(path.join(dataDir, 'settings.json'), settings);
     let host = await startHostProcess(dataDir);
     const station = Object.assign(host, {

@@ -5,6 +5,9 @@ export interface CaptureOptions {
   resetAfterBytes?: number;
   /** Bytes to answer DLE EOT 1 / 2 / 4 status requests with. */
   status?: [printer: number, offline: number, paper: number];
+  /** Listen here (0: any free port). */
+  port?: number;
+  onJob?: (job: Buffer) => void;
 }
 
 /**
@@ -12,7 +15,7 @@ export interface CaptureOptions {
  * demo can decode exactly what a real printer would have printed.
  */
 export async function startPrinterCapture(options: CaptureOptions = {}) {
-  const jobs: Buffer[] = [];
+  const state = { jobs: [] as Buffer[] };
   const sockets = new Set<net.Socket>();
   const server = net.createServer((socket) => {
     sockets.add(socket);
@@ -28,18 +31,31 @@ export async function startPrinterCapture(options: CaptureOptions = {}) {
       if (options.resetAfterBytes !== undefined && received >= options.resetAfterBytes) socket.resetAndDestroy();
     });
     socket.on('end', () => {
-      if (chunks.length) jobs.push(Buffer.concat(chunks));
+      if (chunks.length) {
+        const job = Buffer.concat(chunks);
+        state.jobs.push(job);
+        options.onJob?.(job);
+      }
       socket.end();
     });
     socket.on('error', () => undefined);
     socket.on('close', () => sockets.delete(socket));
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port ?? 0, '127.0.0.1', resolve);
+  });
   const port = (server.address() as net.AddressInfo).port;
   return {
     port,
     interface: `tcp://127.0.0.1:${port}`,
-    jobs,
+    /** Every job received, whole. */
+    get jobs() {
+      return state.jobs;
+    },
+    set jobs(list: Buffer[]) {
+      state.jobs = list;
+    },
     options,
     async close() {
       for (const s of sockets) s.destroy();

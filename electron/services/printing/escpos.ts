@@ -35,7 +35,8 @@ function printElement(p: ThermalPrinter, e: LayoutElement, columns: number) {
       if (e.align === 'center') p.alignCenter();
       else p.alignLeft();
       p.bold(e.bold);
-      if (e.size === 'large') p.setTextDoubleHeight();
+      // Large is double width and height: the layout wraps it at half the columns.
+      if (e.size === 'large') p.setTextQuadArea();
       else if (e.size === 'small') p.setTypeFontB();
       else p.setTextNormal();
       if (hasNonAscii(e.text)) p.add(Buffer.concat([CHINESE_ON, iconv.encode(e.text, 'GB18030'), CHINESE_OFF, Buffer.from('\n')]));

@@ -5,9 +5,14 @@ import { renderEscPos } from './escpos';
 import { sendToPrinter } from './transport';
 import { renderZpl } from './zpl';
 
-export type PrinterConfig =
-  | { kind: 'escpos'; interface: string /* tcp://host:port, a device path, or file:/path */; width?: 58 | 80; type?: 'epson' | 'star' }
-  | { kind: 'zpl'; interface: string /* tcp://host:port or file:/path */; size?: '4x6' | '2x1' };
+/**
+ * export type PrinterConfig =
+ *   | { kind: 'escpos'; interface: string; width?: 58 | 80; type?: 'epson' | 'star' }
+ *   | { kind: 'zpl'; interface: string; size?: '4x6' | '2x1' };
+ * — inferred from its zod schema in shared/labels, where settings and the IPC contract validate it too.
+ */
+export type { PrinterConfig } from '../../../shared/labels/printer-config';
+import type { PrinterConfig } from '../../../shared/labels/printer-config';
 
 /** The bytes a printer gets for a label: ESC/POS or ZPL, from the same layout the preview shows. */
 export function renderLabel(label: Label, printer: PrinterConfig): Buffer {

@@ -5,6 +5,7 @@ import { errorMessage } from '../../errors';
 import { useStation } from '../../station-context';
 import { AddDeviceForm } from './AddDeviceForm';
 import { ConfiguredDevices } from './ConfiguredDevices';
+import { PrintersSection } from './PrintersSection';
 import { ScanTester } from './ScanTester';
 
 type PortList = { state: 'loading' } | { state: 'ready'; ports: SerialPortInfo[] } | { state: 'failed'; message: string };
@@ -29,6 +30,9 @@ export function DevicesPage() {
 
       <h2>{t('devices.configured')}</h2>
       <ConfiguredDevices />
+
+      <h2>{t('printers.heading')}</h2>
+      <PrintersSection />
 
       <h2>{t('devices.scanTest')}</h2>
       <ScanTester />

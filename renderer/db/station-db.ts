@@ -1,0 +1,84 @@
+import Dexie, { type EntityTable } from 'dexie';
+import type { Label } from '../../shared/labels/label';
+
+export type PrintJobState = 'queued' | 'printing' | 'done' | 'failed';
+
+export interface PrintJobRow {
+  id: string;
+  /** The label's code, for finding a label again by scanning it. */
+  code: string;
+  label: Label;
+  printerId: string;
+  state: PrintJobState;
+  attempts: number;
+  /** Why the last attempt failed, for a person (the service's words), and its code for translation. */
+  lastError?: string;
+  lastErrorCode?: string;
+  /** When the worker may try again; absent once done, or when only a person can decide (retry by hand). */
+  nextAttemptAt?: string;
+  createdAt: string;
+  createdBy: string;
+  doneAt?: string;
+  /** The job this one reprints. */
+  reprintOf?: string;
+}
+
+export interface AuditEventRow {
+  seq: number;
+  at: string;
+  who: string;
+  action: string;
+  entity: string;
+  entityId: string;
+  before?: unknown;
+  after?: unknown;
+  prevHash: string;
+  hash: string;
+}
+
+export interface OutboxRow {
+  /** The station's sequence number: HQ applies items in this order, exactly once. */
+  seq: number;
+  type: string;
+  payload: unknown;
+  createdAt: string;
+  attempts: number;
+  /** Why the last attempt failed, for a person (the service's words), and its code for translation. */
+  lastError?: string;
+  lastErrorCode?: string;
+}
+
+export interface MetaRow {
+  key: string;
+  value: number | string;
+}
+
+/**
+ * The station's own database. Strict durability: a write is on disk when its transaction completes, so
+ * a record the clerk saw saved survives a power cut. Versions only ever add: each new version states its
+ * stores and, where data must change shape, an upgrade function.
+ */
+export class StationDb extends Dexie {
+  printJobs!: EntityTable<PrintJobRow, 'id'>;
+  auditEvents!: EntityTable<AuditEventRow, 'seq'>;
+  outbox!: EntityTable<OutboxRow, 'seq'>;
+  meta!: EntityTable<MetaRow, 'key'>;
+
+  constructor(name = 'returns-station') {
+    super(name, { chromeTransactionDurability: 'strict' });
+    this.version(1).stores({
+      printJobs: 'id, state, code, createdAt, nextAttemptAt, reprintOf',
+      auditEvents: 'seq, entityId, at',
+      outbox: 'seq, type',
+      meta: 'key',
+    });
+  }
+}
+
+/** Opens the database and asks the browser not to evict it under storage pressure. */
+export async function openStationDb(name?: string): Promise<{ db: StationDb; persisted: boolean }> {
+  const db = new StationDb(name);
+  await db.open();
+  const persisted = typeof navigator !== 'undefined' && navigator.storage?.persist ? await navigator.storage.persist().catch(() => false) : false;
+  return { db, persisted };
+}

@@ -1,0 +1,77 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { StationDb } from './station-db';
+import { recordUserAction, verifyAuditChain } from './user-action';
+
+let n = 0;
+const dbs: StationDb[] = [];
+const freshDb = () => {
+  const db = new StationDb(`test-${Date.now()}-${n++}`);
+  dbs.push(db);
+  return db;
+};
+afterEach(async () => {
+  for (const db of dbs.splice(0)) await db.delete();
+});
+
+const job = (id: string) => ({ id, code: id, label: { kind: 'unit' as const, code: id, title: 't', lines: [] }, printerId: 'p', state: 'queued' as const, attempts: 0, createdAt: '2026-11-24T00:00:00.000Z', createdBy: 'clerk-1' });
+
+describe('recordUserAction', () => {
+  it('writes the record, a chained audit event and an outbox row with the next sequence number', async () => {
+    const db = freshDb();
+    for (const id of ['J1', 'J2', 'J3']) {
+      await recordUserAction(db, { who: 'clerk-1' }, ['printJobs'], async () => {
+        await db.printJobs.add(job(id));
+        return { result: id, record: { action: 'label.enqueue', entity: 'printJob', entityId: id, after: { code: id }, outbox: { type: 'labelJob.created', payload: { id } } } };
+      });
+    }
+    expect(await db.printJobs.count()).toBe(3);
+    expect((await db.outbox.toArray()).map((o) => [o.seq, o.type])).toEqual([[1, 'labelJob.created'], [2, 'labelJob.created'], [3, 'labelJob.created']]);
+    const events = await db.auditEvents.toArray();
+    expect(events.map((e) => e.seq)).toEqual([1, 2, 3]);
+    expect(events[1]!.prevHash).toBe(events[0]!.hash);
+    expect(await verifyAuditChain(db)).toBeNull();
+  });
+
+  it('is all or nothing: a failing action leaves no record, no audit event and no outbox row', async () => {
+    const db = freshDb();
+    await expect(
+      recordUserAction(db, { who: 'clerk-1' }, ['printJobs'], async () => {
+        await db.printJobs.add(job('J1'));
+        throw new Error('the clerk cancelled');
+      }),
+    ).rejects.toThrow('the clerk cancelled');
+    expect(await db.printJobs.count()).toBe(0);
+    expect(await db.auditEvents.count()).toBe(0);
+    expect(await db.outbox.count()).toBe(0);
+  });
+
+  it('outbox sequence numbers keep rising after acknowledged rows are deleted', async () => {
+    const db = freshDb();
+    const act = (id: string) =>
+      recordUserAction(db, { who: 'c' }, ['printJobs'], async () => {
+        await db.printJobs.add(job(id));
+        return { result: id, record: { action: 'a', entity: 'printJob', entityId: id, outbox: { type: 't', payload: {} } } };
+      });
+    await act('J1');
+    await act('J2');
+    await db.outbox.clear(); // HQ acknowledged 1 and 2
+    await act('J3');
+    expect((await db.outbox.toArray()).map((o) => o.seq)).toEqual([3]);
+  });
+
+  it('the chain check fails when an event is edited, removed or reordered', async () => {
+    const db = freshDb();
+    for (const id of ['J1', 'J2', 'J3']) {
+      await recordUserAction(db, { who: 'c' }, ['printJobs'], async () => {
+        await db.printJobs.add(job(id));
+        return { result: id, record: { action: 'a', entity: 'printJob', entityId: id, after: { id } } };
+      });
+    }
+    await db.auditEvents.update(2, { who: 'someone-else' });
+    expect(await verifyAuditChain(db)).toEqual({ seq: 2, problem: 'event was changed after it was written' });
+    await db.auditEvents.update(2, { who: 'c' });
+    expect(await verifyAuditChain(db)).toBeNull();
+    await db.auditEvents.delete(2);
+    expect(await verifyAuditChain(db)).toEqual({ seq: 3, problem: 'sequence jumps from 1 to 3' });
+  });
+});

@@ -1,0 +1,89 @@
+import { sha256 } from '@noble/hashes/sha2.js';
+import { bytesToHex, utf8ToBytes } from '@noble/hashes/utils.js';
+import stringify from 'safe-stable-stringify';
+import type { Transaction } from 'dexie';
+import type { AuditEventRow, StationDb } from './station-db';
+
+export const GENESIS_HASH = '0'.repeat(64);
+
+export interface Actor {
+  /** Clerk or manager id; 'system' for the station's own work. */
+  who: string;
+}
+
+export interface ActionRecord {
+  action: string;
+  entity: string;
+  entityId: string;
+  before?: unknown;
+  after?: unknown;
+  /** What HQ must learn, queued under the station's next sequence number. */
+  outbox?: { type: string; payload: unknown };
+}
+
+/**
+ * The hash of an audit event: SHA-256 over its canonical JSON (keys sorted), chained through prevHash.
+ * Synchronous (@noble/hashes) because nothing outside IndexedDB may be awaited inside a transaction —
+ * WebCrypto's digest is a promise and would let the transaction commit half-way.
+ */
+export function hashAuditEvent(event: Omit<AuditEventRow, 'hash'>): string {
+  return bytesToHex(sha256(utf8ToBytes(stringify(event) ?? '')));
+}
+
+async function nextCounter(db: StationDb, key: string): Promise<number> {
+  const row = await db.meta.get(key);
+  const next = (typeof row?.value === 'number' ? row.value : 0) + 1;
+  await db.meta.put({ key, value: next });
+  return next;
+}
+
+/**
+ * One user action = one read-write transaction: `work` writes the domain records and says what happened;
+ * the audit event (hash-chained to the previous one) and the outbox row are written in the same
+ * transaction, so either all of it is stored or none of it is. `work` must only touch the database.
+ */
+export async function recordUserAction<T>(
+  db: StationDb,
+  actor: Actor,
+  tables: string[],
+  work: (tx: Transaction) => Promise<{ result: T; record: ActionRecord }>,
+  now: () => Date = () => new Date(),
+): Promise<T> {
+  return db.transaction('rw', [...new Set([...tables, 'auditEvents', 'outbox', 'meta'])], async (tx) => {
+    const { result, record } = await work(tx);
+    const at = now().toISOString();
+    const last = await db.auditEvents.orderBy('seq').last();
+    const event: Omit<AuditEventRow, 'hash'> = {
+      seq: (last?.seq ?? 0) + 1,
+      at,
+      who: actor.who,
+      action: record.action,
+      entity: record.entity,
+      entityId: record.entityId,
+      ...(record.before !== undefined ? { before: record.before } : {}),
+      ...(record.after !== undefined ? { after: record.after } : {}),
+      prevHash: last?.hash ?? GENESIS_HASH,
+    };
+    await db.auditEvents.add({ ...event, hash: hashAuditEvent(event) });
+    if (record.outbox) {
+      const seq = await nextCounter(db, 'outboxSeq');
+      await db.outbox.add({ seq, type: record.outbox.type, payload: record.outbox.payload, createdAt: at, attempts: 0 });
+    }
+    return result;
+  });
+}
+
+/** Checks the whole audit chain; returns the first event that does not fit, or null when all do. */
+export async function verifyAuditChain(db: StationDb): Promise<{ seq: number; problem: string } | null> {
+  let prevHash = GENESIS_HASH;
+  let expectedSeq = 1;
+  for (const event of await db.auditEvents.orderBy('seq').toArray()) {
+    const { hash, ...rest } = event;
+    if (event.seq !== expectedSeq) return { seq: event.seq, problem: `sequence jumps from ${expectedSeq - 1} to ${event.seq}` };
+    if (event.prevHash !== prevHash) return { seq: event.seq, problem: 'previous hash does not match' };
+    if (hashAuditEvent(rest) !== hash) return { seq: event.seq, problem: 'event was changed after it was written' };
+    prevHash = hash;
+    expectedSeq++;
+  }
+  return null;
+}

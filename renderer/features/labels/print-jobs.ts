@@ -1,0 +1,114 @@
+import type { StationErrorData } from '../../../shared/errors';
+import type { Label } from '../../../shared/labels/label';
+import type { PrintJobRow, StationDb } from '../../db/station-db';
+import { recordUserAction, type Actor } from '../../db/user-action';
+
+/** Waits between automatic retries of a failed print; the last repeats. */
+export const RETRY_DELAYS_MS = [2000, 5000, 15_000, 30_000, 60_000];
+/** Failures only a person can fix: retrying alone would fail the same way. */
+const NEEDS_A_PERSON = new Set(['invalid_label', 'invalid_input', 'printer_unknown']);
+
+const newId = () => crypto.randomUUID();
+const at = (now: Date, plusMs = 0) => new Date(now.getTime() + plusMs).toISOString();
+
+/** Queues a label (a clerk's action: audited, and told to HQ). Printing happens in the worker. */
+export function enqueueLabel(db: StationDb, actor: Actor, job: { label: Label; printerId: string; reprintOf?: string }, now = new Date()): Promise<PrintJobRow> {
+  return recordUserAction(db, actor, ['printJobs'], async () => {
+    const row: PrintJobRow = {
+      id: newId(),
+      code: job.label.code,
+      label: job.label,
+      printerId: job.printerId,
+      state: 'queued',
+      attempts: 0,
+      nextAttemptAt: at(now),
+      createdAt: at(now),
+      createdBy: actor.who,
+      ...(job.reprintOf ? { reprintOf: job.reprintOf } : {}),
+    };
+    await db.printJobs.add(row);
+    return {
+      result: row,
+      record: {
+        action: job.reprintOf ? 'label.reprint' : 'label.enqueue',
+        entity: 'printJob',
+        entityId: row.id,
+        after: { code: row.code, kind: row.label.kind, printerId: row.printerId, reprintOf: row.reprintOf },
+        outbox: { type: 'labelJob.created', payload: { id: row.id, code: row.code, kind: row.label.kind, reprintOf: row.reprintOf ?? null, createdAt: row.createdAt } },
+      },
+    };
+  });
+}
+
+/** Prints a past label again, as a new job that says which one it reprints. */
+export async function reprintJob(db: StationDb, actor: Actor, jobId: string, now = new Date()): Promise<PrintJobRow> {
+  const original = await db.printJobs.get(jobId);
+  if (!original) throw new Error(`No print job ${jobId}`);
+  return enqueueLabel(db, actor, { label: original.label, printerId: original.printerId, reprintOf: original.reprintOf ?? original.id }, now);
+}
+
+/** A failed job, tried again now by a person's decision. */
+export function retryJob(db: StationDb, actor: Actor, jobId: string, now = new Date()): Promise<void> {
+  return recordUserAction(db, actor, ['printJobs'], async () => {
+    const job = await db.printJobs.get(jobId);
+    if (!job || job.state !== 'failed') throw new Error('Only a failed print can be retried.');
+    await db.printJobs.update(jobId, { state: 'queued', nextAttemptAt: at(now) });
+    return { result: undefined, record: { action: 'label.retry', entity: 'printJob', entityId: jobId, before: { state: job.state, lastError: job.lastError } } };
+  });
+}
+
+/** The newest job for a scanned code (an LPN, an RMA…). */
+export async function latestJobForCode(db: StationDb, code: string): Promise<PrintJobRow | undefined> {
+  const jobs = await db.printJobs.where('code').equals(code).toArray();
+  return jobs.sort((a, b) => b.createdAt.localeCompare(a.createdAt))[0];
+}
+
+/** Takes the oldest job that is due and marks it printing, in one transaction. */
+export function claimNextJob(db: StationDb, now = new Date()): Promise<PrintJobRow | undefined> {
+  return db.transaction('rw', db.printJobs, async () => {
+    const due = await db.printJobs.where('nextAttemptAt').belowOrEqual(at(now)).toArray();
+    const job = due.filter((j) => j.state === 'queued' || j.state === 'failed').sort((a, b) => a.createdAt.localeCompare(b.createdAt))[0];
+    if (!job) return undefined;
+    const claimed: PrintJobRow = { ...job, state: 'printing', attempts: job.attempts + 1 };
+    delete claimed.nextAttemptAt;
+    await db.printJobs.put(claimed);
+    return claimed;
+  });
+}
+
+/** Records how a print attempt ended: done, or failed with its reason and when to try again. */
+export function completeJob(db: StationDb, id: string, outcome: { ok: true } | { ok: false; error: StationErrorData }, now = new Date()) {
+  return db.transaction('rw', db.printJobs, async () => {
+    const job = await db.printJobs.get(id);
+    if (!job) return;
+    if (outcome.ok) {
+      const done: PrintJobRow = { ...job, state: 'done', doneAt: at(now) };
+      delete done.lastError;
+      delete done.lastErrorCode;
+      delete done.nextAttemptAt;
+      await db.printJobs.put(done);
+      return;
+    }
+    const retry = !NEEDS_A_PERSON.has(outcome.error.code);
+    const failed: PrintJobRow = { ...job, state: 'failed', lastError: outcome.error.message, lastErrorCode: outcome.error.code };
+    if (retry) failed.nextAttemptAt = at(now, RETRY_DELAYS_MS[Math.min(job.attempts - 1, RETRY_DELAYS_MS.length - 1)]);
+    else delete failed.nextAttemptAt;
+    await db.printJobs.put(failed);
+  });
+}
+
+/**
+ * At start: a job left `printing` was cut off by a crash or power loss. Whether paper came out cannot
+ * be known, so it is not retried on its own (that could print it twice): it waits, failed, for a person.
+ */
+export function recoverInterruptedJobs(db: StationDb): Promise<number> {
+  return db.transaction('rw', db.printJobs, async () => {
+    const stuck = await db.printJobs.where('state').equals('printing').toArray();
+    for (const job of stuck) {
+      const failed: PrintJobRow = { ...job, state: 'failed', lastErrorCode: 'print_interrupted', lastError: 'Interrupted while printing (the station stopped). Check the printer; retry if no label came out.' };
+      delete failed.nextAttemptAt;
+      await db.printJobs.put(failed);
+    }
+    return stuck.length;
+  });
+}
