@@ -1,17 +1,9 @@
-import { afterEach, describe, expect, it } from 'vitest';
-import { StationDb } from './station-db';
+import { describe, expect, it } from 'vitest';
+import { useStationDbs } from '../../test/helpers/station-db';
 import { recordUserAction, verifyAuditChain } from './user-action';
 
-let n = 0;
-const dbs: StationDb[] = [];
-const freshDb = () => {
-  const db = new StationDb(`test-${Date.now()}-${n++}`);
-  dbs.push(db);
-  return db;
-};
-afterEach(async () => {
-  for (const db of dbs.splice(0)) await db.delete();
-});
+const stationDbs = useStationDbs();
+const freshDb = () => stationDbs.fresh();
 
 const job = (id: string) => ({ id, code: id, label: { kind: 'unit' as const, code: id, title: 't', lines: [] }, printerId: 'p', state: 'queued' as const, attempts: 0, createdAt: '2026-11-24T00:00:00.000Z', createdBy: 'clerk-1' });
 

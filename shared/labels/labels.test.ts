@@ -2,15 +2,9 @@ import { describe, expect, it } from 'vitest';
 import { LabelSchema, type Label } from './label';
 import { layoutLabel } from './layout';
 import { textColumns, wrapText } from './text-width';
+import { unitLabel } from '../../test/helpers/labels';
 
-const unit: Label = {
-  kind: 'unit',
-  code: 'LPN00000000A1',
-  title: '真丝连衣裙 红色 M',
-  lines: ['RMA-2026A0001 · SKU DRESS-RED-M', '等级 A · 可售 → 重新上架', '赠品：丝巾 ×1'],
-  qr: 'https://hq.example/lpn/LPN00000000A1',
-  footer: 'STATION-01 · 2026-11-24 14:30',
-};
+const unit: Label = unitLabel;
 
 describe('label model', () => {
   it('accepts a unit label and refuses a code Code 128 cannot carry', () => {

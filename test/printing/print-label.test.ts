@@ -3,10 +3,10 @@
  */
 import { readFile } from 'node:fs/promises';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { Label } from '../../shared/labels/label';
 import { printLabel, renderLabel } from '../../electron/services/printing';
 import { readEscPosStatus } from '../../electron/services/printing/status';
 import { startPrinterCapture, type PrinterCapture } from '../sim/printer-capture';
+import { unitLabel } from '../helpers/labels';
 import { useTempDirs } from '../helpers/temp-dir';
 import { printedLines, tokenizeEscPos } from './escpos-tokenizer';
 import { parseZpl, zplFields } from './zpl-parser';
@@ -22,14 +22,6 @@ const capture = async (options?: Parameters<typeof startPrinterCapture>[0]) => {
   return c;
 };
 
-const unitLabel: Label = {
-  kind: 'unit',
-  code: 'LPN00000000A1',
-  title: '真丝连衣裙 红色 M',
-  lines: ['RMA-2026A0001 · DRESS-RED-M', '赠品：丝巾 ×1（已退回）', 'Grade A · SELLABLE → restock'],
-  qr: 'LPN00000000A1',
-  footer: 'STATION-01 · 2026-11-24 14:30',
-};
 
 describe('ESC/POS through a network printer', () => {
   it('prints the code as Code 128 (GS k) with its text under it, Chinese in GB18030, then cuts', async () => {

@@ -1,21 +1,14 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { useStationDbs } from '../../../test/helpers/station-db';
 import { StationError } from '../../../shared/errors';
 import type { Label } from '../../../shared/labels/label';
-import { StationDb, type PrintJobRow } from '../../db/station-db';
+import type { PrintJobRow } from '../../db/station-db';
 import { verifyAuditChain } from '../../db/user-action';
 import { claimNextJob, completeJob, enqueueLabel, latestJobForCode, recoverInterruptedJobs, reprintJob, retryJob } from './print-jobs';
 import { startPrintWorker } from './print-worker';
 
-let n = 0;
-const dbs: StationDb[] = [];
-const freshDb = () => {
-  const db = new StationDb(`print-${Date.now()}-${n++}`);
-  dbs.push(db);
-  return db;
-};
-afterEach(async () => {
-  for (const db of dbs.splice(0)) await db.delete();
-});
+const stationDbs = useStationDbs();
+const freshDb = () => stationDbs.fresh();
 const clerk = { who: 'clerk-7' };
 const label: Label = { kind: 'unit', code: 'LPN00000000A1', title: '连衣裙', lines: [] };
 const until = async (check: () => Promise<boolean>, what: string) => {
@@ -107,9 +100,7 @@ describe('print queue', () => {
   it('survives a restart: queued work is still there in a new connection', async () => {
     const db = freshDb();
     const job = await enqueueLabel(db, clerk, { label, printerId: 'p1' });
-    db.close();
-    const reopened = new StationDb(db.name);
-    dbs.push(reopened);
+    const reopened = stationDbs.reopen(db);
     expect((await reopened.printJobs.get(job.id)) as PrintJobRow).toMatchObject({ state: 'queued', code: 'LPN00000000A1' });
   });
 });

@@ -1,0 +1,25 @@
+import { afterEach } from 'vitest';
+import { StationDb } from '../../renderer/db/station-db';
+
+/** A fresh, uniquely named station database per test (fake-indexeddb), deleted afterwards. */
+export function useStationDbs() {
+  let n = 0;
+  const dbs: StationDb[] = [];
+  afterEach(async () => {
+    for (const db of dbs.splice(0)) await db.delete();
+  });
+  return {
+    fresh() {
+      const db = new StationDb(`test-${Date.now()}-${n++}`);
+      dbs.push(db);
+      return db;
+    },
+    /** The same database opened again, as after a restart. */
+    reopen(db: StationDb) {
+      db.close();
+      const again = new StationDb(db.name);
+      dbs.push(again);
+      return again;
+    },
+  };
+}
