@@ -23,6 +23,15 @@ describe('layout', () => {
     expect(layout.copies).toBe(1);
   });
 
+  it('per kind: exception and gift-task labels open with a banner; a container code is large', () => {
+    const first = (kind: Label['kind']) => layoutLabel({ ...unit, kind }, { language: 'escpos', width: 80 }).elements[0];
+    expect(first('exception')).toMatchObject({ type: 'text', text: '异常 EXCEPTION', size: 'large' });
+    expect(first('gift-task')).toMatchObject({ type: 'text', text: '赠品任务 GIFT TASK', size: 'large' });
+    expect(first('unit')).toMatchObject({ type: 'text', text: unit.title });
+    const container = layoutLabel({ ...unit, kind: 'container', code: 'BIN-RESTOCK-01' }, { language: 'escpos', width: 80 }).elements;
+    expect(container[2]).toMatchObject({ type: 'text', text: 'BIN-RESTOCK-01', size: 'large' });
+  });
+
   it('a 2×1 in label keeps only title, barcode and code', () => {
     expect(layoutLabel(unit, { language: 'zpl', size: '2x1' }).elements.map((e) => e.type)).toEqual(['text', 'barcode', 'text']);
   });

@@ -1,4 +1,4 @@
-import { type Label } from './label';
+import type { Label, LabelKind } from './label';
 import { wrapText } from './text-width';
 
 export type PaperTarget = { language: 'escpos'; width: 58 | 80 } | { language: 'zpl'; size: '4x6' | '2x1' };
@@ -23,10 +23,14 @@ export function columnsFor(target: PaperTarget): number {
   return target.size === '4x6' ? 40 : 20;
 }
 
+/** Labels that must stand out on a shelf carry a banner, in both languages (clerks read either). */
+const BANNERS: Partial<Record<LabelKind, string>> = { exception: '异常 EXCEPTION', 'gift-task': '赠品任务 GIFT TASK' };
+
 /**
  * The one place that decides what a label shows and in what order; the ESC/POS and ZPL renderers and
  * the on-screen preview each draw this layout, so the preview shows exactly what is printed.
- * A 2×1 in label has room for the title, the barcode and its code only.
+ * Per kind: exception and gift-task labels open with a banner, a container's code is printed large.
+ * A 2×1 in label has room for the title, the barcode and its code only (and a banner).
  */
 export function layoutLabel(label: Label, target: PaperTarget): LabelLayout {
   const columns = columnsFor(target);
@@ -34,10 +38,13 @@ export function layoutLabel(label: Label, target: PaperTarget): LabelLayout {
   const text = (t: string, size: 'large' | 'normal' | 'small', bold = false, align: 'left' | 'center' = 'left'): LayoutElement[] =>
     wrapText(t, size === 'large' ? Math.floor(columns / 2) : size === 'small' ? columns + Math.floor(columns / 3) : columns).map((line) => ({ type: 'text', text: line, size, bold, align }));
 
+  const banner = BANNERS[label.kind];
   const elements: LayoutElement[] = [
+    ...(banner ? [...text(banner, 'large', true, 'center'), { type: 'rule' } as const] : []),
     ...text(label.title, small ? 'normal' : 'large', true, 'center'),
     { type: 'barcode', symbology: 'code128', data: label.code },
-    ...text(label.code, 'normal', true, 'center'),
+    // A container's code is read across the floor: large.
+    ...text(label.code, label.kind === 'container' && !small ? 'large' : 'normal', true, 'center'),
   ];
   if (!small) {
     if (label.lines.length) elements.push({ type: 'rule' });
