@@ -1,5 +1,6 @@
 import Dexie, { type EntityTable } from 'dexie';
 import type { Label } from '../../shared/labels/label';
+import type { CatalogItem, ExpectedReturn, Policy } from '../../shared/returns';
 
 export type PrintJobState = 'queued' | 'printing' | 'done' | 'failed';
 
@@ -58,8 +59,14 @@ export interface MetaRow {
  * a record the clerk saw saved survives a power cut. Versions only ever add: each new version states its
  * stores and, where data must change shape, an upgrade function.
  */
+export type PolicyRow = Policy & { key: string };
+
 export class StationDb extends Dexie {
   printJobs!: EntityTable<PrintJobRow, 'id'>;
+  expectedReturns!: EntityTable<ExpectedReturn, 'rmaNo'>;
+  catalog!: EntityTable<CatalogItem, 'gtin'>;
+  /** Every version of every policy is kept: decisions name the version they used. */
+  policies!: EntityTable<PolicyRow, 'key'>;
   auditEvents!: EntityTable<AuditEventRow, 'seq'>;
   outbox!: EntityTable<OutboxRow, 'seq'>;
   meta!: EntityTable<MetaRow, 'key'>;
@@ -71,6 +78,12 @@ export class StationDb extends Dexie {
       auditEvents: 'seq, entityId, at',
       outbox: 'seq, type',
       meta: 'key',
+    });
+    // Reference data: expected returns found by RMA, order or any of their tracking numbers; the catalog by GTIN and SKU.
+    this.version(2).stores({
+      expectedReturns: 'rmaNo, orderNo, *trackingNumbers, status',
+      catalog: 'gtin, sku',
+      policies: 'key, id',
     });
   }
 }

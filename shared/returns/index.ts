@@ -18,3 +18,4 @@ export * from './decide/reception';
 export * from './decide/refund';
 export * from './decide/risk';
 export * from './decide/evaluate-unit';
+export * from './records/catalog';

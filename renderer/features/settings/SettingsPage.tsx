@@ -1,6 +1,7 @@
 import { useTranslation } from 'react-i18next';
 import { LanguageSwitch } from '../../shell/LanguageSwitch';
 import { useStation } from '../../station-context';
+import { ReferenceDataSection } from './ReferenceDataSection';
 import { StationForm } from './StationForm';
 
 export function SettingsPage() {
@@ -15,6 +16,9 @@ export function SettingsPage() {
 
       <h2>{t('settings.station')}</h2>
       <StationForm />
+
+      <h2>{t('reference.heading')}</h2>
+      <ReferenceDataSection />
 
       <h2>{t('settings.files')}</h2>
       <dl className="facts">

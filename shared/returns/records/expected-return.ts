@@ -66,6 +66,8 @@ export const ExpectedReturnSchema = z
     /** Tracking numbers of the return shipment(s), when known. */
     trackingNumbers: z.array(z.string().min(1).max(40)).max(20).default([]),
     currency: CurrencyCode,
+    /** The policy HQ decided applies (id); without one the station picks by currency. */
+    policyId: z.string().min(1).max(40).optional(),
     /** What the return shipment costs and who paid it up front (a prepaid label is the seller paying). */
     returnFreight: z.object({ amountMinor: MinorUnits, paidBy: z.enum(['customer', 'seller']) }).strict().optional(),
     status: z.enum(['open', 'cancelled']).default('open'),

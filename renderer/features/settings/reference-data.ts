@@ -1,0 +1,26 @@
+import type { ReferenceImport } from '../../../shared/reference/import';
+import type { StationDb } from '../../db/station-db';
+import { recordUserAction, type Actor } from '../../db/user-action';
+
+export const policyKey = (p: { id: string; version: number }) => `${p.id}@${p.version}`;
+
+/**
+ * Applies an import that passed its checks, whole, in one audited transaction: existing records with the
+ * same RMA, GTIN or policy version are replaced, nothing else is touched. An import with problems is
+ * refused here too, so nothing half-checked is ever stored.
+ */
+export async function applyReferenceImport(db: StationDb, actor: Actor, data: ReferenceImport, source: string) {
+  if (!data.ok) throw new Error(`${source} has ${data.problems.length} problem(s): nothing was imported.`);
+  const counts = { expectedReturns: data.expectedReturns.length, catalog: data.catalog.length, policies: data.policies.length };
+  return recordUserAction(db, actor, ['expectedReturns', 'catalog', 'policies'], async () => {
+    await db.expectedReturns.bulkPut(data.expectedReturns);
+    await db.catalog.bulkPut(data.catalog);
+    await db.policies.bulkPut(data.policies.map((p) => ({ ...p, key: policyKey(p) })));
+    return { result: counts, record: { action: 'reference.import', entity: 'referenceData', entityId: source, after: counts } };
+  });
+}
+
+export async function referenceCounts(db: StationDb) {
+  const [expectedReturns, catalog, policies] = await Promise.all([db.expectedReturns.count(), db.catalog.count(), db.policies.count()]);
+  return { expectedReturns, catalog, policies };
+}

@@ -1,0 +1,19 @@
+import { z } from 'zod';
+import { CurrencyCode, MinorUnits } from '../money';
+import { GtinSchema } from './expected-return';
+
+/** What the station knows about a product by its GTIN (pulled from HQ, or imported before sync exists). */
+export const CatalogItemSchema = z
+  .object({
+    gtin: GtinSchema,
+    sku: z.string().min(1).max(64),
+    name: z.string().min(1).max(200),
+    /** The other language's name, when the catalog has both (zh-CN and en). */
+    altName: z.string().max(200).optional(),
+    category: z.string().min(1).max(64),
+    priceMinor: MinorUnits,
+    currency: CurrencyCode,
+    unitWeightGrams: z.number().int().positive().max(1_000_000).optional(),
+  })
+  .strict();
+export type CatalogItem = z.infer<typeof CatalogItemSchema>;
