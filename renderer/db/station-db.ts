@@ -1,6 +1,22 @@
 import Dexie, { type EntityTable } from 'dexie';
 import type { Label } from '../../shared/labels/label';
-import type { CatalogItem, ExpectedReturn, Policy } from '../../shared/returns';
+import type { ScanResult } from '../../shared/barcode/scan-result';
+import type {
+  AcceptanceState,
+  CatalogItem,
+  Channel,
+  CheckAnswer,
+  DispositionCode,
+  ExpectedReturn,
+  FaultParty,
+  Grade,
+  Parcel,
+  Policy,
+  Reason,
+  ReceivedUnit,
+  RefundRecommendation,
+  ReturnException,
+} from '../../shared/returns';
 
 export type PrintJobState = 'queued' | 'printing' | 'done' | 'failed';
 
@@ -61,12 +77,52 @@ export interface MetaRow {
  */
 export type PolicyRow = Policy & { key: string };
 
+/** A parcel on the bench: what was scanned, matched, weighed, and where the clerk is in it. */
+export interface ParcelRow extends Omit<Parcel, 'match'> {
+  match: Parcel['match'];
+  rmaNo?: string;
+  /** The item scanned and being inspected, kept so a restart resumes exactly there. */
+  pending?: PendingItem;
+}
+
+export interface PendingItem {
+  raw: string;
+  scan: ScanResult;
+  /** The expected line it matched (or stands in for, as a wrong item); null for an unexpected item. */
+  lineId: string | null;
+  match: ReceivedUnit['match'];
+  answers: Record<string, CheckAnswer>;
+}
+
+/** A received unit with its inspection and the decisions the rules made for it. */
+export interface UnitRow extends ReceivedUnit {
+  rmaNo?: string;
+  answers: Record<string, CheckAnswer>;
+  grade: Grade;
+  disposition?: DispositionCode;
+  channel?: Channel;
+  faultParty?: FaultParty;
+  acceptance: AcceptanceState;
+  reasons: Reason[];
+  policy?: { id: string; version: number };
+  labelJobId?: string;
+  inspectedAt: string;
+  clerkId: string;
+}
+
+export type ExceptionRow = ReturnException;
+export type RefundRow = RefundRecommendation & { parcelId: string; decidedAt: string };
+
 export class StationDb extends Dexie {
   printJobs!: EntityTable<PrintJobRow, 'id'>;
   expectedReturns!: EntityTable<ExpectedReturn, 'rmaNo'>;
   catalog!: EntityTable<CatalogItem, 'gtin'>;
   /** Every version of every policy is kept: decisions name the version they used. */
   policies!: EntityTable<PolicyRow, 'key'>;
+  parcels!: EntityTable<ParcelRow, 'id'>;
+  units!: EntityTable<UnitRow, 'lpn'>;
+  exceptions!: EntityTable<ExceptionRow, 'id'>;
+  refunds!: EntityTable<RefundRow, 'rmaNo'>;
   auditEvents!: EntityTable<AuditEventRow, 'seq'>;
   outbox!: EntityTable<OutboxRow, 'seq'>;
   meta!: EntityTable<MetaRow, 'key'>;
@@ -84,6 +140,13 @@ export class StationDb extends Dexie {
       expectedReturns: 'rmaNo, orderNo, *trackingNumbers, status',
       catalog: 'gtin, sku',
       policies: 'key, id',
+    });
+    // Receiving: parcels (the open one is found by status on start), units by LPN, exceptions, refunds.
+    this.version(3).stores({
+      parcels: 'id, status, rmaNo, trackingNumber, openedAt',
+      units: 'lpn, parcelId, rmaNo, expectedLineId',
+      exceptions: 'id, status, kind, parcelId, rmaNo, createdAt',
+      refunds: 'rmaNo, parcelId',
     });
   }
 }
