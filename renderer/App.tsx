@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { ScanSources } from './devices/ScanSources';
 import { DevicesPage } from './features/devices/DevicesPage';
 import { LabelsPage } from './features/labels/LabelsPage';
+import { ReceivePage } from './features/receive/ReceivePage';
 import { SettingsPage } from './features/settings/SettingsPage';
 import { LanguageSwitch } from './shell/LanguageSwitch';
 import { NavBar } from './shell/NavBar';
@@ -15,6 +16,7 @@ import { useStation } from './station-context';
 function Page({ route }: { route: RouteId }) {
   switch (route) {
     case 'receive':
+      return <ReceivePage />;
     case 'reconcile':
       return <NotBuiltYet area={route} />;
     case 'labels':

@@ -1,10 +1,15 @@
 import { createWedgeDetector, type WedgeDecision, type WedgeSettings } from '../../shared/devices/wedge';
+import { typedBus } from './scan-bus';
 
 /** Puts released keys where the person was typing, as if they had reached it directly. */
 function insertText(text: string) {
   const el = document.activeElement;
   const editable = el instanceof HTMLInputElement || el instanceof HTMLTextAreaElement || (el instanceof HTMLElement && el.isContentEditable);
-  if (!editable || !text) return;
+  if (!text) return;
+  if (!editable) {
+    typedBus.publish(text);
+    return;
+  }
   // execCommand keeps the field's undo history and fires the input events React listens to.
   if (document.execCommand('insertText', false, text)) return;
   if (el instanceof HTMLInputElement || el instanceof HTMLTextAreaElement) {

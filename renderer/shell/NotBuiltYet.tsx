@@ -1,7 +1,7 @@
 import { useTranslation } from 'react-i18next';
 
 /** An honest placeholder: names the area and says it does not work yet. */
-export function NotBuiltYet({ area }: { area: 'receive' | 'reconcile' }) {
+export function NotBuiltYet({ area }: { area: 'reconcile' }) {
   const { t } = useTranslation();
   return (
     <section className="not-built" data-testid={`not-built-${area}`}>

@@ -30,7 +30,7 @@ test('English shell: every section reached by keyboard, status bar shows real va
   }
 
   // Areas not built yet say so plainly instead of pretending.
-  for (const id of ['receive', 'reconcile']) {
+  for (const id of ['reconcile']) {
     await page.goto(`${station.url}#/${id}`);
     await expect(page.getByTestId(`not-built-${id}`)).toContainText('Not built yet');
   }
@@ -60,8 +60,8 @@ test('Chinese shell: choosing 中文 switches at once and is kept across reload 
     if (section.id === 'devices') await expect(page.getByTestId('serial-ports').or(page.getByText('系统未报告任何串口'))).toBeVisible();
     await screenshot(page, `zh-CN-${section.id}`);
   }
-  await page.goto(`${station.url}#/receive`);
-  await expect(page.getByTestId('not-built-receive')).toContainText('尚未开发');
+  await page.goto(`${station.url}#/reconcile`);
+  await expect(page.getByTestId('not-built-reconcile')).toContainText('尚未开发');
 });
 
 test('keyboard only: focus is always visible and settings can be changed without a mouse', async ({ page, station, consoleErrors }) => {

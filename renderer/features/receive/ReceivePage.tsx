@@ -1,0 +1,188 @@
+import { useEffect, useRef, useState, type FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import { OUTER_CONDITIONS, type UnitEvaluation } from '../../../shared/returns';
+import { typedBus } from '../../devices/scan-bus';
+import { formatMinorUnits } from '../../i18n/money';
+import { InspectPanel } from './InspectPanel';
+import { useReceiving } from './use-receiving';
+
+/** Receiving, keyboard and scanner only: scan the parcel, weigh, condition, scan and inspect each item, complete. */
+export function ReceivePage() {
+  const { t, i18n } = useTranslation();
+  const r = useReceiving();
+  const { step, parcel, expected, units, flash } = r;
+  const pending = parcel?.pending;
+  const checklist = pending ? r.checklistOf(pending) : [];
+  const [decision, setDecision] = useState<UnitEvaluation | null>(null);
+  const money = (minor: number) => formatMinorUnits(minor, expected?.currency ?? r.completed?.refund?.currency ?? 'CNY', i18n.language);
+
+  // Preview the rules' decision as soon as every check is answered.
+  const complete = pending && checklist.length > 0 && checklist.every((c) => pending.answers[c.id] !== undefined);
+  useEffect(() => {
+    setDecision(null);
+    if (parcel && pending && complete) void r.evaluation(parcel, pending).then(setDecision).catch(() => setDecision(null));
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [parcel?.id, JSON.stringify(pending?.answers), complete]);
+
+  // Keys: Enter/Escape/Backspace arrive as key events; letters and digits via the typed-keys bus.
+  const live = useRef({ r, pending, checklist, complete, step, parcel });
+  live.current = { r, pending, checklist, complete, step, parcel };
+  useEffect(() => {
+    const onChar = (text: string) => {
+      const { r: rr, pending: p, checklist: list, step: st, parcel: pc } = live.current;
+      for (const ch of text.toLowerCase()) {
+        if (st === 'condition' && pc && /^[1-6]$/.test(ch)) void rr.setCondition(OUTER_CONDITIONS[Number(ch) - 1]!);
+        if (st === 'inspect' && pc && p) {
+          const value = ch === '1' || ch === 'y' ? 'yes' : ch === '2' || ch === 'n' ? 'no' : ch === '3' || ch === '0' ? 'na' : null;
+          if (value) void rr.answerNext(pc.id, list, value);
+        }
+        if (st === 'weigh' && ch === 'r') void rr.capture();
+      }
+    };
+    const onKey = (e: KeyboardEvent) => {
+      const target = e.target as HTMLElement | null;
+      if (target && (target.tagName === 'INPUT' || target.tagName === 'TEXTAREA' || target.tagName === 'SELECT' || target.isContentEditable)) return;
+      const { r: rr, pending: p, complete: done, step: st, parcel: pc, checklist: list } = live.current;
+      if (e.key === 'Enter') {
+        if (st === 'condition' && pc) void rr.setCondition(pc.outerCondition);
+        else if (st === 'inspect' && pc && p && done) void rr.accept(pc, p);
+        else if (st === 'items' && pc) void rr.complete(pc);
+        else return;
+        e.preventDefault();
+      } else if (e.key === 'Escape' && st === 'inspect') {
+        void rr.cancelItem();
+      } else if (e.key === 'Backspace' && st === 'inspect' && pc && p) {
+        void rr.unanswerLast(pc.id, list);
+      }
+    };
+    const offTyped = typedBus.subscribe(onChar);
+    window.addEventListener('keydown', onKey);
+    return () => {
+      offTyped();
+      window.removeEventListener('keydown', onKey);
+    };
+  }, []);
+
+  const [manual, setManual] = useState({ grams: '', reason: '' });
+  const submitManual = (e: FormEvent) => {
+    e.preventDefault();
+    const grams = Number(manual.grams);
+    if (Number.isInteger(grams) && grams >= 0 && manual.reason.trim()) void r.manualWeight(grams, manual.reason.trim());
+  };
+
+  const receivedOn = (lineId: string) => units.filter((u) => u.expectedLineId === lineId && u.match !== 'wrong_item').length;
+  const itemName = pending ? (expected?.lines.find((l) => l.lineId === pending.lineId)?.name ?? pending.raw) : '';
+
+  return (
+    <section className="page receive" data-testid="receive" data-step={step}>
+      <h1>{t('nav.receive')}</h1>
+      {flash && (
+        <p className={`flash flash-${flash.kind}`} role="status" data-testid="flash">
+          {flash.text}
+        </p>
+      )}
+
+      <div className="step-card" data-testid={`step-${step}`}>
+        <h2>{t(`receive.steps.${step}`)}</h2>
+        {step === 'parcel' && <p className="big-hint">{t('receive.scanParcel')}</p>}
+        {step === 'weigh' && (
+          <div>
+            {!r.scale && <p>{t('receive.noScale')}</p>}
+            {r.weighing?.state === 'capturing' && <p className="big-hint">{t('receive.weighing')}</p>}
+            {r.weighing?.state === 'failed' && <p className="error-text">{r.weighing.message} {t('receive.retryWeigh')}</p>}
+            {(!r.scale || r.weighing?.state === 'failed') && (
+              <form className="form row" onSubmit={submitManual}>
+                <label>
+                  {t('receive.manualGrams')}
+                  <input inputMode="numeric" value={manual.grams} onChange={(e) => setManual({ ...manual, grams: e.target.value })} />
+                </label>
+                <label>
+                  {t('receive.manualReason')}
+                  <input value={manual.reason} onChange={(e) => setManual({ ...manual, reason: e.target.value })} />
+                </label>
+                <button type="submit">{t('receive.useManual')}</button>
+              </form>
+            )}
+          </div>
+        )}
+        {step === 'condition' && (
+          <div>
+            <p className="big-hint">{t('receive.conditionHint')}</p>
+            <ol className="choices">
+              {OUTER_CONDITIONS.map((c, i) => (
+                <li key={c}>
+                  <kbd>{i + 1}</kbd> {t(`vocab.outerConditions.${c}`)}
+                </li>
+              ))}
+            </ol>
+          </div>
+        )}
+        {step === 'items' && <p className="big-hint">{t('receive.scanItems')}</p>}
+        {step === 'inspect' && pending && <InspectPanel checklist={checklist} pending={pending} name={itemName} />}
+        {step === 'inspect' && decision?.status === 'decided' && (
+          <div className={`decision acceptance-${decision.acceptance}`} data-testid="decision">
+            <p className="decision-head">
+              {t('receive.grade')} {decision.grade} · {t(`vocab.dispositions.${decision.disposition}`)} → {t(`vocab.channels.${decision.channel}`)} · {t(`receive.acceptance.${decision.acceptance}`)}
+            </p>
+            <ul>
+              {decision.reasons.map((reason, i) => (
+                <li key={i}>{t(`reasons.${reason.key}`, { ...reason.params, currency: expected?.currency })}</li>
+              ))}
+            </ul>
+          </div>
+        )}
+      </div>
+
+      {parcel && (
+        <div className="parcel-summary" data-testid="parcel-summary">
+          <p>
+            <strong>{parcel.rmaNo ?? t('receive.blindParcel')}</strong>
+            {expected && ` · ${expected.customer.name} · ${expected.channel} · ${t(`vocab.returnReasons.${expected.reason}`)}`}
+            {parcel.weight && ` · ${parcel.weight.grams} g${parcel.weight.source === 'manual' ? ` (${t('receive.manual')})` : ''}`}
+            {parcel.status !== 'open' && ` · ${t(`vocab.outerConditions.${parcel.outerCondition}`)}`}
+          </p>
+          {expected && (
+            <ul className="lines">
+              {expected.lines.map((l) => (
+                <li key={l.lineId} className={receivedOn(l.lineId) >= l.qty ? 'done' : ''}>
+                  {l.isGift ? `${t('receive.gift')} ` : ''}
+                  {l.name} · {receivedOn(l.lineId)}/{l.qty}
+                </li>
+              ))}
+            </ul>
+          )}
+          {units.length > 0 && (
+            <ul className="units" data-testid="units">
+              {units.map((u) => (
+                <li key={u.lpn}>
+                  <span className="mono">{u.lpn}</span> · {t('receive.grade')} {u.grade}
+                  {u.disposition && ` · ${t(`vocab.dispositions.${u.disposition}`)}`}
+                  {u.channel && ` → ${t(`vocab.channels.${u.channel}`)}`}
+                </li>
+              ))}
+            </ul>
+          )}
+        </div>
+      )}
+
+      {step === 'parcel' && r.completed && (
+        <div className="completed" data-testid="completed">
+          <h2>{t('receive.lastParcel', { rmaNo: r.completed.rmaNo ?? t('receive.blindParcel'), units: r.completed.units })}</h2>
+          {r.completed.refund && (
+            <>
+              <p className="refund-total" data-testid="refund-total">
+                {t('receive.refund')}: {money(r.completed.refund.totalMinor)}
+                {r.completed.refund.status === 'needs_manager' && ` · ${t('receive.needsManager')}`}
+              </p>
+              <ul>
+                {[...r.completed.refund.lines.flatMap((l) => l.reasons), ...r.completed.refund.reasons].map((reason, i) => (
+                  <li key={i}>{t(`reasons.${reason.key}`, { ...reason.params, currency: r.completed!.refund!.currency })}</li>
+                ))}
+              </ul>
+            </>
+          )}
+        </div>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,129 @@
+import type { Page } from '@playwright/test';
+import { sampleReference } from '../../shared/reference/sample-data';
+import { tokenizeEscPos } from '../printing/escpos-tokenizer';
+import { expect, screenshot, test } from './fixtures';
+
+const sample = sampleReference(new Date());
+const gtinOf = (sku: string) => sample.catalog.find((c) => c.sku === sku)!.gtin.slice(1);
+
+/** Counts what the clerk does: scans (wedge bursts) and single keys. */
+function clerk(page: Page) {
+  const count = { scans: 0, keys: 0 };
+  return {
+    count,
+    async scan(code: string) {
+      count.scans++;
+      await page.keyboard.type(code, { delay: 0 });
+      await page.keyboard.press('Enter');
+    },
+    async key(key: string) {
+      count.keys++;
+      await page.keyboard.press(key);
+    },
+  };
+}
+
+async function loadSample(page: Page, url: string) {
+  await page.goto(`${url}#/settings`);
+  await page.getByRole('button', { name: 'Load sample data' }).click();
+  await expect(page.getByTestId('reference-counts')).toContainText('8 expected returns');
+  await page.keyboard.press('Alt+1');
+  await expect(page.getByTestId('step-parcel')).toBeVisible();
+}
+
+test.describe('receiving with a simulated scale, scanner and label printer', () => {
+  test.use({ simulated: true, withPrinter: true });
+
+  test('happy path, one item: done in 4 scans and 1 key, label printed, refund recommended', async ({ page, station, sims, printer, consoleErrors }) => {
+    await loadSample(page, station.url);
+    sims!.scale.set(790, 'stable');
+    const c = clerk(page);
+
+    await c.scan('RMA-2026A0003');
+    await expect(page.getByTestId('step-condition')).toBeVisible();
+    await expect(page.getByTestId('parcel-summary')).toContainText('RMA-2026A0003 · 陈静 · tmall');
+    await expect(page.getByTestId('parcel-summary')).toContainText('790 g');
+    await screenshot(page, 'en-receive-condition');
+
+    await c.key('Enter');
+    await expect(page.getByTestId('step-items')).toBeVisible();
+    await c.scan(gtinOf('RUN-SHOE-42'));
+    await expect(page.getByTestId('step-inspect')).toBeVisible();
+    await expect(page.getByTestId('inspect')).toContainText('跑步鞋 42码');
+    await screenshot(page, 'en-receive-inspect');
+
+    await c.scan('#CMD:GRADE-A');
+    await expect(page.getByTestId('flash')).toContainText(/LPN[0-9A-Z]{10} · grade A → restock/);
+    await expect(page.getByTestId('units')).toContainText('Grade A · sellable → restock');
+    await c.scan('#CMD:COMPLETE');
+    await expect(page.getByTestId('completed')).toBeVisible();
+    await expect(page.getByTestId('refund-total')).toHaveText('Refund recommended: CN¥569.00');
+    await expect(page.getByTestId('completed')).toContainText('Return postage (CN¥10.00) stays with the customer.');
+    await screenshot(page, 'en-receive-completed');
+
+    expect(c.count.scans).toBeLessThanOrEqual(4);
+    expect(c.count.keys).toBeLessThanOrEqual(1);
+    await expect.poll(() => printer!.jobs.length).toBe(1);
+    const barcode = tokenizeEscPos(printer!.jobs[0]!).find((t) => t.type === 'barcode');
+    expect(barcode).toMatchObject({ symbology: 'CODE128', data: expect.stringMatching(/^LPN[0-9A-Z]{10}$/) });
+    await expect(page.getByTestId('step-parcel')).toBeVisible();
+    expect(consoleErrors).toEqual([]);
+  });
+
+  test('the page and the station die mid-parcel: on start it resumes exactly there, nothing lost or doubled', async ({ page, station, sims, printer }) => {
+    await loadSample(page, station.url);
+    sims!.scale.set(480, 'stable');
+    const c = clerk(page);
+    await c.scan('SF1234567890123');
+    await expect(page.getByTestId('step-condition')).toBeVisible();
+    await c.key('Enter');
+    await c.scan(gtinOf('DRESS-RED-M'));
+    await expect(page.getByTestId('step-inspect')).toBeVisible();
+    await page.keyboard.press('1');
+    await page.keyboard.press('2'); // packaging damaged
+    await expect(page.getByTestId('check-packaging_intact')).toContainText('no');
+
+    await station.kill();
+    await page.goto('about:blank');
+    await station.restart();
+    await page.goto(`${station.url}#/receive`);
+    await expect(page.getByTestId('step-inspect')).toBeVisible();
+    await expect(page.getByTestId('check-tags_attached')).toContainText('yes');
+    await expect(page.getByTestId('check-packaging_intact')).toContainText('no');
+    await screenshot(page, 'en-receive-resumed');
+
+    for (const k of ['1', '1', '1', '1']) await page.keyboard.press(k);
+    await expect(page.getByTestId('decision')).toContainText('Grade C');
+    await page.keyboard.press('Enter');
+    await expect(page.getByTestId('units').locator('li')).toHaveCount(1);
+    await c.scan(gtinOf('SCARF-GIFT'));
+    await c.scan('#CMD:GRADE-A');
+    await expect(page.getByTestId('units').locator('li')).toHaveCount(2);
+    await c.scan('#CMD:COMPLETE');
+    await expect(page.getByTestId('completed')).toContainText('Last parcel: RMA-2026A0001 · 2 unit(s)');
+    await expect.poll(() => printer!.jobs.length).toBe(2);
+  });
+
+  test('a parcel nothing expects is received blind and says so', async ({ page, station, sims }) => {
+    await loadSample(page, station.url);
+    sims!.scale.set(300, 'stable');
+    await clerk(page).scan('SF9999999999999');
+    await expect(page.getByTestId('flash')).toHaveText('Nothing expected matches SF9999999999999: received blind, an exception is raised.');
+    await expect(page.getByTestId('parcel-summary')).toContainText('Blind receipt');
+  });
+
+  test('tag cut on a no-reason return: not sellable, and under 不影响二次销售 a manager decides', async ({ page, station, sims }) => {
+    await loadSample(page, station.url);
+    sims!.scale.set(480, 'stable');
+    const c = clerk(page);
+    await c.scan('RMA-2026A0001');
+    await expect(page.getByTestId('step-condition')).toBeVisible();
+    await c.key('Enter');
+    await c.scan(gtinOf('DRESS-RED-M'));
+    for (const k of ['2', '1', '1', '1', '1', '1']) await page.keyboard.press(k);
+    const decision = page.getByTestId('decision');
+    await expect(decision).toContainText('Grade D · damaged by the customer → liquidate · manager decides');
+    await expect(decision).toContainText('Failed: tags attached → at best grade D.');
+    await screenshot(page, 'en-receive-tag-cut');
+  });
+});
