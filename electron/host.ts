@@ -19,6 +19,12 @@ const { values } = parseArgs({
 async function main() {
   const dataDir = path.resolve(values['data-dir']);
   const services = await startStationServices({ dataDir, mode: 'browser', appName: pkg.productName, appVersion: pkg.version });
+  // Whatever escapes is written to the station log before the process ends, so the cause is never lost.
+  process.on('uncaughtException', (err) => {
+    services.logger.log.fatal({ err: { message: err.message, stack: err.stack } }, 'uncaught exception: the host stops');
+    console.error(`The station host stopped on an unexpected error: ${err.message}`);
+    void services.logger.close().finally(() => process.exit(1));
+  });
   let host;
   try {
     host = await startHost({ services, rendererDir: path.resolve(values['renderer-dir']), port: Number(values.port) });

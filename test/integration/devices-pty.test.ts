@@ -146,6 +146,29 @@ describe('when things go wrong', () => {
     await back.close();
   });
 
+  it('unplugged in the middle of writing: an I/O error ends the session, it never crashes the station', async () => {
+    const p = await pair('w');
+    const sim = await scaleSim(p, 'mt-sics', 10);
+    // Poll every 2 ms so a write is in flight when the cable goes: the EIO that follows must be handled.
+    const s = createDeviceSupervisor({ listPorts: async () => [], retryDelaysMs: [100], timing: { pollMs: 2, silentAfterMs: 600, errorAfterFrames: 3 } });
+    const states: string[] = [];
+    s.onEvent((e) => void (e.type === 'status' && states.push(e.status.state)));
+    cleanups.push(() => s.stop());
+    await s.apply([scale(p, 'mt-sics')]);
+    let current = sim;
+    // Three pulls: the race between a write and the hang-up does not happen on every one.
+    for (let pull = 0; pull < 3; pull++) {
+      await until(() => states.at(-1) === 'connected', `connected before pull ${pull + 1}`, 8000);
+      await new Promise((r) => setTimeout(r, 100));
+      await current.close();
+      await p.unplug();
+      await until(() => states.at(-1) === 'disconnected', `disconnected after pull ${pull + 1}`);
+      await p.replug();
+      current = await scaleSim(p, 'mt-sics', 10);
+    }
+    await until(() => states.at(-1) === 'connected', 'connected again', 8000);
+  });
+
   it('garbage on the line (wrong baud or protocol): a clear error state, no crash, and recovery', async () => {
     const p = await pair('g');
     const sim = await scaleSim(p, 'mt-sics', 700);

@@ -80,7 +80,16 @@ export class DeviceRunner {
         this.port = port;
         this.status = { ...this.status, attempts: 0 };
         this.set('connected');
-        const closed = new Promise<void>((resolve) => port.once('close', () => resolve()));
+        // A port emits 'error' when a write or read fails as the device goes away; without a listener
+        // Node would throw it and take the whole station down. It ends the session like a close does.
+        let failure: Error | undefined;
+        const closed = new Promise<void>((resolve) => {
+          port.once('close', () => resolve());
+          port.on('error', (err: Error) => {
+            failure = err;
+            resolve();
+          });
+        });
         const sessionEvents = {
           reading: (r: ScaleReading) => this.events.reading(config.id, r),
           scan: (data: string) => this.events.scan(config.id, data),
@@ -93,7 +102,7 @@ export class DeviceRunner {
         this.port = undefined;
         await closePort(port);
         if (this.stopped) break;
-        this.set('disconnected', `${config.label || config.path} was disconnected (unplugged or switched off). Reconnecting…`);
+        this.set('disconnected', `${config.label || config.path} was disconnected (unplugged or switched off${failure ? `: ${failure.message}` : ''}). Reconnecting…`);
       } catch (err) {
         if (this.stopped) break;
         const moved = await this.findMoved();

@@ -8,6 +8,8 @@ import type { LineSettings } from '../../../shared/devices/scale-types';
  */
 export async function openPort(path: string, line: LineSettings): Promise<SerialPort> {
   const port = new SerialPort({ path, ...line, autoOpen: false, hupcl: false, rtscts: false });
+  // Until its owner listens, an 'error' must not crash the process (the owner adds its own listener).
+  port.on('error', () => undefined);
   await new Promise<void>((resolve, reject) =>
     port.open((err) => (err ? reject(new StationError('device_open_failed', `Could not open ${path}: ${err.message}`)) : resolve())),
   );
