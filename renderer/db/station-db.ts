@@ -86,6 +86,8 @@ export interface ParcelRow extends Omit<Parcel, 'match'> {
 }
 
 export interface PendingItem {
+  /** Which scan this is: accepting checks it is still the one pending, so nothing is accepted twice. */
+  id: string;
   raw: string;
   scan: ScanResult;
   /** The expected line it matched (or stands in for, as a wrong item); null for an unexpected item. */

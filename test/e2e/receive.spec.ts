@@ -127,3 +127,62 @@ test.describe('receiving with a simulated scale, scanner and label printer', () 
     await screenshot(page, 'en-receive-tag-cut');
   });
 });
+
+test.describe('receiving: the cases that go wrong', () => {
+  test.use({ simulated: true, withPrinter: true });
+
+  test('two phones with one gift missing: the gift is deducted at its allocated price, and a manager sees it', async ({ page, station, sims }) => {
+    await loadSample(page, station.url);
+    sims!.scale.set(1160, 'stable');
+    const c = clerk(page);
+    await c.scan('JD0012345678901');
+    await expect(page.getByTestId('step-condition')).toBeVisible();
+    await c.key('Enter');
+    for (const serial of ['SN-A1', 'SN-A2']) {
+      await c.scan(`]d201${sample.catalog.find((x) => x.sku === 'PHONE-X-128')!.gtin}21${serial}`);
+      await expect(page.getByTestId('flash')).toContainText(`serial ${serial} is the one shipped to this customer`);
+      await c.scan('#CMD:GRADE-A');
+      await expect(page.getByTestId('flash')).toContainText('grade A → restock');
+    }
+    await c.scan(gtinOf('POWERBANK-GIFT'));
+    await c.scan('#CMD:GRADE-A');
+    await expect(page.getByTestId('units').locator('li')).toHaveCount(3);
+    await c.scan('#CMD:COMPLETE');
+    await expect(page.getByTestId('refund-total')).toHaveText('Refund recommended: CN¥5,939.00');
+    await expect(page.getByTestId('completed')).toContainText('Gift POWERBANK-GIFT missing (1): CN¥59.00 deducted at its allocated price.');
+    await expect(page.getByTestId('completed-exceptions')).toContainText('Gift missing');
+    await screenshot(page, 'en-receive-gift-missing');
+  });
+
+  test('a wrong item is flagged at the scan, not refunded, and the parcel is held with the exception', async ({ page, station, sims }) => {
+    await loadSample(page, station.url);
+    sims!.scale.set(790, 'stable');
+    const c = clerk(page);
+    await c.scan('RMA-2026A0003');
+    await expect(page.getByTestId('step-condition')).toBeVisible();
+    await c.key('Enter');
+    await c.scan(gtinOf('MUG-GIFT'));
+    await expect(page.getByTestId('flash')).toContainText('Wrong item:');
+    await expect(page.getByTestId('inspect')).toContainText('wrong item');
+    // Scanned straight after each other, with no pause: still one unit, never two.
+    await c.scan('#CMD:GRADE-A');
+    await c.scan('#CMD:COMPLETE');
+    await expect(page.getByTestId('completed')).toContainText('Last parcel: RMA-2026A0003 · 1 unit(s)');
+    await expect(page.getByTestId('completed-exceptions')).toHaveText('Wrong item — 1 wrong item(s) came instead of RUN-SHOE-42.');
+    await expect(page.getByTestId('refund-total')).toHaveText('Refund recommended: CN¥0.00');
+  });
+
+  test('a late no-reason return is received but not accepted, with the reason', async ({ page, station, sims }) => {
+    await loadSample(page, station.url);
+    sims!.scale.set(620, 'stable');
+    const c = clerk(page);
+    await c.scan('RMA-2026A0006');
+    await expect(page.getByTestId('step-condition')).toBeVisible();
+    await c.key('Enter');
+    await c.scan(gtinOf('WOOL-SCARF'));
+    for (const k of ['1', '1', '1', '1', '1', '1']) await page.keyboard.press(k);
+    await expect(page.getByTestId('decision')).toContainText('not accepted');
+    await expect(page.getByTestId('decision')).toContainText('Too late: day 9, the no-reason window is 7 days.');
+    await screenshot(page, 'en-receive-late');
+  });
+});

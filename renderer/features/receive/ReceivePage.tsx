@@ -168,6 +168,16 @@ export function ReceivePage() {
       {step === 'parcel' && r.completed && (
         <div className="completed" data-testid="completed">
           <h2>{t('receive.lastParcel', { rmaNo: r.completed.rmaNo ?? t('receive.blindParcel'), units: r.completed.units })}</h2>
+          {r.completed.exceptions.length > 0 && (
+            <ul className="exceptions" data-testid="completed-exceptions">
+              {r.completed.exceptions.map((x) => (
+                <li key={x.id}>
+                  <strong>{t(`vocab.exceptionKinds.${x.kind}`)}</strong>
+                  {x.details[0] && ` — ${t(`reasons.${x.details[0].key}`, { ...x.details[0].params, currency: r.completed!.refund?.currency ?? 'CNY' })}`}
+                </li>
+              ))}
+            </ul>
+          )}
           {r.completed.refund && (
             <>
               <p className="refund-total" data-testid="refund-total">

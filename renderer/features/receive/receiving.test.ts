@@ -25,7 +25,7 @@ describe('receiving a parcel, action by action', () => {
     const item = classifyScan('6901234567892');
     const itemMatch = matchItemScan({ scan: item, expected, received: [] });
     if (!itemMatch.ok || itemMatch.value.kind !== 'matched') throw new Error('no match');
-    const pending = { raw: '6901234567892', scan: item, lineId: itemMatch.value.lineId, match: 'matched' as const, answers: apparelAnswers() };
+    const pending = { id: 'scan-1', raw: '6901234567892', scan: item, lineId: itemMatch.value.lineId, match: 'matched' as const, answers: apparelAnswers() };
     await savePending(db, parcel.id, pending);
     expect((await findOpenParcel(db))?.pending?.lineId).toBe('L1');
 
@@ -37,6 +37,9 @@ describe('receiving a parcel, action by action', () => {
     expect(unit).toMatchObject({ grade: 'A', disposition: 'SELLABLE', channel: 'restock', acceptance: 'accepted' });
     expect(await db.printJobs.get(unit.labelJobId!)).toMatchObject({ code: unit.lpn, state: 'queued' });
     expect((await db.parcels.get(parcel.id))!.pending).toBeUndefined();
+    // Accepting the same scan again (a second Enter, a late command) records nothing.
+    await expect(acceptUnit(db, clerk, { parcel: (await db.parcels.get(parcel.id))!, pending, evaluation: evaluation.value, grade: 'A', label: (lpn) => ({ kind: 'unit', code: lpn, title: 'dress', lines: [] }), printerId: 'printer-1', now: NOW })).rejects.toMatchObject({ code: 'already_accepted' });
+    expect(await db.units.count()).toBe(1);
 
     const refund = await completeParcel(db, clerk, { parcel: (await db.parcels.get(parcel.id))!, expected, policy: CN_MARKETPLACE_POLICY, customerReturnsInWindow: 0, now: NOW });
     // ¥399.00 less the seller-prepaid ¥12.00 return label: a no-reason return's freight is the buyer's.
@@ -55,7 +58,8 @@ describe('receiving a parcel, action by action', () => {
     const parcel = await openParcel(db, clerk, { raw: 'RMA-2026A0001', scan, match: { kind: 'matched', rmaNo: expected.rmaNo, by: 'rma', reasons: [] }, stationId: 'STATION-01' });
     const lpns = new Set<string>();
     for (let i = 0; i < 20; i++) {
-      const pending = { raw: 'x', scan: classifyScan('6901234567892'), lineId: 'L1', match: 'matched' as const, answers: {} };
+      const pending = { id: `scan-${i}`, raw: 'x', scan: classifyScan('6901234567892'), lineId: 'L1', match: 'matched' as const, answers: {} };
+      await savePending(db, parcel.id, pending);
       lpns.add((await acceptUnit(db, clerk, { parcel, pending, evaluation: null, grade: 'A', label: (lpn) => ({ kind: 'unit', code: lpn, title: 't', lines: [] }) })).lpn);
     }
     expect(lpns.size).toBe(20);

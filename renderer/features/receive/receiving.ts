@@ -1,4 +1,5 @@
 import type { ScanResult } from '../../../shared/barcode/scan-result';
+import { StationError } from '../../../shared/errors';
 import type { Label } from '../../../shared/labels/label';
 import {
   CN_MARKETPLACE_POLICY,
@@ -120,6 +121,8 @@ export function acceptUnit(
 ): Promise<UnitRow> {
   const now = input.now ?? new Date();
   return recordUserAction(db, actor, ['units', 'parcels', 'printJobs', 'exceptions'], async () => {
+    const current = await db.parcels.get(input.parcel.id);
+    if (current?.pending?.id !== input.pending.id) throw new StationError('already_accepted', 'This item was already accepted (or dropped).');
     const lpn = await nextLpn(db, input.parcel.stationId);
     const { scan } = input.pending;
     const e = input.evaluation;

@@ -4,7 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { createScanClassifier } from '../../../shared/barcode/classify';
 import { checklistFor, evaluateUnit, gradeUnit, matchItemScan, matchParcelScan, type Checklist, type ExpectedReturn, type OuterCondition, type Policy } from '../../../shared/returns';
 import { useAppServices } from '../../app-services';
-import type { ParcelRow, PendingItem, RefundRow } from '../../db/station-db';
+import type { ExceptionRow, ParcelRow, PendingItem, RefundRow } from '../../db/station-db';
 import { scanBus } from '../../devices/scan-bus';
 import { errorMessage } from '../../errors';
 import { useStation } from '../../station-context';
@@ -38,7 +38,7 @@ export function useReceiving() {
   const units = useLiveQuery(async () => (parcel ? db.units.where('parcelId').equals(parcel.id).toArray() : []), [db, parcel?.id]) ?? [];
   const [policy, setPolicy] = useState<Policy>();
   const [flash, setFlashState] = useState<Flash>();
-  const [completed, setCompleted] = useState<{ refund: RefundRow | null; rmaNo?: string; units: number }>();
+  const [completed, setCompleted] = useState<{ refund: RefundRow | null; rmaNo?: string; units: number; exceptions: ExceptionRow[] }>();
   const step = stepOf(parcel);
   const scale = settings.devices.find((d) => d.role === 'scale');
   const printer = settings.printers[0];
@@ -96,21 +96,23 @@ export function useReceiving() {
     const scan = classify(raw);
     if (!expected) {
       if (scan.kind !== 'gtin' && scan.kind !== 'gs1') return setFlash({ kind: 'error', text: t('reasons.item.notItemCode', { scanKind: scan.kind }) });
-      await savePending(db, p.id, { raw, scan, lineId: null, match: 'unexpected', answers: {} });
+      await savePending(db, p.id, { id: crypto.randomUUID(), raw, scan, lineId: null, match: 'unexpected', answers: {} });
       return setFlash({ kind: 'info', text: t('receive.blindItem') });
     }
-    const m = matchItemScan({ scan, expected, received: units.map((u) => ({ expectedLineId: u.expectedLineId, qty: u.qty, ...(u.scan.serial ? { serial: u.scan.serial } : {}), match: u.match })) });
+    const received = await db.units.where('parcelId').equals(p.id).toArray();
+    const m = matchItemScan({ scan, expected, received: received.map((u) => ({ expectedLineId: u.expectedLineId, qty: u.qty, ...(u.scan.serial ? { serial: u.scan.serial } : {}), match: u.match })) });
     if (!m.ok) return setFlash({ kind: 'error', text: m.error.message });
     const r = m.value;
     const first = r.reasons[0];
     const text = first ? t(`reasons.${first.key}`, { ...first.params, currency: expected.currency }) : '';
     if (r.kind === 'not_an_item' || r.kind === 'duplicate' || r.kind === 'over') return setFlash({ kind: 'error', text });
+    const id = crypto.randomUUID();
     const pending: PendingItem =
       r.kind === 'matched'
-        ? { raw, scan, lineId: r.lineId, match: r.serialMismatch ? 'serial_mismatch' : 'matched', answers: {} }
+        ? { id, raw, scan, lineId: r.lineId, match: r.serialMismatch ? 'serial_mismatch' : 'matched', answers: {} }
         : r.kind === 'wrong_item'
-          ? { raw, scan, lineId: r.insteadOfLineId, match: 'wrong_item', answers: {} }
-          : { raw, scan, lineId: null, match: 'unexpected', answers: {} };
+          ? { id, raw, scan, lineId: r.insteadOfLineId, match: 'wrong_item', answers: {} }
+          : { id, raw, scan, lineId: null, match: 'unexpected', answers: {} };
     await savePending(db, p.id, pending);
     setFlash({ kind: r.kind === 'matched' && !r.serialMismatch ? 'ok' : 'error', text });
   };
@@ -145,8 +147,10 @@ export function useReceiving() {
     if (p.pending) return setFlash({ kind: 'error', text: t('receive.finishInspection') });
     if (!policy) return;
     const refund = await completeParcel(db, actor, { parcel: p, ...(expected ? { expected } : {}), policy, customerReturnsInWindow: expected ? await customerReturns(expected, policy) : 0 });
-    setCompleted({ refund, ...(p.rmaNo ? { rmaNo: p.rmaNo } : {}), units: units.length });
-    setFlash({ kind: 'ok', text: t('receive.completed') });
+    const exceptions = await db.exceptions.where('parcelId').equals(p.id).toArray();
+    const unitCount = await db.units.where('parcelId').equals(p.id).count();
+    setCompleted({ refund, ...(p.rmaNo ? { rmaNo: p.rmaNo } : {}), units: unitCount, exceptions });
+    setFlash(exceptions.length ? { kind: 'error', text: t('receive.completedWithExceptions', { count: exceptions.length }) } : { kind: 'ok', text: t('receive.completed') });
   };
 
   /**
@@ -175,21 +179,24 @@ export function useReceiving() {
     await accept(p, next);
   };
 
-  // Scans: what they mean depends on the step. Commands work everywhere they make sense.
-  const state = useRef({ step, parcel, pending: parcel?.pending });
-  state.current = { step, parcel, pending: parcel?.pending };
+  // Scans: what they mean depends on the step. They are handled one at a time, each against the state
+  // in the database at that moment (not what the screen last showed), so fast scans never race.
   const handlers = useRef({ onParcelScan, onItemScan, accept, complete, allYes });
   handlers.current = { onParcelScan, onItemScan, accept, complete, allYes };
+  const queue = useRef<Promise<unknown>>(Promise.resolve());
   useEffect(
     () =>
       scanBus.subscribe((s) => {
-        const { step: st, parcel: p, pending } = state.current;
-        const scan = classify(s.data);
-        const run = async () => {
+        const handle = async () => {
+          const p = (await findOpenParcel(db)) ?? null;
+          const st = stepOf(p);
+          const pending = p?.pending;
+          const scan = classify(s.data);
           if (scan.kind === 'command') {
             if (scan.command === 'COMPLETE' && p && (st === 'items' || st === 'inspect')) {
               if (pending && Object.keys(pending.answers).length > 0) await handlers.current.accept(p, pending);
-              return handlers.current.complete((await findOpenParcel(db))!);
+              const fresh = await findOpenParcel(db);
+              return fresh && handlers.current.complete(fresh);
             }
             if (scan.command === 'GRADE-A' && p && pending) return handlers.current.allYes(p, pending);
             if (scan.command === 'CANCEL' && p && pending) return savePending(db, p.id, undefined).then(() => setFlash({ kind: 'info', text: t('receive.itemCancelled') }));
@@ -200,7 +207,7 @@ export function useReceiving() {
           if (st === 'inspect') return setFlash({ kind: 'error', text: t('receive.finishInspection') });
           return setFlash({ kind: 'error', text: t('receive.notYet') });
         };
-        run().catch((err) => setFlash({ kind: 'error', text: errorMessage(t, err) }));
+        queue.current = queue.current.then(handle).catch((err) => setFlash({ kind: 'error', text: errorMessage(t, err) }));
       }),
     // eslint-disable-next-line react-hooks/exhaustive-deps
     [db, settings.scanning.codes],
