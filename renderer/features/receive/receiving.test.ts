@@ -41,10 +41,15 @@ describe('receiving a parcel, action by action', () => {
     await expect(acceptUnit(db, clerk, { parcel: (await db.parcels.get(parcel.id))!, pending, evaluation: evaluation.value, grade: 'A', label: (lpn) => ({ kind: 'unit', code: lpn, title: 'dress', lines: [] }), printerId: 'printer-1', now: NOW })).rejects.toMatchObject({ code: 'already_accepted' });
     expect(await db.units.count()).toBe(1);
 
+    // An item scanned but not yet inspected blocks completing (a stale screen must not lose it).
+    await savePending(db, parcel.id, { ...pending, id: 'scan-2' });
+    await expect(completeParcel(db, clerk, { parcel: (await db.parcels.get(parcel.id))!, expected, policy: CN_MARKETPLACE_POLICY, customerReturnsInWindow: 0, now: NOW })).rejects.toMatchObject({ code: 'finish_inspection' });
+    await savePending(db, parcel.id, undefined);
     const refund = await completeParcel(db, clerk, { parcel: (await db.parcels.get(parcel.id))!, expected, policy: CN_MARKETPLACE_POLICY, customerReturnsInWindow: 0, now: NOW });
     // ¥399.00 less the seller-prepaid ¥12.00 return label: a no-reason return's freight is the buyer's.
     expect(refund).toMatchObject({ rmaNo: 'RMA-2026A0001', grossMinor: 39900, totalMinor: 38700, status: 'ready' });
     expect(await db.parcels.get(parcel.id)).toMatchObject({ status: 'closed' });
+    await expect(completeParcel(db, clerk, { parcel: (await db.parcels.get(parcel.id))!, expected, policy: CN_MARKETPLACE_POLICY, customerReturnsInWindow: 0, now: NOW })).rejects.toMatchObject({ code: 'parcel_not_open' });
     expect(await findOpenParcel(db)).toBeUndefined();
     expect((await db.auditEvents.toArray()).map((e) => e.action)).toEqual(['parcel.open', 'parcel.weigh', 'parcel.condition', 'unit.accept', 'parcel.complete']);
     expect((await db.outbox.toArray()).map((o) => [o.seq, o.type])).toEqual([[1, 'parcel.opened'], [2, 'unit.received'], [3, 'parcel.completed']]);

@@ -185,6 +185,9 @@ export function acceptUnit(
 export function completeParcel(db: StationDb, actor: Actor, input: { parcel: ParcelRow; expected?: ExpectedReturn; policy: Policy; customerReturnsInWindow: number; now?: Date }): Promise<RefundRow | null> {
   const now = input.now ?? new Date();
   return recordUserAction(db, actor, ['parcels', 'units', 'exceptions', 'refunds'], async () => {
+    const current = await db.parcels.get(input.parcel.id);
+    if (!current || (current.status !== 'open' && current.status !== 'inspecting')) throw new StationError('parcel_not_open', 'This parcel is already complete.');
+    if (current.pending) throw new StationError('finish_inspection', 'An item is still being inspected: accept it or drop it first.');
     const units = await db.units.where('parcelId').equals(input.parcel.id).toArray();
     const at = iso(now);
     const where = { parcelId: input.parcel.id, ...(input.parcel.rmaNo ? { rmaNo: input.parcel.rmaNo } : {}) };
