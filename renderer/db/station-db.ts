@@ -16,6 +16,7 @@ import type {
   ReceivedUnit,
   RefundRecommendation,
   ReturnException,
+  StationUser,
 } from '../../shared/returns';
 
 export type PrintJobState = 'queued' | 'printing' | 'done' | 'failed';
@@ -125,6 +126,7 @@ export class StationDb extends Dexie {
   units!: EntityTable<UnitRow, 'lpn'>;
   exceptions!: EntityTable<ExceptionRow, 'id'>;
   refunds!: EntityTable<RefundRow, 'rmaNo'>;
+  users!: EntityTable<StationUser, 'id'>;
   auditEvents!: EntityTable<AuditEventRow, 'seq'>;
   outbox!: EntityTable<OutboxRow, 'seq'>;
   meta!: EntityTable<MetaRow, 'key'>;
@@ -150,6 +152,8 @@ export class StationDb extends Dexie {
       exceptions: 'id, status, kind, parcelId, rmaNo, createdAt',
       refunds: 'rmaNo, parcelId',
     });
+    // Clerks and managers (from HQ, or imported): found by badge when one is scanned.
+    this.version(4).stores({ users: 'id, badge' });
   }
 }
 

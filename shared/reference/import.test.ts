@@ -73,7 +73,7 @@ describe('JSON', () => {
     const sample = sampleReference(new Date('2026-11-24T06:00:00Z'));
     const r = parseReferenceFile('reference.json', JSON.stringify(sample));
     expect(r).toMatchObject({ ok: true });
-    if (r.ok) expect([r.expectedReturns.length, r.catalog.length, r.policies.length]).toEqual([8, 12, 2]);
+    if (r.ok) expect([r.expectedReturns.length, r.catalog.length, r.policies.length, r.users.length]).toEqual([8, 12, 2, 3]);
   });
 
   it('names the bad record and the field', () => {
@@ -84,7 +84,7 @@ describe('JSON', () => {
 
   it.each([
     ['not json', 'x.json', '{nope', /^not valid JSON/],
-    ['an unknown section', 'x.json', '{"customers":[]}', /expected \{ expectedReturns\?, catalog\?, policies\? \}/],
+    ['an unknown section', 'x.json', '{"customers":[]}', /expected \{ expectedReturns\?, catalog\?, policies\?, users\? \}/],
     ['a spreadsheet', 'x.xlsx', 'PK…', /only \.csv and \.json files can be imported/],
   ])('%s gets a clear message', (_, name, text, message) => {
     expect(parseReferenceFile(name, text)).toEqual({ ok: false, problems: [{ line: expect.any(Number), message: expect.stringMatching(message) }] });

@@ -8,6 +8,7 @@ import { z } from 'zod';
 import { PolicySchema, type Policy } from '../returns/policy/schema';
 import { CatalogItemSchema, type CatalogItem } from '../returns/records/catalog';
 import { ExpectedReturnSchema, type ExpectedReturn } from '../returns/records/expected-return';
+import { StationUserSchema, type StationUser } from '../returns/records/user';
 import { expectedReturnsFromRows, numberProblems, RETURN_COLUMNS } from './return-rows';
 
 export interface ImportProblem {
@@ -17,7 +18,7 @@ export interface ImportProblem {
 }
 
 export type ReferenceImport =
-  | { ok: true; expectedReturns: ExpectedReturn[]; catalog: CatalogItem[]; policies: Policy[] }
+  | { ok: true; expectedReturns: ExpectedReturn[]; catalog: CatalogItem[]; policies: Policy[]; users: StationUser[] }
   | { ok: false; problems: ImportProblem[] };
 
 const CATALOG_COLUMNS = ['gtin', 'sku', 'name', 'altName', 'category', 'priceMinor', 'currency', 'unitWeightGrams'] as const;
@@ -38,8 +39,8 @@ function parseJson(text: string): ReferenceImport {
   } catch (err) {
     return { ok: false, problems: [{ line: 0, message: `not valid JSON: ${(err as Error).message}` }] };
   }
-  const shape = z.object({ expectedReturns: z.array(z.unknown()).optional(), catalog: z.array(z.unknown()).optional(), policies: z.array(z.unknown()).optional() }).strict().safeParse(doc);
-  if (!shape.success) return { ok: false, problems: [{ line: 0, message: `expected { expectedReturns?, catalog?, policies? }: ${issueText(shape.error)}` }] };
+  const shape = z.object({ expectedReturns: z.array(z.unknown()).optional(), catalog: z.array(z.unknown()).optional(), policies: z.array(z.unknown()).optional(), users: z.array(z.unknown()).optional() }).strict().safeParse(doc);
+  if (!shape.success) return { ok: false, problems: [{ line: 0, message: `expected { expectedReturns?, catalog?, policies?, users? }: ${issueText(shape.error)}` }] };
   const problems: ImportProblem[] = [];
   // JSON has no line per record: the problem names the record by its position in its list.
   const each = <T>(list: unknown[] | undefined, schema: z.ZodType<T>, what: string): T[] =>
@@ -52,8 +53,9 @@ function parseJson(text: string): ReferenceImport {
   const expectedReturns = each(shape.data.expectedReturns, ExpectedReturnSchema, 'expectedReturns');
   const catalog = each(shape.data.catalog, CatalogItemSchema, 'catalog');
   const policies = each(shape.data.policies, PolicySchema, 'policies');
-  problems.push(...duplicates(expectedReturns.map((r) => r.rmaNo), 'RMA'), ...duplicates(catalog.map((c) => c.gtin), 'GTIN'));
-  return problems.length ? { ok: false, problems } : { ok: true, expectedReturns, catalog, policies };
+  const users = each(shape.data.users, StationUserSchema, 'users');
+  problems.push(...duplicates(expectedReturns.map((r) => r.rmaNo), 'RMA'), ...duplicates(catalog.map((c) => c.gtin), 'GTIN'), ...duplicates(users.map((u) => u.id), 'user'));
+  return problems.length ? { ok: false, problems } : { ok: true, expectedReturns, catalog, policies, users };
 }
 
 function parseCsv(text: string): ReferenceImport {
@@ -66,7 +68,7 @@ function parseCsv(text: string): ReferenceImport {
     if (missing.length) return { ok: false, problems: [{ line: 1, message: `missing columns: ${missing.join(', ')}` }] };
     const result = expectedReturnsFromRows(rows);
     problems.push(...result.problems);
-    return problems.length ? { ok: false, problems } : { ok: true, expectedReturns: result.returns, catalog: [], policies: [] };
+    return problems.length ? { ok: false, problems } : { ok: true, expectedReturns: result.returns, catalog: [], policies: [], users: [] };
   }
   if (header.includes('gtin') && header.includes('sku')) {
     const catalog: CatalogItem[] = [];
@@ -84,7 +86,7 @@ function parseCsv(text: string): ReferenceImport {
       else problems.push({ line, message: issueText(r.error) });
     }
     problems.push(...duplicates(catalog.map((c) => c.gtin), 'GTIN'));
-    return problems.length ? { ok: false, problems } : { ok: true, expectedReturns: [], catalog, policies: [] };
+    return problems.length ? { ok: false, problems } : { ok: true, expectedReturns: [], catalog, policies: [], users: [] };
   }
   return { ok: false, problems: [{ line: 1, message: 'the header is neither an expected-returns file (rmaNo, …) nor a catalog file (gtin, sku, …)' }] };
 }

@@ -8,6 +8,7 @@ import { CN_MARKETPLACE_POLICY, WESTERN_30_DAY_POLICY } from '../returns/policy/
 import type { Policy } from '../returns/policy/schema';
 import type { CatalogItem } from '../returns/records/catalog';
 import type { ExpectedReturn } from '../returns/records/expected-return';
+import { hashPin, type StationUser } from '../returns/records/user';
 
 const gtin = (body12: string) => `0${body12}${gs1CheckDigit(body12)}`;
 const G = {
@@ -27,7 +28,19 @@ const G = {
 
 const item = (key: keyof typeof G, sku: string, name: string, altName: string, category: string, priceMinor: number, currency: string, unitWeightGrams: number): CatalogItem => ({ gtin: G[key], sku, name, altName, category, priceMinor, currency, unitWeightGrams });
 
-export function sampleReference(now: Date): { expectedReturns: ExpectedReturn[]; catalog: CatalogItem[]; policies: Policy[] } {
+/**
+ * Sample users: clerk 王芳 (badge BADGE-C001, PIN 1234), clerk Tom Baker (PIN 2468), manager 张伟 (PIN 9999).
+ * The PINs are for trying the station only; real users come from HQ.
+ */
+export function sampleUsers(): StationUser[] {
+  return [
+    { id: 'C001', name: '王芳', role: 'clerk', badge: 'BADGE-C001', pin: hashPin('1234', '0a1b2c3d4e5f60718293a4b5c6d7e8f9') },
+    { id: 'C002', name: 'Tom Baker', role: 'clerk', badge: 'BADGE-C002', pin: hashPin('2468', '1b2c3d4e5f60718293a4b5c6d7e8f90a') },
+    { id: 'M001', name: '张伟', role: 'manager', badge: 'BADGE-M001', pin: hashPin('9999', '2c3d4e5f60718293a4b5c6d7e8f90a1b') },
+  ];
+}
+
+export function sampleReference(now: Date): { expectedReturns: ExpectedReturn[]; catalog: CatalogItem[]; policies: Policy[]; users: StationUser[] } {
   const daysAgo = (d: number, hour = 2) => new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate() - d, hour)).toISOString();
   const catalog = [
     item('dress', 'DRESS-RED-M', '真丝连衣裙 红色 M', 'Silk dress, red, M', 'apparel', 39900, 'CNY', 420),
@@ -67,5 +80,5 @@ export function sampleReference(now: Date): { expectedReturns: ExpectedReturn[];
     { ...us, rmaNo: 'RMA-2026A0008', orderNo: '112-5550123-7654321', customer: { name: 'Daniel Kim' }, channel: 'amazon', createdAt: daysAgo(3), deliveredAt: daysAgo(6), reason: 'changed_mind', trackingNumbers: ['TBA123456789012'],
       lines: [line('T1', 'tshirts', 2)] },
   ];
-  return { expectedReturns, catalog, policies: [CN_MARKETPLACE_POLICY, WESTERN_30_DAY_POLICY] };
+  return { expectedReturns, catalog, policies: [CN_MARKETPLACE_POLICY, WESTERN_30_DAY_POLICY], users: sampleUsers() };
 }

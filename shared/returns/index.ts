@@ -19,3 +19,4 @@ export * from './decide/refund';
 export * from './decide/risk';
 export * from './decide/evaluate-unit';
 export * from './records/catalog';
+export * from './records/user';

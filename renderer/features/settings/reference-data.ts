@@ -11,16 +11,17 @@ export const policyKey = (p: { id: string; version: number }) => `${p.id}@${p.ve
  */
 export async function applyReferenceImport(db: StationDb, actor: Actor, data: ReferenceImport, source: string) {
   if (!data.ok) throw new Error(`${source} has ${data.problems.length} problem(s): nothing was imported.`);
-  const counts = { expectedReturns: data.expectedReturns.length, catalog: data.catalog.length, policies: data.policies.length };
-  return recordUserAction(db, actor, ['expectedReturns', 'catalog', 'policies'], async () => {
+  const counts = { expectedReturns: data.expectedReturns.length, catalog: data.catalog.length, policies: data.policies.length, users: data.users.length };
+  return recordUserAction(db, actor, ['expectedReturns', 'catalog', 'policies', 'users'], async () => {
     await db.expectedReturns.bulkPut(data.expectedReturns);
     await db.catalog.bulkPut(data.catalog);
     await db.policies.bulkPut(data.policies.map((p) => ({ ...p, key: policyKey(p) })));
+    await db.users.bulkPut(data.users);
     return { result: counts, record: { action: 'reference.import', entity: 'referenceData', entityId: source, after: counts } };
   });
 }
 
 export async function referenceCounts(db: StationDb) {
-  const [expectedReturns, catalog, policies] = await Promise.all([db.expectedReturns.count(), db.catalog.count(), db.policies.count()]);
-  return { expectedReturns, catalog, policies };
+  const [expectedReturns, catalog, policies, users] = await Promise.all([db.expectedReturns.count(), db.catalog.count(), db.policies.count(), db.users.count()]);
+  return { expectedReturns, catalog, policies, users };
 }
