@@ -1,4 +1,5 @@
-import { createContext, useContext, useEffect, useState, type ReactNode } from 'react';
+import { createContext, useCallback, useContext, useEffect, useState, type ReactNode } from 'react';
+import type { StationUser } from '../shared/returns';
 import type { StationDb } from './db/station-db';
 import type { Actor } from './db/user-action';
 import { startPrintWorker, type PrintWorker } from './features/labels/print-worker';
@@ -7,9 +8,14 @@ import { useStation } from './station-context';
 export interface AppServices {
   db: StationDb;
   printWorker: PrintWorker | null;
-  /** Who acts. Until clerks sign in (receiving flow), actions are recorded as the station's. */
+  /** Who acts: the signed-in clerk, or the station itself for work outside receiving. */
   actor: Actor;
+  user: StationUser | null;
+  signIn(user: StationUser): void;
+  signOut(): void;
 }
+
+const SESSION_KEY = 'returns-station.user';
 
 const AppServicesContext = createContext<AppServices | null>(null);
 
@@ -22,8 +28,22 @@ export function AppServicesProvider({ db, children }: { db: StationDb; children:
     setPrintWorker(worker);
     return () => void worker.stop();
   }, [db, api]);
-  const actor = { who: `station:${settingsState.settings.station.id}` };
-  return <AppServicesContext.Provider value={{ db, printWorker, actor }}>{children}</AppServicesContext.Provider>;
+  // The signed-in clerk survives a reload of the page (a crash mid-parcel), not a restart of the station.
+  const [user, setUser] = useState<StationUser | null>(null);
+  useEffect(() => {
+    const id = sessionStorage.getItem(SESSION_KEY);
+    if (id) void db.users.get(id).then((u) => setUser(u ?? null));
+  }, [db]);
+  const signIn = useCallback((u: StationUser) => {
+    sessionStorage.setItem(SESSION_KEY, u.id);
+    setUser(u);
+  }, []);
+  const signOut = useCallback(() => {
+    sessionStorage.removeItem(SESSION_KEY);
+    setUser(null);
+  }, []);
+  const actor = { who: user ? user.id : `station:${settingsState.settings.station.id}` };
+  return <AppServicesContext.Provider value={{ db, printWorker, actor, user, signIn, signOut }}>{children}</AppServicesContext.Provider>;
 }
 
 export function useAppServices(): AppServices {

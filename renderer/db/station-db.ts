@@ -109,6 +109,8 @@ export interface UnitRow extends ReceivedUnit {
   reasons: Reason[];
   policy?: { id: string; version: number };
   labelJobId?: string;
+  /** A manager's decision replacing the rules' one, with what the rules had said. */
+  override?: { by: string; reason: string; computed: { grade: Grade; disposition?: DispositionCode; channel?: Channel } };
   inspectedAt: string;
   clerkId: string;
 }

@@ -28,6 +28,11 @@ async function loadSample(page: Page, url: string) {
   await page.getByRole('button', { name: 'Load sample data' }).click();
   await expect(page.getByTestId('reference-counts')).toContainText('8 expected returns');
   await page.keyboard.press('Alt+1');
+  await expect(page.getByTestId('step-signin')).toBeVisible();
+  // The clerk signs in once for the shift: a badge scan (not counted in a parcel's inputs).
+  await page.keyboard.type('BADGE-C001', { delay: 0 });
+  await page.keyboard.press('Enter');
+  await expect(page.getByTestId('signed-in')).toContainText('王芳 (clerk)');
   await expect(page.getByTestId('step-parcel')).toBeVisible();
 }
 
@@ -125,6 +130,37 @@ test.describe('receiving with a simulated scale, scanner and label printer', () 
     await expect(decision).toContainText('Grade D · damaged by the customer → liquidate · manager decides');
     await expect(decision).toContainText('Failed: tags attached → at best grade D.');
     await screenshot(page, 'en-receive-tag-cut');
+
+    // The manager decides: sellable after all (tags re-attached at the bench), with a reason and PIN.
+    await page.keyboard.press('o');
+    const override = page.getByTestId('override');
+    await override.getByLabel('Disposition').selectOption('SELLABLE');
+    await override.getByLabel('Reason').fill('吊牌完好，随附袋中，可重新挂上');
+    await override.getByLabel('Manager PIN').fill('1234');
+    await override.getByRole('button', { name: 'Accept with this decision' }).click();
+    await expect(page.getByTestId('flash')).toHaveText("That is not a manager's PIN.");
+    await override.getByLabel('Manager PIN').fill('9999');
+    await override.getByRole('button', { name: 'Accept with this decision' }).click();
+    await expect(page.getByTestId('units')).toContainText('sellable → restock · override by M001: 吊牌完好，随附袋中，可重新挂上');
+  });
+});
+
+test.describe('signing in', () => {
+  test('by PIN; a wrong PIN is refused', async ({ page, station }) => {
+    await page.goto(`${station.url}#/receive`);
+    await expect(page.getByTestId('no-users')).toContainText('No clerks are known on this station yet');
+    await page.goto(`${station.url}#/settings`);
+    await page.getByRole('button', { name: 'Load sample data' }).click();
+    await expect(page.getByTestId('reference-counts')).toContainText('3 users');
+    await page.goto(`${station.url}#/receive`);
+    const form = page.getByTestId('sign-in');
+    await form.getByLabel('PIN').fill('0000');
+    await form.getByLabel('PIN').press('Enter');
+    await expect(form.getByRole('alert')).toHaveText('That PIN is not recognised.');
+    await form.getByLabel('PIN').fill('2468');
+    await form.getByLabel('PIN').press('Enter');
+    await expect(page.getByTestId('signed-in')).toContainText('Tom Baker (clerk)');
+    await screenshot(page, 'en-receive-signed-in');
   });
 });
 

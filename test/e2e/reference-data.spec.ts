@@ -10,23 +10,23 @@ const BAD_CSV = [
 test('reference data: a bad file is reported by line and imports nothing; sample data loads', async ({ page, station, consoleErrors }) => {
   await page.goto(`${station.url}#/settings`);
   const section = page.getByTestId('reference-data');
-  await expect(section.getByTestId('reference-counts')).toHaveText('On this station: 0 expected returns, 0 catalog items, 0 policies.');
+  await expect(section.getByTestId('reference-counts')).toHaveText('On this station: 0 expected returns, 0 catalog items, 0 policies, 0 users.');
 
   await section.getByTestId('reference-file').setInputFiles({ name: 'returns.csv', mimeType: 'text/csv', buffer: Buffer.from(BAD_CSV) });
   const problems = section.getByTestId('reference-problems');
   await expect(problems).toContainText('returns.csv: 2 problems — nothing was imported.');
   await expect(problems).toContainText('Line 3: RMA-2026Z0002: qty: "two" is not a number');
   await expect(problems).toContainText('Line 4: RMA-2026Z0003: createdAt:');
-  await expect(section.getByTestId('reference-counts')).toHaveText('On this station: 0 expected returns, 0 catalog items, 0 policies.');
+  await expect(section.getByTestId('reference-counts')).toHaveText('On this station: 0 expected returns, 0 catalog items, 0 policies, 0 users.');
   await problems.scrollIntoViewIfNeeded();
   await screenshot(page, 'en-settings-import-problems');
 
   await section.getByRole('button', { name: 'Load sample data' }).click();
-  await expect(section.getByTestId('reference-counts')).toHaveText('On this station: 8 expected returns, 12 catalog items, 2 policies.');
+  await expect(section.getByTestId('reference-counts')).toHaveText('On this station: 8 expected returns, 12 catalog items, 2 policies, 3 users.');
 
   await section.getByTestId('reference-file').setInputFiles({ name: 'returns.csv', mimeType: 'text/csv', buffer: Buffer.from(BAD_CSV.split('\n').slice(0, 2).join('\n')) });
   await expect(section.getByTestId('reference-ready')).toContainText('returns.csv is ready: 1 expected returns');
   await section.getByRole('button', { name: 'Import', exact: true }).click();
-  await expect(section.getByTestId('reference-counts')).toHaveText('On this station: 9 expected returns, 12 catalog items, 2 policies.');
+  await expect(section.getByTestId('reference-counts')).toHaveText('On this station: 9 expected returns, 12 catalog items, 2 policies, 3 users.');
   expect(consoleErrors).toEqual([]);
 });

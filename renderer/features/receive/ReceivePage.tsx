@@ -4,6 +4,9 @@ import { OUTER_CONDITIONS, type UnitEvaluation } from '../../../shared/returns';
 import { typedBus } from '../../devices/scan-bus';
 import { formatMinorUnits } from '../../i18n/money';
 import { InspectPanel } from './InspectPanel';
+import { OverridePanel } from './OverridePanel';
+import { SignIn } from './SignIn';
+import { useAppServices } from '../../app-services';
 import { useReceiving } from './use-receiving';
 
 /** Receiving, keyboard and scanner only: scan the parcel, weigh, condition, scan and inspect each item, complete. */
@@ -14,6 +17,9 @@ export function ReceivePage() {
   const pending = parcel?.pending;
   const checklist = pending ? r.checklistOf(pending) : [];
   const [decision, setDecision] = useState<UnitEvaluation | null>(null);
+  const [overriding, setOverriding] = useState(false);
+  const { signOut } = useAppServices();
+  useEffect(() => setOverriding(false), [pending?.id]);
   const money = (minor: number) => formatMinorUnits(minor, expected?.currency ?? r.completed?.refund?.currency ?? 'CNY', i18n.language);
 
   // Preview the rules' decision as soon as every check is answered.
@@ -25,14 +31,15 @@ export function ReceivePage() {
   }, [parcel?.id, JSON.stringify(pending?.answers), complete]);
 
   // Keys: Enter/Escape/Backspace arrive as key events; letters and digits via the typed-keys bus.
-  const live = useRef({ r, pending, checklist, complete, step, parcel });
-  live.current = { r, pending, checklist, complete, step, parcel };
+  const live = useRef({ r, pending, checklist, complete, step, parcel, overriding });
+  live.current = { r, pending, checklist, complete, step, parcel, overriding };
   useEffect(() => {
     const onChar = (text: string) => {
       const { r: rr, pending: p, checklist: list, step: st, parcel: pc } = live.current;
       for (const ch of text.toLowerCase()) {
         if (st === 'condition' && pc && /^[1-6]$/.test(ch)) void rr.setCondition(OUTER_CONDITIONS[Number(ch) - 1]!);
-        if (st === 'inspect' && pc && p) {
+        if (st === 'inspect' && live.current.complete && ch === 'o') setOverriding(true);
+        if (st === 'inspect' && pc && p && !live.current.overriding) {
           const value = ch === '1' || ch === 'y' ? 'yes' : ch === '2' || ch === 'n' ? 'no' : ch === '3' || ch === '0' ? 'na' : null;
           if (value) void rr.answerNext(pc.id, list, value);
         }
@@ -45,7 +52,7 @@ export function ReceivePage() {
       const { r: rr, pending: p, complete: done, step: st, parcel: pc, checklist: list } = live.current;
       if (e.key === 'Enter') {
         if (st === 'condition' && pc) void rr.setCondition(pc.outerCondition);
-        else if (st === 'inspect' && pc && p && done) void rr.accept(pc, p);
+        else if (st === 'inspect' && pc && p && done && !live.current.overriding) void rr.accept(pc, p);
         else if (st === 'items' && pc) void rr.complete(pc);
         else return;
         e.preventDefault();
@@ -75,7 +82,17 @@ export function ReceivePage() {
 
   return (
     <section className="page receive" data-testid="receive" data-step={step}>
-      <h1>{t('nav.receive')}</h1>
+      <div className="section-head">
+        <h1>{t('nav.receive')}</h1>
+        {r.user && (
+          <p data-testid="signed-in">
+            {t('signIn.as', { name: r.user.name, role: t(`signIn.roles.${r.user.role}`) })}{' '}
+            <button type="button" onClick={signOut}>
+              {t('signIn.signOut')}
+            </button>
+          </p>
+        )}
+      </div>
       {flash && (
         <p className={`flash flash-${flash.kind}`} role="status" data-testid="flash">
           {flash.text}
@@ -84,6 +101,7 @@ export function ReceivePage() {
 
       <div className="step-card" data-testid={`step-${step}`}>
         <h2>{t(`receive.steps.${step}`)}</h2>
+        {step === 'signin' && <SignIn hasUsers={r.hasUsers} />}
         {step === 'parcel' && <p className="big-hint">{t('receive.scanParcel')}</p>}
         {step === 'weigh' && (
           <div>
@@ -124,6 +142,10 @@ export function ReceivePage() {
             <p className="decision-head">
               {t('receive.grade')} {decision.grade} · {t(`vocab.dispositions.${decision.disposition}`)} → {t(`vocab.channels.${decision.channel}`)} · {t(`receive.acceptance.${decision.acceptance}`)}
             </p>
+            {!overriding && <p className="muted">{t('override.hint')}</p>}
+            {overriding && parcel && pending && (
+              <OverridePanel initial={decision.disposition} onCancel={() => setOverriding(false)} onSubmit={(input) => void r.overrideWithPin(parcel, pending, input)} />
+            )}
             <ul>
               {decision.reasons.map((reason, i) => (
                 <li key={i}>{t(`reasons.${reason.key}`, { ...reason.params, currency: expected?.currency })}</li>
@@ -158,6 +180,7 @@ export function ReceivePage() {
                   <span className="mono">{u.lpn}</span> · {t('receive.grade')} {u.grade}
                   {u.disposition && ` · ${t(`vocab.dispositions.${u.disposition}`)}`}
                   {u.channel && ` → ${t(`vocab.channels.${u.channel}`)}`}
+                  {u.override && ` · ${t('override.by', { by: u.override.by, reason: u.override.reason })}`}
                 </li>
               ))}
             </ul>

@@ -8,6 +8,8 @@ import {
   checkGifts,
   lineReceptionStates,
   recommendRefund,
+  type Channel,
+  type DispositionCode,
   type ExceptionDraft,
   type ExpectedReturn,
   type OuterCondition,
@@ -117,7 +119,17 @@ async function nextLpn(db: StationDb, stationId: string): Promise<string> {
 export function acceptUnit(
   db: StationDb,
   actor: Actor,
-  input: { parcel: ParcelRow; pending: PendingItem; evaluation: Extract<UnitEvaluation, { status: 'decided' }> | null; grade: UnitRow['grade']; label: (lpn: string) => Label; printerId?: string; now?: Date },
+  input: {
+    parcel: ParcelRow;
+    pending: PendingItem;
+    evaluation: Extract<UnitEvaluation, { status: 'decided' }> | null;
+    grade: UnitRow['grade'];
+    label: (lpn: string) => Label;
+    printerId?: string;
+    /** A manager decided otherwise than the rules: the disposition, who and why. */
+    override?: { by: string; reason: string; disposition: DispositionCode; channel: Channel };
+    now?: Date;
+  },
 ): Promise<UnitRow> {
   const now = input.now ?? new Date();
   return recordUserAction(db, actor, ['units', 'parcels', 'printJobs', 'exceptions'], async () => {
@@ -141,11 +153,18 @@ export function acceptUnit(
       answers: input.pending.answers,
       grade: input.grade,
       ...(e ? { disposition: e.disposition, channel: e.channel, faultParty: e.faultParty, policy: e.policy } : {}),
-      acceptance: e ? e.acceptance : 'manual_intervention_required',
+      acceptance: input.override ? 'accepted' : e ? e.acceptance : 'manual_intervention_required',
       reasons: e ? e.reasons : [],
       inspectedAt: iso(now),
       clerkId: actor.who,
     };
+    if (input.override) {
+      const { by, reason, disposition, channel } = input.override;
+      unit.override = { by, reason, computed: { grade: unit.grade, ...(unit.disposition ? { disposition: unit.disposition } : {}), ...(unit.channel ? { channel: unit.channel } : {}) } };
+      unit.disposition = disposition;
+      unit.channel = channel;
+      unit.faultParty ??= 'customer';
+    }
     if (input.printerId) {
       const label = input.label(lpn);
       const job: PrintJobRow = { id: id(), code: label.code, label, printerId: input.printerId, state: 'queued', attempts: 0, nextAttemptAt: iso(now), createdAt: iso(now), createdBy: actor.who };
@@ -168,10 +187,11 @@ export function acceptUnit(
     return {
       result: unit,
       record: {
-        action: 'unit.accept',
+        action: unit.override ? 'unit.override' : 'unit.accept',
         entity: 'unit',
         entityId: lpn,
-        after: { grade: unit.grade, disposition: unit.disposition, channel: unit.channel, acceptance: unit.acceptance },
+        ...(unit.override ? { before: unit.override.computed } : {}),
+        after: { grade: unit.grade, disposition: unit.disposition, channel: unit.channel, acceptance: unit.acceptance, ...(unit.override ? { overrideBy: unit.override.by, reason: unit.override.reason } : {}) },
         outbox: { type: 'unit.received', payload: unit },
       },
     };

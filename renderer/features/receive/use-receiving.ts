@@ -2,7 +2,7 @@ import { useLiveQuery } from 'dexie-react-hooks';
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { createScanClassifier } from '../../../shared/barcode/classify';
-import { checklistFor, evaluateUnit, gradeUnit, matchItemScan, matchParcelScan, type Checklist, type ExpectedReturn, type OuterCondition, type Policy } from '../../../shared/returns';
+import { checklistFor, evaluateUnit, gradeUnit, matchItemScan, matchParcelScan, routeUnit, verifyPin, type Checklist, type DispositionCode, type ExpectedReturn, type OuterCondition, type Policy } from '../../../shared/returns';
 import { useAppServices } from '../../app-services';
 import type { ExceptionRow, ParcelRow, PendingItem, RefundRow } from '../../db/station-db';
 import { scanBus } from '../../devices/scan-bus';
@@ -12,7 +12,7 @@ import { beep } from './feedback';
 import { acceptUnit, completeParcel, findOpenParcel, openParcel, policyFor, recordCondition, recordWeight, savePending } from './receiving';
 import { unitLabel } from './unit-label';
 
-export type Step = 'loading' | 'parcel' | 'weigh' | 'condition' | 'items' | 'inspect';
+export type Step = 'loading' | 'signin' | 'parcel' | 'weigh' | 'condition' | 'items' | 'inspect';
 export type Flash = { kind: 'ok' | 'error' | 'info'; text: string };
 
 export function stepOf(parcel: ParcelRow | null | undefined): Step {
@@ -30,7 +30,8 @@ export function stepOf(parcel: ParcelRow | null | undefined): Step {
 export function useReceiving() {
   const { t, i18n } = useTranslation();
   const { api, settingsState } = useStation();
-  const { db, actor, printWorker } = useAppServices();
+  const { db, actor, printWorker, user, signIn } = useAppServices();
+  const hasUsers = (useLiveQuery(() => db.users.count(), [db]) ?? 0) > 0;
   const settings = settingsState.settings;
   const classify = createScanClassifier(settings.scanning.codes);
   const parcel = useLiveQuery(async () => (await findOpenParcel(db)) ?? null, [db]);
@@ -39,7 +40,7 @@ export function useReceiving() {
   const [policy, setPolicy] = useState<Policy>();
   const [flash, setFlashState] = useState<Flash>();
   const [completed, setCompleted] = useState<{ refund: RefundRow | null; rmaNo?: string; units: number; exceptions: ExceptionRow[] }>();
-  const step = stepOf(parcel);
+  const step: Step = user ? stepOf(parcel) : 'signin';
   const scale = settings.devices.find((d) => d.role === 'scale');
   const printer = settings.printers[0];
 
@@ -117,7 +118,7 @@ export function useReceiving() {
     setFlash({ kind: r.kind === 'matched' && !r.serialMismatch ? 'ok' : 'error', text });
   };
 
-  const accept = async (p: ParcelRow, pending: PendingItem) => {
+  const accept = async (p: ParcelRow, pending: PendingItem, override?: { by: string; reason: string; disposition: DispositionCode }) => {
     const checklist = checklistOf(pending);
     const graded = gradeUnit({ checklist, answers: pending.answers });
     if (!graded.ok) return setFlash({ kind: 'error', text: graded.error.message });
@@ -135,6 +136,7 @@ export function useReceiving() {
       grade,
       label: (lpn) => unitLabel(t, { lpn, ...(l ? { line: l } : {}), name, ...(p.rmaNo ? { rmaNo: p.rmaNo } : {}), grade, ...(decided ? { disposition: decided.disposition, channel: decided.channel } : {}), stationId: settings.station.id, now: new Date(), locale: i18n.language }),
       ...(printer ? { printerId: printer.id } : {}),
+      ...(override && policy ? { override: { ...override, channel: routeUnit(policy, override.disposition, grade) } } : {}),
     });
     printWorker?.wake();
     setFlash({
@@ -184,10 +186,18 @@ export function useReceiving() {
   const handlers = useRef({ onParcelScan, onItemScan, accept, complete, allYes });
   handlers.current = { onParcelScan, onItemScan, accept, complete, allYes };
   const queue = useRef<Promise<unknown>>(Promise.resolve());
+  const userRef = useRef(user);
+  userRef.current = user;
   useEffect(
     () =>
       scanBus.subscribe((s) => {
         const handle = async () => {
+          if (!userRef.current) {
+            const badge = await db.users.where('badge').equals(s.data.trim()).first();
+            if (!badge) return setFlash({ kind: 'error', text: t('signIn.first') });
+            signIn(badge);
+            return setFlash({ kind: 'ok', text: t('signIn.welcome', { name: badge.name }) });
+          }
           const p = (await findOpenParcel(db)) ?? null;
           const st = stepOf(p);
           const pending = p?.pending;
@@ -233,8 +243,19 @@ export function useReceiving() {
   }, [step, scale, weighing, capture]);
   const manualWeight = (grams: number, reason: string) => parcel && recordWeight(db, actor, parcel.id, { grams, stable: false, source: 'manual', manualReason: reason });
 
+  /** A manager's PIN allows deciding otherwise than the rules; the reason is kept with the unit. */
+  const overrideWithPin = async (p: ParcelRow, pending: PendingItem, input: { disposition: DispositionCode; reason: string; pin: string }) => {
+    const managers = await db.users.where('id').above('').filter((u) => u.role === 'manager').toArray();
+    const manager = managers.find((m) => m.pin && verifyPin(input.pin, m.pin));
+    if (!manager) return setFlash({ kind: 'error', text: t('override.wrongPin') });
+    await accept(p, pending, { by: manager.id, reason: input.reason, disposition: input.disposition });
+  };
+
   return {
     step,
+    hasUsers,
+    user,
+    overrideWithPin,
     parcel,
     expected,
     units,
