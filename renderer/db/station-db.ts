@@ -156,6 +156,8 @@ export class StationDb extends Dexie {
     });
     // Clerks and managers (from HQ, or imported): found by badge when one is scanned.
     this.version(4).stores({ users: 'id, badge' });
+    // Units in the order they were received (for #CMD:REPRINT and history).
+    this.version(5).stores({ units: 'lpn, parcelId, rmaNo, expectedLineId, inspectedAt' });
   }
 }
 

@@ -72,6 +72,21 @@ test.describe('receiving with a simulated scale, scanner and label printer', () 
     const barcode = tokenizeEscPos(printer!.jobs[0]!).find((t) => t.type === 'barcode');
     expect(barcode).toMatchObject({ symbology: 'CODE128', data: expect.stringMatching(/^LPN[0-9A-Z]{10}$/) });
     await expect(page.getByTestId('step-parcel')).toBeVisible();
+
+    // Later, at the packing bench: find it by its tracking number and print the unit's label again.
+    await page.getByText('History and search').click();
+    await page.getByTestId('history').getByLabel('Tracking, RMA, order, LPN or GTIN').fill('YT1234567890123');
+    await page.getByTestId('history').getByRole('button', { name: 'Search' }).click();
+    await expect(page.getByTestId('history-hit')).toHaveCount(1);
+    await expect(page.getByTestId('history-hit')).toContainText('RMA-2026A0003');
+    await expect(page.getByTestId('history-hit')).toContainText('Grade A · sellable');
+    await page.getByTestId('history-hit').getByRole('button', { name: 'Reprint' }).click();
+    await expect.poll(() => printer!.jobs.length).toBe(2);
+    await page.locator('body').click();
+    await c.scan('#CMD:REPRINT');
+    await expect.poll(() => printer!.jobs.length).toBe(3);
+    const codes = printer!.jobs.map((j) => (tokenizeEscPos(j).find((t) => t.type === 'barcode') as { data: string }).data);
+    expect(new Set(codes).size).toBe(1);
     expect(consoleErrors).toEqual([]);
   });
 

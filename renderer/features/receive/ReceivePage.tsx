@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { OUTER_CONDITIONS, type UnitEvaluation } from '../../../shared/returns';
 import { typedBus } from '../../devices/scan-bus';
 import { formatMinorUnits } from '../../i18n/money';
+import { HistoryPanel } from './HistoryPanel';
 import { InspectPanel } from './InspectPanel';
 import { OverridePanel } from './OverridePanel';
 import { SignIn } from './SignIn';
@@ -215,6 +216,13 @@ export function ReceivePage() {
             </>
           )}
         </div>
+      )}
+
+      {(step === 'parcel' || step === 'signin') && (
+        <details className="history-box">
+          <summary>{t('history.heading')}</summary>
+          <HistoryPanel />
+        </details>
       )}
     </section>
   );

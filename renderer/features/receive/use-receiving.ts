@@ -11,6 +11,7 @@ import { useStation } from '../../station-context';
 import { beep } from './feedback';
 import { acceptUnit, completeParcel, findOpenParcel, openParcel, policyFor, recordCondition, recordWeight, savePending } from './receiving';
 import { unitLabel } from './unit-label';
+import { reprintJob } from '../labels/print-jobs';
 
 export type Step = 'loading' | 'signin' | 'parcel' | 'weigh' | 'condition' | 'items' | 'inspect';
 export type Flash = { kind: 'ok' | 'error' | 'info'; text: string };
@@ -209,6 +210,14 @@ export function useReceiving() {
               return fresh && handlers.current.complete(fresh);
             }
             if (scan.command === 'GRADE-A' && p && pending) return handlers.current.allYes(p, pending);
+            if (scan.command === 'REPRINT') {
+              // The label of the unit received last on this station, printed again.
+              const last = (await db.units.orderBy('inspectedAt').last()) ?? undefined;
+              if (!last?.labelJobId) return setFlash({ kind: 'error', text: t('receive.nothingToReprint') });
+              await reprintJob(db, actor, last.labelJobId);
+              printWorker?.wake();
+              return setFlash({ kind: 'ok', text: t('labels.reprinted', { code: last.lpn }) });
+            }
             if (scan.command === 'CANCEL' && p && pending) return savePending(db, p.id, undefined).then(() => setFlash({ kind: 'info', text: t('receive.itemCancelled') }));
             return setFlash({ kind: 'error', text: t('receive.commandNotNow', { command: scan.command }) });
           }

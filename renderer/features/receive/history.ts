@@ -1,0 +1,32 @@
+import type { ParcelRow, StationDb, UnitRow } from '../../db/station-db';
+
+export interface HistoryHit {
+  parcel: ParcelRow;
+  units: UnitRow[];
+}
+
+/**
+ * Parcels received here that a code leads to: a tracking number, an RMA, an order number (through its
+ * expected return), an LPN or a GTIN on a unit. Newest first.
+ */
+export async function searchHistory(db: StationDb, code: string): Promise<HistoryHit[]> {
+  const c = code.trim();
+  if (!c) return [];
+  const upper = c.toUpperCase();
+  const gtin14 = /^\d{8,14}$/.test(c) ? c.padStart(14, '0') : undefined;
+  const parcelIds = new Set<string>();
+  for (const p of await db.parcels.where('trackingNumber').equalsIgnoreCase(c).toArray()) parcelIds.add(p.id);
+  const rmaNos = new Set<string>([upper]);
+  // A parcel opened by its RMA still answers to its order and tracking numbers, through its expected return.
+  for (const r of await db.expectedReturns.where('orderNo').equalsIgnoreCase(c).or('trackingNumbers').equalsIgnoreCase(c).toArray()) rmaNos.add(r.rmaNo);
+  for (const rma of rmaNos) for (const p of await db.parcels.where('rmaNo').equals(rma).toArray()) parcelIds.add(p.id);
+  const unit = await db.units.get(upper);
+  if (unit) parcelIds.add(unit.parcelId);
+  if (gtin14) for (const u of await db.units.filter((x) => x.scan.gtin === gtin14).toArray()) parcelIds.add(u.parcelId);
+  const hits: HistoryHit[] = [];
+  for (const id of parcelIds) {
+    const parcel = await db.parcels.get(id);
+    if (parcel) hits.push({ parcel, units: await db.units.where('parcelId').equals(id).toArray() });
+  }
+  return hits.sort((a, b) => b.parcel.openedAt.localeCompare(a.parcel.openedAt));
+}
