@@ -221,6 +221,16 @@ test.describe('receiving: the cases that go wrong', () => {
     await expect(page.getByTestId('completed')).toContainText('Last parcel: RMA-2026A0003 · 1 unit(s)');
     await expect(page.getByTestId('completed-exceptions')).toHaveText('Wrong item — 1 wrong item(s) came instead of RUN-SHOE-42.');
     await expect(page.getByTestId('refund-total')).toHaveText('Refund recommended: CN¥0.00');
+
+    // The manager resolves it from the exceptions queue with a note and their PIN.
+    await page.getByText('Exceptions', { exact: true }).click();
+    await expect(page.getByTestId('exception')).toHaveCount(1);
+    await page.getByTestId('exception').getByRole('button', { name: 'Resolve' }).click();
+    await page.getByTestId('resolve').getByLabel('What was done').fill('Mug returned to customer, shoes requested again');
+    await page.getByTestId('resolve').getByLabel('Manager PIN').fill('9999');
+    await page.getByTestId('resolve').getByRole('button', { name: 'Resolve' }).click();
+    await expect(page.getByTestId('exceptions')).toContainText('Resolved by 张伟.');
+    await expect(page.getByTestId('exception')).toHaveCount(0);
   });
 
   test('a late no-reason return is received but not accepted, with the reason', async ({ page, station, sims }) => {

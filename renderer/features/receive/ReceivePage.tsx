@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { OUTER_CONDITIONS, type UnitEvaluation } from '../../../shared/returns';
 import { typedBus } from '../../devices/scan-bus';
 import { formatMinorUnits } from '../../i18n/money';
+import { ExceptionsPanel } from './ExceptionsPanel';
 import { HistoryPanel } from './HistoryPanel';
 import { InspectPanel } from './InspectPanel';
 import { OverridePanel } from './OverridePanel';
@@ -219,10 +220,16 @@ export function ReceivePage() {
       )}
 
       {(step === 'parcel' || step === 'signin') && (
-        <details className="history-box">
-          <summary>{t('history.heading')}</summary>
-          <HistoryPanel />
-        </details>
+        <>
+          <details className="history-box">
+            <summary>{t('exceptions.heading')}</summary>
+            <ExceptionsPanel />
+          </details>
+          <details className="history-box">
+            <summary>{t('history.heading')}</summary>
+            <HistoryPanel />
+          </details>
+        </>
       )}
     </section>
   );

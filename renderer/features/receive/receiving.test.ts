@@ -4,7 +4,7 @@ import { CN_MARKETPLACE_POLICY, ExpectedReturnSchema, evaluateUnit, matchItemSca
 import { apparelAnswers, dressReturn } from '../../../test/helpers/returns';
 import { useStationDbs } from '../../../test/helpers/station-db';
 import { verifyAuditChain } from '../../db/user-action';
-import { acceptUnit, completeParcel, findOpenParcel, openParcel, recordCondition, recordWeight, savePending } from './receiving';
+import { acceptUnit, completeParcel, findOpenParcel, openParcel, recordCondition, recordWeight, resolveException, savePending } from './receiving';
 
 const stationDbs = useStationDbs();
 const clerk = { who: 'clerk-7' };
@@ -77,6 +77,11 @@ describe('receiving a parcel, action by action', () => {
     if (!match.ok) throw new Error('x');
     const parcel = await openParcel(db, clerk, { raw: 'SF9999999999999', scan, match: match.value, stationId: 'STATION-01' });
     expect(parcel.match).toEqual({ kind: 'blind' });
-    expect(await db.exceptions.toArray()).toMatchObject([{ kind: 'unmatched_parcel', status: 'open', parcelId: parcel.id }]);
+    const [x] = await db.exceptions.toArray();
+    expect(x).toMatchObject({ kind: 'unmatched_parcel', status: 'open', parcelId: parcel.id });
+    await resolveException(db, { who: 'M001' }, x!.id, "Customer's own box, RMA found by phone: RMA-2026A0042");
+    expect(await db.exceptions.get(x!.id)).toMatchObject({ status: 'resolved', resolvedBy: 'M001', resolution: expect.stringContaining('RMA-2026A0042') });
+    await expect(resolveException(db, { who: 'M001' }, x!.id, 'again')).rejects.toMatchObject({ code: 'exception_not_open' });
+    expect((await db.outbox.toArray()).map((o) => o.type)).toEqual(['parcel.opened', 'exception.resolved']);
   });
 });

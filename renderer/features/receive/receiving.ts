@@ -251,3 +251,17 @@ export function completeParcel(db: StationDb, actor: Actor, input: { parcel: Par
     };
   });
 }
+
+/** A manager closes an exception with what was done about it. Audited, and told to HQ. */
+export function resolveException(db: StationDb, manager: Actor, exceptionId: string, resolution: string, now = new Date()): Promise<void> {
+  return recordUserAction(db, manager, ['exceptions'], async () => {
+    const x = await db.exceptions.get(exceptionId);
+    if (!x || x.status !== 'open') throw new StationError('exception_not_open', 'This exception is already resolved.');
+    const resolved: ExceptionRow = { ...x, status: 'resolved', resolution, resolvedBy: manager.who, resolvedAt: iso(now) };
+    await db.exceptions.put(resolved);
+    return {
+      result: undefined,
+      record: { action: 'exception.resolve', entity: 'exception', entityId: x.id, before: { status: 'open' }, after: { status: 'resolved', resolution }, outbox: { type: 'exception.resolved', payload: resolved } },
+    };
+  });
+}

@@ -1,0 +1,71 @@
+import { useLiveQuery } from 'dexie-react-hooks';
+import { useState, type FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import { verifyPin } from '../../../shared/returns';
+import { useAppServices } from '../../app-services';
+import { errorMessage } from '../../errors';
+import { resolveException } from './receiving';
+
+/** Open exceptions, oldest first; a manager resolves each with a note and their PIN. */
+export function ExceptionsPanel() {
+  const { t } = useTranslation();
+  const { db } = useAppServices();
+  const open = useLiveQuery(() => db.exceptions.where('status').equals('open').sortBy('createdAt'), [db]) ?? [];
+  const [selected, setSelected] = useState<string | null>(null);
+  const [note, setNote] = useState('');
+  const [pin, setPin] = useState('');
+  const [message, setMessage] = useState<{ ok: boolean; text: string } | null>(null);
+
+  const resolve = async (e: FormEvent) => {
+    e.preventDefault();
+    if (!selected) return;
+    const manager = (await db.users.filter((u) => u.role === 'manager').toArray()).find((m) => m.pin && verifyPin(pin, m.pin));
+    setPin('');
+    if (!manager) return setMessage({ ok: false, text: t('override.wrongPin') });
+    try {
+      await resolveException(db, { who: manager.id }, selected, note.trim());
+      setSelected(null);
+      setNote('');
+      setMessage({ ok: true, text: t('exceptions.resolved', { name: manager.name }) });
+    } catch (err) {
+      setMessage({ ok: false, text: errorMessage(t, err) });
+    }
+  };
+
+  return (
+    <div data-testid="exceptions">
+      {open.length === 0 && <p className="empty">{t('exceptions.none')}</p>}
+      <ul className="exception-list">
+        {open.map((x) => (
+          <li key={x.id} data-testid="exception">
+            <strong>{t(`vocab.exceptionKinds.${x.kind}`)}</strong> · {x.rmaNo ?? t('receive.blindParcel')} · {new Date(x.createdAt).toLocaleString()}
+            {x.details[0] && <div className="small">{t(`reasons.${x.details[0].key}`, { ...x.details[0].params, currency: 'CNY' })}</div>}
+            <button type="button" onClick={() => setSelected(x.id)} aria-pressed={selected === x.id}>
+              {t('exceptions.resolve')}
+            </button>
+          </li>
+        ))}
+      </ul>
+      {selected && (
+        <form className="form row" onSubmit={(e) => void resolve(e)} data-testid="resolve">
+          <label>
+            {t('exceptions.note')}
+            <input value={note} onChange={(e) => setNote(e.target.value)} required minLength={3} autoFocus autoComplete="off" />
+          </label>
+          <label>
+            {t('override.managerPin')}
+            <input type="password" inputMode="numeric" value={pin} onChange={(e) => setPin(e.target.value)} required autoComplete="off" />
+          </label>
+          <button type="submit" className="primary">
+            {t('exceptions.resolve')}
+          </button>
+        </form>
+      )}
+      {message && (
+        <p role="status" className={message.ok ? 'ok-text' : 'error-text'}>
+          {message.text}
+        </p>
+      )}
+    </div>
+  );
+}
