@@ -111,6 +111,8 @@ export interface UnitRow extends ReceivedUnit {
   labelJobId?: string;
   /** A manager's decision replacing the rules' one, with what the rules had said. */
   override?: { by: string; reason: string; computed: { grade: Grade; disposition?: DispositionCode; channel?: Channel } };
+  /** Same-day corrections, oldest first: nothing about a unit changes without a trace. */
+  corrections?: { at: string; by: string; reason: string; before: { disposition?: DispositionCode; channel?: Channel }; after: { disposition: DispositionCode; channel: Channel } }[];
   inspectedAt: string;
   clerkId: string;
 }

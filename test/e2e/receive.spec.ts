@@ -82,6 +82,12 @@ test.describe('receiving with a simulated scale, scanner and label printer', () 
     await expect(page.getByTestId('history-hit')).toContainText('Grade A · sellable');
     await page.getByTestId('history-hit').getByRole('button', { name: 'Reprint' }).click();
     await expect.poll(() => printer!.jobs.length).toBe(2);
+    // A same-day correction, with its reason; the unit shows it was corrected.
+    await page.getByTestId('history-hit').getByRole('button', { name: 'Correct' }).click();
+    await page.getByTestId('correct').getByLabel('Disposition').selectOption('DAMAGED');
+    await page.getByTestId('correct').getByLabel('Reason').fill('sole scuffed, seen at the bench');
+    await page.getByTestId('correct').getByRole('button', { name: 'Save correction' }).click();
+    await expect(page.getByTestId('history-hit')).toContainText('damaged → liquidate · corrected once');
     await page.locator('body').click();
     await c.scan('#CMD:REPRINT');
     await expect.poll(() => printer!.jobs.length).toBe(3);

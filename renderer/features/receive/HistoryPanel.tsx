@@ -1,7 +1,11 @@
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useAppServices } from '../../app-services';
+import { DISPOSITION_CODES, routeUnit, type DispositionCode } from '../../../shared/returns';
+import type { UnitRow } from '../../db/station-db';
+import { errorMessage } from '../../errors';
 import { reprintJob } from '../labels/print-jobs';
+import { correctUnit, policyFor } from './receiving';
 import { searchHistory, type HistoryHit } from './history';
 
 /** Find what was received by any code on it, and print a unit's label again. */
@@ -11,6 +15,20 @@ export function HistoryPanel() {
   const [code, setCode] = useState('');
   const [hits, setHits] = useState<HistoryHit[] | null>(null);
   const [message, setMessage] = useState('');
+  const [correcting, setCorrecting] = useState<{ lpn: string; disposition: DispositionCode; reason: string } | null>(null);
+  const correct = async (e: FormEvent, unit: UnitRow) => {
+    e.preventDefault();
+    if (!correcting) return;
+    try {
+      const policy = await policyFor(db, unit.rmaNo ? await db.expectedReturns.get(unit.rmaNo) : undefined);
+      await correctUnit(db, actor, { lpn: unit.lpn, disposition: correcting.disposition, channel: routeUnit(policy, correcting.disposition, unit.grade), reason: correcting.reason.trim(), timeZone: policy.timeZone });
+      setCorrecting(null);
+      setMessage(t('history.corrected', { lpn: unit.lpn }));
+      setHits(await searchHistory(db, code));
+    } catch (err) {
+      setMessage(errorMessage(t, err));
+    }
+  };
   const search = async (e: FormEvent) => {
     e.preventDefault();
     setHits(await searchHistory(db, code));
@@ -41,10 +59,36 @@ export function HistoryPanel() {
               <li key={u.lpn}>
                 <span className="mono">{u.lpn}</span> · {u.scan.gtin ?? u.scan.raw} · {t('receive.grade')} {u.grade}
                 {u.disposition && ` · ${t(`vocab.dispositions.${u.disposition}`)}`}
+                {u.channel && ` → ${t(`vocab.channels.${u.channel}`)}`}
+                {u.corrections?.length ? ` · ${t('history.correctedCount', { count: u.corrections.length })}` : ''}
                 {u.labelJobId && (
                   <button type="button" onClick={() => void reprint(u.labelJobId!, u.lpn)}>
                     {t('labels.reprint')}
                   </button>
+                )}
+                <button type="button" onClick={() => setCorrecting({ lpn: u.lpn, disposition: u.disposition ?? 'SELLABLE', reason: '' })}>
+                  {t('history.correct')}
+                </button>
+                {correcting?.lpn === u.lpn && (
+                  <form className="form row" onSubmit={(e) => void correct(e, u)} data-testid="correct">
+                    <label>
+                      {t('override.disposition')}
+                      <select value={correcting.disposition} onChange={(e) => setCorrecting({ ...correcting, disposition: e.target.value as DispositionCode })}>
+                        {DISPOSITION_CODES.map((d) => (
+                          <option key={d} value={d}>
+                            {t(`vocab.dispositions.${d}`)}
+                          </option>
+                        ))}
+                      </select>
+                    </label>
+                    <label>
+                      {t('override.reason')}
+                      <input value={correcting.reason} onChange={(e) => setCorrecting({ ...correcting, reason: e.target.value })} required minLength={3} autoComplete="off" />
+                    </label>
+                    <button type="submit" className="primary">
+                      {t('history.saveCorrection')}
+                    </button>
+                  </form>
                 )}
               </li>
             ))}

@@ -4,7 +4,7 @@ import { CN_MARKETPLACE_POLICY, ExpectedReturnSchema, evaluateUnit, matchItemSca
 import { apparelAnswers, dressReturn } from '../../../test/helpers/returns';
 import { useStationDbs } from '../../../test/helpers/station-db';
 import { verifyAuditChain } from '../../db/user-action';
-import { acceptUnit, completeParcel, findOpenParcel, openParcel, recordCondition, recordWeight, resolveException, savePending } from './receiving';
+import { acceptUnit, completeParcel, correctUnit, findOpenParcel, openParcel, recordCondition, recordWeight, resolveException, savePending } from './receiving';
 
 const stationDbs = useStationDbs();
 const clerk = { who: 'clerk-7' };
@@ -54,6 +54,12 @@ describe('receiving a parcel, action by action', () => {
     expect((await db.auditEvents.toArray()).map((e) => e.action)).toEqual(['parcel.open', 'parcel.weigh', 'parcel.condition', 'unit.accept', 'parcel.complete']);
     expect((await db.outbox.toArray()).map((o) => [o.seq, o.type])).toEqual([[1, 'parcel.opened'], [2, 'unit.received'], [3, 'parcel.completed']]);
     expect(await verifyAuditChain(db)).toBeNull();
+
+    // Same day: a correction is recorded with its reason, before and after; the next day it is refused.
+    const corrected = await correctUnit(db, { who: 'M001' }, { lpn: unit.lpn, disposition: 'DAMAGED', channel: 'liquidate', reason: 'stain found at the bench', timeZone: 'Asia/Shanghai', now: NOW });
+    expect(corrected).toMatchObject({ disposition: 'DAMAGED', channel: 'liquidate', corrections: [{ by: 'M001', reason: 'stain found at the bench', before: { disposition: 'SELLABLE', channel: 'restock' } }] });
+    expect((await db.auditEvents.toArray()).at(-1)).toMatchObject({ action: 'unit.correct', before: { disposition: 'SELLABLE' }, after: { disposition: 'DAMAGED' } });
+    await expect(correctUnit(db, { who: 'M001' }, { lpn: unit.lpn, disposition: 'SELLABLE', channel: 'restock', reason: 'x', timeZone: 'Asia/Shanghai', now: new Date('2026-11-25T06:00:00.000Z') })).rejects.toMatchObject({ code: 'correction_too_late' });
   });
 
   it('LPNs never repeat', async () => {

@@ -265,3 +265,29 @@ export function resolveException(db: StationDb, manager: Actor, exceptionId: str
     };
   });
 }
+
+/**
+ * Same-day correction of a unit's disposition: the unit keeps its history of corrections and the audit
+ * log records before and after. After the day it was received, changes go through a manager at HQ.
+ */
+export function correctUnit(db: StationDb, actor: Actor, input: { lpn: string; disposition: DispositionCode; channel: Channel; reason: string; timeZone: string; now?: Date }): Promise<UnitRow> {
+  const now = input.now ?? new Date();
+  return recordUserAction(db, actor, ['units'], async () => {
+    const unit = await db.units.get(input.lpn);
+    if (!unit) throw new StationError('unit_unknown', `No unit ${input.lpn} was received here.`);
+    const day = (at: Date | string) => new Intl.DateTimeFormat('en-CA', { timeZone: input.timeZone }).format(new Date(at));
+    if (day(unit.inspectedAt) !== day(now)) throw new StationError('correction_too_late', `${input.lpn} was received on ${day(unit.inspectedAt)}: only same-day corrections are made at the station.`);
+    const before = { disposition: unit.disposition, channel: unit.channel };
+    const corrected: UnitRow = {
+      ...unit,
+      disposition: input.disposition,
+      channel: input.channel,
+      corrections: [...(unit.corrections ?? []), { at: iso(now), by: actor.who, reason: input.reason, before, after: { disposition: input.disposition, channel: input.channel } }],
+    };
+    await db.units.put(corrected);
+    return {
+      result: corrected,
+      record: { action: 'unit.correct', entity: 'unit', entityId: unit.lpn, before, after: { disposition: input.disposition, channel: input.channel, reason: input.reason }, outbox: { type: 'unit.corrected', payload: { lpn: unit.lpn, before, after: { disposition: input.disposition, channel: input.channel }, reason: input.reason, by: actor.who, at: iso(now) } } },
+    };
+  });
+}
