@@ -6,7 +6,17 @@ const root = fileURLToPath(new URL('..', import.meta.url));
 /** Debian's Chromium (never a downloaded one), with the flags this network-less machine needs. */
 export const chromiumLaunch = {
   executablePath: process.env.PLAYWRIGHT_CHROMIUM_PATH ?? '/usr/bin/chromium',
-  args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+  args: [
+    '--no-sandbox',
+    '--disable-gpu',
+    '--disable-background-networking',
+    '--disable-component-update',
+    '--disable-sync',
+    '--no-first-run',
+    // A synthetic camera, granted without a prompt: the photo path is tested end to end.
+    '--use-fake-ui-for-media-stream',
+    '--use-fake-device-for-media-stream',
+  ],
 };
 
 export default defineConfig({

@@ -95,6 +95,8 @@ export interface PendingItem {
   lineId: string | null;
   match: ReceivedUnit['match'];
   answers: Record<string, CheckAnswer>;
+  /** Photos of this item (damage, labels), by SHA-256. */
+  photos?: string[];
 }
 
 /** A received unit with its inspection and the decisions the rules made for it. */
@@ -109,6 +111,7 @@ export interface UnitRow extends ReceivedUnit {
   reasons: Reason[];
   policy?: { id: string; version: number };
   labelJobId?: string;
+  photos?: string[];
   /** A manager's decision replacing the rules' one, with what the rules had said. */
   override?: { by: string; reason: string; computed: { grade: Grade; disposition?: DispositionCode; channel?: Channel } };
   /** Same-day corrections, oldest first: nothing about a unit changes without a trace. */
@@ -118,6 +121,14 @@ export interface UnitRow extends ReceivedUnit {
 }
 
 export type ExceptionRow = ReturnException;
+
+/** A photo, stored once by the SHA-256 of its bytes; parcels and units refer to it by that hash. */
+export interface PhotoRow {
+  sha256: string;
+  blob: Blob;
+  takenAt: string;
+  parcelId: string;
+}
 export type RefundRow = RefundRecommendation & { parcelId: string; decidedAt: string };
 
 export class StationDb extends Dexie {
@@ -131,6 +142,7 @@ export class StationDb extends Dexie {
   exceptions!: EntityTable<ExceptionRow, 'id'>;
   refunds!: EntityTable<RefundRow, 'rmaNo'>;
   users!: EntityTable<StationUser, 'id'>;
+  photos!: EntityTable<PhotoRow, 'sha256'>;
   auditEvents!: EntityTable<AuditEventRow, 'seq'>;
   outbox!: EntityTable<OutboxRow, 'seq'>;
   meta!: EntityTable<MetaRow, 'key'>;
@@ -160,6 +172,7 @@ export class StationDb extends Dexie {
     this.version(4).stores({ users: 'id, badge' });
     // Units in the order they were received (for #CMD:REPRINT and history).
     this.version(5).stores({ units: 'lpn, parcelId, rmaNo, expectedLineId, inspectedAt' });
+    this.version(6).stores({ photos: 'sha256, parcelId' });
   }
 }
 

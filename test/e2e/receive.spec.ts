@@ -108,6 +108,11 @@ test.describe('receiving with a simulated scale, scanner and label printer', () 
     await page.keyboard.press('1');
     await page.keyboard.press('2'); // packaging damaged
     await expect(page.getByTestId('check-packaging_intact')).toContainText('no');
+    // A photo of the damaged packaging, from the (synthetic) webcam, kept with the item.
+    await page.keyboard.press('p');
+    await expect(page.getByTestId('flash')).toHaveText('Photo kept.');
+    await expect(page.getByTestId('photos')).toContainText('1 photo');
+    await expect.poll(() => page.getByTestId('photo').first().evaluate((img: HTMLImageElement) => img.naturalWidth)).toBeGreaterThan(0);
 
     await station.kill();
     await page.goto('about:blank');
@@ -116,6 +121,7 @@ test.describe('receiving with a simulated scale, scanner and label printer', () 
     await expect(page.getByTestId('step-inspect')).toBeVisible();
     await expect(page.getByTestId('check-tags_attached')).toContainText('yes');
     await expect(page.getByTestId('check-packaging_intact')).toContainText('no');
+    await expect(page.getByTestId('photos')).toContainText('1 photo');
     await screenshot(page, 'en-receive-resumed');
 
     for (const k of ['1', '1', '1', '1']) await page.keyboard.press(k);

@@ -7,6 +7,7 @@ import { ExceptionsPanel } from './ExceptionsPanel';
 import { HistoryPanel } from './HistoryPanel';
 import { InspectPanel } from './InspectPanel';
 import { OverridePanel } from './OverridePanel';
+import { PhotoStrip } from './PhotoStrip';
 import { SignIn } from './SignIn';
 import { useAppServices } from '../../app-services';
 import { useReceiving } from './use-receiving';
@@ -46,6 +47,7 @@ export function ReceivePage() {
           if (value) void rr.answerNext(pc.id, list, value);
         }
         if (st === 'weigh' && ch === 'r') void rr.capture();
+        if ((st === 'condition' || st === 'items' || (st === 'inspect' && !live.current.overriding)) && ch === 'p') void rr.photo();
       }
     };
     const onKey = (e: KeyboardEvent) => {
@@ -139,6 +141,8 @@ export function ReceivePage() {
         )}
         {step === 'items' && <p className="big-hint">{t('receive.scanItems')}</p>}
         {step === 'inspect' && pending && <InspectPanel checklist={checklist} pending={pending} name={itemName} />}
+        {step === 'inspect' && pending && <PhotoStrip hashes={pending.photos ?? []} />}
+        {(step === 'condition' || step === 'items' || step === 'inspect') && <p className="muted small">{t('photos.hint')}</p>}
         {step === 'inspect' && decision?.status === 'decided' && (
           <div className={`decision acceptance-${decision.acceptance}`} data-testid="decision">
             <p className="decision-head">
@@ -165,6 +169,7 @@ export function ReceivePage() {
             {parcel.weight && ` · ${parcel.weight.grams} g${parcel.weight.source === 'manual' ? ` (${t('receive.manual')})` : ''}`}
             {parcel.status !== 'open' && ` · ${t(`vocab.outerConditions.${parcel.outerCondition}`)}`}
           </p>
+          <PhotoStrip hashes={parcel.photos} />
           {expected && (
             <ul className="lines">
               {expected.lines.map((l) => (

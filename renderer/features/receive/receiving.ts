@@ -151,6 +151,7 @@ export function acceptUnit(
       },
       qty: 1,
       answers: input.pending.answers,
+      ...(input.pending.photos?.length ? { photos: input.pending.photos } : {}),
       grade: input.grade,
       ...(e ? { disposition: e.disposition, channel: e.channel, faultParty: e.faultParty, policy: e.policy } : {}),
       acceptance: input.override ? 'accepted' : e ? e.acceptance : 'manual_intervention_required',
@@ -289,5 +290,23 @@ export function correctUnit(db: StationDb, actor: Actor, input: { lpn: string; d
       result: corrected,
       record: { action: 'unit.correct', entity: 'unit', entityId: unit.lpn, before, after: { disposition: input.disposition, channel: input.channel, reason: input.reason }, outbox: { type: 'unit.corrected', payload: { lpn: unit.lpn, before, after: { disposition: input.disposition, channel: input.channel }, reason: input.reason, by: actor.who, at: iso(now) } } },
     };
+  });
+}
+
+/**
+ * Keeps a photo of the parcel, or of the item being inspected. The bytes are hashed before the
+ * transaction (WebCrypto is asynchronous and must not run inside one); the same photo is stored once.
+ */
+export async function addPhoto(db: StationDb, actor: Actor, parcelId: string, blob: Blob, now = new Date()): Promise<string> {
+  const sha256 = [...new Uint8Array(await crypto.subtle.digest('SHA-256', await blob.arrayBuffer()))].map((b) => b.toString(16).padStart(2, '0')).join('');
+  return recordUserAction(db, actor, ['photos', 'parcels'], async () => {
+    const parcel = await db.parcels.get(parcelId);
+    if (!parcel) throw new StationError('parcel_unknown', 'No such parcel.');
+    if (!(await db.photos.get(sha256))) await db.photos.add({ sha256, blob, takenAt: iso(now), parcelId });
+    const next = parcel.pending
+      ? { ...parcel, pending: { ...parcel.pending, photos: [...(parcel.pending.photos ?? []), sha256] } }
+      : { ...parcel, photos: [...parcel.photos, sha256] };
+    await db.parcels.put(next);
+    return { result: sha256, record: { action: 'photo.add', entity: parcel.pending ? 'pendingItem' : 'parcel', entityId: parcel.pending?.id ?? parcelId, after: { sha256, bytes: blob.size } } };
   });
 }

@@ -9,7 +9,8 @@ import { scanBus } from '../../devices/scan-bus';
 import { errorMessage } from '../../errors';
 import { useStation } from '../../station-context';
 import { beep } from './feedback';
-import { acceptUnit, completeParcel, findOpenParcel, openParcel, policyFor, recordCondition, recordWeight, savePending } from './receiving';
+import { acceptUnit, addPhoto, completeParcel, findOpenParcel, openParcel, policyFor, recordCondition, recordWeight, savePending } from './receiving';
+import { takePhoto } from './camera';
 import { unitLabel } from './unit-label';
 import { reprintJob } from '../labels/print-jobs';
 
@@ -260,8 +261,22 @@ export function useReceiving() {
     await accept(p, pending, { by: manager.id, reason: input.reason, disposition: input.disposition });
   };
 
+  /** P: a photo of the parcel (condition, items) or of the item in hand (inspection). */
+  const photo = async () => {
+    const p = await findOpenParcel(db);
+    if (!p) return;
+    try {
+      setFlash({ kind: 'info', text: t('photos.taking') });
+      await addPhoto(db, actor, p.id, await takePhoto());
+      setFlash({ kind: 'ok', text: t('photos.taken') });
+    } catch (err) {
+      setFlash({ kind: 'error', text: t('photos.failed', { message: errorMessage(t, err) }) });
+    }
+  };
+
   return {
     step,
+    photo,
     hasUsers,
     user,
     overrideWithPin,
