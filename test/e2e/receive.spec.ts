@@ -259,3 +259,39 @@ test.describe('receiving: the cases that go wrong', () => {
     await screenshot(page, 'en-receive-late');
   });
 });
+
+test.describe('bad input while receiving', () => {
+  test.use({ simulated: true, withPrinter: true, allowedConsoleErrors: [/WebSocket connection to .* failed/] });
+
+  test('scale overloaded, an unknown code, the printer off: clear messages, nothing lost', async ({ page, station, sims, printer }) => {
+    await loadSample(page, station.url);
+    sims!.scale.set(0, 'overload');
+    await printer!.close();
+    const c = clerk(page);
+    await c.scan('RMA-2026A0003');
+    await expect(page.getByTestId('step-weigh')).toContainText('No stable weight within 8 s: the scale is overloaded. Press R to try again', { timeout: 15_000 });
+    await screenshot(page, 'en-receive-scale-error');
+    await page.getByLabel('Weight (g)').fill('790');
+    await page.getByLabel('Why by hand').fill('scale overloaded by the pallet next to it');
+    await page.getByRole('button', { name: 'Use this weight' }).click();
+    await expect(page.getByTestId('parcel-summary')).toContainText('790 g (by hand)');
+    await page.locator('body').click();
+    await c.key('Enter');
+
+    await c.scan('hello-not-a-barcode');
+    await expect(page.getByTestId('flash')).toHaveText('This is an unknown code, not an item.');
+    await c.scan(gtinOf('RUN-SHOE-42'));
+    await c.scan('#CMD:GRADE-A');
+    await expect(page.getByTestId('units').locator('li')).toHaveCount(1);
+    await c.scan('#CMD:COMPLETE');
+    await expect(page.getByTestId('refund-total')).toHaveText('Refund recommended: CN¥569.00');
+
+    // The label waited for the printer: it is in the queue with its reason, and prints once it is back.
+    await page.keyboard.press('Alt+2');
+    await expect(page.getByTestId('job-state').first()).toHaveText('failed');
+    await expect(page.getByTestId('job-error').first()).toContainText('No printer answers');
+    await printer!.restart();
+    await expect(page.getByTestId('job-state').first()).toHaveText('printed', { timeout: 20_000 });
+    expect(printer!.jobs).toHaveLength(1);
+  });
+});
