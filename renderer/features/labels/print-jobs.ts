@@ -11,21 +11,15 @@ const NEEDS_A_PERSON = new Set(['invalid_label', 'invalid_input', 'printer_unkno
 const newId = () => crypto.randomUUID();
 const at = (now: Date, plusMs = 0) => new Date(now.getTime() + plusMs).toISOString();
 
+/** A new queued job for a label, due now. */
+export function newPrintJob(label: Label, printerId: string, createdBy: string, now: Date, reprintOf?: string): PrintJobRow {
+  return { id: newId(), code: label.code, label, printerId, state: 'queued', attempts: 0, nextAttemptAt: at(now), createdAt: at(now), createdBy, ...(reprintOf ? { reprintOf } : {}) };
+}
+
 /** Queues a label (a clerk's action: audited, and told to HQ). Printing happens in the worker. */
 export function enqueueLabel(db: StationDb, actor: Actor, job: { label: Label; printerId: string; reprintOf?: string }, now = new Date()): Promise<PrintJobRow> {
   return recordUserAction(db, actor, ['printJobs'], async () => {
-    const row: PrintJobRow = {
-      id: newId(),
-      code: job.label.code,
-      label: job.label,
-      printerId: job.printerId,
-      state: 'queued',
-      attempts: 0,
-      nextAttemptAt: at(now),
-      createdAt: at(now),
-      createdBy: actor.who,
-      ...(job.reprintOf ? { reprintOf: job.reprintOf } : {}),
-    };
+    const row = newPrintJob(job.label, job.printerId, actor.who, now, job.reprintOf);
     await db.printJobs.add(row);
     return {
       result: row,

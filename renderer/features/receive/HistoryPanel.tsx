@@ -1,7 +1,8 @@
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useAppServices } from '../../app-services';
-import { DISPOSITION_CODES, routeUnit, type DispositionCode } from '../../../shared/returns';
+import { routeUnit, type DispositionCode } from '../../../shared/returns';
+import { DispositionSelect } from './DispositionSelect';
 import type { UnitRow } from '../../db/station-db';
 import { errorMessage } from '../../errors';
 import { reprintJob } from '../labels/print-jobs';
@@ -71,16 +72,7 @@ export function HistoryPanel() {
                 </button>
                 {correcting?.lpn === u.lpn && (
                   <form className="form row" onSubmit={(e) => void correct(e, u)} data-testid="correct">
-                    <label>
-                      {t('override.disposition')}
-                      <select value={correcting.disposition} onChange={(e) => setCorrecting({ ...correcting, disposition: e.target.value as DispositionCode })}>
-                        {DISPOSITION_CODES.map((d) => (
-                          <option key={d} value={d}>
-                            {t(`vocab.dispositions.${d}`)}
-                          </option>
-                        ))}
-                      </select>
-                    </label>
+                    <DispositionSelect value={correcting.disposition} onChange={(disposition) => setCorrecting({ ...correcting, disposition })} />
                     <label>
                       {t('override.reason')}
                       <input value={correcting.reason} onChange={(e) => setCorrecting({ ...correcting, reason: e.target.value })} required minLength={3} autoComplete="off" />

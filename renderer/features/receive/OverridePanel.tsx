@@ -1,6 +1,7 @@
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { DISPOSITION_CODES, type DispositionCode } from '../../../shared/returns';
+import type { DispositionCode } from '../../../shared/returns';
+import { DispositionSelect } from './DispositionSelect';
 
 /** Decide otherwise than the rules: a disposition, the reason, and a manager's PIN. */
 export function OverridePanel({ initial, onSubmit, onCancel }: { initial: DispositionCode; onSubmit(input: { disposition: DispositionCode; reason: string; pin: string }): void; onCancel(): void }) {
@@ -17,16 +18,7 @@ export function OverridePanel({ initial, onSubmit, onCancel }: { initial: Dispos
   return (
     <form className="form override" onSubmit={submit} data-testid="override">
       <h3>{t('override.heading')}</h3>
-      <label>
-        {t('override.disposition')}
-        <select value={disposition} onChange={(e) => setDisposition(e.target.value as DispositionCode)}>
-          {DISPOSITION_CODES.map((d) => (
-            <option key={d} value={d}>
-              {t(`vocab.dispositions.${d}`)}
-            </option>
-          ))}
-        </select>
-      </label>
+      <DispositionSelect value={disposition} onChange={setDisposition} />
       <label>
         {t('override.reason')}
         <input value={reason} onChange={(e) => setReason(e.target.value)} autoFocus autoComplete="off" required minLength={3} />

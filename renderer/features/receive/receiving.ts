@@ -17,8 +17,9 @@ import {
   type Policy,
   type UnitEvaluation,
 } from '../../../shared/returns';
-import type { ExceptionRow, ParcelRow, PendingItem, PrintJobRow, RefundRow, StationDb, UnitRow } from '../../db/station-db';
+import type { ExceptionRow, ParcelRow, PendingItem, RefundRow, StationDb, UnitRow } from '../../db/station-db';
 import { recordUserAction, type Actor } from '../../db/user-action';
+import { newPrintJob } from '../labels/print-jobs';
 
 const iso = (d: Date) => d.toISOString();
 const id = () => crypto.randomUUID();
@@ -167,8 +168,7 @@ export function acceptUnit(
       unit.faultParty ??= 'customer';
     }
     if (input.printerId) {
-      const label = input.label(lpn);
-      const job: PrintJobRow = { id: id(), code: label.code, label, printerId: input.printerId, state: 'queued', attempts: 0, nextAttemptAt: iso(now), createdAt: iso(now), createdBy: actor.who };
+      const job = newPrintJob(input.label(lpn), input.printerId, actor.who, now);
       await db.printJobs.add(job);
       unit.labelJobId = job.id;
     }
