@@ -295,3 +295,22 @@ test.describe('bad input while receiving', () => {
     expect(printer!.jobs).toHaveLength(1);
   });
 });
+
+test.describe('receiving in Chinese', () => {
+  test.use({ simulated: true, withPrinter: true });
+
+  test('the inspection and its decision read in zh-CN', async ({ page, station, sims }) => {
+    await loadSample(page, station.url);
+    await page.getByRole('button', { name: '中文' }).first().click();
+    sims!.scale.set(480, 'stable');
+    const c = clerk(page);
+    await c.scan('RMA-2026A0001');
+    await expect(page.getByTestId('step-condition')).toContainText('外包装状况');
+    await c.key('Enter');
+    await c.scan(gtinOf('DRESS-RED-M'));
+    for (const k of ['1', '1', '2', '1', '1', '1']) await page.keyboard.press(k);
+    await expect(page.getByTestId('decision')).toContainText('等级 C · 客户损坏 → 翻新');
+    await expect(page.getByTestId('decision')).toContainText('未通过：无使用痕迹 → 最高 C 级。');
+    await screenshot(page, 'zh-CN-receive-inspect');
+  });
+});
