@@ -1,5 +1,5 @@
 import { useLiveQuery } from 'dexie-react-hooks';
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { createScanClassifier } from '../../../shared/barcode/classify';
 import { checklistFor, evaluateUnit, gradeUnit, matchItemScan, matchParcelScan, routeUnit, verifyPin, type Checklist, type DispositionCode, type ExpectedReturn, type OuterCondition, type Policy } from '../../../shared/returns';
@@ -35,7 +35,8 @@ export function useReceiving() {
   const { db, actor, printWorker, user, signIn } = useAppServices();
   const hasUsers = (useLiveQuery(() => db.users.count(), [db]) ?? 0) > 0;
   const settings = settingsState.settings;
-  const classify = createScanClassifier(settings.scanning.codes);
+  // Compiled once per set of station code patterns, not on every render.
+  const classify = useMemo(() => createScanClassifier(settings.scanning.codes), [settings.scanning.codes]);
   const parcel = useLiveQuery(async () => (await findOpenParcel(db)) ?? null, [db]);
   const expected = useLiveQuery(async () => (parcel?.rmaNo ? ((await db.expectedReturns.get(parcel.rmaNo)) ?? null) : null), [db, parcel?.rmaNo]);
   const units = useLiveQuery(async () => (parcel ? db.units.where('parcelId').equals(parcel.id).toArray() : []), [db, parcel?.id]) ?? [];
@@ -55,7 +56,8 @@ export function useReceiving() {
   const line = (lineId: string | null) => expected?.lines.find((l) => l.lineId === lineId);
   const checklistOf = (pending: PendingItem): Checklist => {
     const category = line(pending.lineId)?.category ?? 'general';
-    return checklistFor(policy ?? ({ checklists: { default: [], byCategory: {} } } as unknown as Policy), category);
+    // Until the return's policy has loaded there is no checklist to show yet.
+    return policy ? checklistFor(policy, category) : [];
   };
 
   /** Who this customer is in the window the policy watches: their returns this station knows of. */
@@ -255,7 +257,7 @@ export function useReceiving() {
 
   /** A manager's PIN allows deciding otherwise than the rules; the reason is kept with the unit. */
   const overrideWithPin = async (p: ParcelRow, pending: PendingItem, input: { disposition: DispositionCode; reason: string; pin: string }) => {
-    const managers = await db.users.where('id').above('').filter((u) => u.role === 'manager').toArray();
+    const managers = await db.users.filter((u) => u.role === 'manager').toArray();
     const manager = managers.find((m) => m.pin && verifyPin(input.pin, m.pin));
     if (!manager) return setFlash({ kind: 'error', text: t('override.wrongPin') });
     await accept(p, pending, { by: manager.id, reason: input.reason, disposition: input.disposition });
