@@ -33,6 +33,8 @@ export default defineConfig({
     launchOptions: chromiumLaunch,
     viewport: { width: 1366, height: 800 },
     locale: 'en-US',
+    // The station shows times in local time: `E2E_TIMEZONE` runs the suite as a dock in another zone.
+    ...(process.env.E2E_TIMEZONE ? { timezoneId: process.env.E2E_TIMEZONE } : {}),
     trace: 'retain-on-failure',
     screenshot: 'only-on-failure',
   },

@@ -36,7 +36,7 @@ export async function startStationServices(options: StationServicesOptions): Pro
 
   const bus = new EventEmitter();
   const emit: EmitEvent = (name, payload) => bus.emit('event', name, payload);
-  const devices = createDeviceSupervisor({ listPorts: () => listSerialPorts(options.listPorts) });
+  const devices = createDeviceSupervisor({ listPorts: async () => (await listSerialPorts(options.listPorts)).ports });
   devices.onEvent((e) => {
     const at = new Date().toISOString();
     if (e.type === 'status') {

@@ -39,7 +39,11 @@ export function installWedgeListener(settings: WedgeSettings, onScan: (data: str
     }
     apply(decision);
     clearTimeout(timer);
-    if (detector.holding) timer = setTimeout(() => apply(detector.tick(performance.now())), settings.maxInterKeyMs + 5);
+    // The timer is cleared by every key, so when it fires the wait has passed: tick at the last key's time
+    // plus the wait, not at performance.now(), whose origin can differ from the events' (a faked clock).
+    const lastKeyAt = e.timeStamp;
+    const wait = detector.waitMs + 5;
+    if (detector.holding) timer = setTimeout(() => apply(detector.tick(lastKeyAt + wait)), wait);
   };
   window.addEventListener('keydown', onKeyDown, true);
   return () => {

@@ -1,10 +1,10 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { createWedgeDetector, type WedgeDecision } from './wedge';
+import { createWedgeDetector, DEFAULT_WEDGE_SETTINGS, type WedgeDecision, type WedgeSettings } from './wedge';
 
 /** Feeds keys `gap` ms apart (then the suffix) and collects what reached the page and what was scanned. */
-function feed(keys: { key: string; ctrlKey?: boolean; at: number }[], tickAt?: number) {
-  const d = createWedgeDetector();
+function feed(keys: { key: string; ctrlKey?: boolean; at: number }[], tickAt?: number, settings: Partial<WedgeSettings> = {}) {
+  const d = createWedgeDetector({ ...DEFAULT_WEDGE_SETTINGS, ...settings });
   let typed = '';
   const scans: string[] = [];
   const passed: string[] = [];
@@ -71,6 +71,58 @@ describe('keyboard wedge detector', () => {
         const timed = keys.map((k) => ({ key: k.key, at: (at += k.gap) }));
         const r = feed(timed, at + 1000);
         expect(r.typed + r.scans.join('')).toBe(keys.map((k) => k.key).join(''));
+      }),
+      { numRuns: 500 },
+    );
+  });
+});
+
+describe('keyboard wedge detector: scanners recognised by content, whatever the load', () => {
+  const slowBurst = (text: string, start = 0, gap = 250) => [...[...text].map((key, i) => ({ key, at: start + i * gap })), { key: 'Enter', at: start + text.length * gap }];
+
+  it('a configured prefix makes a slow burst (a busy machine) a scan, with the prefix stripped', () => {
+    expect(feed(slowBurst('~BADGE-C001'), undefined, { prefix: '~' })).toEqual({ typed: '', scans: ['BADGE-C001'], passed: [] });
+  });
+
+  it('a prefix of several characters, with a pause inside the prefix itself', () => {
+    expect(feed(slowBurst('##6901234567892', 0, 400), undefined, { prefix: '##' }).scans).toEqual(['6901234567892']);
+  });
+
+  it('AIM symbology identifiers start a scan by content, and are kept for the classifier', () => {
+    expect(feed(slowBurst(']E06901234567892'), undefined, { aimIds: true })).toEqual({ typed: '', scans: [']E06901234567892'], passed: [] });
+  });
+
+  it('with a prefix configured, a fast burst without it is still a scan (timing is the fallback)', () => {
+    expect(feed(burst('6901234567892'), undefined, { prefix: '~' }).scans).toEqual(['6901234567892']);
+  });
+
+  it('slow typing without the prefix stays typing', () => {
+    expect(feed([...typing('Dock 3'), { key: 'Enter', at: 6 * 140 }], undefined, { prefix: '~', aimIds: true })).toEqual({ typed: 'Dock 3', scans: [], passed: ['Enter'] });
+  });
+
+  it('a person typing "]" or the prefix and then something else gets every character back', () => {
+    expect(feed(typing(']!x'), 2000, { aimIds: true })).toEqual({ typed: ']!x', scans: [], passed: [] });
+    expect(feed(typing('~~~'), 5000, { prefix: '~' }).typed + feed(typing('~~~'), 5000, { prefix: '~' }).scans.join('')).toBe('~~~');
+  });
+
+  it('a prefixed burst that never ends is given back as typing after contentHoldMs, not held forever', () => {
+    expect(feed(typing('~abc'), 2000, { prefix: '~', contentHoldMs: 3000 }).typed).toBe('');
+    expect(feed(typing('~abc'), 4000, { prefix: '~', contentHoldMs: 3000 }).typed).toBe('~abc');
+  });
+
+  it('the prefix alone then Enter is not an empty scan', () => {
+    expect(feed(slowBurst('~'), undefined, { prefix: '~' })).toEqual({ typed: '~', scans: [], passed: ['Enter'] });
+  });
+
+  it('never loses or duplicates a key with a prefix and AIM ids configured, whatever the timing', () => {
+    fc.assert(
+      fc.property(fc.array(fc.record({ key: fc.constantFrom('a', ']', 'E', '0', '~', ' '), gap: fc.integer({ min: 1, max: 400 }) }), { maxLength: 40 }), (keys) => {
+        let at = 0;
+        const timed = keys.map((k) => ({ key: k.key, at: (at += k.gap) }));
+        const r = feed(timed, at + 10_000, { prefix: '~', aimIds: true });
+        // A scan needs a suffix, and none is fed: everything comes back as typing, in order.
+        expect(r.typed).toBe(keys.map((k) => k.key).join(''));
+        expect(r.scans).toEqual([]);
       }),
       { numRuns: 500 },
     );

@@ -55,6 +55,13 @@ export const SerialPortInfoSchema = z.object({
 });
 export type SerialPortInfo = z.infer<typeof SerialPortInfoSchema>;
 
+export const SerialPortListSchema = z.object({
+  ports: z.array(SerialPortInfoSchema),
+  /** Set when the system's device list could not be read and only device files are listed: why. */
+  detailsMissing: z.string().optional(),
+});
+export type SerialPortList = z.infer<typeof SerialPortListSchema>;
+
 export const LOG_LEVELS = ['debug', 'info', 'warn', 'error'] as const;
 export const LogEntrySchema = z
   .object({
@@ -78,7 +85,7 @@ export const calls = {
   appInfo: call(NoInput, AppInfoSchema),
   settingsGet: call(NoInput, SettingsStateSchema),
   settingsSet: call(SettingsPatchSchema, SettingsStateSchema),
-  serialList: call(NoInput, z.array(SerialPortInfoSchema)),
+  serialList: call(NoInput, SerialPortListSchema),
   logWrite: call(LogEntrySchema, z.undefined()),
   /** The state of every configured scale and scanner. */
   devicesStatus: call(NoInput, z.array(DeviceStatusSchema)),

@@ -41,7 +41,9 @@ export function sampleUsers(): StationUser[] {
 }
 
 export function sampleReference(now: Date): { expectedReturns: ExpectedReturn[]; catalog: CatalogItem[]; policies: Policy[]; users: StationUser[] } {
-  const daysAgo = (d: number, hour = 2) => new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate() - d, hour)).toISOString();
+  // Whole days of 24 h before `now` (less `hoursEarlier`): the calendar-day count in any time zone without
+  // daylight saving is then the same at every hour, so the sample reads the same at 09:00 and at 23:30.
+  const daysAgo = (d: number, hoursEarlier = 0) => new Date(now.getTime() - d * 86_400_000 - hoursEarlier * 3_600_000).toISOString();
   const catalog = [
     item('dress', 'DRESS-RED-M', '真丝连衣裙 红色 M', 'Silk dress, red, M', 'apparel', 39900, 'CNY', 420),
     item('scarf', 'SCARF-GIFT', '赠品 真丝丝巾', 'Gift: silk scarf', 'apparel', 0, 'CNY', 60),

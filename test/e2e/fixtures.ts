@@ -9,11 +9,34 @@ import { startHostProcess, type HostProcess } from './host-process';
 
 export const SCREENSHOT_DIR = path.resolve('test-results/screenshots');
 
+/**
+ * The instant every e2e test runs at: the page's clock is installed at it (and flows from there), and
+ * sample data is built from it. The default is 23:30 UTC, when Shanghai is already on the next day, the
+ * hour that once broke day counting; `E2E_NOW` runs the suite at any other instant.
+ */
+export const TEST_NOW = new Date(process.env.E2E_NOW ?? '2026-11-20T23:30:00.000Z');
+if (!Number.isFinite(TEST_NOW.getTime())) throw new Error(`E2E_NOW is not a date: ${process.env.E2E_NOW}`);
+
+/**
+ * The e2e stations' keyboard-wedge scanner sends this before every code, so a scan is recognised by its
+ * content however late its keys arrive on a loaded machine (tests never depend on keystroke timing).
+ */
+export const E2E_SCAN_PREFIX = '~';
+const e2eScanning = { ...DEFAULT_SETTINGS.scanning, wedge: { ...DEFAULT_SETTINGS.scanning.wedge, prefix: E2E_SCAN_PREFIX } };
+
+/** A keyboard-wedge scan: the prefix, the code, Enter. */
+export async function wedgeScan(page: Page, code: string) {
+  await page.keyboard.type(`${E2E_SCAN_PREFIX}${code}`, { delay: 0 });
+  await page.keyboard.press('Enter');
+}
+
 interface Fixtures {
   /** Raw content for settings.json before the host starts (to test a damaged file). */
   seedSettings: string | undefined;
-  /** Console messages that are expected in this test (e.g. a dropped WebSocket). */
+  /** Console messages that are expected in this test (e.g. a dropped WebSocket), named in the test. */
   allowedConsoleErrors: RegExp[];
+  /** The page's clock, installed at TEST_NOW before anything loads. */
+  clock: Date;
   station: HostProcess & { restart(): Promise<void> };
   consoleErrors: string[];
   /** A simulated scale and scanner on PTYs, configured before the host starts. */
@@ -53,8 +76,10 @@ export const test = base.extend<Fixtures>({
   station: async ({ seedSettings, sims, printer }, use) => {
     const dataDir = await mkdtemp(path.join(os.tmpdir(), 'station-e2e-'));
     const printers = printer ? [{ id: 'printer-1', label: 'Dock printer', config: { kind: 'escpos', interface: printer.interface, width: 80 } }] : [];
-    const settings = seedSettings ?? (sims || printer ? JSON.stringify({ ...DEFAULT_SETTINGS, ui: { language: 'en' }, devices: sims?.devices ?? [], printers }) : undefined);
-    if (settings !== undefined) await writeFile(path.join(dataDir, 'settings.json'), settings);
+    // Without devices the UI language is left to the browser, as on a first start.
+    const ui = sims || printer ? { language: 'en' } : DEFAULT_SETTINGS.ui;
+    const settings = seedSettings ?? JSON.stringify({ ...DEFAULT_SETTINGS, ui, scanning: e2eScanning, devices: sims?.devices ?? [], printers });
+    await writeFile(path.join(dataDir, 'settings.json'), settings);
     let host = await startHostProcess(dataDir);
     const station = Object.assign(host, {
       async restart() {
@@ -65,16 +90,26 @@ export const test = base.extend<Fixtures>({
     await host.stop();
     await rm(dataDir, { recursive: true, force: true });
   },
-  consoleErrors: async ({ page, allowedConsoleErrors }, use) => {
-    const errors: string[] = [];
-    page.on('console', (m) => {
-      if (m.type() === 'error' && !allowedConsoleErrors.some((re) => re.test(m.text()))) errors.push(m.text());
-    });
-    page.on('pageerror', (e) => errors.push(e.message));
-    await use(errors);
-    // Any CSP violation, failed load or uncaught error in a test fails it.
-    expect(errors).toEqual([]);
-  },
+  clock: [
+    async ({ page }, use) => {
+      await page.clock.install({ time: TEST_NOW });
+      await use(TEST_NOW);
+    },
+    { auto: true },
+  ],
+  consoleErrors: [
+    async ({ page, allowedConsoleErrors }, use) => {
+      const errors: string[] = [];
+      page.on('console', (m) => {
+        if (m.type() === 'error' && !allowedConsoleErrors.some((re) => re.test(m.text()))) errors.push(m.text());
+      });
+      page.on('pageerror', (e) => errors.push(e.message));
+      await use(errors);
+      // Any CSP violation, failed load or uncaught error in any e2e test fails it.
+      expect(errors, 'console errors, CSP violations or uncaught errors in the page').toEqual([]);
+    },
+    { auto: true },
+  ],
 });
 export { expect };
 

@@ -1,5 +1,5 @@
 import { printedLines, tokenizeEscPos } from '../printing/escpos-tokenizer';
-import { expect, screenshot, test } from './fixtures';
+import { expect, screenshot, test, wedgeScan } from './fixtures';
 
 test.describe('labels on a network ESC/POS printer', () => {
   test.use({ withPrinter: true, allowedConsoleErrors: [/WebSocket connection to .* failed/] });
@@ -46,16 +46,14 @@ test.describe('labels on a network ESC/POS printer', () => {
     await expect(page.getByTestId('job-state').first()).toHaveText('printed');
     const code = (tokenizeEscPos(printer!.jobs[0]!).find((t) => t.type === 'barcode') as { data: string }).data;
 
-    await page.keyboard.type(code, { delay: 0 });
-    await page.keyboard.press('Enter');
+    await wedgeScan(page, code);
     await expect(page.getByRole('status')).toHaveText(`${code}: reprint queued.`);
     await expect(page.getByTestId('print-job')).toHaveCount(2);
     await expect(page.getByTestId('print-job').first()).toContainText(`reprint of ${code}`);
     await expect(page.getByTestId('job-state').first()).toHaveText('printed');
     expect(printer!.jobs).toHaveLength(2);
 
-    await page.keyboard.type('LPN9999999999', { delay: 0 });
-    await page.keyboard.press('Enter');
+    await wedgeScan(page, 'LPN9999999999');
     await expect(page.getByRole('status')).toHaveText('No label with code LPN9999999999 was printed here.');
   });
 

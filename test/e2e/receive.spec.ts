@@ -1,9 +1,9 @@
 import type { Page } from '@playwright/test';
 import { sampleReference } from '../../shared/reference/sample-data';
 import { tokenizeEscPos } from '../printing/escpos-tokenizer';
-import { expect, screenshot, test } from './fixtures';
+import { expect, screenshot, test, TEST_NOW, wedgeScan } from './fixtures';
 
-const sample = sampleReference(new Date());
+const sample = sampleReference(TEST_NOW);
 const gtinOf = (sku: string) => sample.catalog.find((c) => c.sku === sku)!.gtin.slice(1);
 
 /** Counts what the clerk does: scans (wedge bursts) and single keys. */
@@ -13,8 +13,7 @@ function clerk(page: Page) {
     count,
     async scan(code: string) {
       count.scans++;
-      await page.keyboard.type(code, { delay: 0 });
-      await page.keyboard.press('Enter');
+      await wedgeScan(page, code);
     },
     async key(key: string) {
       count.keys++;
@@ -30,8 +29,7 @@ async function loadSample(page: Page, url: string) {
   await page.keyboard.press('Alt+1');
   await expect(page.getByTestId('step-signin')).toBeVisible();
   // The clerk signs in once for the shift: a badge scan (not counted in a parcel's inputs).
-  await page.keyboard.type('BADGE-C001', { delay: 0 });
-  await page.keyboard.press('Enter');
+  await wedgeScan(page, 'BADGE-C001');
   await expect(page.getByTestId('signed-in')).toContainText('王芳 (clerk)');
   await expect(page.getByTestId('step-parcel')).toBeVisible();
 }

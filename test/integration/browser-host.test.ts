@@ -106,7 +106,7 @@ describe('browser-mode host: the contract over WebSocket', () => {
     expect(info).toMatchObject({ mode: 'browser', version: '9.9.9', name: 'Station' });
     expect(transport.connection.get()).toBe('connected');
     expect((await api.settingsGet()).settings.station.id).toBe('STATION-01');
-    expect(Array.isArray(await api.serialList())).toBe(true);
+    expect(Array.isArray((await api.serialList()).ports)).toBe(true);
   });
 
   it('rejects invalid input with a validation error naming the field', async () => {

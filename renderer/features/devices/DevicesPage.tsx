@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { SerialPortInfo } from '../../../shared/ipc/contract';
+import type { SerialPortList } from '../../../shared/ipc/contract';
 import { errorMessage } from '../../errors';
 import { useStation } from '../../station-context';
 import { AddDeviceForm } from './AddDeviceForm';
@@ -8,7 +8,7 @@ import { ConfiguredDevices } from './ConfiguredDevices';
 import { PrintersSection } from './PrintersSection';
 import { ScanTester } from './ScanTester';
 
-type PortList = { state: 'loading' } | { state: 'ready'; ports: SerialPortInfo[] } | { state: 'failed'; message: string };
+type PortList = { state: 'loading' } | ({ state: 'ready' } & SerialPortList) | { state: 'failed'; message: string };
 
 export function DevicesPage() {
   const { t } = useTranslation();
@@ -17,7 +17,7 @@ export function DevicesPage() {
   const refresh = useCallback(async () => {
     setPorts({ state: 'loading' });
     try {
-      setPorts({ state: 'ready', ports: await api.serialList() });
+      setPorts({ state: 'ready', ...(await api.serialList()) });
     } catch (err) {
       setPorts({ state: 'failed', message: errorMessage(t, err) });
     }
@@ -49,6 +49,11 @@ export function DevicesPage() {
       {ports.state === 'failed' && (
         <p className="banner error" role="alert">
           {t('devices.listFailed', { message: ports.message })}
+        </p>
+      )}
+      {ports.state === 'ready' && ports.detailsMissing !== undefined && (
+        <p className="banner warn" role="status" data-testid="ports-details-missing">
+          {t('devices.detailsMissing', { reason: ports.detailsMissing })}
         </p>
       )}
       {ports.state === 'ready' && ports.ports.length === 0 && <p className="empty">{t('devices.noPorts')}</p>}
