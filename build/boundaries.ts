@@ -6,6 +6,7 @@
  *   electron/ (other)  no electron, except main*.ts and preload*.ts
  *   hq/                no electron, nothing from renderer/ or electron/
  *   nothing but tests imports test/
+ *   renderer/ outside renderer/ledger/ never writes the station database (the ledger owns every write)
  * TypeScript's own pre-processor finds every import, export-from, dynamic import and require.
  */
 import { builtinModules } from 'node:module';
@@ -119,6 +120,15 @@ export function checkFile(file: string, source: string): Violation[] {
   return violations;
 }
 
+/** A write to a Dexie table or a read-write transaction, as code outside the ledger would spell it. */
+const DB_WRITE = /\bdb\.(?:\w+\.(?:add|put|update|delete|bulkAdd|bulkPut|bulkDelete|bulkUpdate|clear)\s*\(|transaction\(\s*['"]rw)/g;
+
+/** Renderer code other than the ledger (and the schema's own upgrades) reads the database but never writes it. */
+export function checkLedgerWrites(file: string, source: string): Violation[] {
+  if (layerOf(file) !== 'renderer' || file.startsWith('renderer/ledger/') || file === 'renderer/db/station-db.ts') return [];
+  return [...source.matchAll(DB_WRITE)].map((m) => ({ file, specifier: m[0], rule: 'only renderer/ledger/ writes the station database' }));
+}
+
 export function checkFiles(files: Iterable<[file: string, source: string]>): Violation[] {
-  return [...files].flatMap(([file, source]) => checkFile(file, source));
+  return [...files].flatMap(([file, source]) => [...checkFile(file, source), ...checkLedgerWrites(file, source)]);
 }

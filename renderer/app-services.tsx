@@ -1,7 +1,7 @@
 import { createContext, useCallback, useContext, useEffect, useState, type ReactNode } from 'react';
 import type { StationUser } from '../shared/returns';
 import type { StationDb } from './db/station-db';
-import type { Actor } from './db/user-action';
+import type { Actor } from './ledger';
 import { startPrintWorker, type PrintWorker } from './features/labels/print-worker';
 import { useStation } from './station-context';
 

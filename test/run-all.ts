@@ -30,6 +30,17 @@ function readJson(file: string): any {
 
 const tallies: Tally[] = [];
 
+/** Vitest's JSON report names skipped tests but not why: the file says, so name the file. */
+function vitestSkips(report: any): string[] {
+  const notes: string[] = [];
+  for (const file of report.testResults ?? []) {
+    for (const t of file.assertionResults ?? []) {
+      if (t.status === 'pending' || t.status === 'skipped' || t.status === 'todo') notes.push(`skipped "${t.fullName ?? t.title}" (${String(file.name).replace(`${process.cwd()}/`, '')}): its condition was not met here`);
+    }
+  }
+  return notes;
+}
+
 // Types are a check, not tests: a failure counts as one failed check so it cannot pass unnoticed.
 const typecheck = run('npx', ['tsx', 'build/typecheck.ts']);
 if (typecheck !== 0) tallies.push({ runner: 'typecheck', passed: 0, failed: 1, skipped: 0, notes: ['typecheck failed'] });
@@ -38,7 +49,7 @@ const vitestStatus = run('npx', ['vitest', 'run', '--reporter=default', '--repor
 const vitest = readJson(`${results}/vitest.json`);
 tallies.push(
   vitest
-    ? { runner: 'vitest', passed: vitest.numPassedTests, failed: vitest.numFailedTests + (vitestStatus !== 0 && vitest.numFailedTests === 0 ? 1 : 0), skipped: vitest.numPendingTests + vitest.numTodoTests, notes: [] }
+    ? { runner: 'vitest', passed: vitest.numPassedTests, failed: vitest.numFailedTests + (vitestStatus !== 0 && vitest.numFailedTests === 0 ? 1 : 0), skipped: vitest.numPendingTests + vitest.numTodoTests, notes: vitestSkips(vitest) }
     : { runner: 'vitest', passed: 0, failed: 1, skipped: 0, notes: ['vitest produced no report'] },
 );
 
@@ -63,11 +74,11 @@ if (playwright) {
 }
 
 console.log('\nSummary');
-for (const t of tallies) {
-  console.log(`  ${t.runner}: ${t.passed} passed, ${t.failed} failed, ${t.skipped} skipped`);
-  for (const note of t.notes) console.log(`    ${note}`);
-}
+for (const t of tallies) console.log(`  ${t.runner}: ${t.passed} passed, ${t.failed} failed, ${t.skipped} skipped`);
 if (existsSync(`${results}/screenshots`)) console.log(`  screenshots: ${results}/screenshots/`);
 const sum = (k: 'passed' | 'failed' | 'skipped') => tallies.reduce((n, t) => n + t[k], 0);
 console.log(`${sum('passed')} passed, ${sum('failed')} failed, ${sum('skipped')} skipped`);
+// What did not run, and why, right under the count it explains.
+const notes = tallies.flatMap((t) => t.notes.map((n) => `  ${t.runner}: ${n}`));
+if (notes.length > 0) console.log(['Not run or not passed:', ...notes].join('\n'));
 process.exit(sum('failed') > 0 ? 1 : 0);

@@ -39,6 +39,8 @@ export interface PrintJobRow {
   doneAt?: string;
   /** The job this one reprints. */
   reprintOf?: string;
+  /** A later label for the same code replaced this one (a corrected decision): do not route by it. */
+  supersededBy?: string;
 }
 
 export interface AuditEventRow {
@@ -81,14 +83,23 @@ export type PolicyRow = Policy & { key: string };
 /** A parcel on the bench: what was scanned, matched, weighed, and where the clerk is in it. */
 export interface ParcelRow extends Omit<Parcel, 'match'> {
   match: Parcel['match'];
-  rmaNo?: string;
+  /** The returns whose items are in this parcel (customers pack two returns in one box): first the scanned one. */
+  rmaNos: string[];
   /** The item scanned and being inspected, kept so a restart resumes exactly there. */
   pending?: PendingItem;
+  /** The clerk recorded that the carrier noted the damage on delivery (for the claim). */
+  carrierNoted?: boolean;
+  /** A manager voided it (opened by mistake): why, by whom. */
+  voided?: { at: string; by: string; reason: string };
+  /** A manager reopened it the same day it was completed: each time, why. */
+  reopenings?: { at: string; by: string; reason: string }[];
 }
 
 export interface PendingItem {
   /** Which scan this is: accepting checks it is still the one pending, so nothing is accepted twice. */
   id: string;
+  /** The return of the parcel it counts against (null when it matches none of them). */
+  rmaNo: string | null;
   raw: string;
   scan: ScanResult;
   /** The expected line it matched (or stands in for, as a wrong item); null for an unexpected item. */
@@ -102,6 +113,8 @@ export interface PendingItem {
 /** A received unit with its inspection and the decisions the rules made for it. */
 export interface UnitRow extends ReceivedUnit {
   rmaNo?: string;
+  /** The pending item it was accepted from: an item is accepted once, and a late save cannot bring it back. */
+  itemId?: string;
   answers: Record<string, CheckAnswer>;
   grade: Grade;
   disposition?: DispositionCode;
@@ -113,7 +126,7 @@ export interface UnitRow extends ReceivedUnit {
   labelJobId?: string;
   photos?: string[];
   /** A manager's decision replacing the rules' one, with what the rules had said. */
-  override?: { by: string; reason: string; computed: { grade: Grade; disposition?: DispositionCode; channel?: Channel } };
+  override?: { by: string; reason: string; computed: { grade: Grade; disposition?: DispositionCode; channel?: Channel; acceptance: AcceptanceState; faultParty?: FaultParty } };
   /** Same-day corrections, oldest first: nothing about a unit changes without a trace. */
   corrections?: { at: string; by: string; reason: string; before: { disposition?: DispositionCode; channel?: Channel }; after: { disposition: DispositionCode; channel: Channel } }[];
   inspectedAt: string;
@@ -129,7 +142,31 @@ export interface PhotoRow {
   takenAt: string;
   parcelId: string;
 }
+/** Kept for the upgrade from version 6, when one refund per return was overwritten. */
 export type RefundRow = RefundRecommendation & { parcelId: string; decidedAt: string };
+
+/**
+ * One refund decision for a return: made when a parcel of it is completed, or a unit of it corrected.
+ * Never overwritten: the return's refund is its latest decision's total, and the deltas add up to it.
+ */
+export interface RefundDecisionRow {
+  id: string;
+  rmaNo: string;
+  /** 1, 2, … per return: the order decisions were made in. */
+  seq: number;
+  parcelId: string;
+  cause: 'parcel' | 'correction';
+  decidedAt: string;
+  decidedBy: string;
+  /** The total decided before this one (0 for the first). */
+  previousTotalMinor: number;
+  /** What this decision adds (negative: takes back). */
+  deltaMinor: number;
+  /** Every line of the return has been settled by what came. */
+  complete: boolean;
+  /** The cumulative recommendation over every unit of the return, with its reasons. */
+  recommendation: RefundRecommendation;
+}
 
 export class StationDb extends Dexie {
   printJobs!: EntityTable<PrintJobRow, 'id'>;
@@ -140,7 +177,7 @@ export class StationDb extends Dexie {
   parcels!: EntityTable<ParcelRow, 'id'>;
   units!: EntityTable<UnitRow, 'lpn'>;
   exceptions!: EntityTable<ExceptionRow, 'id'>;
-  refunds!: EntityTable<RefundRow, 'rmaNo'>;
+  refundDecisions!: EntityTable<RefundDecisionRow, 'id'>;
   users!: EntityTable<StationUser, 'id'>;
   photos!: EntityTable<PhotoRow, 'sha256'>;
   auditEvents!: EntityTable<AuditEventRow, 'seq'>;
@@ -173,6 +210,37 @@ export class StationDb extends Dexie {
     // Units in the order they were received (for #CMD:REPRINT and history).
     this.version(5).stores({ units: 'lpn, parcelId, rmaNo, expectedLineId, inspectedAt' });
     this.version(6).stores({ photos: 'sha256, parcelId' });
+    // A parcel may hold several returns; units remember the item they were accepted from; refunds become
+    // decisions (one per parcel or correction) instead of one row per return that each parcel overwrote.
+    this.version(7)
+      .stores({
+        parcels: 'id, status, *rmaNos, trackingNumber, openedAt',
+        units: 'lpn, parcelId, rmaNo, expectedLineId, inspectedAt, itemId',
+        refundDecisions: 'id, rmaNo, parcelId, decidedAt',
+      })
+      .upgrade(async (tx) => {
+        await tx.table('parcels').toCollection().modify((p: ParcelRow & { rmaNo?: string }) => {
+          p.rmaNos = p.rmaNo ? [p.rmaNo] : [];
+          delete p.rmaNo;
+        });
+        const old = (await tx.table('refunds').toArray()) as RefundRow[];
+        await tx.table('refundDecisions').bulkAdd(
+          old.map(({ parcelId, decidedAt, ...recommendation }): RefundDecisionRow => ({
+            id: `${recommendation.rmaNo}:${parcelId}`,
+            rmaNo: recommendation.rmaNo,
+            seq: 1,
+            parcelId,
+            cause: 'parcel',
+            decidedAt,
+            decidedBy: 'system',
+            previousTotalMinor: 0,
+            deltaMinor: recommendation.totalMinor,
+            complete: true,
+            recommendation,
+          })),
+        );
+      });
+    this.version(8).stores({ refunds: null });
   }
 }
 

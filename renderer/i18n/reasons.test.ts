@@ -18,6 +18,7 @@ import {
   matchItemScan,
   matchParcelScan,
   recommendRefund,
+  settleReturn,
   type Reason,
 } from '../../shared/returns';
 import { addFormatters, i18nOptions } from './index';
@@ -52,9 +53,12 @@ function battery() {
   unit(dress, apparelAnswers());
   unit(dress, apparelAnswers(['tags_attached']));
   unit(dress, { tags_attached: 'yes' });
-  unit(dress, apparelAnswers(), { receivedAt: '2026-12-05T06:00:00.000Z' });
-  unit(dressReturn({ reason: 'quality_defect' }), apparelAnswers(['works_as_described']), { receivedAt: '2026-12-05T06:00:00.000Z' });
-  unit(dressReturn({ reason: 'quality_defect' }), apparelAnswers(['works_as_described']), { receivedAt: '2026-12-30T06:00:00.000Z' });
+  const askedLate = { createdAt: '2026-12-05T06:00:00.000Z' };
+  unit(dressReturn(askedLate), apparelAnswers());
+  unit(dressReturn({ ...askedLate, reason: 'quality_defect' }), apparelAnswers(['works_as_described']));
+  unit(dressReturn({ createdAt: '2026-12-30T06:00:00.000Z', reason: 'quality_defect' }), apparelAnswers(['works_as_described']));
+  unit(dressReturn({ deliveredAt: undefined }), apparelAnswers());
+  unit(dressReturn(askedLate), apparelAnswers(['no_damage']), { outerCondition: 'crushed' });
   unit(dressReturn({ reason: 'quality_defect' }), apparelAnswers(['works_as_described']));
   unit(dressReturn({ reason: 'quality_defect' }), apparelAnswers(['no_signs_of_use']), { policy: WEST });
   unit(dress, apparelAnswers(['no_damage']), { outerCondition: 'crushed' });
@@ -63,7 +67,7 @@ function battery() {
   unit(dressReturn({ reason: 'wrong_item_sent' }), apparelAnswers(['no_signs_of_use']), { itemMatchesOrder: false });
   unit(dress, apparelAnswers(), { expiry: '2026-11-22' });
   unit(dress, apparelAnswers(), { expiry: '2026-11-10' });
-  unit(dressReturn({ deadline: '2026-11-23T00:00:00.000Z' }), apparelAnswers());
+  unit(dressReturn({ deadline: '2026-11-21T00:00:00.000Z' }), apparelAnswers());
   unit(dressReturn({ lines: [{ ...dress.lines[0]!, excludedFromNoReason: true }] }), apparelAnswers());
   unit(dressReturn({ status: 'cancelled' }), apparelAnswers());
   unit(dress, apparelAnswers(), { customerReturnsInWindow: 9 });
@@ -96,6 +100,9 @@ function battery() {
   refund(CN, [u({ acceptance: 'rejected' }), u({ lineId: 'G1', acceptance: 'manual_intervention_required' })]);
   const gifts = checkGifts({ expected: dress, received: [{ lineId: 'L1', qty: 1 }], policy: { ...CN, gifts: { ...CN.gifts, missingDeduction: 'fixed', fixedValueMinor: 99_999_999 } } });
   refund(CN, [u({})], dress, gifts.ok ? gifts.value : []);
+
+  const first = settleReturn({ expected: phones, units: [{ expectedLineId: 'P1', qty: 1, match: 'matched', grade: 'A', disposition: 'SELLABLE', faultParty: 'customer', acceptance: 'accepted' }], previousTotalMinor: 0, policy: CN, now: at });
+  collect(first);
 
   collect(assessRisk({ expected: dress, parcelGrams: 2000, customerReturnsInWindow: 9, policy: { ...CN, risk: { ...CN.risk, highValueMinor: 100 } } }));
   collect(assessRisk({ expected: dress, parcelGrams: 500, customerReturnsInWindow: 0, policy: CN }));

@@ -75,7 +75,7 @@ export function sampleReference(now: Date): { expectedReturns: ExpectedReturn[];
       lines: [line('C1', 'cream', 1, { excludedFromNoReason: true })] },
     { ...us, rmaNo: 'RMA-2026A0005', orderNo: 'SHOP-100458', customer: { name: 'Emily Carter' }, channel: 'shopify', createdAt: daysAgo(10), deliveredAt: daysAgo(12), reason: 'not_as_described', customerComment: 'Left ear cup crackles.', trackingNumbers: ['1Z999AA10123456784'], returnFreight: { amountMinor: 899, paidBy: 'customer' },
       lines: [line('H1', 'headphones', 1, { shippedSerials: ['HP-77812'] })] },
-    { ...cn, rmaNo: 'RMA-2026A0006', orderNo: '4102938475610294100', customer: { name: '刘洋' }, channel: 'tmall', createdAt: daysAgo(8), deliveredAt: daysAgo(9), reason: 'no_reason', trackingNumbers: ['7712345678901'],
+    { ...cn, rmaNo: 'RMA-2026A0006', orderNo: '4102938475610294100', customer: { name: '刘洋' }, channel: 'tmall', createdAt: daysAgo(1), deliveredAt: daysAgo(10), reason: 'no_reason', trackingNumbers: ['7712345678901'],
       lines: [line('W1', 'woolScarf', 1), line('W2', 'hat', 1), line('WG1', 'mug', 1, { isGift: true, parentLineId: 'W1', shippedQty: 0 })] },
     { ...cn, rmaNo: 'RMA-2026A0007', orderNo: 'JD2026112300031', customer: { name: '孙悦' }, channel: 'jd', createdAt: daysAgo(0, 1), deliveredAt: daysAgo(1), reason: 'damaged_in_transit', customerComment: '外箱压坏，内胆变形', trackingNumbers: ['JD0098765432109'],
       lines: [line('R1', 'cooker', 1)] },

@@ -10,7 +10,8 @@ export const DISPOSITION_CODES = ['SELLABLE', 'DAMAGED', 'CUSTOMER_DAMAGED', 'DE
 export type DispositionCode = (typeof DISPOSITION_CODES)[number];
 
 /** After Optoro's routing channels. */
-export const CHANNELS = ['restock', 'refurbish', 'return_to_vendor', 'liquidate', 'donate', 'recycle', 'destroy'] as const;
+/** `quarantine`: held aside until a manager decides (an item not on the return, an over-receipt). */
+export const CHANNELS = ['restock', 'refurbish', 'return_to_vendor', 'liquidate', 'donate', 'recycle', 'destroy', 'quarantine'] as const;
 export type Channel = (typeof CHANNELS)[number];
 
 export const FAULT_PARTIES = ['customer', 'seller', 'carrier'] as const;
@@ -36,5 +37,7 @@ export const EXCEPTION_KINDS = [
   'damaged_in_transit',
   'gift_missing',
   'gift_extra',
+  'empty_parcel',
+  'policy_unknown',
 ] as const;
 export type ExceptionKind = (typeof EXCEPTION_KINDS)[number];

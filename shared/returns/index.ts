@@ -20,3 +20,5 @@ export * from './decide/risk';
 export * from './decide/evaluate-unit';
 export * from './records/catalog';
 export * from './records/user';
+export * from './decide/settle-return';
+export * from './decide/parcel-weight';

@@ -16,8 +16,9 @@ export const REASON_KEYS = [
   'item.duplicateSerial',
   'item.wrongItem',
   'item.unexpected',
-  'item.over',
   'item.notItemCode',
+  'item.notOnReturnQuarantined',
+  'item.overReceipt',
   // eligibility
   'eligibility.withinWindow',
   'eligibility.late',
@@ -30,6 +31,8 @@ export const REASON_KEYS = [
   'eligibility.notResellable',
   'eligibility.faultWithinWarranty',
   'eligibility.cancelled',
+  'eligibility.noDeliveryDate',
+  'eligibility.carrierDamageNoExcuse',
   // inspection and grade
   'grade.asNew',
   'grade.failedCheck',
@@ -77,6 +80,7 @@ export const REASON_KEYS = [
   'refund.giftDeduction',
   'refund.flooredAtZero',
   'refund.needsManager',
+  'refund.decision',
   // risk
   'risk.weightVariance',
   'risk.weightWithinTolerance',

@@ -19,7 +19,8 @@ import {
 import { classifyScan } from '../barcode/classify';
 
 const RECEIVED_IN_WINDOW = '2026-11-24T06:00:00.000Z'; // 4 days after delivery
-const RECEIVED_LATE = '2026-12-05T06:00:00.000Z'; // 15 days after delivery
+/** When the customer asked for the return (the RMA's creation): the window counts to here. */
+const ASKED_LATE = '2026-12-05T06:00:00.000Z'; // 15 days after delivery
 
 function decided(result: ReturnType<typeof evaluateUnit>): Extract<UnitEvaluation, { status: 'decided' }> {
   if (!result.ok) throw new Error(result.error.message);
@@ -27,8 +28,13 @@ function decided(result: ReturnType<typeof evaluateUnit>): Extract<UnitEvaluatio
   return result.value;
 }
 
-function inspectDress(opts: { no?: string[]; policy?: Policy; receivedAt?: string; reason?: ReturnReason; outer?: 'intact' | 'crushed'; expiry?: string }) {
-  const expected = dressReturn(opts.reason ? { reason: opts.reason } : {});
+function inspectDress(opts: { no?: string[]; policy?: Policy; receivedAt?: string; askedAt?: string; handedToCarrierAt?: string; deliveredAt?: string | null; deadline?: string; reason?: ReturnReason; outer?: 'intact' | 'crushed'; expiry?: string }) {
+  const expected = dressReturn({
+    ...(opts.reason ? { reason: opts.reason } : {}),
+    ...(opts.askedAt ? { createdAt: opts.askedAt } : {}),
+    ...(opts.deliveredAt !== undefined ? { deliveredAt: opts.deliveredAt ?? undefined } : {}),
+    ...(opts.deadline ? { deadline: opts.deadline } : {}),
+  });
   return decided(
     evaluateUnit({
       expected,
@@ -37,6 +43,7 @@ function inspectDress(opts: { no?: string[]; policy?: Policy; receivedAt?: strin
       answers: apparelAnswers(opts.no),
       outerCondition: opts.outer ?? 'intact',
       receivedAt: opts.receivedAt ?? RECEIVED_IN_WINDOW,
+      ...(opts.handedToCarrierAt ? { handedToCarrierAt: opts.handedToCarrierAt } : {}),
       customerReturnsInWindow: 0,
       policy: opts.policy ?? CN,
       ...(opts.expiry ? { expiry: opts.expiry } : {}),
@@ -79,8 +86,8 @@ describe('tag cut (吊牌被剪)', () => {
 });
 
 describe('late no-reason return', () => {
-  it('→ ineligible after the 7-day window', () => {
-    const unit = inspectDress({ receivedAt: RECEIVED_LATE });
+  it('→ ineligible when asked for after the 7-day window', () => {
+    const unit = inspectDress({ askedAt: ASKED_LATE, receivedAt: ASKED_LATE });
     expect(unit.acceptance).toBe('rejected');
     expect(unit.eligibility).toMatchObject({ late: true, daysAfterDelivery: 15, basis: 'none' });
     expect(unit.reasons).toContainEqual({ key: 'eligibility.late', params: { days: 15, windowDays: 7 } });
@@ -88,7 +95,7 @@ describe('late no-reason return', () => {
   });
 
   it('→ but a quality fault inside the warranty is still accepted, with freight on the seller', () => {
-    const unit = inspectDress({ receivedAt: RECEIVED_LATE, reason: 'quality_defect', no: ['works_as_described'] });
+    const unit = inspectDress({ askedAt: ASKED_LATE, receivedAt: ASKED_LATE, reason: 'quality_defect', no: ['works_as_described'] });
     expect(unit).toMatchObject({ acceptance: 'accepted', faultParty: 'seller', disposition: 'DEFECTIVE', channel: 'return_to_vendor' });
     expect(unit.reasons).toContainEqual({ key: 'eligibility.lateButQualityFault', params: { days: 15, windowDays: 7, qualityDays: 15 } });
     const refund = refundFor(unit, CN, dressReturn({ reason: 'quality_defect' }));
@@ -97,15 +104,44 @@ describe('late no-reason return', () => {
   });
 
   it('→ and a quality fault after the warranty is not', () => {
-    const unit = inspectDress({ receivedAt: '2026-12-20T06:00:00.000Z', reason: 'quality_defect', no: ['works_as_described'] });
+    const unit = inspectDress({ askedAt: '2026-12-20T06:00:00.000Z', receivedAt: '2026-12-22T06:00:00.000Z', reason: 'quality_defect', no: ['works_as_described'] });
     expect(unit.acceptance).toBe('rejected');
     expect(unit.reasons).toContainEqual({ key: 'eligibility.qualityWarrantyOver', params: { days: 30, qualityDays: 15 } });
   });
 
   it('counts days in the policy’s time zone: day 7 ends at midnight China time', () => {
     // Delivered 2026-11-20 (China). 2026-11-27 23:30 China time = 15:30Z is day 7; 00:30 the next day is day 8.
-    expect(inspectDress({ receivedAt: '2026-11-27T15:30:00.000Z' }).acceptance).toBe('accepted');
-    expect(inspectDress({ receivedAt: '2026-11-27T16:30:00.000Z' }).acceptance).toBe('rejected');
+    expect(inspectDress({ askedAt: '2026-11-27T15:30:00.000Z', receivedAt: '2026-11-29T03:00:00.000Z' }).acceptance).toBe('accepted');
+    expect(inspectDress({ askedAt: '2026-11-27T16:30:00.000Z', receivedAt: '2026-11-29T03:00:00.000Z' }).acceptance).toBe('rejected');
+  });
+
+  it('a dock backlog never makes an on-time return late: the window ends when the customer asked', () => {
+    const unit = inspectDress({ askedAt: '2026-11-22T03:00:00.000Z', receivedAt: '2026-12-15T03:00:00.000Z' });
+    expect(unit.acceptance).toBe('accepted');
+    expect(unit.eligibility).toMatchObject({ late: false, daysAfterDelivery: 2 });
+  });
+
+  it('handing the parcel to the carrier counts, where the carrier says when', () => {
+    const unit = inspectDress({ askedAt: '2026-11-22T03:00:00.000Z', handedToCarrierAt: '2026-11-29T03:00:00.000Z', receivedAt: '2026-12-01T03:00:00.000Z' });
+    expect(unit.eligibility).toMatchObject({ late: true, daysAfterDelivery: 9 });
+  });
+
+  it('without a delivery date, the station says so and a manager decides (no counting from the RMA)', () => {
+    const unit = inspectDress({ deliveredAt: null });
+    expect(unit.acceptance).toBe('manual_intervention_required');
+    expect(unit.reasons).toContainEqual({ key: 'eligibility.noDeliveryDate', params: { rmaNo: 'RMA-2026A0001' } });
+  });
+
+  it('a marketplace deadline is compared as an instant, whatever precision it was written with', () => {
+    // Half a second late; as text '…03:00:00.500Z' sorts before '…03:00:00Z' and would pass.
+    expect(inspectDress({ askedAt: '2026-11-22T03:00:00.500Z', deadline: '2026-11-22T03:00:00Z' }).eligibility.late).toBe(true);
+    expect(inspectDress({ askedAt: '2026-11-22T02:59:59.500Z', deadline: '2026-11-22T03:00:00Z' }).eligibility.late).toBe(false);
+  });
+
+  it('carrier damage does not excuse a late change of mind: still CARRIER_DAMAGED, the carrier at fault, rejected', () => {
+    const unit = inspectDress({ askedAt: ASKED_LATE, reason: 'changed_mind', outer: 'crushed', no: ['no_damage'] });
+    expect(unit).toMatchObject({ acceptance: 'rejected', disposition: 'CARRIER_DAMAGED', faultParty: 'carrier' });
+    expect(unit.reasons).toContainEqual({ key: 'eligibility.carrierDamageNoExcuse' });
   });
 });
 
@@ -233,3 +269,16 @@ function ok<T>(result: { ok: true; value: T } | { ok: false; error: { message: s
   if (!result.ok) throw new Error(result.error.message);
   return result.value;
 }
+
+describe('an item that is not on the return', () => {
+  for (const why of ['wrong_item_sent', 'no_reason', 'quality_defect'] as const) {
+    it(`is never accepted or restocked under the ordered line (customer said ${why}): quarantine, a manager decides, no refund`, () => {
+      const unit = decided(
+        evaluateUnit({ expected: dressReturn({ reason: why }), lineId: 'L1', itemMatchesOrder: false, answers: apparelAnswers(), outerCondition: 'intact', receivedAt: RECEIVED_IN_WINDOW, customerReturnsInWindow: 0, policy: CN }),
+      );
+      expect(unit).toMatchObject({ acceptance: 'manual_intervention_required', channel: 'quarantine' });
+      expect(unit.reasons).toContainEqual({ key: 'item.notOnReturnQuarantined', params: { sku: 'DRESS-RED-M' } });
+      expect(refundFor(unit, CN, dressReturn({ reason: why })).totalMinor).toBe(0);
+    });
+  }
+});

@@ -42,6 +42,8 @@ export const DeviceConfigSchema = z
     protocol: z.enum(SCALE_PROTOCOLS).optional(),
     /** For scales that send no unit (Toledo): the unit they are set to. */
     unit: z.enum(['kg', 'g', 'lb', 'oz']).optional(),
+    /** For scales: the lightest reading that counts as a parcel (default 20 g). */
+    minParcelGrams: z.number().int().min(1).max(100_000).optional(),
     /** USB identity, so a device that comes back on another path is found again. */
     serialNumber: z.string().max(128).optional(),
     vendorId: z.string().max(16).optional(),

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { checkFile, checkFiles, layerOf } from '../../build/boundaries';
+import { checkFile, checkFiles, checkLedgerWrites, layerOf } from '../../build/boundaries';
 import { projectSourceFiles } from '../../build/check-boundaries';
 
 describe('import boundaries (architecture.md layering)', () => {
@@ -49,5 +49,12 @@ describe('import boundaries (architecture.md layering)', () => {
     expect(checkFile('renderer/x.tsx', "import Dexie from 'dexie'; import { c } from '../shared/ipc/contract';")).toEqual([]);
     expect(checkFile('electron/main.ts', "import { app } from 'electron'; import { s } from './services/x';")).toEqual([]);
     expect(checkFile('electron/services/x.ts', "import { SerialPort } from 'serialport'; import fs from 'node:fs';")).toEqual([]);
+  });
+
+  it('leave every write of the station database to the ledger', () => {
+    const writes = ["await db.units.put(u);", "db.parcels.update(id, { weight })", "db.transaction('rw', db.parcels, async () => {})", 'await db.exceptions.bulkPut(rows);'];
+    for (const code of writes) expect(checkLedgerWrites('renderer/features/receive/x.ts', code).map((v) => v.rule), code).toEqual(['only renderer/ledger/ writes the station database']);
+    for (const code of writes) expect(checkLedgerWrites('renderer/ledger/x.ts', code)).toEqual([]);
+    expect(checkLedgerWrites('renderer/features/receive/x.ts', "await db.units.where('rmaNo').equals(r).toArray(); db.transaction('r', db.units, f)")).toEqual([]);
   });
 });

@@ -4,7 +4,7 @@ import { PrinterConfigSchema, type PrinterSettings } from '../../../shared/label
 import { useAppServices } from '../../app-services';
 import { errorMessage } from '../../errors';
 import { useStation } from '../../station-context';
-import { enqueueLabel } from '../labels/print-jobs';
+import { enqueueLabel } from '../../ledger';
 import { testLabel } from '../labels/test-label';
 
 type Draft = { label: string; kind: 'escpos' | 'zpl'; interface: string; width: 58 | 80; size: '4x6' | '2x1' };

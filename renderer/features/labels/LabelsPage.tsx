@@ -8,7 +8,7 @@ import { scanBus } from '../../devices/scan-bus';
 import { useStation } from '../../station-context';
 import { LabelPreview } from './LabelPreview';
 import { PrintQueue } from './PrintQueue';
-import { enqueueLabel, latestJobForCode, reprintJob } from './print-jobs';
+import { enqueueLabel, latestJobForCode, reprintJob } from '../../ledger';
 import { testLabel } from './test-label';
 
 export const paperOf = (printer?: PrinterSettings): PaperTarget =>

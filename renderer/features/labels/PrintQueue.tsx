@@ -2,7 +2,7 @@ import { useLiveQuery } from 'dexie-react-hooks';
 import { useTranslation } from 'react-i18next';
 import { useAppServices } from '../../app-services';
 import type { PrintJobRow } from '../../db/station-db';
-import { reprintJob, retryJob } from './print-jobs';
+import { reprintJob, retryJob } from '../../ledger';
 
 /** The latest print jobs, newest first, with what happened to each and what can be done about it. */
 export function PrintQueue({ selected, onSelect, onMessage }: { selected?: string; onSelect(id: string): void; onMessage(key: string, params: Record<string, string>, ok: boolean): void }) {

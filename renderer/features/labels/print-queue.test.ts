@@ -3,8 +3,7 @@ import { useStationDbs } from '../../../test/helpers/station-db';
 import { StationError } from '../../../shared/errors';
 import type { Label } from '../../../shared/labels/label';
 import type { PrintJobRow } from '../../db/station-db';
-import { verifyAuditChain } from '../../db/user-action';
-import { claimNextJob, completeJob, enqueueLabel, latestJobForCode, recoverInterruptedJobs, reprintJob, retryJob } from './print-jobs';
+import { claimNextJob, completeJob, enqueueLabel, latestJobForCode, recoverInterruptedJobs, reprintJob, retryJob, verifyAuditChain } from '../../ledger';
 import { startPrintWorker } from './print-worker';
 
 const stationDbs = useStationDbs();

@@ -1,6 +1,6 @@
 import { toErrorData } from '../../../shared/errors';
 import type { PrintJobRow, StationDb } from '../../db/station-db';
-import { claimNextJob, completeJob, recoverInterruptedJobs } from './print-jobs';
+import { claimNextJob, completeJob, recoverInterruptedJobs } from '../../ledger';
 
 export interface PrintWorker {
   /** Look for work now (after a job was queued or retried). */

@@ -1,16 +1,18 @@
 import { useLiveQuery } from 'dexie-react-hooks';
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { verifyPin } from '../../../shared/returns';
 import { useAppServices } from '../../app-services';
 import { errorMessage } from '../../errors';
-import { resolveException } from './receiving';
+import { resolveException } from '../../ledger';
+import { managerByPin } from './manager-pin';
 
 /** Open exceptions, oldest first; a manager resolves each with a note and their PIN. */
 export function ExceptionsPanel() {
   const { t } = useTranslation();
   const { db } = useAppServices();
   const open = useLiveQuery(() => db.exceptions.where('status').equals('open').sortBy('createdAt'), [db]) ?? [];
+  // Amounts in an exception are in its return's currency.
+  const currencyOf = useLiveQuery(async () => new Map((await db.expectedReturns.bulkGet([...new Set(open.flatMap((x) => (x.rmaNo ? [x.rmaNo] : [])))])).flatMap((r) => (r ? [[r.rmaNo, r.currency] as const] : []))), [db, open.map((x) => x.id).join()]);
   const [selected, setSelected] = useState<string | null>(null);
   const [note, setNote] = useState('');
   const [pin, setPin] = useState('');
@@ -19,7 +21,7 @@ export function ExceptionsPanel() {
   const resolve = async (e: FormEvent) => {
     e.preventDefault();
     if (!selected) return;
-    const manager = (await db.users.filter((u) => u.role === 'manager').toArray()).find((m) => m.pin && verifyPin(pin, m.pin));
+    const manager = await managerByPin(db, pin);
     setPin('');
     if (!manager) return setMessage({ ok: false, text: t('override.wrongPin') });
     try {
@@ -39,7 +41,7 @@ export function ExceptionsPanel() {
         {open.map((x) => (
           <li key={x.id} data-testid="exception">
             <strong>{t(`vocab.exceptionKinds.${x.kind}`)}</strong> · {x.rmaNo ?? t('receive.blindParcel')} · {new Date(x.createdAt).toLocaleString()}
-            {x.details[0] && <div className="small">{t(`reasons.${x.details[0].key}`, { ...x.details[0].params, currency: 'CNY' })}</div>}
+            {x.details[0] && <div className="small">{t(`reasons.${x.details[0].key}`, { ...x.details[0].params, currency: (x.rmaNo && currencyOf?.get(x.rmaNo)) || 'CNY' })}</div>}
             <button type="button" onClick={() => setSelected(x.id)} aria-pressed={selected === x.id}>
               {t('exceptions.resolve')}
             </button>

@@ -5,14 +5,16 @@ import { routeUnit, type DispositionCode } from '../../../shared/returns';
 import { DispositionSelect } from './DispositionSelect';
 import type { UnitRow } from '../../db/station-db';
 import { errorMessage } from '../../errors';
-import { reprintJob } from '../labels/print-jobs';
-import { correctUnit, policyFor } from './receiving';
+import { correctUnit, policyFor, reprintJob } from '../../ledger';
+import { useStation } from '../../station-context';
 import { searchHistory, type HistoryHit } from './history';
+import { unitLabel } from './unit-label';
 
 /** Find what was received by any code on it, and print a unit's label again. */
 export function HistoryPanel() {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const { db, actor, printWorker } = useAppServices();
+  const { settingsState } = useStation();
   const [code, setCode] = useState('');
   const [hits, setHits] = useState<HistoryHit[] | null>(null);
   const [message, setMessage] = useState('');
@@ -21,8 +23,22 @@ export function HistoryPanel() {
     e.preventDefault();
     if (!correcting) return;
     try {
-      const policy = await policyFor(db, unit.rmaNo ? await db.expectedReturns.get(unit.rmaNo) : undefined);
-      await correctUnit(db, actor, { lpn: unit.lpn, disposition: correcting.disposition, channel: routeUnit(policy, correcting.disposition, unit.grade), reason: correcting.reason.trim(), timeZone: policy.timeZone });
+      const expected = unit.rmaNo ? await db.expectedReturns.get(unit.rmaNo) : undefined;
+      const policy = await policyFor(db, expected);
+      const line = expected?.lines.find((l) => l.lineId === unit.expectedLineId);
+      const name = (unit.match === 'matched' || unit.match === 'serial_mismatch' ? line?.name : undefined) ?? (unit.scan.gtin ? (await db.catalog.get(unit.scan.gtin))?.name : undefined) ?? unit.scan.raw;
+      const stationId = settingsState.settings.station.id;
+      await correctUnit(db, actor, {
+        lpn: unit.lpn,
+        disposition: correcting.disposition,
+        channel: routeUnit(policy, correcting.disposition, unit.grade),
+        reason: correcting.reason.trim(),
+        timeZone: policy.timeZone,
+        // The bench routes by the label: a corrected unit gets a new one, and the old one is superseded.
+        label: (lpn, d) => unitLabel(t, { lpn, ...(line ? { line } : {}), name, ...(unit.rmaNo ? { rmaNo: unit.rmaNo } : {}), grade: d.grade, ...(d.disposition ? { disposition: d.disposition } : {}), ...(d.channel ? { channel: d.channel } : {}), stationId, now: new Date(), locale: i18n.language }),
+        ...(settingsState.settings.printers[0] ? { printerId: settingsState.settings.printers[0].id } : {}),
+      });
+      printWorker?.wake();
       setCorrecting(null);
       setMessage(t('history.corrected', { lpn: unit.lpn }));
       setHits(await searchHistory(db, code));
@@ -50,10 +66,10 @@ export function HistoryPanel() {
       </form>
       {message && <p className="ok-text" role="status">{message}</p>}
       {hits && hits.length === 0 && <p className="empty">{t('history.none', { code })}</p>}
-      {hits?.map(({ parcel, units }) => (
+      {hits?.map(({ parcel, units, superseded }) => (
         <div key={parcel.id} className="history-hit" data-testid="history-hit">
           <p>
-            <strong>{parcel.rmaNo ?? t('receive.blindParcel')}</strong> · {parcel.trackingNumber ?? '—'} · {new Date(parcel.openedAt).toLocaleString()} · {t(`history.status.${parcel.status}`)} · {parcel.clerkId}
+            <strong>{parcel.rmaNos.join(', ') || t('receive.blindParcel')}</strong> · {parcel.trackingNumber ?? '—'} · {new Date(parcel.openedAt).toLocaleString()} · {t(`history.status.${parcel.status}`)} · {parcel.clerkId}
           </p>
           <ul>
             {units.map((u) => (
@@ -62,6 +78,7 @@ export function HistoryPanel() {
                 {u.disposition && ` · ${t(`vocab.dispositions.${u.disposition}`)}`}
                 {u.channel && ` → ${t(`vocab.channels.${u.channel}`)}`}
                 {u.corrections?.length ? ` · ${t('history.correctedCount', { count: u.corrections.length })}` : ''}
+                {superseded[u.lpn] ? <span data-testid="label-superseded">{` · ${t('history.labelSuperseded', { count: superseded[u.lpn] })}`}</span> : ''}
                 {u.labelJobId && (
                   <button type="button" onClick={() => void reprint(u.labelJobId!, u.lpn)}>
                     {t('labels.reprint')}

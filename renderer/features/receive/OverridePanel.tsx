@@ -1,18 +1,34 @@
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { DispositionCode } from '../../../shared/returns';
+import { FAULT_PARTIES, type AcceptanceState, type DispositionCode, type FaultParty } from '../../../shared/returns';
 import { DispositionSelect } from './DispositionSelect';
 
-/** Decide otherwise than the rules: a disposition, the reason, and a manager's PIN. */
-export function OverridePanel({ initial, onSubmit, onCancel }: { initial: DispositionCode; onSubmit(input: { disposition: DispositionCode; reason: string; pin: string }): void; onCancel(): void }) {
+export interface OverrideInput {
+  disposition: DispositionCode;
+  /** Set only when the manager changes it: otherwise the rules' acceptance and fault party stand. */
+  acceptance?: AcceptanceState;
+  faultParty?: FaultParty;
+  reason: string;
+  pin: string;
+}
+
+const ACCEPTANCE_CHOICES = ['accepted', 'rejected', 'manual_intervention_required'] as const;
+
+/**
+ * Decide otherwise than the rules: a disposition, and — only if the manager says so — acceptance and
+ * fault party; the reason, and a manager's PIN. What is not changed here stays as the rules decided.
+ */
+export function OverridePanel({ initial, onSubmit, onCancel, error }: { initial: { disposition: DispositionCode; acceptance: AcceptanceState; faultParty?: FaultParty }; onSubmit(input: OverrideInput): void; onCancel(): void; error?: string }) {
   const { t } = useTranslation();
-  const [disposition, setDisposition] = useState<DispositionCode>(initial);
+  const [disposition, setDisposition] = useState<DispositionCode>(initial.disposition);
+  const [acceptance, setAcceptance] = useState<AcceptanceState | ''>('');
+  const [faultParty, setFaultParty] = useState<FaultParty | ''>('');
   const [reason, setReason] = useState('');
   const [pin, setPin] = useState('');
   const submit = (e: FormEvent) => {
     e.preventDefault();
     if (reason.trim().length < 3 || !pin) return;
-    onSubmit({ disposition, reason: reason.trim(), pin });
+    onSubmit({ disposition, ...(acceptance ? { acceptance } : {}), ...(faultParty ? { faultParty } : {}), reason: reason.trim(), pin });
     setPin('');
   };
   return (
@@ -20,12 +36,39 @@ export function OverridePanel({ initial, onSubmit, onCancel }: { initial: Dispos
       <h3>{t('override.heading')}</h3>
       <DispositionSelect value={disposition} onChange={setDisposition} />
       <label>
+        {t('override.acceptance')}
+        <select value={acceptance} onChange={(e) => setAcceptance(e.target.value as AcceptanceState | '')}>
+          <option value="">{t('override.keep', { value: t(`receive.acceptance.${initial.acceptance}`) })}</option>
+          {ACCEPTANCE_CHOICES.filter((a) => a !== initial.acceptance).map((a) => (
+            <option key={a} value={a}>
+              {t(`receive.acceptance.${a}`)}
+            </option>
+          ))}
+        </select>
+      </label>
+      <label>
+        {t('override.faultParty')}
+        <select value={faultParty} onChange={(e) => setFaultParty(e.target.value as FaultParty | '')}>
+          <option value="">{t('override.keep', { value: initial.faultParty ? t(`vocab.faultParties.${initial.faultParty}`) : '—' })}</option>
+          {FAULT_PARTIES.filter((f) => f !== initial.faultParty).map((f) => (
+            <option key={f} value={f}>
+              {t(`vocab.faultParties.${f}`)}
+            </option>
+          ))}
+        </select>
+      </label>
+      <label>
         {t('override.reason')}
         <input value={reason} onChange={(e) => setReason(e.target.value)} autoFocus autoComplete="off" required minLength={3} />
       </label>
       <label>
         {t('override.managerPin')}
-        <input type="password" inputMode="numeric" value={pin} onChange={(e) => setPin(e.target.value)} autoComplete="off" required />
+        <input type="password" inputMode="numeric" value={pin} onChange={(e) => setPin(e.target.value)} autoComplete="off" required aria-describedby="override-error" />
+        {error && (
+          <small id="override-error" className="error-text" role="alert">
+            {error}
+          </small>
+        )}
       </label>
       <div className="form-actions">
         <button type="submit" className="primary">

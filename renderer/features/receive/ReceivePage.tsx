@@ -1,14 +1,17 @@
-import { useEffect, useRef, useState, type FormEvent } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { OUTER_CONDITIONS, type UnitEvaluation } from '../../../shared/returns';
 import { typedBus } from '../../devices/scan-bus';
-import { formatMinorUnits } from '../../i18n/money';
+import { CompletedPanel } from './CompletedPanel';
 import { ExceptionsPanel } from './ExceptionsPanel';
 import { HistoryPanel } from './HistoryPanel';
 import { InspectPanel } from './InspectPanel';
 import { OverridePanel } from './OverridePanel';
 import { PhotoStrip } from './PhotoStrip';
+import { ParcelSummary } from './ParcelSummary';
 import { SignIn } from './SignIn';
+import { UnfinishedParcels } from './UnfinishedParcels';
+import { WeighStep } from './WeighStep';
 import { useAppServices } from '../../app-services';
 import { useReceiving } from './use-receiving';
 
@@ -16,14 +19,14 @@ import { useReceiving } from './use-receiving';
 export function ReceivePage() {
   const { t, i18n } = useTranslation();
   const r = useReceiving();
-  const { step, parcel, expected, units, flash } = r;
+  const { step, parcel, flash } = r;
   const pending = parcel?.pending;
   const checklist = pending ? r.checklistOf(pending) : [];
   const [decision, setDecision] = useState<UnitEvaluation | null>(null);
   const [overriding, setOverriding] = useState(false);
   const { signOut } = useAppServices();
   useEffect(() => setOverriding(false), [pending?.id]);
-  const money = (minor: number) => formatMinorUnits(minor, expected?.currency ?? r.completed?.refund?.currency ?? 'CNY', i18n.language);
+  const currency = r.returns.find((e) => e.rmaNo === pending?.rmaNo)?.currency;
 
   // Preview the rules' decision as soon as every check is answered.
   const complete = pending && checklist.length > 0 && checklist.every((c) => pending.answers[c.id] !== undefined);
@@ -46,7 +49,9 @@ export function ReceivePage() {
           const value = ch === '1' || ch === 'y' ? 'yes' : ch === '2' || ch === 'n' ? 'no' : ch === '3' || ch === '0' ? 'na' : null;
           if (value) void rr.answerNext(pc.id, list, value);
         }
-        if (st === 'weigh' && ch === 'r') void rr.capture();
+        if (st === 'weigh' && ch === 'r') rr.weighing.retry();
+        if (st === 'weigh' && ch === 'z') void rr.weighing.zero();
+        if ((st === 'condition' || st === 'items') && ch === 'w') void rr.weighAgain();
         if ((st === 'condition' || st === 'items' || (st === 'inspect' && !live.current.overriding)) && ch === 'p') void rr.photo();
       }
     };
@@ -74,15 +79,7 @@ export function ReceivePage() {
     };
   }, []);
 
-  const [manual, setManual] = useState({ grams: '', reason: '' });
-  const submitManual = (e: FormEvent) => {
-    e.preventDefault();
-    const grams = Number(manual.grams);
-    if (Number.isInteger(grams) && grams >= 0 && manual.reason.trim()) void r.manualWeight(grams, manual.reason.trim());
-  };
-
-  const receivedOn = (lineId: string) => units.filter((u) => u.expectedLineId === lineId && u.match !== 'wrong_item').length;
-  const itemName = pending ? (expected?.lines.find((l) => l.lineId === pending.lineId)?.name ?? pending.raw) : '';
+  const itemName = pending ? (r.lineOf(pending)?.name ?? pending.raw) : '';
 
   return (
     <section className="page receive" data-testid="receive" data-step={step}>
@@ -107,26 +104,7 @@ export function ReceivePage() {
         <h2>{t(`receive.steps.${step}`)}</h2>
         {step === 'signin' && <SignIn hasUsers={r.hasUsers} />}
         {step === 'parcel' && <p className="big-hint">{t('receive.scanParcel')}</p>}
-        {step === 'weigh' && (
-          <div>
-            {!r.scale && <p>{t('receive.noScale')}</p>}
-            {r.weighing?.state === 'capturing' && <p className="big-hint">{t('receive.weighing')}</p>}
-            {r.weighing?.state === 'failed' && <p className="error-text">{r.weighing.message} {t('receive.retryWeigh')}</p>}
-            {(!r.scale || r.weighing?.state === 'failed') && (
-              <form className="form row" onSubmit={submitManual}>
-                <label>
-                  {t('receive.manualGrams')}
-                  <input inputMode="numeric" value={manual.grams} onChange={(e) => setManual({ ...manual, grams: e.target.value })} />
-                </label>
-                <label>
-                  {t('receive.manualReason')}
-                  <input value={manual.reason} onChange={(e) => setManual({ ...manual, reason: e.target.value })} />
-                </label>
-                <button type="submit">{t('receive.useManual')}</button>
-              </form>
-            )}
-          </div>
-        )}
+        {step === 'weigh' && <WeighStep r={r} />}
         {step === 'condition' && (
           <div>
             <p className="big-hint">{t('receive.conditionHint')}</p>
@@ -139,7 +117,7 @@ export function ReceivePage() {
             </ol>
           </div>
         )}
-        {step === 'items' && <p className="big-hint">{t('receive.scanItems')}</p>}
+        {step === 'items' && <p className={r.emptyAsked ? 'big-hint error-text' : 'big-hint'}>{r.emptyAsked ? t('receive.confirmEmpty') : t('receive.scanItems')}</p>}
         {step === 'inspect' && pending && <InspectPanel checklist={checklist} pending={pending} name={itemName} />}
         {step === 'inspect' && pending && <PhotoStrip hashes={pending.photos ?? []} />}
         {(step === 'condition' || step === 'items' || step === 'inspect') && <p className="muted small">{t('photos.hint')}</p>}
@@ -150,82 +128,29 @@ export function ReceivePage() {
             </p>
             {!overriding && <p className="muted">{t('override.hint')}</p>}
             {overriding && parcel && pending && (
-              <OverridePanel initial={decision.disposition} onCancel={() => setOverriding(false)} onSubmit={(input) => void r.overrideWithPin(parcel, pending, input)} />
+              <OverridePanel
+                initial={{ disposition: decision.disposition, acceptance: decision.acceptance, faultParty: decision.faultParty }}
+                error={flash?.kind === 'error' && flash.text === t('override.wrongPin') ? flash.text : undefined}
+                onCancel={() => setOverriding(false)}
+                onSubmit={(input) => void r.overrideWithPin(parcel, pending, input)}
+              />
             )}
             <ul>
               {decision.reasons.map((reason, i) => (
-                <li key={i}>{t(`reasons.${reason.key}`, { ...reason.params, currency: expected?.currency })}</li>
+                <li key={i}>{t(`reasons.${reason.key}`, { ...reason.params, currency })}</li>
               ))}
             </ul>
           </div>
         )}
       </div>
 
-      {parcel && (
-        <div className="parcel-summary" data-testid="parcel-summary">
-          <p>
-            <strong>{parcel.rmaNo ?? t('receive.blindParcel')}</strong>
-            {expected && ` · ${expected.customer.name} · ${expected.channel} · ${t(`vocab.returnReasons.${expected.reason}`)}`}
-            {parcel.weight && ` · ${parcel.weight.grams} g${parcel.weight.source === 'manual' ? ` (${t('receive.manual')})` : ''}`}
-            {parcel.status !== 'open' && ` · ${t(`vocab.outerConditions.${parcel.outerCondition}`)}`}
-          </p>
-          <PhotoStrip hashes={parcel.photos} />
-          {expected && (
-            <ul className="lines">
-              {expected.lines.map((l) => (
-                <li key={l.lineId} className={receivedOn(l.lineId) >= l.qty ? 'done' : ''}>
-                  {l.isGift ? `${t('receive.gift')} ` : ''}
-                  {l.name} · {receivedOn(l.lineId)}/{l.qty}
-                </li>
-              ))}
-            </ul>
-          )}
-          {units.length > 0 && (
-            <ul className="units" data-testid="units">
-              {units.map((u) => (
-                <li key={u.lpn}>
-                  <span className="mono">{u.lpn}</span> · {t('receive.grade')} {u.grade}
-                  {u.disposition && ` · ${t(`vocab.dispositions.${u.disposition}`)}`}
-                  {u.channel && ` → ${t(`vocab.channels.${u.channel}`)}`}
-                  {u.override && ` · ${t('override.by', { by: u.override.by, reason: u.override.reason })}`}
-                </li>
-              ))}
-            </ul>
-          )}
-        </div>
-      )}
+      <ParcelSummary r={r} />
 
-      {step === 'parcel' && r.completed && (
-        <div className="completed" data-testid="completed">
-          <h2>{t('receive.lastParcel', { rmaNo: r.completed.rmaNo ?? t('receive.blindParcel'), units: r.completed.units })}</h2>
-          {r.completed.exceptions.length > 0 && (
-            <ul className="exceptions" data-testid="completed-exceptions">
-              {r.completed.exceptions.map((x) => (
-                <li key={x.id}>
-                  <strong>{t(`vocab.exceptionKinds.${x.kind}`)}</strong>
-                  {x.details[0] && ` — ${t(`reasons.${x.details[0].key}`, { ...x.details[0].params, currency: r.completed!.refund?.currency ?? 'CNY' })}`}
-                </li>
-              ))}
-            </ul>
-          )}
-          {r.completed.refund && (
-            <>
-              <p className="refund-total" data-testid="refund-total">
-                {t('receive.refund')}: {money(r.completed.refund.totalMinor)}
-                {r.completed.refund.status === 'needs_manager' && ` · ${t('receive.needsManager')}`}
-              </p>
-              <ul>
-                {[...r.completed.refund.lines.flatMap((l) => l.reasons), ...r.completed.refund.reasons].map((reason, i) => (
-                  <li key={i}>{t(`reasons.${reason.key}`, { ...reason.params, currency: r.completed!.refund!.currency })}</li>
-                ))}
-              </ul>
-            </>
-          )}
-        </div>
-      )}
+      {step === 'parcel' && r.completed && <CompletedPanel completed={r.completed} />}
 
       {(step === 'parcel' || step === 'signin') && (
         <>
+          <UnfinishedParcels />
           <details className="history-box">
             <summary>{t('exceptions.heading')}</summary>
             <ExceptionsPanel />

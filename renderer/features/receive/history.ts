@@ -3,6 +3,8 @@ import type { ParcelRow, StationDb, UnitRow } from '../../db/station-db';
 export interface HistoryHit {
   parcel: ParcelRow;
   units: UnitRow[];
+  /** Per LPN, how many of its labels a later one replaced (a corrected decision): not to route by. */
+  superseded: Record<string, number>;
 }
 
 /**
@@ -19,14 +21,18 @@ export async function searchHistory(db: StationDb, code: string): Promise<Histor
   const rmaNos = new Set<string>([upper]);
   // A parcel opened by its RMA still answers to its order and tracking numbers, through its expected return.
   for (const r of await db.expectedReturns.where('orderNo').equalsIgnoreCase(c).or('trackingNumbers').equalsIgnoreCase(c).toArray()) rmaNos.add(r.rmaNo);
-  for (const rma of rmaNos) for (const p of await db.parcels.where('rmaNo').equals(rma).toArray()) parcelIds.add(p.id);
+  for (const rma of rmaNos) for (const p of await db.parcels.where('rmaNos').equals(rma).toArray()) parcelIds.add(p.id);
   const unit = await db.units.get(upper);
   if (unit) parcelIds.add(unit.parcelId);
   if (gtin14) for (const u of await db.units.filter((x) => x.scan.gtin === gtin14).toArray()) parcelIds.add(u.parcelId);
   const hits: HistoryHit[] = [];
   for (const id of parcelIds) {
     const parcel = await db.parcels.get(id);
-    if (parcel) hits.push({ parcel, units: await db.units.where('parcelId').equals(id).toArray() });
+    if (!parcel) continue;
+    const units = await db.units.where('parcelId').equals(id).toArray();
+    const superseded: Record<string, number> = {};
+    for (const u of units) superseded[u.lpn] = await db.printJobs.where('code').equals(u.lpn).filter((j) => j.supersededBy !== undefined).count();
+    hits.push({ parcel, units, superseded });
   }
   return hits.sort((a, b) => b.parcel.openedAt.localeCompare(a.parcel.openedAt));
 }

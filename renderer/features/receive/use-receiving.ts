@@ -2,20 +2,64 @@ import { useLiveQuery } from 'dexie-react-hooks';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { createScanClassifier } from '../../../shared/barcode/classify';
-import { checklistFor, evaluateUnit, gradeUnit, matchItemScan, matchParcelScan, routeUnit, verifyPin, type Checklist, type DispositionCode, type ExpectedReturn, type OuterCondition, type Policy } from '../../../shared/returns';
+import { StationError } from '../../../shared/errors';
+import {
+  checklistFor,
+  evaluateUnit,
+  gradeUnit,
+  matchItemScan,
+  matchParcelScan,
+  routeUnit,
+  type AcceptanceState,
+  type Checklist,
+  type DispositionCode,
+  type ExpectedReturn,
+  type FaultParty,
+  type ItemMatch,
+  type OuterCondition,
+  type Policy,
+  type Reason,
+} from '../../../shared/returns';
 import { useAppServices } from '../../app-services';
-import type { ExceptionRow, ParcelRow, PendingItem, RefundRow } from '../../db/station-db';
+import type { ExceptionRow, ParcelRow, PendingItem, RefundDecisionRow, StationDb } from '../../db/station-db';
 import { scanBus } from '../../devices/scan-bus';
 import { errorMessage } from '../../errors';
+import {
+  acceptUnit,
+  addPhoto,
+  addReturnToParcel,
+  answerNext as answerNextIn,
+  clearWeight,
+  completeParcel,
+  dropItem,
+  findOpenParcel,
+  openParcel,
+  policyFor,
+  recordCarrierNoted,
+  recordCondition,
+  recordWeight,
+  reprintJob,
+  returnsOfParcel,
+  startItem,
+  unanswerLast as unanswerLastIn,
+  unitsOfReturn,
+  updateItem,
+} from '../../ledger';
 import { useStation } from '../../station-context';
-import { beep } from './feedback';
-import { acceptUnit, addPhoto, completeParcel, findOpenParcel, openParcel, policyFor, recordCondition, recordWeight, savePending } from './receiving';
 import { takePhoto } from './camera';
+import { beep } from './feedback';
 import { unitLabel } from './unit-label';
-import { reprintJob } from '../labels/print-jobs';
+import { managerByPin } from './manager-pin';
+import { useWeighing } from './use-weighing';
 
 export type Step = 'loading' | 'signin' | 'parcel' | 'weigh' | 'condition' | 'items' | 'inspect';
 export type Flash = { kind: 'ok' | 'error' | 'info'; text: string };
+export interface Completed {
+  rmaNos: string[];
+  units: number;
+  decisions: RefundDecisionRow[];
+  exceptions: ExceptionRow[];
+}
 
 export function stepOf(parcel: ParcelRow | null | undefined): Step {
   if (parcel === undefined) return 'loading';
@@ -25,8 +69,28 @@ export function stepOf(parcel: ParcelRow | null | undefined): Step {
   return parcel.pending ? 'inspect' : 'items';
 }
 
+/** The policy of each return, or why there is none (a policy the station does not hold). */
+type PolicyOf = Record<string, Policy | StationError>;
+
+/** Frequent returners are counted by customer id, never by a display name (marketplaces mask them: 王**). */
+async function customerReturns(db: StationDb, e: ExpectedReturn, p: Policy, now: Date): Promise<number> {
+  if (!e.customer.id) return 0;
+  const since = new Date(now.getTime() - p.risk.frequentReturner.withinDays * 86_400_000).toISOString();
+  const all = await db.expectedReturns.filter((r) => r.customer.id === e.customer.id && r.rmaNo !== e.rmaNo && r.createdAt >= since).count();
+  return all;
+}
+
+/** The best of an item's matches against each return of the parcel: the ordered item first, then over, duplicate, wrong, unexpected. */
+function bestMatch(results: { rmaNo: string; match: ItemMatch }[]): { rmaNo: string | null; match: ItemMatch } | undefined {
+  for (const kind of ['matched', 'over', 'duplicate', 'wrong_item', 'unexpected', 'not_an_item'] as const) {
+    const hit = results.find((r) => r.match.kind === kind);
+    if (hit) return hit;
+  }
+  return undefined;
+}
+
 /**
- * The receiving flow's state and actions. Everything a clerk has done is in the station database, and
+ * The receiving flow's state and actions. Everything a clerk has done is in the station's ledger, and
  * the step is derived from it, so closing the window or a crash resumes exactly where the clerk was.
  */
 export function useReceiving() {
@@ -38,37 +102,52 @@ export function useReceiving() {
   // Compiled once per set of station code patterns, not on every render.
   const classify = useMemo(() => createScanClassifier(settings.scanning.codes), [settings.scanning.codes]);
   const parcel = useLiveQuery(async () => (await findOpenParcel(db)) ?? null, [db]);
-  const expected = useLiveQuery(async () => (parcel?.rmaNo ? ((await db.expectedReturns.get(parcel.rmaNo)) ?? null) : null), [db, parcel?.rmaNo]);
+  const rmaKey = parcel?.rmaNos.join('|') ?? '';
+  const returns = useLiveQuery(async () => (parcel ? returnsOfParcel(db, parcel) : []), [db, parcel?.id, rmaKey]) ?? [];
   const units = useLiveQuery(async () => (parcel ? db.units.where('parcelId').equals(parcel.id).toArray() : []), [db, parcel?.id]) ?? [];
-  const [policy, setPolicy] = useState<Policy>();
+  // Units of the parcel's returns from every parcel: a line's progress counts what came before too.
+  const returnUnits = useLiveQuery(async () => (parcel ? (await Promise.all(parcel.rmaNos.map((r) => unitsOfReturn(db, r)))).flat() : []), [db, parcel?.id, rmaKey, units.length]) ?? [];
+  const [policies, setPolicies] = useState<PolicyOf>({});
+  const [defaultPolicy, setDefaultPolicy] = useState<Policy>();
   const [flash, setFlashState] = useState<Flash>();
-  const [completed, setCompleted] = useState<{ refund: RefundRow | null; rmaNo?: string; units: number; exceptions: ExceptionRow[] }>();
+  const [completed, setCompleted] = useState<Completed>();
+  const [emptyAsked, setEmptyAsked] = useState<string>();
   const step: Step = user ? stepOf(parcel) : 'signin';
   const scale = settings.devices.find((d) => d.role === 'scale');
   const printer = settings.printers[0];
+  const weighing = useWeighing(parcel, scale);
 
   const setFlash = useCallback((f: Flash) => {
     setFlashState(f);
     if (f.kind !== 'info') beep(f.kind);
   }, []);
-  useEffect(() => void policyFor(db, expected ?? undefined).then(setPolicy), [db, expected]);
+  useEffect(() => void policyFor(db).then(setDefaultPolicy).catch(() => undefined), [db]);
+  useEffect(() => {
+    let live = true;
+    void Promise.all(returns.map(async (r) => [r.rmaNo, await policyFor(db, r).catch((err: StationError) => err)] as const)).then((pairs) => live && setPolicies(Object.fromEntries(pairs)));
+    return () => {
+      live = false;
+    };
+  }, [db, returns]);
 
-  const line = (lineId: string | null) => expected?.lines.find((l) => l.lineId === lineId);
-  const checklistOf = (pending: PendingItem): Checklist => {
-    const category = line(pending.lineId)?.category ?? 'general';
-    // Until the return's policy has loaded there is no checklist to show yet.
-    return policy ? checklistFor(policy, category) : [];
+  const returnOf = (rmaNo: string | null | undefined) => returns.find((r) => r.rmaNo === rmaNo);
+  const policyOf = (rmaNo: string | null | undefined): Policy | undefined => {
+    const p = rmaNo ? policies[rmaNo] : defaultPolicy;
+    return p instanceof StationError ? undefined : (p ?? (rmaNo ? undefined : defaultPolicy));
   };
-
-  /** Who this customer is in the window the policy watches: their returns this station knows of. */
-  const customerReturns = async (e: ExpectedReturn, p: Policy) => {
-    const since = new Date(Date.now() - p.risk.frequentReturner.withinDays * 86_400_000).toISOString();
-    const all = await db.expectedReturns.filter((r) => r.customer.name === e.customer.name && (e.customer.id === undefined || r.customer.id === e.customer.id) && r.createdAt >= since).count();
-    return Math.max(0, all - 1);
+  const lineOf = (pending: PendingItem) => returnOf(pending.rmaNo)?.lines.find((l) => l.lineId === pending.lineId);
+  const checklistOf = (pending: PendingItem): Checklist => {
+    const policy = policyOf(pending.rmaNo) ?? defaultPolicy;
+    // Until the policy has loaded there is no checklist to show yet.
+    return policy ? checklistFor(policy, lineOf(pending)?.category ?? 'general') : [];
   };
 
   const evaluation = async (p: ParcelRow, pending: PendingItem) => {
-    if (!expected || !policy || !pending.lineId) return null;
+    const expected = returnOf(pending.rmaNo);
+    const policy = policyOf(pending.rmaNo);
+    // Over-receipts and unexpected items are not the rules' to decide: a manager does.
+    if (!expected || !policy || !pending.lineId || pending.match === 'over' || pending.match === 'unexpected') return null;
+    const now = new Date();
     const result = evaluateUnit({
       expected,
       lineId: pending.lineId,
@@ -76,113 +155,142 @@ export function useReceiving() {
       answers: pending.answers,
       ...(pending.scan.kind === 'gs1' && pending.scan.expiry ? { expiry: pending.scan.expiry } : {}),
       outerCondition: p.outerCondition,
-      receivedAt: new Date().toISOString(),
-      customerReturnsInWindow: await customerReturns(expected, policy),
+      receivedAt: now.toISOString(),
+      ...(p.handedToCarrierAt ? { handedToCarrierAt: p.handedToCarrierAt } : {}),
+      customerReturnsInWindow: await customerReturns(db, expected, policy, now),
       policy,
     });
     if (!result.ok) throw new Error(result.error.message);
     return result.value;
   };
 
-  const onParcelScan = async (raw: string) => {
+  /** Finds the expected returns a code names: by RMA, tracking or order number. */
+  const returnsNamedBy = async (raw: string) => {
     const scan = classify(raw);
-    if (scan.kind === 'command' || scan.kind === 'lpn') return setFlash({ kind: 'error', text: t('receive.scanParcelFirst') });
     const code = scan.kind === 'rma' ? scan.rma : scan.kind === 'tracking' ? scan.trackingNumber : raw.trim();
     const candidates = await db.expectedReturns.where('rmaNo').equalsIgnoreCase(code).or('orderNo').equalsIgnoreCase(code).or('trackingNumbers').equalsIgnoreCase(code).toArray();
-    const match = matchParcelScan({ raw, scan, candidates });
+    return { scan, code, match: matchParcelScan({ raw, scan, candidates }) };
+  };
+
+  const onParcelScan = async (raw: string) => {
+    const { scan, code, match } = await returnsNamedBy(raw);
+    if (scan.kind === 'command' || scan.kind === 'lpn') return setFlash({ kind: 'error', text: t('receive.scanParcelFirst') });
     if (!match.ok) return setFlash({ kind: 'error', text: match.error.message });
     if (match.value.kind === 'ambiguous') return setFlash({ kind: 'error', text: t('reasons.match.ambiguous', match.value.reasons[0]!.params) });
     setCompleted(undefined);
     await openParcel(db, actor, { raw, scan, match: match.value, stationId: settings.station.id });
-    setFlash(match.value.kind === 'matched' ? { kind: 'ok', text: t('reasons.match.byRma', { rmaNo: match.value.rmaNo }) } : { kind: 'error', text: t('receive.blind', { code }) });
+    const said = match.value.reasons[0];
+    setFlash(match.value.kind === 'matched' && said ? { kind: 'ok', text: t(`reasons.${said.key}`, said.params) } : { kind: 'error', text: t('receive.blind', { code }) });
   };
 
   const onItemScan = async (p: ParcelRow, raw: string) => {
     const scan = classify(raw);
-    if (!expected) {
+    // Another return's slip or label inside this parcel: its items are in the box too.
+    if (scan.kind === 'rma' || scan.kind === 'tracking' || (scan.kind !== 'gtin' && scan.kind !== 'gs1')) {
+      const named = await returnsNamedBy(raw);
+      if (named.match.ok && named.match.value.kind === 'matched') {
+        const rmaNo = named.match.value.rmaNo;
+        if (p.rmaNos.includes(rmaNo)) return setFlash({ kind: 'info', text: t('receive.returnAlreadyHere', { rmaNo }) });
+        await addReturnToParcel(db, actor, { parcelId: p.id, rmaNo, raw });
+        return setFlash({ kind: 'ok', text: t('receive.returnAdded', { rmaNo }) });
+      }
+    }
+    const id = crypto.randomUUID();
+    if (returns.length === 0) {
       if (scan.kind !== 'gtin' && scan.kind !== 'gs1') return setFlash({ kind: 'error', text: t('reasons.item.notItemCode', { scanKind: scan.kind }) });
-      await savePending(db, p.id, { id: crypto.randomUUID(), raw, scan, lineId: null, match: 'unexpected', answers: {} });
+      await startItem(db, p.id, { id, rmaNo: null, raw, scan, lineId: null, match: 'unexpected', answers: {} });
       return setFlash({ kind: 'info', text: t('receive.blindItem') });
     }
-    const received = await db.units.where('parcelId').equals(p.id).toArray();
-    const m = matchItemScan({ scan, expected, received: received.map((u) => ({ expectedLineId: u.expectedLineId, qty: u.qty, ...(u.scan.serial ? { serial: u.scan.serial } : {}), match: u.match })) });
-    if (!m.ok) return setFlash({ kind: 'error', text: m.error.message });
-    const r = m.value;
+    const results: { rmaNo: string; match: ItemMatch }[] = [];
+    for (const r of returns) {
+      const received = await unitsOfReturn(db, r.rmaNo);
+      const m = matchItemScan({ scan, expected: r, received: received.map((u) => ({ expectedLineId: u.expectedLineId, qty: u.qty, ...(u.scan.serial ? { serial: u.scan.serial } : {}), match: u.match })) });
+      if (!m.ok) return setFlash({ kind: 'error', text: m.error.message });
+      results.push({ rmaNo: r.rmaNo, match: m.value });
+    }
+    const best = bestMatch(results)!;
+    const r = best.match;
     const first = r.reasons[0];
-    const text = first ? t(`reasons.${first.key}`, { ...first.params, currency: expected.currency }) : '';
-    if (r.kind === 'not_an_item' || r.kind === 'duplicate' || r.kind === 'over') return setFlash({ kind: 'error', text });
-    const id = crypto.randomUUID();
+    const text = first ? t(`reasons.${first.key}`, { ...first.params, currency: returnOf(best.rmaNo)?.currency }) : '';
+    if (r.kind === 'not_an_item' || r.kind === 'duplicate') return setFlash({ kind: 'error', text });
     const pending: PendingItem =
       r.kind === 'matched'
-        ? { id, raw, scan, lineId: r.lineId, match: r.serialMismatch ? 'serial_mismatch' : 'matched', answers: {} }
-        : r.kind === 'wrong_item'
-          ? { id, raw, scan, lineId: r.insteadOfLineId, match: 'wrong_item', answers: {} }
-          : { id, raw, scan, lineId: null, match: 'unexpected', answers: {} };
-    await savePending(db, p.id, pending);
+        ? { id, rmaNo: best.rmaNo, raw, scan, lineId: r.lineId, match: r.serialMismatch ? 'serial_mismatch' : 'matched', answers: {} }
+        : r.kind === 'over'
+          ? { id, rmaNo: best.rmaNo, raw, scan, lineId: r.lineId, match: 'over', answers: {} }
+          : r.kind === 'wrong_item'
+            ? { id, rmaNo: best.rmaNo, raw, scan, lineId: r.insteadOfLineId, match: 'wrong_item', answers: {} }
+            : { id, rmaNo: null, raw, scan, lineId: null, match: 'unexpected', answers: {} };
+    await startItem(db, p.id, pending);
     setFlash({ kind: r.kind === 'matched' && !r.serialMismatch ? 'ok' : 'error', text });
   };
 
-  const accept = async (p: ParcelRow, pending: PendingItem, override?: { by: string; reason: string; disposition: DispositionCode }) => {
+  /** Why the rules do not decide an item, kept with its unit. */
+  const undecidedReasons = async (pending: PendingItem): Promise<Reason[]> => {
+    const line = lineOf(pending);
+    if (pending.match === 'over' && line) return [{ key: 'item.overReceipt', params: { sku: line.sku, qty: line.qty } }];
+    if (pending.match === 'unexpected') {
+      const gtin = pending.scan.kind === 'gtin' ? pending.scan.gtin : pending.scan.kind === 'gs1' ? pending.scan.gtin : undefined;
+      return gtin ? [{ key: 'item.unexpected', params: { gtin } }] : [];
+    }
+    return [];
+  };
+
+  const accept = async (
+    p: ParcelRow,
+    pending: PendingItem,
+    override?: { by: string; reason: string; disposition: DispositionCode; acceptance?: AcceptanceState; faultParty?: FaultParty },
+  ) => {
     const checklist = checklistOf(pending);
     const graded = gradeUnit({ checklist, answers: pending.answers });
     if (!graded.ok) return setFlash({ kind: 'error', text: graded.error.message });
     if (graded.value.status === 'incomplete') return setFlash({ kind: 'error', text: t('reasons.grade.missingAnswers', graded.value.reasons[0]!.params) });
     const e = await evaluation(p, pending);
-    const l = line(pending.lineId);
-    const catalogItem = pending.scan.kind === 'gtin' || pending.scan.kind === 'gs1' ? await db.catalog.get((pending.scan.kind === 'gtin' ? pending.scan.gtin : pending.scan.gtin) ?? '') : undefined;
-    const name = pending.match === 'wrong_item' ? (catalogItem?.name ?? pending.raw) : (l?.name ?? catalogItem?.name ?? pending.raw);
+    const line = lineOf(pending);
+    const gtin = pending.scan.kind === 'gtin' ? pending.scan.gtin : pending.scan.kind === 'gs1' ? pending.scan.gtin : undefined;
+    const catalogItem = gtin ? await db.catalog.get(gtin) : undefined;
+    const name = pending.match === 'wrong_item' || pending.match === 'unexpected' ? (catalogItem?.name ?? pending.raw) : (line?.name ?? catalogItem?.name ?? pending.raw);
     const grade = e && e.status === 'decided' ? e.grade : graded.value.grade;
     const decided = e && e.status === 'decided' ? e : null;
+    const policy = policyOf(pending.rmaNo) ?? defaultPolicy;
     const unit = await acceptUnit(db, actor, {
-      parcel: p,
+      parcelId: p.id,
       pending,
       evaluation: decided,
       grade,
-      label: (lpn) => unitLabel(t, { lpn, ...(l ? { line: l } : {}), name, ...(p.rmaNo ? { rmaNo: p.rmaNo } : {}), grade, ...(decided ? { disposition: decided.disposition, channel: decided.channel } : {}), stationId: settings.station.id, now: new Date(), locale: i18n.language }),
+      undecidedReasons: await undecidedReasons(pending),
+      label: (lpn, d) =>
+        unitLabel(t, { lpn, ...(line ? { line } : {}), name, ...(pending.rmaNo ? { rmaNo: pending.rmaNo } : {}), grade: d.grade, ...(d.disposition ? { disposition: d.disposition } : {}), ...(d.channel ? { channel: d.channel } : {}), stationId: settings.station.id, now: new Date(), locale: i18n.language }),
       ...(printer ? { printerId: printer.id } : {}),
       ...(override && policy ? { override: { ...override, channel: routeUnit(policy, override.disposition, grade) } } : {}),
     });
     printWorker?.wake();
     setFlash({
-      kind: unit.acceptance === 'rejected' ? 'error' : 'ok',
+      kind: unit.acceptance === 'rejected' || unit.channel === 'quarantine' ? 'error' : 'ok',
       text: t('receive.accepted', { lpn: unit.lpn, grade: unit.grade, where: unit.channel ? t(`vocab.channels.${unit.channel}`) : t('receive.awaitingManager') }) + (printer ? '' : ` ${t('receive.noPrinter')}`),
     });
   };
 
   const complete = async (p: ParcelRow) => {
     if (p.pending) return setFlash({ kind: 'error', text: t('receive.finishInspection') });
-    if (!policy) return;
-    const refund = await completeParcel(db, actor, { parcel: p, ...(expected ? { expected } : {}), policy, customerReturnsInWindow: expected ? await customerReturns(expected, policy) : 0 });
-    const exceptions = await db.exceptions.where('parcelId').equals(p.id).toArray();
-    const unitCount = await db.units.where('parcelId').equals(p.id).count();
-    setCompleted({ refund, ...(p.rmaNo ? { rmaNo: p.rmaNo } : {}), units: unitCount, exceptions });
-    setFlash(exceptions.length ? { kind: 'error', text: t('receive.completedWithExceptions', { count: exceptions.length }) } : { kind: 'ok', text: t('receive.completed') });
+    try {
+      const done = await completeParcel(db, actor, { parcelId: p.id, confirmEmpty: emptyAsked === p.id });
+      setEmptyAsked(undefined);
+      setCompleted({ rmaNos: p.rmaNos, units: await db.units.where('parcelId').equals(p.id).count(), decisions: done.decisions, exceptions: done.openExceptions });
+      setFlash(done.openExceptions.length ? { kind: 'error', text: t('receive.completedWithExceptions', { count: done.openExceptions.length }) } : { kind: 'ok', text: t('receive.completed') });
+    } catch (err) {
+      if (err instanceof StationError && err.code === 'parcel_empty') {
+        setEmptyAsked(p.id);
+        return setFlash({ kind: 'error', text: t('receive.nothingScanned') });
+      }
+      throw err;
+    }
   };
 
-  /**
-   * Answers the first unanswered check. Each answer is its own transaction that reads the item as it is
-   * now, so keys pressed faster than the screen updates still apply in order, none lost or overwritten.
-   */
-  const answerNext = (parcelId: string, checklist: Checklist, value: 'yes' | 'no' | 'na') =>
-    db.transaction('rw', db.parcels, async () => {
-      const p = await db.parcels.get(parcelId);
-      const next = p?.pending && checklist.find((c) => p.pending!.answers[c.id] === undefined);
-      if (p?.pending && next) await db.parcels.put({ ...p, pending: { ...p.pending, answers: { ...p.pending.answers, [next.id]: value } } });
-    });
-  /** Takes back the last answer given (Backspace). */
-  const unanswerLast = (parcelId: string, checklist: Checklist) =>
-    db.transaction('rw', db.parcels, async () => {
-      const p = await db.parcels.get(parcelId);
-      const last = p?.pending && [...checklist].reverse().find((c) => p.pending!.answers[c.id] !== undefined);
-      if (!p?.pending || !last) return;
-      const { [last.id]: _dropped, ...answers } = p.pending.answers;
-      await db.parcels.put({ ...p, pending: { ...p.pending, answers } });
-    });
   const allYes = async (p: ParcelRow, pending: PendingItem) => {
     const answers = Object.fromEntries(checklistOf(pending).map((c) => [c.id, 'yes' as const]));
-    const next = { ...pending, answers };
-    await savePending(db, p.id, next);
-    await accept(p, next);
+    await updateItem(db, p.id, pending.id, (item) => ({ ...item, answers }));
+    await accept(p, { ...pending, answers });
   };
 
   // Scans: what they mean depends on the step. They are handled one at a time, each against the state
@@ -213,6 +321,7 @@ export function useReceiving() {
               return fresh && handlers.current.complete(fresh);
             }
             if (scan.command === 'GRADE-A' && p && pending) return handlers.current.allYes(p, pending);
+            if (scan.command === 'CARRIER-NOTED' && p) return recordCarrierNoted(db, actor, p.id).then(() => setFlash({ kind: 'ok', text: t('receive.carrierNoted') }));
             if (scan.command === 'REPRINT') {
               // The label of the unit received last on this station, printed again.
               const last = (await db.units.orderBy('inspectedAt').last()) ?? undefined;
@@ -221,7 +330,7 @@ export function useReceiving() {
               printWorker?.wake();
               return setFlash({ kind: 'ok', text: t('labels.reprinted', { code: last.lpn }) });
             }
-            if (scan.command === 'CANCEL' && p && pending) return savePending(db, p.id, undefined).then(() => setFlash({ kind: 'info', text: t('receive.itemCancelled') }));
+            if (scan.command === 'CANCEL' && p && pending) return dropItem(db, p.id, pending.id).then(() => setFlash({ kind: 'info', text: t('receive.itemCancelled') }));
             return setFlash({ kind: 'error', text: t('receive.commandNotNow', { command: scan.command }) });
           }
           if (st === 'parcel') return handlers.current.onParcelScan(s.data);
@@ -235,41 +344,25 @@ export function useReceiving() {
     [db, settings.scanning.codes],
   );
 
-  // Weighing: as soon as a parcel is open, the scale is asked for a stable weight.
-  const [weighing, setWeighing] = useState<{ state: 'capturing' | 'failed'; message?: string }>();
-  const capture = useCallback(async () => {
-    if (!parcel || parcel.weight || !scale) return;
-    setWeighing({ state: 'capturing' });
-    try {
-      const { grams } = await api.scaleCapture({ id: scale.id, timeoutMs: 8000 });
-      await recordWeight(db, actor, parcel.id, { grams: Math.round(grams), stable: true, source: 'scale', scaleId: scale.id });
-      setWeighing(undefined);
-    } catch (err) {
-      setWeighing({ state: 'failed', message: errorMessage(t, err) });
-      beep('error');
-    }
-  }, [parcel, scale, api, db, actor, t]);
-  useEffect(() => {
-    if (step === 'weigh' && scale && !weighing) void capture();
-    if (step !== 'weigh' && weighing) setWeighing(undefined);
-  }, [step, scale, weighing, capture]);
   const manualWeight = (grams: number, reason: string) => parcel && recordWeight(db, actor, parcel.id, { grams, stable: false, source: 'manual', manualReason: reason });
+  /** W: weigh again (the parcel moved, the wrong parcel was on the plate). */
+  const weighAgain = () => parcel?.weight && clearWeight(db, actor, parcel.id).then(() => weighing.retry());
 
   /** A manager's PIN allows deciding otherwise than the rules; the reason is kept with the unit. */
-  const overrideWithPin = async (p: ParcelRow, pending: PendingItem, input: { disposition: DispositionCode; reason: string; pin: string }) => {
-    const managers = await db.users.filter((u) => u.role === 'manager').toArray();
-    const manager = managers.find((m) => m.pin && verifyPin(input.pin, m.pin));
+  const overrideWithPin = async (p: ParcelRow, pending: PendingItem, input: { disposition: DispositionCode; acceptance?: AcceptanceState; faultParty?: FaultParty; reason: string; pin: string }) => {
+    const manager = await managerByPin(db, input.pin);
     if (!manager) return setFlash({ kind: 'error', text: t('override.wrongPin') });
-    await accept(p, pending, { by: manager.id, reason: input.reason, disposition: input.disposition });
+    await accept(p, pending, { by: manager.id, reason: input.reason, disposition: input.disposition, ...(input.acceptance ? { acceptance: input.acceptance } : {}), ...(input.faultParty ? { faultParty: input.faultParty } : {}) });
   };
 
-  /** P: a photo of the parcel (condition, items) or of the item in hand (inspection). */
+  /** P: a photo of the parcel (condition, items) or of the item in hand — decided when P is pressed. */
   const photo = async () => {
     const p = await findOpenParcel(db);
     if (!p) return;
+    const target = p.pending ? ({ kind: 'item', itemId: p.pending.id } as const) : ({ kind: 'parcel' } as const);
     try {
       setFlash({ kind: 'info', text: t('photos.taking') });
-      await addPhoto(db, actor, p.id, await takePhoto());
+      await addPhoto(db, actor, { parcelId: p.id, target, blob: await takePhoto() });
       setFlash({ kind: 'ok', text: t('photos.taken') });
     } catch (err) {
       setFlash({ kind: 'error', text: t('photos.failed', { message: errorMessage(t, err) }) });
@@ -283,23 +376,27 @@ export function useReceiving() {
     user,
     overrideWithPin,
     parcel,
-    expected,
+    returns,
     units,
-    policy,
+    returnUnits,
+    policies,
+    policyOf,
     flash,
     completed,
+    emptyAsked: emptyAsked !== undefined && emptyAsked === parcel?.id,
     scale,
     printer,
     weighing,
-    capture,
     manualWeight,
+    weighAgain,
     checklistOf,
+    lineOf,
     setCondition: (c: OuterCondition) => parcel && recordCondition(db, actor, parcel.id, c),
-    answerNext,
-    unanswerLast,
+    answerNext: (parcelId: string, checklist: Checklist, value: 'yes' | 'no' | 'na') => answerNextIn(db, parcelId, checklist, value),
+    unanswerLast: (parcelId: string, checklist: Checklist) => unanswerLastIn(db, parcelId, checklist),
     accept,
     complete,
-    cancelItem: () => parcel && savePending(db, parcel.id, undefined),
+    cancelItem: () => parcel?.pending && dropItem(db, parcel.id, parcel.pending.id),
     evaluation,
   };
 }

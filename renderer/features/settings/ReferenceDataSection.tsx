@@ -4,7 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { parseReferenceFile, type ReferenceImport } from '../../../shared/reference/import';
 import { sampleReference } from '../../../shared/reference/sample-data';
 import { useAppServices } from '../../app-services';
-import { applyReferenceImport, referenceCounts } from './reference-data';
+import { applyReferenceImport, referenceCounts } from '../../ledger';
 
 const SHOWN_PROBLEMS = 50;
 

@@ -2,8 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { parseReferenceFile } from '../../../shared/reference/import';
 import { sampleReference } from '../../../shared/reference/sample-data';
 import { useStationDbs } from '../../../test/helpers/station-db';
-import { verifyAuditChain } from '../../db/user-action';
-import { applyReferenceImport, referenceCounts } from './reference-data';
+import { applyReferenceImport, referenceCounts, verifyAuditChain } from '../../ledger';
 
 const stationDbs = useStationDbs();
 const sample = () => parseReferenceFile('sample.json', JSON.stringify(sampleReference(new Date('2026-11-24T06:00:00Z'))));

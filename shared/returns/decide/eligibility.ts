@@ -10,6 +10,7 @@ export const EligibilityInputSchema = z
   .object({
     expected: ExpectedReturnSchema,
     lineId: z.string().min(1),
+    /** When the unit reached the dock. Not what the window counts to: a dock backlog never makes a return late. */
     receivedAt: UtcIso,
     /** When the customer handed the parcel to the carrier, if known: the window is met on that day. */
     handedToCarrierAt: UtcIso.optional(),
@@ -36,8 +37,12 @@ export interface Eligibility {
 }
 
 /**
- * May this unit be returned? A confirmed fault (defect, wrong item, carrier damage) is accepted within
- * the quality window even when the no-reason window has passed. Without a fault: the unit must be within
+ * May this unit be returned? The window counts, in the policy's time zone, from the customer's delivery
+ * to when the customer asked (the RMA's creation) or handed the parcel to the carrier where that is known —
+ * never to the day it happens to reach the dock. Without a delivery date a manager decides.
+ * A confirmed seller fault (defect, wrong item sent, expired on delivery) is accepted within the quality
+ * window even when the no-reason window has passed; carrier damage is no such excuse (the carrier is
+ * claimed, the customer's lateness stands). Without a fault: the unit must be within
  * the no-reason window (and any marketplace deadline), not excluded from no-reason returns, not expired,
  * and — where the policy asks for 不影响二次销售 — resellable as new (grade A/B), else a manager decides.
  * A frequent returner's accepted return also goes to a manager.
@@ -46,14 +51,19 @@ export function checkEligibility(input: z.input<typeof EligibilityInputSchema>) 
   return decideWith(EligibilityInputSchema, input, (i): Eligibility => {
     const { policy, expected } = i;
     const line = expected.lines.find((l) => l.lineId === i.lineId)!;
-    const countedAt = i.handedToCarrierAt ?? i.receivedAt;
-    const fromDay = localDate(expected.deliveredAt ?? expected.createdAt, policy.timeZone);
+    const countedAt = i.handedToCarrierAt ?? expected.createdAt;
+    const reasons: Reason[] = [];
+    if (expected.status !== 'cancelled' && expected.deliveredAt === undefined) {
+      reasons.push(reason('eligibility.noDeliveryDate', { rmaNo: expected.rmaNo }));
+      return { acceptance: 'manual_intervention_required', basis: 'none', daysAfterDelivery: 0, late: false, reasons, policy: policyRef(policy) };
+    }
+    const fromDay = localDate(expected.deliveredAt ?? countedAt, policy.timeZone);
     const countedDay = localDate(countedAt, policy.timeZone);
     const daysAfterDelivery = daysBetween(fromDay, countedDay);
-    const afterDeadline = expected.deadline !== undefined && countedAt > expected.deadline;
+    // Instants, not strings: '2026-11-24T08:00:00+08:00' and '...Z' forms compare wrongly as text.
+    const afterDeadline = expected.deadline !== undefined && Date.parse(countedAt) > Date.parse(expected.deadline);
     const late = daysAfterDelivery > policy.windows.noReasonDays || afterDeadline;
     const base = { daysAfterDelivery, late, policy: policyRef(policy) };
-    const reasons: Reason[] = [];
     const decided = (acceptance: AcceptanceState, basis: Eligibility['basis']): Eligibility => {
       if (acceptance === 'accepted' && i.customerReturnsInWindow >= policy.risk.frequentReturner.returns) {
         reasons.push(reason('eligibility.serialReturner', { returns: i.customerReturnsInWindow, withinDays: policy.risk.frequentReturner.withinDays }));
@@ -68,6 +78,14 @@ export function checkEligibility(input: z.input<typeof EligibilityInputSchema>) 
     }
     if (afterDeadline) reasons.push(reason('eligibility.afterDeadline', { deadline: expected.deadline! }));
 
+    if (i.faultConfirmed && i.faultParty === 'carrier') {
+      if (late) {
+        reasons.push(reason('eligibility.late', { days: daysAfterDelivery, windowDays: policy.windows.noReasonDays }), reason('eligibility.carrierDamageNoExcuse'));
+        return decided('rejected', 'none');
+      }
+      reasons.push(reason('eligibility.withinWindow', { days: daysAfterDelivery, windowDays: policy.windows.noReasonDays }));
+      return decided('accepted', 'fault');
+    }
     if (i.faultConfirmed) {
       if (daysAfterDelivery > policy.windows.qualityDays) {
         reasons.push(reason('eligibility.qualityWarrantyOver', { days: daysAfterDelivery, qualityDays: policy.windows.qualityDays }));

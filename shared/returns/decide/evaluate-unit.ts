@@ -2,7 +2,7 @@ import { z } from 'zod';
 import type { AcceptanceState, Channel, DispositionCode, FaultParty, Grade } from '../codes';
 import { IsoDate, UtcIso, localDate } from '../dates';
 import { PolicySchema, checklistFor, type CheckDef } from '../policy/schema';
-import type { Reason } from '../reasons';
+import { type Reason, reason } from '../reasons';
 import { ExpectedReturnSchema } from '../records/expected-return';
 import { CheckAnswerSchema } from '../records/outcomes';
 import { OuterConditionSchema } from '../records/parcel';
@@ -77,6 +77,22 @@ export function evaluateUnit(input: z.input<typeof EvaluateUnitInputSchema>) {
       policy: i.policy,
     });
     if (!eligibility.ok) throw new Error(eligibility.error.message);
+    if (!i.itemMatchesOrder) {
+      // Not what was ordered: never accepted or restocked under the ordered line, whatever the customer
+      // said. It waits in quarantine, unpaid, until a manager decides.
+      return {
+        status: 'decided',
+        grade,
+        failed,
+        faultParty: outcome.value.faultParty,
+        disposition: outcome.value.disposition,
+        channel: 'quarantine',
+        acceptance: 'manual_intervention_required',
+        eligibility: eligibility.value,
+        reasons: [...graded.value.reasons, ...outcome.value.reasons.filter((r) => r.key !== 'routing.channel'), reason('item.notOnReturnQuarantined', { sku: line.sku })],
+        policy: outcome.value.policy,
+      };
+    }
     return {
       status: 'decided',
       grade,

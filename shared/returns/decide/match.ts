@@ -97,7 +97,7 @@ export function matchItemScan(input: z.input<typeof ItemMatchInputSchema>) {
       return { kind: 'matched', lineId: serialLine.lineId, isGift: serialLine.isGift, by: 'serial', serialMismatch: false, reasons: [reason('item.matchedSerial', { serial: id.serial!, sku: serialLine.sku })] };
     }
     const line = lines.find((l) => open(l) > 0);
-    if (!line) return { kind: 'over', lineId: lines[0]!.lineId, reasons: [reason('item.over', { sku: lines[0]!.sku, qty: lines[0]!.qty })] };
+    if (!line) return { kind: 'over', lineId: lines[0]!.lineId, reasons: [reason('item.overReceipt', { sku: lines[0]!.sku, qty: lines[0]!.qty })] };
     const serialMismatch = !!id.serial && line.shippedSerials.length > 0;
     const reasons = [reason('item.matchedGtin', { gtin: id.gtin, sku: line.sku })];
     if (serialMismatch) reasons.push(reason('item.serialMismatch', { serial: id.serial!, sku: line.sku }));

@@ -82,7 +82,18 @@ export const PolicySchema = z
       })
       .strict(),
     /** Weight variance beyond max(minGrams, percent of expected) is flagged. */
-    weightTolerance: z.object({ minGrams: z.number().int().min(0), percent: z.number().int().min(0).max(100) }).strict(),
+    /**
+     * A parcel is off-weight when it differs from its items' catalog weight plus packaging by more than
+     * BOTH `minGrams` and `percent` of that weight: small parcels are not flagged for a few grams.
+     */
+    weightTolerance: z
+      .object({
+        minGrams: z.number().int().min(0),
+        percent: z.number().int().min(0).max(100),
+        /** Box, filler and slips around the items. */
+        packagingGrams: z.number().int().min(0).max(50_000).default(0),
+      })
+      .strict(),
     risk: z
       .object({
         highValueMinor: MinorUnits,

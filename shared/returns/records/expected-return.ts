@@ -68,6 +68,8 @@ export const ExpectedReturnSchema = z
     currency: CurrencyCode,
     /** The policy HQ decided applies (id); without one the station picks by currency. */
     policyId: z.string().min(1).max(40).optional(),
+    /** The version of that policy in force when the order was placed; without one, the newest held. */
+    policyVersion: z.number().int().positive().optional(),
     /** What the return shipment costs and who paid it up front (a prepaid label is the seller paying). */
     returnFreight: z.object({ amountMinor: MinorUnits, paidBy: z.enum(['customer', 'seller']) }).strict().optional(),
     status: z.enum(['open', 'cancelled']).default('open'),

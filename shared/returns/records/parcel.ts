@@ -21,7 +21,7 @@ export const ParcelWeightSchema = z
   .strict()
   .refine((w) => w.source !== 'manual' || w.manualReason, { message: 'a manual weight needs a reason', path: ['manualReason'] });
 
-export const PARCEL_STATES = ['open', 'inspecting', 'closed', 'held'] as const;
+export const PARCEL_STATES = ['open', 'inspecting', 'closed', 'held', 'voided'] as const;
 
 export const ParcelSchema = z
   .object({

@@ -1,8 +1,8 @@
-import type { ReferenceImport } from '../../../shared/reference/import';
-import type { StationDb } from '../../db/station-db';
-import { recordUserAction, type Actor } from '../../db/user-action';
+import type { ReferenceImport } from '../../shared/reference/import';
+import type { StationDb } from '../db/station-db';
+import { policyKey } from './policies';
+import { recordUserAction, type Actor } from './record-action';
 
-export const policyKey = (p: { id: string; version: number }) => `${p.id}@${p.version}`;
 
 /**
  * Applies an import that passed its checks, whole, in one audited transaction: existing records with the

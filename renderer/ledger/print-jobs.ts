@@ -1,7 +1,7 @@
-import type { StationErrorData } from '../../../shared/errors';
-import type { Label } from '../../../shared/labels/label';
-import type { PrintJobRow, StationDb } from '../../db/station-db';
-import { recordUserAction, type Actor } from '../../db/user-action';
+import type { StationErrorData } from '../../shared/errors';
+import type { Label } from '../../shared/labels/label';
+import type { PrintJobRow, StationDb } from '../db/station-db';
+import { recordUserAction, type Actor } from './record-action';
 
 /** Waits between automatic retries of a failed print; the last repeats. */
 export const RETRY_DELAYS_MS = [2000, 5000, 15_000, 30_000, 60_000];

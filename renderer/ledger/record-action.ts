@@ -2,7 +2,7 @@ import { sha256 } from '@noble/hashes/sha2.js';
 import { bytesToHex, utf8ToBytes } from '@noble/hashes/utils.js';
 import stringify from 'safe-stable-stringify';
 import type { Transaction } from 'dexie';
-import type { AuditEventRow, StationDb } from './station-db';
+import type { AuditEventRow, StationDb } from '../db/station-db';
 
 export const GENESIS_HASH = '0'.repeat(64);
 
@@ -17,8 +17,13 @@ export interface ActionRecord {
   entityId: string;
   before?: unknown;
   after?: unknown;
-  /** What HQ must learn, queued under the station's next sequence number. */
-  outbox?: { type: string; payload: unknown };
+  /** What HQ must learn, each queued under the station's next sequence number, in this order. */
+  outbox?: OutboxItem | OutboxItem[];
+}
+
+export interface OutboxItem {
+  type: string;
+  payload: unknown;
 }
 
 /**
@@ -30,7 +35,8 @@ export function hashAuditEvent(event: Omit<AuditEventRow, 'hash'>): string {
   return bytesToHex(sha256(utf8ToBytes(stringify(event) ?? '')));
 }
 
-async function nextCounter(db: StationDb, key: string): Promise<number> {
+/** A per-station counter in `meta`, advanced inside the caller's transaction (LPNs, outbox sequence). */
+export async function nextCounter(db: StationDb, key: string): Promise<number> {
   const row = await db.meta.get(key);
   const next = (typeof row?.value === 'number' ? row.value : 0) + 1;
   await db.meta.put({ key, value: next });
@@ -65,9 +71,9 @@ export async function recordUserAction<T>(
       prevHash: last?.hash ?? GENESIS_HASH,
     };
     await db.auditEvents.add({ ...event, hash: hashAuditEvent(event) });
-    if (record.outbox) {
+    for (const item of record.outbox === undefined ? [] : Array.isArray(record.outbox) ? record.outbox : [record.outbox]) {
       const seq = await nextCounter(db, 'outboxSeq');
-      await db.outbox.add({ seq, type: record.outbox.type, payload: record.outbox.payload, createdAt: at, attempts: 0 });
+      await db.outbox.add({ seq, type: item.type, payload: item.payload, createdAt: at, attempts: 0 });
     }
     return result;
   });

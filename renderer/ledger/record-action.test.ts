@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { useStationDbs } from '../../test/helpers/station-db';
-import { recordUserAction, verifyAuditChain } from './user-action';
+import { recordUserAction, verifyAuditChain } from './record-action';
 
 const stationDbs = useStationDbs();
 const freshDb = () => stationDbs.fresh();

@@ -1,0 +1,48 @@
+import { useTranslation } from 'react-i18next';
+import { formatMinorUnits } from '../../i18n/money';
+import type { Completed } from './use-receiving';
+
+/** The parcel just completed: its exceptions, and per return the refund now and what this parcel changed. */
+export function CompletedPanel({ completed }: { completed: Completed }) {
+  const { t, i18n } = useTranslation();
+  const currency = completed.decisions[0]?.recommendation.currency ?? 'CNY';
+  const money = (minor: number, cur = currency) => formatMinorUnits(minor, cur, i18n.language);
+  return (
+    <div className="completed" data-testid="completed">
+      <h2>{t('receive.lastParcel', { rmaNo: completed.rmaNos.join(', ') || t('receive.blindParcel'), units: completed.units })}</h2>
+      {completed.exceptions.length > 0 && (
+        <ul className="exceptions" data-testid="completed-exceptions">
+          {completed.exceptions.map((x) => (
+            <li key={x.id}>
+              <strong>{t(`vocab.exceptionKinds.${x.kind}`)}</strong>
+              {x.details[0] && ` — ${t(`reasons.${x.details[0].key}`, { ...x.details[0].params, currency })}`}
+            </li>
+          ))}
+        </ul>
+      )}
+      {completed.decisions.map((d) => {
+        const rec = d.recommendation;
+        return (
+          <div key={d.id} className="refund" data-testid="refund">
+            <p className="refund-total" data-testid="refund-total">
+              {completed.decisions.length > 1 && `${d.rmaNo} · `}
+              {t('receive.refund')}: {money(rec.totalMinor, rec.currency)}
+              {rec.status === 'needs_manager' && ` · ${t('receive.needsManager')}`}
+            </p>
+            {d.seq > 1 && (
+              <p data-testid="refund-delta">
+                {t('receive.refundDelta', { delta: money(d.deltaMinor, rec.currency), previous: money(d.previousTotalMinor, rec.currency) })}
+              </p>
+            )}
+            {!d.complete && <p className="muted">{t('receive.returnAwaiting')}</p>}
+            <ul>
+              {[...rec.lines.flatMap((l) => l.reasons), ...rec.reasons.filter((x) => x.key !== 'refund.decision')].map((reason, i) => (
+                <li key={i}>{t(`reasons.${reason.key}`, { ...reason.params, currency: rec.currency })}</li>
+              ))}
+            </ul>
+          </div>
+        );
+      })}
+    </div>
+  );
+}

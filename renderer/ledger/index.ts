@@ -1,0 +1,17 @@
+/**
+ * The station's ledger: the only code that writes the station database. Every user action is one
+ * transaction that writes its records, a hash-chained audit event and the outbox rows HQ will receive;
+ * features call these functions and read through the queries, and never write tables themselves
+ * (test/boundaries checks it).
+ */
+export * from './record-action';
+export * from './parcels';
+export * from './pending';
+export * from './units';
+export * from './completion';
+export * from './exceptions';
+export * from './refunds';
+export * from './policies';
+export * from './queries';
+export * from './print-jobs';
+export * from './reference-data';

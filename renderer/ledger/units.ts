@@ -1,0 +1,188 @@
+import { StationError } from '../../shared/errors';
+import type { Label } from '../../shared/labels/label';
+import { reason, type AcceptanceState, type Channel, type DispositionCode, type ExceptionDraft, type FaultParty, type Grade, type UnitEvaluation } from '../../shared/returns';
+import type { ParcelRow, PendingItem, StationDb, UnitRow } from '../db/station-db';
+import { exceptionRow, iso, raiseExceptions, RECEIVING_TABLES } from './common';
+import { nextLpn } from './lpn';
+import { newPrintJob } from './print-jobs';
+import { recordUserAction, type Actor, type OutboxItem } from './record-action';
+import { decideRefund, refundDecisions } from './refunds';
+
+/** What a label shows of a unit's decision: the one stored, so the bench routes by the truth. */
+export interface UnitDecision {
+  grade: Grade;
+  disposition?: DispositionCode;
+  channel?: Channel;
+  acceptance: AcceptanceState;
+}
+
+/** A manager's decision instead of the rules': what they chose, and only that. */
+export interface ManagerOverride {
+  by: string;
+  reason: string;
+  disposition: DispositionCode;
+  channel: Channel;
+  /** Changed only when the manager says so in the override form. */
+  acceptance?: AcceptanceState;
+  faultParty?: FaultParty;
+}
+
+function scanFields(pending: PendingItem): UnitRow['scan'] {
+  const { scan } = pending;
+  return {
+    raw: pending.raw,
+    ...(scan.kind === 'gtin' ? { gtin: scan.gtin } : {}),
+    ...(scan.kind === 'gs1' ? { ...(scan.gtin ? { gtin: scan.gtin } : {}), ...(scan.serial ? { serial: scan.serial } : {}), ...(scan.lot ? { lot: scan.lot } : {}), ...(scan.expiry ? { expiry: scan.expiry } : {}) } : {}),
+  };
+}
+
+/** Exceptions a unit raises the moment it is accepted: each names its unit, so HQ can follow it. */
+function unitExceptions(unit: UnitRow, evaluation: Extract<UnitEvaluation, { status: 'decided' }> | null): ExceptionDraft[] {
+  const drafts: ExceptionDraft[] = [];
+  const lineId = unit.expectedLineId ?? undefined;
+  const on = lineId ? { lineId } : {};
+  if (unit.match === 'serial_mismatch') drafts.push({ kind: 'serial_mismatch', ...on, details: unit.reasons.filter((r) => r.key === 'item.serialMismatch') });
+  if (unit.match === 'wrong_item') drafts.push({ kind: 'wrong_item', ...on, details: unit.reasons.filter((r) => r.key === 'item.notOnReturnQuarantined' || r.key === 'item.wrongItem') });
+  if (unit.match === 'over') drafts.push({ kind: 'qty_over', ...on, details: unit.reasons.filter((r) => r.key === 'item.overReceipt') });
+  if (unit.match === 'unexpected') drafts.push({ kind: 'unexpected_item', details: [reason('reception.unexpected', { qty: unit.qty })] });
+  if (unit.faultParty === 'carrier') drafts.push({ kind: 'damaged_in_transit', ...on, details: unit.reasons.filter((r) => r.key === 'fault.carrier') });
+  if (evaluation && unit.acceptance === 'rejected') drafts.push({ kind: evaluation.eligibility.late ? 'late' : 'ineligible', ...on, details: evaluation.eligibility.reasons });
+  return drafts;
+}
+
+/**
+ * The clerk accepts the decision for the inspected unit: one transaction issues its LPN, stores the unit
+ * with its inspection, queues its label (showing the decision stored, override included), raises the
+ * exceptions it carries, clears the item in hand, and records the audit event and outbox rows. A crash
+ * before it commits leaves the item in hand; after, it is all there. An item is accepted once.
+ */
+export function acceptUnit(
+  db: StationDb,
+  actor: Actor,
+  input: {
+    parcelId: string;
+    pending: PendingItem;
+    /** The rules' decision, or null where the rules cannot decide (blind, over-receipt, unexpected). */
+    evaluation: Extract<UnitEvaluation, { status: 'decided' }> | null;
+    grade: Grade;
+    /** Why the rules could not decide, shown on the unit. */
+    undecidedReasons?: UnitRow['reasons'];
+    label: (lpn: string, decision: UnitDecision) => Label;
+    printerId?: string;
+    override?: ManagerOverride;
+    now?: Date;
+  },
+): Promise<UnitRow> {
+  const now = input.now ?? new Date();
+  return recordUserAction(db, actor, ['units', 'parcels', 'printJobs', 'exceptions'], async () => {
+    const parcel = await db.parcels.get(input.parcelId);
+    if (!parcel || parcel.pending?.id !== input.pending.id || (await db.units.where('itemId').equals(input.pending.id).count()) > 0) {
+      throw new StationError('already_accepted', 'This item was already accepted (or dropped).');
+    }
+    const lpn = await nextLpn(db, parcel.stationId);
+    const e = input.evaluation;
+    const quarantined = !e && input.pending.match !== 'matched' && input.pending.match !== 'serial_mismatch';
+    const unit: UnitRow = {
+      lpn,
+      itemId: input.pending.id,
+      parcelId: parcel.id,
+      ...(input.pending.rmaNo ? { rmaNo: input.pending.rmaNo } : {}),
+      expectedLineId: input.pending.lineId,
+      match: input.pending.match,
+      scan: scanFields(input.pending),
+      qty: 1,
+      answers: input.pending.answers,
+      ...(input.pending.photos?.length ? { photos: input.pending.photos } : {}),
+      grade: input.grade,
+      ...(e ? { disposition: e.disposition, channel: e.channel, faultParty: e.faultParty, policy: e.policy } : quarantined ? { channel: 'quarantine' as const } : {}),
+      acceptance: e ? e.acceptance : 'manual_intervention_required',
+      reasons: e ? e.reasons : (input.undecidedReasons ?? []),
+      inspectedAt: iso(now),
+      clerkId: actor.who,
+    };
+    if (input.override) {
+      const o = input.override;
+      unit.override = {
+        by: o.by,
+        reason: o.reason,
+        computed: { grade: unit.grade, acceptance: unit.acceptance, ...(unit.disposition ? { disposition: unit.disposition } : {}), ...(unit.channel ? { channel: unit.channel } : {}), ...(unit.faultParty ? { faultParty: unit.faultParty } : {}) },
+      };
+      unit.disposition = o.disposition;
+      unit.channel = o.channel;
+      if (o.acceptance) unit.acceptance = o.acceptance;
+      if (o.faultParty) unit.faultParty = o.faultParty;
+    }
+    const outbox: OutboxItem[] = [];
+    if (input.printerId) {
+      const job = newPrintJob(input.label(lpn, { grade: unit.grade, acceptance: unit.acceptance, ...(unit.disposition ? { disposition: unit.disposition } : {}), ...(unit.channel ? { channel: unit.channel } : {}) }), input.printerId, actor.who, now);
+      await db.printJobs.add(job);
+      unit.labelJobId = job.id;
+      outbox.push({ type: 'labelJob.created', payload: { id: job.id, code: job.code, kind: job.label.kind, reprintOf: null, createdAt: job.createdAt } });
+    }
+    await db.units.add(unit);
+    const raised = await raiseExceptions(
+      db,
+      unitExceptions(unit, e).map((d) => exceptionRow(d, iso(now), { parcelId: unit.parcelId, rmaNo: unit.rmaNo, lpn })),
+    );
+    const next: ParcelRow = { ...parcel };
+    delete next.pending;
+    await db.parcels.put(next);
+    return {
+      result: unit,
+      record: {
+        action: unit.override ? 'unit.override' : 'unit.accept',
+        entity: 'unit',
+        entityId: lpn,
+        ...(unit.override ? { before: unit.override.computed } : {}),
+        after: { grade: unit.grade, disposition: unit.disposition, channel: unit.channel, acceptance: unit.acceptance, ...(unit.override ? { overrideBy: unit.override.by, reason: unit.override.reason } : {}) },
+        outbox: [{ type: 'unit.received', payload: unit }, ...outbox, ...raised],
+      },
+    };
+  });
+}
+
+/**
+ * Same-day correction of a unit's disposition: the unit keeps its history of corrections and the audit
+ * log records before and after. Its label is printed again with the corrected routing (the old one is
+ * marked superseded), and its return's refund is decided again when it had been decided. After the day
+ * it was received, changes go through a manager at HQ.
+ */
+export function correctUnit(
+  db: StationDb,
+  actor: Actor,
+  input: { lpn: string; disposition: DispositionCode; channel: Channel; reason: string; timeZone: string; label?: (lpn: string, decision: UnitDecision) => Label; printerId?: string; now?: Date },
+): Promise<UnitRow> {
+  const now = input.now ?? new Date();
+  return recordUserAction(db, actor, [...RECEIVING_TABLES], async () => {
+    const unit = await db.units.get(input.lpn);
+    if (!unit) throw new StationError('unit_unknown', `No unit ${input.lpn} was received here.`);
+    const day = (at: Date | string) => new Intl.DateTimeFormat('en-CA', { timeZone: input.timeZone }).format(new Date(at));
+    if (day(unit.inspectedAt) !== day(now)) throw new StationError('correction_too_late', `${input.lpn} was received on ${day(unit.inspectedAt)}: only same-day corrections are made at the station.`);
+    const before = { disposition: unit.disposition, channel: unit.channel };
+    const corrected: UnitRow = {
+      ...unit,
+      disposition: input.disposition,
+      channel: input.channel,
+      corrections: [...(unit.corrections ?? []), { at: iso(now), by: actor.who, reason: input.reason, before, after: { disposition: input.disposition, channel: input.channel } }],
+    };
+    const outbox: OutboxItem[] = [{ type: 'unit.corrected', payload: { lpn: unit.lpn, before, after: { disposition: input.disposition, channel: input.channel }, reason: input.reason, by: actor.who, at: iso(now) } }];
+    const oldJob = unit.labelJobId ? await db.printJobs.get(unit.labelJobId) : undefined;
+    const printerId = input.printerId ?? oldJob?.printerId;
+    if (input.label && printerId) {
+      const job = newPrintJob(input.label(unit.lpn, { grade: unit.grade, acceptance: unit.acceptance, disposition: input.disposition, channel: input.channel }), printerId, actor.who, now, oldJob?.id);
+      await db.printJobs.add(job);
+      if (oldJob) await db.printJobs.put({ ...oldJob, supersededBy: job.id });
+      corrected.labelJobId = job.id;
+      outbox.push({ type: 'labelJob.created', payload: { id: job.id, code: job.code, kind: job.label.kind, reprintOf: oldJob?.id ?? null, supersedes: oldJob?.id ?? null, createdAt: job.createdAt } });
+    }
+    await db.units.put(corrected);
+    if (unit.rmaNo && (await refundDecisions(db, unit.rmaNo)).length > 0) {
+      const decided = await decideRefund(db, actor, { rmaNo: unit.rmaNo, parcelId: unit.parcelId, cause: 'correction', now });
+      if (decided) outbox.push(decided.outbox);
+    }
+    return {
+      result: corrected,
+      record: { action: 'unit.correct', entity: 'unit', entityId: unit.lpn, before, after: { disposition: input.disposition, channel: input.channel, reason: input.reason }, outbox },
+    };
+  });
+}

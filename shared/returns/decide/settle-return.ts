@@ -1,0 +1,93 @@
+import { z } from 'zod';
+import { ACCEPTANCE_STATES, DISPOSITION_CODES, FAULT_PARTIES, GRADES } from '../codes';
+import { UtcIso } from '../dates';
+import { PolicySchema } from '../policy/schema';
+import { type Reason, reason } from '../reasons';
+import { ExpectedReturnSchema } from '../records/expected-return';
+import type { GiftCheck, RefundRecommendation } from '../records/outcomes';
+import { ReceivedUnitSchema } from '../records/received-unit';
+import { decideWith } from '../result';
+import { checkGifts } from './gifts';
+import { lineReceptionStates, type LineReception } from './reception';
+import { recommendRefund } from './refund';
+
+export const SettleReturnInputSchema = z.object({
+  expected: ExpectedReturnSchema,
+  /** Every unit received for this return so far, in every parcel, on every station that reported it. */
+  units: z
+    .array(
+      z.object({
+        expectedLineId: z.string().nullable(),
+        qty: z.number().int().positive(),
+        match: ReceivedUnitSchema.shape.match,
+        grade: z.enum(GRADES),
+        disposition: z.enum(DISPOSITION_CODES).optional(),
+        faultParty: z.enum(FAULT_PARTIES).optional(),
+        acceptance: z.enum(ACCEPTANCE_STATES),
+      }),
+    )
+    .max(10_000),
+  /** The return's refund as last decided (the latest decision's total), or null before the first one. */
+  previousTotalMinor: z.number().int().nonnegative().nullable(),
+  policy: PolicySchema,
+  now: UtcIso,
+});
+
+export interface ReturnSettlement {
+  /** Something came for every unit of every main line: nothing is awaited any more. */
+  complete: boolean;
+  reception: LineReception[];
+  gifts: GiftCheck[];
+  /** The refund for everything received so far (cumulative, one freight adjustment per return). */
+  refund: RefundRecommendation;
+  /** What this decision adds to (or takes back from) what was decided before. */
+  deltaMinor: number;
+  reasons: Reason[];
+}
+
+/** Only units that are what the customer ordered count toward reception, gifts and money. */
+const countsForTheLine = (match: string) => match === 'matched' || match === 'serial_mismatch';
+
+/**
+ * Where a return stands after one more parcel (or a correction), computed over every unit received for
+ * it, whatever parcel it came in. A split shipment leaves lines awaiting, not short; freight is adjusted
+ * once per return; units beyond a line's quantity, wrong items and unexpected items are never paid.
+ * The refund is cumulative, and the decision records what it changes: `deltaMinor`, so the records of
+ * one return add up to its total and none is ever overwritten.
+ */
+export function settleReturn(input: z.input<typeof SettleReturnInputSchema>) {
+  return decideWith(SettleReturnInputSchema, input, ({ expected, units, previousTotalMinor, policy, now }): ReturnSettlement => {
+    const onLine = (lineId: string) => units.filter((u) => u.expectedLineId === lineId);
+    const settled = (lineId: string, qty: number) => onLine(lineId).filter((u) => countsForTheLine(u.match) || u.match === 'wrong_item').reduce((n, u) => n + u.qty, 0) >= qty;
+    const complete = expected.status === 'cancelled' || expected.lines.filter((l) => !l.isGift).every((l) => settled(l.lineId, l.qty));
+
+    const reception = lineReceptionStates({
+      expected,
+      units: units.map((u) => ({ expectedLineId: u.expectedLineId, qty: u.qty, match: u.match })),
+      parcelsClosed: complete,
+      now,
+    });
+    if (!reception.ok) throw new Error(reception.error.message);
+
+    const received = expected.lines.map((l) => {
+      const own = onLine(l.lineId).filter((u) => countsForTheLine(u.match));
+      return { lineId: l.lineId, qty: own.reduce((n, u) => n + u.qty, 0), damagedQty: own.filter((u) => u.grade === 'D').reduce((n, u) => n + u.qty, 0) };
+    });
+    const gifts = checkGifts({ expected, received, policy });
+    if (!gifts.ok) throw new Error(gifts.error.message);
+
+    const paid = units.filter((u) => u.expectedLineId !== null && countsForTheLine(u.match) && u.disposition !== undefined && u.faultParty !== undefined);
+    const refund = recommendRefund({
+      expected,
+      units: paid.map((u) => ({ lineId: u.expectedLineId!, qty: u.qty, acceptance: u.acceptance, disposition: u.disposition!, grade: u.grade, faultParty: u.faultParty! })),
+      gifts: gifts.value,
+      policy,
+    });
+    if (!refund.ok) throw new Error(refund.error.message);
+
+    const before = previousTotalMinor ?? 0;
+    const deltaMinor = refund.value.totalMinor - before;
+    const reasons: Reason[] = previousTotalMinor === null ? [] : [reason('refund.decision', { previousMinor: before, totalMinor: refund.value.totalMinor, deltaMinor })];
+    return { complete, reception: reception.value.lines, gifts: gifts.value, refund: refund.value, deltaMinor, reasons };
+  });
+}
