@@ -31,7 +31,7 @@ function detail(result: ScanResult): string {
 
 /** Scan anything here to see which scanner it came from and what the station makes of it. */
 export function ScanTester() {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const codes = useStation().settingsState.settings.scanning.codes;
   const classify = useMemo(() => createScanClassifier(codes), [codes]);
   const scans = useRecentScans();
@@ -50,7 +50,7 @@ export function ScanTester() {
                 <span className={`badge kind-${result.kind}`}>{t(`vocab.scanKinds.${result.kind}`)}</span>
                 <span className="muted">{detail(result)}</span>
                 <span className="muted small">
-                  {s.source === 'keyboard' ? t('devices.fromKeyboard') : s.source} · {new Date(s.at).toLocaleTimeString()}
+                  {s.source === 'keyboard' ? t('devices.fromKeyboard') : s.source} · {new Date(s.at).toLocaleTimeString(i18n.language)}
                 </span>
               </li>
             );

@@ -37,7 +37,7 @@ export function PrintQueue({ selected, onSelect, onMessage }: { selected?: strin
       <tbody>
         {jobs.map((job) => (
           <tr key={job.id} className={job.id === selected ? 'selected' : undefined} data-testid="print-job">
-            <td>{new Date(job.createdAt).toLocaleTimeString()}</td>
+            <td>{new Date(job.createdAt).toLocaleTimeString(i18n.language)}</td>
             <td>
               <button type="button" className="link" onClick={() => onSelect(job.id)} aria-pressed={job.id === selected}>
                 <span className="mono">{job.code}</span> · {job.label.title}
@@ -53,7 +53,7 @@ export function PrintQueue({ selected, onSelect, onMessage }: { selected?: strin
                 <div className="small error-text" data-testid="job-error">
                   {job.lastErrorCode && i18n.exists(`errors.${job.lastErrorCode}`) && <strong>{t(`errors.${job.lastErrorCode}`)} </strong>}
                   {job.lastError}
-                  {job.state === 'failed' && job.nextAttemptAt && ` ${t('labels.willRetry', { time: new Date(job.nextAttemptAt).toLocaleTimeString() })}`}
+                  {job.state === 'failed' && job.nextAttemptAt && ` ${t('labels.willRetry', { time: new Date(job.nextAttemptAt).toLocaleTimeString(i18n.language) })}`}
                 </div>
               )}
             </td>

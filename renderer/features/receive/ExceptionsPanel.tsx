@@ -8,7 +8,7 @@ import { managerByPin } from './manager-pin';
 
 /** Open exceptions, oldest first; a manager resolves each with a note and their PIN. */
 export function ExceptionsPanel() {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const { db } = useAppServices();
   const open = useLiveQuery(() => db.exceptions.where('status').equals('open').sortBy('createdAt'), [db]) ?? [];
   // Amounts in an exception are in its return's currency.
@@ -40,7 +40,7 @@ export function ExceptionsPanel() {
       <ul className="exception-list">
         {open.map((x) => (
           <li key={x.id} data-testid="exception">
-            <strong>{t(`vocab.exceptionKinds.${x.kind}`)}</strong> · {x.rmaNo ?? t('receive.blindParcel')} · {new Date(x.createdAt).toLocaleString()}
+            <strong>{t(`vocab.exceptionKinds.${x.kind}`)}</strong> · {x.rmaNo ?? t('receive.blindParcel')} · {new Date(x.createdAt).toLocaleString(i18n.language)}
             {x.details[0] && <div className="small">{t(`reasons.${x.details[0].key}`, { ...x.details[0].params, currency: (x.rmaNo && currencyOf?.get(x.rmaNo)) || 'CNY' })}</div>}
             <button type="button" onClick={() => setSelected(x.id)} aria-pressed={selected === x.id}>
               {t('exceptions.resolve')}

@@ -69,7 +69,7 @@ export function HistoryPanel() {
       {hits?.map(({ parcel, units, superseded }) => (
         <div key={parcel.id} className="history-hit" data-testid="history-hit">
           <p>
-            <strong>{parcel.rmaNos.join(', ') || t('receive.blindParcel')}</strong> · {parcel.trackingNumber ?? '—'} · {new Date(parcel.openedAt).toLocaleString()} · {t(`history.status.${parcel.status}`)} · {parcel.clerkId}
+            <strong>{parcel.rmaNos.join(', ') || t('receive.blindParcel')}</strong> · {parcel.trackingNumber ?? '—'} · {new Date(parcel.openedAt).toLocaleString(i18n.language)} · {t(`history.status.${parcel.status}`)} · {parcel.clerkId}
           </p>
           <ul>
             {units.map((u) => (

@@ -67,6 +67,7 @@ export function ParcelSummary({ r }: { r: Receiving }) {
           onConfirm={async (manager, reason) => {
             await voidParcel(db, { who: manager.id }, { parcelId: parcel.id, reason });
             setVoiding(false);
+            r.setFlash({ kind: 'info', text: t('parcels.voided', { name: manager.name }) });
           }}
         />
       )}

@@ -8,20 +8,20 @@ import { ManagerForm } from './ManagerForm';
 
 /**
  * The station's parcels that are not finished — held for a manager, with their open exceptions — and
- * the ones completed today, so a manager can reopen one (reason and PIN). An open parcel is resumed by
- * the flow itself.
+ * the ones completed or voided today, so a manager can reopen one (reason and PIN). An open parcel is
+ * resumed by the flow itself.
  */
 export function UnfinishedParcels() {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const { db } = useAppServices();
   const { settingsState } = useStation();
   const timeZone = Intl.DateTimeFormat().resolvedOptions().timeZone;
   const parcels = useLiveQuery(() => unfinishedParcels(db), [db]) ?? [];
   const today = new Intl.DateTimeFormat('en-CA', { timeZone }).format(new Date());
-  const closedToday = useLiveQuery(async () => (await db.parcels.where('status').equals('closed').toArray()).filter((p) => p.closedAt && new Intl.DateTimeFormat('en-CA', { timeZone }).format(new Date(p.closedAt)) === today), [db, today]) ?? [];
+  const endedToday = useLiveQuery(async () => (await db.parcels.where('status').anyOf('closed', 'voided').toArray()).filter((p) => p.closedAt && new Intl.DateTimeFormat('en-CA', { timeZone }).format(new Date(p.closedAt)) === today), [db, today]) ?? [];
   const openExceptions = useLiveQuery(() => db.exceptions.where('status').equals('open').toArray(), [db]) ?? [];
   const [reopening, setReopening] = useState<string | null>(null);
-  const list = [...parcels.filter((p) => p.status === 'held'), ...closedToday].filter((p) => p.stationId === settingsState.settings.station.id);
+  const list = [...parcels.filter((p) => p.status === 'held'), ...endedToday].filter((p) => p.stationId === settingsState.settings.station.id).sort((a, b) => b.openedAt.localeCompare(a.openedAt));
   if (list.length === 0) return null;
   return (
     <div className="history-box" data-testid="parcel-list">
@@ -31,11 +31,14 @@ export function UnfinishedParcels() {
           const xs = openExceptions.filter((x) => x.parcelId === p.id);
           return (
             <li key={p.id} data-testid="parcel-row" data-status={p.status}>
-              <strong>{p.rmaNos.join(', ') || t('receive.blindParcel')}</strong> · {t(`parcels.status.${p.status}`)} · {new Date(p.openedAt).toLocaleTimeString()}
-              {xs.length > 0 && ` · ${xs.map((x) => t(`vocab.exceptionKinds.${x.kind}`)).join(', ')}`}{' '}
-              <button type="button" onClick={() => setReopening(p.id)}>
-                {t('parcels.reopen')}
-              </button>
+              <strong>{p.rmaNos.join(', ') || t('receive.blindParcel')}</strong> · {t(`parcels.status.${p.status}`)} · {new Date(p.openedAt).toLocaleTimeString(i18n.language)}
+              {xs.length > 0 && ` · ${xs.map((x) => t(`vocab.exceptionKinds.${x.kind}`)).join(', ')}`}
+              {p.voided && ` · ${t('parcels.voidedBy', { by: p.voided.by, reason: p.voided.reason })}`}{' '}
+              {p.status !== 'voided' && (
+                <button type="button" onClick={() => setReopening(p.id)}>
+                  {t('parcels.reopen')}
+                </button>
+              )}
               {reopening === p.id && (
                 <ManagerForm
                   testId="reopen"

@@ -69,8 +69,12 @@ export function stepOf(parcel: ParcelRow | null | undefined): Step {
   return parcel.pending ? 'inspect' : 'items';
 }
 
+/** One empty list, so effects that depend on the returns do not run on every render while loading. */
+const NO_RETURNS: ExpectedReturn[] = [];
+
 /** The policy of each return, or why there is none (a policy the station does not hold). */
 type PolicyOf = Record<string, Policy | StationError>;
+const NO_POLICIES: PolicyOf = {};
 
 /** Frequent returners are counted by customer id, never by a display name (marketplaces mask them: 王**). */
 async function customerReturns(db: StationDb, e: ExpectedReturn, p: Policy, now: Date): Promise<number> {
@@ -103,11 +107,11 @@ export function useReceiving() {
   const classify = useMemo(() => createScanClassifier(settings.scanning.codes), [settings.scanning.codes]);
   const parcel = useLiveQuery(async () => (await findOpenParcel(db)) ?? null, [db]);
   const rmaKey = parcel?.rmaNos.join('|') ?? '';
-  const returns = useLiveQuery(async () => (parcel ? returnsOfParcel(db, parcel) : []), [db, parcel?.id, rmaKey]) ?? [];
+  const returns = useLiveQuery(async () => (parcel ? returnsOfParcel(db, parcel) : NO_RETURNS), [db, parcel?.id, rmaKey]) ?? NO_RETURNS;
   const units = useLiveQuery(async () => (parcel ? db.units.where('parcelId').equals(parcel.id).toArray() : []), [db, parcel?.id]) ?? [];
   // Units of the parcel's returns from every parcel: a line's progress counts what came before too.
   const returnUnits = useLiveQuery(async () => (parcel ? (await Promise.all(parcel.rmaNos.map((r) => unitsOfReturn(db, r)))).flat() : []), [db, parcel?.id, rmaKey, units.length]) ?? [];
-  const [policies, setPolicies] = useState<PolicyOf>({});
+  const [policies, setPolicies] = useState<PolicyOf>(NO_POLICIES);
   const [defaultPolicy, setDefaultPolicy] = useState<Policy>();
   const [flash, setFlashState] = useState<Flash>();
   const [completed, setCompleted] = useState<Completed>();
@@ -121,10 +125,14 @@ export function useReceiving() {
     setFlashState(f);
     if (f.kind !== 'info') beep(f.kind);
   }, []);
+  // A message is said in the language it was said in: another language clears it rather than mixing two.
+  useEffect(() => setFlashState(undefined), [i18n.language]);
   useEffect(() => void policyFor(db).then(setDefaultPolicy).catch(() => undefined), [db]);
   useEffect(() => {
     let live = true;
-    void Promise.all(returns.map(async (r) => [r.rmaNo, await policyFor(db, r).catch((err: StationError) => err)] as const)).then((pairs) => live && setPolicies(Object.fromEntries(pairs)));
+    void Promise.all(returns.map(async (r) => [r.rmaNo, await policyFor(db, r).catch((err: StationError) => err)] as const)).then((pairs) => {
+      if (live) setPolicies(pairs.length === 0 ? NO_POLICIES : Object.fromEntries(pairs));
+    });
     return () => {
       live = false;
     };
@@ -371,6 +379,7 @@ export function useReceiving() {
 
   return {
     step,
+    setFlash,
     photo,
     hasUsers,
     user,

@@ -1,0 +1,152 @@
+import { printedLines, tokenizeEscPos } from '../printing/escpos-tokenizer';
+import { expect, screenshot, test } from './fixtures';
+import { clerk, gtinOf, loadSample, sample } from './receiving-helpers';
+
+const phone = (serial: string) => `]d201${sample.catalog.find((x) => x.sku === 'PHONE-X-128')!.gtin}21${serial}`;
+
+test.describe('trustworthy receipts', () => {
+  test.use({ simulated: true, withPrinter: true });
+
+  test('one return in two parcels: the second never pays twice, its decision adds only what it changes', async ({ page, station, sims }) => {
+    await loadSample(page, station.url);
+    const c = clerk(page);
+    sims!.scale.set(590, 'stable');
+    await c.scan('JD0012345678901');
+    await expect(page.getByTestId('flash')).toHaveText('Matched return RMA-2026A0002 by tracking number JD0012345678901.');
+    await expect(page.getByTestId('step-condition')).toBeVisible();
+    await c.key('Enter');
+    await c.scan(phone('SN-A1'));
+    await c.scan('#CMD:GRADE-A');
+    await c.scan(gtinOf('POWERBANK-GIFT'));
+    await c.scan('#CMD:GRADE-A');
+    await expect(page.getByTestId('units').locator('li')).toHaveCount(2);
+    await c.scan('#CMD:COMPLETE');
+    await expect(page.getByTestId('refund-total')).toHaveText('Refund recommended: CN¥2,999.00');
+    await expect(page.getByTestId('completed')).toContainText('Not all of the return has arrived: the rest is awaited, not short.');
+    await expect(page.getByTestId('completed-exceptions')).toHaveCount(0);
+
+    // The second parcel arrives; the first one is still on the scale.
+    await c.scan('RMA-2026A0002');
+    await expect(page.getByTestId('scale-state')).toHaveText('The scale still reads 590 g from the last parcel: take it off, then put this one on (R if the plate is already clear).');
+    sims!.scale.set(0, 'stable');
+    await expect(page.getByTestId('scale-state')).toHaveText('Place the parcel on the scale (it reads 0 g).');
+    // Two phones in this one (the second of the return, and one too many).
+    sims!.scale.set(760, 'stable');
+    await expect(page.getByTestId('step-condition')).toBeVisible();
+    await expect(page.getByTestId('parcel-summary')).toContainText('760 g');
+    // Line progress counts the first parcel too.
+    await expect(page.getByTestId('parcel-summary')).toContainText('Phone X 128GB 黑色 · 1/2');
+    await c.key('Enter');
+    await c.scan(phone('SN-A2'));
+    await c.scan('#CMD:GRADE-A');
+    // A third phone: more than the return covers. Received, quarantined, never a second refundable unit.
+    await c.scan(phone('SN-A9'));
+    await expect(page.getByTestId('flash')).toHaveText('One more PHONE-X-128 than the return covers (2): received as an over-receipt, not refunded.');
+    await c.scan('#CMD:GRADE-A');
+    await expect(page.getByTestId('units')).toContainText('→ quarantine · over-receipt');
+    await c.scan('#CMD:COMPLETE');
+    await expect(page.getByTestId('refund-total')).toHaveText('Refund recommended: CN¥5,939.00');
+    await expect(page.getByTestId('refund-delta')).toHaveText('This parcel changes it by CN¥2,940.00 (decided before: CN¥2,999.00).');
+    await expect(page.getByTestId('completed-exceptions').locator('strong')).toHaveText(['Gift missing', 'Over']);
+    await screenshot(page, 'en-receive-split-second-parcel');
+  });
+
+  test('Enter with nothing scanned never completes a parcel silently; an empty box is confirmed and held', async ({ page, station, sims }) => {
+    await loadSample(page, station.url);
+    const c = clerk(page);
+    sims!.scale.set(300, 'stable');
+    await c.scan('TBA123456789012');
+    await expect(page.getByTestId('step-condition')).toBeVisible();
+    await c.key('Enter');
+    await expect(page.getByTestId('step-items')).toBeVisible();
+    await c.key('Enter');
+    await expect(page.getByTestId('flash')).toHaveText('No item was scanned in this parcel. Scan its items — or press Enter again if it arrived empty (a manager is told).');
+    await expect(page.getByTestId('step-items')).toContainText('Nothing scanned: press Enter again to record the parcel as empty');
+    await c.key('Enter');
+    await expect(page.getByTestId('completed-exceptions')).toHaveText('Empty parcel');
+    await expect(page.getByTestId('parcel-row')).toHaveAttribute('data-status', 'held');
+    await expect(page.getByTestId('parcel-row')).toContainText('RMA-2026A0008 · held for a manager');
+    await screenshot(page, 'en-receive-parcel-list');
+    await page.getByRole('button', { name: '中文' }).first().click();
+    await expect(page.getByTestId('parcel-row')).toContainText('待主管处理');
+    await screenshot(page, 'zh-CN-receive-parcel-list');
+  });
+
+  test('a stray scan opened a blind parcel: a manager voids it with a reason; a wrong PIN is said next to the PIN', async ({ page, station }) => {
+    await loadSample(page, station.url);
+    await clerk(page).scan('HELLO123');
+    await expect(page.getByTestId('parcel-summary')).toContainText('Blind receipt');
+    await page.getByRole('button', { name: 'Void this parcel (manager)' }).click();
+    const form = page.getByTestId('void');
+    await form.getByLabel('Reason').fill('stray scan of a shelf label');
+    await form.getByLabel('Manager PIN').fill('1234');
+    await form.getByRole('button', { name: 'Void this parcel (manager)' }).click();
+    await expect(form.getByRole('alert')).toHaveText("That is not a manager's PIN.");
+    await form.getByLabel('Manager PIN').fill('9999');
+    await form.getByRole('button', { name: 'Void this parcel (manager)' }).click();
+    await expect(page.getByTestId('step-parcel')).toBeVisible();
+    await expect(page.getByTestId('parcel-row')).toHaveAttribute('data-status', 'voided');
+    await expect(page.getByTestId('parcel-row')).toContainText('voided by M001: stray scan of a shelf label');
+    // Its unmatched-parcel exception went with it.
+    await page.getByText('Exceptions', { exact: true }).click();
+    await expect(page.getByTestId('exception')).toHaveCount(0);
+    await screenshot(page, 'en-receive-voided');
+    await page.getByRole('button', { name: '中文' }).first().click();
+    await expect(page.getByTestId('parcel-row')).toContainText('已作废');
+    await screenshot(page, 'zh-CN-receive-voided');
+  });
+
+  test('an override prints the label of the decision the manager made, and only what they changed changes', async ({ page, station, sims, printer }) => {
+    await loadSample(page, station.url);
+    const c = clerk(page);
+    sims!.scale.set(480, 'stable');
+    await c.scan('RMA-2026A0001');
+    await expect(page.getByTestId('step-condition')).toBeVisible();
+    await c.key('Enter');
+    await c.scan(gtinOf('DRESS-RED-M'));
+    for (const k of ['2', '1', '1', '1', '1', '1']) await page.keyboard.press(k);
+    await expect(page.getByTestId('decision')).toContainText('Grade D · damaged by the customer → liquidate · manager decides');
+    await page.keyboard.press('o');
+    const override = page.getByTestId('override');
+    await override.getByLabel('Disposition').selectOption('SELLABLE');
+    await override.getByLabel('Reason').fill('吊牌完好，随附袋中，可重新挂上');
+    await override.getByLabel('Manager PIN').fill('1234');
+    await override.getByRole('button', { name: 'Accept with this decision' }).click();
+    await expect(override.getByRole('alert')).toHaveText("That is not a manager's PIN.");
+    // The manager also accepts the return: said explicitly, in the form.
+    await override.getByLabel('Acceptance').selectOption('accepted');
+    await override.getByLabel('Manager PIN').fill('9999');
+    await override.getByRole('button', { name: 'Accept with this decision' }).click();
+    await expect(page.getByTestId('units')).toContainText('sellable → restock · override by M001');
+    await expect.poll(() => printer!.jobs.length).toBe(1);
+    const lines = printedLines(tokenizeEscPos(printer!.jobs[0]!));
+    expect(lines).toContain('→ restock');
+    expect(lines.join('\n')).not.toContain('liquidate');
+    await page.keyboard.press('Alt+2');
+    await expect(page.getByTestId('job-state').first()).toHaveText('printed');
+    await screenshot(page, 'en-labels-override-label');
+    await page.getByRole('button', { name: '中文' }).first().click();
+    await expect(page.getByRole('heading', { level: 1, name: '标签' })).toBeVisible();
+    await screenshot(page, 'zh-CN-labels-override-label');
+  });
+
+  test('two returns in one box: the second slip adds its return, and each gets its own refund', async ({ page, station, sims }) => {
+    await loadSample(page, station.url);
+    const c = clerk(page);
+    sims!.scale.set(1260, 'stable');
+    await c.scan('RMA-2026A0003');
+    await expect(page.getByTestId('step-condition')).toBeVisible();
+    await c.key('Enter');
+    await c.scan('RMA-2026A0001');
+    await expect(page.getByTestId('flash')).toHaveText('RMA-2026A0001 added to this parcel: its items are matched too.');
+    await expect(page.getByTestId('return-summary')).toHaveCount(2);
+    for (const sku of ['RUN-SHOE-42', 'DRESS-RED-M', 'SCARF-GIFT']) {
+      await c.scan(gtinOf(sku));
+      await c.scan('#CMD:GRADE-A');
+    }
+    await expect(page.getByTestId('units').locator('li')).toHaveCount(3);
+    await c.scan('#CMD:COMPLETE');
+    await expect(page.getByTestId('refund-total')).toHaveText(['RMA-2026A0003 · Refund recommended: CN¥569.00', 'RMA-2026A0001 · Refund recommended: CN¥387.00']);
+    await screenshot(page, 'en-receive-two-returns-one-box');
+  });
+});
