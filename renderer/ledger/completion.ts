@@ -86,7 +86,8 @@ export function completeParcel(db: StationDb, actor: Actor, input: { parcelId: s
     }
     outbox.push(...(await raiseExceptions(db, drafts.map((d) => exceptionRow(d, at, { parcelId: parcel.id, rmaNo: parcel.rmaNos.length === 1 ? parcel.rmaNos[0] : undefined })))));
 
-    const openExceptions = await db.exceptions.where('parcelId').equals(parcel.id).filter((x) => x.status === 'open').toArray();
+    // In the order they were raised (at acceptance, then now), whatever their ids.
+    const openExceptions = (await db.exceptions.where('parcelId').equals(parcel.id).filter((x) => x.status === 'open').toArray()).sort((a, b) => a.createdAt.localeCompare(b.createdAt) || a.kind.localeCompare(b.kind));
     const completed: ParcelRow = { ...parcel, status: openExceptions.length > 0 ? 'held' : 'closed', closedAt: at };
     await db.parcels.put(completed);
     return {
