@@ -30,7 +30,7 @@ async function giftExceptions(db: StationDb, rmaNo: string, parcelId: string, gi
     }
   }
   for (const x of resolve) await db.exceptions.put(x);
-  return { raised: await raiseExceptions(db, raise), resolved: resolve.map((x): OutboxItem => ({ type: 'exception.resolved', payload: x })) };
+  return { rows: raise, raised: await raiseExceptions(db, raise), resolved: resolve.map((x): OutboxItem => ({ type: 'exception.resolved', payload: x })) };
 }
 
 /**
@@ -49,6 +49,9 @@ export function completeParcel(db: StationDb, actor: Actor, input: { parcelId: s
     const units = await db.units.where('parcelId').equals(parcel.id).toArray();
     if (units.length === 0 && !input.confirmEmpty) throw new StationError('parcel_empty', 'No item was scanned in this parcel. Scan its items, or confirm it arrived empty.');
 
+    // In the order they were raised: at acceptance (oldest first), then by this completion.
+    const earlier = (await db.exceptions.where('parcelId').equals(parcel.id).filter((x) => x.status === 'open').toArray()).sort((a, b) => a.createdAt.localeCompare(b.createdAt));
+    const giftRows: ExceptionRow[] = [];
     const outbox: OutboxItem[] = [];
     const drafts: ExceptionDraft[] = [];
     if (units.length === 0) drafts.push({ kind: 'empty_parcel', details: [] });
@@ -62,6 +65,7 @@ export function completeParcel(db: StationDb, actor: Actor, input: { parcelId: s
         outbox.push(decided.outbox);
         const gifts = await giftExceptions(db, rmaNo, parcel.id, decided.settlement.gifts, at, actor.who);
         outbox.push(...gifts.raised, ...gifts.resolved);
+        giftRows.push(...gifts.rows);
       } catch (err) {
         // A return under a policy this station does not hold is not decided here: a manager is asked.
         if (!(err instanceof StationError) || err.code !== 'policy_unknown') throw err;
@@ -84,10 +88,9 @@ export function completeParcel(db: StationDb, actor: Actor, input: { parcelId: s
         if (weight.ok) drafts.push(...weight.value.exceptions);
       }
     }
-    outbox.push(...(await raiseExceptions(db, drafts.map((d) => exceptionRow(d, at, { parcelId: parcel.id, rmaNo: parcel.rmaNos.length === 1 ? parcel.rmaNos[0] : undefined })))));
-
-    // In the order they were raised (at acceptance, then now), whatever their ids.
-    const openExceptions = (await db.exceptions.where('parcelId').equals(parcel.id).filter((x) => x.status === 'open').toArray()).sort((a, b) => a.createdAt.localeCompare(b.createdAt) || a.kind.localeCompare(b.kind));
+    const fresh = drafts.map((d) => exceptionRow(d, at, { parcelId: parcel.id, rmaNo: parcel.rmaNos.length === 1 ? parcel.rmaNos[0] : undefined }));
+    outbox.push(...(await raiseExceptions(db, fresh)));
+    const openExceptions = [...earlier, ...giftRows, ...fresh];
     const completed: ParcelRow = { ...parcel, status: openExceptions.length > 0 ? 'held' : 'closed', closedAt: at };
     await db.parcels.put(completed);
     return {
