@@ -60,6 +60,8 @@ export interface OutboxRow {
   /** The station's sequence number: HQ applies items in this order, exactly once. */
   seq: number;
   type: string;
+  /** The version of the type's payload schema (shared/sync/outbox-types) it was written under. */
+  v?: number;
   payload: unknown;
   createdAt: string;
   attempts: number;

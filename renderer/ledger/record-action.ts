@@ -2,6 +2,7 @@ import { sha256 } from '@noble/hashes/sha2.js';
 import { bytesToHex, utf8ToBytes } from '@noble/hashes/utils.js';
 import stringify from 'safe-stable-stringify';
 import type { Transaction } from 'dexie';
+import { OUTBOX_TYPES, isOutboxType } from '../../shared/sync/outbox-types';
 import type { AuditEventRow, StationDb } from '../db/station-db';
 
 export const GENESIS_HASH = '0'.repeat(64);
@@ -73,7 +74,9 @@ export async function recordUserAction<T>(
     await db.auditEvents.add({ ...event, hash: hashAuditEvent(event) });
     for (const item of record.outbox === undefined ? [] : Array.isArray(record.outbox) ? record.outbox : [record.outbox]) {
       const seq = await nextCounter(db, 'outboxSeq');
-      await db.outbox.add({ seq, type: item.type, payload: item.payload, createdAt: at, attempts: 0 });
+      // Stamped with its schema's version: HQ reads each record by the schema it was written under.
+      if (!isOutboxType(item.type)) throw new Error(`outbox type ${item.type} has no schema in shared/sync`);
+      await db.outbox.add({ seq, type: item.type, v: OUTBOX_TYPES[item.type].v, payload: item.payload, createdAt: at, attempts: 0 });
     }
     return result;
   });

@@ -1,0 +1,88 @@
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import type pg from 'pg';
+import { parseReferenceFile } from '../../shared/reference/import';
+import { newEnrolmentCode, sha256Hex } from './auth';
+import { nextLpnPrefix } from './enrol';
+
+const ID = /^[A-Z0-9][A-Z0-9-]{1,31}$/;
+function checkId(what: string, id: string | undefined): string {
+  if (!id || !ID.test(id)) throw new Error(`${what} must be 2–32 capital letters, digits or dashes (got ${JSON.stringify(id ?? '')})`);
+  return id;
+}
+
+async function inTransaction<T>(pool: pg.Pool, work: (c: pg.PoolClient) => Promise<T>): Promise<T> {
+  const client = await pool.connect();
+  try {
+    await client.query('begin');
+    const result = await work(client);
+    await client.query('commit');
+    return result;
+  } catch (err) {
+    await client.query('rollback').catch(() => undefined);
+    throw err;
+  } finally {
+    client.release();
+  }
+}
+
+export async function addWarehouse(pool: pg.Pool, warehouseId: string, name: string) {
+  await pool.query('insert into warehouses (warehouse_id, name) values ($1, $2) on conflict (warehouse_id) do update set name = excluded.name', [checkId('warehouse id', warehouseId), name || warehouseId]);
+}
+
+/** A one-time enrolment code for a station (created if new), valid for `hours`. Only its hash is kept. */
+export async function issueEnrolmentCode(pool: pg.Pool, warehouseId: string, stationId: string, hours = 24): Promise<string> {
+  checkId('warehouse id', warehouseId);
+  checkId('station id', stationId);
+  return inTransaction(pool, async (c) => {
+    if (!(await c.query('select 1 from warehouses where warehouse_id = $1', [warehouseId])).rowCount) throw new Error(`no warehouse ${warehouseId}: add it first`);
+    const exists = (await c.query('select 1 from stations where warehouse_id = $1 and station_id = $2', [warehouseId, stationId])).rowCount;
+    if (!exists) await c.query('insert into stations (warehouse_id, station_id, lpn_prefix) values ($1, $2, $3)', [warehouseId, stationId, await nextLpnPrefix(c)]);
+    const code = newEnrolmentCode();
+    await c.query("insert into enrolment_codes (warehouse_id, station_id, code_hash, expires_at) values ($1, $2, $3, now() + make_interval(hours => $4))", [warehouseId, stationId, sha256Hex(code), hours]);
+    return code;
+  });
+}
+
+/** The station's token stops working at once; it must be enrolled again. */
+export async function revokeStation(pool: pg.Pool, warehouseId: string, stationId: string) {
+  const r = await pool.query('update stations set revoked_at = now() where warehouse_id = $1 and station_id = $2', [warehouseId, stationId]);
+  if (!r.rowCount) throw new Error(`no station ${stationId} in ${warehouseId}`);
+}
+
+/**
+ * Loads reference files (the same CSV/JSON the station imports) for a warehouse: every row upserted, in
+ * one transaction, all or nothing. Stations pull what changed.
+ */
+export async function loadReference(pool: pg.Pool, warehouseId: string, files: string[]) {
+  const rows: { kind: string; key: string; body: unknown }[] = [];
+  for (const file of files) {
+    const parsed = parseReferenceFile(path.basename(file), await readFile(file, 'utf8'));
+    if (!parsed.ok) throw new Error(`${file}: ${parsed.problems.map((p) => `line ${p.line}: ${p.message}`).join('; ')}`);
+    rows.push(
+      ...parsed.expectedReturns.map((r) => ({ kind: 'expectedReturn', key: r.rmaNo, body: r })),
+      ...parsed.catalog.map((c) => ({ kind: 'catalog', key: c.gtin, body: c })),
+      ...parsed.policies.map((p) => ({ kind: 'policy', key: `${p.id}@${p.version}`, body: p })),
+      ...parsed.users.map((u) => ({ kind: 'user', key: u.id, body: u })),
+    );
+  }
+  await upsertReference(pool, warehouseId, rows);
+  return rows.length;
+}
+
+export async function upsertReference(pool: pg.Pool, warehouseId: string, rows: { kind: string; key: string; body: unknown }[]) {
+  await inTransaction(pool, async (c) => {
+    for (const r of rows) {
+      await c.query(
+        `insert into reference_rows (warehouse_id, kind, key, body, deleted) values ($1, $2, $3, $4, false)
+         on conflict (warehouse_id, kind, key) do update set body = excluded.body, deleted = false`,
+        [warehouseId, r.kind, r.key, JSON.stringify(r.body)],
+      );
+    }
+  });
+}
+
+/** Removes a reference row: stations delete it on their next pull (a tombstone). */
+export async function deleteReference(pool: pg.Pool, warehouseId: string, kind: string, key: string) {
+  await pool.query('update reference_rows set deleted = true, body = null where warehouse_id = $1 and kind = $2 and key = $3', [warehouseId, kind, key]);
+}

@@ -1,0 +1,46 @@
+import { mkdir } from 'node:fs/promises';
+import { PGlite } from '@electric-sql/pglite';
+import { PGLiteSocketServer } from '@electric-sql/pglite-socket';
+import pg from 'pg';
+
+export interface HqDatabase {
+  pool: pg.Pool;
+  /** Which database this HQ runs on, for the log and /v1/health. */
+  kind: 'postgresql' | 'pglite';
+  /** Where: the server's host and database, or the embedded data directory. */
+  where: string;
+  close(): Promise<void>;
+}
+
+/**
+ * A PostgreSQL server when `databaseUrl` is given; otherwise an embedded PGlite data directory served on
+ * a loopback socket, so HQ's code only ever speaks `pg`. PGlite runs one query at a time for all its
+ * connections, so a transaction needs the connection to itself: the pool then holds one client.
+ */
+export async function openDatabase(options: { databaseUrl?: string; dataDir: string }): Promise<HqDatabase> {
+  if (options.databaseUrl) {
+    const pool = new pg.Pool({ connectionString: options.databaseUrl, max: 10 });
+    // An idle connection the server closed (a restart, a failover) is replaced on next use, not fatal.
+    pool.on('error', () => undefined);
+    const url = new URL(options.databaseUrl);
+    return { pool, kind: 'postgresql', where: `${url.hostname}:${url.port || 5432}${url.pathname}`, close: () => pool.end() };
+  }
+  await mkdir(options.dataDir, { recursive: true });
+  const db = await PGlite.create(options.dataDir);
+  const server = new PGLiteSocketServer({ db, port: 0, host: '127.0.0.1', maxConnections: 4 });
+  await server.start();
+  const address = server.getServerConn();
+  const [host, port] = address.split(':');
+  const pool = new pg.Pool({ host, port: Number(port), user: 'postgres', database: 'postgres', max: 1 });
+  pool.on('error', () => undefined);
+  return {
+    pool,
+    kind: 'pglite',
+    where: options.dataDir,
+    async close() {
+      await pool.end();
+      await server.stop();
+      await db.close();
+    },
+  };
+}

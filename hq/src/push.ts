@@ -1,0 +1,94 @@
+import type pg from 'pg';
+import type { z } from 'zod';
+import type { PushResponse, PushRequestSchema } from '../../shared/sync/protocol';
+import { applyItem, Rejection } from './apply';
+import type { StationIdentity } from './auth';
+
+export class PushRefused extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+    readonly extra: Record<string, unknown> = {},
+  ) {
+    super(message);
+  }
+}
+
+/**
+ * Applies one pushed batch in one transaction, with the station's row locked: records at or below the
+ * station's cursor are skipped (a repeat), a record past cursor + 1 is a gap and stops the batch, each
+ * new record is kept byte for byte and applied to the typed tables — or, if it cannot be (a record HQ
+ * refuses for good), kept as a rejection while the cursor still moves on, so one bad record never wedges
+ * the station's outbox. The audit chain's links must continue from the last head HQ saw.
+ */
+export async function applyPush(pool: pg.Pool, who: StationIdentity, body: z.output<typeof PushRequestSchema>): Promise<PushResponse> {
+  if (body.installId !== who.installId) {
+    throw new PushRefused(409, 'reenrol_required', 'This station’s database is not the one that was enrolled (it was cleared, or this is another browser): enrol the station again.');
+  }
+  const client = await pool.connect();
+  try {
+    await client.query('begin');
+    const station = (
+      await client.query<{ install_id: string; last_seq: string; audit_head_seq: string; audit_head_hash: string | null }>(
+        'select install_id, last_seq, audit_head_seq, audit_head_hash from stations where warehouse_id = $1 and station_id = $2 for update',
+        [who.warehouseId, who.stationId],
+      )
+    ).rows[0];
+    if (!station || station.install_id !== body.installId) throw new PushRefused(409, 'reenrol_required', 'This station was enrolled again from another install: enrol it again.');
+
+    let headSeq = Number(station.audit_head_seq);
+    let headHash = station.audit_head_hash;
+    for (const link of [...body.audit].sort((a, b) => a.seq - b.seq)) {
+      if (link.seq <= headSeq) continue;
+      if (link.seq !== headSeq + 1 || (headHash !== null && link.prevHash !== headHash)) {
+        throw new PushRefused(409, 'audit_chain_broken', `The station's audit chain does not continue from event ${headSeq} that HQ holds: it was changed on the station.`, { auditHeadSeq: headSeq });
+      }
+      headSeq = link.seq;
+      headHash = link.hash;
+    }
+
+    let last = Number(station.last_seq);
+    const rejected: PushResponse['rejected'] = [];
+    const items = [...body.items].sort((a, b) => a.seq - b.seq);
+    const first = items.find((i) => i.seq > last);
+    if (first && first.seq !== last + 1) {
+      throw new PushRefused(409, 'sequence_gap', `Record ${first.seq} came before ${last + 1}: HQ takes records in order, without gaps.`, { ackSeq: last });
+    }
+    const scope = { warehouseId: who.warehouseId, stationId: who.stationId };
+    for (const item of items) {
+      if (item.seq <= last) continue;
+      if (item.seq !== last + 1) break;
+      await client.query('insert into sync_items (warehouse_id, station_id, install_id, seq, type, v, payload, created_at) values ($1, $2, $3, $4, $5, $6, $7, $8)', [
+        who.warehouseId,
+        who.stationId,
+        body.installId,
+        item.seq,
+        item.type,
+        item.v,
+        JSON.stringify(item.payload),
+        item.createdAt,
+      ]);
+      await client.query('savepoint item');
+      try {
+        await applyItem(client, scope, item);
+        await client.query('release savepoint item');
+      } catch (err) {
+        await client.query('rollback to savepoint item');
+        const code = err instanceof Rejection ? err.code : 'apply_failed';
+        const message = err instanceof Error ? err.message : String(err);
+        await client.query('insert into sync_rejections (warehouse_id, station_id, install_id, seq, code, message) values ($1, $2, $3, $4, $5, $6)', [who.warehouseId, who.stationId, body.installId, item.seq, code, message]);
+        rejected.push({ seq: item.seq, code, message });
+      }
+      last = item.seq;
+    }
+    await client.query('update stations set last_seq = $3, audit_head_seq = $4, audit_head_hash = $5 where warehouse_id = $1 and station_id = $2', [who.warehouseId, who.stationId, last, headSeq, headHash]);
+    await client.query('commit');
+    return { ackSeq: last, rejected, auditHeadSeq: headSeq };
+  } catch (err) {
+    await client.query('rollback').catch(() => undefined);
+    throw err;
+  } finally {
+    client.release();
+  }
+}

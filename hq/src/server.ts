@@ -1,0 +1,98 @@
+import rateLimit from '@fastify/rate-limit';
+import Fastify, { type FastifyReply, type FastifyRequest } from 'fastify';
+import type pg from 'pg';
+import { describeZodError } from '../../shared/errors';
+import { BLOB_MAX_BYTES, EnrolRequestSchema, PUSH_BATCH_MAX, PushRequestSchema, Sha256Hex } from '../../shared/sync/protocol';
+import { sha256Hex, stationForToken, type StationIdentity } from './auth';
+import { enrol } from './enrol';
+import { pullPage } from './pull';
+import { applyPush, PushRefused } from './push';
+
+export interface HqOptions {
+  pool: pg.Pool;
+  database: { kind: 'postgresql' | 'pglite'; where: string };
+  logger?: boolean | object;
+  /** Requests per minute per address; enrolment and failed sign-ins have their own, lower limits. */
+  rateLimit?: { perMinute: number; enrolPerMinute: number; failedAuthPerMinute: number };
+}
+
+const DEFAULT_LIMITS = { perMinute: 6000, enrolPerMinute: 10, failedAuthPerMinute: 30 };
+
+/**
+ * HQ's HTTP API, versioned under /v1. Nodes keep no state of their own beyond rate-limit counters, so
+ * several run behind one address. Every request but health and enrolment carries a station token and
+ * is scoped to that token's warehouse and station; every 4xx answers `{ code, message }`.
+ */
+export async function buildHq(options: HqOptions) {
+  const limits = options.rateLimit ?? DEFAULT_LIMITS;
+  const app = Fastify({ logger: options.logger ?? false, bodyLimit: 8 * 1024 * 1024 });
+  await app.register(rateLimit, { max: limits.perMinute, timeWindow: '1 minute' });
+  app.addContentTypeParser('application/octet-stream', { parseAs: 'buffer', bodyLimit: BLOB_MAX_BYTES }, (_req, body, done) => done(null, body));
+
+  const fail = (reply: FastifyReply, status: number, code: string, message: string, extra: Record<string, unknown> = {}) => reply.code(status).send({ code, message, ...extra });
+  // Failed sign-ins per address in the last minute: guessing tokens is slowed down per node.
+  const failures = new Map<string, number[]>();
+  const authenticate = async (req: FastifyRequest, reply: FastifyReply): Promise<StationIdentity | null> => {
+    const now = Date.now();
+    const recent = (failures.get(req.ip) ?? []).filter((t) => now - t < 60_000);
+    if (recent.length >= limits.failedAuthPerMinute) {
+      fail(reply, 429, 'too_many_failures', 'Too many failed sign-ins from this address: wait a minute.');
+      return null;
+    }
+    const who = await stationForToken(options.pool, req.headers.authorization);
+    if (!who) {
+      failures.set(req.ip, [...recent, now]);
+      fail(reply, 401, 'unauthorized', 'No valid station token: enrol the station (Settings → HQ).');
+      return null;
+    }
+    return who;
+  };
+
+  app.setErrorHandler((err, _req, reply) => {
+    if (err instanceof PushRefused) return fail(reply, err.status, err.code, err.message, err.extra);
+    const status = (err as { statusCode?: number }).statusCode;
+    if (status && status >= 400 && status < 500) return fail(reply, status, (err as { code?: string }).code?.toLowerCase() ?? 'bad_request', (err as Error).message);
+    app.log.error(err);
+    return fail(reply, 500, 'internal', 'HQ could not do that just now; the station will try again.');
+  });
+
+  app.get('/v1/health', async () => {
+    await options.pool.query('select 1');
+    return { ok: true, database: options.database.kind };
+  });
+
+  app.post('/v1/enrol', { config: { rateLimit: { max: limits.enrolPerMinute, timeWindow: '1 minute' } } }, async (req, reply) => {
+    const body = EnrolRequestSchema.safeParse(req.body);
+    if (!body.success) return fail(reply, 400, 'invalid_request', describeZodError(body.error));
+    return enrol(options.pool, body.data);
+  });
+
+  app.post('/v1/sync/push', async (req, reply) => {
+    const who = await authenticate(req, reply);
+    if (!who) return reply;
+    const body = PushRequestSchema.safeParse(req.body);
+    if (!body.success) return fail(reply, 400, 'invalid_request', `${describeZodError(body.error)} (at most ${PUSH_BATCH_MAX} records a batch)`);
+    return applyPush(options.pool, who, body.data);
+  });
+
+  app.get('/v1/sync/pull', async (req, reply) => {
+    const who = await authenticate(req, reply);
+    if (!who) return reply;
+    const q = req.query as { checkpoint?: string; limit?: string };
+    const limit = Math.min(1000, Math.max(1, Number(q.limit ?? 500) || 500));
+    return pullPage(options.pool, who.warehouseId, String(q.checkpoint ?? ''), limit);
+  });
+
+  app.put('/v1/blobs/:sha256', async (req, reply) => {
+    const who = await authenticate(req, reply);
+    if (!who) return reply;
+    const { sha256 } = req.params as { sha256: string };
+    if (!Sha256Hex.safeParse(sha256).success) return fail(reply, 400, 'invalid_hash', 'The address must be the SHA-256 of the photo, in lower-case hex.');
+    if (!Buffer.isBuffer(req.body)) return fail(reply, 415, 'unsupported_media_type', 'Send the photo as application/octet-stream.');
+    if (sha256Hex(req.body) !== sha256) return fail(reply, 400, 'hash_mismatch', 'The photo does not match its SHA-256: it was damaged on the way. Send it again.');
+    const r = await options.pool.query('insert into blobs (warehouse_id, sha256, bytes, size) values ($1, $2, $3, $4) on conflict do nothing', [who.warehouseId, sha256, req.body, req.body.length]);
+    return reply.code(r.rowCount ? 201 : 200).send({ sha256, stored: true });
+  });
+
+  return app;
+}

@@ -1,0 +1,95 @@
+/**
+ * The station ⇄ HQ sync protocol: what a push carries, what HQ answers, what a pull returns. Shared by
+ * the station (renderer sync engine, Node HTTP client) and HQ, so both sides validate the same shapes.
+ */
+import { z } from 'zod';
+import { CatalogItemSchema } from '../returns/records/catalog';
+import { ExpectedReturnSchema } from '../returns/records/expected-return';
+import { PolicySchema } from '../returns/policy/schema';
+import { StationUserSchema } from '../returns/records/user';
+
+export const SYNC_PROTOCOL_VERSION = 1;
+export const PUSH_BATCH_MAX = 500;
+/** Photos are uploaded whole up to this size (a 10 MB webcam still is far beyond a dock photo). */
+export const BLOB_MAX_BYTES = 10 * 1024 * 1024;
+
+export const Sha256Hex = z.string().regex(/^[0-9a-f]{64}$/, 'a SHA-256 hex digest');
+export const InstallId = z.uuid();
+const Id = z.string().regex(/^[A-Z0-9][A-Z0-9-]{1,31}$/, 'capital letters, digits and dashes');
+
+export const EnrolRequestSchema = z
+  .object({
+    warehouseId: Id,
+    stationId: Id,
+    code: z.string().min(8).max(64),
+    installId: InstallId,
+  })
+  .strict();
+export type EnrolRequest = z.infer<typeof EnrolRequestSchema>;
+
+export const EnrolResponseSchema = z.object({
+  token: z.string().min(20).max(300),
+  warehouseId: Id,
+  stationId: Id,
+  /** The station's own LPN prefix, unique in the company: LPNs never collide between stations. */
+  lpnPrefix: z.string().regex(/^[0-9A-Z]{2,4}$/),
+});
+export type EnrolResponse = z.infer<typeof EnrolResponseSchema>;
+
+export const OutboxItemSchema = z
+  .object({
+    seq: z.number().int().positive(),
+    type: z.string().min(1).max(64),
+    /** The payload schema's version for this type. */
+    v: z.number().int().positive(),
+    payload: z.unknown(),
+    createdAt: z.iso.datetime(),
+  })
+  .strict();
+export type OutboxItem = z.infer<typeof OutboxItemSchema>;
+
+/** The audit chain's hashes since the last head HQ acknowledged: HQ checks the chain continues. */
+export const AuditLinkSchema = z.object({ seq: z.number().int().positive(), prevHash: Sha256Hex, hash: Sha256Hex }).strict();
+
+export const PushRequestSchema = z
+  .object({
+    installId: InstallId,
+    items: z.array(OutboxItemSchema).min(1).max(PUSH_BATCH_MAX),
+    audit: z.array(AuditLinkSchema).max(10_000).default([]),
+  })
+  .strict();
+export type PushRequest = z.input<typeof PushRequestSchema>;
+
+export const PushResponseSchema = z.object({
+  /** Every item up to here is durably at HQ (applied, or kept as rejected): the station may mark them sent. */
+  ackSeq: z.number().int().nonnegative(),
+  /** Items HQ refused for good, with why: kept at HQ, shown to the station's manager; the cursor moved on. */
+  rejected: z.array(z.object({ seq: z.number().int().positive(), code: z.string(), message: z.string() })),
+  auditHeadSeq: z.number().int().nonnegative(),
+});
+export type PushResponse = z.infer<typeof PushResponseSchema>;
+
+export const REFERENCE_KINDS = ['expectedReturn', 'catalog', 'policy', 'user'] as const;
+export type ReferenceKind = (typeof REFERENCE_KINDS)[number];
+
+export const ReferenceRowSchema = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('expectedReturn'), key: z.string(), deleted: z.literal(false), body: ExpectedReturnSchema }),
+  z.object({ kind: z.literal('catalog'), key: z.string(), deleted: z.literal(false), body: CatalogItemSchema }),
+  z.object({ kind: z.literal('policy'), key: z.string(), deleted: z.literal(false), body: PolicySchema }),
+  z.object({ kind: z.literal('user'), key: z.string(), deleted: z.literal(false), body: StationUserSchema }),
+  z.object({ kind: z.enum(REFERENCE_KINDS), key: z.string(), deleted: z.literal(true) }),
+]);
+export type ReferenceRow = z.infer<typeof ReferenceRowSchema>;
+
+export const PullResponseSchema = z.object({
+  rows: z.array(ReferenceRowSchema),
+  /** Opaque: pass it back to continue. */
+  checkpoint: z.string().max(200),
+  /** HQ rebuilt the data set: drop what was pulled before and start again from `checkpoint`. */
+  reset: z.boolean(),
+  more: z.boolean(),
+});
+export type PullResponse = z.infer<typeof PullResponseSchema>;
+
+/** Every 4xx from HQ: a code for programs, a message for a person. */
+export const HqErrorSchema = z.object({ code: z.string(), message: z.string() });

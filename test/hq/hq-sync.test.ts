@@ -1,0 +1,212 @@
+import { randomUUID } from 'node:crypto';
+import type { FastifyInstance } from 'fastify';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { addWarehouse, deleteReference, issueEnrolmentCode, revokeStation, upsertReference } from '../../hq/src/admin';
+import { sha256Hex } from '../../hq/src/auth';
+import { openDatabase } from '../../hq/src/db';
+import { buildHq } from '../../hq/src/server';
+import { sampleReference } from '../../shared/reference/sample-data';
+import { freshHqDatabase } from '../helpers/hq-database';
+
+let hq: Awaited<ReturnType<typeof freshHqDatabase>>;
+let app: FastifyInstance;
+const sample = sampleReference(new Date('2026-11-24T06:00:00.000Z'));
+
+beforeAll(async () => {
+  hq = await freshHqDatabase();
+  app = await buildHq({ pool: hq.pool, database: hq, rateLimit: { perMinute: 100_000, enrolPerMinute: 1000, failedAuthPerMinute: 1000 } });
+  await addWarehouse(hq.pool, 'WH-SH-01', 'Shanghai');
+  await addWarehouse(hq.pool, 'WH-NJ-01', 'Nanjing');
+}, 60_000);
+afterAll(async () => {
+  await app?.close();
+  await hq?.drop();
+});
+
+async function enrolStation(warehouseId: string, stationId: string, installId = randomUUID(), server = app) {
+  const code = await issueEnrolmentCode(hq.pool, warehouseId, stationId);
+  const res = await server.inject({ method: 'POST', url: '/v1/enrol', payload: { warehouseId, stationId, code, installId } });
+  expect(res.statusCode, res.body).toBe(200);
+  return { ...(res.json() as { token: string; lpnPrefix: string }), installId, code };
+}
+
+const opened = (seq: number, id = `parcel-${seq}`) => ({
+  seq,
+  type: 'parcel.opened',
+  v: 1,
+  createdAt: '2026-11-24T06:00:00.000Z',
+  payload: { id, stationId: 'DOCK-1', scanned: 'RMA-2026A0001', match: { kind: 'rma', rmaNo: 'RMA-2026A0001', by: 'rma' }, rmaNos: ['RMA-2026A0001'], trackingNumber: null, carrier: null, openedAt: '2026-11-24T06:00:00.000Z', clerkId: 'C001' },
+});
+
+function push(token: string, body: object, server = app) {
+  return server.inject({ method: 'POST', url: '/v1/sync/push', headers: { authorization: `Bearer ${token}` }, payload: body });
+}
+
+const count = async (sql: string, params: unknown[] = []) => Number((await hq.pool.query<{ n: string }>(`select count(*) as n from ${sql}`, params)).rows[0]!.n);
+
+describe('HQ: enrolment', () => {
+  it('a one-time code gives a token bound to the install, with an LPN prefix no other station has; the code works once', async () => {
+    const a = await enrolStation('WH-SH-01', 'DOCK-1');
+    const b = await enrolStation('WH-NJ-01', 'DOCK-1');
+    expect(a.token).toMatch(/^WH-SH-01\.DOCK-1\./);
+    expect(a.lpnPrefix).not.toBe(b.lpnPrefix);
+    const again = await app.inject({ method: 'POST', url: '/v1/enrol', payload: { warehouseId: 'WH-SH-01', stationId: 'DOCK-1', code: a.code, installId: randomUUID() } });
+    expect(again.statusCode).toBe(403);
+    expect(again.json()).toMatchObject({ code: 'enrolment_refused' });
+    const garbage = await app.inject({ method: 'POST', url: '/v1/enrol', payload: { warehouseId: 'wh', code: 1 } });
+    expect(garbage.statusCode).toBe(400);
+    expect(garbage.json()).toMatchObject({ code: 'invalid_request' });
+    // Only the hash of a token is kept.
+    expect((await hq.pool.query('select token_hash from stations where token_hash = $1', [a.token.split('.')[2]])).rowCount).toBe(0);
+  });
+});
+
+describe('HQ: push', () => {
+  it('applies a batch once: a repeat is skipped, a gap refused, every record kept byte for byte', async () => {
+    const s = await enrolStation('WH-SH-01', 'DOCK-2');
+    const items = [opened(1), opened(2), opened(3)];
+    const first = await push(s.token, { installId: s.installId, items });
+    expect(first.statusCode, first.body).toBe(200);
+    expect(first.json()).toMatchObject({ ackSeq: 3, rejected: [] });
+    const repeat = await push(s.token, { installId: s.installId, items });
+    expect(repeat.json()).toMatchObject({ ackSeq: 3 });
+    expect(await count("sync_items where station_id = 'DOCK-2'")).toBe(3);
+    expect(await count("parcels where station_id = 'DOCK-2'")).toBe(3);
+    const gap = await push(s.token, { installId: s.installId, items: [opened(5)] });
+    expect(gap.statusCode).toBe(409);
+    expect(gap.json()).toMatchObject({ code: 'sequence_gap', ackSeq: 3 });
+    const kept = (await hq.pool.query("select payload from sync_items where station_id = 'DOCK-2' and seq = 2")).rows[0].payload;
+    expect(kept).toEqual(items[1]!.payload);
+  });
+
+  it('a record HQ cannot accept is kept as a rejection and the cursor moves on: the outbox never wedges', async () => {
+    const s = await enrolStation('WH-SH-01', 'DOCK-3');
+    const bad = { seq: 2, type: 'parcel.weighed', v: 1, createdAt: '2026-11-24T06:00:00.000Z', payload: { id: 'parcel-1', weight: { grams: -5, stable: true, source: 'scale' }, reweighed: false } };
+    const unknown = { seq: 3, type: 'parcel.teleported', v: 1, createdAt: '2026-11-24T06:00:00.000Z', payload: {} };
+    const res = await push(s.token, { installId: s.installId, items: [opened(1, 'p3-1'), bad, unknown, opened(4, 'p3-4')] });
+    expect(res.json()).toMatchObject({ ackSeq: 4, rejected: [{ seq: 2, code: 'invalid_record' }, { seq: 3, code: 'unknown_type' }] });
+    expect(await count("sync_rejections where station_id = 'DOCK-3'")).toBe(2);
+    expect(await count("parcels where station_id = 'DOCK-3'")).toBe(2);
+  });
+
+  it('two stations, and two HQ nodes behind them, at once: every record exactly once', async () => {
+    const second = await openDatabase({ ...(hq.url ? { databaseUrl: hq.url } : {}), dataDir: '' }).catch(() => null);
+    const otherApp = second && hq.kind === 'postgresql' ? await buildHq({ pool: second.pool, database: second, rateLimit: { perMinute: 100_000, enrolPerMinute: 100, failedAuthPerMinute: 100 } }) : app;
+    try {
+      const a = await enrolStation('WH-SH-01', 'DOCK-4');
+      const b = await enrolStation('WH-SH-01', 'DOCK-5');
+      const batches = (s: typeof a, tag: string) => Array.from({ length: 10 }, (_, i) => ({ installId: s.installId, items: Array.from({ length: 20 }, (__, j) => opened(i * 20 + j + 1, `${tag}-${i * 20 + j + 1}`)) }));
+      // Each batch sent twice, to both nodes, all at once, in any order: a retry after a lost answer.
+      const sends = [...batches(a, 'a'), ...batches(b, 'b')].flatMap((body, i) => {
+        const token = i < 10 ? a.token : b.token;
+        return [push(token, body, app), push(token, body, otherApp)];
+      });
+      const answers = await Promise.all(sends);
+      for (const r of answers) expect([200, 409]).toContain(r.statusCode);
+      // Catch up in order, as the station would after a gap answer.
+      for (const [s, tag] of [[a, 'a'], [b, 'b']] as const) for (const body of batches(s, tag)) await push(s.token, body);
+      expect(await count("sync_items where station_id in ('DOCK-4', 'DOCK-5')")).toBe(400);
+      expect(await count("parcels where station_id in ('DOCK-4', 'DOCK-5')")).toBe(400);
+    } finally {
+      if (otherApp !== app) await otherApp.close();
+      await second?.close();
+    }
+  });
+
+  it('a cleared station (another install id) must re-enrol; then its new sequence is accepted and nothing counts twice', async () => {
+    const s = await enrolStation('WH-SH-01', 'DOCK-6');
+    await push(s.token, { installId: s.installId, items: [opened(1, 'd6-1'), opened(2, 'd6-2')] });
+    const wiped = randomUUID();
+    const refused = await push(s.token, { installId: wiped, items: [opened(1, 'd6-new-1')] });
+    expect(refused.statusCode).toBe(409);
+    expect(refused.json()).toMatchObject({ code: 'reenrol_required' });
+    const again = await enrolStation('WH-SH-01', 'DOCK-6', wiped);
+    expect(again.lpnPrefix).not.toBe(s.lpnPrefix);
+    const res = await push(again.token, { installId: wiped, items: [opened(1, 'd6-new-1')] });
+    expect(res.json()).toMatchObject({ ackSeq: 1 });
+    expect(await count("parcels where station_id = 'DOCK-6'")).toBe(3);
+    // The old token is dead.
+    expect((await push(s.token, { installId: s.installId, items: [opened(3)] })).statusCode).toBe(401);
+  });
+
+  it('a revoked token is refused at once', async () => {
+    const s = await enrolStation('WH-SH-01', 'DOCK-7');
+    await revokeStation(hq.pool, 'WH-SH-01', 'DOCK-7');
+    const res = await push(s.token, { installId: s.installId, items: [opened(1)] });
+    expect(res.statusCode).toBe(401);
+    expect(res.json()).toMatchObject({ code: 'unauthorized' });
+    expect((await push('WH-SH-01.DOCK-7.not-the-secret-at-all-xxxxx', { installId: s.installId, items: [opened(1)] })).statusCode).toBe(401);
+  });
+
+  it('the audit chain must continue from the head HQ saw: a rewritten chain is detected', async () => {
+    const s = await enrolStation('WH-SH-01', 'DOCK-8');
+    const h = (n: number) => sha256Hex(`event-${n}`);
+    const link = (seq: number, prev: string, hash: string) => ({ seq, prevHash: prev, hash });
+    const ok = await push(s.token, { installId: s.installId, items: [opened(1, 'd8-1')], audit: [link(1, '0'.repeat(64), h(1)), link(2, h(1), h(2))] });
+    expect(ok.json()).toMatchObject({ ackSeq: 1, auditHeadSeq: 2 });
+    const rewritten = await push(s.token, { installId: s.installId, items: [opened(2, 'd8-2')], audit: [link(3, sha256Hex('forged'), h(3))] });
+    expect(rewritten.statusCode).toBe(409);
+    expect(rewritten.json()).toMatchObject({ code: 'audit_chain_broken' });
+    expect(await count("parcels where station_id = 'DOCK-8'")).toBe(1);
+  });
+});
+
+describe('HQ: blobs', () => {
+  it('stores a photo under its hash, once; a damaged one is refused', async () => {
+    const s = await enrolStation('WH-SH-01', 'DOCK-9');
+    const bytes = Buffer.from('a photo of a crushed box');
+    const put = (hash: string, body: Buffer) => app.inject({ method: 'PUT', url: `/v1/blobs/${hash}`, headers: { authorization: `Bearer ${s.token}`, 'content-type': 'application/octet-stream' }, payload: body });
+    expect((await put(sha256Hex(bytes), bytes)).statusCode).toBe(201);
+    expect((await put(sha256Hex(bytes), bytes)).statusCode).toBe(200);
+    const damaged = await put(sha256Hex(bytes), Buffer.from('a photo of a crushed bux'));
+    expect(damaged.statusCode).toBe(400);
+    expect(damaged.json()).toMatchObject({ code: 'hash_mismatch' });
+    expect(await count("blobs where warehouse_id = 'WH-SH-01'")).toBe(1);
+  });
+});
+
+describe('HQ: pull', () => {
+  const pull = (token: string, checkpoint = '', limit = 500) => app.inject({ method: 'GET', url: `/v1/sync/pull?checkpoint=${encodeURIComponent(checkpoint)}&limit=${limit}`, headers: { authorization: `Bearer ${token}` } });
+
+  it('pages the warehouse’s reference data by checkpoint, with tombstones; another warehouse sees none of it', async () => {
+    const sh = await enrolStation('WH-SH-01', 'DOCK-10');
+    const nj = await enrolStation('WH-NJ-01', 'DOCK-10');
+    await upsertReference(hq.pool, 'WH-SH-01', [
+      ...sample.expectedReturns.map((r) => ({ kind: 'expectedReturn', key: r.rmaNo, body: r })),
+      ...sample.users.map((u) => ({ kind: 'user', key: u.id, body: u })),
+    ]);
+    const seen = new Map<string, unknown>();
+    let checkpoint = '';
+    for (let page = 0; page < 10; page++) {
+      const res = (await pull(sh.token, checkpoint, 3)).json() as { rows: { kind: string; key: string }[]; checkpoint: string; more: boolean };
+      for (const r of res.rows) seen.set(`${r.kind}/${r.key}`, r);
+      checkpoint = res.checkpoint;
+      if (!res.more) break;
+    }
+    expect(seen.size).toBe(sample.expectedReturns.length + sample.users.length);
+    expect((seen.get('user/M001') as { body: { pin: unknown } }).body.pin).toBeDefined();
+    await deleteReference(hq.pool, 'WH-SH-01', 'expectedReturn', 'RMA-2026A0008');
+    const after = (await pull(sh.token, checkpoint)).json() as { rows: { key: string; deleted: boolean }[] };
+    expect(after.rows).toEqual([{ kind: 'expectedReturn', key: 'RMA-2026A0008', deleted: true }]);
+    expect(((await pull(nj.token)).json() as { rows: unknown[] }).rows).toEqual([]);
+  });
+
+  it('never moves a checkpoint past a row a slower writer has not committed yet', async () => {
+    if (hq.kind !== 'postgresql') return; // PGlite runs one transaction at a time: no slow writer can overlap.
+    const s = await enrolStation('WH-NJ-01', 'DOCK-11');
+    const start = (await pull(s.token)).json() as { checkpoint: string };
+    const slow = await hq.pool.connect();
+    try {
+      await slow.query('begin');
+      await slow.query("insert into reference_rows (warehouse_id, kind, key, body) values ('WH-NJ-01', 'catalog', 'slow', '{}')");
+      await upsertReference(hq.pool, 'WH-NJ-01', [{ kind: 'catalog', key: 'fast', body: sample.catalog[0] }]);
+      const during = (await pull(s.token, start.checkpoint)).json() as { rows: unknown[]; checkpoint: string };
+      expect(during.rows).toEqual([]);
+      await slow.query('commit');
+    } finally {
+      slow.release();
+    }
+    const after = (await pull(s.token, start.checkpoint)).json() as { rows: { key: string }[] };
+    expect(after.rows.map((r) => r.key).sort()).toEqual(['fast', 'slow']);
+  });
+});
