@@ -3,11 +3,14 @@ import type { StationUser } from '../shared/returns';
 import type { StationDb } from './db/station-db';
 import type { Actor } from './ledger';
 import { startPrintWorker, type PrintWorker } from './features/labels/print-worker';
+import { startSyncEngine, type SyncEngine } from './sync/sync-engine';
 import { useStation } from './station-context';
 
 export interface AppServices {
   db: StationDb;
   printWorker: PrintWorker | null;
+  /** Delivers records to HQ and pulls reference data, in the background. */
+  sync: SyncEngine | null;
   /** Who acts: the signed-in clerk, or the station itself for work outside receiving. */
   actor: Actor;
   user: StationUser | null;
@@ -28,6 +31,12 @@ export function AppServicesProvider({ db, children }: { db: StationDb; children:
     setPrintWorker(worker);
     return () => void worker.stop();
   }, [db, api]);
+  const [sync, setSync] = useState<SyncEngine | null>(null);
+  useEffect(() => {
+    const engine = startSyncEngine(db, api);
+    setSync(engine);
+    return () => engine.stop();
+  }, [db, api]);
   // The signed-in clerk survives a reload of the page (a crash mid-parcel), not a restart of the station.
   const [user, setUser] = useState<StationUser | null>(null);
   useEffect(() => {
@@ -43,7 +52,7 @@ export function AppServicesProvider({ db, children }: { db: StationDb; children:
     setUser(null);
   }, []);
   const actor = { who: user ? user.id : `station:${settingsState.settings.station.id}` };
-  return <AppServicesContext.Provider value={{ db, printWorker, actor, user, signIn, signOut }}>{children}</AppServicesContext.Provider>;
+  return <AppServicesContext.Provider value={{ db, printWorker, sync, actor, user, signIn, signOut }}>{children}</AppServicesContext.Provider>;
 }
 
 export function useAppServices(): AppServices {

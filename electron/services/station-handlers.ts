@@ -8,6 +8,7 @@ import type { StationLogger } from './logs/logger';
 import type { PortLister } from './serial/list-ports';
 import { listSerialPorts } from './serial/list-ports';
 import type { SettingsStore } from './settings/settings-store';
+import type { HqLink } from './hq/hq-link';
 
 export interface HandlerDeps {
   info: AppInfo;
@@ -15,6 +16,7 @@ export interface HandlerDeps {
   logger: StationLogger;
   emit: EmitEvent;
   devices: DeviceSupervisor;
+  hq: HqLink;
   listPorts?: PortLister;
 }
 
@@ -50,6 +52,19 @@ export function createStationHandlers(deps: HandlerDeps): StationHandlers {
       await printLabel(label, printerConfig(printerId));
       return undefined;
     },
+    hqStatus: () => deps.hq.status(),
+    hqEnrol: async ({ url, code, installId }) => {
+      const { station } = deps.settings.get().settings;
+      if (!station.warehouseId) throw new StationError('warehouse_not_set', 'Set this station’s warehouse id (Settings → Station) before enrolling.');
+      const state = await deps.settings.update({ hq: { url } });
+      deps.emit('settingsChanged', state);
+      const status = await deps.hq.enrol({ warehouseId: station.warehouseId, stationId: station.id, code, installId });
+      deps.logger.log.info({ warehouseId: status.warehouseId, stationId: status.stationId, lpnPrefix: status.lpnPrefix }, 'enrolled with HQ');
+      return status;
+    },
+    hqPush: (body) => deps.hq.push(body),
+    hqPull: ({ checkpoint }) => deps.hq.pull(checkpoint),
+    hqPutBlobPart: (part) => deps.hq.putBlobPart(part),
     printerStatus: async ({ printerId }) => {
       const config = printerConfig(printerId);
       return config.kind === 'escpos' ? readEscPosStatus(config.interface) : { known: false, reason: 'ZPL printers are not asked for status' };

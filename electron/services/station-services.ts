@@ -7,6 +7,7 @@ import { listSerialPorts } from './serial/list-ports';
 import type { PortLister } from './serial/list-ports';
 import { openSettingsStore } from './settings/settings-store';
 import { createStationHandlers } from './station-handlers';
+import { createHqLink, type TokenCipher } from './hq/hq-link';
 
 export interface StationServicesOptions {
   dataDir: string;
@@ -14,6 +15,8 @@ export interface StationServicesOptions {
   appName: string;
   appVersion: string;
   listPorts?: PortLister;
+  /** Electron's safeStorage, where the OS has a keyring: the HQ token is sealed with it. */
+  tokenCipher?: TokenCipher;
 }
 
 export type EventListener = <E extends EventName>(name: E, payload: EventPayload<E>) => void;
@@ -66,6 +69,7 @@ export async function startStationServices(options: StationServicesOptions): Pro
     logger,
     emit,
     devices,
+    hq: createHqLink({ dataDir: options.dataDir, baseUrl: () => settings.get().settings.hq.url, ...(options.tokenCipher ? { cipher: options.tokenCipher } : {}) }),
     ...(options.listPorts ? { listPorts: options.listPorts } : {}),
   });
   logger.log.info({ mode: options.mode, version: options.appVersion }, 'station services started');

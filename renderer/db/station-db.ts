@@ -143,6 +143,17 @@ export interface PhotoRow {
   blob: Blob;
   takenAt: string;
   parcelId: string;
+  /** When HQ confirmed it holds the photo. */
+  uploadedAt?: string;
+}
+
+/** A record HQ refused for good: kept for the manager with HQ's reason (HQ keeps it too). */
+export interface SyncRejectionRow {
+  seq: number;
+  type: string;
+  code: string;
+  message: string;
+  at: string;
 }
 /** Kept for the upgrade from version 6, when one refund per return was overwritten. */
 export type RefundRow = RefundRecommendation & { parcelId: string; decidedAt: string };
@@ -185,6 +196,7 @@ export class StationDb extends Dexie {
   auditEvents!: EntityTable<AuditEventRow, 'seq'>;
   outbox!: EntityTable<OutboxRow, 'seq'>;
   meta!: EntityTable<MetaRow, 'key'>;
+  syncRejections!: EntityTable<SyncRejectionRow, 'seq'>;
 
   constructor(name = 'returns-station') {
     super(name, { chromeTransactionDurability: 'strict' });
@@ -243,6 +255,8 @@ export class StationDb extends Dexie {
         );
       });
     this.version(8).stores({ refunds: null });
+    // Sync: records HQ refused, for the manager.
+    this.version(9).stores({ syncRejections: 'seq, at' });
   }
 }
 

@@ -15,3 +15,4 @@ export * from './policies';
 export * from './queries';
 export * from './print-jobs';
 export * from './reference-data';
+export * from './sync-state';

@@ -2,11 +2,14 @@ import type { StationDb } from '../db/station-db';
 import { nextCounter } from './record-action';
 
 /**
- * LPN + a two-character station tag + an eight-character counter, base 36: unique per station, never
- * reused. The tag is a hash of the station id for now; HQ assigns each station its own prefix at enrolment.
+ * LPN + a three-character station prefix + a seven-character counter, base 36 (the station code pattern
+ * `LPN` + 10). Enrolled, the prefix is HQ's, unique in the company and new at every enrolment, so a
+ * cleared store that starts its counter over never repeats an LPN. Before enrolment it is `Z` and a hash
+ * of the station id (HQ never gives out prefixes starting with Z).
  */
 export async function nextLpn(db: StationDb, stationId: string): Promise<string> {
   const seq = await nextCounter(db, 'lpnSeq');
-  const tag = [...stationId].reduce((h, c) => (h * 31 + c.charCodeAt(0)) % 1296, 7).toString(36).toUpperCase().padStart(2, '0');
-  return `LPN${tag}${seq.toString(36).toUpperCase().padStart(8, '0')}`;
+  const assigned = (await db.meta.get('lpnPrefix'))?.value;
+  const prefix = typeof assigned === 'string' ? assigned : `Z${[...stationId].reduce((h, c) => (h * 31 + c.charCodeAt(0)) % 1296, 7).toString(36).toUpperCase().padStart(2, '0')}`;
+  return `LPN${prefix}${seq.toString(36).toUpperCase().padStart(7, '0')}`;
 }

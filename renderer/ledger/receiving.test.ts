@@ -3,6 +3,7 @@ import { classifyScan } from '../../shared/barcode/classify';
 import { CN_MARKETPLACE_POLICY, ExpectedReturnSchema, evaluateUnit, matchParcelScan, type ExpectedReturn } from '../../shared/returns';
 import { apparelAnswers, dressReturn, electronicsAnswers, phoneReturn } from '../../test/helpers/returns';
 import { useStationDbs } from '../../test/helpers/station-db';
+import { OUTBOX_TYPES, isOutboxType } from '../../shared/sync/outbox-types';
 import type { PendingItem, StationDb } from '../db/station-db';
 import {
   acceptUnit,
@@ -26,6 +27,17 @@ import {
 } from './index';
 
 const stationDbs = useStationDbs();
+
+/** Every record the ledger queued for HQ is one HQ's schema for its type and version accepts. */
+async function expectOutboxValid(db: StationDb) {
+  for (const row of await db.outbox.toArray()) {
+    expect(isOutboxType(row.type), row.type).toBe(true);
+    const spec = OUTBOX_TYPES[row.type as keyof typeof OUTBOX_TYPES];
+    expect(row.v, row.type).toBe(spec.v);
+    const parsed = spec.schema.safeParse(row.payload);
+    expect(parsed.success, `${row.type}: ${parsed.error?.message}`).toBe(true);
+  }
+}
 const clerk = { who: 'clerk-7' };
 const manager = { who: 'M001' };
 const NOW = new Date('2026-11-24T06:00:00.000Z');
@@ -126,6 +138,7 @@ describe('the ledger: a parcel action by action', () => {
     await addPhoto(db, clerk, { parcelId: parcel.id, target: { kind: 'parcel' }, blob: new Blob([new Uint8Array([4])]) });
     expect((await db.parcels.get(parcel.id))!.photos).toHaveLength(1);
     expect((await db.outbox.toArray()).filter((o) => o.type === 'photo.added')).toHaveLength(2);
+    await expectOutboxValid(db);
   });
 
   it('weighs once: a second reading of the same parcel is refused, a re-weigh is explicit and audited', async () => {
@@ -178,6 +191,7 @@ describe('the ledger: one return across parcels', () => {
     const decisions = await refundDecisions(db, p.rmaNo);
     expect(decisions.map((d) => d.deltaMinor).reduce((a, b) => a + b, 0)).toBe((await currentRefund(db, p.rmaNo))!.recommendation.totalMinor);
     expect((await db.outbox.toArray()).filter((o) => o.type === 'refund.decided')).toHaveLength(2);
+    await expectOutboxValid(db);
   });
 
   it('a gift that arrives in a later parcel resolves the earlier gift exception and gives the deduction back', async () => {
@@ -231,6 +245,7 @@ describe('the ledger: what acceptance records', () => {
       ['wrong_item', true, 'RMA-2026L0001'],
     ]);
     expect((await db.outbox.toArray()).filter((o) => o.type === 'exception.raised')).toHaveLength(3);
+    await expectOutboxValid(db);
   });
 
   it('an override changes only what the manager chose, and the label shows the decision that was stored', async () => {
@@ -273,6 +288,7 @@ describe('the ledger: a parcel’s life', () => {
     expect((await db.exceptions.toArray())[0]).toMatchObject({ status: 'resolved', resolvedBy: 'M001' });
     expect((await db.outbox.toArray()).map((o) => o.type)).toContain('parcel.voided');
     expect(await findOpenParcel(db)).toBeUndefined();
+    await expectOutboxValid(db);
   });
 
   it('a parcel with units cannot be voided', async () => {
@@ -298,6 +314,7 @@ describe('the ledger: a parcel’s life', () => {
     const again = await completeParcel(db, clerk, { parcelId: parcel.id, now: NOW });
     expect(again.decisions[0]).toMatchObject({ seq: 2, deltaMinor: 2900 });
     await expect(reopenParcel(db, manager, { parcelId: parcel.id, reason: 'x', timeZone: 'Asia/Shanghai', now: new Date('2026-11-26T06:00:00.000Z') })).rejects.toMatchObject({ code: 'reopen_too_late' });
+    await expectOutboxValid(db);
   });
 
   it('a return under a policy the station does not hold is not decided by another policy: an exception asks a manager', async () => {

@@ -42,13 +42,24 @@ describe('recordUserAction', () => {
     const act = (id: string) =>
       recordUserAction(db, { who: 'c' }, ['printJobs'], async () => {
         await db.printJobs.add(job(id));
-        return { result: id, record: { action: 'a', entity: 'printJob', entityId: id, outbox: { type: 't', payload: {} } } };
+        return { result: id, record: { action: 'a', entity: 'printJob', entityId: id, outbox: { type: 'labelJob.created', payload: { id } } } };
       });
     await act('J1');
     await act('J2');
     await db.outbox.clear(); // HQ acknowledged 1 and 2
     await act('J3');
-    expect((await db.outbox.toArray()).map((o) => o.seq)).toEqual([3]);
+    expect((await db.outbox.toArray()).map((o) => [o.seq, o.v])).toEqual([[3, 1]]);
+  });
+
+  it('refuses a record type HQ has no schema for: nothing of the action is stored', async () => {
+    const db = freshDb();
+    await expect(
+      recordUserAction(db, { who: 'c' }, ['printJobs'], async () => {
+        await db.printJobs.add(job('J1'));
+        return { result: 1, record: { action: 'a', entity: 'printJob', entityId: 'J1', outbox: { type: 'parcel.teleported', payload: {} } } };
+      }),
+    ).rejects.toThrow('outbox type parcel.teleported has no schema in shared/sync');
+    expect(await db.printJobs.count()).toBe(0);
   });
 
   it('the chain check fails when an event is edited, removed or reordered', async () => {

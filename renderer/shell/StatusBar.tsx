@@ -1,6 +1,8 @@
 import { useEffect, useState, useSyncExternalStore } from 'react';
 import { useTranslation } from 'react-i18next';
+import { useAppServices } from '../app-services';
 import { useDeviceStatuses } from '../devices/use-devices';
+import type { SyncStatus } from '../sync/sync-engine';
 import { useStation } from '../station-context';
 
 function useClock(): Date {
@@ -20,6 +22,10 @@ export function StatusBar() {
   const configured = settingsState.settings.devices.filter((d) => d.role !== 'printer');
   const statuses = useDeviceStatuses();
   const now = useClock();
+  const { sync } = useAppServices();
+  const [syncStatus, setSyncStatus] = useState<SyncStatus | null>(null);
+  useEffect(() => sync?.subscribe(setSyncStatus), [sync]);
+  const ago = (iso: string | undefined) => (iso ? Math.max(0, Math.round((now.getTime() - Date.parse(iso)) / 60_000)) : null);
   return (
     <footer className="status" aria-label={t('status.label')}>
       <span className={`status-item conn-${state}`} data-testid="status-connection">
@@ -45,9 +51,16 @@ export function StatusBar() {
               );
             })}
       </span>
-      <span className="status-item muted" data-testid="status-sync" title={t('status.syncNotBuiltDetail')}>
-        {t('status.sync')}: {t('status.syncNotBuilt')}
-      </span>
+      {syncStatus && (
+        <span className={`status-item sync-${syncStatus.state}`} data-testid="status-sync" data-state={syncStatus.state} title={syncStatus.lastError?.message}>
+          {t('status.sync')}: {t(`status.syncState.${syncStatus.state}`)}
+          {' · '}
+          {t('status.syncWaiting', { records: syncStatus.recordsWaiting, photos: syncStatus.photosWaiting })}
+          {ago(syncStatus.oldestWaitingAt) !== null && ` · ${t('status.syncOldest', { minutes: ago(syncStatus.oldestWaitingAt) })}`}
+          {syncStatus.lastSuccessAt && ` · ${t('status.syncLast', { time: new Date(syncStatus.lastSuccessAt).toLocaleTimeString(i18n.language, { timeStyle: 'short' }) })}`}
+          {syncStatus.rejected > 0 && ` · ${t('status.syncRejected', { count: syncStatus.rejected })}`}
+        </span>
+      )}
       <time className="status-item clock" dateTime={now.toISOString()} title={t('status.clock')}>
         {now.toLocaleString(i18n.language, { dateStyle: 'medium', timeStyle: 'short' })}
       </time>

@@ -12,6 +12,7 @@ import { DeviceStatusSchema } from '../devices/device-status';
 import { SCALE_PROTOCOLS, ScaleReadingSchema } from '../devices/scale-types';
 import { LabelSchema } from '../labels/label';
 import { SettingsPatchSchema, SettingsStateSchema } from '../settings/schema';
+import { PullResponseSchema, PushRequestSchema, PushResponseSchema, Sha256Hex } from '../sync/protocol';
 
 export interface CallSpec<I extends z.ZodType = z.ZodType, O extends z.ZodType = z.ZodType> {
   readonly kind: 'call';
@@ -81,6 +82,18 @@ export const DetectResultSchema = z.object({
   tried: z.array(z.object({ protocol: z.enum(SCALE_PROTOCOLS), outcome: z.string() })),
 });
 
+export const HqLinkStatusSchema = z.object({
+  enrolled: z.boolean(),
+  warehouseId: z.string().optional(),
+  stationId: z.string().optional(),
+  installId: z.string().optional(),
+  lpnPrefix: z.string().optional(),
+  enrolledAt: z.string().optional(),
+  /** Where the token is kept: the OS keyring (Electron safeStorage) or a 0600 file in the data directory. */
+  tokenStorage: z.enum(['os-keyring', 'file']),
+});
+export type HqLinkStatus = z.infer<typeof HqLinkStatusSchema>;
+
 export const calls = {
   appInfo: call(NoInput, AppInfoSchema),
   settingsGet: call(NoInput, SettingsStateSchema),
@@ -106,6 +119,15 @@ export const calls = {
       z.object({ known: z.literal(true), online: z.boolean(), coverOpen: z.boolean(), paperOut: z.boolean(), paperLow: z.boolean() }),
     ]),
   ),
+  /** Whether this station is enrolled with HQ, and as what. The token itself never leaves Node. */
+  hqStatus: call(NoInput, HqLinkStatusSchema),
+  /** Enrols with a one-time code from HQ's admin; the station id and warehouse come from settings. */
+  hqEnrol: call(z.object({ url: z.url({ protocol: /^https?$/ }).max(300), code: z.string().trim().min(8).max(64), installId: z.uuid() }).strict(), HqLinkStatusSchema),
+  /** One batch of outbox records to HQ; rejects with hq_unreachable / hq_unavailable (try later) or hq_refused. */
+  hqPush: call(PushRequestSchema, PushResponseSchema),
+  hqPull: call(z.object({ checkpoint: z.string().max(200) }).strict(), PullResponseSchema),
+  /** One part (≤ 1 MiB) of a photo: the page's messages are size-limited, so photos go in parts. */
+  hqPutBlobPart: call(z.object({ sha256: Sha256Hex, index: z.number().int().min(0).max(15), count: z.number().int().min(1).max(16), base64: z.string().max(1_400_000) }).strict(), z.object({ done: z.boolean() })),
 } as const satisfies Record<string, CallSpec>;
 
 export const events = {

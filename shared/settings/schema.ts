@@ -62,10 +62,18 @@ export const ScanningSettingsSchema = z
   })
   .strict();
 
+export const HqSettingsSchema = z
+  .object({
+    /** Where HQ answers, e.g. https://hq.example.com (empty until the station is enrolled). */
+    url: z.union([z.literal(''), z.url({ protocol: /^https?$/ }).max(300)]),
+  })
+  .strict();
+
 export const SettingsSchema = z
   .object({
     version: z.literal(1),
     station: StationSettingsSchema,
+    hq: HqSettingsSchema,
     ui: UiSettingsSchema,
     scanning: ScanningSettingsSchema,
     devices: z.array(DeviceConfigSchema).max(32),
@@ -80,6 +88,7 @@ export type Settings = z.infer<typeof SettingsSchema>;
 export const DEFAULT_SETTINGS: Settings = {
   version: 1,
   station: { id: 'STATION-01', name: '', warehouseId: '' },
+  hq: { url: '' },
   ui: { language: null },
   scanning: { codes: DEFAULT_STATION_CODES, wedge: DEFAULT_WEDGE_SETTINGS },
   devices: [],
@@ -90,6 +99,7 @@ export const DEFAULT_SETTINGS: Settings = {
 export const SettingsPatchSchema = z
   .object({
     station: StationSettingsSchema.partial(),
+    hq: HqSettingsSchema.partial(),
     ui: UiSettingsSchema.partial(),
     scanning: z.object({ codes: StationCodeSettingsSchema.partial(), wedge: WedgeSettingsSchema.partial() }).partial().strict(),
     devices: z.array(DeviceConfigSchema).max(32),

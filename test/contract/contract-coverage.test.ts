@@ -92,7 +92,7 @@ describe('the contract is the single source of channels', () => {
     expect(coverage(EVENT_NAMES, subscribed)).toEqual(exact);
   });
 
-  it('every real handler answers with what its output schema promises', async () => {
+  it('every real handler answers with what its output schema promises, or with the error code that says why it cannot', async () => {
     const services = await startStationServices({ dataDir: await tempDir(), mode: 'browser', appName: 't', appVersion: '1.2.3' });
     try {
       const inputs: { [K in keyof StationHandlers]: Parameters<StationHandlers[K]>[0] } = {
@@ -108,9 +108,24 @@ describe('the contract is the single source of channels', () => {
         scaleCommand: { id: 'nope', command: 'zero' },
         printerPrint: { printerId: 'nope', label: { kind: 'unit', code: 'LPN1', title: 't', lines: [] } },
         printerStatus: { printerId: 'nope' },
+        hqStatus: undefined,
+        hqEnrol: { url: 'http://127.0.0.1:9/', code: 'ABCD-EFGH-JKLM', installId: '8a3c5b1e-0f4d-4e2a-9c61-1b2d3e4f5a6b' },
+        hqPush: { installId: '8a3c5b1e-0f4d-4e2a-9c61-1b2d3e4f5a6b', items: [{ seq: 1, type: 'parcel.carrierNoted', v: 1, payload: { id: 'p' }, createdAt: '2026-11-24T06:00:00.000Z' }], audit: [] },
+        hqPull: { checkpoint: '' },
+        hqPutBlobPart: { sha256: 'a'.repeat(64), index: 0, count: 2, base64: 'AAAA' },
       };
       // With no devices configured, these say so (as a StationError with a code) rather than answer.
-      const unknownDevice: Record<string, string> = { devicesTest: 'device_unknown', scaleCapture: 'device_unknown', scaleCommand: 'device_unknown', printerPrint: 'printer_unknown', printerStatus: 'printer_unknown' };
+      // Not enrolled, no warehouse set: the HQ calls say so too.
+      const unknownDevice: Record<string, string> = {
+        devicesTest: 'device_unknown',
+        scaleCapture: 'device_unknown',
+        scaleCommand: 'device_unknown',
+        printerPrint: 'printer_unknown',
+        printerStatus: 'printer_unknown',
+        hqEnrol: 'warehouse_not_set',
+        hqPush: 'hq_not_configured',
+        hqPull: 'hq_not_configured',
+      };
       for (const name of CALL_NAMES) {
         const handler = services.handlers[name] as (arg: unknown) => Promise<unknown>;
         if (unknownDevice[name]) {

@@ -17,8 +17,8 @@ test('English shell: every section reached by keyboard, status bar shows real va
   await expect(status.getByTestId('status-connection')).toHaveText('Service: Connected (browser mode)');
   await expect(status.getByTestId('status-station')).toHaveText('Station: STATION-01');
   await expect(status.getByTestId('status-devices')).toHaveText('Devices: none configured');
-  await expect(status.getByTestId('status-sync')).toHaveText('HQ sync: not built yet');
-  await expect(status.getByTestId('status-sync')).toHaveAttribute('title', 'Records stay on this station until HQ sync is built.');
+  // Not enrolled: nothing leaves the station, and it says so with what is waiting.
+  await expect(status.getByTestId('status-sync')).toHaveText('HQ sync: not enrolled · 0 records, 0 photos waiting');
 
   for (const section of SECTIONS) {
     await page.keyboard.press(`Alt+${section.key}`);

@@ -1,6 +1,7 @@
 import { useTranslation } from 'react-i18next';
 import { LanguageSwitch } from '../../shell/LanguageSwitch';
 import { useStation } from '../../station-context';
+import { HqSection } from './HqSection';
 import { ReferenceDataSection } from './ReferenceDataSection';
 import { StationForm } from './StationForm';
 
@@ -16,6 +17,9 @@ export function SettingsPage() {
 
       <h2>{t('settings.station')}</h2>
       <StationForm />
+
+      <h2>{t('hq.heading')}</h2>
+      <HqSection />
 
       <h2>{t('reference.heading')}</h2>
       <ReferenceDataSection />

@@ -1,0 +1,87 @@
+import { useLiveQuery } from 'dexie-react-hooks';
+import { useCallback, useEffect, useState, type FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { HqLinkStatus } from '../../../shared/ipc/contract';
+import { useAppServices } from '../../app-services';
+import { errorMessage } from '../../errors';
+import { installId, setLpnPrefix } from '../../ledger';
+import { useStation } from '../../station-context';
+
+/**
+ * HQ: the address, enrolment with a one-time code from HQ's admin, what this station is enrolled as,
+ * and the records HQ refused (for the manager). The token stays in Node; the page never sees it.
+ */
+export function HqSection() {
+  const { t, i18n } = useTranslation();
+  const { api, settingsState } = useStation();
+  const { db, sync } = useAppServices();
+  const [link, setLink] = useState<HqLinkStatus | null>(null);
+  const [url, setUrl] = useState(settingsState.settings.hq.url);
+  const [code, setCode] = useState('');
+  const [message, setMessage] = useState<{ ok: boolean; text: string } | null>(null);
+  const [busy, setBusy] = useState(false);
+  const refresh = useCallback(async () => setLink(await api.hqStatus()), [api]);
+  useEffect(() => void refresh(), [refresh]);
+  const rejected = useLiveQuery(() => db.syncRejections.orderBy('seq').reverse().limit(20).toArray(), [db]) ?? [];
+
+  const enrol = async (e: FormEvent) => {
+    e.preventDefault();
+    setBusy(true);
+    setMessage(null);
+    try {
+      const status = await api.hqEnrol({ url: url.trim(), code: code.trim(), installId: await installId(db) });
+      if (status.lpnPrefix) await setLpnPrefix(db, status.lpnPrefix);
+      setLink(status);
+      setCode('');
+      setMessage({ ok: true, text: t('hq.enrolled', { station: status.stationId, warehouse: status.warehouseId }) });
+      sync?.wake();
+    } catch (err) {
+      setMessage({ ok: false, text: errorMessage(t, err) });
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <div data-testid="hq">
+      {link?.enrolled ? (
+        <p data-testid="hq-enrolled">
+          {t('hq.enrolledAs', { station: link.stationId, warehouse: link.warehouseId, prefix: link.lpnPrefix, when: link.enrolledAt ? new Date(link.enrolledAt).toLocaleString(i18n.language) : '' })}{' '}
+          <span className="muted">{t(`hq.tokenStorage.${link.tokenStorage}`)}</span>
+        </p>
+      ) : (
+        <p className="muted">{t('hq.notEnrolled')}</p>
+      )}
+      <form className="form row" onSubmit={(e) => void enrol(e)}>
+        <label>
+          {t('hq.url')}
+          <input value={url} onChange={(e) => setUrl(e.target.value)} placeholder="https://hq.example.com" autoComplete="off" inputMode="url" />
+        </label>
+        <label>
+          {t('hq.code')}
+          <input value={code} onChange={(e) => setCode(e.target.value)} placeholder="ABCD-EFGH-JKLM-NPQR" autoComplete="off" />
+        </label>
+        <button type="submit" className="primary" disabled={busy || !url.trim() || code.trim().length < 8}>
+          {link?.enrolled ? t('hq.reenrol') : t('hq.enrol')}
+        </button>
+      </form>
+      {message && (
+        <p role="status" className={message.ok ? 'ok-text' : 'error-text'}>
+          {message.text}
+        </p>
+      )}
+      {rejected.length > 0 && (
+        <div data-testid="hq-rejected">
+          <h3>{t('hq.rejectedHeading')}</h3>
+          <ul>
+            {rejected.map((r) => (
+              <li key={r.seq}>
+                #{r.seq} {r.type}: {r.message} <span className="muted mono">({r.code})</span>
+              </li>
+            ))}
+          </ul>
+        </div>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,144 @@
+import { StationError } from '../../shared/errors';
+import type { StationApi } from '../../shared/ipc/contract';
+import { PUSH_BATCH_MAX } from '../../shared/sync/protocol';
+import type { StationDb } from '../db/station-db';
+import { acknowledge, applyReferencePage, auditLinksAfter, installId, markPhotoUploaded, photosToUpload, pruneAcknowledged, setLpnPrefix, syncCursor, unsentRecords } from '../ledger';
+
+export interface SyncStatus {
+  state: 'not_enrolled' | 'online' | 'offline' | 'needs_person';
+  recordsWaiting: number;
+  photosWaiting: number;
+  /** When the oldest record HQ has not acknowledged was written: a stuck queue shows here. */
+  oldestWaitingAt?: string;
+  lastSuccessAt?: string;
+  lastError?: { code: string; message: string };
+  /** Records HQ refused for good (HQ keeps them too): a manager looks at them. */
+  rejected: number;
+}
+
+const BATCH = Math.min(200, PUSH_BATCH_MAX);
+const PART_BYTES = 1024 * 1024;
+const RETENTION_MS = 7 * 86_400_000;
+
+function base64(bytes: Uint8Array): string {
+  let s = '';
+  for (let i = 0; i < bytes.length; i += 0x8000) s += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
+  return btoa(s);
+}
+
+/**
+ * Delivers the outbox to HQ and pulls reference data, in the page: reads the Dexie outbox in sequence
+ * order, hands batches to Node (which holds the token), and records what HQ acknowledged only after it
+ * answered — never inside a transaction, never before the answer. Network errors and 5xx back off with
+ * jitter; a 4xx stops the loop with HQ's words for a person. Photos follow the records that name them.
+ */
+export function startSyncEngine(db: StationDb, api: StationApi, options: { idleMs?: number; now?: () => Date } = {}) {
+  const idleMs = options.idleMs ?? 5000;
+  const now = options.now ?? (() => new Date());
+  let status: SyncStatus = { state: 'not_enrolled', recordsWaiting: 0, photosWaiting: 0, rejected: 0 };
+  const listeners = new Set<(s: SyncStatus) => void>();
+  const publish = (next: Partial<SyncStatus>) => {
+    status = { ...status, ...next };
+    for (const l of listeners) l(status);
+  };
+  let stopped = false;
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  let wakeNow: (() => void) | undefined;
+  let failures = 0;
+
+  const counts = async () => {
+    const { ackSeq } = await syncCursor(db);
+    const oldest = await db.outbox.where('seq').above(ackSeq).first();
+    return {
+      recordsWaiting: await db.outbox.where('seq').above(ackSeq).count(),
+      photosWaiting: await db.photos.filter((p) => !p.uploadedAt).count(),
+      rejected: await db.syncRejections.count(),
+      ...(oldest ? { oldestWaitingAt: oldest.createdAt } : { oldestWaitingAt: undefined }),
+      lastSuccessAt: ((await db.meta.get('lastSyncAt'))?.value as string | undefined) ?? undefined,
+    };
+  };
+
+  /** One round: push everything waiting, upload photos, pull. Returns whether HQ was reached. */
+  async function round(): Promise<void> {
+    const link = await api.hqStatus();
+    const id = await installId(db);
+    if (!link.enrolled) return publish({ state: 'not_enrolled', ...(await counts()) });
+    if (link.installId !== id) {
+      // The Node side enrolled another store: this one was cleared (or is another browser's).
+      return publish({ state: 'needs_person', lastError: { code: 'store_replaced', message: 'This station’s records were cleared since it was enrolled: enrol it again (Settings → HQ).' }, ...(await counts()) });
+    }
+    if (link.lpnPrefix && (await db.meta.get('lpnPrefix'))?.value !== link.lpnPrefix) await setLpnPrefix(db, link.lpnPrefix);
+
+    for (;;) {
+      const { ackSeq, auditAnchorSeq } = await syncCursor(db);
+      const items = await unsentRecords(db, ackSeq, BATCH);
+      if (items.length === 0) break;
+      const audit = await auditLinksAfter(db, auditAnchorSeq, 2000);
+      const answer = await api.hqPush({ installId: id, items: items.map((o) => ({ seq: o.seq, type: o.type, v: o.v ?? 1, payload: o.payload, createdAt: o.createdAt })), audit });
+      await acknowledge(db, items, answer, now());
+      publish({ state: 'online', ...(await counts()) });
+      if (answer.ackSeq < items.at(-1)!.seq) break;
+    }
+    for (const photo of await photosToUpload(db, 20)) {
+      const bytes = new Uint8Array(await photo.blob.arrayBuffer());
+      const count = Math.max(1, Math.ceil(bytes.length / PART_BYTES));
+      for (let index = 0; index < count; index++) await api.hqPutBlobPart({ sha256: photo.sha256, index, count, base64: base64(bytes.subarray(index * PART_BYTES, (index + 1) * PART_BYTES)) });
+      await markPhotoUploaded(db, photo.sha256, now());
+    }
+    for (let page = 0; page < 50; page++) {
+      const { checkpoint } = await syncCursor(db);
+      const answer = await api.hqPull({ checkpoint });
+      if (answer.rows.length > 0 || answer.reset || answer.checkpoint !== checkpoint) await applyReferencePage(db, answer);
+      if (!answer.more) break;
+    }
+    await pruneAcknowledged(db, new Date(now().getTime() - RETENTION_MS));
+    publish({ state: 'online', ...(await counts()) });
+    const { lastError: _cleared, ...rest } = status;
+    status = rest;
+  }
+
+  async function loop() {
+    while (!stopped) {
+      let waitMs = idleMs;
+      try {
+        await round();
+        failures = 0;
+      } catch (err) {
+        const e = err instanceof StationError ? err : new StationError('internal', (err as Error)?.message ?? String(err));
+        const retryable = e.code === 'hq_unreachable' || e.code === 'hq_unavailable' || e.code === 'transport_closed' || e.code === 'transport_timeout' || e.code === 'photo_damaged';
+        failures++;
+        // Exponential back-off with full jitter, capped: a dock full of stations does not stampede HQ.
+        waitMs = retryable ? Math.random() * Math.min(60_000, 1000 * 2 ** Math.min(failures, 6)) + 500 : 30_000;
+        publish({ state: retryable ? 'offline' : 'needs_person', lastError: { code: e.code, message: e.message }, ...(await counts().catch(() => ({}))) });
+      }
+      if (stopped) break;
+      await new Promise<void>((resolve) => {
+        wakeNow = resolve;
+        timer = setTimeout(resolve, waitMs);
+      });
+      clearTimeout(timer);
+    }
+  }
+  void loop();
+
+  return {
+    get status() {
+      return status;
+    },
+    subscribe(listener: (s: SyncStatus) => void) {
+      listeners.add(listener);
+      listener(status);
+      return () => void listeners.delete(listener);
+    },
+    /** Something was written (or the link changed): try now instead of at the next tick. */
+    wake() {
+      failures = 0;
+      wakeNow?.();
+    },
+    stop() {
+      stopped = true;
+      wakeNow?.();
+    },
+  };
+}
+export type SyncEngine = ReturnType<typeof startSyncEngine>;
