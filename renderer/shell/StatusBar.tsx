@@ -55,7 +55,7 @@ export function StatusBar() {
         <span className={`status-item sync-${syncStatus.state}`} data-testid="status-sync" data-state={syncStatus.state} title={syncStatus.lastError?.message}>
           {t('status.sync')}: {t(`status.syncState.${syncStatus.state}`)}
           {' · '}
-          {t('status.syncWaiting', { records: syncStatus.recordsWaiting, photos: syncStatus.photosWaiting })}
+          {t('status.syncWaiting', { records: t('status.syncRecords', { count: syncStatus.recordsWaiting }), photos: t('status.syncPhotos', { count: syncStatus.photosWaiting }) })}
           {ago(syncStatus.oldestWaitingAt) !== null && ` · ${t('status.syncOldest', { minutes: ago(syncStatus.oldestWaitingAt) })}`}
           {syncStatus.lastSuccessAt && ` · ${t('status.syncLast', { time: new Date(syncStatus.lastSuccessAt).toLocaleTimeString(i18n.language, { timeStyle: 'short' }) })}`}
           {syncStatus.rejected > 0 && ` · ${t('status.syncRejected', { count: syncStatus.rejected })}`}

@@ -72,11 +72,14 @@ export type PushResponse = z.infer<typeof PushResponseSchema>;
 export const REFERENCE_KINDS = ['expectedReturn', 'catalog', 'policy', 'user'] as const;
 export type ReferenceKind = (typeof REFERENCE_KINDS)[number];
 
-export const ReferenceRowSchema = z.discriminatedUnion('kind', [
-  z.object({ kind: z.literal('expectedReturn'), key: z.string(), deleted: z.literal(false), body: ExpectedReturnSchema }),
-  z.object({ kind: z.literal('catalog'), key: z.string(), deleted: z.literal(false), body: CatalogItemSchema }),
-  z.object({ kind: z.literal('policy'), key: z.string(), deleted: z.literal(false), body: PolicySchema }),
-  z.object({ kind: z.literal('user'), key: z.string(), deleted: z.literal(false), body: StationUserSchema }),
+/** A row to store (its body checked by the same schema the station's own import uses), or a tombstone. */
+export const ReferenceRowSchema = z.union([
+  z.discriminatedUnion('kind', [
+    z.object({ kind: z.literal('expectedReturn'), key: z.string(), deleted: z.literal(false), body: ExpectedReturnSchema }),
+    z.object({ kind: z.literal('catalog'), key: z.string(), deleted: z.literal(false), body: CatalogItemSchema }),
+    z.object({ kind: z.literal('policy'), key: z.string(), deleted: z.literal(false), body: PolicySchema }),
+    z.object({ kind: z.literal('user'), key: z.string(), deleted: z.literal(false), body: StationUserSchema }),
+  ]),
   z.object({ kind: z.enum(REFERENCE_KINDS), key: z.string(), deleted: z.literal(true) }),
 ]);
 export type ReferenceRow = z.infer<typeof ReferenceRowSchema>;

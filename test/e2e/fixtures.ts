@@ -24,6 +24,9 @@ if (!Number.isFinite(TEST_NOW.getTime())) throw new Error(`E2E_NOW is not a date
 export const E2E_SCAN_PREFIX = '~';
 const e2eScanning = { ...DEFAULT_SETTINGS.scanning, wedge: { ...DEFAULT_SETTINGS.scanning.wedge, prefix: E2E_SCAN_PREFIX } };
 
+/** A settings file for an e2e station: English, the e2e scanner prefix, and whatever is given. */
+export const e2eSettings = (overrides: Partial<typeof DEFAULT_SETTINGS> = {}) => JSON.stringify({ ...DEFAULT_SETTINGS, ui: { language: 'en' }, scanning: e2eScanning, ...overrides });
+
 /** A keyboard-wedge scan: the prefix, the code, Enter. */
 export async function wedgeScan(page: Page, code: string) {
   await page.keyboard.type(`${E2E_SCAN_PREFIX}${code}`, { delay: 0 });

@@ -15,8 +15,14 @@ export function startHostProcess(dataDir: string, port = 0): Promise<HostProcess
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';
+  let stopping = false;
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  // A host that dies on its own is a bug: say so with what it printed, so the failing test shows why.
+  child.once('exit', (code, signal) => {
+    if (!stopping) console.error(`browser-mode host exited by itself (${signal ?? code}):\n${output.slice(-4000)}`);
+  });
   const end = async (signal: NodeJS.Signals) => {
+    stopping = true;
     if (child.exitCode === null && child.signalCode === null) child.kill(signal);
     await exited;
   };

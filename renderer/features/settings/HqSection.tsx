@@ -65,6 +65,13 @@ export function HqSection() {
           {link?.enrolled ? t('hq.reenrol') : t('hq.enrol')}
         </button>
       </form>
+      {link?.enrolled && (
+        <p>
+          <button type="button" onClick={() => sync?.wake()}>
+            {t('hq.syncNow')}
+          </button>
+        </p>
+      )}
       {message && (
         <p role="status" className={message.ok ? 'ok-text' : 'error-text'}>
           {message.text}

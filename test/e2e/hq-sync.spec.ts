@@ -1,0 +1,151 @@
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import type { Page } from '@playwright/test';
+import { e2eSettings, expect, screenshot, test, wedgeScan } from './fixtures';
+import { startHostProcess } from './host-process';
+import { hqAdmin, hqStorage, startHq } from './hq-process';
+import { gtinOf, sample } from './receiving-helpers';
+
+/** The photo hashes the station holds, read straight from its IndexedDB. */
+function photoHashesOf(page: Page) {
+  return page.evaluate(
+    () =>
+      new Promise<string[]>((resolve, reject) => {
+        const open = indexedDB.open('returns-station');
+        open.onerror = () => reject(open.error);
+        open.onsuccess = () => {
+          const req = open.result.transaction('photos').objectStore('photos').getAllKeys();
+          req.onsuccess = () => resolve(req.result.map(String));
+          req.onerror = () => reject(req.error);
+        };
+      }),
+  );
+}
+
+/** What the station's outbox holds, read straight from its IndexedDB. */
+function outboxOf(page: Page) {
+  return page.evaluate(
+    () =>
+      new Promise<{ seq: number; type: string; payload: unknown }[]>((resolve, reject) => {
+        const open = indexedDB.open('returns-station');
+        open.onerror = () => reject(open.error);
+        open.onsuccess = () => {
+          const req = open.result.transaction('outbox').objectStore('outbox').getAll();
+          req.onsuccess = () => resolve(req.result.map((r: { seq: number; type: string; payload: unknown }) => ({ seq: r.seq, type: r.type, payload: r.payload })));
+          req.onerror = () => reject(req.error);
+        };
+      }),
+  );
+}
+
+/** One parcel at a station with no scale: weight typed with its reason, one photo per item. */
+async function receiveOffline(page: Page, rma: string, skus: string[]) {
+  await page.keyboard.press('Alt+1');
+  await expect(page.getByTestId('step-signin')).toBeVisible();
+  await wedgeScan(page, 'BADGE-C001');
+  await expect(page.getByTestId('step-parcel')).toBeVisible();
+  await wedgeScan(page, rma);
+  await page.getByLabel('Weight (g)').fill('800');
+  await page.getByLabel('Why by hand').fill('no scale at this bench');
+  await page.getByRole('button', { name: 'Use this weight' }).click();
+  await page.locator('body').click();
+  await page.keyboard.press('Enter');
+  await expect(page.getByTestId('step-items')).toBeVisible();
+  for (const sku of skus) {
+    await wedgeScan(page, gtinOf(sku));
+    await expect(page.getByTestId('step-inspect')).toBeVisible();
+    await page.keyboard.press('p');
+    await expect(page.getByTestId('flash')).toHaveText('Photo kept.');
+    await wedgeScan(page, '#CMD:GRADE-A');
+    await expect(page.getByTestId('step-items')).toBeVisible();
+  }
+  await wedgeScan(page, '#CMD:COMPLETE');
+  await expect(page.getByTestId('completed')).toBeVisible();
+}
+
+// The pages try to reconnect to their stations while the test stops them at the end.
+test.use({ allowedConsoleErrors: [/WebSocket connection to .* failed/] });
+
+test('two stations receive while HQ is down, come online, and HQ holds every record exactly once with its photos', async ({ page }) => {
+  test.setTimeout(180_000);
+  const storage = await hqStorage();
+  const work = await mkdtemp(path.join(os.tmpdir(), 'hq-e2e-stations-'));
+  const hosts: { stop(): Promise<void> }[] = [];
+  let hq = await (async () => {
+    hqAdmin(storage, ['warehouse', 'WH-E2E', 'E2E warehouse']);
+    const file = path.join(work, 'reference.json');
+    await writeFile(file, JSON.stringify(sample));
+    expect(hqAdmin(storage, ['load', 'WH-E2E', file])).toContain('reference rows loaded');
+    return startHq(storage);
+  })();
+  try {
+    const pages: Page[] = [page, await page.context().newPage()];
+    const ids = ['DOCK-A', 'DOCK-B'];
+    for (const [i, id] of ids.entries()) {
+      const code = /: ([A-Z0-9]{4}(?:-[A-Z0-9]{4}){3})\s*$/m.exec(hqAdmin(storage, ['code', 'WH-E2E', id]))![1]!;
+      const dir = path.join(work, id);
+      await rm(dir, { recursive: true, force: true });
+      await import('node:fs/promises').then((fs) => fs.mkdir(dir, { recursive: true }));
+      await writeFile(path.join(dir, 'settings.json'), e2eSettings({ station: { id, name: `Bench ${id}`, warehouseId: 'WH-E2E' } }));
+      const host = await startHostProcess(dir);
+      hosts.push(host);
+      const p = pages[i]!;
+      await p.goto(`${host.url}#/settings`);
+      await p.getByTestId('hq').getByLabel('HQ address').fill(hq.url);
+      await p.getByTestId('hq').getByLabel('Enrolment code').fill(code);
+      await p.getByTestId('hq').getByRole('button', { name: 'Enrol' }).click();
+      await expect(p.getByTestId('hq')).toContainText(`Enrolled as ${id} in WH-E2E`);
+      // Reference data arrives by pull: the returns and the clerks.
+      await expect(p.getByTestId('reference-counts')).toContainText('8 expected returns', { timeout: 20_000 });
+      await expect(p.getByTestId('status-sync')).toHaveAttribute('data-state', 'online');
+    }
+    await screenshot(pages[0]!, 'en-settings-hq-enrolled');
+
+    await hq.stop();
+    await receiveOffline(pages[0]!, 'RMA-2026A0003', ['RUN-SHOE-42']);
+    await receiveOffline(pages[1]!, 'RMA-2026A0001', ['DRESS-RED-M', 'SCARF-GIFT']);
+    for (const p of pages) {
+      await p.keyboard.press('Alt+5');
+      await p.getByRole('button', { name: 'Send to HQ now' }).click();
+      await expect(p.getByTestId('status-sync')).toHaveAttribute('data-state', 'offline');
+      await expect(p.getByTestId('status-sync')).toContainText(/[1-9]\d* records?, [1-9]\d* photos? waiting/);
+    }
+    await screenshot(pages[1]!, 'en-status-offline-waiting');
+
+    hq = await startHq(storage, hq.port);
+    for (const p of pages) {
+      await p.getByRole('button', { name: 'Send to HQ now' }).click();
+      await expect(p.getByTestId('status-sync')).toContainText('online · 0 records, 0 photos waiting', { timeout: 30_000 });
+    }
+    await screenshot(pages[0]!, 'en-status-online-sent');
+    const outboxes = await Promise.all(pages.map(outboxOf));
+    const photos = new Set((await Promise.all(pages.map(photoHashesOf))).flat());
+    expect(photos.size).toBeGreaterThan(0);
+    await hq.stop();
+
+    const db = await storage.open();
+    try {
+      for (const [i, id] of ids.entries()) {
+        const rows = (await db.pool.query('select seq, type, payload from sync_items where station_id = $1 order by seq', [id])).rows.map((r) => ({ seq: Number(r.seq), type: r.type, payload: r.payload }));
+        expect(rows.length).toBeGreaterThan(5);
+        // Exactly once, byte for byte (as JSON) what the station holds.
+        expect(rows).toEqual(JSON.parse(JSON.stringify(outboxes[i])));
+        expect((await db.pool.query('select count(*)::int as n from sync_rejections where station_id = $1', [id])).rows[0].n).toBe(0);
+      }
+      expect((await db.pool.query("select count(*)::int as n from units where warehouse_id = 'WH-E2E'")).rows[0].n).toBe(3);
+      expect((await db.pool.query("select count(*)::int as n from refund_decisions where warehouse_id = 'WH-E2E'")).rows[0].n).toBe(2);
+      // Every photo, once per hash (the synthetic camera may give the same still twice).
+      expect(new Set((await db.pool.query("select sha256 from blobs where warehouse_id = 'WH-E2E'")).rows.map((r) => r.sha256))).toEqual(photos);
+      const lpns = (await db.pool.query("select lpn from units where warehouse_id = 'WH-E2E'")).rows.map((r) => r.lpn as string);
+      expect(new Set(lpns.map((l) => l.slice(3, 6))).size).toBe(2);
+    } finally {
+      await db.close();
+    }
+  } finally {
+    await hq.stop().catch(() => undefined);
+    for (const h of hosts) await h.stop();
+    await storage.drop();
+    if (!process.env.KEEP_E2E) await rm(work, { recursive: true, force: true });
+  }
+});
