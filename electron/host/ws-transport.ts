@@ -23,6 +23,12 @@ export function attachWsTransport(services: StationServices, isAllowedOrigin: (o
   };
 
   wss.on('connection', (socket) => {
+    // A malformed frame (bad UTF-8, too large, a bad opcode) ends this connection only: without a
+    // listener, ws's error event would take the whole station host down.
+    socket.on('error', (err) => {
+      services.logger.log.warn({ err: toErrorData(err) }, 'browser-mode connection dropped on a bad frame');
+      socket.terminate();
+    });
     socket.on('message', async (data, isBinary) => {
       let request;
       try {

@@ -68,6 +68,7 @@ test.describe('with a simulated scale and serial scanner', () => {
 test('keyboard wedge: a scanner with its prefix is a scan however slowly its keys arrive; typing stays in its field', async ({ page, station }) => {
   await page.goto(`${station.url}#/devices`);
   await expect(page.getByText('Nothing scanned yet.')).toBeVisible();
+  await expect(page.getByTestId('wedge-settings').getByLabel('Keyboard scanner prefix')).toHaveValue(E2E_SCAN_PREFIX);
   const name = page.getByTestId('add-device').getByLabel('Name');
   await name.click();
   await page.keyboard.type('Dock 3 scale', { delay: 60 });

@@ -163,6 +163,33 @@ describe('browser-mode host: the contract over WebSocket', () => {
   });
 });
 
+describe('browser-mode host: malformed frames', () => {
+  /** A masked client frame with the given first byte (FIN + opcode) and payload, written raw. */
+  const rawFrame = (first: number, payload: Buffer) => {
+    const mask = Buffer.from([1, 2, 3, 4]);
+    const masked = Buffer.from(payload.map((b, i) => b ^ mask[i % 4]!));
+    return Buffer.concat([Buffer.from([first, 0x80 | payload.length]), mask, masked]);
+  };
+
+  for (const [what, frame] of [
+    ['invalid UTF-8 in a text frame', rawFrame(0x81, Buffer.from([0xc3, 0x28, 0xa0, 0xa1]))],
+    ['a reserved opcode', rawFrame(0x83, Buffer.from('x'))],
+    ['a frame over the size limit', Buffer.concat([Buffer.from([0x81, 0xff]), Buffer.from([0, 0, 0, 0, 0x10, 0, 0, 0]), Buffer.from([1, 2, 3, 4])])],
+  ] as const) {
+    it(`${what} closes that connection only; the host stays up and serves the next page`, async () => {
+      const { host } = await start();
+      const bad = new WebSocket(`ws://127.0.0.1:${host.port}/ipc`, { origin: `http://127.0.0.1:${host.port}` });
+      await new Promise((r) => bad.once('open', r));
+      const closed = new Promise((r) => bad.once('close', r));
+      bad.on('error', () => undefined);
+      (bad as unknown as { _socket: import('node:net').Socket })._socket.write(frame);
+      await closed;
+      const { api } = connectApi(host);
+      expect((await api.appInfo()).name).toBe('Station');
+    });
+  }
+});
+
 describe('browser-mode host: losing and regaining the connection', () => {
   it('shows disconnected when the host goes away and reconnects on its own when it returns', async () => {
     const dataDir = await tempDir();

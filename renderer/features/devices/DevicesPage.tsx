@@ -7,6 +7,7 @@ import { AddDeviceForm } from './AddDeviceForm';
 import { ConfiguredDevices } from './ConfiguredDevices';
 import { PrintersSection } from './PrintersSection';
 import { ScanTester } from './ScanTester';
+import { WedgeSettingsForm } from './WedgeSettingsForm';
 
 type PortList = { state: 'loading' } | ({ state: 'ready' } & SerialPortList) | { state: 'failed'; message: string };
 
@@ -35,6 +36,7 @@ export function DevicesPage() {
       <PrintersSection />
 
       <h2>{t('devices.scanTest')}</h2>
+      <WedgeSettingsForm />
       <ScanTester />
 
       <h2>{t('devices.addHeading')}</h2>
