@@ -35,7 +35,7 @@ export function AppServicesProvider({ db, children }: { db: StationDb; children:
   useEffect(() => {
     const engine = startSyncEngine(db, api);
     setSync(engine);
-    return () => engine.stop();
+    return () => void engine.stop();
   }, [db, api]);
   // The signed-in clerk survives a reload of the page (a crash mid-parcel), not a restart of the station.
   const [user, setUser] = useState<StationUser | null>(null);

@@ -36,7 +36,9 @@ export function enqueueLabel(db: StationDb, actor: Actor, job: { label: Label; p
 
 /** Prints a past label again, as a new job that says which one it reprints. */
 export async function reprintJob(db: StationDb, actor: Actor, jobId: string, now = new Date()): Promise<PrintJobRow> {
-  const original = await db.printJobs.get(jobId);
+  let original = await db.printJobs.get(jobId);
+  // A label a correction superseded is never printed again: its newest version is.
+  for (let hops = 0; original?.supersededBy && hops < 100; hops++) original = await db.printJobs.get(original.supersededBy);
   if (!original) throw new Error(`No print job ${jobId}`);
   return enqueueLabel(db, actor, { label: original.label, printerId: original.printerId, reprintOf: original.reprintOf ?? original.id }, now);
 }

@@ -19,6 +19,7 @@ import {
   recordWeight,
   refundDecisions,
   reopenParcel,
+  reprintJob,
   resolveException,
   startItem,
   updateItem,
@@ -271,6 +272,9 @@ describe('the ledger: what acceptance records', () => {
     const corrected = await correctUnit(db, manager, { lpn: unit.lpn, disposition: 'CUSTOMER_DAMAGED', channel: 'liquidate', reason: 'stain found at the bench', timeZone: 'Asia/Shanghai', label, now: NOW });
     expect(corrected.labelJobId).not.toBe(unit.labelJobId);
     expect(await db.printJobs.get(unit.labelJobId!)).toMatchObject({ supersededBy: corrected.labelJobId });
+    // Reprinting the old label prints the corrected one.
+    const again = await reprintJob(db, clerk, unit.labelJobId!, NOW);
+    expect(again.label.lines).toEqual(['CUSTOMER_DAMAGED → liquidate']);
     expect((await db.printJobs.get(corrected.labelJobId!))!.label.lines).toEqual(['CUSTOMER_DAMAGED → liquidate']);
     const decisions = await refundDecisions(db, dress!.rmaNo);
     expect(decisions.map((d) => d.cause)).toEqual(['parcel', 'correction']);

@@ -171,7 +171,8 @@ export function correctUnit(
     if (input.label && printerId) {
       const job = newPrintJob(input.label(unit.lpn, { grade: unit.grade, acceptance: unit.acceptance, disposition: input.disposition, channel: input.channel }), printerId, actor.who, now, oldJob?.id);
       await db.printJobs.add(job);
-      if (oldJob) await db.printJobs.put({ ...oldJob, supersededBy: job.id });
+      // Every label printed for it so far (the first and any reprint) shows the old routing.
+      for (const earlier of await db.printJobs.where('code').equals(unit.lpn).filter((j) => j.id !== job.id && !j.supersededBy).toArray()) await db.printJobs.put({ ...earlier, supersededBy: job.id });
       corrected.labelJobId = job.id;
       outbox.push({ type: 'labelJob.created', payload: { id: job.id, code: job.code, kind: job.label.kind, reprintOf: oldJob?.id ?? null, supersedes: oldJob?.id ?? null, createdAt: job.createdAt } });
     }

@@ -32,8 +32,9 @@ function base64(bytes: Uint8Array): string {
  * answered — never inside a transaction, never before the answer. Network errors and 5xx back off with
  * jitter; a 4xx stops the loop with HQ's words for a person. Photos follow the records that name them.
  */
-export function startSyncEngine(db: StationDb, api: StationApi, options: { idleMs?: number; now?: () => Date } = {}) {
+export function startSyncEngine(db: StationDb, api: Pick<StationApi, 'hqStatus' | 'hqPush' | 'hqPull' | 'hqPutBlobPart'>, options: { idleMs?: number; maxBackoffMs?: number; now?: () => Date } = {}) {
   const idleMs = options.idleMs ?? 5000;
+  const maxBackoffMs = options.maxBackoffMs ?? 60_000;
   const now = options.now ?? (() => new Date());
   let status: SyncStatus = { state: 'not_enrolled', recordsWaiting: 0, photosWaiting: 0, rejected: 0 };
   const listeners = new Set<(s: SyncStatus) => void>();
@@ -108,7 +109,7 @@ export function startSyncEngine(db: StationDb, api: StationApi, options: { idleM
         const retryable = e.code === 'hq_unreachable' || e.code === 'hq_unavailable' || e.code === 'transport_closed' || e.code === 'transport_timeout' || e.code === 'photo_damaged';
         failures++;
         // Exponential back-off with full jitter, capped: a dock full of stations does not stampede HQ.
-        waitMs = retryable ? Math.random() * Math.min(60_000, 1000 * 2 ** Math.min(failures, 6)) + 500 : 30_000;
+        waitMs = retryable ? Math.random() * Math.min(maxBackoffMs, 1000 * 2 ** Math.min(failures, 6)) + Math.min(500, maxBackoffMs) : Math.min(30_000, maxBackoffMs * 10);
         publish({ state: retryable ? 'offline' : 'needs_person', lastError: { code: e.code, message: e.message }, ...(await counts().catch(() => ({}))) });
       }
       if (stopped) break;
@@ -119,7 +120,7 @@ export function startSyncEngine(db: StationDb, api: StationApi, options: { idleM
       clearTimeout(timer);
     }
   }
-  void loop();
+  const done = loop();
 
   return {
     get status() {
@@ -135,9 +136,11 @@ export function startSyncEngine(db: StationDb, api: StationApi, options: { idleM
       failures = 0;
       wakeNow?.();
     },
+    /** Stops after the round in progress; resolves when it has. */
     stop() {
       stopped = true;
       wakeNow?.();
+      return done;
     },
   };
 }

@@ -1,4 +1,4 @@
-import { tokenizeEscPos } from '../printing/escpos-tokenizer';
+import { printedLines, tokenizeEscPos } from '../printing/escpos-tokenizer';
 import { expect, screenshot, test } from './fixtures';
 import { clerk, gtinOf, loadSample, sample } from './receiving-helpers';
 
@@ -54,9 +54,15 @@ test.describe('receiving with a simulated scale, scanner and label printer', () 
     await page.getByTestId('correct').getByLabel('Reason').fill('sole scuffed, seen at the bench');
     await page.getByTestId('correct').getByRole('button', { name: 'Save correction' }).click();
     await expect(page.getByTestId('history-hit')).toContainText('damaged → liquidate · corrected once');
+    // The bench routes by the label: the corrected decision prints a new one, and the old one is marked superseded.
+    await expect.poll(() => printer!.jobs.length).toBe(3);
+    expect(printedLines(tokenizeEscPos(printer!.jobs[2]!))).toContain('→ liquidate');
+    await page.getByTestId('history').getByRole('button', { name: 'Search' }).click();
+    await expect(page.getByTestId('label-superseded')).toHaveText(' · 2 older labels superseded: route by the newest');
     await page.locator('body').click();
     await c.scan('#CMD:REPRINT');
-    await expect.poll(() => printer!.jobs.length).toBe(3);
+    await expect.poll(() => printer!.jobs.length).toBe(4);
+    expect(printedLines(tokenizeEscPos(printer!.jobs[3]!))).toContain('→ liquidate');
     const codes = printer!.jobs.map((j) => (tokenizeEscPos(j).find((t) => t.type === 'barcode') as { data: string }).data);
     expect(new Set(codes).size).toBe(1);
     expect(consoleErrors).toEqual([]);

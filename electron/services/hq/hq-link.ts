@@ -116,6 +116,7 @@ export function createHqLink(options: { dataDir: string; baseUrl: () => string; 
         enrolledAt: new Date().toISOString(),
         ...(options.cipher ? { sealedToken: options.cipher.encrypt(res.token).toString('base64') } : { token: res.token }),
       };
+      await mkdir(options.dataDir, { recursive: true });
       await writeFileAtomic(file, JSON.stringify(link, null, 2));
       cached = link;
       return this.status();
