@@ -48,10 +48,7 @@ export function createStationHandlers(deps: HandlerDeps): StationHandlers {
       await deps.devices.command(id, command);
       return undefined;
     },
-    printerPrint: async ({ printerId, label }) => {
-      await printLabel(label, printerConfig(printerId));
-      return undefined;
-    },
+    printerPrint: async ({ printerId, label }) => printLabel(label, printerConfig(printerId)),
     hqStatus: () => deps.hq.status(),
     hqEnrol: async ({ url, code, installId }) => {
       const { station } = deps.settings.get().settings;

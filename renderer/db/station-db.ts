@@ -19,7 +19,8 @@ import type {
   StationUser,
 } from '../../shared/returns';
 
-export type PrintJobState = 'queued' | 'printing' | 'done' | 'failed';
+/** `unconfirmed`: bytes may have reached the printer but it did not confirm; a person says whether it printed. */
+export type PrintJobState = 'queued' | 'printing' | 'done' | 'failed' | 'unconfirmed';
 
 export interface PrintJobRow {
   id: string;
@@ -41,6 +42,8 @@ export interface PrintJobRow {
   reprintOf?: string;
   /** A later label for the same code replaced this one (a corrected decision): do not route by it. */
   supersededBy?: string;
+  /** Done, and the printer confirmed it read the whole job (false: sent, not confirmed). */
+  confirmed?: boolean;
 }
 
 export interface AuditEventRow {

@@ -7,6 +7,8 @@ import { recordUserAction, type Actor } from './record-action';
 export const RETRY_DELAYS_MS = [2000, 5000, 15_000, 30_000, 60_000];
 /** Failures only a person can fix: retrying alone would fail the same way. */
 const NEEDS_A_PERSON = new Set(['invalid_label', 'invalid_input', 'printer_unknown']);
+/** Failures after bytes may have reached the printer: whether a label came out is unknown. */
+const OUTCOME_UNKNOWN = new Set(['print_unconfirmed', 'print_interrupted']);
 
 const newId = () => crypto.randomUUID();
 const at = (now: Date, plusMs = 0) => new Date(now.getTime() + plusMs).toISOString();
@@ -43,13 +45,25 @@ export async function reprintJob(db: StationDb, actor: Actor, jobId: string, now
   return enqueueLabel(db, actor, { label: original.label, printerId: original.printerId, reprintOf: original.reprintOf ?? original.id }, now);
 }
 
-/** A failed job, tried again now by a person's decision. */
+/** A failed job — or one whose outcome a person checked and found not printed — printed again now. */
 export function retryJob(db: StationDb, actor: Actor, jobId: string, now = new Date()): Promise<void> {
   return recordUserAction(db, actor, ['printJobs'], async () => {
     const job = await db.printJobs.get(jobId);
-    if (!job || job.state !== 'failed') throw new Error('Only a failed print can be retried.');
+    if (!job || (job.state !== 'failed' && job.state !== 'unconfirmed')) throw new Error('Only a failed or unconfirmed print can be printed again.');
     await db.printJobs.update(jobId, { state: 'queued', nextAttemptAt: at(now) });
     return { result: undefined, record: { action: 'label.retry', entity: 'printJob', entityId: jobId, before: { state: job.state, lastError: job.lastError } } };
+  });
+}
+
+/** A person checked the printer: the unconfirmed label did come out. Audited; nothing is printed. */
+export function confirmPrinted(db: StationDb, actor: Actor, jobId: string, now = new Date()): Promise<void> {
+  return recordUserAction(db, actor, ['printJobs'], async () => {
+    const job = await db.printJobs.get(jobId);
+    if (!job || job.state !== 'unconfirmed') throw new Error('Only a print waiting for confirmation can be confirmed.');
+    const done: PrintJobRow = { ...job, state: 'done', doneAt: at(now) };
+    delete done.nextAttemptAt;
+    await db.printJobs.put(done);
+    return { result: undefined, record: { action: 'label.confirmPrinted', entity: 'printJob', entityId: jobId, before: { state: job.state, lastError: job.lastError } } };
   });
 }
 
@@ -73,20 +87,23 @@ export function claimNextJob(db: StationDb, now = new Date()): Promise<PrintJobR
 }
 
 /** Records how a print attempt ended: done, or failed with its reason and when to try again. */
-export function completeJob(db: StationDb, id: string, outcome: { ok: true } | { ok: false; error: StationErrorData }, now = new Date()) {
+export function completeJob(db: StationDb, id: string, outcome: { ok: true; confirmed?: boolean } | { ok: false; error: StationErrorData }, now = new Date()) {
   return db.transaction('rw', db.printJobs, async () => {
     const job = await db.printJobs.get(id);
     if (!job) return;
     if (outcome.ok) {
-      const done: PrintJobRow = { ...job, state: 'done', doneAt: at(now) };
+      // Sent but not confirmed (a printer that does not answer status): done, and shown as such.
+      const done: PrintJobRow = { ...job, state: 'done', doneAt: at(now), confirmed: outcome.confirmed ?? true };
       delete done.lastError;
       delete done.lastErrorCode;
       delete done.nextAttemptAt;
       await db.printJobs.put(done);
       return;
     }
-    const retry = !NEEDS_A_PERSON.has(outcome.error.code);
-    const failed: PrintJobRow = { ...job, state: 'failed', lastError: outcome.error.message, lastErrorCode: outcome.error.code };
+    // Bytes may have reached the printer: never printed again by itself, a person checks (at most once).
+    const unknown = OUTCOME_UNKNOWN.has(outcome.error.code);
+    const retry = !unknown && !NEEDS_A_PERSON.has(outcome.error.code);
+    const failed: PrintJobRow = { ...job, state: unknown ? 'unconfirmed' : 'failed', lastError: outcome.error.message, lastErrorCode: outcome.error.code };
     if (retry) failed.nextAttemptAt = at(now, RETRY_DELAYS_MS[Math.min(job.attempts - 1, RETRY_DELAYS_MS.length - 1)]);
     else delete failed.nextAttemptAt;
     await db.printJobs.put(failed);
@@ -95,13 +112,13 @@ export function completeJob(db: StationDb, id: string, outcome: { ok: true } | {
 
 /**
  * At start: a job left `printing` was cut off by a crash or power loss. Whether paper came out cannot
- * be known, so it is not retried on its own (that could print it twice): it waits, failed, for a person.
+ * be known, so it is not retried on its own (that could print it twice): it waits, unconfirmed, for a person.
  */
 export function recoverInterruptedJobs(db: StationDb): Promise<number> {
   return db.transaction('rw', db.printJobs, async () => {
     const stuck = await db.printJobs.where('state').equals('printing').toArray();
     for (const job of stuck) {
-      const failed: PrintJobRow = { ...job, state: 'failed', lastErrorCode: 'print_interrupted', lastError: 'Interrupted while printing (the station stopped). Check the printer; retry if no label came out.' };
+      const failed: PrintJobRow = { ...job, state: 'unconfirmed', lastErrorCode: 'print_interrupted', lastError: 'Interrupted while printing (the station stopped). Check the printer: confirm if the label came out, else print it again.' };
       delete failed.nextAttemptAt;
       await db.printJobs.put(failed);
     }

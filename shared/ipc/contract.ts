@@ -110,7 +110,7 @@ export const calls = {
   scaleCapture: call(DeviceId.extend({ timeoutMs: z.number().int().min(200).max(30_000).default(5000) }), z.object({ grams: z.number() })),
   scaleCommand: call(DeviceId.extend({ command: z.enum(['zero', 'tare']) }), z.undefined()),
   /** Sends one label to a configured printer; rejects with printer_unreachable / printer_reset / … */
-  printerPrint: call(z.object({ printerId: z.string().min(1).max(64), label: LabelSchema }).strict(), z.undefined()),
+  printerPrint: call(z.object({ printerId: z.string().min(1).max(64), label: LabelSchema }).strict(), z.object({ confirmed: z.boolean() })),
   /** Paper, cover and online state where the printer can tell (ESC/POS over the network). */
   printerStatus: call(
     z.object({ printerId: z.string().min(1).max(64) }).strict(),

@@ -1,3 +1,4 @@
+import net from 'node:net';
 /**
  * Labels through the real renderers and a real TCP byte stream: what a printer receives, decoded.
  */
@@ -114,10 +115,28 @@ describe('printer faults are clear errors', () => {
     });
   });
 
-  it('a printer that accepts, then resets mid-job → printer_reset, never a silent success', async () => {
+  it('a printer that accepts, then resets mid-job → print_unconfirmed (a person checks), never a silent success', async () => {
     const printer = await capture({ resetAfterBytes: 64 });
     const big = { ...unitLabel, copies: 20, lines: Array.from({ length: 12 }, (_, i) => `第 ${i + 1} 行 line ${'x'.repeat(100)}`) };
-    await expect(printLabel(big, { kind: 'escpos', interface: printer.interface })).rejects.toMatchObject({ code: 'printer_reset', message: expect.stringContaining('dropped the connection while printing') });
+    await expect(printLabel(big, { kind: 'escpos', interface: printer.interface })).rejects.toMatchObject({ code: 'print_unconfirmed', message: expect.stringContaining('check whether it printed') });
+  });
+
+  it('a printer that accepts the connection and closes it at once without reading → print_unconfirmed, not "printed"', async () => {
+    const sockets = new Set<net.Socket>();
+    const rude = net.createServer((s) => {
+      sockets.add(s);
+      s.on('error', () => undefined);
+      s.end();
+    });
+    await new Promise<void>((r) => rude.listen(0, '127.0.0.1', () => r()));
+    const port = (rude.address() as net.AddressInfo).port;
+    const big = { ...unitLabel, copies: 20, lines: Array.from({ length: 12 }, (_, i) => `line ${i} ${'x'.repeat(100)}`) };
+    try {
+      for (let i = 0; i < 5; i++) await expect(printLabel(big, { kind: 'escpos', interface: `tcp://127.0.0.1:${port}` })).rejects.toMatchObject({ code: 'print_unconfirmed' });
+    } finally {
+      for (const s of sockets) s.destroy();
+      await new Promise((r) => rude.close(r));
+    }
   });
 
   it('a device path that does not exist → printer_unreachable naming it', async () => {
@@ -138,7 +157,7 @@ describe('printer status', () => {
   });
 
   it('a printer that does not answer status requests is unknown, not healthy', async () => {
-    const printer = await capture();
+    const printer = await capture({ status: null });
     expect(await readEscPosStatus(printer.interface, 300)).toMatchObject({ known: false });
   });
 });

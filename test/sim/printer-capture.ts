@@ -3,8 +3,11 @@ import net from 'node:net';
 export interface CaptureOptions {
   /** Drop the connection after this many bytes of a job, like a printer that resets mid-job. */
   resetAfterBytes?: number;
-  /** Bytes to answer DLE EOT 1 / 2 / 4 status requests with. */
-  status?: [printer: number, offline: number, paper: number];
+  /**
+   * Bytes to answer DLE EOT 1 / 2 / 4 status requests with (and ZPL ~HS with a host status), as a real
+   * printer does; `null` for a printer that never answers. Default: online, paper in, cover shut.
+   */
+  status?: [printer: number, offline: number, paper: number] | null;
   /** Listen here (0: any free port). */
   port?: number;
   onJob?: (job: Buffer) => void;
@@ -21,14 +24,25 @@ export async function startPrinterCapture(options: CaptureOptions = {}) {
     sockets.add(socket);
     const chunks: Buffer[] = [];
     let received = 0;
+    const status = options.status === undefined ? ([0x16, 0x12, 0x12] as const) : options.status;
     socket.on('data', (chunk) => {
-      if (options.status && chunk[0] === 0x10 && chunk[1] === 0x04) {
-        socket.write(Buffer.from(options.status));
+      received += chunk.length;
+      if (options.resetAfterBytes !== undefined && received >= options.resetAfterBytes) {
+        socket.resetAndDestroy();
         return;
       }
-      chunks.push(chunk);
-      received += chunk.length;
-      if (options.resetAfterBytes !== undefined && received >= options.resetAfterBytes) socket.resetAndDestroy();
+      // Real-time status requests are answered, in order, and are not part of the printed job.
+      const job: number[] = [];
+      for (let i = 0; i < chunk.length; i++) {
+        if (chunk[i] === 0x10 && chunk[i + 1] === 0x04 && i + 2 < chunk.length) {
+          if (status) socket.write(Buffer.from([status[Math.min(2, Math.max(0, [1, 2, 4].indexOf(chunk[i + 2]!)))]!]));
+          i += 2;
+        } else if (chunk[i] === 0x7e && chunk.subarray(i, i + 3).toString() === '~HS') {
+          if (status) socket.write('\x02030,0,0,1245,000,0,0,0,000,0,0,0\x03\r\n');
+          i += 2;
+        } else job.push(chunk[i]!);
+      }
+      if (job.length) chunks.push(Buffer.from(job));
     });
     socket.on('end', () => {
       if (chunks.length) {

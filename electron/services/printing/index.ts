@@ -2,7 +2,7 @@ import { StationError, describeZodError } from '../../../shared/errors';
 import { LabelSchema, type Label } from '../../../shared/labels/label';
 import { layoutLabel } from '../../../shared/labels/layout';
 import { renderEscPos } from './escpos';
-import { sendToPrinter } from './transport';
+import { sendToPrinter, type SendResult } from './transport';
 import { renderZpl } from './zpl';
 
 /**
@@ -20,9 +20,12 @@ export function renderLabel(label: Label, printer: PrinterConfig): Buffer {
   return Buffer.from(renderZpl(layoutLabel(label, { language: 'zpl', size: printer.size ?? '4x6' })), 'utf8');
 }
 
-/** Prints a label; rejects with a StationError a clerk can act on (invalid label, printer off, reset). */
-export async function printLabel(label: Label, printer: PrinterConfig): Promise<void> {
+/**
+ * Prints a label; rejects with a StationError a clerk can act on (invalid label, printer off, outcome
+ * unknown). Resolves `confirmed` when the printer answered after reading the whole job.
+ */
+export async function printLabel(label: Label, printer: PrinterConfig): Promise<SendResult> {
   const parsed = LabelSchema.safeParse(label);
   if (!parsed.success) throw new StationError('invalid_label', `This label cannot be printed: ${describeZodError(parsed.error)}`);
-  await sendToPrinter(printer.interface, renderLabel(parsed.data, printer));
+  return sendToPrinter(printer.interface, renderLabel(parsed.data, printer), { confirm: printer.kind });
 }

@@ -2,7 +2,7 @@ import { useLiveQuery } from 'dexie-react-hooks';
 import { useTranslation } from 'react-i18next';
 import { useAppServices } from '../../app-services';
 import type { PrintJobRow } from '../../db/station-db';
-import { reprintJob, retryJob } from '../../ledger';
+import { confirmPrinted, reprintJob, retryJob } from '../../ledger';
 
 /** The latest print jobs, newest first, with what happened to each and what can be done about it. */
 export function PrintQueue({ selected, onSelect, onMessage }: { selected?: string; onSelect(id: string): void; onMessage(key: string, params: Record<string, string>, ok: boolean): void }) {
@@ -11,12 +11,13 @@ export function PrintQueue({ selected, onSelect, onMessage }: { selected?: strin
   const jobs = useLiveQuery(() => db.printJobs.orderBy('createdAt').reverse().limit(50).toArray(), [db]);
   const byId = new Map((jobs ?? []).map((j) => [j.id, j]));
 
-  const act = async (job: PrintJobRow, what: 'retry' | 'reprint') => {
+  const act = async (job: PrintJobRow, what: 'retry' | 'reprint' | 'printed') => {
     try {
       if (what === 'retry') await retryJob(db, actor, job.id);
+      else if (what === 'printed') await confirmPrinted(db, actor, job.id);
       else await reprintJob(db, actor, job.id);
       printWorker?.wake();
-      onMessage(what === 'retry' ? 'labels.retried' : 'labels.reprinted', { code: job.code }, true);
+      onMessage(what === 'retry' ? 'labels.retried' : what === 'printed' ? 'labels.confirmedPrinted' : 'labels.reprinted', { code: job.code }, true);
     } catch (err) {
       onMessage('labels.actionFailed', { message: (err as Error).message }, false);
     }
@@ -46,8 +47,13 @@ export function PrintQueue({ selected, onSelect, onMessage }: { selected?: strin
             </td>
             <td>
               <span className={`badge job-${job.state}`} data-testid="job-state">
-                {t(`labels.states.${job.state}`)}
+                {job.state === 'done' && job.confirmed === false ? t('labels.sentNotConfirmed') : t(`labels.states.${job.state}`)}
               </span>
+              {job.state === 'unconfirmed' && (
+                <div className="small error-text" data-testid="job-question">
+                  {t('labels.didItPrint', { code: job.code })}
+                </div>
+              )}
               {job.attempts > 1 && <span className="muted small"> · {t('labels.attempts', { count: job.attempts })}</span>}
               {job.lastError && (
                 <div className="small error-text" data-testid="job-error">
@@ -58,9 +64,14 @@ export function PrintQueue({ selected, onSelect, onMessage }: { selected?: strin
               )}
             </td>
             <td className="actions">
-              {job.state === 'failed' && (
+              {job.state === 'unconfirmed' && (
+                <button type="button" onClick={() => void act(job, 'printed')}>
+                  {t('labels.itPrinted')}
+                </button>
+              )}
+              {(job.state === 'failed' || job.state === 'unconfirmed') && (
                 <button type="button" onClick={() => void act(job, 'retry')}>
-                  {t('labels.retry')}
+                  {job.state === 'unconfirmed' ? t('labels.printAgain') : t('labels.retry')}
                 </button>
               )}
               {(job.state === 'done' || job.state === 'failed') && (

@@ -3,7 +3,7 @@ import { useStationDbs } from '../../../test/helpers/station-db';
 import { StationError } from '../../../shared/errors';
 import type { Label } from '../../../shared/labels/label';
 import type { PrintJobRow } from '../../db/station-db';
-import { claimNextJob, completeJob, enqueueLabel, latestJobForCode, recoverInterruptedJobs, reprintJob, retryJob, verifyAuditChain } from '../../ledger';
+import { claimNextJob, completeJob, confirmPrinted, enqueueLabel, latestJobForCode, recoverInterruptedJobs, reprintJob, retryJob, verifyAuditChain } from '../../ledger';
 import { startPrintWorker } from './print-worker';
 
 const stationDbs = useStationDbs();
@@ -72,8 +72,34 @@ describe('print queue', () => {
     const job = await enqueueLabel(db, clerk, { label, printerId: 'p1' });
     await claimNextJob(db); // printing… and the station dies here
     expect(await recoverInterruptedJobs(db)).toBe(1);
-    expect(await db.printJobs.get(job.id)).toMatchObject({ state: 'failed', lastError: expect.stringMatching(/Interrupted while printing/) });
+    expect(await db.printJobs.get(job.id)).toMatchObject({ state: 'unconfirmed', lastError: expect.stringMatching(/Interrupted while printing/) });
     expect(await claimNextJob(db)).toBeUndefined();
+  });
+
+  it('a job whose outcome is unknown (bytes may have reached the printer) waits for a person: it printed, or print it again', async () => {
+    const db = freshDb();
+    let calls = 0;
+    const worker = startPrintWorker(
+      db,
+      async () => {
+        calls++;
+        throw new StationError('print_unconfirmed', 'The printer at 127.0.0.1:9100 dropped the connection (ECONNRESET) after the label was sent');
+      },
+      { idleMs: 10 },
+    );
+    const job = await enqueueLabel(db, clerk, { label, printerId: 'p1' });
+    worker.wake();
+    await until(async () => (await db.printJobs.get(job.id))?.state === 'unconfirmed', 'unconfirmed');
+    await new Promise((r) => setTimeout(r, 150));
+    expect(calls).toBe(1);
+    expect((await db.printJobs.get(job.id))!.nextAttemptAt).toBeUndefined();
+    // The clerk looked: it did print.
+    await confirmPrinted(db, clerk, job.id);
+    expect(await db.printJobs.get(job.id)).toMatchObject({ state: 'done' });
+    await new Promise((r) => setTimeout(r, 100));
+    await worker.stop();
+    expect(calls).toBe(1);
+    expect((await db.auditEvents.toArray()).map((e) => e.action)).toContain('label.confirmPrinted');
   });
 
   it('reprint by code: a new job that says which label it reprints', async () => {

@@ -13,7 +13,7 @@ export interface PrintWorker {
  * whose printer is off fails with the reason and is tried again later; it prints once when the printer
  * is back, because a job is claimed (marked printing) in the same transaction that picks it.
  */
-export function startPrintWorker(db: StationDb, print: (job: PrintJobRow) => Promise<void>, options: { idleMs?: number } = {}): PrintWorker {
+export function startPrintWorker(db: StationDb, print: (job: PrintJobRow) => Promise<{ confirmed: boolean } | void>, options: { idleMs?: number } = {}): PrintWorker {
   const idleMs = options.idleMs ?? 1000;
   let running = true;
   let wake: () => void = () => undefined;
@@ -35,8 +35,8 @@ export function startPrintWorker(db: StationDb, print: (job: PrintJobRow) => Pro
         continue;
       }
       try {
-        await print(job);
-        await completeJob(db, job.id, { ok: true });
+        const result = await print(job);
+        await completeJob(db, job.id, { ok: true, confirmed: result?.confirmed ?? true });
       } catch (err) {
         await completeJob(db, job.id, { ok: false, error: toErrorData(err) });
       }
