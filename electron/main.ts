@@ -1,5 +1,5 @@
 // Electron main: wiring only. Policies live in ./security, services in ./services, IPC in ./ipc.
-import { app, BrowserWindow, ipcMain } from 'electron';
+import { app, BrowserWindow, ipcMain, safeStorage } from 'electron';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ipcChannel } from '../shared/ipc/contract';
@@ -13,7 +13,12 @@ import { startStationServices } from './services/station-services';
 const here = path.dirname(fileURLToPath(import.meta.url));
 
 registerAppScheme();
-if (!app.requestSingleInstanceLock()) app.quit();
+// A second instance must not start any service (it would open the serial ports twice): it hands over to
+// the first and exits here.
+if (!app.requestSingleInstanceLock()) {
+  app.quit();
+  process.exit(0);
+}
 
 app.on('web-contents-created', (_event, contents) => {
   // No window may open another one, whoever created it.
@@ -26,6 +31,10 @@ app.whenReady().then(async () => {
     mode: 'electron',
     appName: app.getName(),
     appVersion: app.getVersion(),
+    // The HQ token is sealed with the OS keyring where there is one; else it stays in a 0600 file.
+    ...(safeStorage.isEncryptionAvailable()
+      ? { tokenCipher: { encrypt: (plain: string) => safeStorage.encryptString(plain), decrypt: (sealed: Buffer) => safeStorage.decryptString(sealed) } }
+      : {}),
   });
   serveRenderer(path.join(here, '../dist/renderer'));
   lockPermissions();

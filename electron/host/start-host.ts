@@ -5,6 +5,7 @@ import path from 'node:path';
 import sirv from 'sirv';
 import { StationError } from '../../shared/errors';
 import type { StationServices } from '../services/station-services';
+import { createAccessKey } from './access-key';
 import { allowedOrigins, rendererHeaders } from './security-headers';
 import { attachWsTransport } from './ws-transport';
 
@@ -13,9 +14,12 @@ export interface HostOptions {
   rendererDir: string;
   /** 0 picks a free port. */
   port: number;
+  /** The secret the printed address carries; made at start unless given (a restart keeping open pages). */
+  secret?: string;
 }
 
 export interface RunningHost {
+  /** The address to open: it carries the access key. */
   url: string;
   port: number;
   close(): Promise<void>;
@@ -25,12 +29,14 @@ export interface RunningHost {
  * Browser mode: serves the built renderer on 127.0.0.1 and speaks the IPC contract over a WebSocket,
  * running the very services Electron main runs. Only the transport differs.
  */
-export async function startHost({ services, rendererDir, port }: HostOptions): Promise<RunningHost> {
+export async function startHost({ services, rendererDir, port, secret }: HostOptions): Promise<RunningHost> {
   if (!existsSync(path.join(rendererDir, 'index.html'))) {
     throw new StationError('renderer_missing', `No built renderer in ${rendererDir}: run "npm run build" first.`);
   }
   let origins: string[] = [];
   let headers: Record<string, string> = {};
+  let actualPort = port;
+  const key = createAccessKey(secret);
   const serve = sirv(rendererDir, {
     etag: true,
     setHeaders: (res) => {
@@ -47,12 +53,26 @@ export async function startHost({ services, rendererDir, port }: HostOptions): P
       res.writeHead(405, { Allow: 'GET, HEAD' }).end();
       return;
     }
+    const access = key.allows(req, actualPort);
+    if (!access.ok) {
+      res.writeHead(403, { 'Content-Type': 'text/plain; charset=utf-8', ...headers }).end('This station only serves the page opened from the address it printed when it started (…/?key=…).');
+      return;
+    }
+    if (access.fromUrl) res.setHeader('Set-Cookie', key.setCookie(actualPort));
     serve(req, res, () => {
       res.writeHead(404, { 'Content-Type': 'text/plain', ...headers }).end('Not found');
     });
   });
   const ws = attachWsTransport(services, (origin) => origin !== undefined && origins.includes(origin));
-  server.on('upgrade', (req, socket, head) => ws.handleUpgrade(req, socket, head));
+  server.on('upgrade', (req, socket, head) => {
+    // The upgrade must come from the station's own page: right Host, and the key its address gave it.
+    if (!origins.includes(`http://${req.headers.host ?? ''}`) || !key.allows(req, actualPort).ok) {
+      services.logger.log.warn({ host: req.headers.host, origin: req.headers.origin }, 'refused browser-mode connection without the access key');
+      socket.end('HTTP/1.1 403 Forbidden\r\nConnection: close\r\n\r\n');
+      return;
+    }
+    ws.handleUpgrade(req, socket, head);
+  });
 
   await new Promise<void>((resolve, reject) => {
     server.once('error', (err: NodeJS.ErrnoException) =>
@@ -64,12 +84,12 @@ export async function startHost({ services, rendererDir, port }: HostOptions): P
     );
     server.listen(port, '127.0.0.1', () => resolve());
   });
-  const actualPort = (server.address() as AddressInfo).port;
+  actualPort = (server.address() as AddressInfo).port;
   origins = allowedOrigins(actualPort);
   headers = rendererHeaders(origins);
 
   return {
-    url: `http://127.0.0.1:${actualPort}/`,
+    url: `http://127.0.0.1:${actualPort}/?key=${key.secret}`,
     port: actualPort,
     async close() {
       await ws.close();

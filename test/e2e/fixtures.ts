@@ -86,7 +86,7 @@ export const test = base.extend<Fixtures>({
     let host = await startHostProcess(dataDir);
     const station = Object.assign(host, {
       async restart() {
-        host = await startHostProcess(dataDir, station.port);
+        host = await startHostProcess(dataDir, station.port, station.secret);
       },
     });
     await use(station);

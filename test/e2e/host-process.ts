@@ -1,8 +1,10 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 
 export interface HostProcess {
+  /** The address it printed, with its access key. */
   url: string;
   port: number;
+  secret: string;
   dataDir: string;
   stop(): Promise<void>;
   /** Kills it without letting it shut down: what a crash or a pulled plug looks like to the page. */
@@ -10,9 +12,11 @@ export interface HostProcess {
 }
 
 /** Starts the bundled browser-mode host (`dist-electron/host.js`, what `npm run demo` runs). */
-export function startHostProcess(dataDir: string, port = 0): Promise<HostProcess> {
+export function startHostProcess(dataDir: string, port = 0, secret?: string): Promise<HostProcess> {
   const child: ChildProcess = spawn(process.execPath, ['dist-electron/host.js', '--port', String(port), '--data-dir', dataDir], {
     stdio: ['ignore', 'pipe', 'pipe'],
+    // A restart keeps the key when asked to, so the open page reconnects (as the same host would).
+    env: { ...process.env, ...(secret ? { STATION_HOST_SECRET: secret } : {}) },
   });
   let output = '';
   let stopping = false;
@@ -30,10 +34,10 @@ export function startHostProcess(dataDir: string, port = 0): Promise<HostProcess
     const timer = setTimeout(() => reject(new Error(`host did not start in time:\n${output}`)), 15_000);
     const onData = (chunk: Buffer) => {
       output += chunk.toString();
-      const match = /ready: (http:\/\/127\.0\.0\.1:(\d+)\/)/.exec(output);
+      const match = /ready: (http:\/\/127\.0\.0\.1:(\d+)\/\?key=([A-Za-z0-9_-]+))/.exec(output);
       if (match) {
         clearTimeout(timer);
-        resolve({ url: match[1]!, port: Number(match[2]), dataDir, stop: () => end('SIGTERM'), kill: () => end('SIGKILL') });
+        resolve({ url: match[1]!, port: Number(match[2]), secret: match[3]!, dataDir, stop: () => end('SIGTERM'), kill: () => end('SIGKILL') });
       }
     };
     child.stdout!.on('data', onData);

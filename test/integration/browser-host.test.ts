@@ -26,18 +26,23 @@ async function rendererDir() {
   return dir;
 }
 
+const SECRET = 'test-access-key-0123456789abcdef';
+
 async function start(port = 0, dataDir?: string) {
   const services = await startStationServices({ dataDir: dataDir ?? (await tempDir()), mode: 'browser', appName: 'Station', appVersion: '9.9.9' });
-  const host = await startHost({ services, rendererDir: await rendererDir(), port });
+  const host = await startHost({ services, rendererDir: await rendererDir(), port, secret: SECRET });
   running.push(services, host);
   return { services, host };
 }
 
-/** What a page served by the host is: a WebSocket that sends the host's own Origin, as browsers do. */
+/** The cookie the station's page got from the printed address. */
+const keyCookie = (port: number) => `station_key_${port}=${SECRET}`;
+
+/** What a page served by the host is: a WebSocket that sends the host's own Origin and its cookie, as browsers do. */
 function pageSocket(origin: string): typeof globalThis.WebSocket {
   return class extends WebSocket {
     constructor(url: string) {
-      super(url, { origin });
+      super(url, { origin, headers: { cookie: keyCookie(Number(new URL(url).port)) } });
     }
   } as unknown as typeof globalThis.WebSocket;
 }
@@ -52,9 +57,10 @@ function connectApi(host: RunningHost, options: { retryDelaysMs?: number[] } = {
   return { api: createStationApi(transport), transport };
 }
 
-function request(port: number, pathname: string, init: { method?: string; host?: string } = {}) {
+function request(port: number, pathname: string, init: { method?: string; host?: string; cookie?: string | null } = {}) {
   return new Promise<{ status: number; headers: http.IncomingHttpHeaders; body: string }>((resolve, reject) => {
-    const req = http.request({ host: '127.0.0.1', port, path: pathname, method: init.method ?? 'GET', headers: { host: init.host ?? `127.0.0.1:${port}` } }, (res) => {
+    const cookie = init.cookie === undefined ? keyCookie(port) : init.cookie;
+    const req = http.request({ host: '127.0.0.1', port, path: pathname, method: init.method ?? 'GET', headers: { host: init.host ?? `127.0.0.1:${port}`, ...(cookie ? { cookie } : {}) } }, (res) => {
       let body = '';
       res.on('data', (c) => (body += c));
       res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body }));
@@ -75,7 +81,7 @@ function waitFor(check: () => boolean, timeoutMs = 5000) {
 describe('browser-mode host: serving the renderer', () => {
   it('serves the built renderer on loopback with the same strict CSP as Electron', async () => {
     const { host } = await start();
-    expect(host.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/$/);
+    expect(host.url).toBe(`http://127.0.0.1:${host.port}/?key=${SECRET}`);
     const res = await request(host.port, '/');
     expect(res.status).toBe(200);
     expect(res.body).toContain('<title>station</title>');
@@ -90,6 +96,18 @@ describe('browser-mode host: serving the renderer', () => {
     expect((await request(host.port, '/', { method: 'POST' })).status).toBe(405);
     expect((await request(host.port, '/../../etc/passwd')).status).toBe(404);
     expect((await request(host.port, '/%2e%2e/%2e%2e/etc/passwd')).status).toBe(404);
+  });
+
+  it('serves only the page opened from the printed address: its key becomes an HttpOnly cookie; without it, 403', async () => {
+    const { host } = await start();
+    const first = await request(host.port, `/?key=${SECRET}`, { cookie: null });
+    expect(first.status).toBe(200);
+    expect(first.headers['set-cookie']).toEqual([`station_key_${host.port}=${SECRET}; HttpOnly; SameSite=Strict; Path=/`]);
+    for (const cookie of [null, `station_key_${host.port}=wrong`, `station_key_1=${SECRET}`]) {
+      expect((await request(host.port, '/', { cookie })).status, String(cookie)).toBe(403);
+      expect((await request(host.port, '/assets/app.js', { cookie })).status).toBe(403);
+    }
+    expect((await request(host.port, '/?key=guess', { cookie: null })).status).toBe(403);
   });
 
   it('says clearly when its port is taken', async () => {
@@ -137,6 +155,26 @@ describe('browser-mode host: the contract over WebSocket', () => {
     expect(await readFile(services.logger.file, 'utf8')).toContain('"msg":"printer refused job"');
   });
 
+  it('refuses a WebSocket without the key — any local process that knows only the port — even with the right Origin and Host', async () => {
+    const { host } = await start();
+    for (const headers of [{}, { cookie: `station_key_${host.port}=nope` }]) {
+      const outcome = await new Promise<string>((resolve) => {
+        const ws = new WebSocket(`ws://127.0.0.1:${host.port}/ipc`, { origin: `http://127.0.0.1:${host.port}`, headers });
+        ws.on('open', () => resolve('open'));
+        ws.on('unexpected-response', (_req, res) => resolve(`http ${res.statusCode}`));
+        ws.on('error', (e) => resolve(`error ${e.message}`));
+      });
+      expect(outcome).toBe('http 403');
+    }
+    const rebound = await new Promise<string>((resolve) => {
+      const ws = new WebSocket(`ws://127.0.0.1:${host.port}/ipc`, { origin: `http://127.0.0.1:${host.port}`, headers: { host: 'evil.example', cookie: keyCookie(host.port) } });
+      ws.on('open', () => resolve('open'));
+      ws.on('unexpected-response', (_req, res) => resolve(`http ${res.statusCode}`));
+      ws.on('error', (e) => resolve(`error ${e.message}`));
+    });
+    expect(rebound).toBe('http 403');
+  });
+
   it('refuses a WebSocket from another origin (another site open in the same browser)', async () => {
     const { host } = await start();
     const outcome = await new Promise<string>((resolve) => {
@@ -150,7 +188,7 @@ describe('browser-mode host: the contract over WebSocket', () => {
 
   it('answers a malformed message with a protocol error and keeps the connection', async () => {
     const { host } = await start();
-    const ws = new WebSocket(`ws://127.0.0.1:${host.port}/ipc`, { origin: `http://127.0.0.1:${host.port}` });
+    const ws = new WebSocket(`ws://127.0.0.1:${host.port}/ipc`, { origin: `http://127.0.0.1:${host.port}`, headers: { cookie: keyCookie(host.port) } });
     await new Promise((r) => ws.once('open', r));
     const replies: unknown[] = [];
     ws.on('message', (d) => replies.push(JSON.parse(d.toString())));
@@ -178,7 +216,7 @@ describe('browser-mode host: malformed frames', () => {
   ] as const) {
     it(`${what} closes that connection only; the host stays up and serves the next page`, async () => {
       const { host } = await start();
-      const bad = new WebSocket(`ws://127.0.0.1:${host.port}/ipc`, { origin: `http://127.0.0.1:${host.port}` });
+      const bad = new WebSocket(`ws://127.0.0.1:${host.port}/ipc`, { origin: `http://127.0.0.1:${host.port}`, headers: { cookie: keyCookie(host.port) } });
       await new Promise((r) => bad.once('open', r));
       const closed = new Promise((r) => bad.once('close', r));
       bad.on('error', () => undefined);

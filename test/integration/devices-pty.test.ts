@@ -245,6 +245,27 @@ describe('a serial scanner', () => {
     ]);
   });
 
+  it('noise on the line (1 MiB of random bytes) is never a scan: dropped, reported on the device, and real scans still come through', async () => {
+    const p = await pair('sn');
+    const sim = await startScannerSim(p.simPath);
+    cleanups.push(() => sim.close());
+    const s = supervisor();
+    await s.apply([{ id: 'scanner-1', role: 'scanner', label: '', path: p.appPath, baudRate: 9600, dataBits: 8, parity: 'none', stopBits: 1 }]);
+    await until(() => lastStatus(s)?.state === 'connected', 'connected');
+    let x = 0x2545f491;
+    const noise = new Uint8Array(1024 * 1024).map(() => ((x = (x * 1103515245 + 12345) >>> 0) >>> 24) & 0xff);
+    await sim.raw(noise);
+    await until(() => lastStatus(s)?.state === 'error', 'noise reported');
+    expect(lastStatus(s)?.message).toMatch(/unreadable line\(s\) from this scanner: check its baud rate and cable/);
+    const scans = s.events.filter((e) => e.type === 'scan').map((e) => (e as { data: string }).data);
+    for (const d of scans) expect(d.length).toBeLessThanOrEqual(512);
+    expect(scans.every((d) => /^[^\u0000-\u001c\u001e\u001f\u007f-\u009f\ufffd]*$/u.test(d))).toBe(true);
+    const before = scans.length;
+    await sim.scan('\r\n6901234567892');
+    await until(() => s.events.filter((e) => e.type === 'scan').length > before, 'a real scan after the noise');
+    expect((s.events.filter((e) => e.type === 'scan').at(-1) as { data: string }).data).toBe('6901234567892');
+  });
+
   it('Test waits for one scan and reports it', async () => {
     const p = await pair('st');
     const sim = await startScannerSim(p.simPath);

@@ -8,6 +8,10 @@ export async function startScannerSim(path: string, suffix = '\r\n') {
     scan(data: string) {
       return new Promise<void>((resolve, reject) => port.write(`${data}${suffix}`, (e) => (e ? reject(e) : resolve())));
     },
+    /** Raw bytes on the line (noise from a wrong baud rate, a loose cable). */
+    raw(bytes: Uint8Array) {
+      return new Promise<void>((resolve, reject) => port.write(Buffer.from(bytes), (e) => (e ? reject(e) : port.drain(() => resolve()))));
+    },
     async close() {
       if (port.isOpen) await new Promise((r) => port.close(r));
     },

@@ -5,6 +5,7 @@
 import { StringDecoder } from 'node:string_decoder';
 import type { SerialPort } from 'serialport';
 import { SCALE_COMMANDS, createScaleParser, type ScaleReading } from '../../../shared/devices/scale';
+import { MAX_SCAN_LENGTH, checkScanLine } from '../../../shared/devices/scan-line';
 import type { DeviceConfig } from '../../../shared/settings/schema';
 import { writePort } from './open-port';
 
@@ -91,17 +92,44 @@ export function startScaleSession(port: SerialPort, device: DeviceConfig, events
   };
 }
 
-/** Serial scanners send one code per line (CR, LF or CRLF), AIM prefix included when configured. */
+/**
+ * Serial scanners send one code per line (CR, LF or CRLF), AIM prefix included when configured. Lines
+ * that are not plausible scans (too long, control bytes, invalid UTF-8) are dropped and counted, and the
+ * device says so on the Devices page instead of feeding noise to the receiving flow.
+ */
 export function startScannerSession(port: SerialPort, events: SessionEvents): Session {
   // QR codes may carry UTF-8 (Chinese product names): a character split across chunks must survive.
   const decoder = new StringDecoder('utf8');
   let pending = '';
+  let noise = 0;
+  let good = 0;
+  const dropped = () => {
+    noise++;
+    // Only when noise dominates: one smudged read among good scans is not a device problem.
+    if (noise >= 3 && noise > good) events.health('error', `Ignored ${noise} unreadable line(s) from this scanner: check its baud rate and cable.`);
+  };
   const onData = (chunk: Buffer) => {
     pending += decoder.write(chunk);
     const lines = pending.split(/\r\n|\r|\n/);
     pending = lines.pop() ?? '';
-    if (pending.length > 4096) pending = '';
-    for (const line of lines) if (line.length > 0) events.scan(line);
+    if (pending.length > MAX_SCAN_LENGTH) {
+      pending = '';
+      dropped();
+    }
+    for (const line of lines) {
+      if (line.length === 0) continue;
+      const verdict = checkScanLine(line);
+      if (!verdict.ok) {
+        dropped();
+        continue;
+      }
+      good++;
+      if (noise > 0 && good >= noise) {
+        noise = 0;
+        events.health('ok');
+      }
+      events.scan(verdict.data);
+    }
   };
   port.on('data', onData);
   return { stop: () => void port.off('data', onData) };
