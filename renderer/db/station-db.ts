@@ -7,6 +7,7 @@ import type {
   Channel,
   CheckAnswer,
   DispositionCode,
+  ExchangeDecision,
   ExpectedReturn,
   FaultParty,
   Grade,
@@ -180,8 +181,10 @@ export interface RefundDecisionRow {
   deltaMinor: number;
   /** Every line of the return has been settled by what came. */
   complete: boolean;
-  /** The cumulative recommendation over every unit of the return, with its reasons. */
+  /** The cumulative recommendation over every unit of the return, with its reasons (0 for an exchange). */
   recommendation: RefundRecommendation;
+  /** For an exchange (换货): which units get a replacement, for HQ to ship. */
+  exchange?: ExchangeDecision;
 }
 
 export class StationDb extends Dexie {

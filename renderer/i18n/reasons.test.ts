@@ -103,6 +103,9 @@ function battery() {
 
   const first = settleReturn({ expected: phones, units: [{ expectedLineId: 'P1', qty: 1, match: 'matched', grade: 'A', disposition: 'SELLABLE', faultParty: 'customer', acceptance: 'accepted' }], previousTotalMinor: 0, policy: CN, now: at });
   collect(first);
+  for (const acceptance of ['accepted', 'rejected', 'manual_intervention_required'] as const) {
+    collect(settleReturn({ expected: dressReturn({ resolution: 'exchange' }), units: [{ expectedLineId: 'L1', qty: 1, match: 'matched', grade: 'A', disposition: 'SELLABLE', faultParty: 'customer', acceptance }], previousTotalMinor: null, policy: CN, now: at }));
+  }
 
   collect(assessRisk({ expected: dress, parcelGrams: 2000, customerReturnsInWindow: 9, policy: { ...CN, risk: { ...CN.risk, highValueMinor: 100 } } }));
   collect(assessRisk({ expected: dress, parcelGrams: 500, customerReturnsInWindow: 0, policy: CN }));

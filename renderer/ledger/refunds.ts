@@ -50,6 +50,7 @@ export async function decideRefund(
     deltaMinor: s.deltaMinor,
     complete: s.complete,
     recommendation: { ...s.refund, reasons: [...s.refund.reasons, ...s.reasons] },
+    ...(s.exchange ? { exchange: s.exchange } : {}),
   };
   await db.refundDecisions.add(decision);
   return { decision, settlement: s, outbox: { type: 'refund.decided', payload: decision } };

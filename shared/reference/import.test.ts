@@ -38,10 +38,22 @@ describe('expected returns from CSV', () => {
     if (r.ok) return;
     expect(r.problems).toEqual([
       { line: 3, message: 'RMA-2026A0002: qty: "two" is not a number' },
-      { line: 4, message: expect.stringMatching(/^RMA-2026A0003: unitPriceMinor: .*int/i) },
+      { line: 4, message: 'RMA-2026A0003: unitPriceMinor: "399.50" must be whole minor units — fen or cents (for 399.50 write 39950)' },
       { line: 5, message: 'RMA-2026A0004: parentLineId: gift line G1 must name the main line it came with' },
       { line: 6, message: 'rmaNo is empty' },
     ]);
+  });
+
+  it('money written as an amount is refused with its line, never read as that many fen', () => {
+    for (const [price, expected] of [['399.00', '(for 399.00 write 39900)'], ['3,99', '(for 3,99 write 399)'], ['¥399', '']] as const) {
+      const r = parseReferenceFile('returns.csv', csv(row({ unitPriceMinor: price })));
+      expect(r.ok, price).toBe(false);
+      if (r.ok) continue;
+      expect(r.problems[0]!.message).toBe(`RMA-2026A0001: unitPriceMinor: "${price}" must be whole minor units — fen or cents${expected ? ` ${expected}` : ''}`);
+      expect(r.problems[0]!.line).toBe(2);
+    }
+    const catalog = parseReferenceFile('catalog.csv', 'gtin,sku,name,category,priceMinor,currency\n6901234567892,DRESS,Dress,apparel,399.00,CNY\n');
+    expect(catalog.ok).toBe(false);
   });
 
   it('rows of one return that disagree on the return’s own fields are reported', () => {

@@ -8,14 +8,30 @@ import type { ImportProblem } from './import';
  */
 export const RETURN_COLUMNS = {
   required: ['rmaNo', 'orderNo', 'customerName', 'warehouseId', 'channel', 'createdAt', 'reason', 'currency', 'lineId', 'sku', 'name', 'category', 'qty', 'unitPriceMinor'],
-  header: ['rmaNo', 'orderNo', 'customerName', 'warehouseId', 'channel', 'createdAt', 'deliveredAt', 'deadline', 'reason', 'trackingNumbers', 'currency', 'freightMinor', 'freightPaidBy'],
+  header: ['rmaNo', 'orderNo', 'customerName', 'customerId', 'warehouseId', 'channel', 'createdAt', 'deliveredAt', 'deadline', 'reason', 'resolution', 'policyId', 'policyVersion', 'trackingNumbers', 'currency', 'freightMinor', 'freightPaidBy'],
 } as const;
 
-const NUMBER_COLUMNS = ['qty', 'shippedQty', 'unitPriceMinor', 'giftAllocatedMinor', 'unitWeightGrams', 'freightMinor'];
+const NUMBER_COLUMNS = ['qty', 'shippedQty', 'unitPriceMinor', 'giftAllocatedMinor', 'unitWeightGrams', 'freightMinor', 'policyVersion'];
 
-/** A cell meant to hold a number that holds something else, said the way the clerk typed it. */
+/** Columns holding money: whole minor units (fen, cents), never a decimal amount. */
+const MONEY_COLUMNS = new Set(['unitPriceMinor', 'giftAllocatedMinor', 'freightMinor', 'priceMinor']);
+
+/**
+ * A cell meant to hold a number that holds something else, said the way the clerk typed it. Money must
+ * be whole minor units: `399.00` would otherwise be read as 399 fen (¥3.99), a refund off by a factor of
+ * a hundred, so it is refused with what to write instead.
+ */
 export function numberProblems(row: Record<string, string>, columns: readonly string[]): string[] {
-  return columns.filter((c) => row[c] !== undefined && row[c]!.trim() !== '' && !Number.isFinite(Number(row[c]))).map((c) => `${c}: "${row[c]!.trim()}" is not a number`);
+  return columns.flatMap((c) => {
+    const raw = row[c]?.trim();
+    if (raw === undefined || raw === '') return [];
+    if (MONEY_COLUMNS.has(c) && !/^\d+$/.test(raw)) {
+      const asAmount = Number(raw.replace(',', '.'));
+      const hint = Number.isFinite(asAmount) && /[.,]/.test(raw) ? ` (for ${raw} write ${Math.round(asAmount * 100)})` : '';
+      return [`${c}: "${raw}" must be whole minor units — fen or cents${hint}`];
+    }
+    return Number.isFinite(Number(raw)) ? [] : [`${c}: "${raw}" is not a number`];
+  });
 }
 
 const list = (v?: string) => (v ? v.split('|').map((s) => s.trim()).filter(Boolean) : []);
@@ -53,13 +69,16 @@ export function expectedReturnsFromRows(rows: { line: number; row: Record<string
     const candidate = {
       rmaNo,
       orderNo: text(first.orderNo),
-      customer: { name: text(first.customerName) ?? '' },
+      customer: { name: text(first.customerName) ?? '', ...(text(first.customerId) ? { id: text(first.customerId) } : {}) },
       warehouseId: text(first.warehouseId),
       channel: text(first.channel),
       createdAt: text(first.createdAt),
       ...(text(first.deliveredAt) ? { deliveredAt: text(first.deliveredAt) } : {}),
       ...(text(first.deadline) ? { deadline: text(first.deadline) } : {}),
       reason: text(first.reason),
+      ...(text(first.resolution) ? { resolution: text(first.resolution) } : {}),
+      ...(text(first.policyId) ? { policyId: text(first.policyId) } : {}),
+      ...(num(first.policyVersion) !== undefined ? { policyVersion: num(first.policyVersion) } : {}),
       trackingNumbers: list(first.trackingNumbers),
       currency: text(first.currency),
       ...(freight !== undefined ? { returnFreight: { amountMinor: freight, paidBy: text(first.freightPaidBy) ?? 'customer' } } : {}),

@@ -62,8 +62,8 @@ export function sampleReference(now: Date): { expectedReturns: ExpectedReturn[];
     const c = catalog.find((x) => x.gtin === G[key])!;
     return { lineId, sku: c.sku, gtin: c.gtin, name: c.name, category: c.category, qty, unitPriceMinor: c.priceMinor, isGift: false, shippedSerials: [], excludedFromNoReason: false, ...(c.unitWeightGrams ? { unitWeightGrams: c.unitWeightGrams } : {}), ...extra };
   };
-  const cn = { warehouseId: 'WH-SH-01', currency: 'CNY', policyId: CN_MARKETPLACE_POLICY.id, status: 'open' as const };
-  const us = { warehouseId: 'WH-SH-01', currency: 'USD', policyId: WESTERN_30_DAY_POLICY.id, status: 'open' as const };
+  const cn = { warehouseId: 'WH-SH-01', currency: 'CNY', policyId: CN_MARKETPLACE_POLICY.id, status: 'open' as const, resolution: 'refund' as const };
+  const us = { warehouseId: 'WH-SH-01', currency: 'USD', policyId: WESTERN_30_DAY_POLICY.id, status: 'open' as const, resolution: 'refund' as const };
   const expectedReturns: ExpectedReturn[] = [
     { ...cn, rmaNo: 'RMA-2026A0001', orderNo: '4102938475610293847', customer: { name: '王小明' }, channel: 'tmall', createdAt: daysAgo(2), deliveredAt: daysAgo(3), reason: 'no_reason', trackingNumbers: ['SF1234567890123'], returnFreight: { amountMinor: 1200, paidBy: 'seller' },
       lines: [line('L1', 'dress', 1), line('G1', 'scarf', 1, { isGift: true, parentLineId: 'L1', giftAllocatedMinor: 2900 })] },

@@ -81,6 +81,11 @@ export const REASON_KEYS = [
   'refund.flooredAtZero',
   'refund.needsManager',
   'refund.decision',
+  'refund.exchangeNoRefund',
+  // exchanges (换货)
+  'exchange.approved',
+  'exchange.refused',
+  'exchange.needsManager',
   // risk
   'risk.weightVariance',
   'risk.weightWithinTolerance',

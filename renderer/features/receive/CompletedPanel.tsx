@@ -24,11 +24,25 @@ export function CompletedPanel({ completed }: { completed: Completed }) {
         const rec = d.recommendation;
         return (
           <div key={d.id} className="refund" data-testid="refund">
-            <p className="refund-total" data-testid="refund-total">
-              {completed.decisions.length > 1 && `${d.rmaNo} · `}
-              {t('receive.refund')}: {money(rec.totalMinor, rec.currency)}
-              {rec.status === 'needs_manager' && ` · ${t('receive.needsManager')}`}
-            </p>
+            {d.exchange ? (
+              <p className="refund-total" data-testid="exchange">
+                {completed.decisions.length > 1 && `${d.rmaNo} · `}
+                {t(`receive.exchange.${d.exchange.status}`)}
+              </p>
+            ) : (
+              <p className="refund-total" data-testid="refund-total">
+                {completed.decisions.length > 1 && `${d.rmaNo} · `}
+                {t('receive.refund')}: {money(rec.totalMinor, rec.currency)}
+                {rec.status === 'needs_manager' && ` · ${t('receive.needsManager')}`}
+              </p>
+            )}
+            {d.exchange && (
+              <ul>
+                {d.exchange.reasons.map((reason, i) => (
+                  <li key={`x${i}`}>{t(`reasons.${reason.key}`, reason.params)}</li>
+                ))}
+              </ul>
+            )}
             {d.seq > 1 && (
               <p data-testid="refund-delta">
                 {t('receive.refundDelta', { delta: money(d.deltaMinor, rec.currency), previous: money(d.previousTotalMinor, rec.currency) })}

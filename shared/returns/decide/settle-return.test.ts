@@ -86,4 +86,16 @@ describe('settleReturn: a return across parcels', () => {
       { numRuns: 200 },
     );
   });
+
+  it('an exchange (换货) moves no money: accepted units get a replacement, refused ones do not, a manager decides the rest', () => {
+    const shoes = dressReturn({ resolution: 'exchange', reason: 'wrong_size', returnFreight: undefined, lines: [dressReturn().lines[0]!] });
+    const approved = settle([sellable('L1')], null, shoes);
+    expect(approved.refund.totalMinor).toBe(0);
+    expect(approved.deltaMinor).toBe(0);
+    expect(approved.refund.reasons).toContainEqual({ key: 'refund.exchangeNoRefund' });
+    expect(approved.exchange).toEqual({ status: 'approved', lines: [{ lineId: 'L1', sku: 'DRESS-RED-M', approvedQty: 1, refusedQty: 0, pendingQty: 0 }], reasons: [{ key: 'exchange.approved', params: { sku: 'DRESS-RED-M', qty: 1 } }] });
+    expect(settle([sellable('L1', { acceptance: 'rejected' })], null, shoes).exchange!.status).toBe('refused');
+    expect(settle([sellable('L1', { acceptance: 'manual_intervention_required' })], null, shoes).exchange!.status).toBe('needs_manager');
+    expect(settle([sellable('P1')], null).exchange).toBeUndefined();
+  });
 });

@@ -33,6 +33,13 @@ export const SettleReturnInputSchema = z.object({
   now: UtcIso,
 });
 
+/** For an exchange (换货): which units get a replacement; HQ ships them. No money moves. */
+export interface ExchangeDecision {
+  status: 'approved' | 'refused' | 'partial' | 'needs_manager';
+  lines: { lineId: string; sku: string; approvedQty: number; refusedQty: number; pendingQty: number }[];
+  reasons: Reason[];
+}
+
 export interface ReturnSettlement {
   /** Something came for every unit of every main line: nothing is awaited any more. */
   complete: boolean;
@@ -43,6 +50,8 @@ export interface ReturnSettlement {
   /** What this decision adds to (or takes back from) what was decided before. */
   deltaMinor: number;
   reasons: Reason[];
+  /** Set when the customer asked for a replacement instead of money. */
+  exchange?: ExchangeDecision;
 }
 
 /** Only units that are what the customer ordered count toward reception, gifts and money. */
@@ -85,9 +94,35 @@ export function settleReturn(input: z.input<typeof SettleReturnInputSchema>) {
     });
     if (!refund.ok) throw new Error(refund.error.message);
 
+    // An exchange moves no money: the same acceptance rules decide which units get a replacement.
+    const exchange = expected.resolution === 'exchange' ? decideExchange(expected, paid) : undefined;
+    const money = exchange ? { ...refund.value, totalMinor: 0, reasons: [...refund.value.reasons, reason('refund.exchangeNoRefund')] } : refund.value;
     const before = previousTotalMinor ?? 0;
-    const deltaMinor = refund.value.totalMinor - before;
-    const reasons: Reason[] = previousTotalMinor === null ? [] : [reason('refund.decision', { previousMinor: before, totalMinor: refund.value.totalMinor, deltaMinor })];
-    return { complete, reception: reception.value.lines, gifts: gifts.value, refund: refund.value, deltaMinor, reasons };
+    const deltaMinor = money.totalMinor - before;
+    const reasons: Reason[] = previousTotalMinor === null ? [] : [reason('refund.decision', { previousMinor: before, totalMinor: money.totalMinor, deltaMinor })];
+    return { complete, reception: reception.value.lines, gifts: gifts.value, refund: money, deltaMinor, reasons, ...(exchange ? { exchange } : {}) };
   });
+}
+
+function decideExchange(expected: z.output<typeof ExpectedReturnSchema>, units: { expectedLineId: string | null; qty: number; acceptance: string }[]): ExchangeDecision {
+  const reasons: Reason[] = [];
+  const lines = expected.lines
+    .filter((l) => !l.isGift)
+    .map((l) => {
+      const on = units.filter((u) => u.expectedLineId === l.lineId);
+      let room = l.qty;
+      const take = (want: string) => on.filter((u) => u.acceptance === want).reduce((n, u) => n + u.qty, 0);
+      const approvedQty = Math.min(room, take('accepted'));
+      room -= approvedQty;
+      const refusedQty = Math.min(room, take('rejected'));
+      room -= refusedQty;
+      const pendingQty = Math.min(room, take('manual_intervention_required') + take('pending'));
+      if (approvedQty) reasons.push(reason('exchange.approved', { sku: l.sku, qty: approvedQty }));
+      if (refusedQty) reasons.push(reason('exchange.refused', { sku: l.sku, qty: refusedQty }));
+      if (pendingQty) reasons.push(reason('exchange.needsManager', { sku: l.sku, qty: pendingQty }));
+      return { lineId: l.lineId, sku: l.sku, approvedQty, refusedQty, pendingQty };
+    });
+  const sum = (k: 'approvedQty' | 'refusedQty' | 'pendingQty') => lines.reduce((n, l) => n + l[k], 0);
+  const status = sum('pendingQty') > 0 ? 'needs_manager' : sum('refusedQty') === 0 && sum('approvedQty') > 0 ? 'approved' : sum('approvedQty') === 0 ? 'refused' : 'partial';
+  return { status, lines, reasons };
 }

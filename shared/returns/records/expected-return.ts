@@ -73,6 +73,8 @@ export const ExpectedReturnSchema = z
     /** What the return shipment costs and who paid it up front (a prepaid label is the seller paying). */
     returnFreight: z.object({ amountMinor: MinorUnits, paidBy: z.enum(['customer', 'seller']) }).strict().optional(),
     status: z.enum(['open', 'cancelled']).default('open'),
+    /** What the customer asked for: money back, or a replacement (换货: another size, a new unit for a faulty one). */
+    resolution: z.enum(['refund', 'exchange']).default('refund'),
     lines: z.array(ExpectedLineSchema).min(1).max(500),
   })
   .strict()
