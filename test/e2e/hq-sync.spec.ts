@@ -1,4 +1,4 @@
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import type { Page } from '@playwright/test';
@@ -112,6 +112,12 @@ test('two stations receive while HQ is down, come online, and HQ holds every rec
       await expect(p.getByTestId('status-sync')).toContainText(/[1-9]\d* records?, [1-9]\d* photos? waiting/);
     }
     await screenshot(pages[1]!, 'en-status-offline-waiting');
+    // Recovery: what has not reached HQ can be taken off the station as a file.
+    const download = pages[0]!.waitForEvent('download');
+    await pages[0]!.getByRole('button', { name: 'Export records not yet at HQ' }).click();
+    const exported = JSON.parse(await readFile((await (await download).path())!, 'utf8')) as { installId: string; records: { seq: number }[] };
+    expect(exported.records.length).toBeGreaterThan(0);
+    expect(exported.records.map((r) => r.seq)).toEqual([...exported.records.map((r) => r.seq)].sort((a, b) => a - b));
 
     hq = await startHq(storage, hq.port);
     for (const p of pages) {

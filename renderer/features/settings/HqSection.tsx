@@ -4,7 +4,7 @@ import { useTranslation } from 'react-i18next';
 import type { HqLinkStatus } from '../../../shared/ipc/contract';
 import { useAppServices } from '../../app-services';
 import { errorMessage } from '../../errors';
-import { installId, setLpnPrefix } from '../../ledger';
+import { installId, setLpnPrefix, syncCursor, unsentRecords } from '../../ledger';
 import { useStation } from '../../station-context';
 
 /**
@@ -42,6 +42,23 @@ export function HqSection() {
     }
   };
 
+  /**
+   * Recovery: every record HQ has not acknowledged, as one JSON file (a station about to be replaced,
+   * a store about to be cleared). HQ can take them in by their install id and sequence numbers.
+   */
+  const exportUnsent = async () => {
+    const { ackSeq } = await syncCursor(db);
+    const rows = await unsentRecords(db, ackSeq, 1_000_000);
+    const doc = { installId: await installId(db), stationId: settingsState.settings.station.id, exportedAt: new Date().toISOString(), ackSeq, records: rows };
+    const url = URL.createObjectURL(new Blob([JSON.stringify(doc, null, 2)], { type: 'application/json' }));
+    const a = document.createElement('a');
+    a.href = url;
+    a.download = `unsent-${settingsState.settings.station.id}-${doc.exportedAt.slice(0, 19).replace(/:/g, '')}.json`;
+    a.click();
+    URL.revokeObjectURL(url);
+    setMessage({ ok: true, text: t('hq.exported', { count: rows.length }) });
+  };
+
   return (
     <div data-testid="hq">
       {link?.enrolled ? (
@@ -69,6 +86,9 @@ export function HqSection() {
         <p>
           <button type="button" onClick={() => sync?.wake()}>
             {t('hq.syncNow')}
+          </button>{' '}
+          <button type="button" onClick={() => void exportUnsent()}>
+            {t('hq.exportUnsent')}
           </button>
         </p>
       )}
