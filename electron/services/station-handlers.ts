@@ -1,3 +1,5 @@
+import { mkdir } from 'node:fs/promises';
+import path from 'node:path';
 import { StationError } from '../../shared/errors';
 import type { AppInfo, EmitEvent, StationHandlers } from '../../shared/ipc/contract';
 import { detectScaleProtocol } from './devices/detect-protocol';
@@ -48,7 +50,11 @@ export function createStationHandlers(deps: HandlerDeps): StationHandlers {
       await deps.devices.command(id, command);
       return undefined;
     },
-    printerPrint: async ({ printerId, label }) => printLabel(label, printerConfig(printerId)),
+    printerPrint: async ({ printerId, label }) => {
+      const config = printerConfig(printerId);
+      if (config.interface.startsWith('file:')) await mkdir(path.dirname(config.interface.slice('file:'.length)), { recursive: true });
+      return printLabel(label, config);
+    },
     hqStatus: () => deps.hq.status(),
     hqEnrol: async ({ url, code, installId }) => {
       const { station } = deps.settings.get().settings;
@@ -68,9 +74,24 @@ export function createStationHandlers(deps: HandlerDeps): StationHandlers {
     },
   };
 
+  /**
+   * A printer's interface is where label bytes go, so it is checked here, whoever set it: the network,
+   * a printer device, or a file inside the station's own spool folder — never any file on the machine.
+   */
   function printerConfig(printerId: string) {
     const printer = deps.settings.get().settings.printers.find((p) => p.id === printerId);
     if (!printer) throw new StationError('printer_unknown', `No printer "${printerId}" is configured.`);
+    const target = printer.config.interface;
+    if (/^tcp:\/\//i.test(target)) return printer.config;
+    if (target.startsWith('file:')) {
+      const spool = path.join(deps.info.dataDir, 'spool');
+      const file = path.resolve(spool, target.slice('file:'.length));
+      if (!file.startsWith(`${spool}${path.sep}`)) throw new StationError('printer_path_refused', `A file printer writes only inside ${spool}; "${target}" is outside it.`);
+      return { ...printer.config, interface: `file:${file}` };
+    }
+    if (!/^(\/dev\/(usb\/lp\d+|lp\d+|tty[A-Za-z0-9]+)|COM\d+|\\\\\.\\[A-Za-z0-9]+)$/.test(target)) {
+      throw new StationError('printer_path_refused', `"${target}" is not a printer: use tcp://host:port, a printer device such as /dev/usb/lp0, or file: inside the spool folder.`);
+    }
     return printer.config;
   }
 }

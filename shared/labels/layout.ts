@@ -32,7 +32,15 @@ const BANNERS: Partial<Record<LabelKind, string>> = { exception: '异常 EXCEPTI
  * Per kind: exception and gift-task labels open with a banner, a container's code is printed large.
  * A 2×1 in label has room for the title, the barcode and its code only (and a banner).
  */
-export function layoutLabel(label: Label, target: PaperTarget): LabelLayout {
+/**
+ * Control characters (line breaks, ESC, GS, NUL…) never reach a printer from a field: they could end a
+ * line, start a printer command, or add a line to a file-backed printer. They become a space. Every
+ * renderer (ESC/POS, ZPL, preview) draws from this layout, so this is the one place to do it.
+ */
+const plain = (t: string) => t.replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]/g, ' ');
+
+export function layoutLabel(raw: Label, target: PaperTarget): LabelLayout {
+  const label: Label = { ...raw, title: plain(raw.title), code: plain(raw.code), lines: raw.lines.map(plain), ...(raw.qr !== undefined ? { qr: plain(raw.qr) } : {}), ...(raw.footer !== undefined ? { footer: plain(raw.footer) } : {}) };
   const columns = columnsFor(target);
   const small = target.language === 'zpl' && target.size === '2x1';
   const text = (t: string, size: 'large' | 'normal' | 'small', bold = false, align: 'left' | 'center' = 'left'): LayoutElement[] =>

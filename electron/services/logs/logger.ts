@@ -45,7 +45,8 @@ export async function createStationLogger(logDir: string, options: LoggerOptions
     log,
     file,
     write(entry) {
-      log[entry.level]({ source: 'renderer', ...entry.context }, entry.message);
+      // The page's context is kept under its own key: it can never overwrite the log's fields (level, source, time).
+      log[entry.level]({ source: 'renderer', ...(entry.context ? { context: entry.context } : {}) }, entry.message);
     },
     async close() {
       if (closed) return;
