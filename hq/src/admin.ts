@@ -3,6 +3,7 @@ import path from 'node:path';
 import type pg from 'pg';
 import { parseReferenceFile } from '../../shared/reference/import';
 import { newEnrolmentCode, sha256Hex } from './auth';
+import { inTransaction } from './db';
 import { nextLpnPrefix } from './enrol';
 
 const ID = /^[A-Z0-9][A-Z0-9-]{1,31}$/;
@@ -11,20 +12,6 @@ function checkId(what: string, id: string | undefined): string {
   return id;
 }
 
-async function inTransaction<T>(pool: pg.Pool, work: (c: pg.PoolClient) => Promise<T>): Promise<T> {
-  const client = await pool.connect();
-  try {
-    await client.query('begin');
-    const result = await work(client);
-    await client.query('commit');
-    return result;
-  } catch (err) {
-    await client.query('rollback').catch(() => undefined);
-    throw err;
-  } finally {
-    client.release();
-  }
-}
 
 export async function addWarehouse(pool: pg.Pool, warehouseId: string, name: string) {
   await pool.query('insert into warehouses (warehouse_id, name) values ($1, $2) on conflict (warehouse_id) do update set name = excluded.name', [checkId('warehouse id', warehouseId), name || warehouseId]);

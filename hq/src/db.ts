@@ -44,3 +44,22 @@ export async function openDatabase(options: { databaseUrl?: string; dataDir: str
     },
   };
 }
+
+/**
+ * Runs `work` in one transaction on one pooled connection: committed when it returns, rolled back when
+ * it throws (the error goes on). `begin` may name an isolation level, e.g. 'begin isolation level repeatable read read only'.
+ */
+export async function inTransaction<T>(pool: pg.Pool, work: (client: pg.PoolClient) => Promise<T>, begin = 'begin'): Promise<T> {
+  const client = await pool.connect();
+  try {
+    await client.query(begin);
+    const result = await work(client);
+    await client.query('commit');
+    return result;
+  } catch (err) {
+    await client.query('rollback').catch(() => undefined);
+    throw err;
+  } finally {
+    client.release();
+  }
+}

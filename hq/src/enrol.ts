@@ -1,6 +1,7 @@
 import type pg from 'pg';
 import type { EnrolRequest, EnrolResponse } from '../../shared/sync/protocol';
 import { formatToken, newSecret, sha256Hex } from './auth';
+import { inTransaction } from './db';
 import { PushRefused } from './push';
 
 /**
@@ -19,9 +20,7 @@ export async function nextLpnPrefix(client: pg.ClientBase): Promise<string> {
 }
 
 export async function enrol(pool: pg.Pool, req: EnrolRequest): Promise<EnrolResponse> {
-  const client = await pool.connect();
-  try {
-    await client.query('begin');
+  return inTransaction(pool, async (client) => {
     const code = (
       await client.query(
         'select 1 from enrolment_codes where warehouse_id = $1 and station_id = $2 and code_hash = $3 and used_at is null and expires_at > now() for update',
@@ -40,12 +39,6 @@ export async function enrol(pool: pg.Pool, req: EnrolRequest): Promise<EnrolResp
       [req.warehouseId, req.stationId, sha256Hex(secret), req.installId, lpnPrefix],
     );
     const station = { lpn_prefix: lpnPrefix };
-    await client.query('commit');
     return { token: formatToken(req.warehouseId, req.stationId, secret), warehouseId: req.warehouseId, stationId: req.stationId, lpnPrefix: station.lpn_prefix };
-  } catch (err) {
-    await client.query('rollback').catch(() => undefined);
-    throw err;
-  } finally {
-    client.release();
-  }
+  });
 }

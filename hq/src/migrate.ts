@@ -2,6 +2,7 @@ import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type pg from 'pg';
+import { inTransaction } from './db';
 
 const MIGRATIONS = fileURLToPath(new URL('../migrations', import.meta.url));
 
@@ -10,9 +11,7 @@ const MIGRATIONS = fileURLToPath(new URL('../migrations', import.meta.url));
  * transaction. Several HQ nodes may start at once: an advisory lock lets one migrate and the others wait.
  */
 export async function migrate(pool: pg.Pool): Promise<string[]> {
-  const client = await pool.connect();
-  try {
-    await client.query('begin');
+  return inTransaction(pool, async (client) => {
     await client.query('select pg_advisory_xact_lock(5190001)');
     await client.query('create table if not exists schema_migrations (id text primary key, applied_at timestamptz not null default now())');
     const done = new Set((await client.query<{ id: string }>('select id from schema_migrations')).rows.map((r) => r.id));
@@ -24,14 +23,8 @@ export async function migrate(pool: pg.Pool): Promise<string[]> {
       applied.push(file);
     }
     await ensurePartitions(client, new Date());
-    await client.query('commit');
     return applied;
-  } catch (err) {
-    await client.query('rollback').catch(() => undefined);
-    throw err;
-  } finally {
-    client.release();
-  }
+  });
 }
 
 const PARTITIONED = [

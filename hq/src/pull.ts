@@ -1,5 +1,6 @@
 import type pg from 'pg';
 import type { PullResponse } from '../../shared/sync/protocol';
+import { inTransaction } from './db';
 
 /** `<epoch>:<xid>:<kind>:<key>`; empty for the start. */
 function parseCheckpoint(text: string): { epoch: number; xid: string; kind: string; key: string } | null {
@@ -14,34 +15,30 @@ function parseCheckpoint(text: string): { epoch: number; xid: string; kind: stri
  * epoch (HQ rebuilt the data) starts the station over, with `reset`.
  */
 export async function pullPage(pool: pg.Pool, warehouseId: string, checkpoint: string, limit: number): Promise<PullResponse> {
-  const client = await pool.connect();
-  try {
-    await client.query('begin isolation level repeatable read read only');
-    const epoch = (await client.query<{ ref_epoch: number }>('select ref_epoch from warehouses where warehouse_id = $1', [warehouseId])).rows[0]?.ref_epoch ?? 1;
-    const cp = parseCheckpoint(checkpoint);
-    const reset = checkpoint !== '' && (!cp || cp.epoch !== epoch);
-    const from = cp && !reset ? cp : { xid: '0', kind: '', key: '' };
-    const rows = (
-      await client.query<{ kind: string; key: string; body: unknown; deleted: boolean; xid: string }>(
-        `select kind, key, body, deleted, xid::text as xid from reference_rows
-         where warehouse_id = $1 and (xid, kind, key) > ($2::xid8, $3, $4) and xid < pg_snapshot_xmin(pg_current_snapshot())
-         order by xid, kind, key limit $5`,
-        [warehouseId, from.xid, from.kind, from.key, limit + 1],
-      )
-    ).rows;
-    await client.query('commit');
-    const page = rows.slice(0, limit);
-    const lastRow = page.at(-1);
-    return {
-      rows: page.map((r) => (r.deleted ? { kind: r.kind as never, key: r.key, deleted: true as const } : ({ kind: r.kind, key: r.key, deleted: false, body: r.body } as never))),
-      checkpoint: lastRow ? `${epoch}:${lastRow.xid}:${lastRow.kind}:${lastRow.key}` : `${epoch}:${from.xid}:${from.kind}:${from.key}`,
-      reset,
-      more: rows.length > limit,
-    };
-  } catch (err) {
-    await client.query('rollback').catch(() => undefined);
-    throw err;
-  } finally {
-    client.release();
-  }
+  return inTransaction(
+    pool,
+    async (client) => {
+      const epoch = (await client.query<{ ref_epoch: number }>('select ref_epoch from warehouses where warehouse_id = $1', [warehouseId])).rows[0]?.ref_epoch ?? 1;
+      const cp = parseCheckpoint(checkpoint);
+      const reset = checkpoint !== '' && (!cp || cp.epoch !== epoch);
+      const from = cp && !reset ? cp : { xid: '0', kind: '', key: '' };
+      const rows = (
+        await client.query<{ kind: string; key: string; body: unknown; deleted: boolean; xid: string }>(
+          `select kind, key, body, deleted, xid::text as xid from reference_rows
+           where warehouse_id = $1 and (xid, kind, key) > ($2::xid8, $3, $4) and xid < pg_snapshot_xmin(pg_current_snapshot())
+           order by xid, kind, key limit $5`,
+          [warehouseId, from.xid, from.kind, from.key, limit + 1],
+        )
+      ).rows;
+      const page = rows.slice(0, limit);
+      const lastRow = page.at(-1);
+      return {
+        rows: page.map((r) => (r.deleted ? { kind: r.kind as never, key: r.key, deleted: true as const } : ({ kind: r.kind, key: r.key, deleted: false, body: r.body } as never))),
+        checkpoint: lastRow ? `${epoch}:${lastRow.xid}:${lastRow.kind}:${lastRow.key}` : `${epoch}:${from.xid}:${from.kind}:${from.key}`,
+        reset,
+        more: rows.length > limit,
+      };
+    },
+    'begin isolation level repeatable read read only',
+  );
 }

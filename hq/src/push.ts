@@ -3,6 +3,7 @@ import type { z } from 'zod';
 import type { PushResponse, PushRequestSchema } from '../../shared/sync/protocol';
 import { applyItem, Rejection } from './apply';
 import type { StationIdentity } from './auth';
+import { inTransaction } from './db';
 
 export class PushRefused extends Error {
   constructor(
@@ -26,9 +27,7 @@ export async function applyPush(pool: pg.Pool, who: StationIdentity, body: z.out
   if (body.installId !== who.installId) {
     throw new PushRefused(409, 'reenrol_required', 'This station’s database is not the one that was enrolled (it was cleared, or this is another browser): enrol the station again.');
   }
-  const client = await pool.connect();
-  try {
-    await client.query('begin');
+  return inTransaction(pool, async (client) => {
     const station = (
       await client.query<{ install_id: string; last_seq: string; audit_head_seq: string; audit_head_hash: string | null }>(
         'select install_id, last_seq, audit_head_seq, audit_head_hash from stations where warehouse_id = $1 and station_id = $2 for update',
@@ -83,12 +82,6 @@ export async function applyPush(pool: pg.Pool, who: StationIdentity, body: z.out
       last = item.seq;
     }
     await client.query('update stations set last_seq = $3, audit_head_seq = $4, audit_head_hash = $5 where warehouse_id = $1 and station_id = $2', [who.warehouseId, who.stationId, last, headSeq, headHash]);
-    await client.query('commit');
     return { ackSeq: last, rejected, auditHeadSeq: headSeq };
-  } catch (err) {
-    await client.query('rollback').catch(() => undefined);
-    throw err;
-  } finally {
-    client.release();
-  }
+  });
 }

@@ -77,33 +77,17 @@ export function evaluateUnit(input: z.input<typeof EvaluateUnitInputSchema>) {
       policy: i.policy,
     });
     if (!eligibility.ok) throw new Error(eligibility.error.message);
+    const decided = { status: 'decided' as const, grade, failed, faultParty: outcome.value.faultParty, disposition: outcome.value.disposition, eligibility: eligibility.value, policy: outcome.value.policy };
+    // Not what was ordered: never accepted or restocked under the ordered line, whatever the customer
+    // said. It waits in quarantine, unpaid, until a manager decides.
     if (!i.itemMatchesOrder) {
-      // Not what was ordered: never accepted or restocked under the ordered line, whatever the customer
-      // said. It waits in quarantine, unpaid, until a manager decides.
       return {
-        status: 'decided',
-        grade,
-        failed,
-        faultParty: outcome.value.faultParty,
-        disposition: outcome.value.disposition,
+        ...decided,
         channel: 'quarantine',
         acceptance: 'manual_intervention_required',
-        eligibility: eligibility.value,
         reasons: [...graded.value.reasons, ...outcome.value.reasons.filter((r) => r.key !== 'routing.channel'), reason('item.notOnReturnQuarantined', { sku: line.sku })],
-        policy: outcome.value.policy,
       };
     }
-    return {
-      status: 'decided',
-      grade,
-      failed,
-      faultParty: outcome.value.faultParty,
-      disposition: outcome.value.disposition,
-      channel: outcome.value.channel,
-      acceptance: eligibility.value.acceptance,
-      eligibility: eligibility.value,
-      reasons: [...graded.value.reasons, ...outcome.value.reasons, ...eligibility.value.reasons],
-      policy: outcome.value.policy,
-    };
+    return { ...decided, channel: outcome.value.channel, acceptance: eligibility.value.acceptance, reasons: [...graded.value.reasons, ...outcome.value.reasons, ...eligibility.value.reasons] };
   });
 }
