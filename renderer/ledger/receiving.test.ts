@@ -20,6 +20,7 @@ import {
   refundDecisions,
   reopenParcel,
   reprintJob,
+  setLpnPrefix,
   resolveException,
   startItem,
   updateItem,
@@ -329,5 +330,42 @@ describe('the ledger: a parcel’s life', () => {
     const done = await completeParcel(db, clerk, { parcelId: parcel.id, now: NOW });
     expect(done.decisions).toEqual([]);
     expect(done.openExceptions.map((x) => x.kind)).toContain('policy_unknown');
+  });
+});
+
+describe('the ledger: LPNs unique across stations and cleared stores', () => {
+  async function lpns(db: StationDb, n: number) {
+    const [dress] = await seed(db, dressReturn());
+    const parcel = await receiveParcel(db, 'RMA-2026A0001', [dress!]);
+    const out: string[] = [];
+    for (let i = 0; i < n; i++) {
+      const pending: PendingItem = { id: `i${i}`, rmaNo: dress!.rmaNo, raw: 'x', scan: classifyScan('6901234567892'), lineId: 'L1', match: 'matched', answers: {} };
+      await startItem(db, parcel.id, pending);
+      out.push((await acceptUnit(db, clerk, { parcelId: parcel.id, pending, evaluation: null, grade: 'A', label })).lpn);
+    }
+    return out;
+  }
+
+  it('two stations — and a store cleared and enrolled again — never issue the same LPN: HQ gives each enrolment its prefix', async () => {
+    const a = stationDbs.fresh();
+    const b = stationDbs.fresh();
+    const cleared = stationDbs.fresh();
+    await setLpnPrefix(a, '001');
+    await setLpnPrefix(b, '002');
+    const fromA = await lpns(a, 5);
+    const fromB = await lpns(b, 5);
+    // The same station after its store was wiped: the counter starts over, the new prefix keeps it apart.
+    await setLpnPrefix(cleared, '003');
+    const afterWipe = await lpns(cleared, 5);
+    const all = [...fromA, ...fromB, ...afterWipe];
+    expect(new Set(all).size).toBe(15);
+    for (const lpn of all) expect(classifyScan(lpn)).toEqual({ kind: 'lpn', lpn });
+    expect(fromA[0]).toBe('LPN0010000001');
+  });
+
+  it('before enrolment the prefix is Z + a hash of the station id: never one HQ gives out', async () => {
+    const db = stationDbs.fresh();
+    const [first] = await lpns(db, 1);
+    expect(first).toMatch(/^LPNZ[0-9A-Z]{2}0000001$/);
   });
 });

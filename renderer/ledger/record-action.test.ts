@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { useStationDbs } from '../../test/helpers/station-db';
-import { recordUserAction, verifyAuditChain } from './record-action';
+import { hashAuditEvent, recordUserAction, verifyAuditChain } from './record-action';
 
 const stationDbs = useStationDbs();
 const freshDb = () => stationDbs.fresh();
@@ -76,5 +76,29 @@ describe('recordUserAction', () => {
     expect(await verifyAuditChain(db)).toBeNull();
     await db.auditEvents.delete(2);
     expect(await verifyAuditChain(db)).toEqual({ seq: 3, problem: 'sequence jumps from 1 to 3' });
+  });
+
+  it('the chain check catches an event rehashed to fit (previous hash), events swapped, and the newest removed only against a known head', async () => {
+    const db = freshDb();
+    for (const id of ['J1', 'J2', 'J3']) {
+      await recordUserAction(db, { who: 'c' }, ['printJobs'], async () => {
+        await db.printJobs.add(job(id));
+        return { result: id, record: { action: 'a', entity: 'printJob', entityId: id, after: { id } } };
+      });
+    }
+    const events = await db.auditEvents.orderBy('seq').toArray();
+    // Event 2 rewritten and its own hash recomputed: event 3 no longer follows it.
+    const { hash: _h, ...two } = { ...events[1]!, who: 'someone-else' };
+    await db.auditEvents.put({ ...two, hash: hashAuditEvent(two) });
+    expect(await verifyAuditChain(db)).toEqual({ seq: 3, problem: 'previous hash does not match' });
+    await db.auditEvents.put(events[1]!);
+    // Two events swapped in place (each keeps its seq): the chain breaks at the first.
+    await db.auditEvents.bulkPut([{ ...events[2]!, seq: 2 }, { ...events[1]!, seq: 3 }]);
+    expect(await verifyAuditChain(db)).toEqual({ seq: 2, problem: 'previous hash does not match' });
+    await db.auditEvents.bulkPut(events);
+    expect(await verifyAuditChain(db)).toBeNull();
+    // The newest event deleted: the chain alone cannot tell (that is what HQ's anchored head is for).
+    await db.auditEvents.delete(3);
+    expect(await verifyAuditChain(db)).toBeNull();
   });
 });

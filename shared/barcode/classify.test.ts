@@ -196,7 +196,12 @@ describe('classifyScan: properties', () => {
     fc.assert(
       fc.property(fc.oneof(fc.stringMatching(/^\d{8}$|^\d{12,14}$/), anyScan), (s) => {
         const r = classifyScan(s);
-        if (r.kind === 'gtin') expect(r.gtin).toMatch(/^\d{14}$/);
+        if (r.kind === 'gtin') {
+          expect(r.gtin).toMatch(/^\d{14}$/);
+          // GS1 mod-10: weights 3 and 1 from the right, the check digit makes the sum a multiple of 10.
+          const sum = [...r.gtin].map(Number).reverse().reduce((n, d, i) => n + d * (i === 0 ? 1 : i % 2 === 1 ? 3 : 1), 0);
+          expect(sum % 10).toBe(0);
+        }
       }),
       { numRuns: 2000 },
     );
