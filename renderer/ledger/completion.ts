@@ -77,14 +77,15 @@ export function completeParcel(db: StationDb, actor: Actor, input: { parcelId: s
       const lines = new Map<string, number | undefined>();
       for (const rmaNo of parcel.rmaNos) for (const l of (await db.expectedReturns.get(rmaNo))?.lines ?? []) lines.set(`${rmaNo}/${l.lineId}`, l.unitWeightGrams);
       const items = await Promise.all(
-        units.map(async (u) => ({
-          qty: u.qty,
-          unitWeightGrams: (u.match === 'matched' || u.match === 'serial_mismatch') && u.rmaNo && u.expectedLineId ? lines.get(`${u.rmaNo}/${u.expectedLineId}`) : u.scan.gtin ? (await db.catalog.get(u.scan.gtin))?.unitWeightGrams : undefined,
-        })),
+        units.map(async (u) => {
+          const catalog = u.scan.gtin ? await db.catalog.get(u.scan.gtin) : undefined;
+          const ordered = (u.match === 'matched' || u.match === 'serial_mismatch') && u.rmaNo && u.expectedLineId;
+          return { qty: u.qty, unitWeightGrams: ordered ? (lines.get(`${u.rmaNo}/${u.expectedLineId}`) ?? catalog?.unitWeightGrams) : catalog?.unitWeightGrams, sigma: catalog?.unitWeightSigmaGrams };
+        }),
       );
       const policy = await policyFor(db, parcel.rmaNos[0] ? await db.expectedReturns.get(parcel.rmaNos[0]) : undefined).catch(() => undefined);
       if (policy) {
-        const weight = checkParcelWeight({ parcelGrams: parcel.weight.grams, items: items.map((i) => ({ qty: i.qty, ...(i.unitWeightGrams ? { unitWeightGrams: i.unitWeightGrams } : {}) })), policy });
+        const weight = checkParcelWeight({ parcelGrams: parcel.weight.grams, items: items.map((i) => ({ qty: i.qty, ...(i.unitWeightGrams ? { unitWeightGrams: i.unitWeightGrams } : {}), ...(i.sigma !== undefined ? { unitWeightSigmaGrams: i.sigma } : {}) })), policy });
         if (weight.ok) drafts.push(...weight.value.exceptions);
       }
     }

@@ -21,7 +21,7 @@ export type ReferenceImport =
   | { ok: true; expectedReturns: ExpectedReturn[]; catalog: CatalogItem[]; policies: Policy[]; users: StationUser[] }
   | { ok: false; problems: ImportProblem[] };
 
-const CATALOG_COLUMNS = ['gtin', 'sku', 'name', 'altName', 'category', 'priceMinor', 'currency', 'unitWeightGrams'] as const;
+const CATALOG_COLUMNS = ['gtin', 'sku', 'name', 'altName', 'category', 'priceMinor', 'currency', 'unitWeightGrams', 'unitWeightSigmaGrams'] as const;
 const issueText = (e: z.ZodError) => e.issues.map((i) => (i.path.length ? `${i.path.join('.')}: ${i.message}` : i.message)).join('; ');
 
 /** Reads one file; its kind comes from its extension (.csv / .json) and, for CSV, from its header row. */
@@ -73,13 +73,13 @@ function parseCsv(text: string): ReferenceImport {
   if (header.includes('gtin') && header.includes('sku')) {
     const catalog: CatalogItem[] = [];
     for (const { line, row } of rows) {
-      const notNumbers = numberProblems(row, ['priceMinor', 'unitWeightGrams']);
+      const notNumbers = numberProblems(row, ['priceMinor', 'unitWeightGrams', 'unitWeightSigmaGrams']);
       if (notNumbers.length) {
         problems.push({ line, message: notNumbers.join('; ') });
         continue;
       }
       const candidate = Object.fromEntries(
-        CATALOG_COLUMNS.filter((c) => row[c] !== undefined && row[c]!.trim() !== '').map((c) => [c, ['priceMinor', 'unitWeightGrams'].includes(c) ? Number(row[c]) : c === 'gtin' ? row[c]!.trim().padStart(14, '0') : row[c]!.trim()]),
+        CATALOG_COLUMNS.filter((c) => row[c] !== undefined && row[c]!.trim() !== '').map((c) => [c, ['priceMinor', 'unitWeightGrams', 'unitWeightSigmaGrams'].includes(c) ? Number(row[c]) : c === 'gtin' ? row[c]!.trim().padStart(14, '0') : row[c]!.trim()]),
       );
       const r = CatalogItemSchema.safeParse(candidate);
       if (r.success) catalog.push(r.data);

@@ -52,6 +52,7 @@ export const REASON_KEYS = [
   // gifts
   'gift.returned',
   'gift.notRequired',
+  'gift.dueInProportion',
   'gift.missingDeducted',
   'gift.storeMissedReship',
   'gift.extraReturnTask',

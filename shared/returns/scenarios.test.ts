@@ -182,6 +182,13 @@ describe('gifts (赠品)', () => {
     expect(ok(checkGifts({ expected: phones, received: [], policy: CN }))[0]).toMatchObject({ expectedQty: 0, outcome: 'not_required', deductionMinor: 0 });
   });
 
+  it('"buy 3, get 2 gifts", 2 of the 3 back: 1 gift due (2×2/3 rounded down, in the customer’s favour), and the reason says so', () => {
+    const three = phoneReturn({ lines: [{ ...phoneReturn().lines[0]!, qty: 3, shippedSerials: [] }, { ...phoneReturn().lines[1]!, qty: 2 }] });
+    const [gift] = ok(checkGifts({ expected: three, received: [{ lineId: 'P1', qty: 2 }], policy: CN }));
+    expect(gift).toMatchObject({ expectedQty: 1, outcome: 'missing', deductionMinor: 5900 });
+    expect(gift!.reasons).toContainEqual({ key: 'gift.dueInProportion', params: { gift: 'POWERBANK-GIFT', due: 1, giftQty: 2, parentBack: 2, parentQty: 3 } });
+  });
+
   it('two items with one gift missing: the refund deducts the gift and says so', () => {
     const phones = phoneReturn();
     const gifts = ok(checkGifts({ expected: phones, received: [{ lineId: 'P1', qty: 2 }, { lineId: 'PG1', qty: 1 }], policy: CN }));

@@ -54,6 +54,8 @@ export function checkGifts(input: z.input<typeof GiftCheckInputSchema>) {
         let deductionMinor = 0;
 
         if (due === 0 && receivedQty === 0) reasons.push(reason('gift.notRequired', { gift: gift.sku, parent: parent.sku, parentBack, parentQty: parent.qty }));
+        // Part of the main line back ("buy 2, get 1"): the share of gifts due is rounded down, in the customer's favour, and said.
+        if (due > 0 && parentBack < parent.qty) reasons.push(reason('gift.dueInProportion', { gift: gift.sku, due, giftQty: gift.qty, parentBack, parentQty: parent.qty }));
         if (storeMissed > 0) {
           tasks.push({ kind: 'reship_request', qty: storeMissed });
           reasons.push(reason('gift.storeMissedReship', { gift: gift.sku, qty: storeMissed }));

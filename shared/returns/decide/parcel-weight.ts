@@ -8,14 +8,15 @@ import { decideWith } from '../result';
 export const ParcelWeightInputSchema = z.object({
   parcelGrams: z.number().int(),
   /** What was found in the parcel, with each item's catalog weight where known. */
-  items: z.array(z.object({ unitWeightGrams: z.number().int().positive().optional(), qty: z.number().int().positive() })).max(10_000),
+  items: z.array(z.object({ unitWeightGrams: z.number().int().positive().optional(), unitWeightSigmaGrams: z.number().int().nonnegative().optional(), qty: z.number().int().positive() })).max(10_000),
   policy: PolicySchema,
 });
 
 /**
  * Does the parcel weigh what was found in it? Expected: the items' catalog weights plus the policy's
- * packaging allowance. Off by more than both the policy's grams and its percentage is a variance: a
- * reason to look closer (open-box check, photo) — never a verdict on the return. Weighed against what
+ * packaging allowance. Off by more than the policy's grams, its percentage and — where the catalog says
+ * how much a product's weight varies — twice the spread of those items together (2σ), is a variance: a
+ * reason to look closer (open-box check, photo), never a verdict on the return. Weighed against what
  * this parcel held, so a split shipment is not flagged for the half that is still on its way.
  */
 export function checkParcelWeight(input: z.input<typeof ParcelWeightInputSchema>) {
@@ -28,7 +29,9 @@ export function checkParcelWeight(input: z.input<typeof ParcelWeightInputSchema>
     }
     const { minGrams, percent, packagingGrams } = policy.weightTolerance;
     const expectedGrams = sumMinor(items.map((i) => i.unitWeightGrams! * i.qty)) + packagingGrams;
-    const toleranceGrams = Math.max(minGrams, percentOf(expectedGrams, percent));
+    // σ of a sum of independent units: √(Σ qty·σ²).
+    const spreadGrams = Math.round(2 * Math.sqrt(items.reduce((n, i) => n + i.qty * (i.unitWeightSigmaGrams ?? 0) ** 2, 0)));
+    const toleranceGrams = Math.max(minGrams, percentOf(expectedGrams, percent), spreadGrams);
     const varianceGrams = parcelGrams - expectedGrams;
     const variance = Math.abs(varianceGrams) > toleranceGrams;
     if (variance) {

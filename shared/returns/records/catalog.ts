@@ -14,6 +14,8 @@ export const CatalogItemSchema = z
     priceMinor: MinorUnits,
     currency: CurrencyCode,
     unitWeightGrams: z.number().int().positive().max(1_000_000).optional(),
+    /** How much one unit's weight varies (standard deviation, grams): shoes in a box vary, a phone does not. */
+    unitWeightSigmaGrams: z.number().int().nonnegative().max(100_000).optional(),
   })
   .strict();
 export type CatalogItem = z.infer<typeof CatalogItemSchema>;
