@@ -11,7 +11,7 @@ export function SettingsWarning() {
   return (
     <div className="banner warn" role="alert" data-testid="settings-warning">
       <p>
-        {warning.code === 'settings_corrupt'
+        {warning.code === 'settings_corrupt' && warning.backupPath
           ? t('settings.warningCorrupt', { backupPath: warning.backupPath })
           : t('settings.warningUnreadable', { message: warning.message })}
       </p>

@@ -1,4 +1,5 @@
-import { readFile, readdir } from 'node:fs/promises';
+import { readFile, readdir, writeFile } from 'node:fs/promises';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { useTempDirs } from '../../../test/helpers/temp-dir';
 import { createStationLogger } from './logger';
@@ -27,6 +28,15 @@ describe('station logger', () => {
     expect(line).toMatchObject({ level: 30, source: 'renderer', msg: 'harmless', context: { level: 60, source: 'service', msg: 'forged' } });
     expect(line.time).not.toBe('1999-01-01T00:00:00.000Z');
     expect(line.pid).toBe(process.pid);
+  });
+
+  it('a log folder that cannot be written does not stop the station: it logs to stderr', async () => {
+    const dir = await tempDir();
+    const notAFolder = path.join(dir, 'file');
+    await writeFile(notAFolder, 'x');
+    const logger = await createStationLogger(path.join(notAFolder, 'logs'));
+    expect(() => logger.write({ level: 'info', message: 'still logging' })).not.toThrow();
+    await logger.close();
   });
 
   it('rotates by size and keeps only the configured number of old files', async () => {

@@ -1,4 +1,4 @@
-import { mkdir } from 'node:fs/promises';
+import { access, constants, mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import { once } from 'node:events';
 import { pino, type Logger } from 'pino';
@@ -31,7 +31,10 @@ export interface LoggerOptions {
  * for months never fills its disk.
  */
 export async function createStationLogger(logDir: string, options: LoggerOptions = {}): Promise<StationLogger> {
-  await mkdir(logDir, { recursive: true });
+  const writable = await mkdir(logDir, { recursive: true })
+    .then(() => access(logDir, constants.W_OK))
+    .then(() => true, () => false);
+  if (!writable) return consoleLogger(path.join(logDir, LOG_FILE_NAME), options);
   const file = path.join(logDir, LOG_FILE_NAME);
   const stream = createStream((time, index) => (time ? `station.${index ?? 1}.log` : LOG_FILE_NAME), {
     path: logDir,
@@ -53,6 +56,25 @@ export async function createStationLogger(logDir: string, options: LoggerOptions
       closed = true;
       stream.end();
       await once(stream, 'finish');
+    },
+  };
+}
+
+/**
+ * A station whose data folder cannot be written (a read-only disk) still starts: it logs to stderr,
+ * where the service manager or the terminal keeps it, and its state says the folder is read-only.
+ */
+function consoleLogger(file: string, options: LoggerOptions): StationLogger {
+  const log = pino({ level: options.level ?? 'info', timestamp: pino.stdTimeFunctions.isoTime, base: { pid: process.pid } }, pino.destination(2));
+  log.warn({ file }, 'the log folder cannot be written: logging to stderr');
+  return {
+    log,
+    file,
+    write(entry) {
+      log[entry.level]({ source: 'renderer', ...(entry.context ? { context: entry.context } : {}) }, entry.message);
+    },
+    async close() {
+      log.flush();
     },
   };
 }

@@ -88,6 +88,32 @@ describe('settings store', () => {
     expect(reread.ui.language).toBe('zh-CN');
   });
 
+  it('a settings file it cannot read (here: 2 MB) is kept as it is and never overwritten by defaults', async () => {
+    const dir = await tempDir();
+    const file = path.join(dir, SETTINGS_FILE_NAME);
+    const huge = `{"version":1,"station":{"id":"DOCK-9"},"pad":"${'x'.repeat(2 * 1024 * 1024)}"}`;
+    await writeFile(file, huge);
+    const store = await openSettingsStore(dir, fixedNow);
+    expect(store.get().warning).toMatchObject({ code: 'settings_unreadable', message: expect.stringContaining('far more than settings ever need') });
+    expect(store.get().settings).toEqual(DEFAULT_SETTINGS);
+    await expect(store.update({ ui: { language: 'en' } })).rejects.toMatchObject({ code: 'settings_read_only' });
+    expect(await readFile(file, 'utf8')).toBe(huge);
+    expect(await readdir(dir)).toEqual([SETTINGS_FILE_NAME]);
+  });
+
+  it('a damaged file it cannot set aside (as in a read-only folder) still starts, on defaults, read-only, and says so', async () => {
+    const dir = await tempDir();
+    const file = path.join(dir, SETTINGS_FILE_NAME);
+    await writeFile(file, '{ torn');
+    // Where the backup would go, something that cannot be replaced: the rename fails like on a read-only disk.
+    await mkdir(path.join(`${file}.corrupt-2026-11-24T08-30-00-000Z`, 'occupied'), { recursive: true });
+    const store = await openSettingsStore(dir, fixedNow);
+    expect(store.get().warning).toMatchObject({ code: 'settings_corrupt', message: expect.stringContaining('nothing is saved') });
+    expect(store.get().warning?.backupPath).toBeUndefined();
+    await expect(store.update({ ui: { language: 'en' } })).rejects.toMatchObject({ code: 'settings_read_only' });
+    expect(await readFile(file, 'utf8')).toBe('{ torn');
+  });
+
   it('reports a file it cannot write with a clear error', async () => {
     const dir = await tempDir();
     const store = await openSettingsStore(dir);

@@ -1,4 +1,4 @@
-import { mkdir, readFile, rename } from 'node:fs/promises';
+import { mkdir, readFile, rename, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { StationError, describeZodError } from '../../../shared/errors';
 import {
@@ -23,7 +23,12 @@ export interface SettingsStore {
 interface LoadResult {
   settings: Settings;
   warning?: SettingsWarning;
+  /** The file must not be replaced: it could not be read (it is kept as it is), or the folder is read-only. */
+  readOnly?: boolean;
 }
+
+/** No real settings file comes near this: a larger one is not read into memory at all. */
+const MAX_SETTINGS_BYTES = 1024 * 1024;
 
 /**
  * The station's settings as one JSON file in its data directory. A file that cannot be read as valid
@@ -31,7 +36,8 @@ interface LoadResult {
  * and the warning stays in the state until the next successful save so the UI can show it.
  */
 export async function openSettingsStore(dir: string, now: () => Date = () => new Date()): Promise<SettingsStore> {
-  await mkdir(dir, { recursive: true });
+  // A read-only data folder that exists is fine (the station then runs read-only and says so).
+  await mkdir(dir, { recursive: true }).catch(() => undefined);
   const file = path.join(dir, SETTINGS_FILE_NAME);
   let current = await load(file, now);
   let writes: Promise<unknown> = Promise.resolve();
@@ -44,6 +50,9 @@ export async function openSettingsStore(dir: string, now: () => Date = () => new
     update(patch) {
       // Updates are applied one after another so two quick changes cannot interleave their writes.
       const next = writes.then(async () => {
+        if (current.readOnly) {
+          throw new StationError('settings_read_only', `Settings are not saved while ${file} cannot be read or its folder is read-only: the file is kept as it is. Fix its permissions (or the disk), then restart the station.`);
+        }
         const parsed = parseSettingsDocument(mergeSettings(current.settings, patch));
         if (!parsed.success) {
           throw new StationError('invalid_settings', `Settings not saved: ${describeZodError(parsed.error)}`);
@@ -65,12 +74,16 @@ export async function openSettingsStore(dir: string, now: () => Date = () => new
 async function load(file: string, now: () => Date): Promise<LoadResult> {
   let text: string;
   try {
+    const size = (await stat(file)).size;
+    if (size > MAX_SETTINGS_BYTES) throw new Error(`it is ${size} bytes, far more than settings ever need`);
     text = await readFile(file, 'utf8');
   } catch (err) {
     if ((err as NodeJS.ErrnoException).code === 'ENOENT') return { settings: DEFAULT_SETTINGS };
+    // Unreadable is not damaged: the file may be fine once its permissions are, so it is never replaced.
     return {
       settings: DEFAULT_SETTINGS,
-      warning: { code: 'settings_unreadable', message: `Could not read ${file}: ${(err as Error).message}` },
+      readOnly: true,
+      warning: { code: 'settings_unreadable', message: `Could not read ${file}: ${(err as Error).message}. Defaults are in use and nothing is saved until it can be read.` },
     };
   }
   let problem: string;
@@ -82,7 +95,16 @@ async function load(file: string, now: () => Date): Promise<LoadResult> {
     problem = `not valid JSON (${(err as Error).message})`;
   }
   const backupPath = `${file}.corrupt-${now().toISOString().replace(/[:.]/g, '-')}`;
-  await rename(file, backupPath);
+  try {
+    await rename(file, backupPath);
+  } catch (err) {
+    // A read-only folder: the damaged file stays where it is, and the station runs on defaults, read-only.
+    return {
+      settings: DEFAULT_SETTINGS,
+      readOnly: true,
+      warning: { code: 'settings_corrupt', message: `The settings file was damaged (${problem}) and could not be set aside (${(err as Error).message}); defaults are in use and nothing is saved.` },
+    };
+  }
   return {
     settings: DEFAULT_SETTINGS,
     warning: { code: 'settings_corrupt', message: `The settings file was damaged (${problem}); defaults are in use.`, backupPath },
