@@ -126,6 +126,22 @@ describe('capturing a weight', () => {
 });
 
 describe('when things go wrong', () => {
+  it('a scale that keeps dropping is reported as such (a cable, hub or power problem), not as one unplug', async () => {
+    const p = await pair('fl');
+    let sim = await scaleSim(p, 'mt-sics', 500);
+    const s = supervisor();
+    await s.apply([scale(p, 'mt-sics')]);
+    for (let i = 0; i < 3; i++) {
+      await until(() => lastStatus(s)?.state === 'connected', `connected ${i}`, 8000);
+      await sim.close();
+      await p.unplug();
+      await until(() => lastStatus(s)?.state === 'disconnected', `dropped ${i}`);
+      await p.replug();
+      sim = await scaleSim(p, 'mt-sics', 500);
+    }
+    expect(s.events.some((e) => e.type === 'status' && /keeps dropping \(3 times in a minute\)/.test(e.status.message ?? ''))).toBe(true);
+  });
+
   it('unplugged: shows disconnected; plugged back in: readings resume without restarting anything', async () => {
     const p = await pair('u');
     const sim = await scaleSim(p, 'mt-sics', 1000);
@@ -225,6 +241,30 @@ describe('when things go wrong', () => {
       return s.captureWeight('scale-1', { timeoutMs: 4000 });
     })).toBe(77);
     expect(moved).toEqual([p.appPath]);
+  });
+
+  it('two identical adapters without serial numbers (CH340) are never swapped: with two candidates it asks', async () => {
+    const a = await pair('ch-a');
+    const b = await pair('ch-b');
+    await scaleSim(a, 'mt-sics', 11);
+    await scaleSim(b, 'mt-sics', 22);
+    const ch340 = { vendorId: '1a86', productId: '7523' };
+    const base = createDeviceSupervisor({
+      // Both adapters are listed, neither with a serial number.
+      listPorts: async () => [{ path: a.appPath, ...ch340 }, { path: b.appPath, ...ch340 }],
+      retryDelaysMs: [100],
+      timing: { pollMs: 50, silentAfterMs: 600, errorAfterFrames: 3 },
+    });
+    const events: DeviceEvent[] = [];
+    base.onEvent((e) => events.push(e));
+    const s = Object.assign(base, { events });
+    const moved: string[] = [];
+    s.onEvent((e) => void (e.type === 'moved' && moved.push(e.path)));
+    cleanups.push(() => s.stop());
+    await s.apply([scale(a, 'mt-sics', { path: path.join(dir, 'ttyUSB-gone'), ...ch340 })]);
+    await until(() => /Several adapters of this model \(1a86:7523\)/.test(lastStatus(s)?.message ?? ''), 'asks which adapter');
+    expect(lastStatus(s)?.message).toMatch(/Choose its port on the Devices page/);
+    expect(moved).toEqual([]);
   });
 });
 

@@ -12,6 +12,8 @@ export interface RunnerDeps {
   /** Waits between reconnect attempts; the last one repeats. */
   retryDelaysMs: number[];
   timing: SessionTiming;
+  /** Whether another configured device holds this path (never taken over as "this device moved"). */
+  isTaken?: (path: string) => boolean;
 }
 
 export const DEFAULT_RUNNER_DEPS: Omit<RunnerDeps, 'listPorts'> = { open: openPort, retryDelaysMs: [500, 1000, 2000, 5000], timing: DEFAULT_TIMING };
@@ -32,6 +34,10 @@ export interface RunnerEvents {
 export class DeviceRunner {
   status: DeviceStatus;
   private path: string;
+  /** The path it uses now (its configured one, or where it was found again). */
+  get currentPath(): string {
+    return this.path;
+  }
   private stopped = false;
   private wake: () => void = () => undefined;
   private session: Session | undefined;
@@ -102,7 +108,11 @@ export class DeviceRunner {
         this.port = undefined;
         await closePort(port);
         if (this.stopped) break;
-        this.set('disconnected', `${config.label || config.path} was disconnected (unplugged or switched off${failure ? `: ${failure.message}` : ''}). Reconnecting…`);
+        const now = Date.now();
+        this.drops = [...this.drops.filter((t) => now - t < 60_000), now];
+        // A device that keeps dropping is a cable, hub or power problem, not a one-off unplug: say so.
+        const flapping = this.drops.length >= 3 ? ` It keeps dropping (${this.drops.length} times in a minute): check its cable, USB hub and power.` : '';
+        this.set('disconnected', `${config.label || config.path} was disconnected (unplugged or switched off${failure ? `: ${failure.message}` : ''}). Reconnecting…${flapping}`);
       } catch (err) {
         if (this.stopped) break;
         const moved = await this.findMoved();
@@ -111,7 +121,7 @@ export class DeviceRunner {
           this.events.moved(config.id, moved);
           continue;
         }
-        this.set('disconnected', `${(err as Error).message}. Retrying…`);
+        this.set('disconnected', this.unsure ?? `${(err as Error).message}. Retrying…`);
       }
       const attempts = this.status.attempts + 1;
       this.status = { ...this.status, attempts };
@@ -119,14 +129,31 @@ export class DeviceRunner {
     }
   }
 
-  /** A USB device that re-enumerated under another name (ttyUSB0 → ttyUSB1) is the same device. */
+  private drops: number[] = [];
+
+  /**
+   * A USB device that re-enumerated under another name (ttyUSB0 → ttyUSB1) is the same device — when it
+   * can be told apart. By serial number, surely. Without one (CH340 adapters have none), only if exactly
+   * one free port of that model is there: with two identical adapters, guessing could swap the scale and
+   * the scanner, so the station asks instead.
+   */
   private async findMoved(): Promise<string | undefined> {
     const { serialNumber, vendorId, productId } = this.config;
     if (!serialNumber && !(vendorId && productId)) return undefined;
     const ports = await this.deps.listPorts().catch(() => []);
-    const match = ports.find((p) => (serialNumber ? p.serialNumber === serialNumber : p.vendorId === vendorId && p.productId === productId));
-    return match && match.path !== this.path ? match.path : undefined;
+    const free = (p: { path: string }) => p.path !== this.path && !this.deps.isTaken?.(p.path);
+    if (serialNumber) return ports.find((p) => p.serialNumber === serialNumber && free(p))?.path;
+    const alike = ports.filter((p) => p.vendorId === vendorId && p.productId === productId && !p.serialNumber && free(p));
+    if (alike.length > 1) {
+      this.unsure = `Several adapters of this model (${vendorId}:${productId}) without serial numbers are plugged in (${alike.map((p) => p.path).join(', ')}): which one is ${this.config.label || this.config.id} cannot be told. Choose its port on the Devices page.`;
+      return undefined;
+    }
+    this.unsure = undefined;
+    return alike[0]?.path;
   }
+
+  /** Why the device was not looked for on another port (two identical adapters), if that is why. */
+  private unsure: string | undefined;
 
   async send(command: 'zero' | 'tare' | 'weight'): Promise<boolean> {
     return this.session?.send ? this.session.send(command) : false;

@@ -27,8 +27,9 @@ const WHY: Record<string, string> = {
  * tare, and a test reading.
  */
 export function createDeviceSupervisor(deps: Pick<RunnerDeps, 'listPorts'> & Partial<RunnerDeps>) {
-  const runnerDeps: RunnerDeps = { ...DEFAULT_RUNNER_DEPS, ...deps };
   const runners = new Map<string, DeviceRunner>();
+  // A path another configured device uses is never taken as "this device moved there".
+  const runnerDeps: RunnerDeps = { ...DEFAULT_RUNNER_DEPS, isTaken: (path) => [...runners.values()].some((r) => r.currentPath === path), ...deps };
   const bus = new EventEmitter();
   bus.setMaxListeners(100);
   const emit = (e: DeviceEvent) => bus.emit('event', e);
