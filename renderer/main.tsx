@@ -19,7 +19,7 @@ async function start() {
   );
   try {
     const [appInfo, settingsState, { db, persisted }] = await Promise.all([platform.api.appInfo(), platform.api.settingsGet(), openStationDb()]);
-    if (!persisted) void platform.api.logWrite({ level: 'warn', message: 'The browser did not grant persistent storage: the station database could be evicted under storage pressure.' });
+    if (!persisted) void platform.api.logWrite({ level: 'warn', message: 'The browser did not grant persistent storage: the station database could be evicted under storage pressure.' }).catch(() => undefined);
     const language = settingsState.settings.ui.language;
     if (language) await setUiLanguage(language);
     root.render(

@@ -106,7 +106,7 @@ export const test = base.extend<Fixtures>({
       page.on('console', (m) => {
         if (m.type() === 'error' && !allowedConsoleErrors.some((re) => re.test(m.text()))) errors.push(m.text());
       });
-      page.on('pageerror', (e) => errors.push(e.message));
+      page.on('pageerror', (e) => errors.push(process.env.E2E_STACKS ? `${e.message}\n${e.stack}` : e.message));
       await use(errors);
       // Any CSP violation, failed load or uncaught error in any e2e test fails it.
       expect(errors, 'console errors, CSP violations or uncaught errors in the page').toEqual([]);
