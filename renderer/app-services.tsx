@@ -11,6 +11,8 @@ export interface AppServices {
   printWorker: PrintWorker | null;
   /** Delivers records to HQ and pulls reference data, in the background. */
   sync: SyncEngine | null;
+  /** The browser promised not to evict the station database under storage pressure. */
+  persisted: boolean;
   /** Who acts: the signed-in clerk, or the station itself for work outside receiving. */
   actor: Actor;
   user: StationUser | null;
@@ -23,7 +25,7 @@ const SESSION_KEY = 'returns-station.user';
 const AppServicesContext = createContext<AppServices | null>(null);
 
 /** The station database and the background print worker, for the whole app. */
-export function AppServicesProvider({ db, children }: { db: StationDb; children: ReactNode }) {
+export function AppServicesProvider({ db, persisted = true, children }: { db: StationDb; persisted?: boolean; children: ReactNode }) {
   const { api, settingsState } = useStation();
   const [printWorker, setPrintWorker] = useState<PrintWorker | null>(null);
   useEffect(() => {
@@ -52,7 +54,7 @@ export function AppServicesProvider({ db, children }: { db: StationDb; children:
     setUser(null);
   }, []);
   const actor = { who: user ? user.id : `station:${settingsState.settings.station.id}` };
-  return <AppServicesContext.Provider value={{ db, printWorker, sync, actor, user, signIn, signOut }}>{children}</AppServicesContext.Provider>;
+  return <AppServicesContext.Provider value={{ db, printWorker, sync, persisted, actor, user, signIn, signOut }}>{children}</AppServicesContext.Provider>;
 }
 
 export function useAppServices(): AppServices {

@@ -25,7 +25,7 @@ async function start() {
     root.render(
       <StrictMode>
         <StationProvider platform={platform} appInfo={appInfo} initialSettings={settingsState}>
-          <AppServicesProvider db={db}>
+          <AppServicesProvider db={db} persisted={persisted}>
             <App />
           </AppServicesProvider>
         </StationProvider>

@@ -1,5 +1,6 @@
 import { useTranslation } from 'react-i18next';
 import { LanguageSwitch } from '../../shell/LanguageSwitch';
+import { useAppServices } from '../../app-services';
 import { useStation } from '../../station-context';
 import { HqSection } from './HqSection';
 import { ReferenceDataSection } from './ReferenceDataSection';
@@ -8,9 +9,15 @@ import { StationForm } from './StationForm';
 export function SettingsPage() {
   const { t } = useTranslation();
   const { appInfo, settingsState } = useStation();
+  const { persisted } = useAppServices();
   return (
     <section className="page">
       <h1>{t('settings.heading')}</h1>
+      {!persisted && (
+        <p className="banner warn" role="status" data-testid="storage-not-persisted">
+          {t('settings.storageNotPersisted')}
+        </p>
+      )}
 
       <h2>{t('language.label')}</h2>
       <LanguageSwitch />
