@@ -121,6 +121,9 @@ describe('classifyScan: carrier tracking numbers', () => {
     ['JDVA12345678901', 'jd'],
     ['JT1234567890123', 'jt'],
     ['DPK123456789012', 'deppon'],
+    ['YT2012345678901234', 'yunexpress'],
+    ['TBC123456789012', 'amazon'],
+    ['TBM123456789012', 'amazon'],
     [']C0SF1234567890123', 'sf'],
   ])('%s → %s', (input, carrier) => {
     const result = classifyScan(input);

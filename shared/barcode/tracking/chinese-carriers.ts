@@ -18,6 +18,9 @@ export const CHINESE_CARRIER_PATTERNS: CarrierPattern[] = [
   { carrier: 'jd', pattern: /^JD[0-9A-Z]{13}$/ }, // 京东 JD Logistics (JD0…, JDV…)
   { carrier: 'jt', pattern: /^JT\d{13}$/ }, // 极兔 J&T Express
   { carrier: 'deppon', pattern: /^DPK\d{12}$/ }, // 德邦 Deppon
+  { carrier: 'yunexpress', pattern: /^YT\d{16}$/ }, // 云途 YunExpress (cross-border), 18 characters: not YTO's YT + 13
+  // Amazon Logistics: the library knows TBA; TBC (Canada) and TBM (Mexico) follow the same shape.
+  { carrier: 'amazon', pattern: /^TB[CM]\d{12}$/ },
 ];
 
 export function matchChineseCarrier(value: string): string | undefined {
