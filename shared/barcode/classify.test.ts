@@ -82,6 +82,12 @@ describe('classifyScan: GS1 element strings', () => {
     });
   });
 
+  it('a variable-length field longer than its AI allows (lot: 20) is refused, not read as one long lot', () => {
+    expect(classifyScan(`]C10109501101530003172512311010${'A'.repeat(18)}`)).toMatchObject({ kind: 'gs1', lot: `10${'A'.repeat(18)}` });
+    expect(classifyScan(`]C1010950110153000317251231${'10'}${'A'.repeat(25)}`)).toEqual({ kind: 'invalid', reason: 'AI (10) holds 25 characters; at most 20 are allowed' });
+    expect(classifyScan(`]C1010950110153000317251231${'21'}${'7'.repeat(21)}`)).toEqual({ kind: 'invalid', reason: 'AI (21) holds 21 characters; at most 20 are allowed' });
+  });
+
   it('an element string holding only an SSCC is an sscc, only a GTIN a gtin', () => {
     expect(classifyScan('(00)106141411234567897')).toEqual({ kind: 'sscc', sscc: '106141411234567897' });
     expect(classifyScan('00106141411234567897')).toEqual({ kind: 'sscc', sscc: '106141411234567897' });
