@@ -116,7 +116,8 @@ test.describe('a damaged settings file', () => {
 
 test.describe('the station service goes away', () => {
   // Killing the station cuts whatever was in flight: the reconnects and a resource load mid-transfer.
-  test.use({ allowedConsoleErrors: [/WebSocket connection to .* failed/, /Failed to load resource: net::ERR_CONNECTION_(RESET|REFUSED)/] });
+  // One pattern: Playwright would read a second array element as the option's settings.
+  test.use({ allowedConsoleErrors: [/WebSocket connection to .* failed|Failed to load resource: net::ERR_CONNECTION_(RESET|REFUSED)/] });
 
   test('the status bar says so, and the page reconnects by itself when it is back', async ({ page, station }) => {
     await page.goto(station.url);

@@ -14,7 +14,7 @@ export function SettingsPage() {
     <section className="page">
       <h1>{t('settings.heading')}</h1>
       {!persisted && (
-        <p className="banner warn" role="status" data-testid="storage-not-persisted">
+        <p className="banner warn" role="note" data-testid="storage-not-persisted">
           {t('settings.storageNotPersisted')}
         </p>
       )}
