@@ -3,6 +3,8 @@ import { mkdtemp, mkdir, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { DEFAULT_SETTINGS } from '../../shared/settings/schema';
+import enLocale from '../../renderer/i18n/locales/en.json' with { type: 'json' };
+import zhLocale from '../../renderer/i18n/locales/zh-CN.json' with { type: 'json' };
 import { startPrinterCapture, type PrinterCapture } from '../sim/printer-capture';
 import { startE2eDevices, type E2eDevices } from './devices-fixtures';
 import { startHostProcess, type HostProcess } from './host-process';
@@ -116,7 +118,48 @@ export const test = base.extend<Fixtures>({
 });
 export { expect };
 
+const taken = new Set<string>();
+
+/**
+ * English UI sentences (static parts of the en locale, 3+ words, translated differently in zh-CN — brand
+ * names such as "NCI / Weigh-Tronix" are the same in both): none may show on a Chinese screen.
+ */
+const ENGLISH_UI = (() => {
+  const out: string[] = [];
+  const walk = (en: unknown, zh: unknown) => {
+    if (typeof en === 'string') {
+      if (en === zh) return;
+      for (const part of en.split(/\{\{[^}]*\}\}|\$t\([^)]*\)/)) if (part.trim().split(/\s+/).length >= 3 && /^[\x20-\x7e]+$/.test(part.trim())) out.push(part.trim());
+    } else if (en && typeof en === 'object') for (const [k, v] of Object.entries(en)) walk(v, (zh as Record<string, unknown> | undefined)?.[k]);
+  };
+  walk(enLocale, zhLocale);
+  return out;
+})();
+/** Every translation key: one showing as text means a translation is missing (i18next shows the key). */
+const KEYS = (() => {
+  const out = new Set<string>();
+  const walk = (v: unknown, prefix: string) => {
+    if (v && typeof v === 'object') for (const [k, x] of Object.entries(v)) walk(x, prefix ? `${prefix}.${k}` : k);
+    else out.add(prefix.replace(/_(one|other)$/, ''));
+  };
+  walk(enLocale, '');
+  return out;
+})();
+
+/**
+ * Saves a screenshot under a name used once per run (a later test can never overwrite an earlier one's
+ * evidence). A Chinese screen is checked as text: no English UI sentence, no untranslated i18n key, no
+ * replacement character (what shows as tofu).
+ */
 export async function screenshot(page: Page, name: string) {
+  if (taken.has(name)) throw new Error(`screenshot name ${name} was already used in this run: give each test and state its own`);
+  taken.add(name);
+  if (name.startsWith('zh-CN')) {
+    const text = await page.evaluate(() => document.body.innerText);
+    expect(text, `${name}: a replacement character (tofu)`).not.toContain('\ufffd');
+    expect((text.match(/[a-zA-Z]+(?:\.[a-zA-Z_-]+)+/g) ?? []).filter((token) => KEYS.has(token)), `${name}: an untranslated key`).toEqual([]);
+    expect(ENGLISH_UI.filter((sentence) => text.includes(sentence)), `${name}: English UI text on a Chinese screen`).toEqual([]);
+  }
   await mkdir(SCREENSHOT_DIR, { recursive: true });
   await page.screenshot({ path: path.join(SCREENSHOT_DIR, `${name}.png`) });
 }

@@ -26,7 +26,7 @@ test('English shell: every section reached by keyboard, status bar shows real va
     await expect(page.getByRole('heading', { level: 1, name: section.en })).toBeVisible();
     await expect(page.getByRole('link', { name: new RegExp(`^${section.en}`) })).toHaveAttribute('aria-current', 'page');
     if (section.id === 'devices') await expect(page.getByTestId('serial-ports').or(page.getByText('The system reports no serial ports'))).toBeVisible();
-    await screenshot(page, `en-${section.id}`);
+    await screenshot(page, `en-shell-${section.id}`);
   }
 
   // Areas not built yet say so plainly instead of pretending.
@@ -62,7 +62,7 @@ test.describe('the station restarts under a Chinese page', () => {
       await page.keyboard.press(`Alt+${section.key}`);
       await expect(page.getByRole('heading', { level: 1, name: section.zh })).toBeVisible();
       if (section.id === 'devices') await expect(page.getByTestId('serial-ports').or(page.getByText('系统未报告任何串口'))).toBeVisible();
-      await screenshot(page, `zh-CN-${section.id}`);
+      await screenshot(page, `zh-CN-shell-${section.id}`);
     }
     await page.goto(`${station.url}#/reconcile`);
     await expect(page.getByTestId('not-built-reconcile')).toContainText('尚未开发');
