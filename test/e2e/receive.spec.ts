@@ -116,7 +116,7 @@ test.describe('receiving with a simulated scale, scanner and label printer', () 
     await expect(page.getByTestId('parcel-summary')).toContainText('Blind receipt');
   });
 
-  test('tag cut on a no-reason return: not sellable, and under 不影响二次销售 a manager decides', async ({ page, station, sims }) => {
+  test('tag cut on a no-reason return: not sellable, under 不影响二次销售 a manager decides, and the label prints what the manager decided', async ({ page, station, sims, printer }) => {
     await loadSample(page, station.url);
     sims!.scale.set(480, 'stable');
     const c = clerk(page);
@@ -130,17 +130,31 @@ test.describe('receiving with a simulated scale, scanner and label printer', () 
     await expect(decision).toContainText('Failed: tags attached → at best grade D.');
     await screenshot(page, 'en-receive-tag-cut');
 
-    // The manager decides: sellable after all (tags re-attached at the bench), with a reason and PIN.
+    // The manager decides: sellable after all (tags re-attached at the bench), with a reason and PIN;
+    // a wrong PIN is said next to the PIN field.
     await page.keyboard.press('o');
     const override = page.getByTestId('override');
     await override.getByLabel('Disposition').selectOption('SELLABLE');
     await override.getByLabel('Reason').fill('吊牌完好，随附袋中，可重新挂上');
     await override.getByLabel('Manager PIN').fill('1234');
     await override.getByRole('button', { name: 'Accept with this decision' }).click();
-    await expect(page.getByTestId('flash')).toHaveText("That is not a manager's PIN.");
+    await expect(override.getByRole('alert')).toHaveText("That is not a manager's PIN.");
+    // The manager also accepts the return: said explicitly, in the form (only what is changed changes).
+    await override.getByLabel('Acceptance').selectOption('accepted');
     await override.getByLabel('Manager PIN').fill('9999');
     await override.getByRole('button', { name: 'Accept with this decision' }).click();
     await expect(page.getByTestId('units')).toContainText('sellable → restock · override by M001: 吊牌完好，随附袋中，可重新挂上');
+    // The label shows the decision that was stored, not the rules' one.
+    await expect.poll(() => printer!.jobs.length).toBe(1);
+    const lines = printedLines(tokenizeEscPos(printer!.jobs[0]!));
+    expect(lines).toContain('→ restock');
+    expect(lines.join('\n')).not.toContain('liquidate');
+    await page.keyboard.press('Alt+2');
+    await expect(page.getByTestId('job-state').first()).toHaveText('printed');
+    await screenshot(page, 'en-labels-override-label');
+    await page.getByRole('button', { name: '中文' }).first().click();
+    await expect(page.getByRole('heading', { level: 1, name: '标签' })).toBeVisible();
+    await screenshot(page, 'zh-CN-labels-override-label');
   });
 });
 

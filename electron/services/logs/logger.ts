@@ -41,16 +41,13 @@ export async function createStationLogger(logDir: string, options: LoggerOptions
     size: (options.size ?? '1M') as `${number}M`,
     maxFiles: options.maxFiles ?? 5,
   });
-  const log = pino({ level: options.level ?? 'info', timestamp: pino.stdTimeFunctions.isoTime, base: { pid: process.pid } }, stream);
+  const log = pino(pinoOptions(options), stream);
   let closed = false;
 
   return {
     log,
     file,
-    write(entry) {
-      // The page's context is kept under its own key: it can never overwrite the log's fields (level, source, time).
-      log[entry.level]({ source: 'renderer', ...(entry.context ? { context: entry.context } : {}) }, entry.message);
-    },
+    write: rendererWriter(log),
     async close() {
       if (closed) return;
       closed = true;
@@ -65,16 +62,21 @@ export async function createStationLogger(logDir: string, options: LoggerOptions
  * where the service manager or the terminal keeps it, and its state says the folder is read-only.
  */
 function consoleLogger(file: string, options: LoggerOptions): StationLogger {
-  const log = pino({ level: options.level ?? 'info', timestamp: pino.stdTimeFunctions.isoTime, base: { pid: process.pid } }, pino.destination(2));
+  const log = pino(pinoOptions(options), pino.destination(2));
   log.warn({ file }, 'the log folder cannot be written: logging to stderr');
   return {
     log,
     file,
-    write(entry) {
-      log[entry.level]({ source: 'renderer', ...(entry.context ? { context: entry.context } : {}) }, entry.message);
-    },
+    write: rendererWriter(log),
     async close() {
       log.flush();
     },
   };
 }
+
+const pinoOptions = (options: LoggerOptions) => ({ level: options.level ?? 'info', timestamp: pino.stdTimeFunctions.isoTime, base: { pid: process.pid } });
+
+/** The page's entries: its context is kept under its own key, so it can never overwrite the log's fields (level, source, time). */
+const rendererWriter = (log: Logger) => (entry: LogEntry) => {
+  log[entry.level]({ source: 'renderer', ...(entry.context ? { context: entry.context } : {}) }, entry.message);
+};
