@@ -1,4 +1,4 @@
-import type { ExpectedReturn } from '../../shared/returns';
+import { isSameCustomer, type ExpectedReturn, type Policy } from '../../shared/returns';
 import type { ParcelRow, StationDb, UnitRow } from '../db/station-db';
 
 /** The parcel left open (a crash, a power cut, a closed window): the flow resumes it. */
@@ -22,4 +22,11 @@ export async function returnsOfParcel(db: StationDb, parcel: ParcelRow): Promise
 /** Every unit received for a return, in every parcel. */
 export function unitsOfReturn(db: StationDb, rmaNo: string): Promise<UnitRow[]> {
   return db.units.where('rmaNo').equals(rmaNo).toArray();
+}
+
+/** This customer's other returns within the policy's frequent-returner window, as this station knows them. */
+export function customerReturnsInWindow(db: StationDb, e: ExpectedReturn, policy: Policy, now: Date): Promise<number> {
+  if (!e.customer.id && !e.customer.contactHash) return Promise.resolve(0);
+  const since = new Date(now.getTime() - policy.risk.frequentReturner.withinDays * 86_400_000).toISOString();
+  return db.expectedReturns.filter((r) => r.rmaNo !== e.rmaNo && r.createdAt >= since && isSameCustomer(e.customer, r.customer)).count();
 }

@@ -12,6 +12,7 @@ import {
   completeParcel,
   correctUnit,
   currentRefund,
+  customerReturnsInWindow,
   dropItem,
   findOpenParcel,
   openParcel,
@@ -367,5 +368,25 @@ describe('the ledger: LPNs unique across stations and cleared stores', () => {
     const db = stationDbs.fresh();
     const [first] = await lpns(db, 1);
     expect(first).toMatch(/^LPNZ[0-9A-Z]{2}0000001$/);
+  });
+});
+
+describe('the ledger: frequent returners', () => {
+  it('are counted by customer id or hashed contact, never by a masked display name', async () => {
+    const db = stationDbs.fresh();
+    const hash = 'a'.repeat(64);
+    const [me] = await seed(
+      db,
+      dressReturn({ rmaNo: 'RMA-2026F0001', customer: { name: '王**', id: 'TM-778' } }),
+      dressReturn({ rmaNo: 'RMA-2026F0002', customer: { name: '王**', id: 'TM-778' } }),
+      dressReturn({ rmaNo: 'RMA-2026F0003', customer: { name: '王**' } }),
+      dressReturn({ rmaNo: 'RMA-2026F0004', customer: { name: '王**', id: 'TM-999' } }),
+      dressReturn({ rmaNo: 'RMA-2026F0005', customer: { name: 'W.', contactHash: hash } }),
+    );
+    expect(await customerReturnsInWindow(db, me!, CN_MARKETPLACE_POLICY, NOW)).toBe(1);
+    const byContact = ExpectedReturnSchema.parse(dressReturn({ rmaNo: 'RMA-2026F0006', customer: { name: '王**', contactHash: hash } }));
+    expect(await customerReturnsInWindow(db, byContact, CN_MARKETPLACE_POLICY, NOW)).toBe(1);
+    const anonymous = ExpectedReturnSchema.parse(dressReturn({ rmaNo: 'RMA-2026F0007', customer: { name: '王**' } }));
+    expect(await customerReturnsInWindow(db, anonymous, CN_MARKETPLACE_POLICY, NOW)).toBe(0);
   });
 });

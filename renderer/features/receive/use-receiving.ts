@@ -31,6 +31,7 @@ import {
   answerNext as answerNextIn,
   clearWeight,
   completeParcel,
+  customerReturnsInWindow,
   dropItem,
   findOpenParcel,
   openParcel,
@@ -76,13 +77,6 @@ const NO_RETURNS: ExpectedReturn[] = [];
 type PolicyOf = Record<string, Policy | StationError>;
 const NO_POLICIES: PolicyOf = {};
 
-/** Frequent returners are counted by customer id, never by a display name (marketplaces mask them: 王**). */
-async function customerReturns(db: StationDb, e: ExpectedReturn, p: Policy, now: Date): Promise<number> {
-  if (!e.customer.id) return 0;
-  const since = new Date(now.getTime() - p.risk.frequentReturner.withinDays * 86_400_000).toISOString();
-  const all = await db.expectedReturns.filter((r) => r.customer.id === e.customer.id && r.rmaNo !== e.rmaNo && r.createdAt >= since).count();
-  return all;
-}
 
 /** The best of an item's matches against each return of the parcel: the ordered item first, then over, duplicate, wrong, unexpected. */
 function bestMatch(results: { rmaNo: string; match: ItemMatch }[]): { rmaNo: string | null; match: ItemMatch } | undefined {
@@ -165,7 +159,7 @@ export function useReceiving() {
       outerCondition: p.outerCondition,
       receivedAt: now.toISOString(),
       ...(p.handedToCarrierAt ? { handedToCarrierAt: p.handedToCarrierAt } : {}),
-      customerReturnsInWindow: await customerReturns(db, expected, policy, now),
+      customerReturnsInWindow: await customerReturnsInWindow(db, expected, policy, now),
       policy,
     });
     if (!result.ok) throw new Error(result.error.message);

@@ -56,3 +56,11 @@ export function assessRisk(input: z.input<typeof RiskInputSchema>) {
     return { flags, expectedGrams, reasons, exceptions, policy: policyRef(policy) };
   });
 }
+
+/**
+ * The same customer: by customer id, or by the hash of a normalised contact — never by a display name
+ * (marketplaces mask names: 王** is thousands of people).
+ */
+export function isSameCustomer(a: { id?: string; contactHash?: string }, b: { id?: string; contactHash?: string }): boolean {
+  return (a.id !== undefined && a.id === b.id) || (a.contactHash !== undefined && a.contactHash === b.contactHash);
+}

@@ -53,7 +53,14 @@ export const ExpectedReturnSchema = z
     rmaNo: z.string().min(1).max(40),
     orderNo: z.string().min(1).max(40),
     /** Name only: the station needs no more personal data than that. */
-    customer: z.object({ name: z.string().max(100), id: z.string().max(64).optional() }).strict(),
+    customer: z
+      .object({
+        name: z.string().max(100),
+        id: z.string().max(64).optional(),
+        /** SHA-256 of the normalised phone or e-mail (HQ computes it): who returns often, without the contact itself. */
+        contactHash: z.string().regex(/^[0-9a-f]{64}$/).optional(),
+      })
+      .strict(),
     warehouseId: z.string().min(1).max(32),
     channel: z.string().min(1).max(32),
     createdAt: UtcIso,
