@@ -279,6 +279,8 @@ test.describe('bad input while receiving', () => {
     await c.scan(gtinOf('RUN-SHOE-42'));
     await c.scan('#CMD:GRADE-A');
     await expect(page.getByTestId('units').locator('li')).toHaveCount(1);
+    // The missing label is said on the receiving screen at once, with its LPN.
+    await expect(page.getByTestId('label-alerts')).toContainText(/LPN[0-9A-Z]{10} — its label did not print \(No printer answers/);
     await c.scan('#CMD:COMPLETE');
     await expect(page.getByTestId('refund-total')).toHaveText('Refund recommended: CN¥569.00');
 
@@ -289,6 +291,8 @@ test.describe('bad input while receiving', () => {
     await printer!.restart();
     await expect(page.getByTestId('job-state').first()).toHaveText('printed', { timeout: 20_000 });
     expect(printer!.jobs).toHaveLength(1);
+    await page.keyboard.press('Alt+1');
+    await expect(page.getByTestId('label-alerts')).toHaveCount(0);
   });
 });
 

@@ -6,6 +6,7 @@ import { CompletedPanel } from './CompletedPanel';
 import { ExceptionsPanel } from './ExceptionsPanel';
 import { HistoryPanel } from './HistoryPanel';
 import { InspectPanel } from './InspectPanel';
+import { LabelAlerts } from './LabelAlerts';
 import { OverridePanel } from './OverridePanel';
 import { PhotoStrip } from './PhotoStrip';
 import { ParcelSummary } from './ParcelSummary';
@@ -94,6 +95,7 @@ export function ReceivePage() {
           </p>
         )}
       </div>
+      <LabelAlerts />
       {flash && (
         <p className={`flash flash-${flash.kind}`} role="status" data-testid="flash">
           {flash.text}

@@ -1,0 +1,27 @@
+import { useLiveQuery } from 'dexie-react-hooks';
+import { useTranslation } from 'react-i18next';
+import { useAppServices } from '../../app-services';
+
+/**
+ * Labels that did not print, shown on the receiving screen at once (not only on the Labels page): a unit
+ * whose label is missing cannot be routed at the bench. Failed ones retry by themselves; unconfirmed ones
+ * wait for a person on the Labels page.
+ */
+export function LabelAlerts() {
+  const { t } = useTranslation();
+  const { db } = useAppServices();
+  const jobs = useLiveQuery(() => db.printJobs.where('state').anyOf('failed', 'unconfirmed').toArray(), [db]) ?? [];
+  if (jobs.length === 0) return null;
+  return (
+    <div className="banner error" role="alert" data-testid="label-alerts">
+      <ul>
+        {jobs.slice(0, 5).map((job) => (
+          <li key={job.id}>
+            <strong className="mono">{job.code}</strong> — {job.state === 'unconfirmed' ? t('labels.alertUnconfirmed') : t('labels.alertFailed', { reason: job.lastError ?? '' })}
+          </li>
+        ))}
+      </ul>
+      {jobs.length > 5 && <p>{t('labels.alertMore', { count: jobs.length - 5 })}</p>}
+    </div>
+  );
+}
