@@ -85,7 +85,7 @@ describe('JSON', () => {
     const sample = sampleReference(new Date('2026-11-24T06:00:00Z'));
     const r = parseReferenceFile('reference.json', JSON.stringify(sample));
     expect(r).toMatchObject({ ok: true });
-    if (r.ok) expect([r.expectedReturns.length, r.catalog.length, r.policies.length, r.users.length]).toEqual([8, 12, 2, 3]);
+    if (r.ok) expect([r.expectedReturns.length, r.catalog.length, r.policies.length, r.users.length]).toEqual([9, 12, 2, 3]);
   });
 
   it('names the bad record and the field', () => {

@@ -81,6 +81,9 @@ export function sampleReference(now: Date): { expectedReturns: ExpectedReturn[];
       lines: [line('R1', 'cooker', 1)] },
     { ...us, rmaNo: 'RMA-2026A0008', orderNo: '112-5550123-7654321', customer: { name: 'Daniel Kim' }, channel: 'amazon', createdAt: daysAgo(3), deliveredAt: daysAgo(6), reason: 'changed_mind', trackingNumbers: ['TBA123456789012'],
       lines: [line('T1', 'tshirts', 2)] },
+    // 换货: the customer wants the hat in another size, not money back.
+    { ...cn, rmaNo: 'RMA-2026A0009', orderNo: '4102938475610294200', customer: { name: '周婷' }, channel: 'tmall', createdAt: daysAgo(1), deliveredAt: daysAgo(3), reason: 'wrong_size', resolution: 'exchange', trackingNumbers: ['SF2234567890123'],
+      lines: [line('X1', 'hat', 1)] },
   ];
   return { expectedReturns, catalog, policies: [CN_MARKETPLACE_POLICY, WESTERN_30_DAY_POLICY], users: sampleUsers() };
 }

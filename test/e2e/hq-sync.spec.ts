@@ -97,7 +97,7 @@ test('two stations receive while HQ is down, come online, and HQ holds every rec
       await p.getByTestId('hq').getByRole('button', { name: 'Enrol' }).click();
       await expect(p.getByTestId('hq')).toContainText(`Enrolled as ${id} in WH-E2E`);
       // Reference data arrives by pull: the returns and the clerks.
-      await expect(p.getByTestId('reference-counts')).toContainText('8 expected returns', { timeout: 20_000 });
+      await expect(p.getByTestId('reference-counts')).toContainText('9 expected returns', { timeout: 20_000 });
       await expect(p.getByTestId('status-sync')).toHaveAttribute('data-state', 'online');
     }
     await screenshot(pages[0]!, 'en-settings-hq-enrolled');

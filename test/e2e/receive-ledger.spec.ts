@@ -114,4 +114,40 @@ test.describe('trustworthy receipts', () => {
     await expect(page.getByTestId('refund-total')).toHaveText(['RMA-2026A0003 · Refund recommended: CN¥569.00', 'RMA-2026A0001 · Refund recommended: CN¥387.00']);
     await screenshot(page, 'en-receive-two-returns-one-box');
   });
+
+  test('an exchange (换货) at the dock: carrier noted, weighed again, replacement approved, then reopened by a manager the same day', async ({ page, station, sims }) => {
+    await loadSample(page, station.url);
+    const c = clerk(page);
+    sims!.scale.set(95, 'stable');
+    await c.scan('SF2234567890123');
+    await expect(page.getByTestId('step-condition')).toBeVisible();
+    await expect(page.getByTestId('parcel-summary')).toContainText('95 g');
+    // The courier's note says the box was damaged on delivery: kept for the claim.
+    await c.scan('#CMD:CARRIER-NOTED');
+    await expect(page.getByTestId('flash')).toHaveText('Noted: the carrier recorded the damage on delivery.');
+    // The parcel was not flat on the plate: weigh it again (W), the next stable reading is taken.
+    await c.key('w');
+    await expect(page.getByTestId('step-weigh')).toBeVisible();
+    sims!.scale.set(92, 'stable');
+    await expect(page.getByTestId('parcel-summary')).toContainText('92 g');
+    await expect(page.getByTestId('parcel-summary')).toContainText('damage noted by the carrier');
+    await c.key('Enter');
+    await c.scan(gtinOf('KNIT-HAT'));
+    await c.scan('#CMD:GRADE-A');
+    await c.scan('#CMD:COMPLETE');
+    await expect(page.getByTestId('exchange')).toHaveText('Replacement approved');
+    await expect(page.getByTestId('completed')).toContainText('Replacement approved for KNIT-HAT × 1: HQ ships it.');
+    await expect(page.getByTestId('refund-total')).toHaveCount(0);
+    await screenshot(page, 'en-receive-exchange');
+
+    // The manager reopens it the same day (reason and PIN); it is completed again, a second decision, no money.
+    await page.getByTestId('parcel-row').filter({ hasText: 'RMA-2026A0009' }).getByRole('button', { name: 'Reopen (manager)' }).click();
+    const form = page.getByTestId('reopen');
+    await form.getByLabel('Reason').fill('second hat found under the flap');
+    await form.getByLabel('Manager PIN').fill('9999');
+    await form.getByRole('button', { name: 'Reopen (manager)' }).click();
+    await expect(page.getByTestId('step-items')).toBeVisible();
+    await c.scan('#CMD:COMPLETE');
+    await expect(page.getByTestId('exchange')).toHaveText('Replacement approved');
+  });
 });

@@ -27,7 +27,7 @@ export function clerk(page: Page) {
 export async function loadSample(page: Page, url: string) {
   await page.goto(`${url}#/settings`);
   await page.getByRole('button', { name: 'Load sample data' }).click();
-  await expect(page.getByTestId('reference-counts')).toContainText('8 expected returns');
+  await expect(page.getByTestId('reference-counts')).toContainText('9 expected returns');
   await page.keyboard.press('Alt+1');
   await expect(page.getByTestId('step-signin')).toBeVisible();
   // The clerk signs in once for the shift: a badge scan (not counted in a parcel's inputs).

@@ -52,6 +52,7 @@ export function ReceivePage() {
         }
         if (st === 'weigh' && ch === 'r') rr.weighing.retry();
         if (st === 'weigh' && ch === 'z') void rr.weighing.zero();
+        if (st === 'weigh' && ch === 't') void rr.weighing.tare();
         if ((st === 'condition' || st === 'items') && ch === 'w') void rr.weighAgain();
         if ((st === 'condition' || st === 'items' || (st === 'inspect' && !live.current.overriding)) && ch === 'p') void rr.photo();
       }

@@ -54,17 +54,22 @@ export function useWeighing(parcel: ParcelRow | null | undefined, scale: DeviceC
     weigher.current.arm();
     setFailure(undefined);
   }, []);
-  /** Z: zero the scale (a drifted or negative zero). */
-  const zero = useCallback(async () => {
-    if (!scale) return;
-    try {
-      await api.scaleCommand({ id: scale.id, command: 'zero' });
-    } catch (err) {
-      setFailure(errorMessage(t, err));
-    }
-  }, [api, scale, t]);
+  /** Z: zero the scale (a drifted or negative zero); T: tare (a tray or a crate on the plate). */
+  const command = useCallback(
+    async (which: 'zero' | 'tare') => {
+      if (!scale) return;
+      try {
+        await api.scaleCommand({ id: scale.id, command: which });
+      } catch (err) {
+        setFailure(errorMessage(t, err));
+      }
+    },
+    [api, scale, t],
+  );
+  const zero = useCallback(() => command('zero'), [command]);
+  const tare = useCallback(() => command('tare'), [command]);
 
   const problem = state.kind === 'remove_previous' || (state.kind === 'waiting' && state.why !== 'in_motion' && state.why !== 'no_readings');
-  return { state, failure, problem, retry, zero };
+  return { state, failure, problem, retry, zero, tare };
 }
 export type Weighing = ReturnType<typeof useWeighing>;
