@@ -10,8 +10,8 @@ const sample = () => parseReferenceFile('sample.json', JSON.stringify(sampleRefe
 describe('reference data import', () => {
   it('applies a checked import whole, audited, and finds returns by tracking number and order', async () => {
     const db = stationDbs.fresh();
-    expect(await applyReferenceImport(db, { who: 'manager-1' }, sample(), 'sample.json')).toEqual({ expectedReturns: 8, catalog: 12, policies: 2, users: 3 });
-    expect(await referenceCounts(db)).toEqual({ expectedReturns: 8, catalog: 12, policies: 2, users: 3 });
+    expect(await applyReferenceImport(db, { who: 'manager-1' }, sample(), 'sample.json')).toEqual({ expectedReturns: 9, catalog: 12, policies: 2, users: 3 });
+    expect(await referenceCounts(db)).toEqual({ expectedReturns: 9, catalog: 12, policies: 2, users: 3 });
     expect((await db.expectedReturns.where('trackingNumbers').equals('SF1234567890123').first())?.rmaNo).toBe('RMA-2026A0001');
     expect((await db.expectedReturns.where('orderNo').equals('JD2026112200017').first())?.rmaNo).toBe('RMA-2026A0002');
     expect((await db.auditEvents.toArray()).map((e) => [e.action, e.who, e.entityId])).toEqual([['reference.import', 'manager-1', 'sample.json']]);
@@ -22,7 +22,7 @@ describe('reference data import', () => {
     const db = stationDbs.fresh();
     await applyReferenceImport(db, { who: 'm' }, sample(), 'sample.json');
     await applyReferenceImport(db, { who: 'm' }, sample(), 'sample.json');
-    expect(await referenceCounts(db)).toEqual({ expectedReturns: 8, catalog: 12, policies: 2, users: 3 });
+    expect(await referenceCounts(db)).toEqual({ expectedReturns: 9, catalog: 12, policies: 2, users: 3 });
   });
 
   it('a file with problems changes nothing', async () => {
