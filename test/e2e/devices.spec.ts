@@ -26,6 +26,10 @@ test.describe('with a simulated scale and serial scanner', () => {
     await page.getByTestId('device-scale-1').getByRole('button', { name: 'Test' }).click();
     await expect(page.getByTestId('device-live-scale-1')).toContainText('2.500 kg · stable');
     await screenshot(page, 'en-devices-live');
+    // The same live page in Chinese: readings, states and the scan, with nothing left in English.
+    await page.getByRole('button', { name: '中文' }).first().click();
+    await expect(page.getByTestId('device-state-scale-1')).not.toHaveText('connected');
+    await screenshot(page, 'zh-CN-devices-live');
     expect(consoleErrors).toEqual([]);
   });
 

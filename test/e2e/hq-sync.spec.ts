@@ -112,6 +112,10 @@ test('two stations receive while HQ is down, come online, and HQ holds every rec
       await expect(p.getByTestId('status-sync')).toContainText(/[1-9]\d* records?, [1-9]\d* photos? waiting/);
     }
     await screenshot(pages[1]!, 'en-status-offline-waiting');
+    await pages[1]!.getByRole('button', { name: '中文' }).first().click();
+    await expect(pages[1]!.getByTestId('status-sync')).toContainText('离线');
+    await screenshot(pages[1]!, 'zh-CN-settings-hq-offline');
+    await pages[1]!.getByRole('button', { name: 'English' }).first().click();
     // Recovery: what has not reached HQ can be taken off the station as a file.
     const download = pages[0]!.waitForEvent('download');
     await pages[0]!.getByRole('button', { name: 'Export records not yet at HQ' }).click();
