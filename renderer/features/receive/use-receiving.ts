@@ -21,7 +21,7 @@ import {
   type Reason,
 } from '../../../shared/returns';
 import { useAppServices } from '../../app-services';
-import type { ExceptionRow, ParcelRow, PendingItem, RefundDecisionRow, StationDb } from '../../db/station-db';
+import type { ParcelRow, PendingItem, StationDb } from '../../db/station-db';
 import { scanBus } from '../../devices/scan-bus';
 import { errorMessage } from '../../errors';
 import {
@@ -51,41 +51,10 @@ import { takePhoto } from './camera';
 import { beep } from './feedback';
 import { unitLabel } from './unit-label';
 import { managerByPin } from './manager-pin';
+import { bestMatch, NO_POLICIES, NO_RETURNS, stepOf, type Completed, type Flash, type PolicyOf, type Step } from './receiving-state';
 import { useWeighing } from './use-weighing';
 
-export type Step = 'loading' | 'signin' | 'parcel' | 'weigh' | 'condition' | 'items' | 'inspect';
-export type Flash = { kind: 'ok' | 'error' | 'info'; text: string };
-export interface Completed {
-  rmaNos: string[];
-  units: number;
-  decisions: RefundDecisionRow[];
-  exceptions: ExceptionRow[];
-}
-
-export function stepOf(parcel: ParcelRow | null | undefined): Step {
-  if (parcel === undefined) return 'loading';
-  if (parcel === null) return 'parcel';
-  if (!parcel.weight) return 'weigh';
-  if (parcel.status === 'open') return 'condition';
-  return parcel.pending ? 'inspect' : 'items';
-}
-
-/** One empty list, so effects that depend on the returns do not run on every render while loading. */
-const NO_RETURNS: ExpectedReturn[] = [];
-
-/** The policy of each return, or why there is none (a policy the station does not hold). */
-type PolicyOf = Record<string, Policy | StationError>;
-const NO_POLICIES: PolicyOf = {};
-
-
-/** The best of an item's matches against each return of the parcel: the ordered item first, then over, duplicate, wrong, unexpected. */
-function bestMatch(results: { rmaNo: string; match: ItemMatch }[]): { rmaNo: string | null; match: ItemMatch } | undefined {
-  for (const kind of ['matched', 'over', 'duplicate', 'wrong_item', 'unexpected', 'not_an_item'] as const) {
-    const hit = results.find((r) => r.match.kind === kind);
-    if (hit) return hit;
-  }
-  return undefined;
-}
+export { stepOf, type Completed, type Flash, type Step } from './receiving-state';
 
 /**
  * The receiving flow's state and actions. Everything a clerk has done is in the station's ledger, and

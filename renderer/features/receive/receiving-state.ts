@@ -1,0 +1,38 @@
+import type { StationError } from '../../../shared/errors';
+import type { ExpectedReturn, ItemMatch, Policy } from '../../../shared/returns';
+import type { ExceptionRow, ParcelRow, RefundDecisionRow } from '../../db/station-db';
+
+/** The receiving flow's steps and small pure helpers, apart from the hook that drives them. */
+export type Step = 'loading' | 'signin' | 'parcel' | 'weigh' | 'condition' | 'items' | 'inspect';
+export type Flash = { kind: 'ok' | 'error' | 'info'; text: string };
+export interface Completed {
+  rmaNos: string[];
+  units: number;
+  decisions: RefundDecisionRow[];
+  exceptions: ExceptionRow[];
+}
+
+export function stepOf(parcel: ParcelRow | null | undefined): Step {
+  if (parcel === undefined) return 'loading';
+  if (parcel === null) return 'parcel';
+  if (!parcel.weight) return 'weigh';
+  if (parcel.status === 'open') return 'condition';
+  return parcel.pending ? 'inspect' : 'items';
+}
+
+/** One empty list, so effects that depend on the returns do not run on every render while loading. */
+export const NO_RETURNS: ExpectedReturn[] = [];
+
+/** The policy of each return, or why there is none (a policy the station does not hold). */
+export type PolicyOf = Record<string, Policy | StationError>;
+export const NO_POLICIES: PolicyOf = {};
+
+
+/** The best of an item's matches against each return of the parcel: the ordered item first, then over, duplicate, wrong, unexpected. */
+export function bestMatch(results: { rmaNo: string; match: ItemMatch }[]): { rmaNo: string | null; match: ItemMatch } | undefined {
+  for (const kind of ['matched', 'over', 'duplicate', 'wrong_item', 'unexpected', 'not_an_item'] as const) {
+    const hit = results.find((r) => r.match.kind === kind);
+    if (hit) return hit;
+  }
+  return undefined;
+}
