@@ -107,6 +107,16 @@ describe('classifyScan: GS1 element strings', () => {
 
 describe('classifyScan: carrier tracking numbers', () => {
   it.each([
+    ['420221539101026837331000039521', '9101026837331000039521', 'usps'],
+    ['4201002334249200190132607600833457', '9200190132607600833457', 'usps'],
+    ['420112139261290983497923666238', '9261290983497923666238', 'fedex'],
+    ['9261292700768711948021', '9261292700768711948021', 'fedex'],
+    ['9611020987654312345672', '9611020987654312345672', 'fedex'],
+  ])('IMpb %s is tracking number %s (%s): the 420+ZIP routing prefix is not part of it', (input, trackingNumber, carrier) => {
+    expect(classifyScan(input)).toEqual({ kind: 'tracking', trackingNumber, carrier });
+  });
+
+  it.each([
     ['1Z999AA10123456784', 'ups'],
     ['1Z5R89390357567127', 'ups'],
     ['986578788855', 'fedex'],

@@ -17,13 +17,24 @@ function carrierCode(courier: string, groups: Record<string, string>): string {
 }
 
 /**
+ * The tracking number without a USPS/FedEx IMpb routing prefix: the label's barcode starts with GS1 AI 420 and
+ * the destination ZIP (5 digits, or ZIP+4), but the carrier, the customer and the returns file know the number
+ * without it, so a scan of the full barcode must still find the return.
+ */
+function withoutRoutingPrefix(value: string, groups: Record<string, string>): string {
+  if (!groups.RoutingApplicationId) return value;
+  const cleaned = value.replace(/[^a-zA-Z\d]/g, '');
+  return cleaned.slice(3 + 5 + (groups.RoutingNumber ? 4 : 0));
+}
+
+/**
  * A carrier tracking number, its carrier, or why a number shaped like one is not valid.
  * Letters are taken as scanned (upper case): scanners do not change case, and lower-case input is
  * something typed, which the carriers' formats do not use.
  */
 export function identifyTracking(value: string): TrackingIdentification {
   const known = matchKnownCarrier(value);
-  if (known) return { kind: 'tracking', trackingNumber: value, carrier: carrierCode(known.courier, known.groups) };
+  if (known) return { kind: 'tracking', trackingNumber: withoutRoutingPrefix(value, known.groups), carrier: carrierCode(known.courier, known.groups) };
   const chinese = matchChineseCarrier(value);
   if (chinese) return { kind: 'tracking', trackingNumber: value, carrier: chinese };
 

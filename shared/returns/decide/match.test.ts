@@ -17,6 +17,12 @@ describe('matchParcelScan', () => {
     expect(value(matchParcelScan({ raw, scan: classifyScan(raw), candidates: [dress, phones] }))).toMatchObject({ kind: 'matched', rmaNo: 'RMA-2026A0001', by });
   });
 
+  it('a USPS label scanned whole (420 + ZIP + tracking) finds the return that lists the bare tracking number', () => {
+    const usps = dressReturn({ rmaNo: 'RMA-2026A0010', orderNo: 'US-1', trackingNumbers: ['9101026837331000039521'] });
+    const raw = '420221539101026837331000039521';
+    expect(value(matchParcelScan({ raw, scan: classifyScan(raw), candidates: [usps] }))).toMatchObject({ kind: 'matched', rmaNo: 'RMA-2026A0010', by: 'tracking' });
+  });
+
   it('an order with two open returns is ambiguous: the clerk chooses', () => {
     const second = dressReturn({ rmaNo: 'RMA-2026A0009' });
     expect(value(matchParcelScan({ raw: '4102938475610293847', scan: classifyScan('4102938475610293847'), candidates: [dress, second] }))).toEqual({
