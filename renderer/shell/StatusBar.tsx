@@ -54,6 +54,7 @@ export function StatusBar() {
       {syncStatus && (
         <span className={`status-item sync-${syncStatus.state}`} data-testid="status-sync" data-state={syncStatus.state} title={syncStatus.lastError?.message}>
           {t('status.sync')}: {t(`status.syncState.${syncStatus.state}`)}
+          {syncStatus.state === 'needs_person' && syncStatus.lastError && i18n.exists(`errors.${syncStatus.lastError.code}`) && ` (${t(`errors.${syncStatus.lastError.code}`)})`}
           {' · '}
           {t('status.syncWaiting', { records: t('status.syncRecords', { count: syncStatus.recordsWaiting }), photos: t('status.syncPhotos', { count: syncStatus.photosWaiting }) })}
           {ago(syncStatus.oldestWaitingAt) !== null && ` · ${t('status.syncOldest', { minutes: ago(syncStatus.oldestWaitingAt) })}`}

@@ -38,7 +38,8 @@ export interface HqLinkStatus {
  * The station's side of the link to HQ, in Node: the token never reaches the renderer (its CSP allows
  * only the app's own origin anyway). Enrolment, push, pull and photo upload; every failure is a
  * StationError that says whether trying again later can help (`hq_unreachable`, `hq_unavailable`) or a
- * person must act (`hq_refused`, with HQ's code and message).
+ * person must act (`hq_refused`, with HQ's code and message; `hq_incompatible`, HQ answers in another
+ * protocol version).
  */
 export function createHqLink(options: { dataDir: string; baseUrl: () => string; cipher?: TokenCipher; timeoutMs?: number; fetchImpl?: typeof fetch }) {
   const file = path.join(options.dataDir, 'hq-link.json');
@@ -94,7 +95,14 @@ export function createHqLink(options: { dataDir: string; baseUrl: () => string; 
       throw new StationError('hq_refused', e.success ? e.data.message : `HQ refused the request (${res.status}).`, { status: res.status, code: e.success ? e.data.code : 'unknown' });
     }
     const parsed = schema.safeParse(data);
-    if (!parsed.success) throw new StationError('hq_unavailable', `HQ's answer to ${route} was not understood; the station tries again later.`);
+    if (!parsed.success) {
+      // No JSON at all is a proxy page or a cut-off answer: try later. JSON that does not fit is HQ speaking
+      // another version of the protocol, which waiting alone will not fix: say so, and where.
+      if (data === undefined) throw new StationError('hq_unavailable', `HQ's answer to ${route} was not understood; the station tries again later.`);
+      const issue = parsed.error.issues[0];
+      const where = issue ? `${issue.path.join('.') || 'the answer'}: ${issue.message}` : 'unknown field';
+      throw new StationError('hq_incompatible', `HQ's answer to ${route.split('?')[0]} does not fit this station's version (${where}). Update the station or ask HQ's administrator; the station keeps its records and tries again.`, { route: route.split('?')[0], where });
+    }
     return parsed.data;
   }
 
