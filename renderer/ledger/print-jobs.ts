@@ -1,7 +1,7 @@
 import type { StationErrorData } from '../../shared/errors';
 import type { Label } from '../../shared/labels/label';
 import type { PrintJobRow, StationDb } from '../db/station-db';
-import { recordUserAction, type Actor } from './record-action';
+import { recordUserAction, type Actor, type OutboxItem } from './record-action';
 
 /** Waits between automatic retries of a failed print; the last repeats. */
 export const RETRY_DELAYS_MS = [2000, 5000, 15_000, 30_000, 60_000];
@@ -18,6 +18,12 @@ export function newPrintJob(label: Label, printerId: string, createdBy: string, 
   return { id: newId(), code: label.code, label, printerId, state: 'queued', attempts: 0, nextAttemptAt: at(now), createdAt: at(now), createdBy, ...(reprintOf ? { reprintOf } : {}) };
 }
 
+/** What HQ is told when a label is queued; a correction's label also names the one it supersedes. */
+export function labelJobCreated(row: PrintJobRow, options: { supersedes?: boolean } = {}): OutboxItem {
+  const reprintOf = row.reprintOf ?? null;
+  return { type: 'labelJob.created', payload: { id: row.id, code: row.code, kind: row.label.kind, reprintOf, ...(options.supersedes ? { supersedes: reprintOf } : {}), createdAt: row.createdAt } };
+}
+
 /** Queues a label (a clerk's action: audited, and told to HQ). Printing happens in the worker. */
 export function enqueueLabel(db: StationDb, actor: Actor, job: { label: Label; printerId: string; reprintOf?: string }, now = new Date()): Promise<PrintJobRow> {
   return recordUserAction(db, actor, ['printJobs'], async () => {
@@ -30,7 +36,7 @@ export function enqueueLabel(db: StationDb, actor: Actor, job: { label: Label; p
         entity: 'printJob',
         entityId: row.id,
         after: { code: row.code, kind: row.label.kind, printerId: row.printerId, reprintOf: row.reprintOf },
-        outbox: { type: 'labelJob.created', payload: { id: row.id, code: row.code, kind: row.label.kind, reprintOf: row.reprintOf ?? null, createdAt: row.createdAt } },
+        outbox: labelJobCreated(row),
       },
     };
   });

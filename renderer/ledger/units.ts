@@ -4,7 +4,7 @@ import { reason, type AcceptanceState, type Channel, type DispositionCode, type 
 import type { ParcelRow, PendingItem, StationDb, UnitRow } from '../db/station-db';
 import { exceptionRow, iso, raiseExceptions, RECEIVING_TABLES } from './common';
 import { nextLpn } from './lpn';
-import { newPrintJob } from './print-jobs';
+import { labelJobCreated, newPrintJob } from './print-jobs';
 import { recordUserAction, type Actor, type OutboxItem } from './record-action';
 import { decideRefund, refundDecisions } from './refunds';
 
@@ -117,7 +117,7 @@ export function acceptUnit(
       const job = newPrintJob(input.label(lpn, { grade: unit.grade, acceptance: unit.acceptance, ...(unit.disposition ? { disposition: unit.disposition } : {}), ...(unit.channel ? { channel: unit.channel } : {}) }), input.printerId, actor.who, now);
       await db.printJobs.add(job);
       unit.labelJobId = job.id;
-      outbox.push({ type: 'labelJob.created', payload: { id: job.id, code: job.code, kind: job.label.kind, reprintOf: null, createdAt: job.createdAt } });
+      outbox.push(labelJobCreated(job));
     }
     await db.units.add(unit);
     const raised = await raiseExceptions(
@@ -174,7 +174,7 @@ export function correctUnit(
       // Every label printed for it so far (the first and any reprint) shows the old routing.
       for (const earlier of await db.printJobs.where('code').equals(unit.lpn).filter((j) => j.id !== job.id && !j.supersededBy).toArray()) await db.printJobs.put({ ...earlier, supersededBy: job.id });
       corrected.labelJobId = job.id;
-      outbox.push({ type: 'labelJob.created', payload: { id: job.id, code: job.code, kind: job.label.kind, reprintOf: oldJob?.id ?? null, supersedes: oldJob?.id ?? null, createdAt: job.createdAt } });
+      outbox.push(labelJobCreated(job, { supersedes: true }));
     }
     await db.units.put(corrected);
     if (unit.rmaNo && (await refundDecisions(db, unit.rmaNo)).length > 0) {
