@@ -94,6 +94,10 @@ const APPLY: { [K in keyof typeof OUTBOX_TYPES]: (client: pg.ClientBase, s: Scop
     const r = await c.query('update units set disposition = $3, channel = $4, corrections = corrections + 1 where warehouse_id = $1 and lpn = $2', [s.warehouseId, p.lpn, p.after.disposition, p.after.channel]);
     if (r.rowCount === 0) throw new Rejection('unknown_unit', `unit ${p.lpn} was never received at HQ`);
   },
+  async 'unit.decided'(c, s, p) {
+    const r = await c.query('update units set acceptance = $3, disposition = $4, channel = $5, corrections = corrections + 1 where warehouse_id = $1 and lpn = $2', [s.warehouseId, p.lpn, p.after.acceptance, p.after.disposition, p.after.channel]);
+    if (r.rowCount === 0) throw new Rejection('unknown_unit', `unit ${p.lpn} was never received at HQ`);
+  },
   async 'labelJob.created'(c, s, p) {
     await c.query('insert into label_jobs (warehouse_id, job_id, created_at, station_id, code, kind, reprint_of) values ($1, $2, $3, $4, $5, $6, $7) on conflict do nothing', [
       s.warehouseId,
@@ -113,6 +117,18 @@ const APPLY: { [K in keyof typeof OUTBOX_TYPES]: (client: pg.ClientBase, s: Scop
        values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13) on conflict do nothing`,
       [s.warehouseId, d.id, d.decidedAt, s.stationId, d.rmaNo, d.parcelId, d.seq, d.cause, d.recommendation.currency, d.deltaMinor, d.recommendation.totalMinor, d.recommendation.status, d],
     );
+  },
+  async 'day.closed'(c, s, d) {
+    await c.query(
+      `insert into day_closes (warehouse_id, station_id, day, closed_at, closed_by, payload) values ($1, $2, $3, $4, $5, $6)
+       on conflict (warehouse_id, station_id, day) do update set closed_at = excluded.closed_at, closed_by = excluded.closed_by, payload = excluded.payload,
+         status = 'closed', times_closed = day_closes.times_closed + 1`,
+      [s.warehouseId, s.stationId, d.date, d.closedAt, d.by, d],
+    );
+  },
+  async 'day.reopened'(c, s, d) {
+    const r = await c.query("update day_closes set status = 'reopened', reopened_at = $4, reopened_by = $5, reopen_reason = $6 where warehouse_id = $1 and station_id = $2 and day = $3", [s.warehouseId, s.stationId, d.date, d.at, d.by, d.reason]);
+    if (r.rowCount === 0) throw new Rejection('unknown_day', `day ${d.date} was never closed at HQ`);
   },
 };
 

@@ -135,6 +135,8 @@ export interface UnitRow extends ReceivedUnit {
   override?: { by: string; reason: string; computed: { grade: Grade; disposition?: DispositionCode; channel?: Channel; acceptance: AcceptanceState; faultParty?: FaultParty } };
   /** Same-day corrections, oldest first: nothing about a unit changes without a trace. */
   corrections?: { at: string; by: string; reason: string; before: { disposition?: DispositionCode; channel?: Channel }; after: { disposition: DispositionCode; channel: Channel } }[];
+  /** A manager's decisions on a unit the rules left to a person, oldest first. */
+  managerDecisions?: { at: string; by: string; reason: string; before: { acceptance: AcceptanceState; disposition?: DispositionCode; channel?: Channel }; after: { acceptance: AcceptanceState; disposition: DispositionCode; channel: Channel } }[];
   inspectedAt: string;
   clerkId: string;
 }
@@ -187,6 +189,26 @@ export interface RefundDecisionRow {
   exchange?: ExchangeDecision;
 }
 
+/**
+ * A manager closed or reopened a station day. Never changed: the day is closed while its latest row is
+ * a close. `from`/`to` are the day's UTC span, so the lock needs no time zone at the moment of an action.
+ */
+export interface DayCloseRow {
+  id: string;
+  date: string;
+  /** 1, 2, … per date: which of its closes and reopens came last (two may share a timestamp). */
+  n: number;
+  kind: 'closed' | 'reopened';
+  at: string;
+  by: string;
+  from: string;
+  to: string;
+  timeZone: string;
+  reason?: string;
+  /** For a close: the figures it was signed with (the `day.closed` payload). */
+  summary?: unknown;
+}
+
 export class StationDb extends Dexie {
   printJobs!: EntityTable<PrintJobRow, 'id'>;
   expectedReturns!: EntityTable<ExpectedReturn, 'rmaNo'>;
@@ -203,6 +225,7 @@ export class StationDb extends Dexie {
   outbox!: EntityTable<OutboxRow, 'seq'>;
   meta!: EntityTable<MetaRow, 'key'>;
   syncRejections!: EntityTable<SyncRejectionRow, 'seq'>;
+  dayCloses!: EntityTable<DayCloseRow, 'id'>;
 
   constructor(name = 'returns-station') {
     super(name, { chromeTransactionDurability: 'strict' });
@@ -263,6 +286,8 @@ export class StationDb extends Dexie {
     this.version(8).stores({ refunds: null });
     // Sync: records HQ refused, for the manager.
     this.version(9).stores({ syncRejections: 'seq, at' });
+    // Day close: found by date, and by the end of their span when an action asks whether its day is closed.
+    this.version(10).stores({ dayCloses: 'id, date, to' });
   }
 }
 

@@ -16,3 +16,5 @@ export * from './queries';
 export * from './print-jobs';
 export * from './reference-data';
 export * from './sync-state';
+export * from './day-data';
+export * from './day-close';

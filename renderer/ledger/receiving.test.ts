@@ -3,6 +3,7 @@ import { classifyScan } from '../../shared/barcode/classify';
 import { CN_MARKETPLACE_POLICY, ExpectedReturnSchema, evaluateUnit, matchParcelScan, type ExpectedReturn } from '../../shared/returns';
 import { apparelAnswers, dressReturn, electronicsAnswers, phoneReturn } from '../../test/helpers/returns';
 import { useStationDbs } from '../../test/helpers/station-db';
+import { NOW, label, receiveParcel, seed, takeItem } from '../../test/helpers/receive-flow';
 import { OUTBOX_TYPES, isOutboxType } from '../../shared/sync/outbox-types';
 import type { PendingItem, StationDb } from '../db/station-db';
 import {
@@ -43,37 +44,6 @@ async function expectOutboxValid(db: StationDb) {
 }
 const clerk = { who: 'clerk-7' };
 const manager = { who: 'M001' };
-const NOW = new Date('2026-11-24T06:00:00.000Z');
-const label = (lpn: string, d: { disposition?: string; channel?: string }) => ({ kind: 'unit' as const, code: lpn, title: 'item', lines: [`${d.disposition ?? '-'} → ${d.channel ?? '-'}`] });
-
-async function seed(db: StationDb, ...returns: ReturnType<typeof dressReturn>[]) {
-  const parsed = returns.map((r) => ExpectedReturnSchema.parse(r));
-  await db.expectedReturns.bulkPut(parsed);
-  return parsed;
-}
-
-/** Opens, weighs and checks the box of a parcel scanned by `code`. */
-async function receiveParcel(db: StationDb, code: string, candidates: ExpectedReturn[], grams = 430) {
-  const scan = classifyScan(code);
-  const match = matchParcelScan({ raw: code, scan, candidates });
-  if (!match.ok) throw new Error(match.error.message);
-  const parcel = await openParcel(db, clerk, { raw: code, scan, match: match.value, stationId: 'STATION-01', now: NOW });
-  await recordWeight(db, clerk, parcel.id, { grams, stable: true, source: 'scale', scaleId: 'scale-1' });
-  await recordCondition(db, clerk, parcel.id, 'intact');
-  return parcel;
-}
-
-/** Scans, inspects (all checks answered as given) and accepts one item through the real rules. */
-async function takeItem(db: StationDb, parcelId: string, expected: ExpectedReturn, item: Omit<PendingItem, 'id' | 'answers' | 'scan'> & { answers?: PendingItem['answers'] }, printerId?: string) {
-  const pending: PendingItem = { id: crypto.randomUUID(), scan: classifyScan(item.raw), answers: item.answers ?? (expected.lines[0]!.category === 'electronics' ? electronicsAnswers() : apparelAnswers()), ...item };
-  await startItem(db, parcelId, pending);
-  const decided =
-    pending.lineId && (pending.match === 'matched' || pending.match === 'serial_mismatch' || pending.match === 'wrong_item')
-      ? evaluateUnit({ expected, lineId: pending.lineId, itemMatchesOrder: pending.match !== 'wrong_item', answers: pending.answers, outerCondition: 'intact', receivedAt: NOW.toISOString(), customerReturnsInWindow: 0, policy: CN_MARKETPLACE_POLICY })
-      : null;
-  const evaluation = decided?.ok && decided.value.status === 'decided' ? decided.value : null;
-  return acceptUnit(db, clerk, { parcelId, pending, evaluation, grade: evaluation?.grade ?? 'A', label, ...(printerId ? { printerId } : {}), now: NOW });
-}
 
 describe('the ledger: a parcel action by action', () => {
   it('happy path: open, weigh, condition, accept with LPN and label, complete with one refund decision; all audited and in the outbox', async () => {

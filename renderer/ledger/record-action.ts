@@ -3,6 +3,7 @@ import { bytesToHex, utf8ToBytes } from '@noble/hashes/utils.js';
 import stringify from 'safe-stable-stringify';
 import type { Transaction } from 'dexie';
 import { OUTBOX_TYPES, isOutboxType } from '../../shared/sync/outbox-types';
+import { StationError } from '../../shared/errors';
 import type { AuditEventRow, StationDb } from '../db/station-db';
 
 export const GENESIS_HASH = '0'.repeat(64);
@@ -44,6 +45,20 @@ export async function nextCounter(db: StationDb, key: string): Promise<number> {
   return next;
 }
 
+/** The closed day an instant falls in, if any: a day is closed while its latest close/reopen row is a close. */
+export async function closedDayAt(db: StationDb, at: string): Promise<string | null> {
+  const rows = await db.dayCloses.where('to').above(at).toArray();
+  const latest = new Map<string, (typeof rows)[number]>();
+  for (const r of rows.sort((a, b) => a.n - b.n)) latest.set(r.date, r);
+  for (const r of latest.values()) if (r.kind === 'closed' && r.from <= at) return r.date;
+  return null;
+}
+
+export interface ActionOptions {
+  /** Reference data and the day's own reopening are not dated in the day: they run when it is closed. */
+  whenDayClosed?: 'refuse' | 'allow';
+}
+
 /**
  * One user action = one read-write transaction: `work` writes the domain records and says what happened;
  * the audit event (hash-chained to the previous one) and the outbox row are written in the same
@@ -55,10 +70,15 @@ export async function recordUserAction<T>(
   tables: string[],
   work: (tx: Transaction) => Promise<{ result: T; record: ActionRecord }>,
   now: () => Date = () => new Date(),
+  options: ActionOptions = {},
 ): Promise<T> {
-  return db.transaction('rw', [...new Set([...tables, 'auditEvents', 'outbox', 'meta'])], async (tx) => {
-    const { result, record } = await work(tx);
+  return db.transaction('rw', [...new Set([...tables, 'auditEvents', 'outbox', 'meta', 'dayCloses'])], async (tx) => {
     const at = now().toISOString();
+    if (options.whenDayClosed !== 'allow') {
+      const closed = await closedDayAt(db, at);
+      if (closed) throw new StationError('day_closed', `The day ${closed} is closed: a manager reopens it (with a reason) before anything more is recorded in it.`, { date: closed });
+    }
+    const { result, record } = await work(tx);
     const last = await db.auditEvents.orderBy('seq').last();
     const event: Omit<AuditEventRow, 'hash'> = {
       seq: (last?.seq ?? 0) + 1,

@@ -18,7 +18,7 @@ export async function applyReferenceImport(db: StationDb, actor: Actor, data: Re
     await db.policies.bulkPut(data.policies.map((p) => ({ ...p, key: policyKey(p) })));
     await db.users.bulkPut(data.users);
     return { result: counts, record: { action: 'reference.import', entity: 'referenceData', entityId: source, after: counts } };
-  });
+  }, undefined, { whenDayClosed: 'allow' });
 }
 
 export async function referenceCounts(db: StationDb) {

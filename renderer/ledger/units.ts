@@ -142,6 +142,60 @@ export function acceptUnit(
 }
 
 /**
+ * Inside a ledger transaction: prints the unit's label again with its decision as it now stands, and marks
+ * every earlier label for it superseded (they show the old routing). Sets the unit's `labelJobId`.
+ */
+async function relabel(db: StationDb, actor: Actor, unit: UnitRow, input: { label?: (lpn: string, decision: UnitDecision) => Label; printerId?: string }, now: Date): Promise<OutboxItem | null> {
+  const oldJob = unit.labelJobId ? await db.printJobs.get(unit.labelJobId) : undefined;
+  const printerId = input.printerId ?? oldJob?.printerId;
+  if (!input.label || !printerId) return null;
+  const decision: UnitDecision = { grade: unit.grade, acceptance: unit.acceptance, ...(unit.disposition ? { disposition: unit.disposition } : {}), ...(unit.channel ? { channel: unit.channel } : {}) };
+  const job = newPrintJob(input.label(unit.lpn, decision), printerId, actor.who, now, oldJob?.id);
+  await db.printJobs.add(job);
+  for (const earlier of await db.printJobs.where('code').equals(unit.lpn).filter((j) => j.id !== job.id && !j.supersededBy).toArray()) await db.printJobs.put({ ...earlier, supersededBy: job.id });
+  unit.labelJobId = job.id;
+  return labelJobCreated(job, { supersedes: true });
+}
+
+/**
+ * A manager decides a unit the rules left to a person (manual_intervention_required: a late or doubtful
+ * return, an unexpected item, an over-receipt): accepted or rejected, with its routing. The unit keeps
+ * what was decided before; its label is printed again and its return's refund decided again.
+ */
+export function decideHeldUnit(
+  db: StationDb,
+  manager: Actor,
+  input: { lpn: string; acceptance: 'accepted' | 'rejected'; disposition: DispositionCode; channel: Channel; reason: string; label?: (lpn: string, decision: UnitDecision) => Label; printerId?: string; now?: Date },
+): Promise<UnitRow> {
+  const now = input.now ?? new Date();
+  return recordUserAction(db, manager, [...RECEIVING_TABLES], async () => {
+    const unit = await db.units.get(input.lpn);
+    if (!unit) throw new StationError('unit_unknown', `No unit ${input.lpn} was received here.`);
+    if (unit.acceptance !== 'manual_intervention_required') throw new StationError('unit_not_held', `${input.lpn} is already decided (${unit.acceptance}).`);
+    if (input.reason.trim().length < 3) throw new StationError('reason_required', 'Say why.');
+    const before = { acceptance: unit.acceptance, disposition: unit.disposition, channel: unit.channel };
+    const decided: UnitRow = {
+      ...unit,
+      acceptance: input.acceptance,
+      disposition: input.disposition,
+      channel: input.channel,
+      faultParty: unit.faultParty ?? (input.disposition === 'SELLABLE' || input.disposition === 'CUSTOMER_DAMAGED' ? 'customer' : 'seller'),
+      managerDecisions: [...(unit.managerDecisions ?? []), { at: iso(now), by: manager.who, reason: input.reason.trim(), before, after: { acceptance: input.acceptance, disposition: input.disposition, channel: input.channel } }],
+    };
+    const after = { acceptance: input.acceptance, disposition: input.disposition, channel: input.channel };
+    const outbox: OutboxItem[] = [{ type: 'unit.decided', payload: { lpn: unit.lpn, before, after, reason: input.reason.trim(), by: manager.who, at: iso(now) } }];
+    const relabelled = await relabel(db, manager, decided, input, now);
+    if (relabelled) outbox.push(relabelled);
+    await db.units.put(decided);
+    if (unit.rmaNo) {
+      const refund = await decideRefund(db, manager, { rmaNo: unit.rmaNo, parcelId: unit.parcelId, cause: 'correction', now });
+      if (refund) outbox.push(refund.outbox);
+    }
+    return { result: decided, record: { action: 'unit.decide', entity: 'unit', entityId: unit.lpn, before, after: { ...after, reason: input.reason.trim() }, outbox } };
+  });
+}
+
+/**
  * Same-day correction of a unit's disposition: the unit keeps its history of corrections and the audit
  * log records before and after. Its label is printed again with the corrected routing (the old one is
  * marked superseded), and its return's refund is decided again when it had been decided. After the day
@@ -166,16 +220,8 @@ export function correctUnit(
       corrections: [...(unit.corrections ?? []), { at: iso(now), by: actor.who, reason: input.reason, before, after: { disposition: input.disposition, channel: input.channel } }],
     };
     const outbox: OutboxItem[] = [{ type: 'unit.corrected', payload: { lpn: unit.lpn, before, after: { disposition: input.disposition, channel: input.channel }, reason: input.reason, by: actor.who, at: iso(now) } }];
-    const oldJob = unit.labelJobId ? await db.printJobs.get(unit.labelJobId) : undefined;
-    const printerId = input.printerId ?? oldJob?.printerId;
-    if (input.label && printerId) {
-      const job = newPrintJob(input.label(unit.lpn, { grade: unit.grade, acceptance: unit.acceptance, disposition: input.disposition, channel: input.channel }), printerId, actor.who, now, oldJob?.id);
-      await db.printJobs.add(job);
-      // Every label printed for it so far (the first and any reprint) shows the old routing.
-      for (const earlier of await db.printJobs.where('code').equals(unit.lpn).filter((j) => j.id !== job.id && !j.supersededBy).toArray()) await db.printJobs.put({ ...earlier, supersededBy: job.id });
-      corrected.labelJobId = job.id;
-      outbox.push(labelJobCreated(job, { supersedes: true }));
-    }
+    const relabelled = await relabel(db, actor, corrected, input, now);
+    if (relabelled) outbox.push(relabelled);
     await db.units.put(corrected);
     if (unit.rmaNo && (await refundDecisions(db, unit.rmaNo)).length > 0) {
       const decided = await decideRefund(db, actor, { rmaNo: unit.rmaNo, parcelId: unit.parcelId, cause: 'correction', now });

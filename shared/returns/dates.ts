@@ -30,3 +30,40 @@ export function isTimeZone(name: string): boolean {
     return false;
   }
 }
+
+/** How far a zone's wall clock is ahead of UTC at an instant, in milliseconds. */
+function zoneOffsetMs(instantMs: number, timeZone: string): number {
+  const parts = new Intl.DateTimeFormat('en-US', { timeZone, hourCycle: 'h23', year: 'numeric', month: 'numeric', day: 'numeric', hour: 'numeric', minute: 'numeric', second: 'numeric' }).formatToParts(new Date(instantMs));
+  const get = (type: string) => Number(parts.find((p) => p.type === type)?.value ?? 0);
+  return Date.UTC(get('year'), get('month') - 1, get('day'), get('hour'), get('minute'), get('second')) - Math.floor(instantMs / 1000) * 1000;
+}
+
+/** The instant a calendar date begins in a time zone (its local midnight), as UTC ISO. */
+export function startOfDayUtc(isoDate: string, timeZone: string): string {
+  const naive = Date.parse(`${isoDate}T00:00:00Z`);
+  // Twice: the first guess may sit on the other side of a DST change from the real midnight.
+  let at = naive - zoneOffsetMs(naive, timeZone);
+  at = naive - zoneOffsetMs(at, timeZone);
+  return new Date(at).toISOString();
+}
+
+/** A station day as the half-open UTC span [from, to) it covers in its time zone (23, 24 or 25 hours). */
+export function dayBoundsUtc(isoDate: string, timeZone: string): { from: string; to: string } {
+  return { from: startOfDayUtc(isoDate, timeZone), to: startOfDayUtc(addDays(isoDate, 1), timeZone) };
+}
+
+/** Monday–Friday and not a listed holiday. */
+export function isBusinessDay(isoDate: string, holidays: readonly string[]): boolean {
+  const weekday = new Date(`${isoDate}T00:00:00Z`).getUTCDay();
+  return weekday !== 0 && weekday !== 6 && !holidays.includes(isoDate);
+}
+
+/** The date `days` business days after `isoDate` (a receipt on Friday with 2 days is due on Tuesday). */
+export function addBusinessDays(isoDate: string, days: number, holidays: readonly string[]): string {
+  let date = isoDate;
+  for (let left = days; left > 0; ) {
+    date = addDays(date, 1);
+    if (isBusinessDay(date, holidays)) left--;
+  }
+  return date;
+}

@@ -16,3 +16,20 @@ export function shareOf(amountMinor: number, numerator: number, denominator: num
 }
 
 export const sumMinor = (values: readonly number[]) => values.reduce((a, b) => a + b, 0);
+
+/** Decimal places of a currency's major unit (JPY 0, CNY and USD 2), as ISO 4217 gives them. */
+export function currencyDigits(currency: string): number {
+  try {
+    return new Intl.NumberFormat('en', { style: 'currency', currency }).resolvedOptions().maximumFractionDigits ?? 2;
+  } catch {
+    return 2;
+  }
+}
+
+/** Minor units as a plain major-unit decimal for files (12345 CNY → "123.45"), exact: no float arithmetic. */
+export function minorToMajorString(amountMinor: number, currency: string): string {
+  const digits = currencyDigits(currency);
+  const sign = amountMinor < 0 ? '-' : '';
+  const abs = String(Math.abs(amountMinor)).padStart(digits + 1, '0');
+  return digits === 0 ? `${sign}${abs}` : `${sign}${abs.slice(0, -digits)}.${abs.slice(-digits)}`;
+}

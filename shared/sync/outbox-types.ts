@@ -44,6 +44,7 @@ export const OUTBOX_TYPES = {
   'photo.added': { v: 1, schema: z.object({ sha256: Sha, bytes: z.number().int().nonnegative(), parcelId: Id, entity: z.string(), entityId: z.string(), takenAt: Iso }).loose() },
   'unit.received': { v: 1, schema: unit },
   'unit.corrected': { v: 1, schema: z.object({ lpn: z.string(), before: z.unknown(), after: z.object({ disposition: z.string(), channel: z.string() }), reason: z.string(), by: Id, at: Iso }).loose() },
+  'unit.decided': { v: 1, schema: z.object({ lpn: z.string(), before: z.unknown(), after: z.object({ acceptance: z.enum(['accepted', 'rejected']), disposition: z.string(), channel: z.string() }), reason: z.string(), by: Id, at: Iso }).loose() },
   'labelJob.created': { v: 1, schema: z.object({ id: Id, code: z.string(), kind: z.string(), reprintOf: z.string().nullable(), createdAt: Iso }).loose() },
   'exception.raised': { v: 1, schema: ExceptionSchema },
   'exception.resolved': { v: 1, schema: ExceptionSchema },
@@ -51,6 +52,25 @@ export const OUTBOX_TYPES = {
     v: 1,
     schema: z.object({ id: Id, rmaNo: z.string(), seq: z.number().int().positive(), parcelId: Id, cause: z.enum(['parcel', 'correction']), decidedAt: Iso, decidedBy: Id, previousTotalMinor: z.number().int(), deltaMinor: z.number().int(), complete: z.boolean(), recommendation: RefundRecommendationSchema }).loose(),
   },
+  'day.closed': {
+    v: 1,
+    schema: z
+      .object({
+        date: z.iso.date(),
+        stationId: Id,
+        timeZone: z.string().min(1).max(64),
+        from: Iso,
+        to: Iso,
+        closedAt: Iso,
+        by: Id,
+        counts: z.object({ parcels: z.number().int().nonnegative(), units: z.number().int().nonnegative(), exceptions: z.number().int().nonnegative() }).loose(),
+        refundTotals: z.array(z.object({ currency: z.string(), count: z.number().int(), totalMinor: z.number().int(), dayDeltaMinor: z.number().int() }).loose()),
+        variances: z.record(z.string(), z.number().int()),
+        auditHead: z.object({ seq: z.number().int().nonnegative(), hash: z.string() }),
+      })
+      .loose(),
+  },
+  'day.reopened': { v: 1, schema: z.object({ date: z.iso.date(), stationId: Id, at: Iso, by: Id, reason: z.string().min(1).max(500) }).loose() },
 } as const satisfies Record<string, { v: number; schema: z.ZodType }>;
 
 export type OutboxType = keyof typeof OUTBOX_TYPES;

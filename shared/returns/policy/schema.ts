@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { CHANNELS, DISPOSITION_CODES, GRADES } from '../codes';
-import { isTimeZone } from '../dates';
+import { IsoDate, addBusinessDays, isTimeZone, localDate } from '../dates';
 import { MinorUnits } from '../money';
 
 /**
@@ -100,6 +100,17 @@ export const PolicySchema = z
         frequentReturner: z.object({ returns: z.number().int().min(1), withinDays: z.number().int().min(1) }).strict(),
       })
       .strict(),
+    /**
+     * When a refund is due: this many business days after the return was received (about 2 in Chinese
+     * marketplace practice), skipping weekends and the listed holidays. Absent: 2 days, no holidays.
+     */
+    refundDue: z
+      .object({
+        businessDays: z.number().int().min(0).max(30),
+        holidays: z.array(IsoDate).max(400),
+      })
+      .strict()
+      .optional(),
     checklists: z.object({ default: ChecklistSchema, byCategory: z.record(z.string(), ChecklistSchema) }).strict(),
     routing: z.array(RoutingRuleSchema).min(1),
   })
@@ -120,4 +131,12 @@ export const policyRef = (p: Policy): PolicyRef => ({ id: p.id, version: p.versi
 
 export function checklistFor(policy: Policy, category: string): Checklist {
   return policy.checklists.byCategory[category] ?? policy.checklists.default;
+}
+
+export const DEFAULT_REFUND_DUE = { businessDays: 2, holidays: [] as string[] };
+
+/** The date (in the policy's zone) a refund for a return received at `receivedAt` must be paid by. */
+export function refundDueDate(policy: Policy, receivedAt: string): string {
+  const due = policy.refundDue ?? DEFAULT_REFUND_DUE;
+  return addBusinessDays(localDate(receivedAt, policy.timeZone), due.businessDays, due.holidays);
 }

@@ -1,0 +1,111 @@
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import Papa from 'papaparse';
+import { dayCsvRows, toCsv, DAY_CSV_COLUMNS } from '../../shared/reports/day-csv';
+import { OUTBOX_TYPES } from '../../shared/sync/outbox-types';
+import { dressReturn } from '../../test/helpers/returns';
+import { NOW, receiveParcel, seed, takeItem } from '../../test/helpers/receive-flow';
+import { useStationDbs } from '../../test/helpers/station-db';
+import { closeDay, completeParcel, decideHeldUnit, loadStationDay, openParcel, reopenDay, resolveException, verifyAuditChain, voidParcel } from './index';
+import { classifyScan } from '../../shared/barcode/classify';
+
+const stationDbs = useStationDbs();
+const clerk = { who: 'clerk-7' };
+const manager = { who: 'M001' };
+const day = { date: '2026-11-24', timeZone: 'Asia/Shanghai', stationId: 'STATION-01' };
+
+// The day lock compares each action's time with the closed span: pin the clock (Date only, so IndexedDB's timers still run).
+beforeEach(() => {
+  vi.useFakeTimers({ toFake: ['Date'] });
+  vi.setSystemTime(NOW);
+});
+afterEach(() => vi.useRealTimers());
+
+describe('closing a station day', () => {
+  it('refuses while a parcel is open, listing it; closes after; locks the day; a reopen with a reason unlocks it; all audited and sent to HQ', async () => {
+    const db = stationDbs.fresh();
+    const [dress] = await seed(db, dressReturn({ lines: [dressReturn().lines[0]!] }));
+    const parcel = await receiveParcel(db, 'SF1234567890123', [dress!], 455);
+    await takeItem(db, parcel.id, dress!, { rmaNo: dress!.rmaNo, raw: '6901234567892', lineId: 'L1', match: 'matched' });
+
+    const refused = await closeDay(db, manager, { ...day, now: NOW }).catch((e: unknown) => e);
+    expect(refused).toMatchObject({ code: 'day_not_ready', details: { unfinishedParcels: [parcel.id] } });
+
+    await completeParcel(db, clerk, { parcelId: parcel.id, now: NOW });
+    const loaded = await loadStationDay(db, { ...day, now: NOW });
+    expect(loaded.report.units.total).toBe(1);
+    expect(loaded.report.refundTotals).toEqual([{ currency: 'CNY', count: 1, totalMinor: 38700, dayDeltaMinor: 38700, needsManager: 0 }]);
+    // Received on Tuesday 24 Nov (Shanghai): two business days later.
+    expect(loaded.report.refunds[0]).toMatchObject({ rmaNo: dress!.rmaNo, due: '2026-11-26', urgency: 'later' });
+
+    const closed = await closeDay(db, manager, { ...day, now: NOW });
+    expect(closed.summary).toMatchObject({ counts: { parcels: 1, units: 1 }, refundTotals: [{ currency: 'CNY', totalMinor: 38700 }], by: 'M001' });
+    const out = (await db.outbox.toArray()).at(-1)!;
+    expect(out.type).toBe('day.closed');
+    expect(OUTBOX_TYPES['day.closed'].schema.safeParse(out.payload).success).toBe(true);
+    const head = (await db.auditEvents.orderBy('seq').toArray()).at(-2)!;
+    expect((out.payload as { auditHead: { hash: string } }).auditHead.hash).toBe(head.hash);
+
+    await expect(closeDay(db, manager, { ...day, now: NOW })).rejects.toMatchObject({ code: 'day_already_closed' });
+    const scan = classifyScan('SF9999999999999');
+    await expect(openParcel(db, clerk, { raw: 'SF9999999999999', scan, match: { kind: 'blind', reasons: [] }, stationId: 'STATION-01', now: NOW })).rejects.toMatchObject({ code: 'day_closed' });
+    expect(await db.parcels.count()).toBe(1);
+
+    await expect(reopenDay(db, manager, { ...day, reason: '', now: NOW })).rejects.toMatchObject({ code: 'reason_required' });
+    await reopenDay(db, manager, { ...day, reason: 'late truck arrived', now: NOW });
+    await openParcel(db, clerk, { raw: 'SF9999999999999', scan, match: { kind: 'blind', reasons: [] }, stationId: 'STATION-01', now: NOW });
+    expect((await db.auditEvents.toArray()).map((e) => e.action).filter((a) => a.startsWith('day.'))).toEqual(['day.close', 'day.reopen']);
+    expect(await verifyAuditChain(db)).toBeNull();
+
+    // Closed again, the lock covers its Shanghai day only: 01:00 on the 25th there is open for work.
+    const blind = (await db.parcels.where('status').equals('open').first())!;
+    await voidParcel(db, manager, { parcelId: blind.id, reason: 'opened by mistake', now: NOW });
+    await closeDay(db, manager, { ...day, now: NOW });
+    vi.setSystemTime(new Date('2026-11-24T15:59:59.000Z'));
+    await expect(openParcel(db, clerk, { raw: 'SF9999999999999', scan, match: { kind: 'blind', reasons: [] }, stationId: 'STATION-01' })).rejects.toMatchObject({ code: 'day_closed' });
+    vi.setSystemTime(new Date('2026-11-24T17:00:00.000Z'));
+    await openParcel(db, clerk, { raw: "SF9999999999999", scan, match: { kind: 'blind', reasons: [] }, stationId: "STATION-01" });
+  });
+
+  it('a unit left to a manager holds the day until the manager decides it; the refund is decided again', async () => {
+    const db = stationDbs.fresh();
+    const [dress] = await seed(db, dressReturn({ lines: [dressReturn().lines[0]!] }));
+    const parcel = await receiveParcel(db, 'SF1234567890123', [dress!], 455);
+    // Used and tags cut on a no-reason return: not resellable, so a manager decides.
+    const unit = await takeItem(db, parcel.id, dress!, { rmaNo: dress!.rmaNo, raw: '6901234567892', lineId: 'L1', match: 'matched', answers: { tags_attached: 'no', packaging_intact: 'yes', no_signs_of_use: 'no', no_damage: 'yes', complete: 'yes', works_as_described: 'yes' } });
+    expect(unit.acceptance).toBe('manual_intervention_required');
+    await completeParcel(db, clerk, { parcelId: parcel.id, now: NOW });
+    for (const x of await db.exceptions.where('status').equals('open').toArray()) await resolveException(db, manager, x.id, 'seen', NOW);
+    const before = await loadStationDay(db, { ...day, now: NOW });
+    expect(before.blockers.refundsAwaitingApproval).toEqual([dress!.rmaNo]);
+    await expect(closeDay(db, manager, { ...day, now: NOW })).rejects.toMatchObject({ code: 'day_not_ready' });
+
+    await decideHeldUnit(db, manager, { lpn: unit.lpn, acceptance: 'rejected', disposition: 'CUSTOMER_DAMAGED', channel: 'liquidate', reason: 'tags cut, worn' });
+    const after = await loadStationDay(db, { ...day, now: NOW });
+    expect(after.blockers.refundsAwaitingApproval).toEqual([]);
+    expect(after.report.refunds[0]).toMatchObject({ status: 'ready' });
+    await expect(decideHeldUnit(db, manager, { lpn: unit.lpn, acceptance: 'accepted', disposition: 'SELLABLE', channel: 'restock', reason: 'again' })).rejects.toMatchObject({ code: 'unit_not_held' });
+    await closeDay(db, manager, { ...day, now: NOW });
+  });
+
+  it('the CSV has one row per unit with the domain columns, a BOM, Chinese intact, and refund shares that add up to the refund', async () => {
+    const db = stationDbs.fresh();
+    const base = dressReturn();
+    const [dress] = await seed(db, dressReturn({ customerComment: '用后过敏, "=SUM(A1)"', lines: [{ ...base.lines[0]!, qty: 2, name: '连衣裙 真丝' }] }));
+    const parcel = await receiveParcel(db, 'SF1234567890123', [dress!], 900);
+    await takeItem(db, parcel.id, dress!, { rmaNo: dress!.rmaNo, raw: '6901234567892', lineId: 'L1', match: 'matched' });
+    await takeItem(db, parcel.id, dress!, { rmaNo: dress!.rmaNo, raw: '6901234567892', lineId: 'L1', match: 'matched' });
+    const done = await completeParcel(db, clerk, { parcelId: parcel.id, now: NOW });
+    const loaded = await loadStationDay(db, { ...day, now: NOW });
+    const csv = toCsv(dayCsvRows(loaded.csv));
+    expect(csv.startsWith('\uFEFF')).toBe(true);
+    const parsed = Papa.parse<Record<string, string>>(csv.slice(1), { header: true, skipEmptyLines: true });
+    expect(parsed.meta.fields).toEqual([...DAY_CSV_COLUMNS]);
+    expect(parsed.data).toHaveLength(2);
+    expect(parsed.data[0]).toMatchObject({ 'product-name': '连衣裙 真丝', rma: dress!.rmaNo, currency: 'CNY', 'weight-g': '900', grade: 'A', disposition: 'SELLABLE', 'return-date': '2026-11-24' });
+    // A comment that would run as a spreadsheet formula is kept as text.
+    expect(parsed.data[0]!['customer-comments']).toBe('用后过敏, "=SUM(A1)"');
+    const total = done.decisions[0]!.recommendation.totalMinor;
+    const sum = parsed.data.reduce((n, r) => n + Math.round(Number(r['refund-amount']) * 100), 0);
+    expect(sum).toBe(total);
+  });
+});

@@ -1,0 +1,105 @@
+import { dayBoundsUtc, refundDueDate, settleReturn, type ExpectedReturn, type GiftCheck } from '../../shared/returns';
+import type { DayCsvInput } from '../../shared/reports/day-csv';
+import { buildDayReport, dayCloseBlockers, type DayCloseBlockers, type DayInput, type DayReport } from '../../shared/reports/day-report';
+import type { DayCloseRow, RefundDecisionRow, StationDb } from '../db/station-db';
+import { policyFor } from './policies';
+
+/** Every table a day's figures are read from (a close reads them inside its transaction). */
+export const DAY_TABLES = ['parcels', 'units', 'expectedReturns', 'exceptions', 'refundDecisions', 'printJobs', 'auditEvents', 'users', 'outbox', 'policies', 'catalog', 'dayCloses'] as const;
+
+export interface StationDay {
+  input: DayInput;
+  report: DayReport;
+  blockers: DayCloseBlockers;
+  csv: DayCsvInput;
+  /** The day's latest close or reopen, if any. */
+  state: DayCloseRow | undefined;
+}
+
+/**
+ * Reads a station day: what it received, what it still owes, what is open whatever its day. Reads by
+ * index where one exists (parcels by openedAt, units by inspectedAt, decisions by decidedAt).
+ */
+export async function loadStationDay(db: StationDb, q: { date: string; timeZone: string; stationId: string; now: Date }): Promise<StationDay> {
+  const { from, to } = dayBoundsUtc(q.date, q.timeZone);
+  const [dayParcels, unfinished, units, exceptionsRaised, openExceptions] = await Promise.all([
+    db.parcels.where('openedAt').between(from, to, true, false).toArray(),
+    db.parcels.where('status').anyOf('open', 'inspecting', 'held').toArray(),
+    db.units.where('inspectedAt').between(from, to, true, false).toArray(),
+    db.exceptions.where('createdAt').between(from, to, true, false).toArray(),
+    db.exceptions.where('status').equals('open').toArray(),
+  ]);
+  const parcels = [...new Map([...dayParcels, ...unfinished].map((p) => [p.id, p])).values()];
+  // A unit's parcel may have been opened the day before (a parcel left open overnight).
+  const knownParcels = new Set(parcels.map((p) => p.id));
+  const otherParcels = (await db.parcels.bulkGet([...new Set(units.map((u) => u.parcelId))].filter((id) => !knownParcels.has(id)))).filter((p) => p !== undefined);
+  const decidedToday = await db.refundDecisions.where('decidedAt').between(from, to, true, false).toArray();
+  // Refunds waiting for a manager hold the day open whatever day they were decided on.
+  const waiting = await db.refundDecisions.filter((d) => d.recommendation.status === 'needs_manager').toArray();
+  const rmas = new Set([...parcels.flatMap((p) => p.rmaNos), ...units.map((u) => u.rmaNo).filter((r): r is string => !!r), ...decidedToday.map((d) => d.rmaNo), ...waiting.map((d) => d.rmaNo)]);
+  const refunds = await db.refundDecisions.where('rmaNo').anyOf([...rmas]).toArray();
+  const latest = new Map<string, RefundDecisionRow>();
+  for (const d of refunds.sort((a, b) => a.seq - b.seq)) latest.set(d.rmaNo, d);
+  const touched = (await db.expectedReturns.bulkGet([...rmas])).filter((r): r is ExpectedReturn => r !== undefined);
+  const awaiting = await db.expectedReturns.where('status').equals('open').filter((r) => !rmas.has(r.rmaNo)).toArray();
+  const returnUnits = await db.units.where('rmaNo').anyOf([...rmas]).toArray();
+
+  const gifts: GiftCheck[] = [];
+  const refundDue: Record<string, string> = {};
+  for (const ret of touched) {
+    const mine = returnUnits.filter((u) => u.rmaNo === ret.rmaNo);
+    if (mine.length === 0) continue;
+    const policy = await policyFor(db, ret).catch(() => null);
+    if (!policy) continue;
+    const firstReceipt = mine.map((u) => u.inspectedAt).sort()[0]!;
+    refundDue[ret.rmaNo] = refundDueDate(policy, firstReceipt);
+    if (!latest.has(ret.rmaNo)) continue;
+    const settled = settleReturn({ expected: ret, units: mine.map((u) => ({ expectedLineId: u.expectedLineId, qty: u.qty, match: u.match, grade: u.grade, acceptance: u.acceptance, ...(u.disposition ? { disposition: u.disposition } : {}), ...(u.faultParty ? { faultParty: u.faultParty } : {}) })), previousTotalMinor: null, policy, now: q.now.toISOString() });
+    if (settled.ok) gifts.push(...settled.value.gifts.filter((g) => g.outcome !== 'not_required'));
+  }
+
+  const [labelJobs, audit, users, oldest, catalog, closes] = await Promise.all([
+    db.printJobs.where('state').anyOf('failed', 'unconfirmed').toArray(),
+    db.auditEvents.where('at').between(from, to, true, false).toArray(),
+    db.users.toArray(),
+    db.outbox.orderBy('seq').first(),
+    db.catalog.bulkGet([...new Set(units.map((u) => u.scan.gtin).filter((g): g is string => !!g))]),
+    db.dayCloses.where('date').equals(q.date).toArray(),
+  ]);
+  const input: DayInput = {
+    date: q.date,
+    timeZone: q.timeZone,
+    from,
+    to,
+    now: q.now.toISOString(),
+    parcels,
+    units,
+    expectedReturns: [...touched, ...awaiting],
+    exceptions: [...new Map([...exceptionsRaised, ...openExceptions].map((x) => [x.id, x])).values()],
+    refunds,
+    refundDue,
+    gifts,
+    labelJobs,
+    audit,
+    users: users.map((u) => ({ id: u.id, name: u.name })),
+    oldestUnsentAt: oldest?.createdAt ?? null,
+  };
+  const report = buildDayReport(input);
+  return {
+    input,
+    report,
+    blockers: dayCloseBlockers(input, report),
+    csv: {
+      stationId: q.stationId,
+      timeZone: q.timeZone,
+      units,
+      returnUnits,
+      parcels: [...parcels, ...otherParcels],
+      expectedReturns: touched,
+      latestRefunds: [...latest.values()],
+      users: users.map((u) => ({ id: u.id, name: u.name })),
+      catalog: catalog.filter((c) => c !== undefined),
+    },
+    state: closes.sort((a, b) => a.n - b.n).at(-1),
+  };
+}

@@ -1,0 +1,315 @@
+/**
+ * The station's day, as a manager reconciles it: one pure function over the day's records, so the
+ * Reconcile page, the CSV, the PDF and the DayClose record all show the same numbers.
+ */
+import type { ExceptionKind, Grade } from '../returns/codes';
+import { GRADES } from '../returns/codes';
+import type { ExpectedReturn } from '../returns/records/expected-return';
+import type { GiftCheck, RefundRecommendation, ReturnException } from '../returns/records/outcomes';
+import type { Parcel } from '../returns/records/parcel';
+import type { ReceivedUnit } from '../returns/records/received-unit';
+
+export interface DayParcel extends Omit<Parcel, 'photos' | 'outerCondition'> {
+  rmaNos: string[];
+  pending?: unknown;
+}
+export interface DayUnit extends ReceivedUnit {
+  rmaNo?: string;
+  grade: Grade;
+  disposition?: string;
+  channel?: string;
+  faultParty?: string;
+  acceptance: string;
+  inspectedAt: string;
+  clerkId: string;
+  override?: { by: string; computed: { grade: Grade } };
+}
+export interface DayRefund {
+  id: string;
+  rmaNo: string;
+  seq: number;
+  decidedAt: string;
+  deltaMinor: number;
+  recommendation: RefundRecommendation;
+}
+export interface DayLabelJob {
+  id: string;
+  code: string;
+  state: string;
+  lastError?: string;
+  lastErrorCode?: string;
+  createdAt: string;
+  supersededBy?: string;
+}
+export interface DayAuditEvent {
+  at: string;
+  who: string;
+  action: string;
+}
+
+export interface DayInput {
+  date: string;
+  timeZone: string;
+  /** The day's span in UTC, [from, to). */
+  from: string;
+  to: string;
+  now: string;
+  /** Parcels opened in the day, and every parcel not finished whatever its day. */
+  parcels: DayParcel[];
+  /** Units inspected in the day. */
+  units: DayUnit[];
+  /** The returns the day touched and the ones still awaited at this warehouse. */
+  expectedReturns: ExpectedReturn[];
+  /** Raised in the day, and every one still open. */
+  exceptions: ReturnException[];
+  /** Every decision of every return touched in the day (the latest one of each is its refund). */
+  refunds: DayRefund[];
+  /** Refund due date per RMA (the policy's business days after its first receipt). */
+  refundDue: Record<string, string>;
+  gifts: GiftCheck[];
+  /** Jobs failed or waiting for a person, whatever their day. */
+  labelJobs: DayLabelJob[];
+  audit: DayAuditEvent[];
+  users: { id: string; name: string }[];
+  oldestUnsentAt: string | null;
+}
+
+export type ReturnState = 'complete' | 'short' | 'over' | 'wrong_item' | 'awaiting';
+
+export interface ReturnRow {
+  rmaNo: string;
+  orderNo: string;
+  customer: string;
+  expectedQty: number;
+  receivedQty: number;
+  state: ReturnState;
+  lpns: string[];
+}
+
+export interface RefundRow {
+  rmaNo: string;
+  currency: string;
+  /** The return's refund as it stands (its latest decision). */
+  totalMinor: number;
+  /** What the day's decisions added to it. */
+  dayDeltaMinor: number;
+  status: RefundRecommendation['status'];
+  due: string;
+  /** 'overdue' | 'today' | 'later', against the report's date. */
+  urgency: 'overdue' | 'today' | 'later';
+}
+
+export interface ClerkRow {
+  clerkId: string;
+  name: string;
+  units: number;
+  parcels: number;
+  /** Units per hour between their first and last action of the day (null with less than two actions). */
+  unitsPerHour: number | null;
+  /** Median seconds to each step, from the clerk's previous action (breaks over 15 minutes left out). */
+  stepSeconds: Record<string, number>;
+}
+
+/** A count with the records behind it, so every number can be opened. */
+export interface Bucket {
+  key: string;
+  count: number;
+  ids: string[];
+}
+
+export interface DayReport {
+  date: string;
+  timeZone: string;
+  from: string;
+  to: string;
+  parcels: { opened: number; closed: number; held: number; voided: number; unfinished: Bucket };
+  units: { total: number; lpns: string[]; byGrade: Bucket[]; byDisposition: Bucket[]; byChannel: Bucket[]; byReason: Bucket[]; byClerk: Bucket[]; byAcceptance: Bucket[] };
+  returns: ReturnRow[];
+  awaiting: ReturnRow[];
+  unmatchedParcels: string[];
+  exceptionsByKind: Bucket[];
+  openExceptions: ReturnException[];
+  weightVariances: ReturnException[];
+  late: ReturnException[];
+  gifts: { returned: number; missing: number; storeMissed: number; extra: number; damaged: number; deductionMinor: number; rows: GiftCheck[] };
+  refunds: RefundRow[];
+  refundTotals: { currency: string; count: number; totalMinor: number; dayDeltaMinor: number; needsManager: number }[];
+  labelProblems: DayLabelJob[];
+  oldestUnsentMinutes: number | null;
+  clerks: ClerkRow[];
+  /** Units graded twice (the rules, then a manager's second look): how often the grades agree. */
+  regrades: { count: number; agree: number; lpns: string[] };
+}
+
+const within = (at: string | undefined, d: { from: string; to: string }) => at !== undefined && at >= d.from && at < d.to;
+
+function bucketsOf<T>(rows: T[], key: (r: T) => string, id: (r: T) => string, order?: readonly string[]): Bucket[] {
+  const map = new Map<string, Bucket>();
+  for (const k of order ?? []) map.set(k, { key: k, count: 0, ids: [] });
+  for (const r of rows) {
+    const k = key(r);
+    const b = map.get(k) ?? { key: k, count: 0, ids: [] };
+    b.count++;
+    b.ids.push(id(r));
+    map.set(k, b);
+  }
+  return [...map.values()].sort((a, b) => (order ? 0 : b.count - a.count || a.key.localeCompare(b.key)));
+}
+
+function median(values: number[]): number {
+  const s = [...values].sort((a, b) => a - b);
+  const mid = Math.floor(s.length / 2);
+  return s.length % 2 ? s[mid]! : Math.round((s[mid - 1]! + s[mid]!) / 2);
+}
+
+/** What came for a return against what it expects (its main lines; gifts are reported as gifts). */
+function returnRow(ret: ExpectedReturn, units: DayUnit[]): ReturnRow {
+  const main = ret.lines.filter((l) => !l.isGift);
+  const expectedQty = main.reduce((n, l) => n + l.qty, 0);
+  const mine = units.filter((u) => u.rmaNo === ret.rmaNo);
+  const counted = mine.filter((u) => (u.match === 'matched' || u.match === 'serial_mismatch') && main.some((l) => l.lineId === u.expectedLineId));
+  const receivedQty = counted.reduce((n, u) => n + u.qty, 0);
+  const state: ReturnState =
+    mine.length === 0 ? 'awaiting' : mine.some((u) => u.match === 'wrong_item') ? 'wrong_item' : mine.some((u) => u.match === 'over' || u.match === 'unexpected') || receivedQty > expectedQty ? 'over' : receivedQty < expectedQty ? 'short' : 'complete';
+  return { rmaNo: ret.rmaNo, orderNo: ret.orderNo, customer: ret.customer.name, expectedQty, receivedQty, state, lpns: mine.map((u) => u.lpn) };
+}
+
+function clerkRows(input: DayInput, units: DayUnit[], parcels: DayParcel[]): ClerkRow[] {
+  const names = new Map(input.users.map((u) => [u.id, u.name]));
+  const ids = new Set([...units.map((u) => u.clerkId), ...parcels.map((p) => p.clerkId)]);
+  return [...ids].sort().map((clerkId) => {
+    const events = input.audit.filter((e) => e.who === clerkId).sort((a, b) => a.at.localeCompare(b.at));
+    const mine = units.filter((u) => u.clerkId === clerkId);
+    const steps = new Map<string, number[]>();
+    for (let i = 1; i < events.length; i++) {
+      const seconds = (Date.parse(events[i]!.at) - Date.parse(events[i - 1]!.at)) / 1000;
+      if (seconds > 15 * 60) continue;
+      steps.set(events[i]!.action, [...(steps.get(events[i]!.action) ?? []), seconds]);
+    }
+    const span = events.length > 1 ? (Date.parse(events.at(-1)!.at) - Date.parse(events[0]!.at)) / 3_600_000 : 0;
+    return {
+      clerkId,
+      name: names.get(clerkId) ?? clerkId,
+      units: mine.reduce((n, u) => n + u.qty, 0),
+      parcels: parcels.filter((p) => p.clerkId === clerkId).length,
+      unitsPerHour: span > 0 ? Math.round((mine.length / span) * 10) / 10 : null,
+      stepSeconds: Object.fromEntries([...steps].map(([action, s]) => [action, median(s)])),
+    };
+  });
+}
+
+export function buildDayReport(input: DayInput): DayReport {
+  const day = { from: input.from, to: input.to };
+  const parcels = input.parcels.filter((p) => within(p.openedAt, day));
+  const units = input.units.filter((u) => within(u.inspectedAt, day));
+  const returnsById = new Map(input.expectedReturns.map((r) => [r.rmaNo, r]));
+  const unitsByRma = new Set(units.map((u) => u.rmaNo).filter((r): r is string => !!r));
+  const touched = new Set([...parcels.flatMap((p) => p.rmaNos), ...unitsByRma]);
+  const returns = [...touched].flatMap((rma) => {
+    const ret = returnsById.get(rma);
+    return ret ? [returnRow(ret, units)] : [];
+  });
+  const awaiting = input.expectedReturns.filter((r) => !touched.has(r.rmaNo) && r.status === 'open').map((r) => returnRow(r, []));
+  const exceptions = input.exceptions.filter((x) => within(x.createdAt, day));
+  const ofKind = (...kinds: ExceptionKind[]) => exceptions.filter((x) => kinds.includes(x.kind));
+
+  const latest = new Map<string, DayRefund>();
+  const dayDelta = new Map<string, number>();
+  for (const r of [...input.refunds].sort((a, b) => a.seq - b.seq)) {
+    latest.set(r.rmaNo, r);
+    if (within(r.decidedAt, day)) dayDelta.set(r.rmaNo, (dayDelta.get(r.rmaNo) ?? 0) + r.deltaMinor);
+  }
+  const urgencyOf = (due: string): RefundRow['urgency'] => (due < input.date ? 'overdue' : due === input.date ? 'today' : 'later');
+  const refunds: RefundRow[] = [...latest.values()]
+    .filter((r) => dayDelta.has(r.rmaNo) || r.recommendation.status === 'needs_manager')
+    .map((r) => {
+      const due = input.refundDue[r.rmaNo] ?? input.date;
+      return { rmaNo: r.rmaNo, currency: r.recommendation.currency, totalMinor: r.recommendation.totalMinor, dayDeltaMinor: dayDelta.get(r.rmaNo) ?? 0, status: r.recommendation.status, due, urgency: urgencyOf(due) };
+    })
+    // Those waiting for a manager, then by due date: what must be paid first comes first.
+    .sort((a, b) => Number(b.status === 'needs_manager') - Number(a.status === 'needs_manager') || a.due.localeCompare(b.due) || a.rmaNo.localeCompare(b.rmaNo));
+  const currencies = [...new Set(refunds.map((r) => r.currency))].sort();
+  const refundTotals = currencies.map((currency) => {
+    const rows = refunds.filter((r) => r.currency === currency);
+    return {
+      currency,
+      count: rows.length,
+      totalMinor: rows.reduce((n, r) => n + r.totalMinor, 0),
+      dayDeltaMinor: rows.reduce((n, r) => n + r.dayDeltaMinor, 0),
+      needsManager: rows.filter((r) => r.status === 'needs_manager').length,
+    };
+  });
+
+  const gifts = input.gifts;
+  const qtyOf = (outcome: GiftCheck['outcome']) => gifts.filter((g) => g.outcome === outcome).length;
+  const regraded = units.filter((u) => u.override);
+  const unfinished = input.parcels.filter((p) => p.status === 'open' || p.status === 'inspecting' || p.status === 'held');
+  const reasonOf = (u: DayUnit) => (u.rmaNo ? (returnsById.get(u.rmaNo)?.reason ?? 'unknown') : 'blind');
+
+  return {
+    date: input.date,
+    timeZone: input.timeZone,
+    from: input.from,
+    to: input.to,
+    parcels: {
+      opened: parcels.length,
+      closed: parcels.filter((p) => p.status === 'closed').length,
+      held: parcels.filter((p) => p.status === 'held').length,
+      voided: parcels.filter((p) => p.status === 'voided').length,
+      unfinished: { key: 'unfinished', count: unfinished.length, ids: unfinished.map((p) => p.id) },
+    },
+    units: {
+      total: units.reduce((n, u) => n + u.qty, 0),
+      lpns: units.map((u) => u.lpn),
+      byGrade: bucketsOf(units, (u) => u.grade, (u) => u.lpn, GRADES),
+      byDisposition: bucketsOf(units, (u) => u.disposition ?? 'none', (u) => u.lpn),
+      byChannel: bucketsOf(units, (u) => u.channel ?? 'none', (u) => u.lpn),
+      byReason: bucketsOf(units, reasonOf, (u) => u.lpn),
+      byClerk: bucketsOf(units, (u) => u.clerkId, (u) => u.lpn),
+      byAcceptance: bucketsOf(units, (u) => u.acceptance, (u) => u.lpn),
+    },
+    returns: returns.sort((a, b) => a.rmaNo.localeCompare(b.rmaNo)),
+    awaiting,
+    unmatchedParcels: parcels.filter((p) => p.match.kind === 'blind' && p.status !== 'voided').map((p) => p.id),
+    exceptionsByKind: bucketsOf(exceptions, (x) => x.kind, (x) => x.id),
+    openExceptions: input.exceptions.filter((x) => x.status === 'open'),
+    weightVariances: ofKind('weight_variance'),
+    late: ofKind('late', 'ineligible'),
+    gifts: {
+      returned: qtyOf('returned'),
+      missing: qtyOf('missing'),
+      storeMissed: qtyOf('store_missed'),
+      extra: qtyOf('extra'),
+      damaged: qtyOf('damaged'),
+      deductionMinor: gifts.reduce((n, g) => n + g.deductionMinor, 0),
+      rows: gifts,
+    },
+    refunds,
+    refundTotals,
+    labelProblems: input.labelJobs.filter((j) => (j.state === 'failed' || j.state === 'unconfirmed') && !j.supersededBy),
+    oldestUnsentMinutes: input.oldestUnsentAt ? Math.max(0, Math.floor((Date.parse(input.now) - Date.parse(input.oldestUnsentAt)) / 60_000)) : null,
+    clerks: clerkRows(input, units, parcels),
+    regrades: { count: regraded.length, agree: regraded.filter((u) => u.override!.computed.grade === u.grade).length, lpns: regraded.map((u) => u.lpn) },
+  };
+}
+
+/** What must be settled before the day can be closed; empty when it can. */
+export interface DayCloseBlockers {
+  unfinishedParcels: string[];
+  pendingItems: string[];
+  openExceptions: string[];
+  refundsAwaitingApproval: string[];
+  labelJobs: string[];
+}
+
+export function dayCloseBlockers(input: DayInput, report: DayReport): DayCloseBlockers {
+  return {
+    unfinishedParcels: report.parcels.unfinished.ids,
+    pendingItems: input.parcels.filter((p) => p.pending).map((p) => p.id),
+    openExceptions: report.openExceptions.map((x) => x.id),
+    refundsAwaitingApproval: report.refunds.filter((r) => r.status === 'needs_manager').map((r) => r.rmaNo),
+    labelJobs: report.labelProblems.map((j) => j.code),
+  };
+}
+
+export const hasBlockers = (b: DayCloseBlockers) => Object.values(b).some((list) => list.length > 0);

@@ -1,0 +1,40 @@
+import { classifyScan } from '../../shared/barcode/classify';
+import { CN_MARKETPLACE_POLICY, ExpectedReturnSchema, evaluateUnit, matchParcelScan, type ExpectedReturn } from '../../shared/returns';
+import type { PendingItem, StationDb } from '../../renderer/db/station-db';
+import { acceptUnit, openParcel, recordCondition, recordWeight, startItem } from '../../renderer/ledger';
+import { apparelAnswers, dressReturn, electronicsAnswers } from './returns';
+
+/** A parcel received through the real ledger and rules, for ledger tests. */
+const clerk = { who: 'clerk-7' };
+export const NOW = new Date('2026-11-24T06:00:00.000Z');
+export const label = (lpn: string, d: { disposition?: string; channel?: string }) => ({ kind: 'unit' as const, code: lpn, title: 'item', lines: [`${d.disposition ?? '-'} → ${d.channel ?? '-'}`] });
+
+export async function seed(db: StationDb, ...returns: ReturnType<typeof dressReturn>[]) {
+  const parsed = returns.map((r) => ExpectedReturnSchema.parse(r));
+  await db.expectedReturns.bulkPut(parsed);
+  return parsed;
+}
+
+/** Opens, weighs and checks the box of a parcel scanned by `code`. */
+export async function receiveParcel(db: StationDb, code: string, candidates: ExpectedReturn[], grams = 430, now = NOW) {
+  const scan = classifyScan(code);
+  const match = matchParcelScan({ raw: code, scan, candidates });
+  if (!match.ok) throw new Error(match.error.message);
+  const parcel = await openParcel(db, clerk, { raw: code, scan, match: match.value, stationId: 'STATION-01', now });
+  await recordWeight(db, clerk, parcel.id, { grams, stable: true, source: 'scale', scaleId: 'scale-1' });
+  await recordCondition(db, clerk, parcel.id, 'intact');
+  return parcel;
+}
+
+/** Scans, inspects (all checks answered as given) and accepts one item through the real rules. */
+export async function takeItem(db: StationDb, parcelId: string, expected: ExpectedReturn, item: Omit<PendingItem, 'id' | 'answers' | 'scan'> & { answers?: PendingItem['answers'] }, printerId?: string, now = NOW) {
+  const pending: PendingItem = { id: crypto.randomUUID(), scan: classifyScan(item.raw), answers: item.answers ?? (expected.lines[0]!.category === 'electronics' ? electronicsAnswers() : apparelAnswers()), ...item };
+  await startItem(db, parcelId, pending);
+  const decided =
+    pending.lineId && (pending.match === 'matched' || pending.match === 'serial_mismatch' || pending.match === 'wrong_item')
+      ? evaluateUnit({ expected, lineId: pending.lineId, itemMatchesOrder: pending.match !== 'wrong_item', answers: pending.answers, outerCondition: 'intact', receivedAt: now.toISOString(), customerReturnsInWindow: 0, policy: CN_MARKETPLACE_POLICY })
+      : null;
+  const evaluation = decided?.ok && decided.value.status === 'decided' ? decided.value : null;
+  return acceptUnit(db, clerk, { parcelId, pending, evaluation, grade: evaluation?.grade ?? 'A', label, ...(printerId ? { printerId } : {}), now });
+}
+
