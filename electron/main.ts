@@ -35,6 +35,12 @@ app.whenReady().then(async () => {
     ...(safeStorage.isEncryptionAvailable()
       ? { tokenCipher: { encrypt: (plain: string) => safeStorage.encryptString(plain), decrypt: (sealed: Buffer) => safeStorage.decryptString(sealed) } }
       : {}),
+    // The day report: A4 with its print stylesheet (charts are SVG, so the text stays text).
+    printPagePdf: async () => {
+      const page = BrowserWindow.getAllWindows()[0];
+      if (!page) throw new Error('no station window to print');
+      return page.webContents.printToPDF({ pageSize: 'A4', printBackground: true });
+    },
   });
   serveRenderer(path.join(here, '../dist/renderer'));
   lockPermissions();

@@ -3,11 +3,12 @@ import { useTranslation } from 'react-i18next';
 import { ScanSources } from './devices/ScanSources';
 import { DevicesPage } from './features/devices/DevicesPage';
 import { LabelsPage } from './features/labels/LabelsPage';
+import { ManagerGate } from './features/manager/ManagerGate';
+import { ReconcilePage } from './features/reconcile/ReconcilePage';
 import { ReceivePage } from './features/receive/ReceivePage';
 import { SettingsPage } from './features/settings/SettingsPage';
 import { LanguageSwitch } from './shell/LanguageSwitch';
 import { NavBar } from './shell/NavBar';
-import { NotBuiltYet } from './shell/NotBuiltYet';
 import { SettingsWarning } from './shell/SettingsWarning';
 import { StatusBar } from './shell/StatusBar';
 import { useHashRoute, type RouteId } from './shell/routes';
@@ -18,13 +19,25 @@ function Page({ route }: { route: RouteId }) {
     case 'receive':
       return <ReceivePage />;
     case 'reconcile':
-      return <NotBuiltYet area={route} />;
+      return (
+        <ManagerGate area={route}>
+          <ReconcilePage />
+        </ManagerGate>
+      );
     case 'labels':
       return <LabelsPage />;
     case 'devices':
-      return <DevicesPage />;
+      return (
+        <ManagerGate area={route}>
+          <DevicesPage />
+        </ManagerGate>
+      );
     case 'settings':
-      return <SettingsPage />;
+      return (
+        <ManagerGate area={route}>
+          <SettingsPage />
+        </ManagerGate>
+      );
   }
 }
 

@@ -2,6 +2,7 @@ import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './App';
 import { AppServicesProvider } from './app-services';
+import { ManagerSessionProvider } from './features/manager/manager-session';
 import { openStationDb } from './db/station-db';
 import { initI18n, setUiLanguage, systemLanguage } from './i18n';
 import { connectStation } from './platform/station';
@@ -26,7 +27,9 @@ async function start() {
       <StrictMode>
         <StationProvider platform={platform} appInfo={appInfo} initialSettings={settingsState}>
           <AppServicesProvider db={db} persisted={persisted}>
-            <App />
+            <ManagerSessionProvider>
+              <App />
+            </ManagerSessionProvider>
           </AppServicesProvider>
         </StationProvider>
       </StrictMode>,

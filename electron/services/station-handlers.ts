@@ -4,6 +4,7 @@ import { StationError } from '../../shared/errors';
 import type { AppInfo, EmitEvent, StationHandlers } from '../../shared/ipc/contract';
 import { detectScaleProtocol } from './devices/detect-protocol';
 import type { DeviceSupervisor } from './devices/device-supervisor';
+import { writeFileAtomic } from './files/atomic-write';
 import { printLabel } from './printing';
 import { readEscPosStatus } from './printing/status';
 import type { StationLogger } from './logs/logger';
@@ -20,6 +21,8 @@ export interface HandlerDeps {
   devices: DeviceSupervisor;
   hq: HqLink;
   listPorts?: PortLister;
+  /** The window's page as PDF (Electron's printToPDF); absent in browser mode, where the page prints itself. */
+  printPagePdf?: () => Promise<Uint8Array>;
 }
 
 /** The one handler map both transports serve: Electron IPC in main, the WebSocket in browser mode. */
@@ -54,6 +57,14 @@ export function createStationHandlers(deps: HandlerDeps): StationHandlers {
       const config = printerConfig(printerId);
       if (config.interface.startsWith('file:')) await mkdir(path.dirname(config.interface.slice('file:'.length)), { recursive: true });
       return printLabel(label, config);
+    },
+    reportPdf: async ({ fileName }) => {
+      if (!deps.printPagePdf) throw new StationError('pdf_unavailable', 'Saving a PDF from here needs the desktop app: use the browser’s print dialog (Save as PDF).');
+      const file = path.join(deps.info.dataDir, 'exports', fileName);
+      await mkdir(path.dirname(file), { recursive: true });
+      await writeFileAtomic(file, await deps.printPagePdf());
+      deps.logger.log.info({ file }, 'report saved as PDF');
+      return { path: file };
     },
     hqStatus: () => deps.hq.status(),
     hqEnrol: async ({ url, code, installId }) => {

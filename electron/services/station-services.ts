@@ -17,6 +17,8 @@ export interface StationServicesOptions {
   listPorts?: PortLister;
   /** Electron's safeStorage, where the OS has a keyring: the HQ token is sealed with it. */
   tokenCipher?: TokenCipher;
+  /** Electron: the station window's page as PDF, for the day report. */
+  printPagePdf?: () => Promise<Uint8Array>;
 }
 
 export type EventListener = <E extends EventName>(name: E, payload: EventPayload<E>) => void;
@@ -71,6 +73,7 @@ export async function startStationServices(options: StationServicesOptions): Pro
     devices,
     hq: createHqLink({ dataDir: options.dataDir, baseUrl: () => settings.get().settings.hq.url, ...(options.tokenCipher ? { cipher: options.tokenCipher } : {}) }),
     ...(options.listPorts ? { listPorts: options.listPorts } : {}),
+    ...(options.printPagePdf ? { printPagePdf: options.printPagePdf } : {}),
   });
   logger.log.info({ mode: options.mode, version: options.appVersion }, 'station services started');
 

@@ -287,7 +287,8 @@ export class StationDb extends Dexie {
     // Sync: records HQ refused, for the manager.
     this.version(9).stores({ syncRejections: 'seq, at' });
     // Day close: found by date, and by the end of their span when an action asks whether its day is closed.
-    this.version(10).stores({ dayCloses: 'id, date, to' });
+    // Units waiting for a manager are found by their acceptance.
+    this.version(10).stores({ dayCloses: 'id, date, to', units: 'lpn, parcelId, rmaNo, expectedLineId, inspectedAt, itemId, acceptance' });
   }
 }
 

@@ -29,7 +29,7 @@ describe('translations', () => {
   });
 
   it('the Chinese text is Chinese (no English left untranslated in the main labels)', () => {
-    for (const section of ['nav', 'notBuilt', 'vocab', 'reasons'] as const) {
+    for (const section of ['nav', 'reconcile', 'vocab', 'reasons'] as const) {
       for (const key of keys(zhCN[section])) {
         const value = key.split('.').reduce<any>((a, p) => a[p], zhCN[section]);
         if (key === 'shortcut') continue;

@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import Papa from 'papaparse';
+import { liveQuery } from 'dexie';
 import { dayCsvRows, toCsv, DAY_CSV_COLUMNS } from '../../shared/reports/day-csv';
 import { OUTBOX_TYPES } from '../../shared/sync/outbox-types';
 import { dressReturn } from '../../test/helpers/returns';
@@ -107,5 +108,19 @@ describe('closing a station day', () => {
     const total = done.decisions[0]!.recommendation.totalMinor;
     const sum = parsed.data.reduce((n, r) => n + Math.round(Number(r['refund-amount']) * 100), 0);
     expect(sum).toBe(total);
+  });
+
+  it("the day's figures follow the records live: a close shows at once on an open Reconcile page (everything is read before anything is computed)", async () => {
+    const db = stationDbs.fresh();
+    const [dress] = await seed(db, dressReturn({ lines: [dressReturn().lines[0]!] }));
+    const parcel = await receiveParcel(db, 'SF1234567890123', [dress!], 455);
+    await takeItem(db, parcel.id, dress!, { rmaNo: dress!.rmaNo, raw: '6901234567892', lineId: 'L1', match: 'matched' });
+    await completeParcel(db, clerk, { parcelId: parcel.id, now: NOW });
+    const seen: string[] = [];
+    const sub = liveQuery(() => loadStationDay(db, { ...day, now: NOW })).subscribe({ next: (d) => seen.push(d.state?.kind ?? 'open'), error: (e: unknown) => seen.push(`error ${String(e)}`) });
+    await vi.waitFor(() => expect(seen).toEqual(['open']));
+    await closeDay(db, manager, { ...day, now: NOW });
+    await vi.waitFor(() => expect(seen).toEqual(['open', 'closed']));
+    sub.unsubscribe();
   });
 });

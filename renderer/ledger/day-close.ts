@@ -39,7 +39,7 @@ export function closeDay(db: StationDb, manager: Actor, day: DayRef): Promise<Da
         closedAt: iso(now),
         by: manager.who,
         counts: {
-          parcels: r.parcels.opened,
+          parcels: r.parcels.opened.count,
           units: r.units.total,
           exceptions: r.exceptionsByKind.reduce((n, b) => n + b.count, 0),
           byGrade: Object.fromEntries(r.units.byGrade.map((b) => [b.key, b.count])),

@@ -1,8 +1,8 @@
-import { dayBoundsUtc, refundDueDate, settleReturn, type ExpectedReturn, type GiftCheck } from '../../shared/returns';
+import { dayBoundsUtc, refundDueDate, settleReturn, type ExpectedReturn, type GiftCheck, type Policy } from '../../shared/returns';
 import type { DayCsvInput } from '../../shared/reports/day-csv';
 import { buildDayReport, dayCloseBlockers, type DayCloseBlockers, type DayInput, type DayReport } from '../../shared/reports/day-report';
 import type { DayCloseRow, RefundDecisionRow, StationDb } from '../db/station-db';
-import { policyFor } from './policies';
+import { pickPolicy } from './policies';
 
 /** Every table a day's figures are read from (a close reads them inside its transaction). */
 export const DAY_TABLES = ['parcels', 'units', 'expectedReturns', 'exceptions', 'refundDecisions', 'printJobs', 'auditEvents', 'users', 'outbox', 'policies', 'catalog', 'dayCloses'] as const;
@@ -34,8 +34,8 @@ export async function loadStationDay(db: StationDb, q: { date: string; timeZone:
   const knownParcels = new Set(parcels.map((p) => p.id));
   const otherParcels = (await db.parcels.bulkGet([...new Set(units.map((u) => u.parcelId))].filter((id) => !knownParcels.has(id)))).filter((p) => p !== undefined);
   const decidedToday = await db.refundDecisions.where('decidedAt').between(from, to, true, false).toArray();
-  // Refunds waiting for a manager hold the day open whatever day they were decided on.
-  const waiting = await db.refundDecisions.filter((d) => d.recommendation.status === 'needs_manager').toArray();
+  // Refunds waiting for a manager (their returns have units left to one) hold the day open whatever day they were decided on.
+  const waiting = (await db.units.where('acceptance').equals('manual_intervention_required').toArray()).flatMap((u) => (u.rmaNo ? [{ rmaNo: u.rmaNo }] : []));
   const rmas = new Set([...parcels.flatMap((p) => p.rmaNos), ...units.map((u) => u.rmaNo).filter((r): r is string => !!r), ...decidedToday.map((d) => d.rmaNo), ...waiting.map((d) => d.rmaNo)]);
   const refunds = await db.refundDecisions.where('rmaNo').anyOf([...rmas]).toArray();
   const latest = new Map<string, RefundDecisionRow>();
@@ -44,13 +44,28 @@ export async function loadStationDay(db: StationDb, q: { date: string; timeZone:
   const awaiting = await db.expectedReturns.where('status').equals('open').filter((r) => !rmas.has(r.rmaNo)).toArray();
   const returnUnits = await db.units.where('rmaNo').anyOf([...rmas]).toArray();
 
+  // Every read is done before any computing: a live query only follows what it read through Dexie.
+  const [labelJobs, audit, users, oldest, catalog, closes, policies] = await Promise.all([
+    db.printJobs.where('state').anyOf('failed', 'unconfirmed').toArray(),
+    db.auditEvents.where('at').between(from, to, true, false).toArray(),
+    db.users.toArray(),
+    db.outbox.orderBy('seq').first(),
+    db.catalog.bulkGet([...new Set(units.map((u) => u.scan.gtin).filter((g): g is string => !!g))]),
+    db.dayCloses.where('date').equals(q.date).toArray(),
+    db.policies.toArray(),
+  ]);
+
   const gifts: GiftCheck[] = [];
   const refundDue: Record<string, string> = {};
   for (const ret of touched) {
     const mine = returnUnits.filter((u) => u.rmaNo === ret.rmaNo);
     if (mine.length === 0) continue;
-    const policy = await policyFor(db, ret).catch(() => null);
-    if (!policy) continue;
+    let policy: Policy;
+    try {
+      policy = pickPolicy(policies, ret);
+    } catch {
+      continue;
+    }
     const firstReceipt = mine.map((u) => u.inspectedAt).sort()[0]!;
     refundDue[ret.rmaNo] = refundDueDate(policy, firstReceipt);
     if (!latest.has(ret.rmaNo)) continue;
@@ -58,14 +73,6 @@ export async function loadStationDay(db: StationDb, q: { date: string; timeZone:
     if (settled.ok) gifts.push(...settled.value.gifts.filter((g) => g.outcome !== 'not_required'));
   }
 
-  const [labelJobs, audit, users, oldest, catalog, closes] = await Promise.all([
-    db.printJobs.where('state').anyOf('failed', 'unconfirmed').toArray(),
-    db.auditEvents.where('at').between(from, to, true, false).toArray(),
-    db.users.toArray(),
-    db.outbox.orderBy('seq').first(),
-    db.catalog.bulkGet([...new Set(units.map((u) => u.scan.gtin).filter((g): g is string => !!g))]),
-    db.dayCloses.where('date').equals(q.date).toArray(),
-  ]);
   const input: DayInput = {
     date: q.date,
     timeZone: q.timeZone,

@@ -18,3 +18,4 @@ export * from './reference-data';
 export * from './sync-state';
 export * from './day-data';
 export * from './day-close';
+export * from './access';

@@ -30,3 +30,8 @@ export function customerReturnsInWindow(db: StationDb, e: ExpectedReturn, policy
   const since = new Date(now.getTime() - policy.risk.frequentReturner.withinDays * 86_400_000).toISOString();
   return db.expectedReturns.filter((r) => r.rmaNo !== e.rmaNo && r.createdAt >= since && isSameCustomer(e.customer, r.customer)).count();
 }
+
+/** Units the rules left to a manager, oldest first, whatever their day. */
+export function heldUnits(db: StationDb): Promise<UnitRow[]> {
+  return db.units.where('acceptance').equals('manual_intervention_required').sortBy('inspectedAt');
+}

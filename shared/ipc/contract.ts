@@ -127,6 +127,12 @@ export const calls = {
   hqPush: call(PushRequestSchema, PushResponseSchema),
   hqPull: call(z.object({ checkpoint: z.string().max(200) }).strict(), PullResponseSchema),
   /** One part (≤ 1 MiB) of a photo: the page's messages are size-limited, so photos go in parts. */
+  /**
+   * The page as it prints (the report's print stylesheet) saved as a PDF in the data directory's exports.
+   * Electron only (webContents.printToPDF); in browser mode it answers `pdf_unavailable` and the page
+   * uses the browser's own print-to-PDF.
+   */
+  reportPdf: call(z.object({ fileName: z.string().regex(/^[A-Za-z0-9][\w.-]{0,79}\.pdf$/, 'a plain file name ending in .pdf') }).strict(), z.object({ path: z.string() })),
   hqPutBlobPart: call(z.object({ sha256: Sha256Hex, index: z.number().int().min(0).max(15), count: z.number().int().min(1).max(16), base64: z.string().max(1_400_000) }).strict(), z.object({ done: z.boolean() })),
 } as const satisfies Record<string, CallSpec>;
 

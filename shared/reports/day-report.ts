@@ -122,7 +122,7 @@ export interface DayReport {
   timeZone: string;
   from: string;
   to: string;
-  parcels: { opened: number; closed: number; held: number; voided: number; unfinished: Bucket };
+  parcels: { opened: Bucket; closed: Bucket; held: Bucket; voided: Bucket; unfinished: Bucket };
   units: { total: number; lpns: string[]; byGrade: Bucket[]; byDisposition: Bucket[]; byChannel: Bucket[]; byReason: Bucket[]; byClerk: Bucket[]; byAcceptance: Bucket[] };
   returns: ReturnRow[];
   awaiting: ReturnRow[];
@@ -141,6 +141,7 @@ export interface DayReport {
   regrades: { count: number; agree: number; lpns: string[] };
 }
 
+const bucket = (key: string, rows: { id: string }[]): Bucket => ({ key, count: rows.length, ids: rows.map((r) => r.id) });
 const within = (at: string | undefined, d: { from: string; to: string }) => at !== undefined && at >= d.from && at < d.to;
 
 function bucketsOf<T>(rows: T[], key: (r: T) => string, id: (r: T) => string, order?: readonly string[]): Bucket[] {
@@ -252,11 +253,11 @@ export function buildDayReport(input: DayInput): DayReport {
     from: input.from,
     to: input.to,
     parcels: {
-      opened: parcels.length,
-      closed: parcels.filter((p) => p.status === 'closed').length,
-      held: parcels.filter((p) => p.status === 'held').length,
-      voided: parcels.filter((p) => p.status === 'voided').length,
-      unfinished: { key: 'unfinished', count: unfinished.length, ids: unfinished.map((p) => p.id) },
+      opened: bucket('opened', parcels),
+      closed: bucket('closed', parcels.filter((p) => p.status === 'closed')),
+      held: bucket('held', parcels.filter((p) => p.status === 'held')),
+      voided: bucket('voided', parcels.filter((p) => p.status === 'voided')),
+      unfinished: bucket('unfinished', unfinished),
     },
     units: {
       total: units.reduce((n, u) => n + u.qty, 0),

@@ -4,6 +4,7 @@ import { SCALE_PROTOCOLS } from '../devices/scale-types';
 import { DEFAULT_WEDGE_SETTINGS, WedgeSettingsSchema } from '../devices/wedge';
 import { PrinterSettingsSchema } from '../labels/printer-config';
 import { mergeSettings } from './merge';
+import { isTimeZone } from '../returns/dates';
 
 export const LANGUAGES = ['zh-CN', 'en'] as const;
 export const LanguageSchema = z.enum(LANGUAGES);
@@ -15,6 +16,8 @@ export const StationSettingsSchema = z
     id: z.string().regex(/^[A-Z0-9][A-Z0-9-]{1,31}$/, 'use 2–32 capital letters, digits or dashes'),
     name: z.string().max(64),
     warehouseId: z.string().max(32),
+    /** The zone the station's day (its report, its close) is counted in; empty: the computer's own. */
+    timeZone: z.string().max(64).refine((v) => v === '' || isTimeZone(v), 'an IANA time zone such as Asia/Shanghai').optional(),
   })
   .strict();
 

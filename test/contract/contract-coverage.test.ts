@@ -113,6 +113,7 @@ describe('the contract is the single source of channels', () => {
         hqPush: { installId: '8a3c5b1e-0f4d-4e2a-9c61-1b2d3e4f5a6b', items: [{ seq: 1, type: 'parcel.carrierNoted', v: 1, payload: { id: 'p' }, createdAt: '2026-11-24T06:00:00.000Z' }], audit: [] },
         hqPull: { checkpoint: '' },
         hqPutBlobPart: { sha256: 'a'.repeat(64), index: 0, count: 2, base64: 'AAAA' },
+        reportPdf: { fileName: 'day-2026-11-24.pdf' },
       };
       // With no devices configured, these say so (as a StationError with a code) rather than answer.
       // Not enrolled, no warehouse set: the HQ calls say so too.
@@ -125,6 +126,8 @@ describe('the contract is the single source of channels', () => {
         hqEnrol: 'warehouse_not_set',
         hqPush: 'hq_not_configured',
         hqPull: 'hq_not_configured',
+        // Browser mode has no window of its own to print: the page uses the browser's print-to-PDF.
+        reportPdf: 'pdf_unavailable',
       };
       for (const name of CALL_NAMES) {
         const handler = services.handlers[name] as (arg: unknown) => Promise<unknown>;

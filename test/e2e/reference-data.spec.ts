@@ -22,6 +22,10 @@ test('reference data: a bad file is reported by line and imports nothing; sample
   await screenshot(page, 'en-settings-import-problems');
 
   await section.getByRole('button', { name: 'Load sample data' }).click();
+  // The sample brings a manager: from then on, Settings is a manager's.
+  await expect(page.getByTestId('manager-gate')).toBeVisible();
+  await page.getByTestId('manager-pin').fill('9999');
+  await page.getByRole('button', { name: 'Sign in' }).click();
   await expect(section.getByTestId('reference-counts')).toHaveText('On this station: 9 expected returns, 12 catalog items, 2 policies, 3 users.');
 
   await section.getByTestId('reference-file').setInputFiles({ name: 'returns.csv', mimeType: 'text/csv', buffer: Buffer.from(BAD_CSV.split('\n').slice(0, 2).join('\n')) });

@@ -29,11 +29,10 @@ test('English shell: every section reached by keyboard, status bar shows real va
     await screenshot(page, `en-shell-${section.id}`);
   }
 
-  // Areas not built yet say so plainly instead of pretending.
-  for (const id of ['reconcile']) {
-    await page.goto(`${station.url}#/${id}`);
-    await expect(page.getByTestId(`not-built-${id}`)).toContainText('Not built yet');
-  }
+  // A station with no manager yet (first setup) is open, and says so.
+  await page.goto(`${station.url}#/reconcile`);
+  await expect(page.getByTestId('no-manager-yet')).toBeVisible();
+  await expect(page.getByTestId('reconcile')).toBeVisible();
   // The Devices page shows what the system reports, or says there is nothing.
   await page.goto(`${station.url}#/devices`);
   await expect(page.getByTestId('serial-ports').or(page.getByText('The system reports no serial ports'))).toBeVisible();
@@ -65,7 +64,7 @@ test.describe('the station restarts under a Chinese page', () => {
       await screenshot(page, `zh-CN-shell-${section.id}`);
     }
     await page.goto(`${station.url}#/reconcile`);
-    await expect(page.getByTestId('not-built-reconcile')).toContainText('尚未开发');
+    await expect(page.getByTestId('no-manager-yet')).toContainText('本站尚无经理');
   });
 });
 

@@ -8,6 +8,8 @@ import { errorMessage } from '../../errors';
 import { correctUnit, policyFor, reprintJob } from '../../ledger';
 import { useStation } from '../../station-context';
 import { searchHistory, type HistoryHit } from './history';
+import { useManagerSession } from '../manager/manager-session';
+import { managerByPin, pinErrorText } from '../manager/pin-guard';
 import { unitLabel } from './unit-label';
 
 /** Find what was received by any code on it, and print a unit's label again. */
@@ -18,17 +20,28 @@ export function HistoryPanel() {
   const [code, setCode] = useState('');
   const [hits, setHits] = useState<HistoryHit[] | null>(null);
   const [message, setMessage] = useState('');
-  const [correcting, setCorrecting] = useState<{ lpn: string; disposition: DispositionCode; reason: string } | null>(null);
+  const [correcting, setCorrecting] = useState<{ lpn: string; disposition: DispositionCode; reason: string; pin: string } | null>(null);
+  // A correction is a manager's: the manager of the session, or a manager's PIN typed here.
+  const { manager: sessionManager } = useManagerSession();
   const correct = async (e: FormEvent, unit: UnitRow) => {
     e.preventDefault();
     if (!correcting) return;
+    let manager = sessionManager;
+    if (!manager) {
+      try {
+        manager = await managerByPin(db, correcting.pin);
+      } catch (err) {
+        setCorrecting({ ...correcting, pin: '' });
+        return setMessage(pinErrorText(t, err));
+      }
+    }
     try {
       const expected = unit.rmaNo ? await db.expectedReturns.get(unit.rmaNo) : undefined;
       const policy = await policyFor(db, expected);
       const line = expected?.lines.find((l) => l.lineId === unit.expectedLineId);
       const name = (unit.match === 'matched' || unit.match === 'serial_mismatch' ? line?.name : undefined) ?? (unit.scan.gtin ? (await db.catalog.get(unit.scan.gtin))?.name : undefined) ?? unit.scan.raw;
       const stationId = settingsState.settings.station.id;
-      await correctUnit(db, actor, {
+      await correctUnit(db, { who: manager.id }, {
         lpn: unit.lpn,
         disposition: correcting.disposition,
         channel: routeUnit(policy, correcting.disposition, unit.grade),
@@ -84,7 +97,7 @@ export function HistoryPanel() {
                     {t('labels.reprint')}
                   </button>
                 )}
-                <button type="button" onClick={() => setCorrecting({ lpn: u.lpn, disposition: u.disposition ?? 'SELLABLE', reason: '' })}>
+                <button type="button" onClick={() => setCorrecting({ lpn: u.lpn, disposition: u.disposition ?? 'SELLABLE', reason: '', pin: '' })}>
                   {t('history.correct')}
                 </button>
                 {correcting?.lpn === u.lpn && (
@@ -94,6 +107,12 @@ export function HistoryPanel() {
                       {t('override.reason')}
                       <input value={correcting.reason} onChange={(e) => setCorrecting({ ...correcting, reason: e.target.value })} required minLength={3} autoComplete="off" />
                     </label>
+                    {!sessionManager && (
+                      <label>
+                        {t('override.managerPin')}
+                        <input type="password" inputMode="numeric" value={correcting.pin} onChange={(e) => setCorrecting({ ...correcting, pin: e.target.value })} required autoComplete="off" />
+                      </label>
+                    )}
                     <button type="submit" className="primary">
                       {t('history.saveCorrection')}
                     </button>

@@ -3,7 +3,7 @@ import { useTranslation } from 'react-i18next';
 import type { StationUser } from '../../../shared/returns';
 import { useAppServices } from '../../app-services';
 import { errorMessage } from '../../errors';
-import { managerByPin } from './manager-pin';
+import { managerByPin, pinErrorText } from '../manager/pin-guard';
 
 /** A manager's decision on the spot: a reason and their PIN; a wrong PIN is said next to the PIN field. */
 export function ManagerForm({ testId, submitLabel, onConfirm, onCancel }: { testId: string; submitLabel: string; onConfirm(manager: StationUser, reason: string): Promise<unknown>; onCancel(): void }) {
@@ -15,9 +15,14 @@ export function ManagerForm({ testId, submitLabel, onConfirm, onCancel }: { test
   const submit = async (e: FormEvent) => {
     e.preventDefault();
     if (reason.trim().length < 3) return setError(t('manager.reasonNeeded'));
-    const manager = await managerByPin(db, pin);
+    const typed = pin;
     setPin('');
-    if (!manager) return setError(t('override.wrongPin'));
+    let manager: StationUser;
+    try {
+      manager = await managerByPin(db, typed);
+    } catch (err) {
+      return setError(pinErrorText(t, err));
+    }
     try {
       await onConfirm(manager, reason.trim());
     } catch (err) {

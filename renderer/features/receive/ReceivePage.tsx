@@ -3,7 +3,6 @@ import { useTranslation } from 'react-i18next';
 import { OUTER_CONDITIONS, type UnitEvaluation } from '../../../shared/returns';
 import { typedBus } from '../../devices/scan-bus';
 import { CompletedPanel } from './CompletedPanel';
-import { ExceptionsPanel } from './ExceptionsPanel';
 import { HistoryPanel } from './HistoryPanel';
 import { InspectPanel } from './InspectPanel';
 import { LabelAlerts } from './LabelAlerts';
@@ -133,7 +132,7 @@ export function ReceivePage() {
             {overriding && parcel && pending && (
               <OverridePanel
                 initial={{ disposition: decision.disposition, acceptance: decision.acceptance, faultParty: decision.faultParty }}
-                error={flash?.kind === 'error' && flash.text === t('override.wrongPin') ? flash.text : undefined}
+                error={flash?.about === 'pin' ? flash.text : undefined}
                 onCancel={() => setOverriding(false)}
                 onSubmit={(input) => void r.overrideWithPin(parcel, pending, input)}
               />
@@ -154,10 +153,6 @@ export function ReceivePage() {
       {(step === 'parcel' || step === 'signin') && (
         <>
           <UnfinishedParcels />
-          <details className="history-box">
-            <summary>{t('exceptions.heading')}</summary>
-            <ExceptionsPanel />
-          </details>
           <details className="history-box">
             <summary>{t('history.heading')}</summary>
             <HistoryPanel />

@@ -1,7 +1,7 @@
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { verifyPin } from '../../../shared/returns';
 import { useAppServices } from '../../app-services';
+import { pinErrorText, userByPin } from '../manager/pin-guard';
 
 /** Before receiving: scan your badge (handled with the other scans) or type your PIN. */
 export function SignIn({ hasUsers }: { hasUsers: boolean }) {
@@ -11,11 +11,13 @@ export function SignIn({ hasUsers }: { hasUsers: boolean }) {
   const [error, setError] = useState<string | null>(null);
   const submit = async (e: FormEvent) => {
     e.preventDefault();
-    const users = await db.users.toArray();
-    const user = users.find((u) => u.pin && verifyPin(pin, u.pin));
+    const typed = pin;
     setPin('');
-    if (user) signIn(user);
-    else setError(t('signIn.wrongPin'));
+    try {
+      signIn(await userByPin(db, typed, 'any'));
+    } catch (err) {
+      setError(pinErrorText(t, err));
+    }
   };
   if (!hasUsers) return <p className="notice" data-testid="no-users">{t('signIn.noUsers')}</p>;
   return (

@@ -4,7 +4,8 @@ import type { ExceptionRow, ParcelRow, RefundDecisionRow } from '../../db/statio
 
 /** The receiving flow's steps and small pure helpers, apart from the hook that drives them. */
 export type Step = 'loading' | 'signin' | 'parcel' | 'weigh' | 'condition' | 'items' | 'inspect';
-export type Flash = { kind: 'ok' | 'error' | 'info'; text: string };
+/** `about: 'pin'`: a refused manager PIN, shown next to the PIN field. */
+export type Flash = { kind: 'ok' | 'error' | 'info'; text: string; about?: 'pin' };
 export interface Completed {
   rmaNos: string[];
   units: number;

@@ -50,7 +50,7 @@ import { useStation } from '../../station-context';
 import { takePhoto } from './camera';
 import { beep } from './feedback';
 import { unitLabel } from './unit-label';
-import { managerByPin } from './manager-pin';
+import { managerByPin, pinErrorText } from '../manager/pin-guard';
 import { bestMatch, NO_POLICIES, NO_RETURNS, stepOf, type Completed, type Flash, type PolicyOf, type Step } from './receiving-state';
 import { useWeighing } from './use-weighing';
 
@@ -321,8 +321,11 @@ export function useReceiving() {
 
   /** A manager's PIN allows deciding otherwise than the rules; the reason is kept with the unit. */
   const overrideWithPin = async (p: ParcelRow, pending: PendingItem, input: { disposition: DispositionCode; acceptance?: AcceptanceState; faultParty?: FaultParty; reason: string; pin: string }) => {
-    const manager = await managerByPin(db, input.pin);
-    if (!manager) return setFlash({ kind: 'error', text: t('override.wrongPin') });
+    const manager = await managerByPin(db, input.pin).catch((err: unknown) => {
+      setFlash({ kind: 'error', text: pinErrorText(t, err), about: 'pin' });
+      return null;
+    });
+    if (!manager) return;
     await accept(p, pending, { by: manager.id, reason: input.reason, disposition: input.disposition, ...(input.acceptance ? { acceptance: input.acceptance } : {}), ...(input.faultParty ? { faultParty: input.faultParty } : {}) });
   };
 

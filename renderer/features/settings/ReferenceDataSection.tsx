@@ -13,6 +13,8 @@ export function ReferenceDataSection() {
   const { t } = useTranslation();
   const { db, actor } = useAppServices();
   const counts = useLiveQuery(() => referenceCounts(db), [db]);
+  // Sample data (with its sample manager PIN) is for a new, empty station only: never mixed into real work.
+  const empty = useLiveQuery(async () => (await db.parcels.count()) === 0 && (await db.expectedReturns.count()) === 0 && (await db.users.count()) === 0, [db]);
   const [checked, setChecked] = useState<{ name: string; result: ReferenceImport } | null>(null);
   const [message, setMessage] = useState<{ ok: boolean; text: string } | null>(null);
 
@@ -41,9 +43,11 @@ export function ReferenceDataSection() {
           {t('reference.importFile')}
           <input type="file" accept=".csv,.json,text/csv,application/json" onChange={(e) => void choose(e)} data-testid="reference-file" />
         </label>
-        <button type="button" onClick={() => void apply('sample-data', { ok: true, ...sampleReference(new Date()) })}>
-          {t('reference.loadSample')}
-        </button>
+        {empty && (
+          <button type="button" onClick={() => void apply('sample-data', { ok: true, ...sampleReference(new Date()) })}>
+            {t('reference.loadSample')}
+          </button>
+        )}
       </div>
       <p className="muted small">{t('reference.formats')}</p>
       {checked?.result.ok === true && (

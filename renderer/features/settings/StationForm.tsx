@@ -4,26 +4,27 @@ import { StationSettingsSchema } from '../../../shared/settings/schema';
 import { errorMessage } from '../../errors';
 import { useStation } from '../../station-context';
 
-type StationFields = { id: string; name: string; warehouseId: string };
+type StationFields = { id: string; name: string; warehouseId: string; timeZone: string };
 type SaveState = { state: 'idle' } | { state: 'saving' } | { state: 'saved' } | { state: 'failed'; message: string };
 
 const FIELDS = [
   { key: 'id', label: 'settings.stationId', hint: 'settings.stationIdHint', maxLength: 32 },
   { key: 'name', label: 'settings.stationName', hint: null, maxLength: 64 },
   { key: 'warehouseId', label: 'settings.warehouseId', hint: null, maxLength: 32 },
+  { key: 'timeZone', label: 'settings.timeZone', hint: 'settings.timeZoneHint', maxLength: 64 },
 ] as const;
 
 /** Checked with the same schema the service uses, so a mistake is shown at its field, in the clerk's language. */
 export function StationForm() {
   const { t } = useTranslation();
   const { api, settingsState } = useStation();
-  const [form, setForm] = useState<StationFields>(settingsState.settings.station);
+  const [form, setForm] = useState<StationFields>({ timeZone: '', ...settingsState.settings.station });
   const [invalid, setInvalid] = useState<Set<string>>(new Set());
   const [save, setSave] = useState<SaveState>({ state: 'idle' });
 
   const submit = async (e: FormEvent) => {
     e.preventDefault();
-    const candidate = { ...form, id: form.id.trim().toUpperCase() };
+    const candidate = { ...form, id: form.id.trim().toUpperCase(), timeZone: form.timeZone.trim() };
     const checked = StationSettingsSchema.safeParse(candidate);
     if (!checked.success) {
       setInvalid(new Set(checked.error.issues.map((issue) => String(issue.path[0]))));
@@ -34,7 +35,7 @@ export function StationForm() {
     setSave({ state: 'saving' });
     try {
       const next = await api.settingsSet({ station: checked.data });
-      setForm(next.settings.station);
+      setForm({ timeZone: '', ...next.settings.station });
       setSave({ state: 'saved' });
     } catch (err) {
       setSave({ state: 'failed', message: errorMessage(t, err) });

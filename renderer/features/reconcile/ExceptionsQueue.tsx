@@ -1,13 +1,14 @@
 import { useLiveQuery } from 'dexie-react-hooks';
 import { useState, type FormEvent } from 'react';
+import type { TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
 import { useAppServices } from '../../app-services';
 import { errorMessage } from '../../errors';
 import { resolveException } from '../../ledger';
-import { managerByPin } from './manager-pin';
+import type { StationUser } from '../../../shared/returns';
 
-/** Open exceptions, oldest first; a manager resolves each with a note and their PIN. */
-export function ExceptionsPanel() {
+/** Open exceptions, oldest first; the manager of the session resolves each with a note. */
+export function ExceptionsQueue({ manager }: { manager: StationUser }) {
   const { t, i18n } = useTranslation();
   const { db } = useAppServices();
   const open = useLiveQuery(() => db.exceptions.where('status').equals('open').sortBy('createdAt'), [db]) ?? [];
@@ -15,22 +16,18 @@ export function ExceptionsPanel() {
   const currencyOf = useLiveQuery(async () => new Map((await db.expectedReturns.bulkGet([...new Set(open.flatMap((x) => (x.rmaNo ? [x.rmaNo] : [])))])).flatMap((r) => (r ? [[r.rmaNo, r.currency] as const] : []))), [db, open.map((x) => x.id).join()]);
   const [selected, setSelected] = useState<string | null>(null);
   const [note, setNote] = useState('');
-  const [pin, setPin] = useState('');
-  const [message, setMessage] = useState<{ ok: boolean; text: string } | null>(null);
+  const [message, setMessage] = useState<{ ok: boolean; text: (t: TFunction) => string } | null>(null);
 
   const resolve = async (e: FormEvent) => {
     e.preventDefault();
     if (!selected) return;
-    const manager = await managerByPin(db, pin);
-    setPin('');
-    if (!manager) return setMessage({ ok: false, text: t('override.wrongPin') });
     try {
       await resolveException(db, { who: manager.id }, selected, note.trim());
       setSelected(null);
       setNote('');
-      setMessage({ ok: true, text: t('exceptions.resolved', { name: manager.name }) });
+      setMessage({ ok: true, text: (t) => t('exceptions.resolved', { name: manager.name }) });
     } catch (err) {
-      setMessage({ ok: false, text: errorMessage(t, err) });
+      setMessage({ ok: false, text: (t) => errorMessage(t, err) });
     }
   };
 
@@ -54,10 +51,6 @@ export function ExceptionsPanel() {
             {t('exceptions.note')}
             <input value={note} onChange={(e) => setNote(e.target.value)} required minLength={3} autoFocus autoComplete="off" />
           </label>
-          <label>
-            {t('override.managerPin')}
-            <input type="password" inputMode="numeric" value={pin} onChange={(e) => setPin(e.target.value)} required autoComplete="off" />
-          </label>
           <button type="submit" className="primary">
             {t('exceptions.resolve')}
           </button>
@@ -65,7 +58,7 @@ export function ExceptionsPanel() {
       )}
       {message && (
         <p role="status" className={message.ok ? 'ok-text' : 'error-text'}>
-          {message.text}
+          {message.text(t)}
         </p>
       )}
     </div>
