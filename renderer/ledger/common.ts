@@ -1,3 +1,4 @@
+import { StationError } from '../../shared/errors';
 import type { ExceptionDraft } from '../../shared/returns';
 import type { ExceptionRow, StationDb } from '../db/station-db';
 import type { OutboxItem } from './record-action';
@@ -32,4 +33,13 @@ export const exceptionRaised = (x: ExceptionRow): OutboxItem => ({ type: 'except
 export async function raiseExceptions(db: StationDb, rows: ExceptionRow[]): Promise<OutboxItem[]> {
   for (const row of rows) await db.exceptions.add(row);
   return rows.map(exceptionRaised);
+}
+
+/**
+ * Inside a ledger transaction (with `users`): the actor must be a manager known on this station. The UI
+ * asks for a manager session or PIN; this makes sure no caller records a manager's decision without one.
+ */
+export async function requireManager(db: StationDb, actor: { who: string }): Promise<void> {
+  const user = await db.users.get(actor.who);
+  if (user?.role !== 'manager') throw new StationError('manager_required', `${actor.who} is not a manager on this station: a manager decides this.`);
 }

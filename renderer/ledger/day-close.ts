@@ -1,7 +1,7 @@
 import { StationError } from '../../shared/errors';
 import { hasBlockers } from '../../shared/reports/day-report';
 import type { DayCloseRow, StationDb } from '../db/station-db';
-import { iso, newId } from './common';
+import { iso, newId, requireManager } from './common';
 import { DAY_TABLES, loadStationDay } from './day-data';
 import { recordUserAction, type Actor } from './record-action';
 
@@ -24,6 +24,7 @@ export function closeDay(db: StationDb, manager: Actor, day: DayRef): Promise<Da
     manager,
     [...DAY_TABLES],
     async () => {
+      await requireManager(db, manager);
       const loaded = await loadStationDay(db, { ...day, now });
       if (loaded.state?.kind === 'closed') throw new StationError('day_already_closed', `${day.date} is already closed.`);
       if (iso(now) < loaded.input.from) throw new StationError('day_not_started', `${day.date} has not begun yet.`);
@@ -74,8 +75,9 @@ export function reopenDay(db: StationDb, manager: Actor, day: DayRef & { reason:
   return recordUserAction(
     db,
     manager,
-    ['dayCloses'],
+    ['dayCloses', 'users'],
     async () => {
+      await requireManager(db, manager);
       const rows = (await db.dayCloses.where('date').equals(day.date).toArray()).sort((a, b) => a.n - b.n);
       const last = rows.at(-1);
       if (last?.kind !== 'closed') throw new StationError('day_not_closed', `${day.date} is not closed.`);

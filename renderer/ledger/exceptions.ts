@@ -1,6 +1,6 @@
 import { StationError } from '../../shared/errors';
 import type { ExceptionRow, StationDb } from '../db/station-db';
-import { iso } from './common';
+import { iso, requireManager } from './common';
 import { recordUserAction, type Actor, type OutboxItem } from './record-action';
 
 /**
@@ -8,7 +8,8 @@ import { recordUserAction, type Actor, type OutboxItem } from './record-action';
  * whose last open exception this was becomes closed in the same transaction.
  */
 export function resolveException(db: StationDb, manager: Actor, exceptionId: string, resolution: string, now = new Date()): Promise<void> {
-  return recordUserAction(db, manager, ['exceptions', 'parcels'], async () => {
+  return recordUserAction(db, manager, ['exceptions', 'parcels', 'users'], async () => {
+    await requireManager(db, manager);
     const x = await db.exceptions.get(exceptionId);
     if (!x || x.status !== 'open') throw new StationError('exception_not_open', 'This exception is already resolved.');
     const resolved: ExceptionRow = { ...x, status: 'resolved', resolution, resolvedBy: manager.who, resolvedAt: iso(now) };

@@ -2,7 +2,7 @@ import type { ScanResult } from '../../shared/barcode/scan-result';
 import { describeZodError, StationError } from '../../shared/errors';
 import { ParcelWeightSchema, type OuterCondition, type ParcelMatch } from '../../shared/returns';
 import type { ParcelRow, StationDb } from '../db/station-db';
-import { exceptionRow, iso, newId, raiseExceptions } from './common';
+import { exceptionRow, iso, newId, raiseExceptions, requireManager } from './common';
 import { recordUserAction, type Actor } from './record-action';
 
 const isOpen = (p: ParcelRow | undefined): p is ParcelRow => p?.status === 'open' || p?.status === 'inspecting';
@@ -122,7 +122,8 @@ export function recordCarrierNoted(db: StationDb, actor: Actor, parcelId: string
  */
 export function voidParcel(db: StationDb, manager: Actor, input: { parcelId: string; reason: string; now?: Date }): Promise<ParcelRow> {
   const now = input.now ?? new Date();
-  return recordUserAction(db, manager, ['parcels', 'units', 'exceptions'], async () => {
+  return recordUserAction(db, manager, ['parcels', 'units', 'exceptions', 'users'], async () => {
+    await requireManager(db, manager);
     const parcel = await openParcelOrThrow(db, input.parcelId);
     const units = await db.units.where('parcelId').equals(parcel.id).count();
     if (units > 0) throw new StationError('parcel_has_units', `${units} unit(s) were already received in this parcel: correct them instead of voiding it.`);
@@ -149,7 +150,8 @@ export function voidParcel(db: StationDb, manager: Actor, input: { parcelId: str
 /** A manager reopens a parcel completed today (something was missed): it is inspected and completed again. */
 export function reopenParcel(db: StationDb, manager: Actor, input: { parcelId: string; reason: string; timeZone: string; now?: Date }): Promise<ParcelRow> {
   const now = input.now ?? new Date();
-  return recordUserAction(db, manager, ['parcels'], async () => {
+  return recordUserAction(db, manager, ['parcels', 'users'], async () => {
+    await requireManager(db, manager);
     const parcel = await db.parcels.get(input.parcelId);
     if (!parcel || (parcel.status !== 'closed' && parcel.status !== 'held')) throw new StationError('parcel_not_complete', 'Only a completed parcel can be reopened.');
     if (await db.parcels.where('status').anyOf('open', 'inspecting').count()) throw new StationError('parcel_already_open', 'Another parcel is still open on this station: complete it first.');

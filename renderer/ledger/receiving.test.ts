@@ -3,7 +3,7 @@ import { classifyScan } from '../../shared/barcode/classify';
 import { CN_MARKETPLACE_POLICY, ExpectedReturnSchema, evaluateUnit, matchParcelScan, type ExpectedReturn } from '../../shared/returns';
 import { apparelAnswers, dressReturn, electronicsAnswers, phoneReturn } from '../../test/helpers/returns';
 import { useStationDbs } from '../../test/helpers/station-db';
-import { NOW, label, receiveParcel, seed, takeItem } from '../../test/helpers/receive-flow';
+import { NOW, label, receiveParcel, seed, seedManager, takeItem } from '../../test/helpers/receive-flow';
 import { OUTBOX_TYPES, isOutboxType } from '../../shared/sync/outbox-types';
 import type { PendingItem, StationDb } from '../db/station-db';
 import {
@@ -259,6 +259,9 @@ describe('the ledger: a parcel’s life', () => {
     const db = stationDbs.fresh();
     const parcel = await receiveParcel(db, 'HELLO123', []);
     expect((await db.exceptions.toArray()).map((x) => x.kind)).toEqual(['unmatched_parcel']);
+    // Only a manager voids: a clerk's id is refused by the ledger itself, whatever the screen allowed.
+    await expect(voidParcel(db, clerk, { parcelId: parcel.id, reason: 'stray scan', now: NOW })).rejects.toMatchObject({ code: 'manager_required' });
+    await seedManager(db);
     const voided = await voidParcel(db, manager, { parcelId: parcel.id, reason: 'stray scan of a shelf label', now: NOW });
     expect(voided).toMatchObject({ status: 'voided', voided: { by: 'M001', reason: 'stray scan of a shelf label' } });
     expect((await db.exceptions.toArray())[0]).toMatchObject({ status: 'resolved', resolvedBy: 'M001' });

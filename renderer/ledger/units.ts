@@ -2,7 +2,7 @@ import { StationError } from '../../shared/errors';
 import type { Label } from '../../shared/labels/label';
 import { reason, type AcceptanceState, type Channel, type DispositionCode, type ExceptionDraft, type FaultParty, type Grade, type UnitEvaluation } from '../../shared/returns';
 import type { ParcelRow, PendingItem, StationDb, UnitRow } from '../db/station-db';
-import { exceptionRow, iso, raiseExceptions, RECEIVING_TABLES } from './common';
+import { exceptionRow, iso, raiseExceptions, RECEIVING_TABLES, requireManager } from './common';
 import { nextLpn } from './lpn';
 import { labelJobCreated, newPrintJob } from './print-jobs';
 import { recordUserAction, type Actor, type OutboxItem } from './record-action';
@@ -74,7 +74,8 @@ export function acceptUnit(
   },
 ): Promise<UnitRow> {
   const now = input.now ?? new Date();
-  return recordUserAction(db, actor, ['units', 'parcels', 'printJobs', 'exceptions'], async () => {
+  return recordUserAction(db, actor, ['units', 'parcels', 'printJobs', 'exceptions', 'users'], async () => {
+    if (input.override) await requireManager(db, { who: input.override.by });
     const parcel = await db.parcels.get(input.parcelId);
     if (!parcel || parcel.pending?.id !== input.pending.id || (await db.units.where('itemId').equals(input.pending.id).count()) > 0) {
       throw new StationError('already_accepted', 'This item was already accepted (or dropped).');
@@ -168,7 +169,8 @@ export function decideHeldUnit(
   input: { lpn: string; acceptance: 'accepted' | 'rejected'; disposition: DispositionCode; channel: Channel; reason: string; label?: (lpn: string, decision: UnitDecision) => Label; printerId?: string; now?: Date },
 ): Promise<UnitRow> {
   const now = input.now ?? new Date();
-  return recordUserAction(db, manager, [...RECEIVING_TABLES], async () => {
+  return recordUserAction(db, manager, [...RECEIVING_TABLES, 'users'], async () => {
+    await requireManager(db, manager);
     const unit = await db.units.get(input.lpn);
     if (!unit) throw new StationError('unit_unknown', `No unit ${input.lpn} was received here.`);
     if (unit.acceptance !== 'manual_intervention_required') throw new StationError('unit_not_held', `${input.lpn} is already decided (${unit.acceptance}).`);
@@ -207,7 +209,8 @@ export function correctUnit(
   input: { lpn: string; disposition: DispositionCode; channel: Channel; reason: string; timeZone: string; label?: (lpn: string, decision: UnitDecision) => Label; printerId?: string; now?: Date },
 ): Promise<UnitRow> {
   const now = input.now ?? new Date();
-  return recordUserAction(db, actor, [...RECEIVING_TABLES], async () => {
+  return recordUserAction(db, actor, [...RECEIVING_TABLES, 'users'], async () => {
+    await requireManager(db, actor);
     const unit = await db.units.get(input.lpn);
     if (!unit) throw new StationError('unit_unknown', `No unit ${input.lpn} was received here.`);
     const day = (at: Date | string) => new Intl.DateTimeFormat('en-CA', { timeZone: input.timeZone }).format(new Date(at));

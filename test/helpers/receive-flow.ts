@@ -9,7 +9,14 @@ const clerk = { who: 'clerk-7' };
 export const NOW = new Date('2026-11-24T06:00:00.000Z');
 export const label = (lpn: string, d: { disposition?: string; channel?: string }) => ({ kind: 'unit' as const, code: lpn, title: 'item', lines: [`${d.disposition ?? '-'} → ${d.channel ?? '-'}`] });
 
+/** Manager M001 (no PIN needed here: the ledger checks the role, the UI checks the PIN). */
+export async function seedManager(db: StationDb) {
+  await db.users.put({ id: 'M001', name: '张伟', role: 'manager' });
+}
+
+/** The returns, and manager M001. */
 export async function seed(db: StationDb, ...returns: ReturnType<typeof dressReturn>[]) {
+  await seedManager(db);
   const parsed = returns.map((r) => ExpectedReturnSchema.parse(r));
   await db.expectedReturns.bulkPut(parsed);
   return parsed;
