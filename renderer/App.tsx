@@ -1,10 +1,9 @@
-import { useEffect, useRef } from 'react';
+import { lazy, Suspense, useEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ScanSources } from './devices/ScanSources';
 import { DevicesPage } from './features/devices/DevicesPage';
 import { LabelsPage } from './features/labels/LabelsPage';
 import { ManagerGate } from './features/manager/ManagerGate';
-import { ReconcilePage } from './features/reconcile/ReconcilePage';
 import { ReceivePage } from './features/receive/ReceivePage';
 import { SettingsPage } from './features/settings/SettingsPage';
 import { LanguageSwitch } from './shell/LanguageSwitch';
@@ -14,6 +13,9 @@ import { StatusBar } from './shell/StatusBar';
 import { useHashRoute, type RouteId } from './shell/routes';
 import { useStation } from './station-context';
 
+// The manager's page (and its chart library) loads when first opened: the clerk's start stays fast.
+const ReconcilePage = lazy(() => import('./features/reconcile/ReconcilePage').then((m) => ({ default: m.ReconcilePage })));
+
 function Page({ route }: { route: RouteId }) {
   switch (route) {
     case 'receive':
@@ -21,7 +23,9 @@ function Page({ route }: { route: RouteId }) {
     case 'reconcile':
       return (
         <ManagerGate area={route}>
-          <ReconcilePage />
+          <Suspense fallback={<p className="muted">…</p>}>
+            <ReconcilePage />
+          </Suspense>
         </ManagerGate>
       );
     case 'labels':

@@ -89,6 +89,27 @@ describe('HQ: push', () => {
     expect(await count("parcels where station_id = 'DOCK-3'")).toBe(2);
   });
 
+  it('a day close reaches HQ with its figures; a reopen is kept with who and why; closed again, it counts twice', async () => {
+    const s = await enrolStation('WH-SH-01', 'DOCK-9');
+    const closed = (seq: number, at: string) => ({
+      seq,
+      type: 'day.closed',
+      v: 1,
+      createdAt: at,
+      payload: { date: '2026-11-24', stationId: 'DOCK-9', timeZone: 'Asia/Shanghai', from: '2026-11-23T16:00:00.000Z', to: '2026-11-24T16:00:00.000Z', closedAt: at, by: 'M001', counts: { parcels: 2, units: 3, exceptions: 0 }, refundTotals: [{ currency: 'CNY', count: 2, totalMinor: 95600, dayDeltaMinor: 95600 }], variances: { weight: 0 }, auditHead: { seq: 40, hash: 'a'.repeat(64) } },
+    });
+    const reopened = { seq: 2, type: 'day.reopened', v: 1, createdAt: '2026-11-24T11:00:00.000Z', payload: { date: '2026-11-24', stationId: 'DOCK-9', at: '2026-11-24T11:00:00.000Z', by: 'M001', reason: 'late truck' } };
+    const res = await push(s.token, { installId: s.installId, items: [closed(1, '2026-11-24T10:00:00.000Z'), reopened] });
+    expect(res.json()).toMatchObject({ ackSeq: 2, rejected: [] });
+    const row = async () => (await hq.pool.query("select status, reopen_reason, times_closed, payload from day_closes where station_id = 'DOCK-9'")).rows[0];
+    expect(await row()).toMatchObject({ status: 'reopened', reopen_reason: 'late truck', times_closed: 1, payload: { refundTotals: [{ totalMinor: 95600 }] } });
+    await push(s.token, { installId: s.installId, items: [closed(3, '2026-11-24T12:00:00.000Z')] });
+    expect(await row()).toMatchObject({ status: 'closed', times_closed: 2 });
+    // A reopen of a day HQ never saw closed is kept as a rejection, not applied half-way.
+    const stray = { ...reopened, seq: 4, payload: { ...reopened.payload, date: '2026-11-25' } };
+    expect((await push(s.token, { installId: s.installId, items: [stray] })).json()).toMatchObject({ ackSeq: 4, rejected: [{ seq: 4, code: 'unknown_day' }] });
+  });
+
   it('two stations, and two HQ nodes behind them, at once: every record exactly once', async () => {
     const second = await openDatabase({ ...(hq.url ? { databaseUrl: hq.url } : {}), dataDir: '' }).catch(() => null);
     const otherApp = second && hq.kind === 'postgresql' ? await buildHq({ pool: second.pool, database: second, rateLimit: { perMinute: 100_000, enrolPerMinute: 100, failedAuthPerMinute: 100 } }) : app;
