@@ -2,7 +2,7 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type pg from 'pg';
 import { parseReferenceFile } from '../../shared/reference/import';
-import { newEnrolmentCode, sha256Hex } from './auth';
+import { newEnrolmentCode, newSecret, sha256Hex } from './auth';
 import { inTransaction } from './db';
 import { nextLpnPrefix } from './enrol';
 
@@ -29,6 +29,15 @@ export async function issueEnrolmentCode(pool: pg.Pool, warehouseId: string, sta
     await c.query("insert into enrolment_codes (warehouse_id, station_id, code_hash, expires_at) values ($1, $2, $3, now() + make_interval(hours => $4))", [warehouseId, stationId, sha256Hex(code), hours]);
     return code;
   });
+}
+
+/** A key to read HQ's reports (all warehouses, or one), shown once; only its hash is kept. */
+export async function issueReportKey(pool: pg.Pool, name: string, warehouseId?: string): Promise<string> {
+  if (!name.trim()) throw new Error('say whose key it is (a name)');
+  if (warehouseId !== undefined) checkId('warehouse id', warehouseId);
+  const key = `rk_${newSecret(32)}`;
+  await pool.query('insert into report_keys (key_hash, name, warehouse_id) values ($1, $2, $3)', [sha256Hex(key), name.trim(), warehouseId ?? null]);
+  return key;
 }
 
 /** The station's token stops working at once; it must be enrolled again. */

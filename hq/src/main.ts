@@ -4,7 +4,7 @@
  * `npm run hq -- admin …` manages warehouses, stations and reference data (see `admin help`).
  */
 import { parseArgs } from 'node:util';
-import { addWarehouse, deleteReference, issueEnrolmentCode, loadReference, revokeStation } from './admin';
+import { addWarehouse, deleteReference, issueEnrolmentCode, loadReference, revokeStation, issueReportKey } from './admin';
 import { openDatabase } from './db';
 import { migrate } from './migrate';
 import { buildHq } from './server';
@@ -14,7 +14,8 @@ const ADMIN_HELP = `HQ administration:
   admin code <WAREHOUSE-ID> <STATION-ID> [hours]  a one-time enrolment code for a station (adds the station)
   admin revoke <WAREHOUSE-ID> <STATION-ID>        the station's token stops working
   admin load <WAREHOUSE-ID> <file.csv|json> …     expected returns, catalog, policies, users for the stations
-  admin delete <WAREHOUSE-ID> <kind> <key>        remove a reference row (stations delete it on their next pull)`;
+  admin delete <WAREHOUSE-ID> <kind> <key>        remove a reference row (stations delete it on their next pull)
+  admin report-key <name> [WAREHOUSE-ID]         a key to read the reports (/v1/reports/…), for one warehouse or all`;
 
 async function main() {
   const { values, positionals } = parseArgs({
@@ -57,6 +58,8 @@ async function admin(pool: Parameters<typeof migrate>[0], args: string[]): Promi
       return `station ${b} in ${a} revoked`;
     case 'load':
       return `${await loadReference(pool, a!, [b!, ...rest])} reference rows loaded for ${a}`;
+    case 'report-key':
+      return `report key for ${a}${b ? ` (warehouse ${b})` : ' (every warehouse)'}, shown once: ${await issueReportKey(pool, a ?? '', b)}`;
     case 'delete':
       await deleteReference(pool, a!, b!, rest[0]!);
       return `${b} ${rest[0]} removed from ${a}`;

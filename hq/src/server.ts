@@ -7,6 +7,8 @@ import { sha256Hex, stationForToken, type StationIdentity } from './auth';
 import { enrol } from './enrol';
 import { pullPage } from './pull';
 import { applyPush, PushRefused } from './push';
+import { dayCloses, evidencePack, intake, openExceptions, RangeQuerySchema, readerForKey, refundsByCurrency, returnsCsv, returnTimeline, scopeOf } from './reports';
+import { Readable } from 'node:stream';
 
 export interface HqOptions {
   pool: pg.Pool;
@@ -92,6 +94,85 @@ export async function buildHq(options: HqOptions) {
     if (sha256Hex(req.body) !== sha256) return fail(reply, 400, 'hash_mismatch', 'The photo does not match its SHA-256: it was damaged on the way. Send it again.');
     const r = await options.pool.query('insert into blobs (warehouse_id, sha256, bytes, size) values ($1, $2, $3, $4) on conflict do nothing', [who.warehouseId, sha256, req.body, req.body.length]);
     return reply.code(r.rowCount ? 201 : 200).send({ sha256, stored: true });
+  });
+
+  // Reports: read with a report key (`hq report-key <name> [warehouse]`), scoped to its warehouse.
+  const reader = async (req: FastifyRequest, reply: FastifyReply, warehouse?: string): Promise<string[] | null> => {
+    const now = Date.now();
+    const recent = (failures.get(req.ip) ?? []).filter((t) => now - t < 60_000);
+    if (recent.length >= limits.failedAuthPerMinute) {
+      fail(reply, 429, 'too_many_failures', 'Too many failed sign-ins from this address: wait a minute.');
+      return null;
+    }
+    const who = await readerForKey(options.pool, req.headers.authorization);
+    if (!who) {
+      failures.set(req.ip, [...recent, now]);
+      fail(reply, 401, 'unauthorized', 'No valid report key: ask HQ’s admin for one (hq report-key).');
+      return null;
+    }
+    const scope = scopeOf(who, warehouse);
+    if (!scope) {
+      fail(reply, 403, 'forbidden', `This key reads warehouse ${who.warehouseId} only.`);
+      return null;
+    }
+    return scope;
+  };
+  const range = (req: FastifyRequest, reply: FastifyReply) => {
+    const q = RangeQuerySchema.safeParse(req.query);
+    if (!q.success) {
+      fail(reply, 400, 'invalid_request', describeZodError(q.error));
+      return null;
+    }
+    return q.data;
+  };
+  app.get('/v1/reports/intake', async (req, reply) => {
+    const q = range(req, reply);
+    const scope = q && (await reader(req, reply, q.warehouse));
+    return q && scope ? { rows: await intake(options.pool, scope, q) } : reply;
+  });
+  app.get('/v1/reports/refunds', async (req, reply) => {
+    const q = range(req, reply);
+    const scope = q && (await reader(req, reply, q.warehouse));
+    return q && scope ? { rows: await refundsByCurrency(options.pool, scope, q) } : reply;
+  });
+  app.get('/v1/reports/day-closes', async (req, reply) => {
+    const q = range(req, reply);
+    const scope = q && (await reader(req, reply, q.warehouse));
+    return q && scope ? { rows: await dayCloses(options.pool, scope, q) } : reply;
+  });
+  app.get('/v1/reports/exceptions', async (req, reply) => {
+    const warehouse = (req.query as { warehouse?: string }).warehouse;
+    const scope = await reader(req, reply, warehouse);
+    return scope ? { rows: await openExceptions(options.pool, scope) } : reply;
+  });
+  app.get('/v1/reports/returns.csv', async (req, reply) => {
+    const q = range(req, reply);
+    const scope = q && (await reader(req, reply, q.warehouse));
+    if (!q || !scope) return reply;
+    reply.header('content-type', 'text/csv; charset=utf-8').header('content-disposition', `attachment; filename="returns-${q.warehouse ?? 'all'}-${q.from}-${q.to}.csv"`);
+    return reply.send(Readable.from(returnsCsv(options.pool, scope, q)));
+  });
+  app.get('/v1/reports/evidence/:lpn', async (req, reply) => {
+    const { lpn } = req.params as { lpn: string };
+    if (!/^[A-Z0-9-]{1,32}$/.test(lpn)) return fail(reply, 400, 'invalid_request', 'An LPN is letters and digits.');
+    const scope = await reader(req, reply, (req.query as { warehouse?: string }).warehouse);
+    if (!scope) return reply;
+    const pack = await evidencePack(options.pool, scope, lpn);
+    return pack ?? fail(reply, 404, 'not_found', `No unit ${lpn} at HQ.`);
+  });
+  app.get('/v1/reports/returns/:rmaNo/timeline', async (req, reply) => {
+    const { rmaNo } = req.params as { rmaNo: string };
+    if (rmaNo.length > 40) return fail(reply, 400, 'invalid_request', 'An RMA number has at most 40 characters.');
+    const scope = await reader(req, reply, (req.query as { warehouse?: string }).warehouse);
+    return scope ? returnTimeline(options.pool, scope, rmaNo) : reply;
+  });
+  app.get('/v1/reports/photos/:warehouse/:sha256', async (req, reply) => {
+    const { warehouse, sha256 } = req.params as { warehouse: string; sha256: string };
+    if (!Sha256Hex.safeParse(sha256).success) return fail(reply, 400, 'invalid_hash', 'The address must be a SHA-256 in lower-case hex.');
+    const scope = await reader(req, reply, warehouse);
+    if (!scope) return reply;
+    const row = (await options.pool.query<{ bytes: Buffer }>('select bytes from blobs where warehouse_id = $1 and sha256 = $2', [warehouse, sha256])).rows[0];
+    return row ? reply.header('content-type', 'image/jpeg').send(row.bytes) : fail(reply, 404, 'not_found', 'No such photo at HQ.');
   });
 
   return app;

@@ -117,9 +117,17 @@ export function dayCsvRows(input: DayCsvInput): DayCsvRow[] {
     });
 }
 
-/** UTF-8 with a byte-order mark, so Excel opens Chinese text intact; CRLF line ends as RFC 4180 asks. */
-export function toCsv(rows: DayCsvRow[]): string {
-  // A cell a spreadsheet would run as a formula (= + - @) gets a leading ' — but not a negative amount.
-  const formula = /^[=+@\t\r]|^-(?!\d+(\.\d+)?$)/;
-  return '\uFEFF' + Papa.unparse({ fields: [...DAY_CSV_COLUMNS], data: rows.map((r) => DAY_CSV_COLUMNS.map((c) => r[c])) }, { newline: '\r\n', escapeFormulae: formula });
+// A cell a spreadsheet would run as a formula (= + - @) gets a leading ' — but not a negative amount.
+const FORMULA = /^[=+@\t\r]|^-(?!\d+(\.\d+)?$)/;
+
+/**
+ * A part of the CSV: the first part starts with the byte-order mark (so Excel opens Chinese text intact)
+ * and the header; the others are rows only. CRLF line ends as RFC 4180 asks; each part ends with one.
+ */
+export function csvPart(rows: DayCsvRow[], first: boolean): string {
+  if (!first && rows.length === 0) return '';
+  const text = Papa.unparse({ fields: [...DAY_CSV_COLUMNS], data: rows.map((r) => DAY_CSV_COLUMNS.map((c) => r[c])) }, { newline: '\r\n', escapeFormulae: FORMULA, header: first });
+  return `${first ? '\uFEFF' : ''}${text}\r\n`;
 }
+
+export const toCsv = (rows: DayCsvRow[]): string => csvPart(rows, true);

@@ -1,0 +1,94 @@
+import { randomUUID } from 'node:crypto';
+import type { FastifyInstance } from 'fastify';
+import Papa from 'papaparse';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { addWarehouse, issueEnrolmentCode, issueReportKey, upsertReference } from '../../hq/src/admin';
+import { buildHq } from '../../hq/src/server';
+import { closeDay, completeParcel, loadStationDay } from '../../renderer/ledger';
+import { dayCsvRows, toCsv } from '../../shared/reports/day-csv';
+import { sampleReference } from '../../shared/reference/sample-data';
+import { freshHqDatabase } from '../helpers/hq-database';
+import { NOW, receiveParcel, takeItem } from '../helpers/receive-flow';
+import { useStationDbs } from '../helpers/station-db';
+
+let hq: Awaited<ReturnType<typeof freshHqDatabase>>;
+let app: FastifyInstance;
+const sample = sampleReference(NOW);
+const stationDbs = useStationDbs();
+const day = { date: '2026-11-24', timeZone: 'Asia/Shanghai', stationId: 'STATION-01' };
+
+beforeAll(async () => {
+  hq = await freshHqDatabase();
+  app = await buildHq({ pool: hq.pool, database: hq, rateLimit: { perMinute: 100_000, enrolPerMinute: 1000, failedAuthPerMinute: 1000 } });
+  await addWarehouse(hq.pool, 'WH-SH-01', 'Shanghai');
+  await addWarehouse(hq.pool, 'WH-NJ-01', 'Nanjing');
+  await upsertReference(hq.pool, 'WH-SH-01', [
+    ...sample.expectedReturns.map((r) => ({ kind: 'expectedReturn', key: r.rmaNo, body: r })),
+    ...sample.catalog.map((c) => ({ kind: 'catalog', key: c.gtin, body: c })),
+    ...sample.users.map((u) => ({ kind: 'user', key: u.id, body: u })),
+  ]);
+}, 60_000);
+afterAll(async () => {
+  await app?.close();
+  await hq?.drop();
+});
+
+const get = (url: string, key?: string) => app.inject({ method: 'GET', url, ...(key ? { headers: { authorization: `Bearer ${key}` } } : {}) });
+
+describe('HQ reports over what a real station sent', () => {
+  it('the returns CSV at HQ is the station’s CSV; evidence pack, timeline, intake and refunds; keys are scoped', async () => {
+    // A station day through the real ledger: a dress and its gift, completed, the day closed.
+    vi.useFakeTimers({ toFake: ['Date'] });
+    vi.setSystemTime(NOW);
+    const db = stationDbs.fresh();
+    await db.expectedReturns.bulkPut(sample.expectedReturns);
+    await db.users.bulkPut(sample.users);
+    await db.catalog.bulkPut(sample.catalog);
+    const dress = sample.expectedReturns.find((r) => r.rmaNo === 'RMA-2026A0001')!;
+    const clerk = { who: 'C001' };
+    const parcel = await receiveParcel(db, 'RMA-2026A0001', [dress], 480);
+    const dressUnit = await takeItem(db, parcel.id, dress, { rmaNo: dress.rmaNo, raw: dress.lines[0]!.gtin!.slice(1), lineId: 'L1', match: 'matched' });
+    await takeItem(db, parcel.id, dress, { rmaNo: dress.rmaNo, raw: dress.lines[1]!.gtin!.slice(1), lineId: 'G1', match: 'matched' });
+    await completeParcel(db, clerk, { parcelId: parcel.id, now: NOW });
+    await closeDay(db, { who: 'M001' }, { ...day, now: NOW });
+    const stationCsv = toCsv(dayCsvRows((await loadStationDay(db, { ...day, now: NOW })).csv));
+    vi.useRealTimers();
+
+    // Everything it recorded reaches HQ.
+    const code = await issueEnrolmentCode(hq.pool, 'WH-SH-01', 'STATION-01');
+    const installId = randomUUID();
+    const { token } = (await app.inject({ method: 'POST', url: '/v1/enrol', payload: { warehouseId: 'WH-SH-01', stationId: 'STATION-01', code, installId } })).json() as { token: string };
+    const items = (await db.outbox.orderBy('seq').toArray()).map(({ seq, type, v, payload, createdAt }) => ({ seq, type, v: v ?? 1, payload, createdAt }));
+    const pushed = await app.inject({ method: 'POST', url: '/v1/sync/push', headers: { authorization: `Bearer ${token}` }, payload: { installId, items } });
+    expect(pushed.json()).toMatchObject({ ackSeq: items.length, rejected: [] });
+
+    const key = await issueReportKey(hq.pool, 'finance');
+    const q = 'from=2026-11-24&to=2026-11-24&tz=Asia/Shanghai&warehouse=WH-SH-01';
+    const csv = await get(`/v1/reports/returns.csv?${q}`, key);
+    expect(csv.statusCode, csv.body).toBe(200);
+    expect(csv.headers['content-type']).toContain('text/csv');
+    expect(csv.rawPayload.subarray(0, 3)).toEqual(Buffer.from([0xef, 0xbb, 0xbf]));
+    const parse = (text: string) => Papa.parse<Record<string, string>>(text.replace(/^\uFEFF/, ''), { header: true, skipEmptyLines: true }).data;
+    expect(parse(csv.body)).toEqual(parse(stationCsv));
+    expect(parse(csv.body).map((r) => r['product-name'])).toEqual(['真丝连衣裙 红色 M', '赠品 真丝丝巾']);
+
+    expect((await get(`/v1/reports/intake?${q}`, key)).json()).toEqual({ rows: [{ day: '2026-11-24', warehouse_id: 'WH-SH-01', station_id: 'STATION-01', parcels: 1, units: 2 }] });
+    expect((await get(`/v1/reports/refunds?${q}`, key)).json()).toEqual({ rows: [{ currency: 'CNY', returns: 1, deltaMinor: 38700, needsManagerDecisions: 0 }] });
+    expect((await get(`/v1/reports/day-closes?${q}`, key)).json().rows[0]).toMatchObject({ station_id: 'STATION-01', day: '2026-11-24', status: 'closed', closed_by: 'M001' });
+
+    const pack = (await get(`/v1/reports/evidence/${dressUnit.lpn}`, key)).json();
+    expect(pack).toMatchObject({ lpn: dressUnit.lpn, parcel: { weight_grams: 480 }, unit: { grade: 'A', payload: { answers: expect.any(Object), reasons: expect.any(Array), clerkId: 'clerk-7' } } });
+    expect(pack.records.map((r: { type: string }) => r.type)).toEqual(expect.arrayContaining(['parcel.opened', 'parcel.weighed', 'parcel.condition', 'unit.received', 'parcel.completed']));
+
+    const timeline = (await get('/v1/reports/returns/RMA-2026A0001/timeline', key)).json();
+    expect(timeline.steps.map((s: { step: string }) => s.step)).toEqual(['parcel_received', 'unit_decided', 'unit_decided', 'refund_recommended', 'day_closed']);
+
+    // A key for another warehouse sees nothing here; no key, nothing at all; bad ranges say why.
+    const nanjing = await issueReportKey(hq.pool, 'nanjing desk', 'WH-NJ-01');
+    expect((await get(`/v1/reports/intake?${q}`, nanjing)).statusCode).toBe(403);
+    expect((await get(`/v1/reports/evidence/${dressUnit.lpn}`, nanjing)).statusCode).toBe(404);
+    expect((await get(`/v1/reports/intake?${q}`)).statusCode).toBe(401);
+    expect((await get('/v1/reports/intake?from=2026-11-25&to=2026-11-24', key)).json()).toMatchObject({ code: 'invalid_request' });
+    expect((await get(`/v1/reports/intake?${q}`, token)).statusCode).toBe(401);
+  });
+});
