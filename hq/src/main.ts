@@ -8,6 +8,7 @@ import { addWarehouse, deleteReference, issueEnrolmentCode, loadReference, revok
 import { openDatabase } from './db';
 import { migrate } from './migrate';
 import { buildHq } from './server';
+import { startWebhookDispatcher } from './webhook';
 
 const ADMIN_HELP = `HQ administration:
   admin warehouse <WAREHOUSE-ID> [name]          add (or rename) a warehouse
@@ -36,7 +37,13 @@ async function main() {
   app.log.info({ database: database.kind, where: database.where, migrations: applied }, database.kind === 'pglite' ? `HQ runs on embedded PGlite in ${database.where} (set DATABASE_URL for a PostgreSQL server)` : `HQ runs on PostgreSQL at ${database.where}`);
   const url = await app.listen({ port: Number(values.port), host: values.host! });
   console.log(`HQ listening on ${url}`);
+  // Customers see their return's progress: HQ calls this address on each step (HQ_WEBHOOK_URL, signed with HQ_WEBHOOK_SECRET).
+  if (process.env.HQ_WEBHOOK_URL && !process.env.HQ_WEBHOOK_SECRET) throw new Error('HQ_WEBHOOK_URL is set without HQ_WEBHOOK_SECRET: the receiver could not tell HQ’s calls from anyone’s.');
+  const stopWebhook = process.env.HQ_WEBHOOK_URL
+    ? startWebhookDispatcher(database.pool, { url: process.env.HQ_WEBHOOK_URL, secret: process.env.HQ_WEBHOOK_SECRET ?? '', onError: (err) => app.log.error({ err }, 'webhook round failed') })
+    : () => undefined;
   const stop = async () => {
+    stopWebhook();
     await app.close();
     await database.close();
     process.exit(0);

@@ -2,6 +2,7 @@ import type pg from 'pg';
 import type { z } from 'zod';
 import type { PushResponse, PushRequestSchema } from '../../shared/sync/protocol';
 import { applyItem, Rejection } from './apply';
+import { recordReturnEvents } from './return-events';
 import type { StationIdentity } from './auth';
 import { inTransaction } from './db';
 
@@ -71,6 +72,7 @@ export async function applyPush(pool: pg.Pool, who: StationIdentity, body: z.out
       await client.query('savepoint item');
       try {
         await applyItem(client, scope, item);
+        await recordReturnEvents(client, scope, item);
         await client.query('release savepoint item');
       } catch (err) {
         await client.query('rollback to savepoint item');

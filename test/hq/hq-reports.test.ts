@@ -1,9 +1,12 @@
 import { randomUUID } from 'node:crypto';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
 import type { FastifyInstance } from 'fastify';
 import Papa from 'papaparse';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { addWarehouse, issueEnrolmentCode, issueReportKey, upsertReference } from '../../hq/src/admin';
 import { buildHq } from '../../hq/src/server';
+import { deliverReturnEvents, signBody } from '../../hq/src/webhook';
 import { closeDay, completeParcel, loadStationDay } from '../../renderer/ledger';
 import { dayCsvRows, toCsv } from '../../shared/reports/day-csv';
 import { sampleReference } from '../../shared/reference/sample-data';
@@ -90,5 +93,40 @@ describe('HQ reports over what a real station sent', () => {
     expect((await get(`/v1/reports/intake?${q}`)).statusCode).toBe(401);
     expect((await get('/v1/reports/intake?from=2026-11-25&to=2026-11-24', key)).json()).toMatchObject({ code: 'invalid_request' });
     expect((await get(`/v1/reports/intake?${q}`, token)).statusCode).toBe(401);
+  });
+
+  it('each step of a return is queued in the push and delivered to the webhook in order, signed, at least once', async () => {
+    const events = await hq.pool.query("select step from return_events where rma_no = 'RMA-2026A0001' order by id");
+    expect(events.rows.map((r) => r.step)).toEqual(['parcel_received', 'unit_decided', 'unit_decided', 'refund_recommended', 'day_closed']);
+    const received: { body: string; signature: string; key: string }[] = [];
+    let failFirst = true;
+    const server = http.createServer((req, res) => {
+      let body = '';
+      req.on('data', (c) => (body += c));
+      req.on('end', () => {
+        if (failFirst) {
+          failFirst = false;
+          res.writeHead(503).end();
+          return;
+        }
+        received.push({ body, signature: String(req.headers['x-returns-signature']), key: String(req.headers['idempotency-key']) });
+        res.writeHead(204).end();
+      });
+    });
+    await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+    const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/hook`;
+    try {
+      // The receiver is down for the first call: that step waits, and the later steps of its return wait behind it.
+      expect(await deliverReturnEvents(hq.pool, { url, secret: 's3cret' })).toEqual({ delivered: 0, failed: 1 });
+      expect(received).toEqual([]);
+      await hq.pool.query("update return_events set next_attempt_at = now() where delivered_at is null");
+      expect(await deliverReturnEvents(hq.pool, { url, secret: 's3cret' })).toMatchObject({ delivered: 5, failed: 0 });
+      expect(received.map((r) => JSON.parse(r.body).step)).toEqual(['parcel_received', 'unit_decided', 'unit_decided', 'refund_recommended', 'day_closed']);
+      for (const r of received) expect(r.signature).toBe(signBody('s3cret', r.body));
+      expect(new Set(received.map((r) => r.key)).size).toBe(5);
+      expect(await deliverReturnEvents(hq.pool, { url, secret: 's3cret' })).toEqual({ delivered: 0, failed: 0 });
+    } finally {
+      server.close();
+    }
   });
 });

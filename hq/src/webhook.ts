@@ -1,0 +1,83 @@
+import { createHmac } from 'node:crypto';
+import type pg from 'pg';
+import { inTransaction } from './db';
+
+export interface WebhookOptions {
+  url: string;
+  /** Signs each body (HMAC-SHA256, header x-returns-signature) so the receiver knows it is HQ. */
+  secret: string;
+  batch?: number;
+  timeoutMs?: number;
+}
+
+const BACKOFF_S = [10, 30, 60, 300, 900, 3600];
+
+export const signBody = (secret: string, body: string) => `sha256=${createHmac('sha256', secret).update(body).digest('hex')}`;
+
+/**
+ * One round: posts the due return events in order (several HQ nodes share the work: rows are locked
+ * with SKIP LOCKED). At least once — each carries its id as an idempotency key; a failure waits longer
+ * each time, and a later step of the same return waits behind it so the customer never sees them out of order.
+ */
+export async function deliverReturnEvents(pool: pg.Pool, options: WebhookOptions): Promise<{ delivered: number; failed: number }> {
+  return inTransaction(pool, async (client) => {
+    const due = await client.query(
+      `select e.id, e.warehouse_id, e.rma_no, e.step, e.at, e.detail, e.attempts from return_events e
+       where e.delivered_at is null and e.next_attempt_at <= now()
+         and not exists (select 1 from return_events b where b.delivered_at is null and b.warehouse_id = e.warehouse_id and b.rma_no = e.rma_no and b.id < e.id and b.next_attempt_at > now())
+       order by e.id limit $1 for update skip locked`,
+      [options.batch ?? 50],
+    );
+    let delivered = 0;
+    let failed = 0;
+    const blocked = new Set<string>();
+    for (const e of due.rows) {
+      const returnKey = `${e.warehouse_id}|${e.rma_no}`;
+      if (blocked.has(returnKey)) continue;
+      const body = JSON.stringify({ id: String(e.id), warehouseId: e.warehouse_id, rmaNo: e.rma_no, step: e.step, at: e.at.toISOString(), detail: e.detail });
+      let error: string | null = null;
+      try {
+        const res = await fetch(options.url, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', 'idempotency-key': String(e.id), 'x-returns-signature': signBody(options.secret, body) },
+          body,
+          signal: AbortSignal.timeout(options.timeoutMs ?? 5000),
+        });
+        if (!res.ok) error = `HTTP ${res.status}`;
+      } catch (err) {
+        error = err instanceof Error ? err.message : String(err);
+      }
+      if (error === null) {
+        await client.query('update return_events set delivered_at = now(), attempts = attempts + 1, last_error = null where id = $1', [e.id]);
+        delivered++;
+      } else {
+        const wait = BACKOFF_S[Math.min(e.attempts, BACKOFF_S.length - 1)]!;
+        await client.query('update return_events set attempts = attempts + 1, last_error = $2, next_attempt_at = now() + make_interval(secs => $3) where id = $1', [e.id, error.slice(0, 500), wait]);
+        blocked.add(returnKey);
+        failed++;
+      }
+    }
+    return { delivered, failed };
+  });
+}
+
+/** Delivers in the background every few seconds until stopped. */
+export function startWebhookDispatcher(pool: pg.Pool, options: WebhookOptions & { intervalMs?: number; onError?(err: unknown): void }) {
+  let stopped = false;
+  let timer: NodeJS.Timeout | undefined;
+  const tick = async () => {
+    if (stopped) return;
+    try {
+      const r = await deliverReturnEvents(pool, options);
+      timer = setTimeout(() => void tick(), r.delivered > 0 ? 0 : (options.intervalMs ?? 3000));
+    } catch (err) {
+      options.onError?.(err);
+      timer = setTimeout(() => void tick(), options.intervalMs ?? 3000);
+    }
+  };
+  void tick();
+  return () => {
+    stopped = true;
+    clearTimeout(timer);
+  };
+}
