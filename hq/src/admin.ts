@@ -1,5 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
+import Papa from 'papaparse';
 import type pg from 'pg';
 import { parseReferenceFile } from '../../shared/reference/import';
 import { newEnrolmentCode, newSecret, sha256Hex } from './auth';
@@ -38,6 +39,29 @@ export async function issueReportKey(pool: pg.Pool, name: string, warehouseId?: 
   const key = `rk_${newSecret(32)}`;
   await pool.query('insert into report_keys (key_hash, name, warehouse_id) values ($1, $2, $3)', [sha256Hex(key), name.trim(), warehouseId ?? null]);
   return key;
+}
+
+/**
+ * Units sold per day and category, from a CSV with the columns `day,category,unitsSold` (the shop's
+ * sales export): upserted all or nothing; the return rate divides by them.
+ */
+export async function loadSalesCounts(pool: pg.Pool, warehouseId: string, csvText: string): Promise<number> {
+  checkId('warehouse id', warehouseId);
+  const parsed = Papa.parse<Record<string, string>>(csvText.replace(/^\uFEFF/, ''), { header: true, skipEmptyLines: true, transformHeader: (h) => h.trim() });
+  const rows = parsed.data.map((r, i) => {
+    const line = i + 2;
+    const day = (r.day ?? '').trim();
+    const category = (r.category ?? '').trim();
+    const units = Number((r.unitsSold ?? '').trim());
+    if (!/^\d{4}-\d{2}-\d{2}$/.test(day) || Number.isNaN(Date.parse(day))) throw new Error(`line ${line}: day must be YYYY-MM-DD (got ${JSON.stringify(r.day ?? '')})`);
+    if (!category || category.length > 64) throw new Error(`line ${line}: a category is needed (at most 64 characters)`);
+    if (!Number.isInteger(units) || units < 0) throw new Error(`line ${line}: unitsSold must be a whole number ≥ 0 (got ${JSON.stringify(r.unitsSold ?? '')})`);
+    return { day, category, units };
+  });
+  await inTransaction(pool, async (c) => {
+    for (const r of rows) await c.query('insert into sales_counts (warehouse_id, day, category, units_sold) values ($1, $2, $3, $4) on conflict (warehouse_id, day, category) do update set units_sold = excluded.units_sold', [warehouseId, r.day, r.category, r.units]);
+  });
+  return rows.length;
 }
 
 /** The station's token stops working at once; it must be enrolled again. */

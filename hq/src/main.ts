@@ -3,8 +3,9 @@
  * embedded database (default ./hq-data). DATABASE_URL selects a PostgreSQL server instead.
  * `npm run hq -- admin …` manages warehouses, stations and reference data (see `admin help`).
  */
+import { readFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
-import { addWarehouse, deleteReference, issueEnrolmentCode, loadReference, revokeStation, issueReportKey } from './admin';
+import { addWarehouse, deleteReference, issueEnrolmentCode, loadReference, revokeStation, issueReportKey, loadSalesCounts } from './admin';
 import { openDatabase } from './db';
 import { migrate } from './migrate';
 import { buildHq } from './server';
@@ -16,6 +17,7 @@ const ADMIN_HELP = `HQ administration:
   admin revoke <WAREHOUSE-ID> <STATION-ID>        the station's token stops working
   admin load <WAREHOUSE-ID> <file.csv|json> …     expected returns, catalog, policies, users for the stations
   admin delete <WAREHOUSE-ID> <kind> <key>        remove a reference row (stations delete it on their next pull)
+  admin sales <WAREHOUSE-ID> <sales.csv>           units sold per day and category (day,category,unitsSold), for return rates
   admin report-key <name> [WAREHOUSE-ID]         a key to read the reports (/v1/reports/…), for one warehouse or all`;
 
 async function main() {
@@ -65,6 +67,8 @@ async function admin(pool: Parameters<typeof migrate>[0], args: string[]): Promi
       return `station ${b} in ${a} revoked`;
     case 'load':
       return `${await loadReference(pool, a!, [b!, ...rest])} reference rows loaded for ${a}`;
+    case 'sales':
+      return `${await loadSalesCounts(pool, a!, await readFile(b!, 'utf8'))} sales counts loaded for ${a}`;
     case 'report-key':
       return `report key for ${a}${b ? ` (warehouse ${b})` : ' (every warehouse)'}, shown once: ${await issueReportKey(pool, a ?? '', b)}`;
     case 'delete':

@@ -202,3 +202,47 @@ export async function returnTimeline(pool: pg.Pool, scope: string[], rmaNo: stri
   }
   return { rmaNo, steps: steps.sort((a, b) => a.at.localeCompare(b.at)) };
 }
+
+/**
+ * Return rate by category and reason: units returned (received at the dock in the range, by the category
+ * of the line they came back on and the reason the customer gave) ÷ units sold in the range.
+ */
+export async function returnRate(pool: pg.Pool, scope: string[], q: RangeQuery) {
+  const { from, to } = span(q);
+  const [returned, sold] = await Promise.all([
+    pool.query(
+      `select coalesce(line->>'category', 'unknown') as category, coalesce(r.body->>'reason', 'unknown') as reason, sum(u.qty)::int as returned
+       from (select warehouse_id, rma_no, line_id, coalesce((payload->>'qty')::int, 1) as qty from units where ${IN_SCOPE} and received_at >= $2 and received_at < $3 and match in ('matched', 'serial_mismatch')) u
+       left join reference_rows r on r.warehouse_id = u.warehouse_id and r.kind = 'expectedReturn' and r.key = u.rma_no
+       left join lateral (select l from jsonb_array_elements(r.body->'lines') l where l->>'lineId' = u.line_id limit 1) x(line) on true
+       group by 1, 2 order by 1, 2`,
+      [scope, from, to],
+    ),
+    pool.query(`select category, sum(units_sold)::int as sold from sales_counts where ${IN_SCOPE} and day >= $2 and day <= $3 group by category`, [scope, q.from, q.to]),
+  ]);
+  const soldBy = new Map(sold.rows.map((r) => [r.category as string, r.sold as number]));
+  const byCategory = new Map<string, number>();
+  for (const r of returned.rows) byCategory.set(r.category, (byCategory.get(r.category) ?? 0) + r.returned);
+  return {
+    byCategory: [...new Set([...byCategory.keys(), ...soldBy.keys()])].sort().map((category) => {
+      const n = byCategory.get(category) ?? 0;
+      const s = soldBy.get(category) ?? 0;
+      return { category, returned: n, sold: s, rate: s > 0 ? Math.round((n / s) * 10_000) / 10_000 : null };
+    }),
+    byCategoryAndReason: returned.rows.map((r) => {
+      const s = soldBy.get(r.category) ?? 0;
+      return { category: r.category as string, reason: r.reason as string, returned: r.returned as number, rate: s > 0 ? Math.round((r.returned / s) * 10_000) / 10_000 : null };
+    }),
+  };
+}
+
+/** Gift tasks from the docks: gifts missing (deducted, or 补发 when the store missed them) and extras to send back (补还). */
+export async function giftTasks(pool: pg.Pool, scope: string[], q: RangeQuery) {
+  const { from, to } = span(q);
+  const rows = await pool.query(
+    `select warehouse_id, station_id, exception_id, kind, status, rma_no, lpn, created_at, resolution, payload->'details' as details from exceptions
+     where ${IN_SCOPE} and kind in ('gift_missing', 'gift_extra') and created_at >= $2 and created_at < $3 order by created_at`,
+    [scope, from, to],
+  );
+  return rows.rows;
+}

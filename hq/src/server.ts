@@ -7,7 +7,8 @@ import { sha256Hex, stationForToken, type StationIdentity } from './auth';
 import { enrol } from './enrol';
 import { pullPage } from './pull';
 import { applyPush, PushRefused } from './push';
-import { dayCloses, evidencePack, intake, openExceptions, RangeQuerySchema, readerForKey, refundsByCurrency, returnsCsv, returnTimeline, scopeOf } from './reports';
+import { dayCloses, evidencePack, giftTasks, intake, returnRate, openExceptions, RangeQuerySchema, readerForKey, refundsByCurrency, returnsCsv, returnTimeline, scopeOf } from './reports';
+import { readFile } from 'node:fs/promises';
 import { Readable } from 'node:stream';
 
 export interface HqOptions {
@@ -96,6 +97,21 @@ export async function buildHq(options: HqOptions) {
     return reply.code(r.rowCount ? 201 : 200).send({ sha256, stored: true });
   });
 
+  // The manager page: static files (no framework), reading the same endpoints with a report key.
+  const PAGE_TYPES: Record<string, string> = { 'reports.html': 'text/html; charset=utf-8', 'reports.js': 'text/javascript; charset=utf-8', 'reports.css': 'text/css; charset=utf-8' };
+  const page = async (file: string, reply: FastifyReply) =>
+    reply
+      .header('content-type', PAGE_TYPES[file]!)
+      .header('content-security-policy', "default-src 'self'; script-src 'self'; style-src 'self'; object-src 'none'; frame-ancestors 'none'; base-uri 'none'")
+      .header('x-content-type-options', 'nosniff')
+      .send(await readFile(new URL(`../public/${file}`, import.meta.url)));
+  app.get('/reports', (_req, reply) => page('reports.html', reply));
+  app.get('/favicon.ico', (_req, reply) => reply.code(204).send());
+  app.get('/reports/:file', (req, reply) => {
+    const { file } = req.params as { file: string };
+    return Object.hasOwn(PAGE_TYPES, file) ? page(file, reply) : fail(reply, 404, 'not_found', 'No such file.');
+  });
+
   // Reports: read with a report key (`hq report-key <name> [warehouse]`), scoped to its warehouse.
   const reader = async (req: FastifyRequest, reply: FastifyReply, warehouse?: string): Promise<string[] | null> => {
     const now = Date.now();
@@ -134,6 +150,16 @@ export async function buildHq(options: HqOptions) {
     const q = range(req, reply);
     const scope = q && (await reader(req, reply, q.warehouse));
     return q && scope ? { rows: await refundsByCurrency(options.pool, scope, q) } : reply;
+  });
+  app.get('/v1/reports/return-rate', async (req, reply) => {
+    const q = range(req, reply);
+    const scope = q && (await reader(req, reply, q.warehouse));
+    return q && scope ? returnRate(options.pool, scope, q) : reply;
+  });
+  app.get('/v1/reports/gift-tasks', async (req, reply) => {
+    const q = range(req, reply);
+    const scope = q && (await reader(req, reply, q.warehouse));
+    return q && scope ? { rows: await giftTasks(options.pool, scope, q) } : reply;
   });
   app.get('/v1/reports/day-closes', async (req, reply) => {
     const q = range(req, reply);

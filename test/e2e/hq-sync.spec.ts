@@ -72,11 +72,13 @@ test('two stations receive while HQ is down, come online, and HQ holds every rec
   const storage = await hqStorage();
   const work = await mkdtemp(path.join(os.tmpdir(), 'hq-e2e-stations-'));
   const hosts: { stop(): Promise<void> }[] = [];
+  let reportKey = '';
   let hq = await (async () => {
     hqAdmin(storage, ['warehouse', 'WH-E2E', 'E2E warehouse']);
     const file = path.join(work, 'reference.json');
     await writeFile(file, JSON.stringify(sample));
     expect(hqAdmin(storage, ['load', 'WH-E2E', file])).toContain('reference rows loaded');
+    reportKey = /shown once: (rk_\S+)/.exec(hqAdmin(storage, ['report-key', 'finance desk', 'WH-E2E']))![1]!;
     return startHq(storage);
   })();
   try {
@@ -133,6 +135,29 @@ test('two stations receive while HQ is down, come online, and HQ holds every rec
       await expect(p.getByTestId('status-sync')).toContainText('online · 0 records, 0 photos waiting', { timeout: 30_000 });
     }
     await screenshot(pages[0]!, 'en-status-online-sent');
+
+    // HQ's report page shows what arrived: intake per station, refunds per currency, the CSV to download.
+    const reports = await page.context().newPage();
+    const reportErrors: string[] = [];
+    reports.on('console', (m) => m.type() === 'error' && reportErrors.push(m.text()));
+    reports.on('pageerror', (e) => reportErrors.push(e.message));
+    await reports.goto(`${hq.url}/reports`);
+    await reports.getByLabel('Report key').fill(reportKey);
+    await reports.getByLabel('From').fill('2026-11-19');
+    await reports.getByLabel('To').fill('2026-11-22');
+    await reports.getByLabel('Time zone').fill('UTC');
+    await reports.getByRole('button', { name: 'Show' }).click();
+    await expect(reports.locator('#status')).toContainText('Shown for 2026-11-19');
+    await expect(reports.locator('#intake')).toContainText('DOCK-A');
+    await expect(reports.locator('#intake')).toContainText('DOCK-B');
+    await expect(reports.locator('#refunds')).toContainText('CNY');
+    const csvDownload = reports.waitForEvent('download');
+    await reports.getByRole('button', { name: 'Download CSV' }).click();
+    const csvText = await readFile((await (await csvDownload).path())!, 'utf8');
+    expect(csvText.split('\r\n').filter(Boolean)).toHaveLength(1 + 3);
+    await screenshot(reports, 'en-hq-reports');
+    expect(reportErrors).toEqual([]);
+    await reports.close();
     const outboxes = await Promise.all(pages.map(outboxOf));
     const photos = new Set((await Promise.all(pages.map(photoHashesOf))).flat());
     expect(photos.size).toBeGreaterThan(0);

@@ -4,7 +4,7 @@ import type { AddressInfo } from 'node:net';
 import type { FastifyInstance } from 'fastify';
 import Papa from 'papaparse';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { addWarehouse, issueEnrolmentCode, issueReportKey, upsertReference } from '../../hq/src/admin';
+import { addWarehouse, issueEnrolmentCode, issueReportKey, loadSalesCounts, upsertReference } from '../../hq/src/admin';
 import { buildHq } from '../../hq/src/server';
 import { deliverReturnEvents, signBody } from '../../hq/src/webhook';
 import { closeDay, completeParcel, loadStationDay } from '../../renderer/ledger';
@@ -82,6 +82,18 @@ describe('HQ reports over what a real station sent', () => {
     const pack = (await get(`/v1/reports/evidence/${dressUnit.lpn}`, key)).json();
     expect(pack).toMatchObject({ lpn: dressUnit.lpn, parcel: { weight_grams: 480 }, unit: { grade: 'A', payload: { answers: expect.any(Object), reasons: expect.any(Array), clerkId: 'clerk-7' } } });
     expect(pack.records.map((r: { type: string }) => r.type)).toEqual(expect.arrayContaining(['parcel.opened', 'parcel.weighed', 'parcel.condition', 'unit.received', 'parcel.completed']));
+
+    // Return rate: the dress and its scarf came back on apparel lines (a 七天无理由 no-reason return); 40 apparel sold that day.
+    await loadSalesCounts(hq.pool, 'WH-SH-01', '\uFEFFday,category,unitsSold\r\n2026-11-24,apparel,40\r\n2026-11-24,shoes,10\r\n');
+    await expect(loadSalesCounts(hq.pool, 'WH-SH-01', 'day,category,unitsSold\n2026-11-24,apparel,-3\n')).rejects.toThrow('line 2: unitsSold must be a whole number');
+    expect((await get(`/v1/reports/return-rate?${q}`, key)).json()).toEqual({
+      byCategory: [
+        { category: 'apparel', returned: 2, sold: 40, rate: 0.05 },
+        { category: 'shoes', returned: 0, sold: 10, rate: 0 },
+      ],
+      byCategoryAndReason: [{ category: 'apparel', reason: 'no_reason', returned: 2, rate: 0.05 }],
+    });
+    expect((await get(`/v1/reports/gift-tasks?${q}`, key)).json()).toEqual({ rows: [] });
 
     const timeline = (await get('/v1/reports/returns/RMA-2026A0001/timeline', key)).json();
     expect(timeline.steps.map((s: { step: string }) => s.step)).toEqual(['parcel_received', 'unit_decided', 'unit_decided', 'refund_recommended', 'day_closed']);
