@@ -1,4 +1,4 @@
-import { isSameCustomer, type ExpectedReturn, type Policy } from '../../shared/returns';
+import { dayBoundsUtc, isSameCustomer, type ExpectedReturn, type Policy } from '../../shared/returns';
 import type { ParcelRow, StationDb, UnitRow } from '../db/station-db';
 
 /** The parcel left open (a crash, a power cut, a closed window): the flow resumes it. */
@@ -34,4 +34,15 @@ export function customerReturnsInWindow(db: StationDb, e: ExpectedReturn, policy
 /** Units the rules left to a manager, oldest first, whatever their day. */
 export function heldUnits(db: StationDb): Promise<UnitRow[]> {
   return db.units.where('acceptance').equals('manual_intervention_required').sortBy('inspectedAt');
+}
+
+/**
+ * Parcels completed or voided on a station day. Read by when they were opened (indexed), from a week
+ * before the day: a parcel stays open for hours, not weeks, and the whole history is never scanned.
+ */
+export async function parcelsEndedOn(db: StationDb, date: string, timeZone: string): Promise<ParcelRow[]> {
+  const { from, to } = dayBoundsUtc(date, timeZone);
+  const since = new Date(Date.parse(from) - 7 * 86_400_000).toISOString();
+  const rows = await db.parcels.where('openedAt').between(since, to, true, false).toArray();
+  return rows.filter((p) => (p.status === 'closed' || p.status === 'voided') && p.closedAt !== undefined && p.closedAt >= from && p.closedAt < to);
 }

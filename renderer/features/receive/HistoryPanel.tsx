@@ -9,6 +9,7 @@ import { correctUnit, policyFor, reprintJob } from '../../ledger';
 import { useStation } from '../../station-context';
 import { searchHistory, type HistoryHit } from './history';
 import { useManagerSession } from '../manager/manager-session';
+import { stationTimeZone } from '../../shell/station-day';
 import { managerByPin, pinErrorText } from '../manager/pin-guard';
 import { unitLabel } from './unit-label';
 
@@ -46,7 +47,7 @@ export function HistoryPanel() {
         disposition: correcting.disposition,
         channel: routeUnit(policy, correcting.disposition, unit.grade),
         reason: correcting.reason.trim(),
-        timeZone: policy.timeZone,
+        timeZone: stationTimeZone(settingsState.settings),
         // The bench routes by the label: a corrected unit gets a new one, and the old one is superseded.
         label: (lpn, d) => unitLabel(t, { lpn, ...(line ? { line } : {}), name, ...(unit.rmaNo ? { rmaNo: unit.rmaNo } : {}), grade: d.grade, ...(d.disposition ? { disposition: d.disposition } : {}), ...(d.channel ? { channel: d.channel } : {}), stationId, now: new Date(), locale: i18n.language }),
         ...(settingsState.settings.printers[0] ? { printerId: settingsState.settings.printers[0].id } : {}),

@@ -2,7 +2,8 @@ import { useLiveQuery } from 'dexie-react-hooks';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useAppServices } from '../../app-services';
-import { reopenParcel, unfinishedParcels } from '../../ledger';
+import { parcelsEndedOn, reopenParcel, unfinishedParcels } from '../../ledger';
+import { stationTimeZone, stationToday } from '../../shell/station-day';
 import { useStation } from '../../station-context';
 import { ManagerForm } from './ManagerForm';
 
@@ -15,10 +16,10 @@ export function UnfinishedParcels() {
   const { t, i18n } = useTranslation();
   const { db } = useAppServices();
   const { settingsState } = useStation();
-  const timeZone = Intl.DateTimeFormat().resolvedOptions().timeZone;
+  const timeZone = stationTimeZone(settingsState.settings);
   const parcels = useLiveQuery(() => unfinishedParcels(db), [db]) ?? [];
-  const today = new Intl.DateTimeFormat('en-CA', { timeZone }).format(new Date());
-  const endedToday = useLiveQuery(async () => (await db.parcels.where('status').anyOf('closed', 'voided').toArray()).filter((p) => p.closedAt && new Intl.DateTimeFormat('en-CA', { timeZone }).format(new Date(p.closedAt)) === today), [db, today]) ?? [];
+  const today = stationToday(settingsState.settings);
+  const endedToday = useLiveQuery(() => parcelsEndedOn(db, today, timeZone), [db, today, timeZone]) ?? [];
   const openExceptions = useLiveQuery(() => db.exceptions.where('status').equals('open').toArray(), [db]) ?? [];
   const [reopening, setReopening] = useState<string | null>(null);
   const list = [...parcels.filter((p) => p.status === 'held'), ...endedToday].filter((p) => p.stationId === settingsState.settings.station.id).sort((a, b) => b.openedAt.localeCompare(a.openedAt));
