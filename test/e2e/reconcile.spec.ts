@@ -143,6 +143,10 @@ test.describe("the manager's day", () => {
     await page.getByTestId('manager-sign-in').getByRole('button', { name: 'Sign in' }).click();
     await expect(page.getByTestId('pin-locked')).toContainText('locked for 60 s');
     await expect(page.getByTestId('manager-pin')).toBeDisabled();
+    await page.getByRole('button', { name: '中文' }).first().click();
+    await expect(page.getByTestId('pin-locked')).toContainText('已锁定');
+    await screenshot(page, 'zh-CN-manager-locked');
+    await page.getByRole('button', { name: 'English' }).first().click();
     // The right PIN does not help while locked (a reload neither).
     await page.reload();
     await expect(page.getByTestId('manager-pin')).toBeDisabled();

@@ -64,7 +64,7 @@ test.describe('the station restarts under a Chinese page', () => {
       await screenshot(page, `zh-CN-shell-${section.id}`);
     }
     await page.goto(`${station.url}#/reconcile`);
-    await expect(page.getByTestId('no-manager-yet')).toContainText('本站尚无经理');
+    await expect(page.getByTestId('no-manager-yet')).toContainText('本站尚无主管');
   });
 });
 
