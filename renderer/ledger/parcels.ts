@@ -121,27 +121,44 @@ export function recordCarrierNoted(db: StationDb, actor: Actor, parcelId: string
  * exceptions are resolved as void; HQ learns both.
  */
 export function voidParcel(db: StationDb, manager: Actor, input: { parcelId: string; reason: string; now?: Date }): Promise<ParcelRow> {
+  return endUnusedParcel(db, manager, { ...input, action: 'parcel.void' }, () => requireManager(db, manager));
+}
+
+/**
+ * The clerk undoes the scan that opened a parcel by mistake (a stray code, the wrong box), while nothing
+ * is in hand or received in it and only the clerk who opened it: as a void, with its exceptions withdrawn.
+ * After that, or for someone else's parcel, a manager voids it.
+ */
+export function withdrawParcel(db: StationDb, clerk: Actor, input: { parcelId: string; now?: Date }): Promise<ParcelRow> {
+  return endUnusedParcel(db, clerk, { ...input, reason: 'opened by mistake: scan withdrawn by the clerk', action: 'parcel.withdraw' }, async () => {
+    const parcel = await db.parcels.get(input.parcelId);
+    if (parcel?.clerkId !== clerk.who) throw new StationError('manager_required', 'Another clerk opened this parcel: a manager voids it.');
+    if (parcel.pending) throw new StationError('parcel_has_units', 'An item is in hand: put it back (Esc) first.');
+  });
+}
+
+function endUnusedParcel(db: StationDb, actor: Actor, input: { parcelId: string; reason: string; action: string; now?: Date }, allowed: () => Promise<void>): Promise<ParcelRow> {
   const now = input.now ?? new Date();
-  return recordUserAction(db, manager, ['parcels', 'units', 'exceptions', 'users'], async () => {
-    await requireManager(db, manager);
+  return recordUserAction(db, actor, ['parcels', 'units', 'exceptions', 'users'], async () => {
+    await allowed();
     const parcel = await openParcelOrThrow(db, input.parcelId);
     const units = await db.units.where('parcelId').equals(parcel.id).count();
     if (units > 0) throw new StationError('parcel_has_units', `${units} unit(s) were already received in this parcel: correct them instead of voiding it.`);
-    const voided: ParcelRow = { ...parcel, status: 'voided', closedAt: iso(now), voided: { at: iso(now), by: manager.who, reason: input.reason } };
+    const voided: ParcelRow = { ...parcel, status: 'voided', closedAt: iso(now), voided: { at: iso(now), by: actor.who, reason: input.reason } };
     delete voided.pending;
     await db.parcels.put(voided);
     const open = await db.exceptions.where('parcelId').equals(parcel.id).filter((x) => x.status === 'open').toArray();
-    const resolved = open.map((x) => ({ ...x, status: 'resolved' as const, resolution: `parcel voided: ${input.reason}`, resolvedBy: manager.who, resolvedAt: iso(now) }));
+    const resolved = open.map((x) => ({ ...x, status: 'resolved' as const, resolution: `parcel voided: ${input.reason}`, resolvedBy: actor.who, resolvedAt: iso(now) }));
     for (const x of resolved) await db.exceptions.put(x);
     return {
       result: voided,
       record: {
-        action: 'parcel.void',
+        action: input.action,
         entity: 'parcel',
         entityId: parcel.id,
         before: { status: parcel.status },
         after: { status: 'voided', reason: input.reason },
-        outbox: [{ type: 'parcel.voided', payload: { id: parcel.id, reason: input.reason, by: manager.who, at: iso(now) } }, ...resolved.map((x) => ({ type: 'exception.resolved', payload: x }))],
+        outbox: [{ type: 'parcel.voided', payload: { id: parcel.id, reason: input.reason, by: actor.who, at: iso(now) } }, ...resolved.map((x) => ({ type: 'exception.resolved', payload: x }))],
       },
     };
   });

@@ -28,6 +28,7 @@ import {
   updateItem,
   verifyAuditChain,
   voidParcel,
+  withdrawParcel,
 } from './index';
 
 const stationDbs = useStationDbs();
@@ -255,6 +256,22 @@ describe('the ledger: what acceptance records', () => {
 });
 
 describe('the ledger: a parcel’s life', () => {
+  it('the clerk who opened a parcel by mistake undoes the scan while nothing is received; not someone else’s, not with units', async () => {
+    const db = stationDbs.fresh();
+    const stray = await receiveParcel(db, 'HELLO123', []);
+    await expect(withdrawParcel(db, { who: 'C002' }, { parcelId: stray.id, now: NOW })).rejects.toMatchObject({ code: 'manager_required' });
+    const withdrawn = await withdrawParcel(db, clerk, { parcelId: stray.id, now: NOW });
+    expect(withdrawn).toMatchObject({ status: 'voided', voided: { by: 'clerk-7' } });
+    expect((await db.exceptions.toArray()).map((x) => [x.kind, x.status])).toEqual([['unmatched_parcel', 'resolved']]);
+    expect((await db.outbox.toArray()).map((o) => o.type).slice(-2)).toEqual(['parcel.voided', 'exception.resolved']);
+    expect((await db.auditEvents.toArray()).at(-1)).toMatchObject({ action: 'parcel.withdraw', who: 'clerk-7' });
+
+    const [dress] = await seed(db, dressReturn({ lines: [dressReturn().lines[0]!] }));
+    const real = await receiveParcel(db, 'SF1234567890123', [dress!]);
+    await takeItem(db, real.id, dress!, { rmaNo: dress!.rmaNo, raw: '6901234567892', lineId: 'L1', match: 'matched' });
+    await expect(withdrawParcel(db, clerk, { parcelId: real.id, now: NOW })).rejects.toMatchObject({ code: 'parcel_has_units' });
+  });
+
   it('a stray scan opened a blind parcel: a manager voids it, its exception is resolved as void, HQ is told', async () => {
     const db = stationDbs.fresh();
     const parcel = await receiveParcel(db, 'HELLO123', []);

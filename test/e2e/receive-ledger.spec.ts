@@ -1,4 +1,4 @@
-import { expect, screenshot, test } from './fixtures';
+import { expect, screenshot, test, wedgeScan } from './fixtures';
 import { clerk, gtinOf, loadSample, sample } from './receiving-helpers';
 
 const phone = (serial: string) => `]d201${sample.catalog.find((x) => x.sku === 'PHONE-X-128')!.gtin}21${serial}`;
@@ -153,5 +153,40 @@ test.describe('trustworthy receipts', () => {
     await expect(page.getByTestId('step-items')).toBeVisible();
     await c.scan('#CMD:COMPLETE');
     await expect(page.getByTestId('exchange')).toHaveText('Replacement approved');
+  });
+});
+
+test.describe('a clerk recovers by themselves', () => {
+  test.use({ simulated: true, withPrinter: true });
+
+  test('a stray scan is undone by the clerk; a code that will not scan is typed (/ or F2), slowly, and handled as a scan; Enter’s choice is marked', async ({ page, station, sims }) => {
+    await loadSample(page, station.url);
+    sims!.scale.set(0, 'stable');
+    await wedgeScan(page, 'HELLO123');
+    await expect(page.getByTestId('parcel-summary')).toContainText('Blind receipt');
+    await page.getByTestId('withdraw-parcel').click();
+    await expect(page.getByTestId('flash')).toHaveText('Scan undone: the parcel is withdrawn and nothing was recorded in it.');
+    await expect(page.getByTestId('step-parcel')).toBeVisible();
+
+    // The label is smudged: / jumps to the code field; typed slowly, nothing is lost or taken for a scan.
+    await page.keyboard.press('/');
+    const field = page.getByTestId('code-entry').getByRole('textbox');
+    await expect(field).toBeFocused();
+    await page.keyboard.type('RMA-2026A0003', { delay: 120 });
+    await expect(field).toHaveValue('RMA-2026A0003');
+    await page.keyboard.press('Enter');
+    await expect(page.getByTestId('step-weigh')).toBeVisible();
+    await expect(page.getByTestId('parcel-summary')).toContainText('RMA-2026A0003');
+    sims!.scale.set(790, 'stable');
+    await expect(page.getByTestId('step-condition')).toBeVisible();
+    await expect(page.getByTestId('enter-choice')).toHaveText('1 intact Enter');
+    await page.keyboard.press('Enter');
+    await expect(page.getByTestId('step-items')).toBeVisible();
+    await page.keyboard.press('F2');
+    await expect(field).toBeFocused();
+    await screenshot(page, 'en-receive-type-code');
+    await page.getByRole('button', { name: '中文' }).first().click();
+    await expect(page.getByTestId('code-entry')).toContainText('无法扫描时手动输入条码');
+    await screenshot(page, 'zh-CN-receive-type-code');
   });
 });

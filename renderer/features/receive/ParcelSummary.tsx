@@ -1,7 +1,8 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useAppServices } from '../../app-services';
-import { voidParcel } from '../../ledger';
+import { errorMessage } from '../../errors';
+import { voidParcel, withdrawParcel } from '../../ledger';
 import { ManagerForm } from './ManagerForm';
 import { PhotoStrip } from './PhotoStrip';
 import type { Receiving } from './use-receiving';
@@ -9,10 +10,18 @@ import type { Receiving } from './use-receiving';
 /** The open parcel: its returns with each line's progress over every parcel, its weight, its units. */
 export function ParcelSummary({ r }: { r: Receiving }) {
   const { t } = useTranslation();
-  const { db } = useAppServices();
+  const { db, actor, user } = useAppServices();
   const [voiding, setVoiding] = useState(false);
   const { parcel, returns, units, returnUnits } = r;
   if (!parcel) return null;
+  const withdraw = async () => {
+    try {
+      await withdrawParcel(db, actor, { parcelId: parcel.id });
+      r.setFlash({ kind: 'info', text: t('parcels.withdrawn') });
+    } catch (err) {
+      r.setFlash({ kind: 'error', text: errorMessage(t, err) });
+    }
+  };
   const receivedOn = (rmaNo: string, lineId: string) => returnUnits.filter((u) => u.rmaNo === rmaNo && u.expectedLineId === lineId && (u.match === 'matched' || u.match === 'serial_mismatch')).length;
   const facts = [
     parcel.weight && `${parcel.weight.grams} g${parcel.weight.source === 'manual' ? ` (${t('receive.manual')})` : ''}`,
@@ -54,6 +63,11 @@ export function ParcelSummary({ r }: { r: Receiving }) {
       <PhotoStrip hashes={parcel.photos} />
       {units.length === 0 && !parcel.pending && (
         <p>
+          {user?.id === parcel.clerkId && (
+            <button type="button" onClick={() => void withdraw()} data-testid="withdraw-parcel">
+              {t('parcels.withdraw')}
+            </button>
+          )}{' '}
           <button type="button" onClick={() => setVoiding(true)} disabled={voiding}>
             {t('parcels.void')}
           </button>

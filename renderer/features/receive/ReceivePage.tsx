@@ -2,6 +2,7 @@ import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { OUTER_CONDITIONS, type UnitEvaluation } from '../../../shared/returns';
 import { typedBus } from '../../devices/scan-bus';
+import { CodeEntry } from './CodeEntry';
 import { CompletedPanel } from './CompletedPanel';
 import { HistoryPanel } from './HistoryPanel';
 import { InspectPanel } from './InspectPanel';
@@ -37,12 +38,17 @@ export function ReceivePage() {
   }, [parcel?.id, JSON.stringify(pending?.answers), complete]);
 
   // Keys: Enter/Escape/Backspace arrive as key events; letters and digits via the typed-keys bus.
+  const codeField = useRef<HTMLInputElement>(null);
   const live = useRef({ r, pending, checklist, complete, step, parcel, overriding });
   live.current = { r, pending, checklist, complete, step, parcel, overriding };
   useEffect(() => {
     const onChar = (text: string) => {
       const { r: rr, pending: p, checklist: list, step: st, parcel: pc } = live.current;
       for (const ch of text.toLowerCase()) {
+        if (ch === '/' && st !== 'signin' && st !== 'weigh') {
+          codeField.current?.focus();
+          continue;
+        }
         if (st === 'condition' && pc && /^[1-6]$/.test(ch)) void rr.setCondition(OUTER_CONDITIONS[Number(ch) - 1]!);
         if (st === 'inspect' && live.current.complete && ch === 'o') setOverriding(true);
         if (st === 'inspect' && pc && p && !live.current.overriding) {
@@ -60,6 +66,11 @@ export function ReceivePage() {
       const target = e.target as HTMLElement | null;
       if (target && (target.tagName === 'INPUT' || target.tagName === 'TEXTAREA' || target.tagName === 'SELECT' || target.isContentEditable)) return;
       const { r: rr, pending: p, complete: done, step: st, parcel: pc, checklist: list } = live.current;
+      if (e.key === 'F2' && st !== 'signin' && st !== 'weigh') {
+        e.preventDefault();
+        codeField.current?.focus();
+        return;
+      }
       if (e.key === 'Enter') {
         if (st === 'condition' && pc) void rr.setCondition(pc.outerCondition);
         else if (st === 'inspect' && pc && p && done && !live.current.overriding) void rr.accept(pc, p);
@@ -112,8 +123,14 @@ export function ReceivePage() {
             <p className="big-hint">{t('receive.conditionHint')}</p>
             <ol className="choices">
               {OUTER_CONDITIONS.map((c, i) => (
-                <li key={c}>
+                <li key={c} className={parcel?.outerCondition === c ? 'enter-choice' : undefined} data-testid={parcel?.outerCondition === c ? 'enter-choice' : undefined}>
                   <kbd>{i + 1}</kbd> {t(`vocab.outerConditions.${c}`)}
+                  {parcel?.outerCondition === c && (
+                    <>
+                      {' '}
+                      <kbd>{t('receive.enterKey')}</kbd>
+                    </>
+                  )}
                 </li>
               ))}
             </ol>
@@ -144,6 +161,7 @@ export function ReceivePage() {
             </ul>
           </div>
         )}
+        {(step === 'parcel' || step === 'items' || step === 'inspect') && <CodeEntry ref={codeField} />}
       </div>
 
       <ParcelSummary r={r} />
