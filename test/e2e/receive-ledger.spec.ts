@@ -85,7 +85,7 @@ test.describe('trustworthy receipts', () => {
     await form.getByRole('button', { name: 'Void this parcel (manager)' }).click();
     await expect(page.getByTestId('step-parcel')).toBeVisible();
     await expect(page.getByTestId('parcel-row')).toHaveAttribute('data-status', 'voided');
-    await expect(page.getByTestId('parcel-row')).toContainText('voided by M001: stray scan of a shelf label');
+    await expect(page.getByTestId('parcel-row')).toContainText('voided by 张伟: stray scan of a shelf label');
     // Its unmatched-parcel exception went with it: the manager's queue on Reconcile is empty.
     await page.keyboard.press('Alt+3');
     await page.getByTestId('manager-pin').fill('9999');

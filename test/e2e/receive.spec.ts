@@ -145,7 +145,7 @@ test.describe('receiving with a simulated scale, scanner and label printer', () 
     await override.getByLabel('Acceptance').selectOption('accepted');
     await override.getByLabel('Manager PIN').fill('9999');
     await override.getByRole('button', { name: 'Accept with this decision' }).click();
-    await expect(page.getByTestId('units')).toContainText('sellable → restock · override by M001: 吊牌完好，随附袋中，可重新挂上');
+    await expect(page.getByTestId('units')).toContainText('sellable → restock · override by 张伟: 吊牌完好，随附袋中，可重新挂上');
     // The label shows the decision that was stored, not the rules' one.
     await expect.poll(() => printer!.jobs.length).toBe(1);
     const lines = printedLines(tokenizeEscPos(printer!.jobs[0]!));

@@ -8,6 +8,7 @@ import { errorMessage } from '../../errors';
 import { correctUnit, policyFor, reprintJob } from '../../ledger';
 import { useStation } from '../../station-context';
 import { searchHistory, type HistoryHit } from './history';
+import { useUserNames } from './use-user-names';
 import { useManagerSession } from '../manager/manager-session';
 import { stationTimeZone } from '../../shell/station-day';
 import { managerByPin, pinErrorText } from '../manager/pin-guard';
@@ -24,6 +25,7 @@ export function HistoryPanel() {
   const [correcting, setCorrecting] = useState<{ lpn: string; disposition: DispositionCode; reason: string; pin: string } | null>(null);
   // A correction is a manager's: the manager of the session, or a manager's PIN typed here.
   const { manager: sessionManager } = useManagerSession();
+  const nameOf = useUserNames();
   const correct = async (e: FormEvent, unit: UnitRow) => {
     e.preventDefault();
     if (!correcting) return;
@@ -83,7 +85,7 @@ export function HistoryPanel() {
       {hits?.map(({ parcel, units, superseded }) => (
         <div key={parcel.id} className="history-hit" data-testid="history-hit">
           <p>
-            <strong>{parcel.rmaNos.join(', ') || t('receive.blindParcel')}</strong> · {parcel.trackingNumber ?? '—'} · {new Date(parcel.openedAt).toLocaleString(i18n.language)} · {t(`history.status.${parcel.status}`)} · {parcel.clerkId}
+            <strong>{parcel.rmaNos.join(', ') || t('receive.blindParcel')}</strong> · {parcel.trackingNumber ?? '—'} · {new Date(parcel.openedAt).toLocaleString(i18n.language)} · {t(`history.status.${parcel.status}`)} · {nameOf(parcel.clerkId)}
           </p>
           <ul>
             {units.map((u) => (

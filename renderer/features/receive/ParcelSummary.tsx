@@ -6,12 +6,14 @@ import { voidParcel, withdrawParcel } from '../../ledger';
 import { ManagerForm } from './ManagerForm';
 import { PhotoStrip } from './PhotoStrip';
 import type { Receiving } from './use-receiving';
+import { useUserNames } from './use-user-names';
 
 /** The open parcel: its returns with each line's progress over every parcel, its weight, its units. */
 export function ParcelSummary({ r }: { r: Receiving }) {
   const { t } = useTranslation();
   const { db, actor, user } = useAppServices();
   const [voiding, setVoiding] = useState(false);
+  const nameOf = useUserNames();
   const { parcel, returns, units, returnUnits } = r;
   if (!parcel) return null;
   const withdraw = async () => {
@@ -93,7 +95,7 @@ export function ParcelSummary({ r }: { r: Receiving }) {
               {u.disposition && ` · ${t(`vocab.dispositions.${u.disposition}`)}`}
               {u.channel && ` → ${t(`vocab.channels.${u.channel}`)}`}
               {u.match !== 'matched' && ` · ${t(`receive.match.${u.match}`)}`}
-              {u.override && ` · ${t('override.by', { by: u.override.by, reason: u.override.reason })}`}
+              {u.override && ` · ${t('override.by', { by: nameOf(u.override.by), reason: u.override.reason })}`}
             </li>
           ))}
         </ul>

@@ -6,6 +6,7 @@ import { parcelsEndedOn, reopenParcel, unfinishedParcels } from '../../ledger';
 import { stationTimeZone, stationToday } from '../../shell/station-day';
 import { useStation } from '../../station-context';
 import { ManagerForm } from './ManagerForm';
+import { useUserNames } from './use-user-names';
 
 /**
  * The station's parcels that are not finished — held for a manager, with their open exceptions — and
@@ -22,6 +23,7 @@ export function UnfinishedParcels() {
   const endedToday = useLiveQuery(() => parcelsEndedOn(db, today, timeZone), [db, today, timeZone]) ?? [];
   const openExceptions = useLiveQuery(() => db.exceptions.where('status').equals('open').toArray(), [db]) ?? [];
   const [reopening, setReopening] = useState<string | null>(null);
+  const nameOf = useUserNames();
   const list = [...parcels.filter((p) => p.status === 'held'), ...endedToday].filter((p) => p.stationId === settingsState.settings.station.id).sort((a, b) => b.openedAt.localeCompare(a.openedAt));
   if (list.length === 0) return null;
   return (
@@ -34,7 +36,7 @@ export function UnfinishedParcels() {
             <li key={p.id} data-testid="parcel-row" data-status={p.status}>
               <strong>{p.rmaNos.join(', ') || t('receive.blindParcel')}</strong> · {t(`parcels.status.${p.status}`)} · {new Date(p.openedAt).toLocaleTimeString(i18n.language)}
               {xs.length > 0 && ` · ${xs.map((x) => t(`vocab.exceptionKinds.${x.kind}`)).join(', ')}`}
-              {p.voided && ` · ${t('parcels.voidedBy', { by: p.voided.by, reason: p.voided.reason })}`}{' '}
+              {p.voided && ` · ${t('parcels.voidedBy', { by: nameOf(p.voided.by), reason: p.voided.reason })}`}{' '}
               {p.status !== 'voided' && (
                 <button type="button" onClick={() => setReopening(p.id)}>
                   {t('parcels.reopen')}
