@@ -130,6 +130,10 @@ test.describe('receiving with a simulated scale, scanner and label printer', () 
     const decision = page.getByTestId('decision');
     await expect(decision).toContainText('Grade D · damaged by the customer → liquidate · manager decides');
     await expect(decision).toContainText('Failed: tags attached → at best grade D.');
+    // On a 1366×800 dock monitor the decision and the key that accepts it are on screen together, unscrolled.
+    expect(page.viewportSize()).toEqual({ width: 1366, height: 800 });
+    await expect(page.getByTestId('enter-to-accept')).toBeInViewport({ ratio: 1 });
+    await expect(decision.locator('.decision-head')).toBeInViewport({ ratio: 1 });
     await screenshot(page, 'en-receive-tag-cut');
 
     // The manager decides: sellable after all (tags re-attached at the bench), with a reason and PIN;

@@ -22,7 +22,8 @@ export function InspectPanel({ checklist, pending, name }: { checklist: Checklis
           );
         })}
       </ol>
-      <p className="muted">{current === -1 ? t('receive.enterToAccept') : t('receive.inspectHint')}</p>
+      {/* Once all is answered, "Enter accepts" is said with the decision it accepts, never apart from it. */}
+      {current !== -1 && <p className="muted">{t('receive.inspectHint')}</p>}
     </div>
   );
 }

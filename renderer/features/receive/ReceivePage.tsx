@@ -137,28 +137,41 @@ export function ReceivePage() {
           </div>
         )}
         {step === 'items' && <p className={r.emptyAsked ? 'big-hint error-text' : 'big-hint'}>{r.emptyAsked ? t('receive.confirmEmpty') : t('receive.scanItems')}</p>}
-        {step === 'inspect' && pending && <InspectPanel checklist={checklist} pending={pending} name={itemName} />}
-        {step === 'inspect' && pending && <PhotoStrip hashes={pending.photos ?? []} />}
-        {(step === 'condition' || step === 'items' || step === 'inspect') && <p className="muted small">{t('photos.hint')}</p>}
-        {step === 'inspect' && decision?.status === 'decided' && (
-          <div className={`decision acceptance-${decision.acceptance}`} data-testid="decision">
-            <p className="decision-head">
-              {t('receive.grade')} {decision.grade} · {t(`vocab.dispositions.${decision.disposition}`)} → {t(`vocab.channels.${decision.channel}`)} · {t(`receive.acceptance.${decision.acceptance}`)}
-            </p>
-            {!overriding && <p className="muted">{t('override.hint')}</p>}
-            {overriding && parcel && pending && (
-              <OverridePanel
-                initial={{ disposition: decision.disposition, acceptance: decision.acceptance, faultParty: decision.faultParty }}
-                error={flash?.about === 'pin' ? flash.text : undefined}
-                onCancel={() => setOverriding(false)}
-                onSubmit={(input) => void r.overrideWithPin(parcel, pending, input)}
-              />
+        {step !== 'inspect' && (step === 'condition' || step === 'items') && <p className="muted small">{t('photos.hint')}</p>}
+        {step === 'inspect' && pending && (
+          // Checklist and decision side by side on a dock monitor (1366×800): the decision Enter accepts is never below the fold.
+          <div className="inspect-layout">
+            <div>
+              <InspectPanel checklist={checklist} pending={pending} name={itemName} />
+              <PhotoStrip hashes={pending.photos ?? []} />
+              <p className="muted small">{t('photos.hint')}</p>
+            </div>
+            {decision?.status === 'decided' && (
+              <div className={`decision acceptance-${decision.acceptance}`} data-testid="decision">
+                <p className="decision-head">
+                  {t('receive.grade')} {decision.grade} · {t(`vocab.dispositions.${decision.disposition}`)} → {t(`vocab.channels.${decision.channel}`)} · {t(`receive.acceptance.${decision.acceptance}`)}
+                </p>
+                {!overriding && (
+                  <p className="enter-to-accept" data-testid="enter-to-accept">
+                    {t('receive.enterToAccept')}
+                  </p>
+                )}
+                {!overriding && <p className="muted">{t('override.hint')}</p>}
+                {overriding && parcel && (
+                  <OverridePanel
+                    initial={{ disposition: decision.disposition, acceptance: decision.acceptance, faultParty: decision.faultParty }}
+                    error={flash?.about === 'pin' ? flash.text : undefined}
+                    onCancel={() => setOverriding(false)}
+                    onSubmit={(input) => void r.overrideWithPin(parcel, pending, input)}
+                  />
+                )}
+                <ul>
+                  {decision.reasons.map((reason, i) => (
+                    <li key={i}>{t(`reasons.${reason.key}`, { ...reason.params, currency })}</li>
+                  ))}
+                </ul>
+              </div>
             )}
-            <ul>
-              {decision.reasons.map((reason, i) => (
-                <li key={i}>{t(`reasons.${reason.key}`, { ...reason.params, currency })}</li>
-              ))}
-            </ul>
           </div>
         )}
         {(step === 'parcel' || step === 'items' || step === 'inspect') && <CodeEntry ref={codeField} />}
