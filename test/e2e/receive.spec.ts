@@ -1,5 +1,5 @@
 import { printedLines, tokenizeEscPos } from '../printing/escpos-tokenizer';
-import { expect, screenshot, test } from './fixtures';
+import { expect, screenshot, test, wedgeScan } from './fixtures';
 import { clerk, gtinOf, loadSample, sample } from './receiving-helpers';
 
 test.describe('receiving with a simulated scale, scanner and label printer', () => {
@@ -266,6 +266,27 @@ test.describe('receiving: the cases that go wrong', () => {
 
 test.describe('bad input while receiving', () => {
   test.use({ simulated: true, withPrinter: true, allowedConsoleErrors: [/WebSocket connection to .* failed/] });
+
+  test('the scale in the clerk’s words: garbage is unreadable data, unplugged says so, and the step resumes by itself when it is back', async ({ page, station, sims }) => {
+    await loadSample(page, station.url);
+    sims!.scale.set(0, 'garbage');
+    await wedgeScan(page, 'RMA-2026A0003');
+    const state = page.getByTestId('scale-state');
+    await expect(state).toHaveText('Unreadable data from the scale — check its settings on the Devices page, or type the weight below.', { timeout: 5000 });
+    await sims!.unplugScale();
+    await expect(state).toHaveText('Scale unplugged — plug it in, or type the weight below.');
+    await expect(state).not.toContainText('/dev/');
+    await page.getByRole('button', { name: '中文' }).first().click();
+    await expect(state).toHaveText('电子秤未连接——请插上，或在下方手动输入重量。');
+    await screenshot(page, 'zh-CN-receive-scale-unplugged');
+    await page.getByRole('button', { name: 'English' }).first().click();
+    // Plugged back in, the step goes on by itself: the parcel put on is weighed without a key.
+    await sims!.replugScale(0);
+    await expect(state).toContainText('reads 0 g', { timeout: 15_000 });
+    sims!.scale.set(790, 'stable');
+    await expect(page.getByTestId('step-condition')).toBeVisible();
+    await expect(page.getByTestId('parcel-summary')).toContainText('790 g');
+  });
 
   test('scale overloaded, an unknown code, the printer off: clear messages, nothing lost', async ({ page, station, sims, printer }) => {
     await loadSample(page, station.url);

@@ -1,10 +1,20 @@
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
+import type { DeviceStatus } from '../../../shared/devices/device-status';
+import { useDeviceStatuses } from '../../devices/use-devices';
 import type { Receiving } from './use-receiving';
+
+const DEVICE_WORDS: Record<Exclude<DeviceStatus['state'], 'connected'>, string> = {
+  connecting: 'receive.scale.connecting',
+  disconnected: 'receive.scale.unplugged',
+  no_data: 'receive.scale.noData',
+  error: 'receive.scale.unreadable',
+};
 
 /** The weighing step: what the scale is doing right now, in the clerk's words, and weight by hand. */
 export function WeighStep({ r }: { r: Receiving }) {
   const { t } = useTranslation();
+  const statuses = useDeviceStatuses();
   const [manual, setManual] = useState({ grams: '', reason: '' });
   const [invalid, setInvalid] = useState(false);
   const submit = (e: FormEvent) => {
@@ -15,19 +25,26 @@ export function WeighStep({ r }: { r: Receiving }) {
     if (ok) void r.manualWeight(grams, manual.reason.trim());
   };
   const s = r.weighing.state;
-  const status =
-    s.kind === 'place_parcel'
+  // The scale's connection first: unplugged, silent or speaking garbage, said in the clerk's words (never a path or an errno).
+  const device = statuses.find((d) => d.id === r.scale?.id);
+  const deviceProblem = device && device.state !== 'connected' ? DEVICE_WORDS[device.state] : undefined;
+  const unreadable = s.kind === 'waiting' && s.why === 'scale_error' && s.detail?.startsWith('unreadable frame');
+  const status = deviceProblem
+    ? t(deviceProblem)
+    : unreadable
+      ? t('receive.scale.unreadable')
+      : s.kind === 'place_parcel'
       ? t('receive.scale.placeParcel', { grams: Math.round(s.grams) })
       : s.kind === 'remove_previous'
         ? t('receive.scale.removePrevious', { grams: Math.round(s.grams) })
         : s.kind === 'waiting'
-          ? t(`receive.scale.${s.why}`, { detail: s.detail ?? '' })
+          ? t(`receive.scale.${s.why}`)
           : t('receive.weighing');
   return (
     <div data-testid="weigh">
       {!r.scale && <p>{t('receive.noScale')}</p>}
       {r.scale && (
-        <p className={r.weighing.problem ? 'error-text big-hint' : 'big-hint'} data-testid="scale-state">
+        <p className={r.weighing.problem || (deviceProblem && device?.state !== 'connecting') || unreadable ? 'error-text big-hint' : 'big-hint'} data-testid="scale-state" data-device-state={device?.state}>
           {status}
         </p>
       )}
