@@ -25,6 +25,11 @@ export function addFormatters(instance: i18n) {
   instance.services.formatter?.add('money', (value, lng, options) =>
     formatMinorUnits(Number(value), String((options as { currency?: string }).currency ?? 'CNY'), lng ?? 'en'),
   );
+  // `{{at, when}}`: a UTC ISO instant shown in local time, in the UI's language (2026年11月27日 13:28 in 中文).
+  instance.services.formatter?.add('when', (value, lng) => {
+    const at = new Date(String(value));
+    return Number.isNaN(at.getTime()) ? String(value) : at.toLocaleString(lng ?? 'en', { dateStyle: 'medium', timeStyle: 'short' });
+  });
 }
 
 export async function initI18n(language: Language) {

@@ -10,6 +10,8 @@ import { classifyScan } from '../../shared/barcode/classify';
 import {
   CN_MARKETPLACE_POLICY as CN,
   REASON_KEYS,
+  parcelNotices,
+  ExpectedReturnSchema,
   WESTERN_30_DAY_POLICY as WEST,
   assessRisk,
   checkGifts,
@@ -108,6 +110,12 @@ function battery() {
   }
 
   collect(assessRisk({ expected: dress, parcelGrams: 2000, customerReturnsInWindow: 9, policy: { ...CN, risk: { ...CN.risk, highValueMinor: 100 } } }));
+  // At the parcel scan: everything the clerk is told before opening it.
+  const earlier = [{ lpn: 'LPNABC0000001', inspectedAt: at, qty: 1, expectedLineId: 'L1', match: 'matched' }];
+  collect({ ok: true, value: parcelNotices({ expected: ExpectedReturnSchema.parse(dressReturn({ status: 'cancelled', customerComment: '用后过敏' })), policy: CN, earlier }) });
+  collect({ ok: true, value: parcelNotices({ expected: ExpectedReturnSchema.parse(dressReturn({ lines: [{ ...dress.lines[0]!, qty: 2, shippedSerials: ['SN1'] }], deliveredAt: '2026-11-01T00:00:00.000Z' })), policy: { ...CN, risk: { ...CN.risk, highValueMinor: 100 } }, earlier }) });
+  collect({ ok: true, value: parcelNotices({ expected: ExpectedReturnSchema.parse(dressReturn({ deliveredAt: undefined })), policy: CN, earlier: [] }) });
+  collect({ ok: true, value: parcelNotices({ expected: ExpectedReturnSchema.parse(dressReturn({ deadline: '2026-11-01T00:00:00.000Z', deliveredAt: '2026-10-30T00:00:00.000Z' })), policy: CN, earlier: [] }) });
   collect(assessRisk({ expected: dress, parcelGrams: 500, customerReturnsInWindow: 0, policy: CN }));
   collect(assessRisk({ expected: dressReturn({ lines: [{ ...dress.lines[0]!, unitWeightGrams: undefined }] }), parcelGrams: 500, customerReturnsInWindow: 0, policy: CN }));
 }

@@ -9,6 +9,7 @@ export * from './records/expected-return';
 export * from './records/parcel';
 export * from './records/received-unit';
 export * from './records/outcomes';
+export * from './decide/parcel-notices';
 export * from './decide/match';
 export * from './decide/grade';
 export * from './decide/outcome';

@@ -93,6 +93,17 @@ export const REASON_KEYS = [
   'risk.noExpectedWeight',
   'risk.highValue',
   'risk.frequentReturner',
+  // at the parcel scan
+  'notice.cancelled',
+  'notice.receivedAll',
+  'notice.receivedPart',
+  'notice.noDeliveryDate',
+  'notice.late',
+  'notice.afterDeadline',
+  'notice.highValue',
+  'notice.serials',
+  'notice.giftsDue',
+  'notice.comment',
 ] as const;
 
 export type ReasonKey = (typeof REASON_KEYS)[number];

@@ -27,6 +27,8 @@ test.describe('trustworthy receipts', () => {
     // The second parcel arrives; the first one is still on the scale.
     await c.scan('RMA-2026A0002');
     await expect(page.getByTestId('scale-state')).toHaveText('The scale still reads 590 g from the last parcel: take it off, then put this one on (R if the plate is already clear).');
+    // The clerk is told at once that part of this return came already, with its LPN.
+    await expect(page.getByTestId('notice.receivedPart')).toContainText(/Partly received already: 1 of 2 units, .* \(LPN[0-9A-Z]{10}, LPN[0-9A-Z]{10}\)\./);
     sims!.scale.set(0, 'stable');
     await expect(page.getByTestId('scale-state')).toHaveText('Place the parcel on the scale (it reads 0 g).');
     // Two phones in this one (the second of the return, and one too many).

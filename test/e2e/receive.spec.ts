@@ -255,6 +255,10 @@ test.describe('receiving: the cases that go wrong', () => {
     const c = clerk(page);
     await c.scan('RMA-2026A0006');
     await expect(page.getByTestId('step-condition')).toBeVisible();
+    // Said at the parcel scan, before anything is opened or graded.
+    await expect(page.getByTestId('notice.late')).toHaveText('Outside its return window: day 9 of 7. Not refundable without a quality fault.');
+    await expect(page.getByTestId('notice.late')).toHaveClass(/notice-stop/);
+    await screenshot(page, 'en-receive-late-at-scan');
     await c.key('Enter');
     await c.scan(gtinOf('WOOL-SCARF'));
     for (const k of ['1', '1', '1', '1', '1', '1']) await page.keyboard.press(k);

@@ -5,6 +5,8 @@ import { errorMessage } from '../../errors';
 import { voidParcel, withdrawParcel } from '../../ledger';
 import { ManagerForm } from './ManagerForm';
 import { PhotoStrip } from './PhotoStrip';
+import { parcelNotices } from '../../../shared/returns';
+import { ParcelNotices } from './ParcelNotices';
 import type { Receiving } from './use-receiving';
 import { useUserNames } from './use-user-names';
 
@@ -46,6 +48,7 @@ export function ParcelSummary({ r }: { r: Receiving }) {
               <strong>{e.rmaNo}</strong> · {e.customer.name} · {e.channel} · {t(`vocab.returnReasons.${e.reason}`)}
               {i === 0 && facts.length > 0 && ` · ${facts.join(' · ')}`}
             </p>
+            <ParcelNotices notices={parcelNotices({ expected: e, policy: policy instanceof Error ? null : (policy ?? null), earlier: returnUnits.filter((u) => u.rmaNo === e.rmaNo && u.parcelId !== parcel.id), ...(parcel.handedToCarrierAt ? { handedToCarrierAt: parcel.handedToCarrierAt } : {}) })} currency={e.currency} />
             {policy instanceof Error && (
               <p className="error-text" role="alert">
                 {t('receive.policyUnknown', { rmaNo: e.rmaNo, policy: e.policyId ?? '' })}

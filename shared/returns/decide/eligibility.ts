@@ -47,22 +47,28 @@ export interface Eligibility {
  * and — where the policy asks for 不影响二次销售 — resellable as new (grade A/B), else a manager decides.
  * A frequent returner's accepted return also goes to a manager.
  */
+/**
+ * Where a return stands against its no-reason window: calendar days (policy's zone) from delivery to the
+ * day that counts (the customer's request, or hand-over to the carrier), and whether that is late.
+ */
+export function windowPosition(expected: { deliveredAt?: string | undefined; createdAt: string; deadline?: string | undefined }, policy: { timeZone: string; windows: { noReasonDays: number } }, handedToCarrierAt?: string) {
+  const countedAt = handedToCarrierAt ?? expected.createdAt;
+  const daysAfterDelivery = daysBetween(localDate(expected.deliveredAt ?? countedAt, policy.timeZone), localDate(countedAt, policy.timeZone));
+  // Instants, not strings: '2026-11-24T08:00:00+08:00' and '...Z' forms compare wrongly as text.
+  const afterDeadline = expected.deadline !== undefined && Date.parse(countedAt) > Date.parse(expected.deadline);
+  return { daysAfterDelivery, afterDeadline, late: daysAfterDelivery > policy.windows.noReasonDays || afterDeadline };
+}
+
 export function checkEligibility(input: z.input<typeof EligibilityInputSchema>) {
   return decideWith(EligibilityInputSchema, input, (i): Eligibility => {
     const { policy, expected } = i;
     const line = expected.lines.find((l) => l.lineId === i.lineId)!;
-    const countedAt = i.handedToCarrierAt ?? expected.createdAt;
     const reasons: Reason[] = [];
     if (expected.status !== 'cancelled' && expected.deliveredAt === undefined) {
       reasons.push(reason('eligibility.noDeliveryDate', { rmaNo: expected.rmaNo }));
       return { acceptance: 'manual_intervention_required', basis: 'none', daysAfterDelivery: 0, late: false, reasons, policy: policyRef(policy) };
     }
-    const fromDay = localDate(expected.deliveredAt ?? countedAt, policy.timeZone);
-    const countedDay = localDate(countedAt, policy.timeZone);
-    const daysAfterDelivery = daysBetween(fromDay, countedDay);
-    // Instants, not strings: '2026-11-24T08:00:00+08:00' and '...Z' forms compare wrongly as text.
-    const afterDeadline = expected.deadline !== undefined && Date.parse(countedAt) > Date.parse(expected.deadline);
-    const late = daysAfterDelivery > policy.windows.noReasonDays || afterDeadline;
+    const { daysAfterDelivery, afterDeadline, late } = windowPosition(expected, policy, i.handedToCarrierAt);
     const base = { daysAfterDelivery, late, policy: policyRef(policy) };
     const decided = (acceptance: AcceptanceState, basis: Eligibility['basis']): Eligibility => {
       if (acceptance === 'accepted' && i.customerReturnsInWindow >= policy.risk.frequentReturner.returns) {

@@ -1,0 +1,45 @@
+import type { Reason } from '../reasons';
+import { reason } from '../reasons';
+import type { Policy } from '../policy/schema';
+import type { ExpectedReturn } from '../records/expected-return';
+import { windowPosition } from './eligibility';
+
+/**
+ * What the clerk must know the moment a return's parcel is scanned, before anything is opened: it was
+ * received already (all or part), it was cancelled, it is outside its window, it is worth a second look,
+ * which serials to expect, what the customer said. Each is a reason the UI words in the clerk's language.
+ */
+export function parcelNotices(input: {
+  expected: ExpectedReturn;
+  policy: Policy | null;
+  /** Units of this return received in other parcels. */
+  earlier: { lpn: string; inspectedAt: string; qty: number; expectedLineId: string | null; match: string }[];
+  handedToCarrierAt?: string;
+}): Reason[] {
+  const { expected: e, policy } = input;
+  const notices: Reason[] = [];
+  if (e.status === 'cancelled') notices.push(reason('notice.cancelled', { rmaNo: e.rmaNo }));
+  if (input.earlier.length > 0) {
+    // What counts toward the return: its main lines, received as themselves (gifts and over-receipts do not).
+    const mainLines = e.lines.filter((l) => !l.isGift);
+    const main = mainLines.reduce((n, l) => n + l.qty, 0);
+    const got = input.earlier.filter((u) => (u.match === 'matched' || u.match === 'serial_mismatch') && mainLines.some((l) => l.lineId === u.expectedLineId)).reduce((n, u) => n + u.qty, 0);
+    const last = input.earlier.map((u) => u.inspectedAt).sort().at(-1)!;
+    notices.push(reason(got >= main ? 'notice.receivedAll' : 'notice.receivedPart', { count: got, expected: main, at: last, lpns: input.earlier.map((u) => u.lpn).join(', ') }));
+  }
+  if (policy && e.status !== 'cancelled') {
+    if (e.deliveredAt === undefined) notices.push(reason('notice.noDeliveryDate'));
+    else {
+      const w = windowPosition(e, policy, input.handedToCarrierAt);
+      if (w.late) notices.push(reason(w.afterDeadline ? 'notice.afterDeadline' : 'notice.late', { days: w.daysAfterDelivery, windowDays: policy.windows.noReasonDays }));
+    }
+    const paid = e.lines.reduce((n, l) => n + l.unitPriceMinor * l.qty, 0);
+    if (paid >= policy.risk.highValueMinor) notices.push(reason('notice.highValue', { amountMinor: paid, thresholdMinor: policy.risk.highValueMinor }));
+  }
+  const serials = e.lines.flatMap((l) => l.shippedSerials);
+  if (serials.length > 0) notices.push(reason('notice.serials', { serials: serials.join(', ') }));
+  const gifts = e.lines.filter((l) => l.isGift);
+  if (gifts.length > 0) notices.push(reason('notice.giftsDue', { names: gifts.map((g) => `${g.name} ×${g.qty}`).join(', ') }));
+  if (e.customerComment) notices.push(reason('notice.comment', { comment: e.customerComment }));
+  return notices;
+}
