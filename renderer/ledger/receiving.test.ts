@@ -222,6 +222,17 @@ describe('the ledger: what acceptance records', () => {
     await expectOutboxValid(db);
   });
 
+  it('a category excluded from no-reason returns raises its own exception kind, not "late" nor a generic one', async () => {
+    const db = stationDbs.fresh();
+    const base = dressReturn();
+    const [custom] = await seed(db, dressReturn({ lines: [{ ...base.lines[0]!, excludedFromNoReason: true }] }));
+    const parcel = await receiveParcel(db, 'RMA-2026A0001', [custom!]);
+    const unit = await takeItem(db, parcel.id, custom!, { rmaNo: custom!.rmaNo, raw: '6901234567892', lineId: 'L1', match: 'matched' });
+    expect(unit.acceptance).toBe('rejected');
+    expect((await db.exceptions.toArray()).map((x) => x.kind)).toEqual(['category_excluded']);
+    await expectOutboxValid(db);
+  });
+
   it('an override changes only what the manager chose, and the label shows the decision that was stored', async () => {
     const db = stationDbs.fresh();
     const [dress] = await seed(db, dressReturn());

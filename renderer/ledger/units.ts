@@ -46,7 +46,10 @@ function unitExceptions(unit: UnitRow, evaluation: Extract<UnitEvaluation, { sta
   if (unit.match === 'over') drafts.push({ kind: 'qty_over', ...on, details: unit.reasons.filter((r) => r.key === 'item.overReceipt') });
   if (unit.match === 'unexpected') drafts.push({ kind: 'unexpected_item', details: [reason('reception.unexpected', { qty: unit.qty })] });
   if (unit.faultParty === 'carrier') drafts.push({ kind: 'damaged_in_transit', ...on, details: unit.reasons.filter((r) => r.key === 'fault.carrier') });
-  if (evaluation && unit.acceptance === 'rejected') drafts.push({ kind: evaluation.eligibility.late ? 'late' : 'ineligible', ...on, details: evaluation.eligibility.reasons });
+  if (evaluation && unit.acceptance === 'rejected') {
+    const excluded = evaluation.eligibility.reasons.some((r) => r.key === 'eligibility.excludedFromNoReason');
+    drafts.push({ kind: excluded ? 'category_excluded' : evaluation.eligibility.late ? 'late' : 'ineligible', ...on, details: evaluation.eligibility.reasons });
+  }
   return drafts;
 }
 

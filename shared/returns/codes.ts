@@ -34,6 +34,8 @@ export const EXCEPTION_KINDS = [
   'serial_mismatch',
   'late',
   'ineligible',
+  /** Customised, hygiene, perishable or digital goods: no return without a fault (its own kind, not "late"). */
+  'category_excluded',
   'damaged_in_transit',
   'gift_missing',
   'gift_extra',
