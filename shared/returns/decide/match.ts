@@ -100,7 +100,7 @@ export function matchItemScan(input: z.input<typeof ItemMatchInputSchema>) {
     if (!line) return { kind: 'over', lineId: lines[0]!.lineId, reasons: [reason('item.overReceipt', { sku: lines[0]!.sku, qty: lines[0]!.qty })] };
     const serialMismatch = !!id.serial && line.shippedSerials.length > 0;
     const reasons = [reason('item.matchedGtin', { gtin: id.gtin, sku: line.sku })];
-    if (serialMismatch) reasons.push(reason('item.serialMismatch', { serial: id.serial!, sku: line.sku }));
+    if (serialMismatch) reasons.push(reason('item.serialMismatch', { serial: id.serial!, sku: line.sku, expected: line.shippedSerials.join(', ') }));
     return { kind: 'matched', lineId: line.lineId, isGift: line.isGift, by: 'gtin', serialMismatch, reasons };
   });
 }
