@@ -116,6 +116,12 @@ test.describe('receiving with a simulated scale, scanner and label printer', () 
     await clerk(page).scan('SF9999999999999');
     await expect(page.getByTestId('flash')).toHaveText('Nothing expected matches SF9999999999999: received blind, an exception is raised.');
     await expect(page.getByTestId('parcel-summary')).toContainText('Blind receipt');
+    // An item in it with a known GTIN is named from the catalog, not by its barcode.
+    await expect(page.getByTestId('step-condition')).toBeVisible();
+    await page.keyboard.press('Enter');
+    await expect(page.getByTestId('step-items')).toBeVisible();
+    await clerk(page).scan(gtinOf('KNIT-HAT'));
+    await expect(page.getByTestId('inspect')).toContainText('毛线帽');
   });
 
   test('tag cut on a no-reason return: not sellable, under 不影响二次销售 a manager decides, and the label prints what the manager decided', async ({ page, station, sims, printer }) => {

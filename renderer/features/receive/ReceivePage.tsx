@@ -1,3 +1,4 @@
+import { useLiveQuery } from 'dexie-react-hooks';
 import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { OUTER_CONDITIONS, type UnitEvaluation } from '../../../shared/returns';
@@ -25,7 +26,7 @@ export function ReceivePage() {
   const checklist = pending ? r.checklistOf(pending) : [];
   const [decision, setDecision] = useState<UnitEvaluation | null>(null);
   const [overriding, setOverriding] = useState(false);
-  const { signOut } = useAppServices();
+  const { signOut, db } = useAppServices();
   useEffect(() => setOverriding(false), [pending?.id]);
   const currency = r.returns.find((e) => e.rmaNo === pending?.rmaNo)?.currency;
 
@@ -91,7 +92,10 @@ export function ReceivePage() {
     };
   }, []);
 
-  const itemName = pending ? (r.lineOf(pending)?.name ?? pending.raw) : '';
+  // A blind or unexpected item is named from the catalog when its GTIN is known, not by its raw barcode.
+  const gtin = pending?.scan.kind === 'gtin' || pending?.scan.kind === 'gs1' ? pending.scan.gtin : undefined;
+  const catalogItem = useLiveQuery(() => (gtin ? db.catalog.get(gtin) : undefined), [db, gtin]);
+  const itemName = pending ? (r.lineOf(pending)?.name ?? catalogItem?.name ?? pending.raw) : '';
 
   return (
     <section className="page receive" data-testid="receive" data-step={step}>
