@@ -187,8 +187,12 @@ test.describe('a clerk recovers by themselves', () => {
     await page.keyboard.press('F2');
     await expect(field).toBeFocused();
     await screenshot(page, 'en-receive-type-code');
+    await expect(page.getByTestId('flash')).toHaveText('Matched return RMA-2026A0003 by its RMA number.');
     await page.getByRole('button', { name: '中文' }).first().click();
     await expect(page.getByTestId('code-entry')).toContainText('无法扫描时手动输入条码');
+    // Mid-parcel, the banner switches language with everything else.
+    await expect(page.getByTestId('flash')).not.toContainText('Matched');
+    await expect(page.getByTestId('flash')).toContainText('RMA-2026A0003');
     await screenshot(page, 'zh-CN-receive-type-code');
   });
 });

@@ -21,9 +21,9 @@ export function ParcelSummary({ r }: { r: Receiving }) {
   const withdraw = async () => {
     try {
       await withdrawParcel(db, actor, { parcelId: parcel.id });
-      r.setFlash({ kind: 'info', text: t('parcels.withdrawn') });
+      r.setFlash({ kind: 'info', text: (t) => t('parcels.withdrawn') });
     } catch (err) {
-      r.setFlash({ kind: 'error', text: errorMessage(t, err) });
+      r.setFlash({ kind: 'error', text: (t) => errorMessage(t, err) });
     }
   };
   const receivedOn = (rmaNo: string, lineId: string) => returnUnits.filter((u) => u.rmaNo === rmaNo && u.expectedLineId === lineId && (u.match === 'matched' || u.match === 'serial_mismatch')).length;
@@ -86,7 +86,7 @@ export function ParcelSummary({ r }: { r: Receiving }) {
           onConfirm={async (manager, reason) => {
             await voidParcel(db, { who: manager.id }, { parcelId: parcel.id, reason });
             setVoiding(false);
-            r.setFlash({ kind: 'info', text: t('parcels.voided', { name: manager.name }) });
+            r.setFlash({ kind: 'info', text: (t) => t('parcels.voided', { name: manager.name }) });
           }}
         />
       )}

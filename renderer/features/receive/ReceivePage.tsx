@@ -15,6 +15,7 @@ import { SignIn } from './SignIn';
 import { UnfinishedParcels } from './UnfinishedParcels';
 import { WeighStep } from './WeighStep';
 import { useAppServices } from '../../app-services';
+import { flashText } from './receiving-state';
 import { useReceiving } from './use-receiving';
 
 /** Receiving, keyboard and scanner only: scan the parcel, weigh, condition, scan and inspect each item, complete. */
@@ -113,7 +114,7 @@ export function ReceivePage() {
       <LabelAlerts />
       {flash && (
         <p className={`flash flash-${flash.kind}`} role="status" data-testid="flash">
-          {flash.text}
+          {flashText(t, flash)}
         </p>
       )}
 
@@ -164,7 +165,7 @@ export function ReceivePage() {
                 {overriding && parcel && (
                   <OverridePanel
                     initial={{ disposition: decision.disposition, acceptance: decision.acceptance, faultParty: decision.faultParty }}
-                    error={flash?.about === 'pin' ? flash.text : undefined}
+                    error={flash?.about === 'pin' ? flashText(t, flash) : undefined}
                     onCancel={() => setOverriding(false)}
                     onSubmit={(input) => void r.overrideWithPin(parcel, pending, input)}
                   />

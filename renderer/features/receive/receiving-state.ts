@@ -1,11 +1,16 @@
+import type { TFunction } from 'i18next';
 import type { StationError } from '../../../shared/errors';
 import type { ExpectedReturn, ItemMatch, Policy } from '../../../shared/returns';
 import type { ExceptionRow, ParcelRow, RefundDecisionRow } from '../../db/station-db';
 
 /** The receiving flow's steps and small pure helpers, apart from the hook that drives them. */
 export type Step = 'loading' | 'signin' | 'parcel' | 'weigh' | 'condition' | 'items' | 'inspect';
-/** `about: 'pin'`: a refused manager PIN, shown next to the PIN field. */
-export type Flash = { kind: 'ok' | 'error' | 'info'; text: string; about?: 'pin' };
+/**
+ * The banner. Its text is worded when shown, so switching language mid-parcel switches it too (a service's
+ * own explanation stays a string). `about: 'pin'`: a refused manager PIN, shown next to the PIN field.
+ */
+export type Flash = { kind: 'ok' | 'error' | 'info'; text: string | ((t: TFunction) => string); about?: 'pin' };
+export const flashText = (t: TFunction, flash: Flash) => (typeof flash.text === 'function' ? flash.text(t) : flash.text);
 export interface Completed {
   rmaNos: string[];
   units: number;

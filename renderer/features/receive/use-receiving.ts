@@ -1,3 +1,4 @@
+import type { TFunction } from 'i18next';
 import { useLiveQuery } from 'dexie-react-hooks';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -88,8 +89,8 @@ export function useReceiving() {
     setFlashState(f);
     if (f.kind !== 'info') beep(f.kind);
   }, []);
-  // A message is said in the language it was said in: another language clears it rather than mixing two.
-  useEffect(() => setFlashState(undefined), [i18n.language]);
+  // A switch of language words the banner again; a service's own explanation (one language only) is cleared rather than mixing two.
+  useEffect(() => setFlashState((f) => (f && typeof f.text === 'function' ? f : undefined)), [i18n.language]);
   useEffect(() => void policyFor(db).then(setDefaultPolicy).catch(() => undefined), [db]);
   useEffect(() => {
     let live = true;
@@ -145,13 +146,13 @@ export function useReceiving() {
 
   const onParcelScan = async (raw: string) => {
     const { scan, code, match } = await returnsNamedBy(raw);
-    if (scan.kind === 'command' || scan.kind === 'lpn') return setFlash({ kind: 'error', text: t('receive.scanParcelFirst') });
+    if (scan.kind === 'command' || scan.kind === 'lpn') return setFlash({ kind: 'error', text: (t) => t('receive.scanParcelFirst') });
     if (!match.ok) return setFlash({ kind: 'error', text: match.error.message });
-    if (match.value.kind === 'ambiguous') return setFlash({ kind: 'error', text: t('reasons.match.ambiguous', match.value.reasons[0]!.params) });
+    if (match.value.kind === 'ambiguous') return setFlash({ kind: 'error', text: (t) => t('reasons.match.ambiguous', match.value.reasons[0]!.params) });
     setCompleted(undefined);
     await openParcel(db, actor, { raw, scan, match: match.value, stationId: settings.station.id });
     const said = match.value.reasons[0];
-    setFlash(match.value.kind === 'matched' && said ? { kind: 'ok', text: t(`reasons.${said.key}`, said.params) } : { kind: 'error', text: t('receive.blind', { code }) });
+    setFlash(match.value.kind === 'matched' && said ? { kind: 'ok', text: (t) => t(`reasons.${said.key}`, said.params) } : { kind: 'error', text: (t) => t('receive.blind', { code }) });
   };
 
   const onItemScan = async (p: ParcelRow, raw: string) => {
@@ -161,16 +162,16 @@ export function useReceiving() {
       const named = await returnsNamedBy(raw);
       if (named.match.ok && named.match.value.kind === 'matched') {
         const rmaNo = named.match.value.rmaNo;
-        if (p.rmaNos.includes(rmaNo)) return setFlash({ kind: 'info', text: t('receive.returnAlreadyHere', { rmaNo }) });
+        if (p.rmaNos.includes(rmaNo)) return setFlash({ kind: 'info', text: (t) => t('receive.returnAlreadyHere', { rmaNo }) });
         await addReturnToParcel(db, actor, { parcelId: p.id, rmaNo, raw });
-        return setFlash({ kind: 'ok', text: t('receive.returnAdded', { rmaNo }) });
+        return setFlash({ kind: 'ok', text: (t) => t('receive.returnAdded', { rmaNo }) });
       }
     }
     const id = crypto.randomUUID();
     if (returns.length === 0) {
-      if (scan.kind !== 'gtin' && scan.kind !== 'gs1') return setFlash({ kind: 'error', text: t('reasons.item.notItemCode', { scanKind: scan.kind }) });
+      if (scan.kind !== 'gtin' && scan.kind !== 'gs1') return setFlash({ kind: 'error', text: (t) => t('reasons.item.notItemCode', { scanKind: scan.kind }) });
       await startItem(db, p.id, { id, rmaNo: null, raw, scan, lineId: null, match: 'unexpected', answers: {} });
-      return setFlash({ kind: 'info', text: t('receive.blindItem') });
+      return setFlash({ kind: 'info', text: (t) => t('receive.blindItem') });
     }
     const results: { rmaNo: string; match: ItemMatch }[] = [];
     for (const r of returns) {
@@ -182,7 +183,8 @@ export function useReceiving() {
     const best = bestMatch(results)!;
     const r = best.match;
     const first = r.reasons[0];
-    const text = first ? t(`reasons.${first.key}`, { ...first.params, currency: returnOf(best.rmaNo)?.currency }) : '';
+    const currency = returnOf(best.rmaNo)?.currency;
+    const text = (t: TFunction) => (first ? t(`reasons.${first.key}`, { ...first.params, currency }) : '');
     if (r.kind === 'not_an_item' || r.kind === 'duplicate') return setFlash({ kind: 'error', text });
     const pending: PendingItem =
       r.kind === 'matched'
@@ -215,7 +217,7 @@ export function useReceiving() {
     const checklist = checklistOf(pending);
     const graded = gradeUnit({ checklist, answers: pending.answers });
     if (!graded.ok) return setFlash({ kind: 'error', text: graded.error.message });
-    if (graded.value.status === 'incomplete') return setFlash({ kind: 'error', text: t('reasons.grade.missingAnswers', graded.value.reasons[0]!.params) });
+    if (graded.value.status === 'incomplete') return setFlash({ kind: 'error', text: (t) => t('reasons.grade.missingAnswers', graded.value.reasons[0]!.params) });
     const e = await evaluation(p, pending);
     const line = lineOf(pending);
     const gtin = pending.scan.kind === 'gtin' ? pending.scan.gtin : pending.scan.kind === 'gs1' ? pending.scan.gtin : undefined;
@@ -238,21 +240,21 @@ export function useReceiving() {
     printWorker?.wake();
     setFlash({
       kind: unit.acceptance === 'rejected' || unit.channel === 'quarantine' ? 'error' : 'ok',
-      text: t('receive.accepted', { lpn: unit.lpn, grade: unit.grade, where: unit.channel ? t(`vocab.channels.${unit.channel}`) : t('receive.awaitingManager') }) + (printer ? '' : ` ${t('receive.noPrinter')}`),
+      text: (t) => t('receive.accepted', { lpn: unit.lpn, grade: unit.grade, where: unit.channel ? t(`vocab.channels.${unit.channel}`) : t('receive.awaitingManager') }) + (printer ? '' : ` ${t('receive.noPrinter')}`),
     });
   };
 
   const complete = async (p: ParcelRow) => {
-    if (p.pending) return setFlash({ kind: 'error', text: t('receive.finishInspection') });
+    if (p.pending) return setFlash({ kind: 'error', text: (t) => t('receive.finishInspection') });
     try {
       const done = await completeParcel(db, actor, { parcelId: p.id, confirmEmpty: emptyAsked === p.id });
       setEmptyAsked(undefined);
       setCompleted({ rmaNos: p.rmaNos, units: await db.units.where('parcelId').equals(p.id).count(), decisions: done.decisions, exceptions: done.openExceptions });
-      setFlash(done.openExceptions.length ? { kind: 'error', text: t('receive.completedWithExceptions', { count: done.openExceptions.length }) } : { kind: 'ok', text: t('receive.completed') });
+      setFlash(done.openExceptions.length ? { kind: 'error', text: (t) => t('receive.completedWithExceptions', { count: done.openExceptions.length }) } : { kind: 'ok', text: (t) => t('receive.completed') });
     } catch (err) {
       if (err instanceof StationError && err.code === 'parcel_empty') {
         setEmptyAsked(p.id);
-        return setFlash({ kind: 'error', text: t('receive.nothingScanned') });
+        return setFlash({ kind: 'error', text: (t) => t('receive.nothingScanned') });
       }
       throw err;
     }
@@ -277,9 +279,9 @@ export function useReceiving() {
         const handle = async () => {
           if (!userRef.current) {
             const badge = await db.users.where('badge').equals(s.data.trim()).first();
-            if (!badge) return setFlash({ kind: 'error', text: t('signIn.first') });
+            if (!badge) return setFlash({ kind: 'error', text: (t) => t('signIn.first') });
             signIn(badge);
-            return setFlash({ kind: 'ok', text: t('signIn.welcome', { name: badge.name }) });
+            return setFlash({ kind: 'ok', text: (t) => t('signIn.welcome', { name: badge.name }) });
           }
           const p = (await findOpenParcel(db)) ?? null;
           const st = stepOf(p);
@@ -292,24 +294,24 @@ export function useReceiving() {
               return fresh && handlers.current.complete(fresh);
             }
             if (scan.command === 'GRADE-A' && p && pending) return handlers.current.allYes(p, pending);
-            if (scan.command === 'CARRIER-NOTED' && p) return recordCarrierNoted(db, actor, p.id).then(() => setFlash({ kind: 'ok', text: t('receive.carrierNoted') }));
+            if (scan.command === 'CARRIER-NOTED' && p) return recordCarrierNoted(db, actor, p.id).then(() => setFlash({ kind: 'ok', text: (t) => t('receive.carrierNoted') }));
             if (scan.command === 'REPRINT') {
               // The label of the unit received last on this station, printed again.
               const last = (await db.units.orderBy('inspectedAt').last()) ?? undefined;
-              if (!last?.labelJobId) return setFlash({ kind: 'error', text: t('receive.nothingToReprint') });
+              if (!last?.labelJobId) return setFlash({ kind: 'error', text: (t) => t('receive.nothingToReprint') });
               await reprintJob(db, actor, last.labelJobId);
               printWorker?.wake();
-              return setFlash({ kind: 'ok', text: t('labels.reprinted', { code: last.lpn }) });
+              return setFlash({ kind: 'ok', text: (t) => t('labels.reprinted', { code: last.lpn }) });
             }
-            if (scan.command === 'CANCEL' && p && pending) return dropItem(db, p.id, pending.id).then(() => setFlash({ kind: 'info', text: t('receive.itemCancelled') }));
-            return setFlash({ kind: 'error', text: t('receive.commandNotNow', { command: scan.command }) });
+            if (scan.command === 'CANCEL' && p && pending) return dropItem(db, p.id, pending.id).then(() => setFlash({ kind: 'info', text: (t) => t('receive.itemCancelled') }));
+            return setFlash({ kind: 'error', text: (t) => t('receive.commandNotNow', { command: scan.command }) });
           }
           if (st === 'parcel') return handlers.current.onParcelScan(s.data);
           if (st === 'items' && p) return handlers.current.onItemScan(p, s.data);
-          if (st === 'inspect') return setFlash({ kind: 'error', text: t('receive.finishInspection') });
-          return setFlash({ kind: 'error', text: t('receive.notYet') });
+          if (st === 'inspect') return setFlash({ kind: 'error', text: (t) => t('receive.finishInspection') });
+          return setFlash({ kind: 'error', text: (t) => t('receive.notYet') });
         };
-        queue.current = queue.current.then(handle).catch((err) => setFlash({ kind: 'error', text: errorMessage(t, err) }));
+        queue.current = queue.current.then(handle).catch((err) => setFlash({ kind: 'error', text: (t) => errorMessage(t, err) }));
       }),
     // eslint-disable-next-line react-hooks/exhaustive-deps
     [db, settings.scanning.codes],
@@ -322,7 +324,7 @@ export function useReceiving() {
   /** A manager's PIN allows deciding otherwise than the rules; the reason is kept with the unit. */
   const overrideWithPin = async (p: ParcelRow, pending: PendingItem, input: { disposition: DispositionCode; acceptance?: AcceptanceState; faultParty?: FaultParty; reason: string; pin: string }) => {
     const manager = await managerByPin(db, input.pin).catch((err: unknown) => {
-      setFlash({ kind: 'error', text: pinErrorText(t, err), about: 'pin' });
+      setFlash({ kind: 'error', text: (t) => pinErrorText(t, err), about: 'pin' });
       return null;
     });
     if (!manager) return;
@@ -335,11 +337,11 @@ export function useReceiving() {
     if (!p) return;
     const target = p.pending ? ({ kind: 'item', itemId: p.pending.id } as const) : ({ kind: 'parcel' } as const);
     try {
-      setFlash({ kind: 'info', text: t('photos.taking') });
+      setFlash({ kind: 'info', text: (t) => t('photos.taking') });
       await addPhoto(db, actor, { parcelId: p.id, target, blob: await takePhoto() });
-      setFlash({ kind: 'ok', text: t('photos.taken') });
+      setFlash({ kind: 'ok', text: (t) => t('photos.taken') });
     } catch (err) {
-      setFlash({ kind: 'error', text: t('photos.failed', { message: errorMessage(t, err) }) });
+      setFlash({ kind: 'error', text: (t) => t('photos.failed', { message: errorMessage(t, err) }) });
     }
   };
 
