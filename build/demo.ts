@@ -29,7 +29,8 @@ async function startSimulators() {
     return null;
   }
   mkdirSync(simDir, { recursive: true });
-  const sims = await startSimulatedDevices(simDir, { scale: 'Simulated scale', scanner: 'Simulated scanner' });
+  // The scale starts empty, as a real one on a clear bench: the first parcel is put on it with `w`.
+  const sims = await startSimulatedDevices(simDir, { scale: 'Simulated scale', scanner: 'Simulated scanner' }, 0);
   const devices = sims.devices.map((d) => ({ ...d, id: `sim-${d.role}` }));
   const printer = await startSimulatedPrinter();
   const settings = await openSettingsStore(dataDir);
@@ -42,8 +43,11 @@ async function startSimulators() {
   return Object.assign(sims, { printer });
 }
 
+/** The demo printer, switched off and on from the terminal (it keeps its address). */
+let printerOn = true;
+
 /** A network ESC/POS printer on loopback; every job is decoded and shown here and kept in a file. */
-async function startSimulatedPrinter() {
+async function startSimulatedPrinter(port = 9191) {
   const printedDir = path.join(simDir, 'printed');
   mkdirSync(printedDir, { recursive: true });
   let count = 0;
@@ -56,13 +60,14 @@ async function startSimulatedPrinter() {
     console.log(`\n── printed on the simulated printer (${printedDir}) ──\n${text}\n──`);
   };
   // A fixed port keeps the printer's address the same from one demo to the next.
-  return startPrinterCapture({ port: 9191, onJob }).catch(() => startPrinterCapture({ onJob }));
+  return startPrinterCapture({ port, onJob }).catch(() => startPrinterCapture({ onJob }));
 }
 
 const HELP = `Simulated devices (and a printer whose labels are decoded here) — type a command and Enter:
   w 1234     put 1234 g on the scale (stable)      m   make it move        o   overload
   g          the scale sends garbage               q   the scale goes quiet
-  s CODE     scan CODE with the serial scanner     u   unplug the scale    r   plug it back in`;
+  s CODE     scan CODE with the serial scanner     u   unplug the scale    r   plug it back in
+  p off      switch the printer off               p on   switch it back on`;
 
 const sims = values['no-sim'] ? null : await startSimulators();
 const host = spawn(process.execPath, ['dist-electron/host.js', '--port', values.port, '--data-dir', dataDir], { stdio: 'inherit' });
@@ -83,6 +88,15 @@ if (sims) {
       else if (cmd === 's' && arg) await sims.scanner.scan(arg);
       else if (cmd === 'u') await sims.unplugScale();
       else if (cmd === 'r') await sims.replugScale();
+      else if (cmd === 'p' && arg === 'off' && printerOn) {
+        await sims.printer.close();
+        printerOn = false;
+        console.log('Printer off: labels wait in the queue (Labels page), and print when it is back on.');
+      } else if (cmd === 'p' && arg === 'on' && !printerOn) {
+        sims.printer = await startSimulatedPrinter(sims.printer.port);
+        printerOn = true;
+        console.log('Printer on.');
+      }
       else console.log(HELP);
     } catch (err) {
       console.log(`Could not do that: ${(err as Error).message}`);
