@@ -11,6 +11,7 @@ import {
   CN_MARKETPLACE_POLICY as CN,
   REASON_KEYS,
   parcelNotices,
+  missingPhotoEvidence,
   ExpectedReturnSchema,
   WESTERN_30_DAY_POLICY as WEST,
   assessRisk,
@@ -110,6 +111,9 @@ function battery() {
   }
 
   collect(assessRisk({ expected: dress, parcelGrams: 2000, customerReturnsInWindow: 9, policy: { ...CN, risk: { ...CN.risk, highValueMinor: 100 } } }));
+  // Photos a policy wants before accepting.
+  const electronicsChecklist = CN.checklists.byCategory.electronics ?? CN.checklists.default;
+  collect({ ok: true, value: missingPhotoEvidence({ policy: CN, checklist: electronicsChecklist, answers: { no_damage: 'no' }, outerCondition: 'crushed', serialMismatch: true, itemPhotos: 0, parcelPhotos: 0 }) });
   // At the parcel scan: everything the clerk is told before opening it.
   const earlier = [{ lpn: 'LPNABC0000001', inspectedAt: at, qty: 1, expectedLineId: 'L1', match: 'matched' }];
   collect({ ok: true, value: parcelNotices({ expected: ExpectedReturnSchema.parse(dressReturn({ status: 'cancelled', customerComment: '用后过敏' })), policy: CN, earlier }) });

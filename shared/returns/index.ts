@@ -10,6 +10,7 @@ export * from './records/parcel';
 export * from './records/received-unit';
 export * from './records/outcomes';
 export * from './decide/parcel-notices';
+export * from './decide/photo-evidence';
 export * from './decide/match';
 export * from './decide/grade';
 export * from './decide/outcome';

@@ -104,6 +104,10 @@ export const REASON_KEYS = [
   'notice.serials',
   'notice.giftsDue',
   'notice.comment',
+  // photos a policy requires
+  'photo.itemDamage',
+  'photo.boxDamage',
+  'photo.serialMismatch',
 ] as const;
 
 export type ReasonKey = (typeof REASON_KEYS)[number];

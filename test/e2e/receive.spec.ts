@@ -255,6 +255,32 @@ test.describe('receiving: the cases that go wrong', () => {
     await expect(page.getByTestId('parcel-row')).toHaveAttribute('data-status', 'closed');
   });
 
+  test('a box that arrived crushed is photographed before its unit is accepted, as the policy asks (for the carrier claim)', async ({ page, station, sims }) => {
+    await loadSample(page, station.url);
+    sims!.scale.set(3050, 'stable');
+    const c = clerk(page);
+    await c.scan('RMA-2026A0007');
+    await expect(page.getByTestId('notice.comment')).toHaveText('Customer says: “外箱压坏，内胆变形”');
+    await expect(page.getByTestId('step-condition')).toBeVisible();
+    await c.key('4');
+    await expect(page.getByTestId('step-items')).toBeVisible();
+    await c.scan(gtinOf('RICE-COOKER-3L'));
+    await expect(page.getByTestId('step-inspect')).toBeVisible();
+    for (const k of ['1', '1', '1', '1', '1', '1', '1']) await page.keyboard.press(k);
+    await expect(page.getByTestId('photo-required')).toHaveText('Photo required: the box arrived crushed — press P for the carrier claim before accepting.');
+    await expect(page.getByTestId('enter-to-accept')).toHaveCount(0);
+    await page.keyboard.press('Enter');
+    await expect(page.getByTestId('flash')).toContainText('Photo required: the box arrived crushed');
+    await expect(page.getByTestId('step-inspect')).toBeVisible();
+    await screenshot(page, 'en-receive-photo-required');
+    // P photographs the box (the photo still wanted), and Enter accepts.
+    await page.keyboard.press('p');
+    await expect(page.getByTestId('flash')).toHaveText('Photo kept.');
+    await expect(page.getByTestId('enter-to-accept')).toBeVisible();
+    await page.keyboard.press('Enter');
+    await expect(page.getByTestId('units').locator('li')).toHaveCount(1);
+  });
+
   test('a late no-reason return is received but not accepted, with the reason', async ({ page, station, sims }) => {
     await loadSample(page, station.url);
     sims!.scale.set(620, 'stable');

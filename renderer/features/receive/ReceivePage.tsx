@@ -156,10 +156,19 @@ export function ReceivePage() {
                 <p className="decision-head">
                   {t('receive.grade')} {decision.grade} · {t(`vocab.dispositions.${decision.disposition}`)} → {t(`vocab.channels.${decision.channel}`)} · {t(`receive.acceptance.${decision.acceptance}`)}
                 </p>
-                {!overriding && (
-                  <p className="enter-to-accept" data-testid="enter-to-accept">
-                    {t('receive.enterToAccept')}
+                {!overriding && parcel && r.photosMissing(parcel, pending).length > 0 ? (
+                  <p className="error-text enter-to-accept" data-testid="photo-required">
+                    {r
+                      .photosMissing(parcel, pending)
+                      .map((m) => t(`reasons.${m.key}`, { ...m.params, condition: t(`vocab.outerConditions.${parcel.outerCondition}`) }))
+                      .join(' ')}
                   </p>
+                ) : (
+                  !overriding && (
+                    <p className="enter-to-accept" data-testid="enter-to-accept">
+                      {t('receive.enterToAccept')}
+                    </p>
+                  )
                 )}
                 {!overriding && <p className="muted">{t('override.hint')}</p>}
                 {overriding && parcel && (

@@ -10,6 +10,7 @@ import {
   gradeUnit,
   matchItemScan,
   matchParcelScan,
+  missingPhotoEvidence,
   routeUnit,
   type AcceptanceState,
   type Checklist,
@@ -209,6 +210,13 @@ export function useReceiving() {
     return [];
   };
 
+  /** Photos the item's policy still wants before it may be accepted (P takes them). */
+  const photosMissing = (p: ParcelRow, pending: PendingItem): Reason[] => {
+    const policy = policyOf(pending.rmaNo) ?? defaultPolicy;
+    if (!policy) return [];
+    return missingPhotoEvidence({ policy, checklist: checklistOf(pending), answers: pending.answers, outerCondition: p.outerCondition, serialMismatch: pending.match === 'serial_mismatch', itemPhotos: pending.photos?.length ?? 0, parcelPhotos: p.photos.length });
+  };
+
   const accept = async (
     p: ParcelRow,
     pending: PendingItem,
@@ -218,6 +226,10 @@ export function useReceiving() {
     const graded = gradeUnit({ checklist, answers: pending.answers });
     if (!graded.ok) return setFlash({ kind: 'error', text: graded.error.message });
     if (graded.value.status === 'incomplete') return setFlash({ kind: 'error', text: (t) => t('reasons.grade.missingAnswers', graded.value.reasons[0]!.params) });
+    // Against the parcel as stored now: a photo taken a moment ago counts.
+    const stored = (await db.parcels.get(p.id)) ?? p;
+    const missing = photosMissing(stored, stored.pending?.id === pending.id ? stored.pending : pending);
+    if (missing.length > 0) return setFlash({ kind: 'error', text: (t) => missing.map((r) => t(`reasons.${r.key}`, { ...r.params, condition: t(`vocab.outerConditions.${stored.outerCondition}`) })).join(' ') });
     const e = await evaluation(p, pending);
     const line = lineOf(pending);
     const gtin = pending.scan.kind === 'gtin' ? pending.scan.gtin : pending.scan.kind === 'gs1' ? pending.scan.gtin : undefined;
@@ -335,7 +347,9 @@ export function useReceiving() {
   const photo = async () => {
     const p = await findOpenParcel(db);
     if (!p) return;
-    const target = p.pending ? ({ kind: 'item', itemId: p.pending.id } as const) : ({ kind: 'parcel' } as const);
+    // The box first when the policy still wants it photographed (a damaged box, for the carrier claim).
+    const boxWanted = p.pending ? photosMissing(p, p.pending).some((m) => m.key === 'photo.boxDamage') : false;
+    const target = p.pending && !boxWanted ? ({ kind: 'item', itemId: p.pending.id } as const) : ({ kind: 'parcel' } as const);
     try {
       setFlash({ kind: 'info', text: (t) => t('photos.taking') });
       await addPhoto(db, actor, { parcelId: p.id, target, blob: await takePhoto() });
@@ -368,6 +382,7 @@ export function useReceiving() {
     weighAgain,
     checklistOf,
     lineOf,
+    photosMissing,
     setCondition: (c: OuterCondition) => parcel && recordCondition(db, actor, parcel.id, c),
     answerNext: (parcelId: string, checklist: Checklist, value: 'yes' | 'no' | 'na') => answerNextIn(db, parcelId, checklist, value),
     unanswerLast: (parcelId: string, checklist: Checklist) => unanswerLastIn(db, parcelId, checklist),

@@ -63,6 +63,9 @@ export const CN_MARKETPLACE_POLICY: Policy = {
   gifts: { missingDeduction: 'allocated_price', fixedValueMinor: 0, damaged: 'deduct' },
   weightTolerance: { minGrams: 50, percent: 10, packagingGrams: 0 },
   risk: { highValueMinor: 200_000, frequentReturner: { returns: 5, withinDays: 30 } },
+  refundDue: { businessDays: 2, holidays: [] },
+  // Marketplace disputes and carrier claims are won with photos.
+  photoEvidence: { itemDamage: true, boxDamage: true, serialMismatch: true },
   checklists,
   routing,
 };

@@ -111,6 +111,8 @@ export const PolicySchema = z
       })
       .strict()
       .optional(),
+    /** Photos required before a unit is accepted: a damaged item, a damaged box, a serial that differs. */
+    photoEvidence: z.object({ itemDamage: z.boolean(), boxDamage: z.boolean(), serialMismatch: z.boolean() }).strict().optional(),
     checklists: z.object({ default: ChecklistSchema, byCategory: z.record(z.string(), ChecklistSchema) }).strict(),
     routing: z.array(RoutingRuleSchema).min(1),
   })
