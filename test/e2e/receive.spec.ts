@@ -347,6 +347,11 @@ test.describe('bad input while receiving', () => {
     await expect(page.getByTestId('units').locator('li')).toHaveCount(1);
     // The missing label is said on the receiving screen at once, with its LPN.
     await expect(page.getByTestId('label-alerts')).toContainText(/LPN[0-9A-Z]{10} — its label did not print \(No printer answers/);
+    // In Chinese, the printer's trouble is said in Chinese only.
+    await page.getByRole('button', { name: '中文' }).first().click();
+    await expect(page.getByTestId('label-alerts')).not.toContainText('No printer');
+    await screenshot(page, 'zh-CN-receive-label-missing');
+    await page.getByRole('button', { name: 'English' }).first().click();
     await c.scan('#CMD:COMPLETE');
     await expect(page.getByTestId('refund-total')).toHaveText('Refund recommended: CN¥569.00');
 

@@ -1,5 +1,6 @@
 import { useLiveQuery } from 'dexie-react-hooks';
 import { useTranslation } from 'react-i18next';
+import { errorText } from '../../errors';
 import { useAppServices } from '../../app-services';
 import type { PrintJobRow } from '../../db/station-db';
 import { confirmPrinted, reprintJob, retryJob } from '../../ledger';
@@ -56,9 +57,8 @@ export function PrintQueue({ selected, onSelect, onMessage }: { selected?: strin
               )}
               {job.attempts > 1 && <span className="muted small"> · {t('labels.attempts', { count: job.attempts })}</span>}
               {job.lastError && (
-                <div className="small error-text" data-testid="job-error">
-                  {job.lastErrorCode && i18n.exists(`errors.${job.lastErrorCode}`) && <strong>{t(`errors.${job.lastErrorCode}`)} </strong>}
-                  {job.lastError}
+                <div className="small error-text" data-testid="job-error" title={job.lastError}>
+                  {errorText(t, job.lastErrorCode, job.lastError)}
                   {job.state === 'failed' && job.nextAttemptAt && ` ${t('labels.willRetry', { time: new Date(job.nextAttemptAt).toLocaleTimeString(i18n.language) })}`}
                 </div>
               )}

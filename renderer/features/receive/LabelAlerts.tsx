@@ -1,6 +1,7 @@
 import { useLiveQuery } from 'dexie-react-hooks';
 import { useTranslation } from 'react-i18next';
 import { useAppServices } from '../../app-services';
+import { errorText } from '../../errors';
 
 /**
  * Labels that did not print, shown on the receiving screen at once (not only on the Labels page): a unit
@@ -17,7 +18,7 @@ export function LabelAlerts() {
       <ul>
         {jobs.slice(0, 5).map((job) => (
           <li key={job.id}>
-            <strong className="mono">{job.code}</strong> — {job.state === 'unconfirmed' ? t('labels.alertUnconfirmed') : t('labels.alertFailed', { reason: job.lastError ?? '' })}
+            <strong className="mono">{job.code}</strong> — {job.state === 'unconfirmed' ? t('labels.alertUnconfirmed') : t('labels.alertFailed', { reason: errorText(t, job.lastErrorCode, job.lastError ?? '') })}
           </li>
         ))}
       </ul>

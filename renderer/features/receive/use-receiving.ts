@@ -250,8 +250,10 @@ export function useReceiving() {
       ...(override && policy ? { override: { ...override, channel: routeUnit(policy, override.disposition, grade) } } : {}),
     });
     printWorker?.wake();
+    // Not a green success while labels are missing (the printer is off, a label awaits a person): the red alert above says which.
+    const labelsMissing = (await db.printJobs.where('state').anyOf('failed', 'unconfirmed').count()) > 0;
     setFlash({
-      kind: unit.acceptance === 'rejected' || unit.channel === 'quarantine' ? 'error' : 'ok',
+      kind: unit.acceptance === 'rejected' || unit.channel === 'quarantine' ? 'error' : labelsMissing || !printer ? 'info' : 'ok',
       text: (t) => t('receive.accepted', { lpn: unit.lpn, grade: unit.grade, where: unit.channel ? t(`vocab.channels.${unit.channel}`) : t('receive.awaitingManager') }) + (printer ? '' : ` ${t('receive.noPrinter')}`),
     });
   };
