@@ -77,11 +77,10 @@ export function dayCsvRows(input: DayCsvInput): DayCsvRow[] {
   const names = new Map(input.users.map((u) => [u.id, u.name]));
   const catalog = new Map(input.catalog.map((c) => [c.gtin, c]));
   const shares = new Map<string, number>();
+  const unitsByRma = new Map<string, DayUnit[]>();
+  for (const u of input.returnUnits) if (u.rmaNo) unitsByRma.set(u.rmaNo, [...(unitsByRma.get(u.rmaNo) ?? []), u]);
   for (const refund of input.latestRefunds) {
-    for (const [lpn, share] of unitRefundShares(
-      input.returnUnits.filter((u) => u.rmaNo === refund.rmaNo),
-      refund,
-    )) shares.set(lpn, share);
+    for (const [lpn, share] of unitRefundShares(unitsByRma.get(refund.rmaNo) ?? [], refund)) shares.set(lpn, share);
   }
   const date = new Intl.DateTimeFormat('en-CA', { timeZone: input.timeZone, year: 'numeric', month: '2-digit', day: '2-digit' });
   return [...input.units]

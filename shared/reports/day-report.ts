@@ -164,10 +164,9 @@ function median(values: number[]): number {
 }
 
 /** What came for a return against what it expects (its main lines; gifts are reported as gifts). */
-function returnRow(ret: ExpectedReturn, units: DayUnit[]): ReturnRow {
+function returnRow(ret: ExpectedReturn, mine: DayUnit[]): ReturnRow {
   const main = ret.lines.filter((l) => !l.isGift);
   const expectedQty = main.reduce((n, l) => n + l.qty, 0);
-  const mine = units.filter((u) => u.rmaNo === ret.rmaNo);
   const counted = mine.filter((u) => (u.match === 'matched' || u.match === 'serial_mismatch') && main.some((l) => l.lineId === u.expectedLineId));
   const receivedQty = counted.reduce((n, u) => n + u.qty, 0);
   const state: ReturnState =
@@ -175,12 +174,27 @@ function returnRow(ret: ExpectedReturn, units: DayUnit[]): ReturnRow {
   return { rmaNo: ret.rmaNo, orderNo: ret.orderNo, customer: ret.customer.name, expectedQty, receivedQty, state, lpns: mine.map((u) => u.lpn) };
 }
 
+function groupBy<T>(rows: T[], key: (r: T) => string | undefined): Map<string, T[]> {
+  const map = new Map<string, T[]>();
+  for (const r of rows) {
+    const k = key(r);
+    if (k === undefined) continue;
+    const list = map.get(k);
+    if (list) list.push(r);
+    else map.set(k, [r]);
+  }
+  return map;
+}
+
 function clerkRows(input: DayInput, units: DayUnit[], parcels: DayParcel[]): ClerkRow[] {
   const names = new Map(input.users.map((u) => [u.id, u.name]));
   const ids = new Set([...units.map((u) => u.clerkId), ...parcels.map((p) => p.clerkId)]);
+  const eventsBy = groupBy(input.audit, (e) => e.who);
+  const unitsBy = groupBy(units, (u) => u.clerkId);
+  const parcelsBy = groupBy(parcels, (p) => p.clerkId);
   return [...ids].sort().map((clerkId) => {
-    const events = input.audit.filter((e) => e.who === clerkId).sort((a, b) => a.at.localeCompare(b.at));
-    const mine = units.filter((u) => u.clerkId === clerkId);
+    const events = (eventsBy.get(clerkId) ?? []).sort((a, b) => a.at.localeCompare(b.at));
+    const mine = unitsBy.get(clerkId) ?? [];
     const steps = new Map<string, number[]>();
     for (let i = 1; i < events.length; i++) {
       const seconds = (Date.parse(events[i]!.at) - Date.parse(events[i - 1]!.at)) / 1000;
@@ -192,7 +206,7 @@ function clerkRows(input: DayInput, units: DayUnit[], parcels: DayParcel[]): Cle
       clerkId,
       name: names.get(clerkId) ?? clerkId,
       units: mine.reduce((n, u) => n + u.qty, 0),
-      parcels: parcels.filter((p) => p.clerkId === clerkId).length,
+      parcels: parcelsBy.get(clerkId)?.length ?? 0,
       unitsPerHour: span > 0 ? Math.round((mine.length / span) * 10) / 10 : null,
       stepSeconds: Object.fromEntries([...steps].map(([action, s]) => [action, median(s)])),
     };
@@ -204,11 +218,11 @@ export function buildDayReport(input: DayInput): DayReport {
   const parcels = input.parcels.filter((p) => within(p.openedAt, day));
   const units = input.units.filter((u) => within(u.inspectedAt, day));
   const returnsById = new Map(input.expectedReturns.map((r) => [r.rmaNo, r]));
-  const unitsByRma = new Set(units.map((u) => u.rmaNo).filter((r): r is string => !!r));
-  const touched = new Set([...parcels.flatMap((p) => p.rmaNos), ...unitsByRma]);
+  const touched = new Set([...parcels.flatMap((p) => p.rmaNos), ...units.map((u) => u.rmaNo).filter((r): r is string => !!r)]);
+  const unitsByRma = groupBy(units, (u) => u.rmaNo);
   const returns = [...touched].flatMap((rma) => {
     const ret = returnsById.get(rma);
-    return ret ? [returnRow(ret, units)] : [];
+    return ret ? [returnRow(ret, unitsByRma.get(rma) ?? [])] : [];
   });
   const awaiting = input.expectedReturns.filter((r) => !touched.has(r.rmaNo) && r.status === 'open').map((r) => returnRow(r, []));
   const exceptions = input.exceptions.filter((x) => within(x.createdAt, day));

@@ -1,8 +1,9 @@
 // `npm run bench`: speed and memory figures, measured here rather than asserted in tests.
 import { measure } from './bench';
 import { classifyBench } from './classify.bench';
+import { dayReportBench, dayReportOnlyBench } from './day-report.bench';
 
-const benches = [classifyBench];
+const benches = [classifyBench, dayReportOnlyBench, dayReportBench];
 console.log(`node ${process.version}, ${process.platform}-${process.arch}\n`);
 for (const bench of benches) {
   const r = measure(bench);
