@@ -101,4 +101,55 @@ test.describe('real crashes: the browser and the station killed at the worst mom
       }
     });
   }
+
+  test('killed between the print call and the job update: after restart the label waits for a person, printed once, never again by itself', async ({ station, sims, printer }) => {
+    test.setTimeout(90_000);
+    // A printer that takes the job and never answers the status question: the station is still waiting when the plug is pulled.
+    printer!.options.status = null;
+    const profile = await mkdtemp(path.join(os.tmpdir(), 'station-profile-'));
+    let context: BrowserContext | undefined;
+    try {
+      context = await launch(profile);
+      let page = context.pages()[0] ?? (await context.newPage());
+      await page.goto(`${station.url}#/settings`);
+      await page.getByRole('button', { name: 'Load sample data' }).click();
+      await expect(page.getByTestId('manager-gate')).toBeVisible();
+      await page.keyboard.press('Alt+1');
+      await wedgeScan(page, 'BADGE-C001');
+      await expect(page.getByTestId('step-parcel')).toBeVisible();
+      sims!.scale.set(790, 'stable');
+      await wedgeScan(page, 'RMA-2026A0003');
+      await expect(page.getByTestId('step-condition')).toBeVisible();
+      await page.keyboard.press('Enter');
+      await wedgeScan(page, gtinOf('RUN-SHOE-42'));
+      await wedgeScan(page, '#CMD:GRADE-A');
+      // The label's bytes reach the printer; the station has not heard back.
+      await expect.poll(() => printer!.bytesReceived, { timeout: 10_000 }).toBeGreaterThan(0);
+      expect((await ledgerOf(page)).jobs.map((j) => j.state)).toEqual(['printing']);
+      expect(killBrowser(profile)).toBe(true);
+      await station.kill();
+      await context.close().catch(() => undefined);
+      // The printer printed what it got when the connection dropped.
+      await expect.poll(() => printer!.jobs.length).toBe(1);
+
+      printer!.options.status = undefined;
+      await station.restart();
+      context = await launch(profile);
+      page = context.pages()[0] ?? (await context.newPage());
+      await page.goto(`${station.url}#/labels`);
+      await expect(page.getByTestId('job-question')).toContainText(/Did label LPN[0-9A-Z]{10} print\?/);
+      // However long it waits, it is not printed again by itself.
+      await page.waitForTimeout(3000);
+      expect(printer!.jobs).toHaveLength(1);
+      expect((await ledgerOf(page)).jobs.map((j) => j.state)).toEqual(['unconfirmed']);
+      // A person looks at the printer and says it printed: done, still one label.
+      await page.getByRole('button', { name: 'It printed' }).click();
+      await expect(page.getByTestId('job-state').first()).toHaveText('printed');
+      expect(printer!.jobs).toHaveLength(1);
+    } finally {
+      killBrowser(profile);
+      await context?.close().catch(() => undefined);
+      await rm(profile, { recursive: true, force: true });
+    }
+  });
 });

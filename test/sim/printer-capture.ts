@@ -18,7 +18,7 @@ export interface CaptureOptions {
  * demo can decode exactly what a real printer would have printed.
  */
 export async function startPrinterCapture(options: CaptureOptions = {}) {
-  const state = { jobs: [] as Buffer[] };
+  const state = { jobs: [] as Buffer[], bytesReceived: 0 };
   const sockets = new Set<net.Socket>();
   const server = net.createServer((socket) => {
     sockets.add(socket);
@@ -27,6 +27,7 @@ export async function startPrinterCapture(options: CaptureOptions = {}) {
     const status = options.status === undefined ? ([0x16, 0x12, 0x12] as const) : options.status;
     socket.on('data', (chunk) => {
       received += chunk.length;
+      state.bytesReceived += chunk.length;
       if (options.resetAfterBytes !== undefined && received >= options.resetAfterBytes) {
         socket.resetAndDestroy();
         return;
@@ -63,6 +64,10 @@ export async function startPrinterCapture(options: CaptureOptions = {}) {
   return {
     port,
     interface: `tcp://127.0.0.1:${port}`,
+    /** Bytes received so far, over every connection (a job still open counts). */
+    get bytesReceived() {
+      return state.bytesReceived;
+    },
     /** Every job received, whole. */
     get jobs() {
       return state.jobs;
