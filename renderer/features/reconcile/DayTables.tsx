@@ -5,7 +5,7 @@ import { Num } from './Drill';
 import { VirtualTable } from './VirtualTable';
 
 /** The day's detail: refunds by due date, returns against what they expect, variances, gifts, clerks. */
-export function DayTables({ report: r, printing }: { report: DayReport; printing: boolean }) {
+export function DayTables({ report: r, printing, currencyOf }: { report: DayReport; printing: boolean; currencyOf: (rmaNo: string | undefined) => string }) {
   const { t, i18n } = useTranslation();
   const money = (minor: number, currency: string) => formatMinorUnits(minor, currency, i18n.language);
   const time = (iso: string) => new Date(iso).toLocaleTimeString(i18n.language, { hour: '2-digit', minute: '2-digit' });
@@ -51,7 +51,7 @@ export function DayTables({ report: r, printing }: { report: DayReport; printing
         {[...r.weightVariances, ...r.late].map((x) => (
           <li key={x.id}>
             <strong>{t(`vocab.exceptionKinds.${x.kind}`)}</strong> · {x.rmaNo ?? t('receive.blindParcel')} · {time(x.createdAt)}
-            {x.details[0] && <div className="small">{t(`reasons.${x.details[0].key}`, { ...x.details[0].params, currency: 'CNY' })}</div>}
+            {x.details[0] && <div className="small">{t(`reasons.${x.details[0].key}`, { ...x.details[0].params, currency: currencyOf(x.rmaNo) })}</div>}
           </li>
         ))}
       </ul>

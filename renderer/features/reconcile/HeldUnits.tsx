@@ -19,6 +19,8 @@ export function HeldUnits({ manager }: { manager: StationUser }) {
   const { db, printWorker } = useAppServices();
   const { settingsState } = useStation();
   const units = useLiveQuery(() => heldUnits(db), [db]) ?? [];
+  // Amounts in a unit's reasons are in its return's currency.
+  const currencies = useLiveQuery(async () => new Map((await db.expectedReturns.bulkGet([...new Set(units.flatMap((u) => (u.rmaNo ? [u.rmaNo] : [])))])).flatMap((e) => (e ? [[e.rmaNo, e.currency] as const] : []))), [db, units.map((u) => u.lpn).join()]);
   const [draft, setDraft] = useState<Draft | null>(null);
   const [message, setMessage] = useState<{ ok: boolean; text: (t: TFunction) => string } | null>(null);
 
@@ -50,7 +52,7 @@ export function HeldUnits({ manager }: { manager: StationUser }) {
         {units.map((u) => (
           <li key={u.lpn} data-testid="held-unit">
             <span className="mono">{u.lpn}</span> · {u.rmaNo ?? t('receive.blindParcel')} · {t('receive.grade')} {u.grade} · {t(`receive.match.${u.match}`)}
-            {u.reasons[0] && <div className="small">{t(`reasons.${u.reasons[0].key}`, { ...u.reasons[0].params, currency: 'CNY' })}</div>}
+            {u.reasons[0] && <div className="small">{t(`reasons.${u.reasons[0].key}`, { ...u.reasons[0].params, currency: (u.rmaNo && currencies?.get(u.rmaNo)) || '' })}</div>}
             <button type="button" onClick={() => setDraft({ lpn: u.lpn, acceptance: 'accepted', disposition: u.disposition ?? 'SELLABLE', channel: u.channel && u.channel !== 'quarantine' ? u.channel : 'restock', reason: '' })} aria-pressed={draft?.lpn === u.lpn}>
               {t('reconcile.held.decide')}
             </button>

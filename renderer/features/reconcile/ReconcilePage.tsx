@@ -68,7 +68,7 @@ export function ReconcilePage() {
                 <ExceptionsQueue manager={manager} />
               </div>
             )}
-            <DayTables report={day.report} printing={printing} />
+            <DayTables report={day.report} printing={printing} currencyOf={(rmaNo) => day.input.expectedReturns.find((e) => e.rmaNo === rmaNo)?.currency ?? ''} />
           </>
         )}
       </section>
