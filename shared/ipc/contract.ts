@@ -53,6 +53,8 @@ export const SerialPortInfoSchema = z.object({
   vendorId: z.string().optional(),
   productId: z.string().optional(),
   pnpId: z.string().optional(),
+  /** Where it is plugged in (the USB port's path, from /dev/serial/by-path): tells identical adapters apart. */
+  usbLocation: z.string().optional(),
 });
 export type SerialPortInfo = z.infer<typeof SerialPortInfoSchema>;
 

@@ -51,6 +51,8 @@ export const DeviceConfigSchema = z
     serialNumber: z.string().max(128).optional(),
     vendorId: z.string().max(16).optional(),
     productId: z.string().max(16).optional(),
+    /** The USB port it was plugged into: two identical adapters without serial numbers are told apart by it. */
+    usbLocation: z.string().max(256).optional(),
   })
   .strict()
   .refine((d) => d.role !== 'scale' || d.protocol !== undefined, { message: 'a scale needs its protocol', path: ['protocol'] });

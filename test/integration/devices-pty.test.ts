@@ -266,6 +266,34 @@ describe('when things go wrong', () => {
     expect(lastStatus(s)?.message).toMatch(/Choose its port on the Devices page/);
     expect(moved).toEqual([]);
   });
+
+  it('two identical adapters: the one replugged into the same USB port is found again by that port, never the other one', async () => {
+    const a = await pair('loc-a');
+    const b = await pair('loc-b');
+    await scaleSim(a, 'mt-sics', 33);
+    await scaleSim(b, 'mt-sics', 44);
+    const ch340 = { vendorId: '1a86', productId: '7523' };
+    const base = createDeviceSupervisor({
+      // Both listed alike; their USB ports differ (as /dev/serial/by-path says).
+      listPorts: async () => [
+        { path: a.appPath, ...ch340, usbLocation: 'pci-0000:00:14.0-usb-0:2:1.0-port0' },
+        { path: b.appPath, ...ch340, usbLocation: 'pci-0000:00:14.0-usb-0:3:1.0-port0' },
+      ],
+      retryDelaysMs: [100],
+      timing: { pollMs: 50, silentAfterMs: 600, errorAfterFrames: 3 },
+    });
+    const events: DeviceEvent[] = [];
+    base.onEvent((e) => events.push(e));
+    const s = Object.assign(base, { events });
+    const moved: string[] = [];
+    s.onEvent((e) => void (e.type === 'moved' && moved.push(e.path)));
+    cleanups.push(() => s.stop());
+    // Configured on port 3 (adapter b), last seen under a name that is gone.
+    await s.apply([scale(b, 'mt-sics', { path: path.join(dir, 'ttyUSB-gone'), ...ch340, usbLocation: 'pci-0000:00:14.0-usb-0:3:1.0-port0' })]);
+    await until(() => moved.length > 0, 'found on its port');
+    expect(moved).toEqual([b.appPath]);
+    await until(() => s.events.some((e) => e.type === 'reading' && e.reading.kind === 'weight' && e.reading.grams === 44), 'its own readings');
+  });
 });
 
 describe('a serial scanner', () => {

@@ -143,7 +143,14 @@ export class DeviceRunner {
     const ports = await this.deps.listPorts().catch(() => []);
     const free = (p: { path: string }) => p.path !== this.path && !this.deps.isTaken?.(p.path);
     if (serialNumber) return ports.find((p) => p.serialNumber === serialNumber && free(p))?.path;
+    if (!(vendorId && productId)) return undefined;
     const alike = ports.filter((p) => p.vendorId === vendorId && p.productId === productId && !p.serialNumber && free(p));
+    // Identical adapters: the USB port it was plugged into tells them apart (replugged into the same port).
+    const samePort = this.config.usbLocation ? alike.filter((p) => p.usbLocation === this.config.usbLocation) : [];
+    if (samePort.length === 1) {
+      this.unsure = undefined;
+      return samePort[0]!.path;
+    }
     if (alike.length > 1) {
       this.unsure = `Several adapters of this model (${vendorId}:${productId}) without serial numbers are plugged in (${alike.map((p) => p.path).join(', ')}): which one is ${this.config.label || this.config.id} cannot be told. Choose its port on the Devices page.`;
       return undefined;

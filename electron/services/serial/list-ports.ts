@@ -41,6 +41,16 @@ async function listDeviceFiles(read: DevReader): Promise<SerialPortInfo[]> {
  * not reported by the OS; configured device paths are shown from settings instead. When the system
  * list fails, the device files are listed without their details, and `detailsMissing` says why.
  */
+/**
+ * The USB port each device file sits on, from udev's /dev/serial/by-path links (read directly: no
+ * udevadm needed). Stable across replugs into the same port, unlike ttyUSB numbers.
+ */
+export async function usbLocations(read: DevReader = readNames, resolveLink: (link: string) => Promise<string | undefined> = (l) => readlink(l).then((t) => path.resolve(path.dirname(l), t)).catch(() => undefined)): Promise<Map<string, string>> {
+  const names = await read('/dev/serial/by-path');
+  const pairs = await Promise.all(names.map(async (name) => [await resolveLink(path.join('/dev/serial/by-path', name)), name] as const));
+  return new Map(pairs.filter((p): p is readonly [string, string] => p[0] !== undefined));
+}
+
 export async function listSerialPorts(list: PortLister = () => SerialPort.list(), readDir: DevReader = readNames): Promise<SerialPortList> {
   let ports: RawPortInfo[];
   try {
@@ -49,6 +59,7 @@ export async function listSerialPorts(list: PortLister = () => SerialPort.list()
     const fallback = process.platform === 'win32' ? [] : await listDeviceFiles(readDir);
     return { ports: fallback.sort((a, b) => a.path.localeCompare(b.path)), detailsMissing: (err as Error).message.slice(0, 300) || 'unknown error' };
   }
+  const locations = await usbLocations(readDir);
   return {
     ports: ports
       .map((p) => {
@@ -57,6 +68,8 @@ export async function listSerialPorts(list: PortLister = () => SerialPort.list()
           const value = p[key];
           if (typeof value === 'string' && value) info[key] = value;
         }
+        const location = locations.get(p.path);
+        if (location) info.usbLocation = location;
         return info;
       })
       .sort((a, b) => a.path.localeCompare(b.path)),

@@ -50,6 +50,7 @@ export function AddDeviceForm({ ports }: { ports: SerialPortInfo[] }) {
       ...(draft.role !== 'scale' ? { protocol: undefined, unit: undefined } : {}),
       ...(port?.serialNumber ? { serialNumber: port.serialNumber } : {}),
       ...(port?.vendorId && port.productId ? { vendorId: port.vendorId, productId: port.productId } : {}),
+      ...(port?.usbLocation ? { usbLocation: port.usbLocation } : {}),
     };
     const checked = DeviceConfigSchema.safeParse(JSON.parse(JSON.stringify(candidate)));
     if (!checked.success) {
