@@ -245,7 +245,7 @@ describe('damage', () => {
     expect(unit).toMatchObject({ faultParty: 'customer', disposition: 'CUSTOMER_DAMAGED', channel: 'liquidate' });
     const refund = refundFor(unit, WEST);
     expect(refund.restockingFeeMinor).toBe(5985); // 15 % of ¥399.00, rounded half up
-    expect(refund.lines[0]!.reasons).toContainEqual({ key: 'refund.restockingFee', params: { sku: 'DRESS-RED-M', qty: 1, percent: 15, amountMinor: 5985 } });
+    expect(refund.lines[0]!.reasons).toContainEqual({ key: 'refund.restockingFee', params: { sku: 'DRESS-RED-M', name: '真丝连衣裙 红色 M', qty: 1, percent: 15, amountMinor: 5985 } });
     expect(refund.totalMinor).toBe(39900 - 5985 - 1200);
   });
 

@@ -61,12 +61,12 @@ export function recommendRefund(input: z.input<typeof RefundInputSchema>) {
         room -= qty;
         if (u.acceptance === 'rejected') {
           rejectedQty += qty;
-          lineReasons.push(reason('refund.lineRejected', { sku: line.sku, qty }));
+          lineReasons.push(reason('refund.lineRejected', { sku: line.sku, name: line.name, qty }));
           continue;
         }
         if (u.acceptance !== 'accepted') {
           pendingQty += qty;
-          lineReasons.push(reason('refund.linePending', { sku: line.sku, qty }));
+          lineReasons.push(reason('refund.linePending', { sku: line.sku, name: line.name, qty }));
           continue;
         }
         acceptedQty += qty;
@@ -75,13 +75,13 @@ export function recommendRefund(input: z.input<typeof RefundInputSchema>) {
         if (feeApplies && percent > 0) {
           const fee = percentOf(line.unitPriceMinor, percent) * qty;
           restockingFeeMinor += fee;
-          lineReasons.push(reason('refund.restockingFee', { sku: line.sku, qty, percent, amountMinor: fee }));
+          lineReasons.push(reason('refund.restockingFee', { sku: line.sku, name: line.name, qty, percent, amountMinor: fee }));
         } else if (percent > 0 && appliesTo !== 'never') {
-          lineReasons.push(u.faultParty === 'customer' ? reason('refund.noFeeResellable', { sku: line.sku, grade: u.grade }) : reason('refund.noFeeNotCustomerFault', { sku: line.sku, faultParty: u.faultParty }));
+          lineReasons.push(u.faultParty === 'customer' ? reason('refund.noFeeResellable', { sku: line.sku, name: line.name, grade: u.grade }) : reason('refund.noFeeNotCustomerFault', { sku: line.sku, name: line.name, faultParty: u.faultParty }));
         }
       }
       const grossMinor = line.unitPriceMinor * acceptedQty;
-      if (acceptedQty > 0) lineReasons.unshift(reason('refund.line', { sku: line.sku, qty: acceptedQty, unitPriceMinor: line.unitPriceMinor, amountMinor: grossMinor }));
+      if (acceptedQty > 0) lineReasons.unshift(reason('refund.line', { sku: line.sku, name: line.name, qty: acceptedQty, unitPriceMinor: line.unitPriceMinor, amountMinor: grossMinor }));
       return { lineId: line.lineId, acceptedQty, rejectedQty, pendingQty, unitPriceMinor: line.unitPriceMinor, grossMinor, restockingFeeMinor, reasons: lineReasons };
     });
 
