@@ -35,21 +35,24 @@ export async function buildHq(options: HqOptions) {
   const fail = (reply: FastifyReply, status: number, code: string, message: string, extra: Record<string, unknown> = {}) => reply.code(status).send({ code, message, ...extra });
   // Failed sign-ins per address in the last minute: guessing tokens is slowed down per node.
   const failures = new Map<string, number[]>();
-  const authenticate = async (req: FastifyRequest, reply: FastifyReply): Promise<StationIdentity | null> => {
+  /** Who signs in with this request's credentials (`find`), or null with the answer sent; failures are counted per address. */
+  const signedIn = async <T>(req: FastifyRequest, reply: FastifyReply, find: (header: string | undefined) => Promise<T | null>, refusal: string): Promise<T | null> => {
     const now = Date.now();
     const recent = (failures.get(req.ip) ?? []).filter((t) => now - t < 60_000);
     if (recent.length >= limits.failedAuthPerMinute) {
       fail(reply, 429, 'too_many_failures', 'Too many failed sign-ins from this address: wait a minute.');
       return null;
     }
-    const who = await stationForToken(options.pool, req.headers.authorization);
+    const who = await find(req.headers.authorization);
     if (!who) {
       failures.set(req.ip, [...recent, now]);
-      fail(reply, 401, 'unauthorized', 'No valid station token: enrol the station (Settings → HQ).');
+      fail(reply, 401, 'unauthorized', refusal);
       return null;
     }
     return who;
   };
+  const authenticate = (req: FastifyRequest, reply: FastifyReply): Promise<StationIdentity | null> =>
+    signedIn(req, reply, (h) => stationForToken(options.pool, h), 'No valid station token: enrol the station (Settings → HQ).');
 
   app.setErrorHandler((err, _req, reply) => {
     if (err instanceof PushRefused) return fail(reply, err.status, err.code, err.message, err.extra);
@@ -114,18 +117,8 @@ export async function buildHq(options: HqOptions) {
 
   // Reports: read with a report key (`hq report-key <name> [warehouse]`), scoped to its warehouse.
   const reader = async (req: FastifyRequest, reply: FastifyReply, warehouse?: string): Promise<string[] | null> => {
-    const now = Date.now();
-    const recent = (failures.get(req.ip) ?? []).filter((t) => now - t < 60_000);
-    if (recent.length >= limits.failedAuthPerMinute) {
-      fail(reply, 429, 'too_many_failures', 'Too many failed sign-ins from this address: wait a minute.');
-      return null;
-    }
-    const who = await readerForKey(options.pool, req.headers.authorization);
-    if (!who) {
-      failures.set(req.ip, [...recent, now]);
-      fail(reply, 401, 'unauthorized', 'No valid report key: ask HQ’s admin for one (hq report-key).');
-      return null;
-    }
+    const who = await signedIn(req, reply, (h) => readerForKey(options.pool, h), 'No valid report key: ask HQ’s admin for one (hq report-key).');
+    if (!who) return null;
     const scope = scopeOf(who, warehouse);
     if (!scope) {
       fail(reply, 403, 'forbidden', `This key reads warehouse ${who.warehouseId} only.`);

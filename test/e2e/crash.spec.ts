@@ -39,6 +39,18 @@ function ledgerOf(page: Page) {
   );
 }
 
+/** The sample data loaded and clerk 王芳 signed in by badge, ready for a parcel. */
+async function startShift(context: BrowserContext, url: string): Promise<Page> {
+  const page = context.pages()[0] ?? (await context.newPage());
+  await page.goto(`${url}#/settings`);
+  await page.getByRole('button', { name: 'Load sample data' }).click();
+  await expect(page.getByTestId('manager-gate')).toBeVisible();
+  await page.keyboard.press('Alt+1');
+  await wedgeScan(page, 'BADGE-C001');
+  await expect(page.getByTestId('step-parcel')).toBeVisible();
+  return page;
+}
+
 test.describe('real crashes: the browser and the station killed at the worst moments', () => {
   test.use({ simulated: true, withPrinter: true, allowedConsoleErrors: [/WebSocket connection to .* failed/] });
 
@@ -49,13 +61,7 @@ test.describe('real crashes: the browser and the station killed at the worst mom
       let context: BrowserContext | undefined;
       try {
         context = await launch(profile);
-        let page = context.pages()[0] ?? (await context.newPage());
-        await page.goto(`${station.url}#/settings`);
-        await page.getByRole('button', { name: 'Load sample data' }).click();
-        await expect(page.getByTestId('manager-gate')).toBeVisible();
-        await page.keyboard.press('Alt+1');
-        await wedgeScan(page, 'BADGE-C001');
-        await expect(page.getByTestId('step-parcel')).toBeVisible();
+        let page = await startShift(context, station.url);
         sims!.scale.set(480, 'stable');
         await wedgeScan(page, 'RMA-2026A0001');
         await expect(page.getByTestId('step-condition')).toBeVisible();
@@ -110,13 +116,7 @@ test.describe('real crashes: the browser and the station killed at the worst mom
     let context: BrowserContext | undefined;
     try {
       context = await launch(profile);
-      let page = context.pages()[0] ?? (await context.newPage());
-      await page.goto(`${station.url}#/settings`);
-      await page.getByRole('button', { name: 'Load sample data' }).click();
-      await expect(page.getByTestId('manager-gate')).toBeVisible();
-      await page.keyboard.press('Alt+1');
-      await wedgeScan(page, 'BADGE-C001');
-      await expect(page.getByTestId('step-parcel')).toBeVisible();
+      let page = await startShift(context, station.url);
       sims!.scale.set(790, 'stable');
       await wedgeScan(page, 'RMA-2026A0003');
       await expect(page.getByTestId('step-condition')).toBeVisible();

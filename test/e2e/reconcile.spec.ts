@@ -131,6 +131,13 @@ test.describe("the manager's day", () => {
     await screenshot(page, 'zh-CN-reconcile');
   });
 
+});
+
+test.describe('manager sign-in', () => {
+  // The page's clock jumps minutes ahead here, so its connection watchdog reconnects; at teardown the
+  // station stops before the page does, and that last reconnect attempt fails: expected, named here.
+  test.use({ allowedConsoleErrors: [/WebSocket connection to .* failed/] });
+
   test('PIN lock-out: five wrong PINs lock PIN entry with a countdown, audited; a manager session ends by itself when idle', async ({ page, station }) => {
     await loadSample(page, station.url);
     await page.keyboard.press('Alt+5');

@@ -14,12 +14,7 @@ export function DaySummary({ report: r }: { report: DayReport }) {
         <h3>{t('reconcile.cards.parcels')}</h3>
         <dl className="kv">
           {(['opened', 'closed', 'held', 'voided', 'unfinished'] as const).map((k) => (
-            <div key={k} data-testid={`parcels-${k}`}>
-              <dt>{t(`reconcile.parcels.${k}`)}</dt>
-              <dd>
-                <Num title={t(`reconcile.parcels.${k}`)} ids={r.parcels[k].ids} />
-              </dd>
-            </div>
+            <CountRow key={k} testId={`parcels-${k}`} label={t(`reconcile.parcels.${k}`)} ids={r.parcels[k].ids} />
           ))}
         </dl>
       </div>
@@ -30,12 +25,7 @@ export function DaySummary({ report: r }: { report: DayReport }) {
         </p>
         <dl className="kv">
           {r.units.byAcceptance.map((b) => (
-            <div key={b.key} data-testid={`acceptance-${b.key}`}>
-              <dt>{t(`receive.acceptance.${b.key}`)}</dt>
-              <dd>
-                <Num title={t(`receive.acceptance.${b.key}`)} ids={b.ids} />
-              </dd>
-            </div>
+            <CountRow key={b.key} testId={`acceptance-${b.key}`} label={t(`receive.acceptance.${b.key}`)} ids={b.ids} />
           ))}
         </dl>
       </div>
@@ -52,30 +42,27 @@ export function DaySummary({ report: r }: { report: DayReport }) {
       <div className="card" data-testid="card-open">
         <h3>{t('reconcile.cards.attention')}</h3>
         <dl className="kv">
-          <div data-testid="exceptions-count">
-            <dt>{t('reconcile.exceptionsRaised')}</dt>
-            <dd>
-              <Num title={t('reconcile.exceptionsRaised')} ids={exceptions} />
-            </dd>
-          </div>
-          <div data-testid="open-exceptions">
-            <dt>{t('reconcile.openExceptions')}</dt>
-            <dd>
-              <Num title={t('reconcile.openExceptions')} ids={r.openExceptions.map((x) => x.id)} />
-            </dd>
-          </div>
-          <div data-testid="label-problems">
-            <dt>{t('reconcile.labelProblems')}</dt>
-            <dd>
-              <Num title={t('reconcile.labelProblems')} ids={r.labelProblems.map((j) => j.code)} />
-            </dd>
-          </div>
+          <CountRow testId="exceptions-count" label={t('reconcile.exceptionsRaised')} ids={exceptions} />
+          <CountRow testId="open-exceptions" label={t('reconcile.openExceptions')} ids={r.openExceptions.map((x) => x.id)} />
+          <CountRow testId="label-problems" label={t('reconcile.labelProblems')} ids={r.labelProblems.map((j) => j.code)} />
           <div data-testid="oldest-unsent">
             <dt>{t('reconcile.oldestUnsent')}</dt>
             <dd>{r.oldestUnsentMinutes === null ? t('reconcile.allAtHq') : t('reconcile.minutes', { count: r.oldestUnsentMinutes })}</dd>
           </div>
         </dl>
       </div>
+    </div>
+  );
+}
+
+/** One figure of a card: its name, and its count that opens the records behind it. */
+function CountRow({ testId, label, ids }: { testId: string; label: string; ids: string[] }) {
+  return (
+    <div data-testid={testId}>
+      <dt>{label}</dt>
+      <dd>
+        <Num title={label} ids={ids} />
+      </dd>
     </div>
   );
 }
