@@ -273,6 +273,11 @@ test.describe('receiving: the cases that go wrong', () => {
     await expect(page.getByTestId('flash')).toContainText('Photo required: the box arrived crushed');
     await expect(page.getByTestId('step-inspect')).toBeVisible();
     await screenshot(page, 'en-receive-photo-required');
+    await page.getByRole('button', { name: '中文' }).first().click();
+    await expect(page.getByTestId('photo-required')).toHaveText('需要拍照：外箱压坏——接收前请按 P 拍照，用于向承运商索赔。');
+    await expect(page.getByTestId('flash')).toContainText('需要拍照');
+    await screenshot(page, 'zh-CN-receive-photo-required');
+    await page.getByRole('button', { name: 'English' }).first().click();
     // P photographs the box (the photo still wanted), and Enter accepts.
     await page.keyboard.press('p');
     await expect(page.getByTestId('flash')).toHaveText('Photo kept.');
@@ -291,6 +296,11 @@ test.describe('receiving: the cases that go wrong', () => {
     await expect(page.getByTestId('notice.late')).toHaveText('Outside its return window: day 9 of 7. Not refundable without a quality fault.');
     await expect(page.getByTestId('notice.late')).toHaveClass(/notice-stop/);
     await screenshot(page, 'en-receive-late-at-scan');
+    await page.getByRole('button', { name: '中文' }).first().click();
+    await expect(page.getByTestId('notice.late')).toHaveText('已超出退货期：第 9 天（期限 7 天）。无质量问题不予退款。');
+    await expect(page.getByTestId('enter-choice')).toContainText('回车');
+    await screenshot(page, 'zh-CN-receive-late-at-scan');
+    await page.getByRole('button', { name: 'English' }).first().click();
     await c.key('Enter');
     await c.scan(gtinOf('WOOL-SCARF'));
     for (const k of ['1', '1', '1', '1', '1', '1']) await page.keyboard.press(k);

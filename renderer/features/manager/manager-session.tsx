@@ -49,13 +49,14 @@ export function ManagerSessionProvider({ children }: { children: ReactNode }) {
     },
     [db],
   );
+  const current = useRef<StationUser | null>(null);
+  current.current = session;
   const end = useCallback(
     (why: 'button' | 'idle') => {
       sessionStorage.removeItem(KEY);
-      setSession((current) => {
-        if (current) void recordAccessEvent(db, { who: current.id }, 'manager.signOut', { why }).catch(() => undefined);
-        return null;
-      });
+      const ending = current.current;
+      if (ending) void recordAccessEvent(db, { who: ending.id }, 'manager.signOut', { why }).catch(() => undefined);
+      setSession(null);
     },
     [db],
   );
