@@ -12,6 +12,9 @@ test.describe('trustworthy receipts', () => {
     sims!.scale.set(590, 'stable');
     await c.scan('JD0012345678901');
     await expect(page.getByTestId('flash')).toHaveText('Matched return RMA-2026A0002 by tracking number JD0012345678901.');
+    // Two phones: flagged at the scan for priority and a second look, with the serials to expect.
+    await expect(page.getByTestId('notice.highValue')).toHaveText('High value (CN¥5,998.00): handle it first, and have it looked at twice.');
+    await expect(page.getByTestId('notice.serials')).toHaveText('Serials shipped: SN-A1, SN-A2.');
     await expect(page.getByTestId('step-condition')).toBeVisible();
     await c.key('Enter');
     await c.scan(phone('SN-A1'));
@@ -194,5 +197,33 @@ test.describe('a clerk recovers by themselves', () => {
     await expect(page.getByTestId('flash')).not.toContainText('Matched');
     await expect(page.getByTestId('flash')).toContainText('RMA-2026A0003');
     await screenshot(page, 'zh-CN-receive-type-code');
+  });
+});
+
+test.describe('a serial that differs', () => {
+  test.use({ simulated: true, withPrinter: true });
+
+  test('is shown with the serial scanned and the ones shipped, and needs its photo before it is accepted', async ({ page, station, sims }) => {
+    await loadSample(page, station.url);
+    sims!.scale.set(400, 'stable');
+    const c = clerk(page);
+    await c.scan('RMA-2026A0002');
+    await expect(page.getByTestId('step-condition')).toBeVisible();
+    await c.key('Enter');
+    await c.scan(phone('SN-ZZ9'));
+    await expect(page.getByTestId('flash')).toHaveText('PHONE-X-128: serial SN-ZZ9 scanned, but SN-A1, SN-A2 was shipped to this customer — possible swap.');
+    await expect(page.getByTestId('inspect')).toContainText('serial differs');
+    // The scan settled the serial check already: it reads "no", the clerk answers the rest.
+    await expect(page.getByTestId('check-serial_matches')).toContainText('no');
+    for (const k of ['1', '1', '1', '1', '1', '1']) await page.keyboard.press(k);
+    await expect(page.getByTestId('decision')).toContainText('manager decides');
+    await expect(page.getByTestId('photo-required')).toContainText('the serial differs from the one shipped');
+    await page.keyboard.press('p');
+    await expect(page.getByTestId('flash')).toHaveText('Photo kept.');
+    await expect(page.getByTestId('enter-to-accept')).toBeVisible();
+    await screenshot(page, 'en-receive-serial-mismatch');
+    await page.getByRole('button', { name: '中文' }).first().click();
+    await expect(page.getByTestId('decision')).toBeVisible();
+    await screenshot(page, 'zh-CN-receive-serial-mismatch');
   });
 });

@@ -58,6 +58,11 @@ import { useWeighing } from './use-weighing';
 
 export { stepOf, type Completed, type Flash, type Step } from './receiving-state';
 
+/** Checklist answers the scan settles by itself: a serial that differs from the one shipped fails the serial check. */
+function knownAnswers(checklist: Checklist, match: PendingItem['match']): Record<string, 'no'> {
+  return match === 'serial_mismatch' ? Object.fromEntries(checklist.filter((c) => c.means === 'mismatch').map((c) => [c.id, 'no' as const])) : {};
+}
+
 /**
  * The receiving flow's state and actions. Everything a clerk has done is in the station's ledger, and
  * the step is derived from it, so closing the window or a crash resumes exactly where the clerk was.
@@ -183,7 +188,8 @@ export function useReceiving() {
     }
     const best = bestMatch(results)!;
     const r = best.match;
-    const first = r.reasons[0];
+    // A serial that differs is what the clerk must see (both serials), not that the barcode matched.
+    const first = (r.kind === 'matched' && r.serialMismatch ? r.reasons.find((x) => x.key === 'item.serialMismatch') : undefined) ?? r.reasons[0];
     const currency = returnOf(best.rmaNo)?.currency;
     const text = (t: TFunction) => (first ? t(`reasons.${first.key}`, { ...first.params, currency }) : '');
     if (r.kind === 'not_an_item' || r.kind === 'duplicate') return setFlash({ kind: 'error', text });
@@ -195,7 +201,9 @@ export function useReceiving() {
           : r.kind === 'wrong_item'
             ? { id, rmaNo: best.rmaNo, raw, scan, lineId: r.insteadOfLineId, match: 'wrong_item', answers: {} }
             : { id, rmaNo: null, raw, scan, lineId: null, match: 'unexpected', answers: {} };
-    await startItem(db, p.id, pending);
+    // What the scan already proves is answered for the clerk: a serial that differs fails the serial check.
+    const known = knownAnswers(checklistOf(pending), pending.match);
+    await startItem(db, p.id, Object.keys(known).length > 0 ? { ...pending, answers: known } : pending);
     setFlash({ kind: r.kind === 'matched' && !r.serialMismatch ? 'ok' : 'error', text });
   };
 
@@ -275,7 +283,9 @@ export function useReceiving() {
   };
 
   const allYes = async (p: ParcelRow, pending: PendingItem) => {
-    const answers = Object.fromEntries(checklistOf(pending).map((c) => [c.id, 'yes' as const]));
+    // Everything yes, except what the scan itself showed to be no (a serial that differs).
+    const list = checklistOf(pending);
+    const answers = { ...Object.fromEntries(list.map((c) => [c.id, 'yes' as const])), ...knownAnswers(list, pending.match) };
     await updateItem(db, p.id, pending.id, (item) => ({ ...item, answers }));
     await accept(p, { ...pending, answers });
   };
