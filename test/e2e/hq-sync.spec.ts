@@ -97,12 +97,12 @@ test('two stations receive while HQ is down, come online, and HQ holds every rec
       await p.getByTestId('hq').getByLabel('HQ address').fill(hq.url);
       await p.getByTestId('hq').getByLabel('Enrolment code').fill(code);
       await p.getByTestId('hq').getByRole('button', { name: 'Enrol' }).click();
-      await expect(p.getByTestId('hq')).toContainText(`Enrolled as ${id} in WH-E2E`);
-      // Reference data arrives by pull: the returns and the clerks.
-      // They bring a manager: Settings is then a manager's, and asks for one.
+      // Reference data arrives by pull at once: the returns and the clerks. They bring a manager, so
+      // Settings becomes a manager's and asks for one (maybe before the enrolled state was even drawn).
       await expect(p.getByTestId('manager-gate')).toBeVisible({ timeout: 20_000 });
       await p.getByTestId('manager-pin').fill('9999');
       await p.getByRole('button', { name: 'Sign in' }).click();
+      await expect(p.getByTestId('hq')).toContainText(`Enrolled as ${id} in WH-E2E`);
       await expect(p.getByTestId('reference-counts')).toContainText('9 expected returns');
       await expect(p.getByTestId('status-sync')).toHaveAttribute('data-state', 'online');
     }
