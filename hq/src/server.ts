@@ -7,7 +7,7 @@ import { sha256Hex, stationForToken, type StationIdentity } from './auth';
 import { enrol } from './enrol';
 import { pullPage } from './pull';
 import { applyPush, PushRefused } from './push';
-import { dayCloses, evidencePack, giftTasks, intake, returnRate, openExceptions, RangeQuerySchema, readerForKey, refundsByCurrency, returnsCsv, returnTimeline, scopeOf } from './reports';
+import { dayCloses, evidencePack, giftTasks, intake, returnRate, openExceptions, RangeQuerySchema, type RangeQuery, readerForKey, refundsByCurrency, returnsCsv, returnTimeline, scopeOf } from './reports';
 import { readFile } from 'node:fs/promises';
 import { Readable } from 'node:stream';
 
@@ -134,31 +134,21 @@ export async function buildHq(options: HqOptions) {
     }
     return q.data;
   };
-  app.get('/v1/reports/intake', async (req, reply) => {
-    const q = range(req, reply);
-    const scope = q && (await reader(req, reply, q.warehouse));
-    return q && scope ? { rows: await intake(options.pool, scope, q) } : reply;
-  });
-  app.get('/v1/reports/refunds', async (req, reply) => {
-    const q = range(req, reply);
-    const scope = q && (await reader(req, reply, q.warehouse));
-    return q && scope ? { rows: await refundsByCurrency(options.pool, scope, q) } : reply;
-  });
-  app.get('/v1/reports/return-rate', async (req, reply) => {
-    const q = range(req, reply);
-    const scope = q && (await reader(req, reply, q.warehouse));
-    return q && scope ? returnRate(options.pool, scope, q) : reply;
-  });
-  app.get('/v1/reports/gift-tasks', async (req, reply) => {
-    const q = range(req, reply);
-    const scope = q && (await reader(req, reply, q.warehouse));
-    return q && scope ? { rows: await giftTasks(options.pool, scope, q) } : reply;
-  });
-  app.get('/v1/reports/day-closes', async (req, reply) => {
-    const q = range(req, reply);
-    const scope = q && (await reader(req, reply, q.warehouse));
-    return q && scope ? { rows: await dayCloses(options.pool, scope, q) } : reply;
-  });
+  // The range reports: the same query checks and key scope, then one query each.
+  const rangeReports: Record<string, (scope: string[], q: RangeQuery) => Promise<unknown>> = {
+    intake: async (scope, q) => ({ rows: await intake(options.pool, scope, q) }),
+    refunds: async (scope, q) => ({ rows: await refundsByCurrency(options.pool, scope, q) }),
+    'return-rate': (scope, q) => returnRate(options.pool, scope, q),
+    'gift-tasks': async (scope, q) => ({ rows: await giftTasks(options.pool, scope, q) }),
+    'day-closes': async (scope, q) => ({ rows: await dayCloses(options.pool, scope, q) }),
+  };
+  for (const [name, report] of Object.entries(rangeReports)) {
+    app.get(`/v1/reports/${name}`, async (req, reply) => {
+      const q = range(req, reply);
+      const scope = q && (await reader(req, reply, q.warehouse));
+      return q && scope ? report(scope, q) : reply;
+    });
+  }
   app.get('/v1/reports/exceptions', async (req, reply) => {
     const warehouse = (req.query as { warehouse?: string }).warehouse;
     const scope = await reader(req, reply, warehouse);

@@ -1,3 +1,4 @@
+import type { SerialPortInfo } from '../../shared/ipc/contract';
 /**
  * Scales and scanners through real serial PTYs (socat), the real serialport binding and the real
  * supervisor: what the station does when a clerk puts a parcel on the scale, and when a cable is pulled.
@@ -243,24 +244,26 @@ describe('when things go wrong', () => {
     expect(moved).toEqual([p.appPath]);
   });
 
-  it('two identical adapters without serial numbers (CH340) are never swapped: with two candidates it asks', async () => {
-    const a = await pair('ch-a');
-    const b = await pair('ch-b');
-    await scaleSim(a, 'mt-sics', 11);
-    await scaleSim(b, 'mt-sics', 22);
-    const ch340 = { vendorId: '1a86', productId: '7523' };
-    const base = createDeviceSupervisor({
-      // Both adapters are listed, neither with a serial number.
-      listPorts: async () => [{ path: a.appPath, ...ch340 }, { path: b.appPath, ...ch340 }],
-      retryDelaysMs: [100],
-      timing: { pollMs: 50, silentAfterMs: 600, errorAfterFrames: 3 },
-    });
+  const ch340 = { vendorId: '1a86', productId: '7523' };
+  /** Two identical adapters (a, b) on PTYs, listed by the system as `listed` says; the supervisor with its moves recorded. */
+  async function identicalAdapters(names: [string, string], grams: [number, number], listed: (a: string, b: string) => SerialPortInfo[]) {
+    const a = await pair(names[0]);
+    const b = await pair(names[1]);
+    await scaleSim(a, 'mt-sics', grams[0]);
+    await scaleSim(b, 'mt-sics', grams[1]);
+    const base = createDeviceSupervisor({ listPorts: async () => listed(a.appPath, b.appPath), retryDelaysMs: [100], timing: { pollMs: 50, silentAfterMs: 600, errorAfterFrames: 3 } });
     const events: DeviceEvent[] = [];
     base.onEvent((e) => events.push(e));
     const s = Object.assign(base, { events });
     const moved: string[] = [];
     s.onEvent((e) => void (e.type === 'moved' && moved.push(e.path)));
     cleanups.push(() => s.stop());
+    return { a, b, s, moved };
+  }
+
+  it('two identical adapters without serial numbers (CH340) are never swapped: with two candidates it asks', async () => {
+    // Both adapters are listed, neither with a serial number.
+    const { a, s, moved } = await identicalAdapters(['ch-a', 'ch-b'], [11, 22], (pa, pb) => [{ path: pa, ...ch340 }, { path: pb, ...ch340 }]);
     await s.apply([scale(a, 'mt-sics', { path: path.join(dir, 'ttyUSB-gone'), ...ch340 })]);
     await until(() => /Several adapters of this model \(1a86:7523\)/.test(lastStatus(s)?.message ?? ''), 'asks which adapter');
     expect(lastStatus(s)?.message).toMatch(/Choose its port on the Devices page/);
@@ -268,28 +271,15 @@ describe('when things go wrong', () => {
   });
 
   it('two identical adapters: the one replugged into the same USB port is found again by that port, never the other one', async () => {
-    const a = await pair('loc-a');
-    const b = await pair('loc-b');
-    await scaleSim(a, 'mt-sics', 33);
-    await scaleSim(b, 'mt-sics', 44);
-    const ch340 = { vendorId: '1a86', productId: '7523' };
-    const base = createDeviceSupervisor({
-      // Both listed alike; their USB ports differ (as /dev/serial/by-path says).
-      listPorts: async () => [
-        { path: a.appPath, ...ch340, usbLocation: 'pci-0000:00:14.0-usb-0:2:1.0-port0' },
-        { path: b.appPath, ...ch340, usbLocation: 'pci-0000:00:14.0-usb-0:3:1.0-port0' },
-      ],
-      retryDelaysMs: [100],
-      timing: { pollMs: 50, silentAfterMs: 600, errorAfterFrames: 3 },
-    });
-    const events: DeviceEvent[] = [];
-    base.onEvent((e) => events.push(e));
-    const s = Object.assign(base, { events });
-    const moved: string[] = [];
-    s.onEvent((e) => void (e.type === 'moved' && moved.push(e.path)));
-    cleanups.push(() => s.stop());
+    // Both listed alike; their USB ports differ (as /dev/serial/by-path says).
+    const port2 = 'pci-0000:00:14.0-usb-0:2:1.0-port0';
+    const port3 = 'pci-0000:00:14.0-usb-0:3:1.0-port0';
+    const { b, s, moved } = await identicalAdapters(['loc-a', 'loc-b'], [33, 44], (pa, pb) => [
+      { path: pa, ...ch340, usbLocation: port2 },
+      { path: pb, ...ch340, usbLocation: port3 },
+    ]);
     // Configured on port 3 (adapter b), last seen under a name that is gone.
-    await s.apply([scale(b, 'mt-sics', { path: path.join(dir, 'ttyUSB-gone'), ...ch340, usbLocation: 'pci-0000:00:14.0-usb-0:3:1.0-port0' })]);
+    await s.apply([scale(b, 'mt-sics', { path: path.join(dir, 'ttyUSB-gone'), ...ch340, usbLocation: port3 })]);
     await until(() => moved.length > 0, 'found on its port');
     expect(moved).toEqual([b.appPath]);
     await until(() => s.events.some((e) => e.type === 'reading' && e.reading.kind === 'weight' && e.reading.grams === 44), 'its own readings');

@@ -1,7 +1,7 @@
 import type { TFunction } from 'i18next';
 import type { StationError } from '../../../shared/errors';
-import type { ExpectedReturn, ItemMatch, Policy } from '../../../shared/returns';
-import type { ExceptionRow, ParcelRow, RefundDecisionRow } from '../../db/station-db';
+import type { Checklist, ExpectedLine, ExpectedReturn, ItemMatch, Policy, Reason } from '../../../shared/returns';
+import type { ExceptionRow, ParcelRow, PendingItem, RefundDecisionRow } from '../../db/station-db';
 
 /** The receiving flow's steps and small pure helpers, apart from the hook that drives them. */
 export type Step = 'loading' | 'signin' | 'parcel' | 'weigh' | 'condition' | 'items' | 'inspect';
@@ -41,4 +41,19 @@ export function bestMatch(results: { rmaNo: string; match: ItemMatch }[]): { rma
     if (hit) return hit;
   }
   return undefined;
+}
+
+/** Checklist answers the scan settles by itself: a serial that differs from the one shipped fails the serial check. */
+export function knownAnswers(checklist: Checklist, match: PendingItem['match']): Record<string, 'no'> {
+  return match === 'serial_mismatch' ? Object.fromEntries(checklist.filter((c) => c.means === 'mismatch').map((c) => [c.id, 'no' as const])) : {};
+}
+
+/** Why the rules do not decide an item (an over-receipt, an unexpected item), kept with its unit. */
+export function undecidedReasons(pending: PendingItem, line: ExpectedLine | undefined): Reason[] {
+  if (pending.match === 'over' && line) return [{ key: 'item.overReceipt', params: { sku: line.sku, qty: line.qty } }];
+  if (pending.match === 'unexpected') {
+    const gtin = pending.scan.kind === 'gtin' ? pending.scan.gtin : pending.scan.kind === 'gs1' ? pending.scan.gtin : undefined;
+    return gtin ? [{ key: 'item.unexpected', params: { gtin } }] : [];
+  }
+  return [];
 }

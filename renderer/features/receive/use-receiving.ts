@@ -53,15 +53,11 @@ import { takePhoto } from './camera';
 import { beep } from './feedback';
 import { unitLabel } from './unit-label';
 import { managerByPin, pinErrorText } from '../manager/pin-guard';
-import { bestMatch, NO_POLICIES, NO_RETURNS, stepOf, type Completed, type Flash, type PolicyOf, type Step } from './receiving-state';
+import { bestMatch, knownAnswers, NO_POLICIES, undecidedReasons, NO_RETURNS, stepOf, type Completed, type Flash, type PolicyOf, type Step } from './receiving-state';
 import { useWeighing } from './use-weighing';
 
 export { stepOf, type Completed, type Flash, type Step } from './receiving-state';
 
-/** Checklist answers the scan settles by itself: a serial that differs from the one shipped fails the serial check. */
-function knownAnswers(checklist: Checklist, match: PendingItem['match']): Record<string, 'no'> {
-  return match === 'serial_mismatch' ? Object.fromEntries(checklist.filter((c) => c.means === 'mismatch').map((c) => [c.id, 'no' as const])) : {};
-}
 
 /**
  * The receiving flow's state and actions. Everything a clerk has done is in the station's ledger, and
@@ -207,17 +203,6 @@ export function useReceiving() {
     setFlash({ kind: r.kind === 'matched' && !r.serialMismatch ? 'ok' : 'error', text });
   };
 
-  /** Why the rules do not decide an item, kept with its unit. */
-  const undecidedReasons = async (pending: PendingItem): Promise<Reason[]> => {
-    const line = lineOf(pending);
-    if (pending.match === 'over' && line) return [{ key: 'item.overReceipt', params: { sku: line.sku, qty: line.qty } }];
-    if (pending.match === 'unexpected') {
-      const gtin = pending.scan.kind === 'gtin' ? pending.scan.gtin : pending.scan.kind === 'gs1' ? pending.scan.gtin : undefined;
-      return gtin ? [{ key: 'item.unexpected', params: { gtin } }] : [];
-    }
-    return [];
-  };
-
   /** Photos the item's policy still wants before it may be accepted (P takes them). */
   const photosMissing = (p: ParcelRow, pending: PendingItem): Reason[] => {
     const policy = policyOf(pending.rmaNo) ?? defaultPolicy;
@@ -251,7 +236,7 @@ export function useReceiving() {
       pending,
       evaluation: decided,
       grade,
-      undecidedReasons: await undecidedReasons(pending),
+      undecidedReasons: undecidedReasons(pending, lineOf(pending)),
       label: (lpn, d) =>
         unitLabel(t, { lpn, ...(line ? { line } : {}), name, ...(pending.rmaNo ? { rmaNo: pending.rmaNo } : {}), grade: d.grade, ...(d.disposition ? { disposition: d.disposition } : {}), ...(d.channel ? { channel: d.channel } : {}), stationId: settings.station.id, now: new Date(), locale: i18n.language }),
       ...(printer ? { printerId: printer.id } : {}),
