@@ -75,6 +75,7 @@ function battery() {
   unit(dressReturn({ status: 'cancelled' }), apparelAnswers());
   unit(dress, apparelAnswers(), { customerReturnsInWindow: 9 });
   unit(phones as never, electronicsAnswers(['factory_sealed']), { policy: WEST });
+  unit(phones as never, electronicsAnswers(['serial_matches']));
 
   collect(checkGifts({ expected: dress, received: [{ lineId: 'L1', qty: 1 }, { lineId: 'G1', qty: 1 }], policy: CN }));
   collect(checkGifts({ expected: dress, received: [{ lineId: 'L1', qty: 1 }], policy: CN }));
@@ -153,6 +154,13 @@ describe('reason translations', () => {
       expect(broken).toEqual([]);
     });
   }
+
+  it('a category is named in the UI language; one we do not know is shown as it came', () => {
+    const excluded = produced.find((r) => r.key === 'eligibility.excludedFromNoReason')!;
+    expect(i18n.t(`reasons.${excluded.key}`, { lng: 'zh-CN', ...excluded.params })).toBe('DRESS-RED-M（服装）不支持无理由退货。');
+    expect(i18n.t(`reasons.${excluded.key}`, { lng: 'en', ...excluded.params })).toBe('DRESS-RED-M (apparel) cannot be returned without a fault.');
+    expect(i18n.t(`reasons.${excluded.key}`, { lng: 'zh-CN', ...excluded.params, category: 'garden' })).toBe('DRESS-RED-M（garden）不支持无理由退货。');
+  });
 
   it('a sample reads as a clerk would want it', () => {
     const tagCut = produced.find((r) => r.key === 'grade.failedCheck' && r.params?.check === 'tags_attached')!;

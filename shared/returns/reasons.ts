@@ -18,6 +18,7 @@ export const REASON_KEYS = [
   'item.unexpected',
   'item.notItemCode',
   'item.notOnReturnQuarantined',
+  'item.serialHeld',
   'item.overReceipt',
   // eligibility
   'eligibility.withinWindow',

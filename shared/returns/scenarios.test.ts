@@ -3,7 +3,7 @@
  * evaluateUnit (checklist → grade → fault → disposition → eligibility), checkGifts, recommendRefund.
  */
 import { describe, expect, it } from 'vitest';
-import { apparelAnswers, dressReturn, phoneReturn } from '../../test/helpers/returns';
+import { apparelAnswers, dressReturn, electronicsAnswers, phoneReturn } from '../../test/helpers/returns';
 import {
   CN_MARKETPLACE_POLICY as CN,
   WESTERN_30_DAY_POLICY as WEST,
@@ -51,10 +51,10 @@ function inspectDress(opts: { no?: string[]; policy?: Policy; receivedAt?: strin
   );
 }
 
-function refundFor(unit: ReturnType<typeof inspectDress>, policy: Policy, expected = dressReturn()) {
+function refundFor(unit: ReturnType<typeof inspectDress>, policy: Policy, expected = dressReturn(), lineId = 'L1') {
   const result = recommendRefund({
     expected,
-    units: [{ lineId: 'L1', qty: 1, acceptance: unit.acceptance, disposition: unit.disposition, grade: unit.grade, faultParty: unit.faultParty }],
+    units: [{ lineId, qty: 1, acceptance: unit.acceptance, disposition: unit.disposition, grade: unit.grade, faultParty: unit.faultParty }],
     gifts: [],
     policy,
   });
@@ -288,4 +288,17 @@ describe('an item that is not on the return', () => {
       expect(refundFor(unit, CN, dressReturn({ reason: why })).totalMinor).toBe(0);
     });
   }
+});
+
+describe('a serial that differs from the one shipped', () => {
+  it('is held in quarantine for a manager, unpaid, and nothing blames the customer for damage', () => {
+    const expected = phoneReturn({ reason: 'no_reason' });
+    const unit = decided(
+      evaluateUnit({ expected, lineId: 'P1', itemMatchesOrder: true, answers: electronicsAnswers(['serial_matches']), outerCondition: 'intact', receivedAt: RECEIVED_IN_WINDOW, customerReturnsInWindow: 0, policy: CN }),
+    );
+    expect(unit).toMatchObject({ acceptance: 'manual_intervention_required', channel: 'quarantine' });
+    expect(unit.reasons).toContainEqual({ key: 'item.serialHeld', params: { sku: 'PHONE-X-128' } });
+    expect(unit.reasons.map((r) => r.key).filter((k) => k.startsWith('fault.') || k.startsWith('disposition.'))).toEqual([]);
+    expect(refundFor(unit, CN, expected, 'P1').totalMinor).toBe(0);
+  });
 });

@@ -16,6 +16,12 @@ test.describe('trustworthy receipts', () => {
     await expect(page.getByTestId('notice.highValue')).toHaveText('High value (CN¥5,998.00): handle it first, and have it looked at twice.');
     await expect(page.getByTestId('notice.serials')).toHaveText('Serials shipped: SN-A1, SN-A2.');
     await expect(page.getByTestId('step-condition')).toBeVisible();
+    await screenshot(page, 'en-receive-high-value');
+    await page.getByRole('button', { name: '中文' }).first().click();
+    await expect(page.getByTestId('notice.highValue')).toHaveText('高价值（¥5,998.00）：优先处理，并请二次复核。');
+    await screenshot(page, 'zh-CN-receive-high-value');
+    await page.getByRole('button', { name: 'English' }).first().click();
+    await expect(page.getByTestId('notice.serials')).toHaveText('Serials shipped: SN-A1, SN-A2.');
     await c.key('Enter');
     await c.scan(phone('SN-A1'));
     await c.scan('#CMD:GRADE-A');
@@ -169,6 +175,11 @@ test.describe('a clerk recovers by themselves', () => {
     sims!.scale.set(0, 'stable');
     await wedgeScan(page, 'HELLO123');
     await expect(page.getByTestId('parcel-summary')).toContainText('Blind receipt');
+    await screenshot(page, 'en-receive-stray-scan');
+    await page.getByRole('button', { name: '中文' }).first().click();
+    await expect(page.getByTestId('withdraw-parcel')).toHaveText('撤销此次扫描（误开包裹）');
+    await screenshot(page, 'zh-CN-receive-stray-scan');
+    await page.getByRole('button', { name: 'English' }).first().click();
     await page.getByTestId('withdraw-parcel').click();
     await expect(page.getByTestId('flash')).toHaveText('Scan undone: the parcel is withdrawn and nothing was recorded in it.');
     await expect(page.getByTestId('step-parcel')).toBeVisible();
@@ -217,6 +228,10 @@ test.describe('a serial that differs', () => {
     await expect(page.getByTestId('check-serial_matches')).toContainText('no');
     for (const k of ['1', '1', '1', '1', '1', '1']) await page.keyboard.press(k);
     await expect(page.getByTestId('decision')).toContainText('manager decides');
+    // Held, unpaid, for a manager: the condition is not the question, so nothing blames the customer for damage.
+    await expect(page.getByTestId('decision')).toContainText('PHONE-X-128: not the serial shipped — held in quarantine, not refunded, until a manager decides.');
+    await expect(page.getByTestId('decision').locator('.decision-head')).toHaveText('Grade D · quarantine · manager decides');
+    await expect(page.getByTestId('decision')).not.toContainText('damaged by the customer');
     await expect(page.getByTestId('photo-required')).toContainText('the serial differs from the one shipped');
     await page.keyboard.press('p');
     await expect(page.getByTestId('flash')).toHaveText('Photo kept.');

@@ -122,6 +122,11 @@ test.describe('receiving with a simulated scale, scanner and label printer', () 
     await expect(page.getByTestId('step-items')).toBeVisible();
     await clerk(page).scan(gtinOf('KNIT-HAT'));
     await expect(page.getByTestId('inspect')).toContainText('毛线帽');
+    await screenshot(page, 'en-receive-blind-item');
+    await page.getByRole('button', { name: '中文' }).first().click();
+    await expect(page.getByTestId('parcel-summary')).toContainText('无单收货');
+    await expect(page.getByTestId('inspect')).toContainText('毛线帽');
+    await screenshot(page, 'zh-CN-receive-blind-item');
   });
 
   test('tag cut on a no-reason return: not sellable, under 不影响二次销售 a manager decides, and the label prints what the manager decided', async ({ page, station, sims, printer }) => {

@@ -154,7 +154,7 @@ export function ReceivePage() {
             {decision?.status === 'decided' && (
               <div className={`decision acceptance-${decision.acceptance}`} data-testid="decision">
                 <p className="decision-head">
-                  {t('receive.grade')} {decision.grade} · {t(`vocab.dispositions.${decision.disposition}`)} → {t(`vocab.channels.${decision.channel}`)} · {t(`receive.acceptance.${decision.acceptance}`)}
+                  {t('receive.grade')} {decision.grade} · {decision.channel !== 'quarantine' && `${t(`vocab.dispositions.${decision.disposition}`)} → `}{t(`vocab.channels.${decision.channel}`)} · {t(`receive.acceptance.${decision.acceptance}`)}
                 </p>
                 {!overriding && parcel && r.photosMissing(parcel, pending).length > 0 ? (
                   <p className="error-text enter-to-accept" data-testid="photo-required">

@@ -88,6 +88,16 @@ export function evaluateUnit(input: z.input<typeof EvaluateUnitInputSchema>) {
         reasons: [...graded.value.reasons, ...outcome.value.reasons.filter((r) => r.key !== 'routing.channel'), reason('item.notOnReturnQuarantined', { sku: line.sku })],
       };
     }
+    // A serial that is not the one shipped says nothing of the item's condition, only that it may not be
+    // ours: who is at fault and where it goes are a manager's call, so no fault or disposition is worded.
+    if (failed.some((c) => c.means === 'mismatch')) {
+      return {
+        ...decided,
+        channel: 'quarantine',
+        acceptance: 'manual_intervention_required',
+        reasons: [...graded.value.reasons, reason('item.serialHeld', { sku: line.sku })],
+      };
+    }
     return { ...decided, channel: outcome.value.channel, acceptance: eligibility.value.acceptance, reasons: [...graded.value.reasons, ...outcome.value.reasons, ...eligibility.value.reasons] };
   });
 }
