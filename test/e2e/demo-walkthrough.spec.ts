@@ -18,7 +18,7 @@ test('the README walkthrough through the demo ends cleanly: CN¥569.00, no excep
   const exited = new Promise((resolve) => demo.once('exit', resolve));
   const type = (line: string) => demo.stdin.write(`${line}\n`);
   try {
-    await expect.poll(() => /ready: (http\S+)/.exec(output)?.[1], { timeout: 30_000, message: () => output }).toBeTruthy();
+    await expect.poll(() => /ready: (http\S+)/.exec(output)?.[1], { timeout: 30_000, message: 'the demo prints its address' }).toBeTruthy();
     const url = /ready: (http\S+)/.exec(output)![1]!;
 
     await page.goto(`${url}#/settings`);
