@@ -9,6 +9,8 @@ import { createStationWindow, lockPermissions } from './main-window';
 import { APP_ORIGIN } from './security/app-origin';
 import { isTrustedSender } from './security/policies';
 import { startStationServices } from './services/station-services';
+import { createUpdateController } from './services/updates/update-controller';
+import { electronUpdaterAdapter } from './updater';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 
@@ -26,7 +28,11 @@ app.on('web-contents-created', (_event, contents) => {
 });
 
 app.whenReady().then(async () => {
+  let logUpdate: (msg: string, extra?: object) => void = () => undefined;
+  // Only a packaged app updates itself (a development run has no installer to replace).
+  const updates = app.isPackaged ? createUpdateController(electronUpdaterAdapter((m, x) => logUpdate(m, x)), { log: (m, x) => logUpdate(m, x) }) : undefined;
   const services = await startStationServices({
+    ...(updates ? { updates } : {}),
     dataDir: app.getPath('userData'),
     mode: 'electron',
     appName: app.getName(),
@@ -42,6 +48,11 @@ app.whenReady().then(async () => {
       return page.webContents.printToPDF({ pageSize: 'A4', printBackground: true });
     },
   });
+  logUpdate = (msg, extra) => services.logger.log.info(extra ?? {}, msg);
+  const applyAppSettings = (appSettings: { kiosk: boolean; startOnLogin: boolean }) => {
+    app.setLoginItemSettings({ openAtLogin: appSettings.startOnLogin });
+    for (const w of BrowserWindow.getAllWindows()) w.setKiosk(appSettings.kiosk);
+  };
   serveRenderer(path.join(here, '../dist/renderer'));
   lockPermissions();
   registerMainHandlers(
@@ -52,9 +63,11 @@ app.whenReady().then(async () => {
   );
   services.onEvent((name, payload) => {
     for (const win of BrowserWindow.getAllWindows()) win.webContents.send(ipcChannel(name), payload);
+    if (name === 'settingsChanged') applyAppSettings((payload as { settings: { app: { kiosk: boolean; startOnLogin: boolean } } }).settings.app);
   });
 
   let win = createStationWindow(path.join(here, 'preload.cjs'));
+  applyAppSettings((await services.handlers.settingsGet(undefined)).settings.app);
   app.on('second-instance', () => {
     if (win.isMinimized()) win.restore();
     win.focus();

@@ -12,6 +12,8 @@ import type { PortLister } from './serial/list-ports';
 import { listSerialPorts } from './serial/list-ports';
 import type { SettingsStore } from './settings/settings-store';
 import type { HqLink } from './hq/hq-link';
+import { diskSpace, logTail, redactSettings } from './diagnostics';
+import type { UpdateController } from './updates/update-controller';
 
 export interface HandlerDeps {
   info: AppInfo;
@@ -23,6 +25,8 @@ export interface HandlerDeps {
   listPorts?: PortLister;
   /** The window's page as PDF (Electron's printToPDF); absent in browser mode, where the page prints itself. */
   printPagePdf?: () => Promise<Uint8Array>;
+  /** Electron only: the updater (browser mode has none). */
+  updates?: UpdateController;
 }
 
 /** The one handler map both transports serve: Electron IPC in main, the WebSocket in browser mode. */
@@ -66,6 +70,24 @@ export function createStationHandlers(deps: HandlerDeps): StationHandlers {
       deps.logger.log.info({ file }, 'report saved as PDF');
       return { path: file };
     },
+    updateStatus: async () => ({ supported: !!deps.updates, ...(deps.updates?.status() ?? { phase: 'off' as const, feedUrl: null }) }),
+    stationActivity: async ({ busy }) => {
+      deps.updates?.reportActivity(busy);
+      return undefined;
+    },
+    diskSpace: () => diskSpace(deps.info.dataDir),
+    diagnostics: async () => ({
+      app: deps.info,
+      node: process.versions.node,
+      ...(process.versions.electron ? { electron: process.versions.electron } : {}),
+      settings: redactSettings(deps.settings.get().settings),
+      logTail: await logTail(deps.logger.file),
+      ports: await listSerialPorts(deps.listPorts),
+      devices: deps.devices.statuses(),
+      hq: await deps.hq.status(),
+      disk: await diskSpace(deps.info.dataDir),
+      updates: { supported: !!deps.updates, ...(deps.updates?.status() ?? { phase: 'off' as const, feedUrl: null }) },
+    }),
     hqStatus: () => deps.hq.status(),
     hqEnrol: async ({ url, code, installId }) => {
       const { station } = deps.settings.get().settings;

@@ -8,6 +8,7 @@ import type { PortLister } from './serial/list-ports';
 import { openSettingsStore } from './settings/settings-store';
 import { createStationHandlers } from './station-handlers';
 import { createHqLink, type TokenCipher } from './hq/hq-link';
+import type { UpdateController } from './updates/update-controller';
 
 export interface StationServicesOptions {
   dataDir: string;
@@ -19,6 +20,8 @@ export interface StationServicesOptions {
   tokenCipher?: TokenCipher;
   /** Electron: the station window's page as PDF, for the day report. */
   printPagePdf?: () => Promise<Uint8Array>;
+  /** Electron: the updater, configured from settings here. */
+  updates?: UpdateController;
 }
 
 export type EventListener = <E extends EventName>(name: E, payload: EventPayload<E>) => void;
@@ -74,7 +77,18 @@ export async function startStationServices(options: StationServicesOptions): Pro
     hq: createHqLink({ dataDir: options.dataDir, baseUrl: () => settings.get().settings.hq.url, ...(options.tokenCipher ? { cipher: options.tokenCipher } : {}) }),
     ...(options.listPorts ? { listPorts: options.listPorts } : {}),
     ...(options.printPagePdf ? { printPagePdf: options.printPagePdf } : {}),
+    ...(options.updates ? { updates: options.updates } : {}),
   });
+  const updates = options.updates;
+  let updateTimer: NodeJS.Timeout | undefined;
+  if (updates) {
+    updates.configure(settings.get().settings.app.updateUrl);
+    bus.on('event', (name: EventName, payload: unknown) => {
+      if (name === 'settingsChanged') updates.configure((payload as { settings: { app: { updateUrl: string } } }).settings.app.updateUrl);
+    });
+    updateTimer = setInterval(() => void updates.tick(), 60_000);
+    updateTimer.unref();
+  }
   logger.log.info({ mode: options.mode, version: options.appVersion }, 'station services started');
 
   return {
@@ -86,6 +100,7 @@ export async function startStationServices(options: StationServicesOptions): Pro
       return () => bus.off('event', listener);
     },
     async close() {
+      clearInterval(updateTimer);
       await devices.stop();
       bus.removeAllListeners();
       logger.log.info('station services stopped');

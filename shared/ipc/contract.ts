@@ -96,6 +96,38 @@ export const HqLinkStatusSchema = z.object({
 });
 export type HqLinkStatus = z.infer<typeof HqLinkStatusSchema>;
 
+export const UpdateStatusSchema = z.object({
+  /** False in browser mode: updates are the desktop app's. */
+  supported: z.boolean(),
+  phase: z.enum(['off', 'idle', 'checking', 'downloading', 'downloaded', 'failed']),
+  feedUrl: z.string().nullable(),
+  version: z.string().optional(),
+  lastCheckAt: z.number().optional(),
+  error: z.string().optional(),
+});
+export type UpdateStatus = z.infer<typeof UpdateStatusSchema>;
+
+/** The disk the station's data lives on: the page cannot see it, and a full disk loses records. */
+export const DiskSpaceSchema = z.object({ freeBytes: z.number().nonnegative(), totalBytes: z.number().nonnegative() });
+export type DiskSpace = z.infer<typeof DiskSpaceSchema>;
+
+/** What support needs, from the service side; the page adds its own part and zips it all. */
+export const ServiceDiagnosticsSchema = z.object({
+  app: AppInfoSchema,
+  node: z.string(),
+  electron: z.string().optional(),
+  /** Settings with nothing secret in them (no tokens, PIN hashes or keys). */
+  settings: z.unknown(),
+  /** The newest log lines (pino JSON), oldest first. */
+  logTail: z.string(),
+  ports: SerialPortListSchema,
+  devices: z.array(DeviceStatusSchema),
+  hq: HqLinkStatusSchema,
+  disk: DiskSpaceSchema.nullable(),
+  updates: UpdateStatusSchema,
+});
+export type ServiceDiagnostics = z.infer<typeof ServiceDiagnosticsSchema>;
+
 export const calls = {
   appInfo: call(NoInput, AppInfoSchema),
   settingsGet: call(NoInput, SettingsStateSchema),
@@ -135,6 +167,12 @@ export const calls = {
    * uses the browser's own print-to-PDF.
    */
   reportPdf: call(z.object({ fileName: z.string().regex(/^[A-Za-z0-9][\w.-]{0,79}\.pdf$/, 'a plain file name ending in .pdf') }).strict(), z.object({ path: z.string() })),
+  /** Where the updater stands (checks, downloads in the background, installs only when the station is idle). */
+  updateStatus: call(NoInput, UpdateStatusSchema),
+  /** The page tells whether a parcel is open (or an item in hand) and that someone is working: no update restarts under a clerk. */
+  stationActivity: call(z.object({ busy: z.boolean() }).strict(), z.undefined()),
+  diskSpace: call(NoInput, DiskSpaceSchema.nullable()),
+  diagnostics: call(NoInput, ServiceDiagnosticsSchema),
   hqPutBlobPart: call(z.object({ sha256: Sha256Hex, index: z.number().int().min(0).max(15), count: z.number().int().min(1).max(16), base64: z.string().max(1_400_000) }).strict(), z.object({ done: z.boolean() })),
 } as const satisfies Record<string, CallSpec>;
 

@@ -74,11 +74,23 @@ export const HqSettingsSchema = z
   })
   .strict();
 
+export const AppSettingsSchema = z
+  .object({
+    /** Where updates are published (electron-updater's generic provider; HQ can serve the files); empty: none. */
+    updateUrl: z.union([z.literal(''), z.url({ protocol: /^https?$/ }).max(300)]),
+    /** Full screen with no way out but the app's own: for a dock PC that does nothing else. */
+    kiosk: z.boolean(),
+    /** Start the station when the dock PC's user logs in. */
+    startOnLogin: z.boolean(),
+  })
+  .strict();
+
 export const SettingsSchema = z
   .object({
     version: z.literal(1),
     station: StationSettingsSchema,
     hq: HqSettingsSchema,
+    app: AppSettingsSchema,
     ui: UiSettingsSchema,
     scanning: ScanningSettingsSchema,
     devices: z.array(DeviceConfigSchema).max(32),
@@ -94,6 +106,7 @@ export const DEFAULT_SETTINGS: Settings = {
   version: 1,
   station: { id: 'STATION-01', name: '', warehouseId: '' },
   hq: { url: '' },
+  app: { updateUrl: '', kiosk: false, startOnLogin: false },
   ui: { language: null },
   scanning: { codes: DEFAULT_STATION_CODES, wedge: DEFAULT_WEDGE_SETTINGS },
   devices: [],
@@ -105,6 +118,7 @@ export const SettingsPatchSchema = z
   .object({
     station: StationSettingsSchema.partial(),
     hq: HqSettingsSchema.partial(),
+    app: AppSettingsSchema.partial(),
     ui: UiSettingsSchema.partial(),
     scanning: z.object({ codes: StationCodeSettingsSchema.partial(), wedge: WedgeSettingsSchema.partial() }).partial().strict(),
     devices: z.array(DeviceConfigSchema).max(32),

@@ -114,6 +114,10 @@ describe('the contract is the single source of channels', () => {
         hqPull: { checkpoint: '' },
         hqPutBlobPart: { sha256: 'a'.repeat(64), index: 0, count: 2, base64: 'AAAA' },
         reportPdf: { fileName: 'day-2026-11-24.pdf' },
+        updateStatus: undefined,
+        stationActivity: { busy: true },
+        diskSpace: undefined,
+        diagnostics: undefined,
       };
       // With no devices configured, these say so (as a StationError with a code) rather than answer.
       // Not enrolled, no warehouse set: the HQ calls say so too.
