@@ -19,3 +19,4 @@ export * from './sync-state';
 export * from './day-data';
 export * from './day-close';
 export * from './access';
+export * from './backup';

@@ -104,9 +104,14 @@ export async function recordUserAction<T>(
 
 /** Checks the whole audit chain; returns the first event that does not fit, or null when all do. */
 export async function verifyAuditChain(db: StationDb): Promise<{ seq: number; problem: string } | null> {
+  return verifyAuditEvents(await db.auditEvents.orderBy('seq').toArray());
+}
+
+/** The same check over events held in memory (a backup file before it is imported), in seq order. */
+export function verifyAuditEvents(events: readonly AuditEventRow[]): { seq: number; problem: string } | null {
   let prevHash = GENESIS_HASH;
   let expectedSeq = 1;
-  for (const event of await db.auditEvents.orderBy('seq').toArray()) {
+  for (const event of events) {
     const { hash, ...rest } = event;
     if (event.seq !== expectedSeq) return { seq: event.seq, problem: `sequence jumps from ${expectedSeq - 1} to ${event.seq}` };
     if (event.prevHash !== prevHash) return { seq: event.seq, problem: 'previous hash does not match' };
