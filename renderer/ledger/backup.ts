@@ -149,7 +149,7 @@ export async function importStation(db: StationDb, actor: Actor, file: Blob, opt
     throw new StationError('unsent_records', `This station still has ${unsent} records HQ has not received: importing would replace them. Let it sync first, or a manager insists.`, { count: unsent });
   }
   const { database } = await unpack(file);
-  await importInto(db, new Blob([database]), { clearTablesBeforeImport: true, acceptVersionDiff: true, acceptNameDiff: true });
+  await importInto(db, new Blob([database as Uint8Array<ArrayBuffer>]), { clearTablesBeforeImport: true, acceptVersionDiff: true, acceptNameDiff: true });
   const broken = await verifyAuditChain(db);
   if (broken) throw new StationError('audit_chain_broken', `After the import the audit chain does not verify at event ${broken.seq} (${broken.problem}).`, { seq: broken.seq });
   await recordUserAction(db, actor, [], async () => ({ result: undefined, record: { action: 'station.imported', entity: 'station', entityId: summary.manifest.stationId, after: { exportedAt: summary.manifest.exportedAt, auditHead: summary.manifest.auditHead } } }), undefined, { whenDayClosed: 'allow' });
