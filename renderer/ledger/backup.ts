@@ -4,9 +4,10 @@ import { sha256 } from '@noble/hashes/sha2.js';
 import { bytesToHex } from '@noble/hashes/utils.js';
 import { z } from 'zod';
 import { StationError } from '../../shared/errors';
-import type { AuditEventRow, StationDb } from '../db/station-db';
+import Dexie from 'dexie';
+import { StationDb } from '../db/station-db';
 import { requireManager } from './common';
-import { recordUserAction, verifyAuditChain, verifyAuditEvents, type Actor } from './record-action';
+import { recordUserAction, verifyAuditChain, type Actor } from './record-action';
 import { syncCursor } from './sync-state';
 
 /**
@@ -111,26 +112,34 @@ async function unpack(file: Blob): Promise<Unpacked> {
   return { manifest: manifest.data, settings, database };
 }
 
-/** The audit events inside Dexie's export JSON, in seq order. */
-function auditEventsOf(database: Uint8Array): AuditEventRow[] {
-  let doc: { data?: { data?: { tableName: string; rows: AuditEventRow[] }[] } };
+/**
+ * The backup's audit chain, checked on the rows as they will be stored: the export encodes what JSON cannot
+ * hold (undefined, Blobs, dates) in its own way, so the file is read back by Dexie into a scratch database
+ * first, and checked there.
+ */
+async function verifyBackupChain(database: Uint8Array) {
+  const scratch = new StationDb(`returns-station-backup-check-${crypto.randomUUID()}`);
   try {
-    doc = JSON.parse(strFromU8(database));
-  } catch {
+    await importInto(scratch, asBlob(database), { acceptVersionDiff: true, acceptNameDiff: true, acceptMissingTables: true });
+    const head = await scratch.auditEvents.orderBy('seq').last();
+    return { broken: await verifyAuditChain(scratch), head: head ? { seq: head.seq, hash: head.hash } : null };
+  } catch (err) {
+    if (err instanceof StationError) throw err;
     bad('The backup’s database is not readable.');
+  } finally {
+    scratch.close();
+    await Dexie.delete(scratch.name);
   }
-  const table = doc.data?.data?.find((t) => t.tableName === 'auditEvents');
-  return [...(table?.rows ?? [])].sort((a, b) => a.seq - b.seq);
 }
+
+const asBlob = (bytes: Uint8Array) => new Blob([bytes as Uint8Array<ArrayBuffer>]);
 
 /** What a backup holds, checked (file intact, audit chain verifies), before anything is replaced. */
 export async function inspectBackup(file: Blob): Promise<BackupSummary> {
   const { manifest, settings, database } = await unpack(file);
-  const events = auditEventsOf(database);
-  const broken = verifyAuditEvents(events);
+  const { broken, head } = await verifyBackupChain(database);
   if (broken) throw new StationError('audit_chain_broken', `The backup’s audit chain does not verify at event ${broken.seq} (${broken.problem}): it is not imported.`, { seq: broken.seq });
-  const head = events.at(-1);
-  if ((head ? { seq: head.seq, hash: head.hash } : null)?.hash !== manifest.auditHead?.hash) bad('The backup’s audit chain does not end where its manifest says.');
+  if (head?.hash !== manifest.auditHead?.hash) bad('The backup’s audit chain does not end where its manifest says.');
   return { manifest, settings };
 }
 
@@ -149,7 +158,7 @@ export async function importStation(db: StationDb, actor: Actor, file: Blob, opt
     throw new StationError('unsent_records', `This station still has ${unsent} records HQ has not received: importing would replace them. Let it sync first, or a manager insists.`, { count: unsent });
   }
   const { database } = await unpack(file);
-  await importInto(db, new Blob([database as Uint8Array<ArrayBuffer>]), { clearTablesBeforeImport: true, acceptVersionDiff: true, acceptNameDiff: true });
+  await importInto(db, asBlob(database), { clearTablesBeforeImport: true, acceptVersionDiff: true, acceptNameDiff: true });
   const broken = await verifyAuditChain(db);
   if (broken) throw new StationError('audit_chain_broken', `After the import the audit chain does not verify at event ${broken.seq} (${broken.problem}).`, { seq: broken.seq });
   await recordUserAction(db, actor, [], async () => ({ result: undefined, record: { action: 'station.imported', entity: 'station', entityId: summary.manifest.stationId, after: { exportedAt: summary.manifest.exportedAt, auditHead: summary.manifest.auditHead } } }), undefined, { whenDayClosed: 'allow' });

@@ -20,3 +20,4 @@ export * from './day-data';
 export * from './day-close';
 export * from './access';
 export * from './backup';
+export * from './health';

@@ -36,3 +36,10 @@ export async function loadSample(page: Page, url: string) {
   await expect(page.getByTestId('signed-in')).toContainText('王芳 (clerk)');
   await expect(page.getByTestId('step-parcel')).toBeVisible();
 }
+
+/** A manager signs in at the manager gate (sample manager 张伟, PIN 9999). */
+export async function signInManager(page: Page, pin = '9999') {
+  await expect(page.getByTestId('manager-gate')).toBeVisible();
+  await page.getByTestId('manager-pin').fill(pin);
+  await page.getByTestId('manager-sign-in').getByRole('button', { name: /Sign in|登录/ }).click();
+}

@@ -6,7 +6,7 @@ import Papa from 'papaparse';
 import type { Page } from '@playwright/test';
 import { DAY_CSV_COLUMNS } from '../../shared/reports/day-csv';
 import { expect, screenshot, SCREENSHOT_DIR, test, wedgeScan } from './fixtures';
-import { gtinOf, loadSample } from './receiving-helpers';
+import { gtinOf, loadSample, signInManager } from './receiving-helpers';
 
 /** Scans a return's parcel, then puts it on the (empty) simulated scale; leaves it at the box-condition step. */
 async function openParcel(page: Page, scale: { set(grams: number, state: 'stable'): void }, rma: string, grams: number) {
@@ -29,12 +29,6 @@ async function finishParcel(page: Page, skus: string[]) {
   }
   await wedgeScan(page, '#CMD:COMPLETE');
   await expect(page.getByTestId('completed')).toBeVisible();
-}
-
-async function signInManager(page: Page, pin = '9999') {
-  await expect(page.getByTestId('manager-gate')).toBeVisible();
-  await page.getByTestId('manager-pin').fill(pin);
-  await page.getByTestId('manager-sign-in').getByRole('button', { name: /Sign in|登录/ }).click();
 }
 
 test.describe("the manager's day", () => {

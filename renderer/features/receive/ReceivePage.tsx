@@ -1,6 +1,7 @@
 import { useLiveQuery } from 'dexie-react-hooks';
 import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { formatBytes } from '../../i18n/bytes';
 import { OUTER_CONDITIONS, type UnitEvaluation } from '../../../shared/returns';
 import { typedBus } from '../../devices/scan-bus';
 import { CodeEntry } from './CodeEntry';
@@ -112,6 +113,11 @@ export function ReceivePage() {
         )}
       </div>
       <LabelAlerts />
+      {r.storage.level !== 'ok' && (
+        <p className={`banner ${r.storage.level === 'full' ? 'error' : 'warn'}`} role="alert" data-testid="storage-banner">
+          {t(`storage.${r.storage.level}`, { free: formatBytes(r.storage.freeBytes ?? 0, i18n.language), where: t(`storage.limitedBy.${r.storage.limitedBy ?? 'disk'}`) })}
+        </p>
+      )}
       {flash && (
         <p className={`flash flash-${flash.kind}`} role="status" data-testid="flash">
           {flashText(t, flash)}

@@ -2,52 +2,15 @@ import type { TFunction } from 'i18next';
 import { useLiveQuery } from 'dexie-react-hooks';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { useStorage } from '../../shell/use-storage';
 import { createScanClassifier } from '../../../shared/barcode/classify';
 import { StationError } from '../../../shared/errors';
-import {
-  checklistFor,
-  evaluateUnit,
-  gradeUnit,
-  matchItemScan,
-  matchParcelScan,
-  missingPhotoEvidence,
-  routeUnit,
-  type AcceptanceState,
-  type Checklist,
-  type DispositionCode,
-  type ExpectedReturn,
-  type FaultParty,
-  type ItemMatch,
-  type OuterCondition,
-  type Policy,
-  type Reason,
-} from '../../../shared/returns';
+import { checklistFor, evaluateUnit, gradeUnit, matchItemScan, matchParcelScan, missingPhotoEvidence, routeUnit, type AcceptanceState, type Checklist, type DispositionCode, type ExpectedReturn, type FaultParty, type ItemMatch, type OuterCondition, type Policy, type Reason } from '../../../shared/returns';
 import { useAppServices } from '../../app-services';
 import type { ParcelRow, PendingItem, StationDb } from '../../db/station-db';
 import { scanBus } from '../../devices/scan-bus';
 import { errorMessage } from '../../errors';
-import {
-  acceptUnit,
-  addPhoto,
-  addReturnToParcel,
-  answerNext as answerNextIn,
-  clearWeight,
-  completeParcel,
-  customerReturnsInWindow,
-  dropItem,
-  findOpenParcel,
-  openParcel,
-  policyFor,
-  recordCarrierNoted,
-  recordCondition,
-  recordWeight,
-  reprintJob,
-  returnsOfParcel,
-  startItem,
-  unanswerLast as unanswerLastIn,
-  unitsOfReturn,
-  updateItem,
-} from '../../ledger';
+import { acceptUnit, addPhoto, addReturnToParcel, answerNext as answerNextIn, clearWeight, completeParcel, customerReturnsInWindow, dropItem, findOpenParcel, openParcel, policyFor, recordCarrierNoted, recordCondition, recordWeight, reprintJob, returnsOfParcel, startItem, unanswerLast as unanswerLastIn, unitsOfReturn, updateItem } from '../../ledger';
 import { useStation } from '../../station-context';
 import { takePhoto } from './camera';
 import { beep } from './feedback';
@@ -86,6 +49,10 @@ export function useReceiving() {
   const scale = settings.devices.find((d) => d.role === 'scale');
   const printer = settings.printers[0];
   const weighing = useWeighing(parcel, scale);
+  const storage = useStorage();
+  // The updater restarts the station only when no parcel is open (and nobody is at the keys).
+  const busy = step !== 'parcel' && step !== 'signin';
+  useEffect(() => void api.stationActivity({ busy }).catch(() => undefined), [api, busy, parcel?.pending?.id, units.length]);
 
   const setFlash = useCallback((f: Flash) => {
     setFlashState(f);
@@ -149,6 +116,8 @@ export function useReceiving() {
   const onParcelScan = async (raw: string) => {
     const { scan, code, match } = await returnsNamedBy(raw);
     if (scan.kind === 'command' || scan.kind === 'lpn') return setFlash({ kind: 'error', text: (t) => t('receive.scanParcelFirst') });
+    // No new parcel when the station could not store it: what is open can still be finished and synced.
+    if (storage.level === 'full') return setFlash({ kind: 'error', text: (t) => t('storage.fullBlocked') });
     if (!match.ok) return setFlash({ kind: 'error', text: match.error.message });
     if (match.value.kind === 'ambiguous') return setFlash({ kind: 'error', text: (t) => t('reasons.match.ambiguous', match.value.reasons[0]!.params) });
     setCompleted(undefined);
@@ -367,6 +336,7 @@ export function useReceiving() {
     returns,
     units,
     returnUnits,
+    storage,
     policies,
     policyOf,
     flash,

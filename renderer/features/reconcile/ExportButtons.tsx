@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import type { TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
+import { saveFile } from '../../platform/save-file';
 import { StationError } from '../../../shared/errors';
 import { dayCsvRows, toCsv } from '../../../shared/reports/day-csv';
 import { errorMessage } from '../../errors';
@@ -16,13 +17,8 @@ export function ExportButtons({ day, stationId, onPrinting }: { day: StationDay;
 
   const csv = () => {
     const rows = dayCsvRows(day.csv);
-    const url = URL.createObjectURL(new Blob([toCsv(rows)], { type: 'text/csv;charset=utf-8' }));
-    const a = document.createElement('a');
-    a.href = url;
-    a.download = `${base}.csv`;
-    a.click();
-    setTimeout(() => URL.revokeObjectURL(url), 10_000);
-    setMessage({ ok: true, text: (t) => t('reconcile.export.csvDone', { count: rows.length, file: a.download }) });
+    saveFile(new Blob([toCsv(rows)], { type: 'text/csv;charset=utf-8' }), `${base}.csv`);
+    setMessage({ ok: true, text: (t) => t('reconcile.export.csvDone', { count: rows.length, file: `${base}.csv` }) });
   };
 
   const pdf = async () => {

@@ -1,6 +1,7 @@
 import { useLiveQuery } from 'dexie-react-hooks';
 import { useCallback, useEffect, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
+import { saveFile } from '../../platform/save-file';
 import type { HqLinkStatus } from '../../../shared/ipc/contract';
 import { useAppServices } from '../../app-services';
 import { errorMessage } from '../../errors';
@@ -50,12 +51,7 @@ export function HqSection() {
     const { ackSeq } = await syncCursor(db);
     const rows = await unsentRecords(db, ackSeq, 1_000_000);
     const doc = { installId: await installId(db), stationId: settingsState.settings.station.id, exportedAt: new Date().toISOString(), ackSeq, records: rows };
-    const url = URL.createObjectURL(new Blob([JSON.stringify(doc, null, 2)], { type: 'application/json' }));
-    const a = document.createElement('a');
-    a.href = url;
-    a.download = `unsent-${settingsState.settings.station.id}-${doc.exportedAt.slice(0, 19).replace(/:/g, '')}.json`;
-    a.click();
-    URL.revokeObjectURL(url);
+    saveFile(new Blob([JSON.stringify(doc, null, 2)], { type: 'application/json' }), `unsent-${settingsState.settings.station.id}-${doc.exportedAt.slice(0, 19).replace(/:/g, '')}.json`);
     setMessage({ ok: true, text: t('hq.exported', { count: rows.length }) });
   };
 

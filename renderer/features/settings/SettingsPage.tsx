@@ -2,6 +2,8 @@ import { useTranslation } from 'react-i18next';
 import { LanguageSwitch } from '../../shell/LanguageSwitch';
 import { useAppServices } from '../../app-services';
 import { useStation } from '../../station-context';
+import { BackupSection } from './BackupSection';
+import { DockPcSection } from './DockPcSection';
 import { HqSection } from './HqSection';
 import { ReferenceDataSection } from './ReferenceDataSection';
 import { StationForm } from './StationForm';
@@ -30,6 +32,12 @@ export function SettingsPage() {
 
       <h2>{t('reference.heading')}</h2>
       <ReferenceDataSection />
+
+      <h2>{t('backup.heading')}</h2>
+      <BackupSection />
+
+      <h2>{t('dockPc.heading')}</h2>
+      <DockPcSection />
 
       <h2>{t('settings.files')}</h2>
       <dl className="facts">

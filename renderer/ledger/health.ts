@@ -1,0 +1,46 @@
+import type { StationDb } from '../db/station-db';
+import { recordUserAction, verifyAuditChain, type Actor } from './record-action';
+import { requireManager } from './common';
+import { syncCursor } from './sync-state';
+
+/** How the station's records stand, for the support bundle and the start-up check. Reads only. */
+export async function stationHealth(db: StationDb) {
+  const counts: Record<string, number> = {};
+  for (const table of db.tables) counts[table.name] = await table.count();
+  const { ackSeq, lastSeq } = await syncCursor(db);
+  const oldestUnsent = await db.outbox.where('seq').above(ackSeq).first();
+  const jobs = await db.printJobs.toArray();
+  const printJobs: Record<string, number> = {};
+  for (const j of jobs) printJobs[j.state] = (printJobs[j.state] ?? 0) + 1;
+  return {
+    dbVersion: db.verno,
+    counts,
+    auditChain: await verifyAuditChain(db),
+    sync: { ackSeq, lastSeq, unsent: lastSeq - ackSeq, oldestUnsentAt: oldestUnsent?.createdAt ?? null },
+    printJobs,
+  };
+}
+export type StationHealth = Awaited<ReturnType<typeof stationHealth>>;
+
+/**
+ * Frees space: photos HQ already holds, taken more than `olderThanDays` ago, are removed from the station
+ * (HQ's copy stays the evidence; units keep the hash that names it). Photos not yet at HQ are never removed.
+ */
+export async function pruneUploadedPhotos(db: StationDb, actor: Actor, input: { olderThanDays: number; now?: Date }): Promise<number> {
+  if (input.olderThanDays < 1) return 0;
+  const now = input.now ?? new Date();
+  const cutoff = new Date(now.getTime() - input.olderThanDays * 86_400_000).toISOString();
+  if (actor.who !== 'system') await requireManager(db, actor);
+  return recordUserAction(
+    db,
+    actor,
+    ['photos'],
+    async () => {
+      const old = (await db.photos.toArray()).filter((p) => p.uploadedAt !== undefined && p.takenAt < cutoff).map((p) => p.sha256);
+      await db.photos.bulkDelete(old);
+      return { result: old.length, record: { action: 'photos.pruned', entity: 'photos', entityId: cutoff, after: { count: old.length, sha256: old } } };
+    },
+    () => now,
+    { whenDayClosed: 'allow' },
+  );
+}
