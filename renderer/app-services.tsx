@@ -1,7 +1,7 @@
 import { createContext, useCallback, useContext, useEffect, useState, type ReactNode } from 'react';
 import type { StationUser } from '../shared/returns';
 import type { StationDb } from './db/station-db';
-import type { Actor } from './ledger';
+import { startAuditCheck, type Actor } from './ledger';
 import { startPrintWorker, type PrintWorker } from './features/labels/print-worker';
 import { startSyncEngine, type SyncEngine } from './sync/sync-engine';
 import { useStation } from './station-context';
@@ -39,6 +39,8 @@ export function AppServicesProvider({ db, persisted = true, children }: { db: St
     setSync(engine);
     return () => void engine.stop();
   }, [db, api]);
+  // Verified once at start; managers see a failure on every manager page.
+  useEffect(() => void startAuditCheck(db), [db]);
   // The signed-in clerk survives a reload of the page (a crash mid-parcel), not a restart of the station.
   const [user, setUser] = useState<StationUser | null>(null);
   useEffect(() => {

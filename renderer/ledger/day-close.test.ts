@@ -39,7 +39,7 @@ describe('closing a station day', () => {
     expect(loaded.report.refunds[0]).toMatchObject({ rmaNo: dress!.rmaNo, due: '2026-11-26', urgency: 'later' });
 
     const closed = await closeDay(db, manager, { ...day, now: NOW });
-    expect(closed.summary).toMatchObject({ counts: { parcels: 1, units: 1 }, refundTotals: [{ currency: 'CNY', totalMinor: 38700 }], by: 'M001' });
+    expect(closed.summary).toMatchObject({ counts: { parcels: 1, units: 1 }, refundTotals: [{ currency: 'CNY', totalMinor: 38700 }], by: 'M001', auditChain: { verified: true } });
     const out = (await db.outbox.toArray()).at(-1)!;
     expect(out.type).toBe('day.closed');
     expect(OUTBOX_TYPES['day.closed'].schema.safeParse(out.payload).success).toBe(true);
@@ -122,5 +122,19 @@ describe('closing a station day', () => {
     await closeDay(db, manager, { ...day, now: NOW });
     await vi.waitFor(() => expect(seen).toEqual(['open', 'closed']));
     sub.unsubscribe();
+  });
+});
+
+describe('the audit chain at day close', () => {
+  it('a chain changed behind the station’s back is signed as such in the close (and sent to HQ)', async () => {
+    const db = stationDbs.fresh();
+    const [dress] = await seed(db, dressReturn({ lines: [dressReturn().lines[0]!] }));
+    const parcel = await receiveParcel(db, 'SF1234567890123', [dress!], 455);
+    await completeParcel(db, clerk, { parcelId: parcel.id, now: NOW }).catch(() => undefined);
+    await voidParcel(db, manager, { parcelId: parcel.id, reason: 'stray scan' }).catch(() => undefined);
+    const second = (await db.auditEvents.get(2))!;
+    await db.auditEvents.put({ ...second, who: 'intruder' });
+    const closed = await closeDay(db, manager, { ...day, now: NOW }).catch((e: unknown) => e);
+    expect(closed).toMatchObject({ summary: { auditChain: { verified: false, brokenAt: 2 } } });
   });
 });

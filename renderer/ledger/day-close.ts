@@ -3,7 +3,7 @@ import { hasBlockers } from '../../shared/reports/day-report';
 import type { DayCloseRow, StationDb } from '../db/station-db';
 import { iso, newId, requireManager } from './common';
 import { DAY_TABLES, loadStationDay } from './day-data';
-import { recordUserAction, type Actor } from './record-action';
+import { recordUserAction, verifyAuditChain, type Actor } from './record-action';
 
 interface DayRef {
   date: string;
@@ -31,6 +31,8 @@ export function closeDay(db: StationDb, manager: Actor, day: DayRef): Promise<Da
       if (hasBlockers(loaded.blockers)) throw new StationError('day_not_ready', `${day.date} cannot be closed while something is open.`, loaded.blockers);
       const r = loaded.report;
       const head = await db.auditEvents.orderBy('seq').last();
+      // Checked at every close: a chain that no longer verifies is signed as such and shown to the manager.
+      const broken = await verifyAuditChain(db);
       const summary = {
         date: day.date,
         stationId: day.stationId,
@@ -58,6 +60,7 @@ export function closeDay(db: StationDb, manager: Actor, day: DayRef): Promise<Da
           giftsExtra: r.gifts.extra,
         },
         auditHead: { seq: head?.seq ?? 0, hash: head?.hash ?? '' },
+        auditChain: broken ? { verified: false, brokenAt: broken.seq, problem: broken.problem } : { verified: true },
       };
       const row: DayCloseRow = { id: newId(), date: day.date, n: (await db.dayCloses.where('date').equals(day.date).count()) + 1, kind: 'closed', at: iso(now), by: manager.who, from: r.from, to: r.to, timeZone: day.timeZone, summary };
       await db.dayCloses.add(row);

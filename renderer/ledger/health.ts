@@ -44,3 +44,15 @@ export async function pruneUploadedPhotos(db: StationDb, actor: Actor, input: { 
     { whenDayClosed: 'allow' },
   );
 }
+
+const startChecks = new WeakMap<StationDb, Promise<{ seq: number; problem: string } | null>>();
+
+/** The audit chain, verified once per start of the station (the whole chain is read once, not on every change). */
+export function startAuditCheck(db: StationDb): Promise<{ seq: number; problem: string } | null> {
+  let check = startChecks.get(db);
+  if (!check) {
+    check = verifyAuditChain(db).catch((err: Error) => ({ seq: 0, problem: `could not be read: ${err.message}` }));
+    startChecks.set(db, check);
+  }
+  return check;
+}

@@ -115,4 +115,35 @@ test.describe('backup, moving a station, support', () => {
     await expect(page.getByTestId('storage-banner')).toContainText('存储空间即将耗尽');
     await screenshot(page, 'zh-CN-receive-storage-full');
   });
+
+  test('an audit chain changed behind the station’s back is found at start and shown to the manager; it cannot be exported', async ({ page, station }) => {
+    await loadSample(page, station.url);
+    // Someone edits an audit event in the browser's database directly.
+    await page.evaluate(
+      () =>
+        new Promise<void>((resolve, reject) => {
+          const open = indexedDB.open('returns-station');
+          open.onsuccess = () => {
+            const db = open.result;
+            const tx = db.transaction('auditEvents', 'readwrite');
+            const events = tx.objectStore('auditEvents');
+            const get = events.get(1);
+            get.onsuccess = () => events.put({ ...get.result, who: 'intruder' });
+            tx.oncomplete = () => (db.close(), resolve());
+            tx.onerror = () => reject(tx.error);
+          };
+          open.onerror = () => reject(open.error);
+        }),
+    );
+    // The station starts again (a new page load), and a manager opens Settings.
+    await page.reload();
+    await expect(page.getByTestId('receive')).toBeVisible();
+    await page.goto(`${station.url}#/settings`);
+    await signInManager(page);
+    await expect(page.getByTestId('audit-broken')).toContainText('The audit chain does not verify at event 1');
+    await page.getByTestId('backup-export').click();
+    await expect(page.getByTestId('backup-message')).toContainText('The audit chain does not verify');
+    await page.getByTestId('audit-broken').scrollIntoViewIfNeeded();
+    await screenshot(page, 'en-settings-audit-broken');
+  });
 });

@@ -2,6 +2,7 @@ import { useEffect, useState, type FormEvent, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useAppServices } from '../../app-services';
 import { scanBus } from '../../devices/scan-bus';
+import { AuditChainBanner } from '../../shell/audit-check';
 import { useManagerSession } from './manager-session';
 import { managerByPin, pinErrorText, pinLockSecondsLeft } from './pin-guard';
 
@@ -20,6 +21,7 @@ export function ManagerGate({ area, children }: { area: string; children: ReactN
         <p className="banner warn" role="note" data-testid="no-manager-yet">
           {t('manager.noneYet')}
         </p>
+        <AuditChainBanner />
         {children}
       </>
     );
@@ -32,6 +34,7 @@ export function ManagerGate({ area, children }: { area: string; children: ReactN
           {t('manager.signOut')}
         </button>
       </p>
+      <AuditChainBanner />
       {children}
     </>
   );

@@ -23,8 +23,9 @@ export function DayClosePanel({ day, date, timeZone, stationId, manager }: { day
 
   const close = async () => {
     try {
-      await closeDay(db, { who: manager.id }, { date, timeZone, stationId });
-      setMessage({ ok: true, text: (t) => t('reconcile.close.done', { date }) });
+      const closed = await closeDay(db, { who: manager.id }, { date, timeZone, stationId });
+      const chain = (closed.summary as { auditChain?: { verified: boolean; brokenAt?: number } } | undefined)?.auditChain;
+      setMessage(chain?.verified === false ? { ok: false, text: (t) => `${t('reconcile.close.done', { date })} ${t('backup.auditBroken', { seq: chain.brokenAt })}` } : { ok: true, text: (t) => t('reconcile.close.done', { date }) });
     } catch (err) {
       if (err instanceof StationError && err.code === 'day_not_ready') setMessage({ ok: false, text: (t) => t('reconcile.close.refused', { what: open.map((k) => t(`reconcile.blockers.${k}`, { count: day.blockers[k].length })).join(', ') }) });
       else setMessage({ ok: false, text: (t) => errorMessage(t, err) });

@@ -1,11 +1,10 @@
 import type { TFunction } from 'i18next';
-import { useLiveQuery } from 'dexie-react-hooks';
 import { useState, type ChangeEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { SettingsPatchSchema } from '../../../shared/settings/schema';
 import { useAppServices } from '../../app-services';
 import { errorMessage } from '../../errors';
-import { exportStation, importStation, inspectBackup, pruneUploadedPhotos, stationHealth, type BackupSummary } from '../../ledger';
+import { exportStation, importStation, inspectBackup, pruneUploadedPhotos, type BackupSummary } from '../../ledger';
 import { saveFile } from '../../platform/save-file';
 import { useStation } from '../../station-context';
 import { useManagerSession } from '../manager/manager-session';
@@ -24,7 +23,6 @@ export function BackupSection() {
   const { db, actor } = useAppServices();
   const { manager } = useManagerSession();
   const who = manager ? { who: manager.id } : actor;
-  const health = useLiveQuery(() => stationHealth(db), [db]);
   const [busy, setBusy] = useState(false);
   const [message, setMessage] = useState<Message>(null);
   const [chosen, setChosen] = useState<{ file: File; summary: BackupSummary; needsInsist: boolean } | null>(null);
@@ -95,11 +93,6 @@ export function BackupSection() {
   const m = chosen?.summary.manifest;
   return (
     <div data-testid="backup">
-      {health?.auditChain && (
-        <p className="banner error" role="alert" data-testid="audit-broken">
-          {t('backup.auditBroken', { seq: health.auditChain.seq })}
-        </p>
-      )}
       <p className="muted">{t('backup.hint')}</p>
       <div className="form-actions">
         <button type="button" onClick={() => void exportAll()} disabled={busy} data-testid="backup-export">
