@@ -1,0 +1,46 @@
+import type { FastifyInstance } from 'fastify';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { addWarehouse, issueEnrolmentCode } from '../../hq/src/admin';
+import { buildHq } from '../../hq/src/server';
+import { freshHqDatabase } from '../helpers/hq-database';
+
+let hq: Awaited<ReturnType<typeof freshHqDatabase>>;
+let app: FastifyInstance;
+const INSTALL = '8a3c5b1e-0f4d-4e2a-9c61-1b2d3e4f5a6b';
+
+beforeAll(async () => {
+  hq = await freshHqDatabase();
+  app = await buildHq({ pool: hq.pool, database: hq, rateLimit: { perMinute: 100_000, enrolPerMinute: 1000, failedAuthPerMinute: 5 } });
+  await addWarehouse(hq.pool, 'WH-SH-01', 'Shanghai');
+}, 60_000);
+afterAll(async () => {
+  await app?.close();
+  await hq?.drop();
+});
+
+describe('HQ refuses what would hurt it', () => {
+  it('an oversized body is refused with 413 before it is read into a push', async () => {
+    const huge = JSON.stringify({ installId: INSTALL, items: [{ seq: 1, type: 'parcel.opened', v: 1, createdAt: '2026-11-24T06:00:00.000Z', payload: { pad: 'x'.repeat(9 * 1024 * 1024) } }], audit: [] });
+    const res = await app.inject({ method: 'POST', url: '/v1/sync/push', headers: { 'content-type': 'application/json', authorization: 'Bearer nope' }, payload: huge, remoteAddress: '10.0.0.9' });
+    expect(res.statusCode).toBe(413);
+    expect(res.json()).toMatchObject({ code: expect.stringMatching(/too_large/) });
+  });
+
+  it('guessing tokens is slowed down: after 5 failures in a minute an address is refused even with a good token; others are not', async () => {
+    const code = await issueEnrolmentCode(hq.pool, 'WH-SH-01', 'DOCK-1');
+    const enrolled = await app.inject({ method: 'POST', url: '/v1/enrol', payload: { warehouseId: 'WH-SH-01', stationId: 'DOCK-1', code, installId: INSTALL } });
+    const { token } = enrolled.json() as { token: string };
+    const pull = (auth: string, ip: string) => app.inject({ method: 'GET', url: '/v1/sync/pull?checkpoint=', headers: { authorization: `Bearer ${auth}` }, remoteAddress: ip });
+    for (let i = 0; i < 5; i++) expect((await pull(`guess-${i}`, '10.0.0.66')).statusCode).toBe(401);
+    const blocked = await pull(token, '10.0.0.66');
+    expect(blocked.statusCode).toBe(429);
+    expect(blocked.json()).toMatchObject({ code: 'too_many_failures' });
+    expect((await pull(token, '10.0.0.67')).statusCode).toBe(200);
+  });
+
+  it('a malformed body is a clear 400, never a 500', async () => {
+    const res = await app.inject({ method: 'POST', url: '/v1/enrol', headers: { 'content-type': 'application/json' }, payload: '{"warehouseId": ', remoteAddress: '10.0.0.70' });
+    expect(res.statusCode).toBe(400);
+    expect(res.json()).toMatchObject({ code: expect.any(String), message: expect.any(String) });
+  });
+});
