@@ -26,6 +26,11 @@ describe('expected returns from CSV', () => {
     expect(r.expectedReturns[0]!.lines.map((l) => [l.lineId, l.isGift, l.parentLineId, l.gtin])).toEqual([['L1', false, undefined, '06901234567892'], ['G1', true, 'L1', '06901234567908']]);
   });
 
+  it('a column named twice is refused (its second values would be dropped), not silently renamed', () => {
+    const r = parseReferenceFile('returns.csv', [`${HEADER},sku`, `${row()},OTHER-SKU`].join('\r\n'));
+    expect(r).toEqual({ ok: false, problems: [{ line: 1, message: 'the column sku appears more than once' }] });
+  });
+
   it('reports every bad row with its line number and reason, and imports nothing', () => {
     const r = parseReferenceFile('returns.csv', csv(
       row(),

@@ -61,6 +61,9 @@ function parseJson(text: string): ReferenceImport {
 function parseCsv(text: string): ReferenceImport {
   const parsed = Papa.parse<Record<string, string>>(text.replace(/^\uFEFF/, ''), { header: true, skipEmptyLines: 'greedy', transformHeader: (h) => h.trim() });
   const problems: ImportProblem[] = parsed.errors.map((e) => ({ line: (e.row ?? 0) + 2, message: e.message }));
+  // A column named twice: papaparse renames the second (sku_1) and its values would be silently dropped.
+  const renamed = (parsed.meta as { renamedHeaders?: Record<string, string> | null }).renamedHeaders;
+  if (renamed) return { ok: false, problems: [...new Set(Object.values(renamed))].map((c) => ({ line: 1, message: `the column ${c} appears more than once` })) };
   const header = parsed.meta.fields ?? [];
   const rows = parsed.data.map((row, i) => ({ line: i + 2, row }));
   if (header.includes('rmaNo')) {
