@@ -6,7 +6,7 @@ import { dressReturn } from '../../test/helpers/returns';
 import { receiveParcel, seed, takeItem } from '../../test/helpers/receive-flow';
 import { useStationDbs } from '../../test/helpers/station-db';
 import { exportStation, importStation, inspectBackup } from './backup';
-import { addPhoto, verifyAuditChain } from './index';
+import { addPhoto, markPhotoUploaded, pruneUploadedPhotos, verifyAuditChain } from './index';
 
 const stationDbs = useStationDbs();
 const manager = { who: 'M001' };
@@ -96,5 +96,27 @@ describe('moving a station: export and import', () => {
     const first = (await db.auditEvents.orderBy('seq').first())!;
     await db.auditEvents.put({ ...first, who: 'someone-else' });
     await expect(exportStation(db, manager, { stationId: 'S', settings })).rejects.toMatchObject({ code: 'audit_chain_broken' });
+  });
+});
+
+describe('freeing space', () => {
+  it('removes only photos HQ already holds that are older than the limit; a clerk may not; it is audited', async () => {
+    const db = await busyStation();
+    const parcel = (await db.parcels.toArray())[0]!;
+    const recent = await addPhoto(db, { who: 'clerk-7' }, { parcelId: parcel.id, target: { kind: 'parcel' }, blob: new Blob([new Uint8Array([9, 9, 9])]), now: new Date('2026-11-24T05:00:00Z') });
+    const [old] = (await db.photos.toArray()).filter((p) => p.sha256 !== recent);
+    await db.photos.update(old!.sha256, { takenAt: '2026-09-01T00:00:00.000Z' });
+    const notSent = await addPhoto(db, { who: 'clerk-7' }, { parcelId: parcel.id, target: { kind: 'parcel' }, blob: new Blob([new Uint8Array([7])]), now: new Date('2026-09-01T00:00:00Z') });
+    await markPhotoUploaded(db, old!.sha256, new Date('2026-09-02T00:00:00Z'));
+    await markPhotoUploaded(db, recent, new Date('2026-11-24T06:00:00Z'));
+    const now = new Date('2026-11-24T06:00:00Z');
+    await expect(pruneUploadedPhotos(db, { who: 'clerk-7' }, { olderThanDays: 30, now })).rejects.toMatchObject({ code: 'manager_required' });
+    expect(await pruneUploadedPhotos(db, manager, { olderThanDays: 30, now })).toBe(1);
+    const left = (await db.photos.toArray()).map((p) => p.sha256);
+    expect(left).toContain(recent);
+    expect(left).not.toContain(old!.sha256);
+    // Taken long ago but not yet at HQ: kept.
+    expect(left).toContain(notSent);
+    expect((await db.auditEvents.orderBy('seq').last())).toMatchObject({ action: 'photos.pruned', after: { count: 1, sha256: [old!.sha256] } });
   });
 });
