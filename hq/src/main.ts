@@ -35,7 +35,7 @@ async function main() {
     }
     return;
   }
-  const app = await buildHq({ pool: database.pool, database, logger: { level: process.env.LOG_LEVEL ?? 'info' } });
+  const app = await buildHq({ pool: database.pool, database, logger: { level: process.env.LOG_LEVEL ?? 'info' }, ...(process.env.HQ_UPDATES_DIR ? { updatesDir: process.env.HQ_UPDATES_DIR } : {}) });
   app.log.info({ database: database.kind, where: database.where, migrations: applied }, database.kind === 'pglite' ? `HQ runs on embedded PGlite in ${database.where} (set DATABASE_URL for a PostgreSQL server)` : `HQ runs on PostgreSQL at ${database.where}`);
   const url = await app.listen({ port: Number(values.port), host: values.host! });
   console.log(`HQ listening on ${url}`);

@@ -1,4 +1,5 @@
 import rateLimit from '@fastify/rate-limit';
+import { serveUpdates } from './updates';
 import Fastify, { type FastifyReply, type FastifyRequest } from 'fastify';
 import type pg from 'pg';
 import { describeZodError } from '../../shared/errors';
@@ -17,6 +18,8 @@ export interface HqOptions {
   logger?: boolean | object;
   /** Requests per minute per address; enrolment and failed sign-ins have their own, lower limits. */
   rateLimit?: { perMinute: number; enrolPerMinute: number; failedAuthPerMinute: number };
+  /** Where the stations' update files are (HQ_UPDATES_DIR): served at /updates/<file>. */
+  updatesDir?: string;
 }
 
 const DEFAULT_LIMITS = { perMinute: 6000, enrolPerMinute: 10, failedAuthPerMinute: 30 };
@@ -108,6 +111,7 @@ export async function buildHq(options: HqOptions) {
       .header('content-security-policy', "default-src 'self'; script-src 'self'; style-src 'self'; object-src 'none'; frame-ancestors 'none'; base-uri 'none'")
       .header('x-content-type-options', 'nosniff')
       .send(await readFile(new URL(`../public/${file}`, import.meta.url)));
+  if (options.updatesDir) serveUpdates(app, options.updatesDir);
   app.get('/reports', (_req, reply) => page('reports.html', reply));
   app.get('/favicon.ico', (_req, reply) => reply.code(204).send());
   app.get('/reports/:file', (req, reply) => {

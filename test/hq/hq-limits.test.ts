@@ -1,3 +1,6 @@
+import { mkdtemp, writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addWarehouse, issueEnrolmentCode } from '../../hq/src/admin';
@@ -42,5 +45,25 @@ describe('HQ refuses what would hurt it', () => {
     const res = await app.inject({ method: 'POST', url: '/v1/enrol', headers: { 'content-type': 'application/json' }, payload: '{"warehouseId": ', remoteAddress: '10.0.0.70' });
     expect(res.statusCode).toBe(400);
     expect(res.json()).toMatchObject({ code: expect.any(String), message: expect.any(String) });
+  });
+});
+
+describe('the stations’ update feed', () => {
+  it('serves the published files by plain name, and nothing outside its folder', async () => {
+    const dir = await mkdtemp(path.join(os.tmpdir(), 'hq-updates-'));
+    await writeFile(path.join(dir, 'latest-linux.yml'), 'version: 0.2.0\npath: station-0.2.0.AppImage\n');
+    await writeFile(path.join(dir, 'station-0.2.0.AppImage'), Buffer.from([1, 2, 3, 4]));
+    const updates = await buildHq({ pool: hq.pool, database: hq, updatesDir: dir });
+    try {
+      const yml = await updates.inject({ method: 'GET', url: '/updates/latest-linux.yml' });
+      expect(yml.statusCode).toBe(200);
+      expect(yml.headers['content-type']).toContain('text/yaml');
+      expect(yml.body).toContain('version: 0.2.0');
+      const bin = await updates.inject({ method: 'GET', url: '/updates/station-0.2.0.AppImage' });
+      expect(bin.rawPayload).toEqual(Buffer.from([1, 2, 3, 4]));
+      for (const bad of ['/updates/..%2Fetc%2Fpasswd', '/updates/%2E%2E', '/updates/missing.yml', '/updates/.hidden']) expect((await updates.inject({ method: 'GET', url: bad })).statusCode, bad).toBe(404);
+    } finally {
+      await updates.close();
+    }
   });
 });
