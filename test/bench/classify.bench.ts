@@ -2,7 +2,7 @@ import { classifyScan } from '../../shared/barcode/classify';
 import type { Bench } from './bench';
 
 /** What a dock scans in a day, roughly: item barcodes most, then parcels, station codes and noise. */
-const MIX = [
+export const MIX = [
   '6901234567892',
   '4006381333931',
   '036000291452',

@@ -1,11 +1,50 @@
-// `npm run bench`: speed and memory figures, measured here rather than asserted in tests.
-import { measure } from './bench';
-import { classifyBench } from './classify.bench';
-import { dayReportBench, dayReportOnlyBench } from './day-report.bench';
+// `npm run bench [-- --quick] [-- --only accept,devices]`: the station and HQ against baselines measured in
+// the same run (machines are noisy: ratios, not absolute times, are what is compared). Results go to
+// test-results/bench/ as JSON; the last line sums them up.
+import { mkdir, writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import { parseArgs } from 'node:util';
+import { dayReportScenario } from './scenarios/day-report';
+import { devicesScenario } from './scenarios/devices';
+import { hqIngestScenario } from './scenarios/hq-ingest';
+import { acceptScenario, startScenario } from './scenarios/station-in-chromium';
+import { Skipped, type ScenarioResult } from './scenarios/types';
 
-const benches = [classifyBench, dayReportOnlyBench, dayReportBench];
-console.log(`node ${process.version}, ${process.platform}-${process.arch}\n`);
-for (const bench of benches) {
-  const r = measure(bench);
-  console.log(`${r.name}\n  median ${r.medianMs.toFixed(0)} ms (min ${r.minMs.toFixed(0)}, max ${r.maxMs.toFixed(0)}), heap Δ ${r.heapDeltaMb.toFixed(1)} MB — target: ${r.target}`);
+const { values } = parseArgs({ options: { quick: { type: 'boolean', default: false }, only: { type: 'string' } } });
+const quick = values.quick!;
+const only = values.only?.split(',');
+const scenarios = [acceptScenario, hqIngestScenario, devicesScenario, dayReportScenario, startScenario].filter((s) => !only || only.includes(s.id));
+
+const machine = { node: process.version, platform: `${process.platform}-${process.arch}`, cpus: os.cpus().length, cpu: os.cpus()[0]?.model ?? '?', memoryGb: Math.round(os.totalmem() / 1024 ** 3) };
+console.log(`bench${quick ? ' --quick' : ''}: node ${machine.node}, ${machine.platform}, ${machine.cpus} × ${machine.cpu}, ${machine.memoryGb} GB\n`);
+
+const fmt = (o: Record<string, number> | undefined) => (o ? Object.entries(o).map(([k, v]) => `${k}=${Number.isInteger(v) ? v : v.toFixed(2)}`).join('  ') : '');
+const results: Record<string, ScenarioResult | { skipped: string }> = {};
+for (const s of scenarios) {
+  console.log(s.title);
+  try {
+    const r = await s.run({ quick });
+    results[s.id] = r;
+    console.log(`  measured  ${fmt(r.figures)}`);
+    if (r.baseline) console.log(`  baseline  ${fmt(r.baseline)}`);
+    if (r.ratio !== undefined) console.log(`  ratio     ${r.ratio.toFixed(2)}`);
+    console.log(`  target    ${r.target} → ${r.met === undefined ? 'n/a' : r.met ? 'met' : 'MISSED'}${r.note ? `\n  note      ${r.note}` : ''}\n`);
+  } catch (err) {
+    const why = err instanceof Skipped ? err.message : `failed: ${(err as Error).stack ?? err}`;
+    results[s.id] = { skipped: why };
+    console.log(`  skipped (${why})\n`);
+  }
 }
+
+const fig = (id: string, key: string, digits = 2) => {
+  const r = results[id] as ScenarioResult | undefined;
+  const v = r && 'figures' in r ? (key === 'ratio' ? r.ratio : (r.figures[key] ?? r.baseline?.[key])) : undefined;
+  return v === undefined ? 'skipped' : v.toFixed(digits);
+};
+await mkdir('test-results/bench', { recursive: true });
+const doc = { at: new Date().toISOString(), quick, machine, results };
+await writeFile(`test-results/bench/bench-${doc.at.replace(/[:.]/g, '')}.json`, `${JSON.stringify(doc, null, 2)}\n`);
+await writeFile('test-results/bench/latest.json', `${JSON.stringify(doc, null, 2)}\n`);
+console.log(
+  `bench: scan_p50_ratio=${fig('accept', 'ratio')} scan_p99_ms=${fig('accept', 'accept_p99_ms')} hq_ingest_ratio=${fig('hq-ingest', 'ratio')} report_ms=${fig('day-report', 'report_ms', 1)} start_ms=${fig('start', 'start_ms', 0)} heap_mb=${fig('start', 'heap_mb', 1)}`,
+);

@@ -1,0 +1,42 @@
+// Chromium for the bench: Debian's, driven by Playwright, with the station's harness bundled by esbuild.
+import { build } from 'esbuild';
+import { chromium, type Browser, type BrowserContext, type Page } from '@playwright/test';
+import { chromiumLaunch } from '../playwright.config';
+
+export async function launch(): Promise<Browser> {
+  return chromium.launch({ ...chromiumLaunch, args: [...chromiumLaunch.args, '--enable-precise-memory-info', '--js-flags=--expose-gc'] });
+}
+
+export type Harness = {
+  preload(history: number, opts?: { dbName?: string; spacingMs?: number }): Promise<{ units: number }>;
+  accept(n: number): Promise<{ ledgerMs: number[]; rawMs: number[] }>;
+  storageUsage(): Promise<number>;
+};
+
+/**
+ * A page running test/bench/harness/station-harness.ts; `call` runs one of its functions. On `origin` (the
+ * station's own, to reach its database) or on an origin of its own.
+ */
+export async function openHarness(where: Browser | BrowserContext, origin = 'http://bench-harness.test') {
+  const bundle = await build({ entryPoints: ['test/bench/harness/station-harness.ts'], bundle: true, format: 'esm', platform: 'browser', write: false, logLevel: 'silent', minify: true });
+  const page = await where.newPage();
+  await page.route(`${origin}/__bench/**`, (route) =>
+    route.request().url().endsWith('.js')
+      ? route.fulfill({ contentType: 'text/javascript', body: bundle.outputFiles[0]!.text })
+      : route.fulfill({ contentType: 'text/html', body: '<!doctype html><meta charset="utf-8"><body><script type="module" src="/__bench/harness.js"></script></body>' }),
+  );
+  await page.goto(`${origin}/__bench/`);
+  await page.waitForSelector('body[data-ready="true"]');
+  const call = <K extends keyof Harness>(name: K, ...args: Parameters<Harness[K]>) =>
+    page.evaluate(([n, a]) => (window as unknown as { harness: Record<string, (...x: unknown[]) => unknown> }).harness[n as string]!(...(a as unknown[])), [name, args] as const) as ReturnType<Harness[K]>;
+  return { page, call };
+}
+
+/** The page's JS heap after a full garbage collection, in MB. */
+export async function heapMb(page: Page): Promise<number> {
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send('HeapProfiler.collectGarbage');
+  const { usedSize } = await cdp.send('Runtime.getHeapUsage');
+  await cdp.detach();
+  return usedSize / 1024 / 1024;
+}

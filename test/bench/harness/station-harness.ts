@@ -1,0 +1,121 @@
+/**
+ * Runs inside Chromium (bundled by test/bench/chromium.ts with esbuild): the station's real ledger on the
+ * browser's real IndexedDB, against a raw IndexedDB baseline with the same durability.
+ */
+import { classifyScan } from '../../../shared/barcode/classify';
+import { CN_MARKETPLACE_POLICY, ExpectedReturnSchema, evaluateUnit, matchParcelScan, type ExpectedReturn } from '../../../shared/returns';
+import { sampleReference } from '../../../shared/reference/sample-data';
+import { StationDb, type PendingItem, type UnitRow } from '../../../renderer/db/station-db';
+import { acceptUnit, openParcel, recordCondition, recordWeight, startItem } from '../../../renderer/ledger';
+
+const clerk = { who: 'C001' };
+const UNIT_INDEXES = ['parcelId', 'rmaNo', 'expectedLineId', 'inspectedAt', 'itemId', 'acceptance'];
+
+/** A unit as the ledger stores it, for the history preloaded before measuring. */
+function historicUnit(i: number, at: number, spacingMs = 15_000): UnitRow {
+  return {
+    lpn: `LPNH${String(i).padStart(9, '0')}`,
+    itemId: `hist-item-${i}`,
+    parcelId: `hist-parcel-${Math.floor(i / 2)}`,
+    rmaNo: `RMA-H${String(Math.floor(i / 3)).padStart(7, '0')}`,
+    expectedLineId: 'L1',
+    match: 'matched',
+    scan: { raw: '6901234567892', gtin: '06901234567892' },
+    qty: 1,
+    answers: { tags_attached: 'yes', packaging_intact: 'yes', no_signs_of_use: 'yes', no_damage: 'yes', complete: 'yes', works_as_described: 'yes' },
+    grade: 'A',
+    disposition: 'SELLABLE',
+    channel: 'restock',
+    faultParty: 'customer',
+    policy: { id: 'cn-marketplace', version: 1 },
+    acceptance: 'accepted',
+    reasons: [{ key: 'grade.asNew' }],
+    inspectedAt: new Date(at - i * spacingMs).toISOString(),
+    clerkId: `C00${i % 9}`,
+  } as UnitRow;
+}
+
+function rawDb(name: string): Promise<IDBDatabase> {
+  return new Promise((resolve, reject) => {
+    const open = indexedDB.open(name, 1);
+    open.onupgradeneeded = () => {
+      const units = open.result.createObjectStore('units', { keyPath: 'lpn' });
+      for (const i of UNIT_INDEXES) units.createIndex(i, i);
+    };
+    open.onsuccess = () => resolve(open.result);
+    open.onerror = () => reject(open.error);
+  });
+}
+
+function rawPut(db: IDBDatabase, rows: UnitRow[]): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const tx = db.transaction('units', 'readwrite', { durability: 'strict' });
+    const store = tx.objectStore('units');
+    for (const r of rows) store.put(r);
+    tx.oncomplete = () => resolve();
+    tx.onerror = () => reject(tx.error);
+  });
+}
+
+let station: StationDb;
+let raw: IDBDatabase;
+let expected: ExpectedReturn;
+
+const harness = {
+  /**
+   * `history` units, in chunks, into a fresh station database and a raw one; or (`dbName`, no raw) into the
+   * station's own database, spaced `spacingMs` apart back from now (a day's worth for Reconcile).
+   */
+  async preload(history: number, opts: { dbName?: string; spacingMs?: number } = {}) {
+    station = new StationDb(opts.dbName ?? `bench-station-${Date.now()}`);
+    await station.open();
+    const withRaw = !opts.dbName;
+    if (withRaw) raw = await rawDb(`bench-raw-${Date.now()}`);
+    const now = Date.now();
+    for (let i = 0; i < history; i += 10_000) {
+      const rows = Array.from({ length: Math.min(10_000, history - i) }, (_, k) => historicUnit(i + k, now, opts.spacingMs));
+      await station.units.bulkAdd(rows);
+      if (withRaw) await rawPut(raw, rows);
+    }
+    const sample = sampleReference(new Date());
+    expected = ExpectedReturnSchema.parse({ ...sample.expectedReturns[0]!, lines: sample.expectedReturns[0]!.lines.map((l) => ({ ...l, qty: 100_000 })) });
+    await station.expectedReturns.put(expected);
+    await station.users.put({ id: 'C001', name: '王芳', role: 'clerk' });
+    return { units: await station.units.count() };
+  },
+
+  /** `n` units through the real acceptUnit transaction and `n` raw puts of the same objects: each one's ms. */
+  async accept(n: number) {
+    const code = expected.rmaNo;
+    const scan = classifyScan(code);
+    const match = matchParcelScan({ raw: code, scan, candidates: [expected] });
+    if (!match.ok) throw new Error(match.error.message);
+    const parcel = await openParcel(station, clerk, { raw: code, scan, match: match.value, stationId: 'BENCH-01' });
+    await recordWeight(station, clerk, parcel.id, { grams: 480, stable: true, source: 'scale', scaleId: 'scale-1' });
+    await recordCondition(station, clerk, parcel.id, 'intact');
+    const answers = historicUnit(0, 0).answers;
+    const decided = evaluateUnit({ expected, lineId: 'L1', itemMatchesOrder: true, answers, outerCondition: 'intact', receivedAt: new Date().toISOString(), customerReturnsInWindow: 0, policy: CN_MARKETPLACE_POLICY });
+    if (!decided.ok || decided.value.status !== 'decided') throw new Error('the bench unit is not decided');
+    const evaluation = decided.value;
+    const ledgerMs: number[] = [];
+    const rawMs: number[] = [];
+    for (let i = 0; i < n; i++) {
+      const pending: PendingItem = { id: crypto.randomUUID(), raw: '6901234567892', scan: classifyScan('6901234567892'), rmaNo: expected.rmaNo, lineId: 'L1', match: 'matched', answers };
+      await startItem(station, parcel.id, pending);
+      const t0 = performance.now();
+      const unit = await acceptUnit(station, clerk, { parcelId: parcel.id, pending, evaluation, grade: evaluation.grade, label: (lpn) => ({ kind: 'unit', code: lpn, title: 'bench', lines: [] }), printerId: 'printer-1' });
+      ledgerMs.push(performance.now() - t0);
+      const t1 = performance.now();
+      await rawPut(raw, [{ ...unit, lpn: `RAW${unit.lpn}` }]);
+      rawMs.push(performance.now() - t1);
+    }
+    return { ledgerMs, rawMs };
+  },
+
+  async storageUsage() {
+    return (await navigator.storage.estimate()).usage ?? 0;
+  },
+};
+
+(window as unknown as { harness: typeof harness }).harness = harness;
+document.body.dataset.ready = 'true';

@@ -1,0 +1,82 @@
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { DEFAULT_SETTINGS } from '../../../shared/settings/schema';
+import { startHostProcess } from '../../e2e/host-process';
+import { heapMb, launch, openHarness } from '../chromium';
+import { percentile, type Scenario } from './types';
+
+/** 1. acceptUnit's transaction vs a raw IndexedDB put, with the history preloaded (1 M; --quick 100 000). */
+export const acceptScenario: Scenario = {
+  id: 'accept',
+  title: '1. accept a unit (real acceptUnit) vs a raw IndexedDB put, strict durability, history preloaded, in Chromium',
+  async run({ quick }) {
+    const history = quick ? 100_000 : 1_000_000;
+    const browser = await launch();
+    try {
+      const { call } = await openHarness(browser);
+      const t0 = performance.now();
+      await call('preload', history);
+      const preloadS = (performance.now() - t0) / 1000;
+      await call('accept', 20); // warm-up
+      const { ledgerMs, rawMs } = await call('accept', quick ? 200 : 500);
+      const p50 = percentile(ledgerMs, 50);
+      const rawP50 = percentile(rawMs, 50);
+      const p99 = percentile(ledgerMs, 99);
+      return {
+        figures: { history_units: history, accept_p50_ms: p50, accept_p99_ms: p99, preload_s: preloadS },
+        baseline: { raw_put_p50_ms: rawP50, raw_put_p99_ms: percentile(rawMs, 99) },
+        ratio: p50 / rawP50,
+        target: 'p50 ≤ 1.5× raw put; p99 < 16 ms',
+        met: p50 / rawP50 <= 1.5 && p99 < 16,
+        note: quick ? 'quick: 100 000 units preloaded, not 1 000 000' : undefined,
+      };
+    } finally {
+      await browser.close();
+    }
+  },
+};
+
+/** 5. Cold start of browser mode to ready-to-scan; heap after a 10 000-unit day; IndexedDB bytes per 1 000 units. */
+export const startScenario: Scenario = {
+  id: 'start',
+  title: '5. cold start to ready-to-scan; renderer heap after a 10 000-unit day; IndexedDB size per 1 000 units',
+  async run() {
+    const dataDir = await mkdtemp(path.join(os.tmpdir(), 'bench-start-'));
+    await writeFile(path.join(dataDir, 'settings.json'), JSON.stringify({ ...DEFAULT_SETTINGS, ui: { language: 'en' } }));
+    const browser = await launch();
+    try {
+      // Cold: a new host process and a new browser profile, timed from spawning the host to the parcel step.
+      const t0 = performance.now();
+      const host = await startHostProcess(dataDir);
+      const context = await browser.newContext({ viewport: { width: 1366, height: 800 } });
+      const page = await context.newPage();
+      await page.goto(host.url);
+      await page.waitForSelector('[data-testid=receive][data-step]');
+      const readyMs = performance.now() - t0;
+      // A 10 000-unit day in this station's own database (same origin), then the manager's Reconcile page over it.
+      const { call, page: harnessPage } = await openHarness(context, new URL(host.url).origin);
+      const before = await call('storageUsage');
+      // A unit every 0.3 s back from now: the 10 000 fall within today (unless run just after midnight).
+      await call('preload', 10_000, { dbName: 'returns-station', spacingMs: 300 });
+      const perThousand = ((await call('storageUsage')) - before) / 10 / 1024;
+      await harnessPage.close();
+      const heapStart = await heapMb(page);
+      await page.keyboard.press('Alt+3');
+      await page.waitForTimeout(2_000);
+      const heap = await heapMb(page);
+      await context.close();
+      await host.stop();
+      return {
+        figures: { start_ms: readyMs, heap_mb: heap, heap_at_start_mb: heapStart, idb_kb_per_1000_units: perThousand },
+        target: 'cold start ≤ 1.5 s; heap < 150 MB',
+        met: readyMs <= 1500 && heap < 150,
+        note: 'the 10 000 units are written into the station’s own database by a harness page on its origin; the heap is the station page’s, after Reconcile drew the day',
+      };
+    } finally {
+      await browser.close();
+      await rm(dataDir, { recursive: true, force: true });
+    }
+  },
+};
+
