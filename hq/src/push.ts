@@ -55,33 +55,48 @@ export async function applyPush(pool: pg.Pool, who: StationIdentity, body: z.out
     if (first && first.seq !== last + 1) {
       throw new PushRefused(409, 'sequence_gap', `Record ${first.seq} came before ${last + 1}: HQ takes records in order, without gaps.`, { ackSeq: last });
     }
-    const scope = { warehouseId: who.warehouseId, stationId: who.stationId };
+    // The new records: those after the cursor, in order, up to the first gap.
+    const fresh: typeof items = [];
     for (const item of items) {
-      if (item.seq <= last) continue;
-      if (item.seq !== last + 1) break;
-      await client.query('insert into sync_items (warehouse_id, station_id, install_id, seq, type, v, payload, created_at) values ($1, $2, $3, $4, $5, $6, $7, $8)', [
-        who.warehouseId,
-        who.stationId,
-        body.installId,
-        item.seq,
-        item.type,
-        item.v,
-        JSON.stringify(item.payload),
-        item.createdAt,
-      ]);
-      await client.query('savepoint item');
+      if (item.seq <= last + fresh.length) continue;
+      if (item.seq !== last + fresh.length + 1) break;
+      fresh.push(item);
+    }
+    const scope = { warehouseId: who.warehouseId, stationId: who.stationId };
+    if (fresh.length > 0) {
+      // Every record is kept byte for byte, in one statement for the batch.
+      await client.query(
+        `insert into sync_items (warehouse_id, station_id, install_id, seq, type, v, payload, created_at)
+         select $1, $2, $3, * from unnest($4::bigint[], $5::text[], $6::int[], $7::jsonb[], $8::timestamptz[])`,
+        [who.warehouseId, who.stationId, body.installId, fresh.map((i) => i.seq), fresh.map((i) => i.type), fresh.map((i) => i.v), fresh.map((i) => JSON.stringify(i.payload)), fresh.map((i) => i.createdAt)],
+      );
+      // Fast path: the whole batch applied under one savepoint. Should any record fail, the batch is
+      // applied again record by record, each under its own savepoint, so only that one is refused.
+      await client.query('savepoint batch');
       try {
-        await applyItem(client, scope, item);
-        await recordReturnEvents(client, scope, item);
-        await client.query('release savepoint item');
-      } catch (err) {
-        await client.query('rollback to savepoint item');
-        const code = err instanceof Rejection ? err.code : 'apply_failed';
-        const message = err instanceof Error ? err.message : String(err);
-        await client.query('insert into sync_rejections (warehouse_id, station_id, install_id, seq, code, message) values ($1, $2, $3, $4, $5, $6)', [who.warehouseId, who.stationId, body.installId, item.seq, code, message]);
-        rejected.push({ seq: item.seq, code, message });
+        for (const item of fresh) {
+          await applyItem(client, scope, item);
+          await recordReturnEvents(client, scope, item);
+        }
+        await client.query('release savepoint batch');
+      } catch {
+        await client.query('rollback to savepoint batch');
+        for (const item of fresh) {
+          await client.query('savepoint item');
+          try {
+            await applyItem(client, scope, item);
+            await recordReturnEvents(client, scope, item);
+            await client.query('release savepoint item');
+          } catch (err) {
+            await client.query('rollback to savepoint item');
+            const code = err instanceof Rejection ? err.code : 'apply_failed';
+            const message = err instanceof Error ? err.message : String(err);
+            await client.query('insert into sync_rejections (warehouse_id, station_id, install_id, seq, code, message) values ($1, $2, $3, $4, $5, $6)', [who.warehouseId, who.stationId, body.installId, item.seq, code, message]);
+            rejected.push({ seq: item.seq, code, message });
+          }
+        }
       }
-      last = item.seq;
+      last += fresh.length;
     }
     await client.query('update stations set last_seq = $3, audit_head_seq = $4, audit_head_hash = $5 where warehouse_id = $1 and station_id = $2', [who.warehouseId, who.stationId, last, headSeq, headHash]);
     return { ackSeq: last, rejected, auditHeadSeq: headSeq };

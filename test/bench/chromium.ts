@@ -26,7 +26,7 @@ export async function openHarness(where: Browser | BrowserContext, origin = 'htt
       : route.fulfill({ contentType: 'text/html', body: '<!doctype html><meta charset="utf-8"><body><script type="module" src="/__bench/harness.js"></script></body>' }),
   );
   await page.goto(`${origin}/__bench/`);
-  await page.waitForSelector('body[data-ready="true"]');
+  await page.waitForSelector('body[data-ready="true"]', { state: 'attached' });
   const call = <K extends keyof Harness>(name: K, ...args: Parameters<Harness[K]>) =>
     page.evaluate(([n, a]) => (window as unknown as { harness: Record<string, (...x: unknown[]) => unknown> }).harness[n as string]!(...(a as unknown[])), [name, args] as const) as ReturnType<Harness[K]>;
   return { page, call };
