@@ -1,11 +1,8 @@
 import { lazy, Suspense, useEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ScanSources } from './devices/ScanSources';
-import { DevicesPage } from './features/devices/DevicesPage';
-import { LabelsPage } from './features/labels/LabelsPage';
 import { ManagerGate } from './features/manager/ManagerGate';
 import { ReceivePage } from './features/receive/ReceivePage';
-import { SettingsPage } from './features/settings/SettingsPage';
 import { LanguageSwitch } from './shell/LanguageSwitch';
 import { NavBar } from './shell/NavBar';
 import { SettingsWarning } from './shell/SettingsWarning';
@@ -13,8 +10,13 @@ import { StatusBar } from './shell/StatusBar';
 import { useHashRoute, type RouteId } from './shell/routes';
 import { useStation } from './station-context';
 
-// The manager's page (and its chart library) loads when first opened: the clerk's start stays fast.
+// Every page but Receive loads when first opened (Reconcile's charts, the labels' barcode renderer,
+// Settings' backup zip): the clerk's start stays fast.
 const ReconcilePage = lazy(() => import('./features/reconcile/ReconcilePage').then((m) => ({ default: m.ReconcilePage })));
+const LabelsPage = lazy(() => import('./features/labels/LabelsPage').then((m) => ({ default: m.LabelsPage })));
+const DevicesPage = lazy(() => import('./features/devices/DevicesPage').then((m) => ({ default: m.DevicesPage })));
+const SettingsPage = lazy(() => import('./features/settings/SettingsPage').then((m) => ({ default: m.SettingsPage })));
+const loading = <p className="muted">…</p>;
 
 function Page({ route }: { route: RouteId }) {
   switch (route) {
@@ -23,23 +25,31 @@ function Page({ route }: { route: RouteId }) {
     case 'reconcile':
       return (
         <ManagerGate area={route}>
-          <Suspense fallback={<p className="muted">…</p>}>
+          <Suspense fallback={loading}>
             <ReconcilePage />
           </Suspense>
         </ManagerGate>
       );
     case 'labels':
-      return <LabelsPage />;
+      return (
+        <Suspense fallback={loading}>
+          <LabelsPage />
+        </Suspense>
+      );
     case 'devices':
       return (
         <ManagerGate area={route}>
-          <DevicesPage />
+          <Suspense fallback={loading}>
+            <DevicesPage />
+          </Suspense>
         </ManagerGate>
       );
     case 'settings':
       return (
         <ManagerGate area={route}>
-          <SettingsPage />
+          <Suspense fallback={loading}>
+            <SettingsPage />
+          </Suspense>
         </ManagerGate>
       );
   }

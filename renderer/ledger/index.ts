@@ -19,5 +19,5 @@ export * from './sync-state';
 export * from './day-data';
 export * from './day-close';
 export * from './access';
-export * from './backup';
 export * from './health';
+// Not re-exported: './backup' (it brings the zip and export libraries; Settings imports it itself, lazily).

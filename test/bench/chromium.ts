@@ -17,7 +17,7 @@ export type Harness = {
  * A page running test/bench/harness/station-harness.ts; `call` runs one of its functions. On `origin` (the
  * station's own, to reach its database) or on an origin of its own.
  */
-export async function openHarness(where: Browser | BrowserContext, origin = 'http://bench-harness.test') {
+export async function openHarness(where: Browser | BrowserContext, origin = 'http://localhost:9') {
   const bundle = await build({ entryPoints: ['test/bench/harness/station-harness.ts'], bundle: true, format: 'esm', platform: 'browser', write: false, logLevel: 'silent', minify: true });
   const page = await where.newPage();
   await page.route(`${origin}/__bench/**`, (route) =>

@@ -78,7 +78,7 @@ const harness = {
       if (withRaw) await rawPut(raw, rows);
     }
     const sample = sampleReference(new Date());
-    expected = ExpectedReturnSchema.parse({ ...sample.expectedReturns[0]!, lines: sample.expectedReturns[0]!.lines.map((l) => ({ ...l, qty: 100_000 })) });
+    expected = ExpectedReturnSchema.parse({ ...sample.expectedReturns[0]!, lines: sample.expectedReturns[0]!.lines.map((l) => ({ ...l, qty: 10_000 })) });
     await station.expectedReturns.put(expected);
     await station.users.put({ id: 'C001', name: '王芳', role: 'clerk' });
     return { units: await station.units.count() };
