@@ -60,6 +60,7 @@ function rawPut(db: IDBDatabase, rows: UnitRow[]): Promise<void> {
 let station: StationDb;
 let raw: IDBDatabase;
 let expected: ExpectedReturn;
+let parcelId: string | undefined;
 
 const harness = {
   /**
@@ -90,9 +91,13 @@ const harness = {
     const scan = classifyScan(code);
     const match = matchParcelScan({ raw: code, scan, candidates: [expected] });
     if (!match.ok) throw new Error(match.error.message);
-    const parcel = await openParcel(station, clerk, { raw: code, scan, match: match.value, stationId: 'BENCH-01' });
-    await recordWeight(station, clerk, parcel.id, { grams: 480, stable: true, source: 'scale', scaleId: 'scale-1' });
-    await recordCondition(station, clerk, parcel.id, 'intact');
+    if (!parcelId) {
+      const parcel = await openParcel(station, clerk, { raw: code, scan, match: match.value, stationId: 'BENCH-01' });
+      await recordWeight(station, clerk, parcel.id, { grams: 480, stable: true, source: 'scale', scaleId: 'scale-1' });
+      await recordCondition(station, clerk, parcel.id, 'intact');
+      parcelId = parcel.id;
+    }
+    const parcel = { id: parcelId };
     const answers = historicUnit(0, 0).answers;
     const decided = evaluateUnit({ expected, lineId: 'L1', itemMatchesOrder: true, answers, outerCondition: 'intact', receivedAt: new Date().toISOString(), customerReturnsInWindow: 0, policy: CN_MARKETPLACE_POLICY });
     if (!decided.ok || decided.value.status !== 'decided') throw new Error('the bench unit is not decided');
