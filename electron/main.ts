@@ -9,6 +9,7 @@ import { createStationWindow, lockPermissions } from './main-window';
 import { APP_ORIGIN } from './security/app-origin';
 import { isTrustedSender } from './security/policies';
 import { startStationServices } from './services/station-services';
+import { setLinuxAutostart } from './services/autostart';
 import { createUpdateController } from './services/updates/update-controller';
 import { electronUpdaterAdapter } from './updater';
 
@@ -50,7 +51,11 @@ app.whenReady().then(async () => {
   });
   logUpdate = (msg, extra) => services.logger.log.info(extra ?? {}, msg);
   const applyAppSettings = (appSettings: { kiosk: boolean; startOnLogin: boolean }) => {
-    app.setLoginItemSettings({ openAtLogin: appSettings.startOnLogin });
+    if (process.platform === 'linux') {
+      // An AppImage runs from a temporary mount: its own file is what starts it again.
+      const execPath = process.env.APPIMAGE ?? process.execPath;
+      void setLinuxAutostart(appSettings.startOnLogin, { configHome: process.env.XDG_CONFIG_HOME ?? path.join(app.getPath('home'), '.config'), execPath, name: app.getName() }).catch((err) => services.logger.log.warn({ err }, 'could not set start on login'));
+    } else app.setLoginItemSettings({ openAtLogin: appSettings.startOnLogin });
     for (const w of BrowserWindow.getAllWindows()) w.setKiosk(appSettings.kiosk);
   };
   serveRenderer(path.join(here, '../dist/renderer'));
