@@ -31,12 +31,15 @@ export async function pruneUploadedPhotos(db: StationDb, actor: Actor, input: { 
   const now = input.now ?? new Date();
   const cutoff = new Date(now.getTime() - input.olderThanDays * 86_400_000).toISOString();
   if (actor.who !== 'system') await requireManager(db, actor);
+  const prunable = (p: { uploadedAt?: string; takenAt: string }) => p.uploadedAt !== undefined && p.takenAt < cutoff;
+  // Nothing to remove: no action, no audit event (the station checks this whenever space runs low).
+  if ((await db.photos.filter(prunable).count()) === 0) return 0;
   return recordUserAction(
     db,
     actor,
     ['photos'],
     async () => {
-      const old = (await db.photos.toArray()).filter((p) => p.uploadedAt !== undefined && p.takenAt < cutoff).map((p) => p.sha256);
+      const old = (await db.photos.filter(prunable).toArray()).map((p) => p.sha256);
       await db.photos.bulkDelete(old);
       return { result: old.length, record: { action: 'photos.pruned', entity: 'photos', entityId: cutoff, after: { count: old.length, sha256: old } } };
     },

@@ -82,6 +82,8 @@ export const AppSettingsSchema = z
     kiosk: z.boolean(),
     /** Start the station when the dock PC's user logs in. */
     startOnLogin: z.boolean(),
+    /** Photos HQ already holds are removed from the station after this many days when space runs low. */
+    photoRetentionDays: z.number().int().min(1).max(3650),
   })
   .strict();
 
@@ -106,7 +108,7 @@ export const DEFAULT_SETTINGS: Settings = {
   version: 1,
   station: { id: 'STATION-01', name: '', warehouseId: '' },
   hq: { url: '' },
-  app: { updateUrl: '', kiosk: false, startOnLogin: false },
+  app: { updateUrl: '', kiosk: false, startOnLogin: false, photoRetentionDays: 30 },
   ui: { language: null },
   scanning: { codes: DEFAULT_STATION_CODES, wedge: DEFAULT_WEDGE_SETTINGS },
   devices: [],

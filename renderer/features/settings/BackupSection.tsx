@@ -12,7 +12,6 @@ import { useManagerSession } from '../manager/manager-session';
 import { buildSupportBundle } from './support-bundle';
 
 type Message = { ok: boolean; text: (t: TFunction) => string } | null;
-const PRUNE_AFTER_DAYS = 30;
 
 /**
  * Backing up and moving a station (its whole database, photos and settings in one file), the support
@@ -28,6 +27,7 @@ export function BackupSection() {
   const [message, setMessage] = useState<Message>(null);
   const [chosen, setChosen] = useState<{ file: File; summary: BackupSummary; needsInsist: boolean } | null>(null);
   const stationId = settingsState.settings.station.id;
+  const retentionDays = settingsState.settings.app.photoRetentionDays;
 
   const run = async (work: () => Promise<Message>) => {
     setBusy(true);
@@ -87,8 +87,8 @@ export function BackupSection() {
 
   const prune = () =>
     run(async () => {
-      const n = await pruneUploadedPhotos(db, who, { olderThanDays: PRUNE_AFTER_DAYS });
-      return { ok: true, text: (t) => t('backup.pruned', { count: n, days: PRUNE_AFTER_DAYS }) };
+      const n = await pruneUploadedPhotos(db, who, { olderThanDays: retentionDays });
+      return { ok: true, text: (t) => t('backup.pruned', { count: n, days: retentionDays }) };
     });
 
   const m = chosen?.summary.manifest;
@@ -107,7 +107,7 @@ export function BackupSection() {
           {t('backup.bundle')}
         </button>
         <button type="button" onClick={() => void prune()} disabled={busy} data-testid="prune-photos">
-          {t('backup.prune', { days: PRUNE_AFTER_DAYS })}
+          {t('backup.prune', { days: retentionDays })}
         </button>
       </div>
       {m && (

@@ -17,7 +17,7 @@ export function DockPcSection() {
   const submit = async (e: FormEvent) => {
     e.preventDefault();
     const checked = AppSettingsSchema.safeParse({ ...form, updateUrl: form.updateUrl.trim() });
-    if (!checked.success) return setMessage({ ok: false, text: t('dockPc.badUrl') });
+    if (!checked.success) return setMessage({ ok: false, text: t(checked.error.issues.some((i) => i.path[0] === 'updateUrl') ? 'dockPc.badUrl' : 'dockPc.badRetention') });
     try {
       const next = await api.settingsSet({ app: checked.data });
       setForm(next.settings.app);
@@ -40,6 +40,11 @@ export function DockPcSection() {
       </label>
       <label className="check">
         <input type="checkbox" checked={form.startOnLogin} onChange={(e) => setForm({ ...form, startOnLogin: e.target.checked })} /> {t('dockPc.startOnLogin')}
+      </label>
+      <label>
+        {t('dockPc.photoRetention')}
+        <input name="photoRetentionDays" type="number" min={1} max={3650} value={form.photoRetentionDays} onChange={(e) => setForm({ ...form, photoRetentionDays: Number(e.target.value) })} />
+        <small>{t('dockPc.photoRetentionHint')}</small>
       </label>
       <div className="form-actions">
         <button type="submit" className="primary">{t('settings.save')}</button>
