@@ -8,8 +8,8 @@ import { nextCounter } from './record-action';
  * of the station id (HQ never gives out prefixes starting with Z).
  */
 export async function nextLpn(db: StationDb, stationId: string): Promise<string> {
-  const seq = await nextCounter(db, 'lpnSeq');
-  const assigned = (await db.meta.get('lpnPrefix'))?.value;
+  const [seq, prefixRow] = await Promise.all([nextCounter(db, 'lpnSeq'), db.meta.get('lpnPrefix')]);
+  const assigned = prefixRow?.value;
   const prefix = typeof assigned === 'string' ? assigned : `Z${[...stationId].reduce((h, c) => (h * 31 + c.charCodeAt(0)) % 1296, 7).toString(36).toUpperCase().padStart(2, '0')}`;
   return `LPN${prefix}${seq.toString(36).toUpperCase().padStart(7, '0')}`;
 }

@@ -74,12 +74,26 @@ export async function recordUserAction<T>(
 ): Promise<T> {
   return db.transaction('rw', [...new Set([...tables, 'auditEvents', 'outbox', 'meta', 'dayCloses'])], async (tx) => {
     const at = now().toISOString();
-    if (options.whenDayClosed !== 'allow') {
-      const closed = await closedDayAt(db, at);
+    // Asked of IndexedDB together rather than one after another (each request is a trip to the browser's
+    // storage process): the day lock, the chain's last link and the outbox counter — the work never
+    // writes those. A closed day still refuses before anything of the work is kept: the transaction aborts.
+    const closedP = options.whenDayClosed !== 'allow' ? closedDayAt(db, at) : Promise.resolve(null);
+    const lastP = db.auditEvents.orderBy('seq').last();
+    const outboxSeqP = db.meta.get('outboxSeq');
+    const refuseIfClosed = async () => {
+      const closed = await closedP;
       if (closed) throw new StationError('day_closed', `The day ${closed} is closed: a manager reopens it (with a reason) before anything more is recorded in it.`, { date: closed });
+    };
+    let done: { result: T; record: ActionRecord };
+    try {
+      await refuseIfClosed();
+      done = await work(tx);
+    } catch (err) {
+      await refuseIfClosed();
+      throw err;
     }
-    const { result, record } = await work(tx);
-    const last = await db.auditEvents.orderBy('seq').last();
+    const { result, record } = done;
+    const last = await lastP;
     const event: Omit<AuditEventRow, 'hash'> = {
       seq: (last?.seq ?? 0) + 1,
       at,
@@ -91,13 +105,15 @@ export async function recordUserAction<T>(
       ...(record.after !== undefined ? { after: record.after } : {}),
       prevHash: last?.hash ?? GENESIS_HASH,
     };
-    await db.auditEvents.add({ ...event, hash: hashAuditEvent(event) });
-    for (const item of record.outbox === undefined ? [] : Array.isArray(record.outbox) ? record.outbox : [record.outbox]) {
-      const seq = await nextCounter(db, 'outboxSeq');
+    const items = record.outbox === undefined ? [] : Array.isArray(record.outbox) ? record.outbox : [record.outbox];
+    for (const item of items) if (!isOutboxType(item.type)) throw new Error(`outbox type ${item.type} has no schema in shared/sync`);
+    const firstSeq = (typeof (await outboxSeqP)?.value === 'number' ? ((await outboxSeqP)!.value as number) : 0) + 1;
+    await Promise.all([
+      db.auditEvents.add({ ...event, hash: hashAuditEvent(event) }),
       // Stamped with its schema's version: HQ reads each record by the schema it was written under.
-      if (!isOutboxType(item.type)) throw new Error(`outbox type ${item.type} has no schema in shared/sync`);
-      await db.outbox.add({ seq, type: item.type, v: OUTBOX_TYPES[item.type].v, payload: item.payload, createdAt: at, attempts: 0 });
-    }
+      items.length > 0 ? db.outbox.bulkAdd(items.map((item, i) => ({ seq: firstSeq + i, type: item.type, v: OUTBOX_TYPES[item.type as keyof typeof OUTBOX_TYPES].v, payload: item.payload, createdAt: at, attempts: 0 }))) : undefined,
+      items.length > 0 ? db.meta.put({ key: 'outboxSeq', value: firstSeq + items.length - 1 }) : undefined,
+    ]);
     return result;
   });
 }

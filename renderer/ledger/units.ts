@@ -78,9 +78,13 @@ export function acceptUnit(
 ): Promise<UnitRow> {
   const now = input.now ?? new Date();
   return recordUserAction(db, actor, ['units', 'parcels', 'printJobs', 'exceptions', 'users'], async () => {
-    if (input.override) await requireManager(db, { who: input.override.by });
-    const parcel = await db.parcels.get(input.parcelId);
-    if (!parcel || parcel.pending?.id !== input.pending.id || (await db.units.where('itemId').equals(input.pending.id).count()) > 0) {
+    // Read together (each IndexedDB request is a round trip); the LPN counter is only kept if all of it is.
+    const [, parcel, taken] = await Promise.all([
+      input.override ? requireManager(db, { who: input.override.by }) : undefined,
+      db.parcels.get(input.parcelId),
+      db.units.where('itemId').equals(input.pending.id).count(),
+    ]);
+    if (!parcel || parcel.pending?.id !== input.pending.id || taken > 0) {
       throw new StationError('already_accepted', 'This item was already accepted (or dropped).');
     }
     const lpn = await nextLpn(db, parcel.stationId);
@@ -117,20 +121,21 @@ export function acceptUnit(
       if (o.faultParty) unit.faultParty = o.faultParty;
     }
     const outbox: OutboxItem[] = [];
+    let jobAdded: Promise<unknown> | undefined;
     if (input.printerId) {
       const job = newPrintJob(input.label(lpn, { grade: unit.grade, acceptance: unit.acceptance, ...(unit.disposition ? { disposition: unit.disposition } : {}), ...(unit.channel ? { channel: unit.channel } : {}) }), input.printerId, actor.who, now);
-      await db.printJobs.add(job);
+      jobAdded = db.printJobs.add(job);
       unit.labelJobId = job.id;
       outbox.push(labelJobCreated(job));
     }
-    await db.units.add(unit);
-    const raised = await raiseExceptions(
-      db,
-      unitExceptions(unit, e).map((d) => exceptionRow(d, iso(now), { parcelId: unit.parcelId, rmaNo: unit.rmaNo, lpn })),
-    );
     const next: ParcelRow = { ...parcel };
     delete next.pending;
-    await db.parcels.put(next);
+    const [, , raised] = await Promise.all([
+      jobAdded,
+      db.units.add(unit),
+      raiseExceptions(db, unitExceptions(unit, e).map((d) => exceptionRow(d, iso(now), { parcelId: unit.parcelId, rmaNo: unit.rmaNo, lpn }))),
+      db.parcels.put(next),
+    ]);
     return {
       result: unit,
       record: {
