@@ -3,7 +3,7 @@ import type { Label } from '../../shared/labels/label';
 import { reason, type AcceptanceState, type Channel, type DispositionCode, type ExceptionDraft, type FaultParty, type Grade, type UnitEvaluation } from '../../shared/returns';
 import type { ParcelRow, PendingItem, StationDb, UnitRow } from '../db/station-db';
 import { exceptionRow, iso, raiseExceptions, RECEIVING_TABLES, requireManager } from './common';
-import { nextLpn } from './lpn';
+import { reserveLpn } from './lpn';
 import { labelJobCreated, newPrintJob } from './print-jobs';
 import { recordUserAction, type Actor, type OutboxItem } from './record-action';
 import { decideRefund, refundDecisions } from './refunds';
@@ -79,15 +79,16 @@ export function acceptUnit(
   const now = input.now ?? new Date();
   return recordUserAction(db, actor, ['units', 'parcels', 'printJobs', 'exceptions', 'users'], async () => {
     // Read together (each IndexedDB request is a round trip); the LPN counter is only kept if all of it is.
-    const [, parcel, taken] = await Promise.all([
+    const [, parcel, taken, reserved] = await Promise.all([
       input.override ? requireManager(db, { who: input.override.by }) : undefined,
       db.parcels.get(input.parcelId),
       db.units.where('itemId').equals(input.pending.id).count(),
+      reserveLpn(db),
     ]);
     if (!parcel || parcel.pending?.id !== input.pending.id || taken > 0) {
       throw new StationError('already_accepted', 'This item was already accepted (or dropped).');
     }
-    const lpn = await nextLpn(db, parcel.stationId);
+    const lpn = reserved.lpnFor(parcel.stationId);
     const e = input.evaluation;
     const quarantined = !e && input.pending.match !== 'matched' && input.pending.match !== 'serial_mismatch';
     const unit: UnitRow = {
@@ -130,7 +131,8 @@ export function acceptUnit(
     }
     const next: ParcelRow = { ...parcel };
     delete next.pending;
-    const [, , raised] = await Promise.all([
+    const [, , , raised] = await Promise.all([
+      reserved.commit(),
       jobAdded,
       db.units.add(unit),
       raiseExceptions(db, unitExceptions(unit, e).map((d) => exceptionRow(d, iso(now), { parcelId: unit.parcelId, rmaNo: unit.rmaNo, lpn }))),
