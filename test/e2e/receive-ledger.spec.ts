@@ -92,6 +92,14 @@ test.describe('trustworthy receipts', () => {
     await form.getByLabel('Manager PIN').fill('1234');
     await form.getByRole('button', { name: 'Void this parcel (manager)' }).click();
     await expect(form.getByRole('alert')).toHaveText("That is not a manager's PIN. 4 attempts left.");
+    await screenshot(page, 'en-receive-wrong-manager-pin');
+    // In Chinese, the same refusal, next to the PIN field too.
+    await page.getByRole('button', { name: '中文' }).first().click();
+    await form.locator('input[type=password]').fill('1234');
+    await form.locator('button[type=submit]').click();
+    await expect(form.getByRole('alert')).toHaveText('不是主管的 PIN。还可尝试 3 次。');
+    await screenshot(page, 'zh-CN-receive-wrong-manager-pin');
+    await page.getByRole('button', { name: 'English' }).first().click();
     await form.getByLabel('Manager PIN').fill('9999');
     await form.getByRole('button', { name: 'Void this parcel (manager)' }).click();
     await expect(page.getByTestId('step-parcel')).toBeVisible();

@@ -62,7 +62,8 @@ export function pinErrorText(t: TFunction, err: unknown): string {
   if (err instanceof StationError && err.code === 'pin_locked') return t('pin.locked', { seconds: (err.details as { seconds: number }).seconds });
   if (err instanceof StationError && err.code === 'pin_wrong') {
     const d = err.details as { left: number; role: string };
-    return `${t(d.role === 'manager' ? 'override.wrongPin' : 'signIn.wrongPin')} ${t('pin.attemptsLeft', { count: d.left })}`;
+    // Two sentences: a space between them in English, none after a Chinese full stop.
+    return t('pin.twoSentences', { first: t(d.role === 'manager' ? 'override.wrongPin' : 'signIn.wrongPin'), second: t('pin.attemptsLeft', { count: d.left }) });
   }
   return err instanceof Error ? err.message : String(err);
 }
