@@ -178,6 +178,25 @@ test.describe('trustworthy receipts', () => {
 test.describe('a clerk recovers by themselves', () => {
   test.use({ simulated: true, withPrinter: true });
 
+  test('a parcel nothing expects is received blind and says so', async ({ page, station, sims }) => {
+    await loadSample(page, station.url);
+    sims!.scale.set(300, 'stable');
+    await clerk(page).scan('SF9999999999999');
+    await expect(page.getByTestId('flash')).toHaveText('Nothing expected matches SF9999999999999: received blind, an exception is raised.');
+    await expect(page.getByTestId('parcel-summary')).toContainText('Blind receipt');
+    // An item in it with a known GTIN is named from the catalog, not by its barcode.
+    await expect(page.getByTestId('step-condition')).toBeVisible();
+    await page.keyboard.press('Enter');
+    await expect(page.getByTestId('step-items')).toBeVisible();
+    await clerk(page).scan(gtinOf('KNIT-HAT'));
+    await expect(page.getByTestId('inspect')).toContainText('毛线帽');
+    await screenshot(page, 'en-receive-blind-item');
+    await page.getByRole('button', { name: '中文' }).first().click();
+    await expect(page.getByTestId('parcel-summary')).toContainText('无单收货');
+    await expect(page.getByTestId('inspect')).toContainText('毛线帽');
+    await screenshot(page, 'zh-CN-receive-blind-item');
+  });
+
   test('a stray scan is undone by the clerk; a code that will not scan is typed (/ or F2), slowly, and handled as a scan; Enter’s choice is marked', async ({ page, station, sims }) => {
     await loadSample(page, station.url);
     sims!.scale.set(0, 'stable');
