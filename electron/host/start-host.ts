@@ -39,8 +39,11 @@ export async function startHost({ services, rendererDir, port, secret }: HostOpt
   const key = createAccessKey(secret);
   const serve = sirv(rendererDir, {
     etag: true,
-    setHeaders: (res) => {
+    setHeaders: (res, pathname) => {
       for (const [name, value] of Object.entries(headers)) res.setHeader(name, value);
+      // The page must come from the host every time: it is what hands the browser its access key. A page
+      // a relaunched browser took from its cache (its session cookie gone with it) could never connect.
+      if (pathname === '/' || pathname.endsWith('.html')) res.setHeader('Cache-Control', 'no-store');
     },
   });
   const server = http.createServer((req, res) => {

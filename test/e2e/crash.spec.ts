@@ -40,10 +40,8 @@ function ledgerOf(page: Page) {
 }
 
 /**
- * The station page in a browser relaunched on a killed profile. Chromium restores the last tab by itself
- * (maybe from its cache, so the host never sees the access key, and the session cookie died with the
- * browser); going to the same address would then only change its hash. A blank page first makes it a real
- * load of the address with its key.
+ * The station page in a browser relaunched on a killed profile: Chromium restores the last tab by itself,
+ * and going to the same address would only change its hash; a blank page first makes it a real load.
  */
 async function reopen(context: BrowserContext, url: string): Promise<Page> {
   const page = context.pages()[0] ?? (await context.newPage());

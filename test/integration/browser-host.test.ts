@@ -103,6 +103,8 @@ describe('browser-mode host: serving the renderer', () => {
     const first = await request(host.port, `/?key=${SECRET}`, { cookie: null });
     expect(first.status).toBe(200);
     expect(first.headers['set-cookie']).toEqual([`station_key_${host.port}=${SECRET}; HttpOnly; SameSite=Strict; Path=/`]);
+    // Never kept in a cache: a browser relaunched after a crash must fetch it (and its cookie) again.
+    expect(first.headers['cache-control']).toBe('no-store');
     for (const cookie of [null, `station_key_${host.port}=wrong`, `station_key_1=${SECRET}`]) {
       expect((await request(host.port, '/', { cookie })).status, String(cookie)).toBe(403);
       expect((await request(host.port, '/assets/app.js', { cookie })).status).toBe(403);
