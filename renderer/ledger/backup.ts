@@ -136,11 +136,19 @@ const asBlob = (bytes: Uint8Array) => new Blob([bytes as Uint8Array<ArrayBuffer>
 
 /** What a backup holds, checked (file intact, audit chain verifies), before anything is replaced. */
 export async function inspectBackup(file: Blob): Promise<BackupSummary> {
-  const { manifest, settings, database } = await unpack(file);
-  const { broken, head } = await verifyBackupChain(database);
-  if (broken) throw new StationError('audit_chain_broken', `The backup’s audit chain does not verify at event ${broken.seq} (${broken.problem}): it is not imported.`, { seq: broken.seq });
-  if (head?.hash !== manifest.auditHead?.hash) bad('The backup’s audit chain does not end where its manifest says.');
+  const { manifest, settings } = await checkedBackup(file);
   return { manifest, settings };
+}
+
+async function checkedBackup(file: Blob): Promise<Unpacked> {
+  return verifiedChain(await unpack(file));
+}
+
+async function verifiedChain(unpacked: Unpacked): Promise<Unpacked> {
+  const { broken, head } = await verifyBackupChain(unpacked.database);
+  if (broken) throw new StationError('audit_chain_broken', `The backup’s audit chain does not verify at event ${broken.seq} (${broken.problem}): it is not imported.`, { seq: broken.seq });
+  if (head?.hash !== unpacked.manifest.auditHead?.hash) bad('The backup’s audit chain does not end where its manifest says.');
+  return unpacked;
 }
 
 /**
@@ -150,14 +158,16 @@ export async function inspectBackup(file: Blob): Promise<BackupSummary> {
  * with users needs a manager.
  */
 export async function importStation(db: StationDb, actor: Actor, file: Blob, opts: { insist?: boolean } = {}): Promise<BackupSummary> {
-  const summary = await inspectBackup(file);
+  const unpacked = await unpack(file);
+  const { database, ...summary } = unpacked;
   if ((await db.users.count()) > 0) await requireManager(db, actor);
   if (summary.manifest.dbVersion > db.verno) throw new StationError('backup_invalid', `This backup comes from a newer station (database version ${summary.manifest.dbVersion}): update this station first.`);
   const unsent = await unsentCount(db);
   if (unsent > 0 && !opts.insist) {
     throw new StationError('unsent_records', `This station still has ${unsent} records HQ has not received: importing would replace them. Let it sync first, or a manager insists.`, { count: unsent });
   }
-  const { database } = await unpack(file);
+  // The costly check (a scratch import) last, once the cheap refusals have had their say.
+  await verifiedChain(unpacked);
   await importInto(db, asBlob(database), { clearTablesBeforeImport: true, acceptVersionDiff: true, acceptNameDiff: true });
   const broken = await verifyAuditChain(db);
   if (broken) throw new StationError('audit_chain_broken', `After the import the audit chain does not verify at event ${broken.seq} (${broken.problem}).`, { seq: broken.seq });

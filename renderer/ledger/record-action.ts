@@ -107,7 +107,8 @@ export async function recordUserAction<T>(
     };
     const items = record.outbox === undefined ? [] : Array.isArray(record.outbox) ? record.outbox : [record.outbox];
     for (const item of items) if (!isOutboxType(item.type)) throw new Error(`outbox type ${item.type} has no schema in shared/sync`);
-    const firstSeq = (typeof (await outboxSeqP)?.value === 'number' ? ((await outboxSeqP)!.value as number) : 0) + 1;
+    const counter = (await outboxSeqP)?.value;
+    const firstSeq = (typeof counter === 'number' ? counter : 0) + 1;
     await Promise.all([
       db.auditEvents.add({ ...event, hash: hashAuditEvent(event) }),
       // Stamped with its schema's version: HQ reads each record by the schema it was written under.
