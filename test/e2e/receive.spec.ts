@@ -374,7 +374,10 @@ test.describe('receiving in Chinese', () => {
     await c.scan('RMA-2026A0001');
     await expect(page.getByTestId('step-condition')).toContainText('外包装状况');
     await c.key('Enter');
+    // Each key waits for the step it belongs to (under load a key can otherwise land on the step before).
+    await expect(page.getByTestId('step-items')).toBeVisible();
     await c.scan(gtinOf('DRESS-RED-M'));
+    await expect(page.getByTestId('step-inspect')).toBeVisible();
     for (const k of ['1', '1', '2', '1', '1', '1']) await page.keyboard.press(k);
     await expect(page.getByTestId('decision')).toContainText('等级 C · 客户损坏 → 翻新');
     await expect(page.getByTestId('decision')).toContainText('未通过：无使用痕迹 → 最高 C 级。');
