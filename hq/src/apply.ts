@@ -12,12 +12,12 @@ export class Rejection extends Error {
   }
 }
 
-interface Scope {
+export interface Scope {
   warehouseId: string;
   stationId: string;
 }
 
-type Payload = Record<string, any>;
+export type Payload = Record<string, any>;
 
 /** Finds a parcel's row (its partition key is when it was opened). */
 async function parcelOpenedAt(client: pg.ClientBase, s: Scope, parcelId: string): Promise<Date> {
@@ -31,7 +31,7 @@ async function updateParcel(client: pg.ClientBase, s: Scope, parcelId: string, s
   await client.query(`update parcels set ${set} where warehouse_id = $1 and parcel_id = $2 and opened_at = $3`, [s.warehouseId, parcelId, openedAt, ...values]);
 }
 
-async function upsertException(client: pg.ClientBase, s: Scope, x: Payload) {
+export async function upsertException(client: pg.ClientBase, s: Scope, x: Payload) {
   await client.query(
     `insert into exceptions (warehouse_id, exception_id, created_at, station_id, kind, status, parcel_id, rma_no, lpn, resolution, resolved_by, resolved_at, payload)
      values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)
@@ -132,12 +132,25 @@ const APPLY: { [K in keyof typeof OUTBOX_TYPES]: (client: pg.ClientBase, s: Scop
   },
 };
 
-/** Validates a pushed record by its type's schema and version, then applies it. */
-export async function applyItem(client: pg.ClientBase, scope: Scope, item: OutboxItem) {
+export interface ParsedItem {
+  seq: number;
+  type: keyof typeof OUTBOX_TYPES;
+  createdAt: string;
+  payload: Payload;
+}
+
+/** Validates a pushed record by its type's schema and version; a record HQ cannot read is a Rejection. */
+export function parseItem(item: OutboxItem): ParsedItem {
   if (!isOutboxType(item.type)) throw new Rejection('unknown_type', `no record type ${item.type} at HQ`);
   const spec = OUTBOX_TYPES[item.type];
   if (item.v !== spec.v) throw new Rejection('unsupported_version', `${item.type} v${item.v} is not understood here (HQ reads v${spec.v})`);
   const parsed = spec.schema.safeParse(item.payload);
   if (!parsed.success) throw new Rejection('invalid_record', `${item.type}: ${describeZodError(parsed.error)}`);
-  await APPLY[item.type](client, scope, parsed.data as Payload);
+  return { seq: item.seq, type: item.type, createdAt: item.createdAt, payload: parsed.data as Payload };
+}
+
+/** Validates a pushed record, then applies it. */
+export async function applyItem(client: pg.ClientBase, scope: Scope, item: OutboxItem) {
+  const parsed = parseItem(item);
+  await APPLY[parsed.type](client, scope, parsed.payload);
 }

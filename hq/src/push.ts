@@ -1,7 +1,8 @@
 import type pg from 'pg';
 import type { z } from 'zod';
-import type { PushResponse, PushRequestSchema } from '../../shared/sync/protocol';
-import { applyItem, Rejection } from './apply';
+import type { OutboxItem, PushResponse, PushRequestSchema } from '../../shared/sync/protocol';
+import { applyItem, Rejection, type Scope } from './apply';
+import { applyBatch } from './apply-batch';
 import { recordReturnEvents } from './return-events';
 import type { StationIdentity } from './auth';
 import { inTransaction } from './db';
@@ -70,35 +71,50 @@ export async function applyPush(pool: pg.Pool, who: StationIdentity, body: z.out
          select $1, $2, $3, * from unnest($4::bigint[], $5::text[], $6::int[], $7::jsonb[], $8::timestamptz[])`,
         [who.warehouseId, who.stationId, body.installId, fresh.map((i) => i.seq), fresh.map((i) => i.type), fresh.map((i) => i.v), fresh.map((i) => JSON.stringify(i.payload)), fresh.map((i) => i.createdAt)],
       );
-      // Fast path: the whole batch applied under one savepoint. Should any record fail, the batch is
-      // applied again record by record, each under its own savepoint, so only that one is refused.
-      await client.query('savepoint batch');
-      try {
-        for (const item of fresh) {
-          await applyItem(client, scope, item);
-          await recordReturnEvents(client, scope, item);
-        }
-        await client.query('release savepoint batch');
-      } catch {
-        await client.query('rollback to savepoint batch');
-        for (const item of fresh) {
-          await client.query('savepoint item');
-          try {
-            await applyItem(client, scope, item);
-            await recordReturnEvents(client, scope, item);
-            await client.query('release savepoint item');
-          } catch (err) {
-            await client.query('rollback to savepoint item');
-            const code = err instanceof Rejection ? err.code : 'apply_failed';
-            const message = err instanceof Error ? err.message : String(err);
-            await client.query('insert into sync_rejections (warehouse_id, station_id, install_id, seq, code, message) values ($1, $2, $3, $4, $5, $6)', [who.warehouseId, who.stationId, body.installId, item.seq, code, message]);
-            rejected.push({ seq: item.seq, code, message });
-          }
-        }
-      }
+      rejected.push(...(await applyRecords(client, scope, body.installId, fresh)));
       last += fresh.length;
     }
     await client.query('update stations set last_seq = $3, audit_head_seq = $4, audit_head_hash = $5 where warehouse_id = $1 and station_id = $2', [who.warehouseId, who.stationId, last, headSeq, headHash]);
     return { ackSeq: last, rejected, auditHeadSeq: headSeq };
   });
+}
+
+type Rejected = PushResponse['rejected'];
+
+/**
+ * Applies new records in order. Fast path: the whole batch in bulk under one savepoint. Should any record
+ * fail (or the batch not be one bulk can take), it is applied again record by record, each under its own
+ * savepoint, so only that one is refused.
+ */
+export async function applyRecords(client: pg.ClientBase, scope: Scope, installId: string, items: OutboxItem[]): Promise<Rejected> {
+  await client.query('savepoint batch');
+  try {
+    await applyBatch(client, scope, items);
+    await client.query('release savepoint batch');
+    return [];
+  } catch (err) {
+    if (process.env.DEBUG_BULK) console.error(err);
+    await client.query('rollback to savepoint batch');
+    return applyOneByOne(client, scope, installId, items);
+  }
+}
+
+/** The reference: each record applied on its own; one HQ cannot take is kept as a rejection. */
+export async function applyOneByOne(client: pg.ClientBase, scope: Scope, installId: string, items: OutboxItem[]): Promise<Rejected> {
+  const rejected: Rejected = [];
+  for (const item of items) {
+    await client.query('savepoint item');
+    try {
+      await applyItem(client, scope, item);
+      await recordReturnEvents(client, scope, item);
+      await client.query('release savepoint item');
+    } catch (err) {
+      await client.query('rollback to savepoint item');
+      const code = err instanceof Rejection ? err.code : 'apply_failed';
+      const message = err instanceof Error ? err.message : String(err);
+      await client.query('insert into sync_rejections (warehouse_id, station_id, install_id, seq, code, message) values ($1, $2, $3, $4, $5, $6)', [scope.warehouseId, scope.stationId, installId, item.seq, code, message]);
+      rejected.push({ seq: item.seq, code, message });
+    }
+  }
+  return rejected;
 }
