@@ -66,10 +66,11 @@ export async function applyPush(pool: pg.Pool, who: StationIdentity, body: z.out
     const scope = { warehouseId: who.warehouseId, stationId: who.stationId };
     if (fresh.length > 0) {
       // Every record is kept byte for byte, in one statement for the batch.
+      // (One JSON document for the batch: PostgreSQL parses it faster than pg escapes arrays of JSON texts.)
       await client.query(
         `insert into sync_items (warehouse_id, station_id, install_id, seq, type, v, payload, created_at)
-         select $1, $2, $3, * from unnest($4::bigint[], $5::text[], $6::int[], $7::jsonb[], $8::timestamptz[])`,
-        [who.warehouseId, who.stationId, body.installId, fresh.map((i) => i.seq), fresh.map((i) => i.type), fresh.map((i) => i.v), fresh.map((i) => JSON.stringify(i.payload)), fresh.map((i) => i.createdAt)],
+         select $1, $2, $3, (e->>'seq')::bigint, e->>'type', (e->>'v')::int, e->'payload', (e->>'createdAt')::timestamptz from jsonb_array_elements($4::jsonb) as e`,
+        [who.warehouseId, who.stationId, body.installId, JSON.stringify(fresh.map(({ seq, type, v, payload, createdAt }) => ({ seq, type, v, payload, createdAt })))],
       );
       rejected.push(...(await applyRecords(client, scope, body.installId, fresh)));
       last += fresh.length;
@@ -92,8 +93,7 @@ export async function applyRecords(client: pg.ClientBase, scope: Scope, installI
     await applyBatch(client, scope, items);
     await client.query('release savepoint batch');
     return [];
-  } catch (err) {
-    if (process.env.DEBUG_BULK) console.error(err);
+  } catch {
     await client.query('rollback to savepoint batch');
     return applyOneByOne(client, scope, installId, items);
   }
