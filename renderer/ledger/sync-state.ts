@@ -56,9 +56,19 @@ export function acknowledge(db: StationDb, sent: OutboxRow[], answer: PushRespon
 }
 
 /** Acknowledged records older than the retention are dropped from the outbox (HQ holds them). */
-export async function pruneAcknowledged(db: StationDb, olderThan: Date) {
+export async function pruneAcknowledged(db: StationDb, olderThan: Date, limit = 5000) {
   const { ackSeq } = await syncCursor(db);
-  await db.outbox.where('seq').belowOrEqual(ackSeq).filter((o) => o.createdAt < olderThan.toISOString()).delete();
+  const cutoff = olderThan.toISOString();
+  // Records are written in sequence and time order, so the old ones come first: the scan stops at the
+  // first recent one rather than reading a week of acknowledged records every round. (A record written
+  // under a clock set back waits for the ones before it: kept longer, never pruned early.)
+  const old = await db.outbox
+    .where('seq')
+    .belowOrEqual(ackSeq)
+    .until((o) => o.createdAt >= cutoff)
+    .limit(limit)
+    .toArray();
+  await db.outbox.bulkDelete(old.map((o) => o.seq));
 }
 
 /**

@@ -48,10 +48,12 @@ export function startSyncEngine(db: StationDb, api: Pick<StationApi, 'hqStatus' 
   let failures = 0;
 
   const counts = async () => {
-    const { ackSeq } = await syncCursor(db);
+    const { ackSeq, lastSeq } = await syncCursor(db);
     const oldest = await db.outbox.where('seq').above(ackSeq).first();
     return {
-      recordsWaiting: await db.outbox.where('seq').above(ackSeq).count(),
+      // Sequences have no gaps and only acknowledged records are pruned: counting the rows (which
+      // IndexedDB does one by one) would make each batch of a long backlog slower than the last.
+      recordsWaiting: Math.max(0, lastSeq - ackSeq),
       photosWaiting: await db.photos.filter((p) => !p.uploadedAt).count(),
       rejected: await db.syncRejections.count(),
       ...(oldest ? { oldestWaitingAt: oldest.createdAt } : { oldestWaitingAt: undefined }),

@@ -2,15 +2,19 @@
 import { build } from 'esbuild';
 import { chromium, type Browser, type BrowserContext, type Page } from '@playwright/test';
 import { chromiumLaunch } from '../playwright.config';
+import type { Draft } from './replicate-records';
 
-export async function launch(): Promise<Browser> {
-  return chromium.launch({ ...chromiumLaunch, args: [...chromiumLaunch.args, '--enable-precise-memory-info', '--js-flags=--expose-gc'] });
+/** `crossOrigin`: the harness page may call HQ itself (only for the backlog, standing in for the station's Node side). */
+export async function launch(opts: { crossOrigin?: boolean } = {}): Promise<Browser> {
+  return chromium.launch({ ...chromiumLaunch, args: [...chromiumLaunch.args, '--enable-precise-memory-info', '--js-flags=--expose-gc', ...(opts.crossOrigin ? ['--disable-web-security'] : [])] });
 }
 
 export type Harness = {
   preload(history: number, opts?: { dbName?: string; spacingMs?: number }): Promise<{ units: number }>;
   accept(n: number): Promise<{ ledgerMs: number[]; rawMs: number[] }>;
   storageUsage(): Promise<number>;
+  backlog(parcel: Draft[], n: number): Promise<{ installId: string; waiting: number }>;
+  drain(hq: { url: string; token: string }): Promise<{ ms: number; pushMs: number; heapBeforeMb: number; heapPeakMb: number; waiting: number }>;
 };
 
 /**

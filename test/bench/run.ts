@@ -6,6 +6,7 @@ import os from 'node:os';
 import { parseArgs } from 'node:util';
 import { dayReportScenario } from './scenarios/day-report';
 import { devicesScenario } from './scenarios/devices';
+import { hqBacklogScenario } from './scenarios/hq-backlog';
 import { hqFleetScenario } from './scenarios/hq-fleet';
 import { hqIngestScenario } from './scenarios/hq-ingest';
 import { hqReconcileScenario } from './scenarios/hq-reconcile';
@@ -15,7 +16,7 @@ import { Skipped, type ScenarioResult } from './scenarios/types';
 const { values } = parseArgs({ options: { quick: { type: 'boolean', default: false }, only: { type: 'string' } } });
 const quick = values.quick!;
 const only = values.only?.split(',');
-const scenarios = [acceptScenario, hqIngestScenario, hqFleetScenario, devicesScenario, dayReportScenario, hqReconcileScenario, startScenario].filter((s) => !only || only.includes(s.id));
+const scenarios = [acceptScenario, hqIngestScenario, hqBacklogScenario, hqFleetScenario, devicesScenario, dayReportScenario, hqReconcileScenario, startScenario].filter((s) => !only || only.includes(s.id));
 
 const machine = { node: process.version, platform: `${process.platform}-${process.arch}`, cpus: os.cpus().length, cpu: os.cpus()[0]?.model ?? '?', memoryGb: Math.round(os.totalmem() / 1024 ** 3) };
 console.log(`bench${quick ? ' --quick' : ''}: node ${machine.node}, ${machine.platform}, ${machine.cpus} × ${machine.cpu}, ${machine.memoryGb} GB\n`);

@@ -4,10 +4,10 @@ import 'fake-indexeddb/auto';
 import { StationDb } from '../../renderer/db/station-db';
 import { completeParcel } from '../../renderer/ledger';
 import { sampleReference } from '../../shared/reference/sample-data';
-import type { OutboxItem } from '../../shared/sync/protocol';
 import { NOW, receiveParcel, takeItem } from '../helpers/receive-flow';
+import type { Draft } from './replicate-records';
 
-type Draft = Omit<OutboxItem, 'seq'>;
+export { stationRecords } from './replicate-records';
 
 /** One parcel's records exactly as the ledger writes them: a dress and its free gift, completed. */
 export async function parcelRecords(): Promise<Draft[]> {
@@ -29,34 +29,3 @@ export async function parcelRecords(): Promise<Draft[]> {
   }
 }
 
-/** The identities in a parcel's records: each copy of the parcel gets its own. */
-function identities(records: Draft[]): Set<string> {
-  const ids = new Set<string>();
-  for (const { type, payload } of records) {
-    const p = payload as Record<string, string>;
-    if (type === 'parcel.opened' || type === 'labelJob.created' || type === 'refund.decided' || type.startsWith('exception.')) ids.add(p.id!);
-    if (type === 'unit.received') ids.add(p.lpn!);
-  }
-  return ids;
-}
-
-function renamed(value: unknown, ids: Set<string>, suffix: string): unknown {
-  if (typeof value === 'string') return ids.has(value) ? `${value.slice(0, 24)}${suffix}` : value;
-  if (Array.isArray(value)) return value.map((v) => renamed(v, ids, suffix));
-  if (value && typeof value === 'object') return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, renamed(v, ids, suffix)]));
-  return value;
-}
-
-/** `n` records numbered from 1: the parcel's records repeated, each copy with fresh identities. */
-export function stationRecords(parcel: Draft[], n: number, tag = ''): OutboxItem[] {
-  const ids = identities(parcel);
-  const out: OutboxItem[] = [];
-  for (let copy = 0; out.length < n; copy++) {
-    const suffix = `-${tag}${copy.toString(36)}`;
-    for (const r of parcel) {
-      if (out.length === n) break;
-      out.push({ ...r, seq: out.length + 1, payload: renamed(r.payload, ids, suffix) as OutboxItem['payload'] });
-    }
-  }
-  return out;
-}

@@ -6,7 +6,21 @@ import { classifyScan } from '../../../shared/barcode/classify';
 import { CN_MARKETPLACE_POLICY, ExpectedReturnSchema, evaluateUnit, matchParcelScan, type ExpectedReturn } from '../../../shared/returns';
 import { sampleReference } from '../../../shared/reference/sample-data';
 import { StationDb, type PendingItem, type UnitRow } from '../../../renderer/db/station-db';
-import { acceptUnit, openParcel, recordCondition, recordWeight, startItem } from '../../../renderer/ledger';
+import { acceptUnit, installId, openParcel, recordCondition, recordWeight, startItem } from '../../../renderer/ledger';
+import { startSyncEngine } from '../../../renderer/sync/sync-engine';
+import { stationRecords, type Draft } from '../replicate-records';
+
+/** The page calls HQ itself here, with the station's token, standing in for the station's Node side. */
+async function callHq(hq: { url: string; token: string }, what: 'push' | 'pull', body: { checkpoint?: string } | object): Promise<never> {
+  const headers = { 'content-type': 'application/json', authorization: `Bearer ${hq.token}` };
+  const res =
+    what === 'push'
+      ? await fetch(`${hq.url}/v1/sync/push`, { method: 'POST', headers, body: JSON.stringify(body) })
+      : await fetch(`${hq.url}/v1/sync/pull?checkpoint=${encodeURIComponent((body as { checkpoint?: string }).checkpoint ?? '')}`, { headers });
+  if (!res.ok) throw new Error(`HQ answered ${res.status}: ${await res.text()}`);
+  return res.json() as Promise<never>;
+}
+const heapUsed = () => (performance as unknown as { memory: { usedJSHeapSize: number } }).memory.usedJSHeapSize;
 
 const clerk = { who: 'C001' };
 const UNIT_INDEXES = ['parcelId', 'rmaNo', 'expectedLineId', 'inspectedAt', 'itemId', 'acceptance'];
@@ -115,6 +129,52 @@ const harness = {
       rawMs.push(performance.now() - t1);
     }
     return { ledgerMs, rawMs };
+  },
+
+  /** A station whose outbox holds `n` records HQ has not seen (the ledger's mix, made from one parcel's). */
+  async backlog(parcel: Draft[], n: number) {
+    station = new StationDb(`bench-backlog-${Date.now()}`);
+    await station.open();
+    for (let first = 1; first <= n; first += 10_000) await station.outbox.bulkAdd(stationRecords(parcel, Math.min(10_000, n - first + 1), '', first).map((r) => ({ ...r, attempts: 0 })));
+    await station.meta.put({ key: 'outboxSeq', value: n });
+    return { installId: await installId(station), waiting: await station.outbox.count() };
+  },
+
+  /** The real sync engine drains the outbox; the page's heap is sampled all along. */
+  async drain(hq: { url: string; token: string }) {
+    const id = await installId(station);
+    (globalThis as unknown as { gc?: () => void }).gc?.();
+    const heapBefore = heapUsed();
+    let heapPeak = heapBefore;
+    const sampler = setInterval(() => (heapPeak = Math.max(heapPeak, heapUsed())), 10);
+    let pushMs = 0;
+    const t0 = performance.now();
+    const api: Parameters<typeof startSyncEngine>[1] = {
+      hqStatus: async () => ({ enrolled: true, installId: id, tokenStorage: 'file' }),
+      hqPush: async (req) => {
+        const started = performance.now();
+        try {
+          return await callHq(hq, 'push', req);
+        } finally {
+          pushMs += performance.now() - started;
+        }
+      },
+      hqPull: (req) => callHq(hq, 'pull', req),
+      hqPutBlobPart: async () => {
+        throw new Error('no photos in this bench');
+      },
+    };
+    const engine = startSyncEngine(station, api, { idleMs: 600_000 });
+    await new Promise<void>((resolve, reject) =>
+      engine.subscribe((s) => {
+        if (s.state === 'online' && s.recordsWaiting === 0) resolve();
+        if (s.state === 'needs_person' || s.state === 'offline') reject(new Error(`sync stopped: ${s.lastError?.code} ${s.lastError?.message}`));
+      }),
+    );
+    await engine.stop();
+    const ms = performance.now() - t0;
+    clearInterval(sampler);
+    return { ms, pushMs, heapBeforeMb: heapBefore / 2 ** 20, heapPeakMb: heapPeak / 2 ** 20, waiting: engine.status.recordsWaiting };
   },
 
   async storageUsage() {

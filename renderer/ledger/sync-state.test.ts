@@ -1,0 +1,44 @@
+import { describe, expect, it } from 'vitest';
+import { useStationDbs } from '../../test/helpers/station-db';
+import { pruneAcknowledged } from './sync-state';
+
+const dbs = useStationDbs();
+const day = 86_400_000;
+const now = Date.parse('2026-11-24T06:00:00.000Z');
+
+async function outbox(ageDays: number[], ackSeq: number) {
+  const db = dbs.fresh();
+  await db.outbox.bulkAdd(ageDays.map((age, i) => ({ seq: i + 1, type: 'parcel.opened', v: 1, payload: {}, createdAt: new Date(now - age * day).toISOString(), attempts: 0 })));
+  await db.meta.bulkPut([
+    { key: 'ackSeq', value: ackSeq },
+    { key: 'outboxSeq', value: ageDays.length },
+  ]);
+  return db;
+}
+const seqs = async (db: Awaited<ReturnType<typeof outbox>>) => (await db.outbox.toCollection().primaryKeys()).map(Number);
+
+describe('pruning the acknowledged outbox', () => {
+  it('removes only records HQ acknowledged that are older than the cutoff', async () => {
+    const db = await outbox([10, 9, 8, 1, 0], 4);
+    await pruneAcknowledged(db, new Date(now - 7 * day));
+    expect(await seqs(db)).toEqual([4, 5]);
+    const notAcked = await outbox([10, 9, 8, 1], 2);
+    await pruneAcknowledged(notAcked, new Date(now - 7 * day));
+    expect(await seqs(notAcked)).toEqual([3, 4]);
+  });
+
+  it('stops at the first recent record: one written under a clock set back waits, never goes early', async () => {
+    const db = await outbox([10, 1, 10, 0], 4);
+    await pruneAcknowledged(db, new Date(now - 7 * day));
+    expect(await seqs(db)).toEqual([2, 3, 4]);
+  });
+
+  it('prunes a long history a bounded number at a time', async () => {
+    const db = await outbox(Array.from({ length: 30 }, () => 10), 30);
+    await pruneAcknowledged(db, new Date(now - 7 * day), 12);
+    expect(await seqs(db)).toHaveLength(18);
+    await pruneAcknowledged(db, new Date(now - 7 * day), 12);
+    await pruneAcknowledged(db, new Date(now - 7 * day), 12);
+    expect(await seqs(db)).toEqual([]);
+  });
+});
