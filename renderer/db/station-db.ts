@@ -289,6 +289,12 @@ export class StationDb extends Dexie {
     // Day close: found by date, and by the end of their span when an action asks whether its day is closed.
     // Units waiting for a manager are found by their acceptance.
     this.version(10).stores({ dayCloses: 'id, date, to', units: 'lpn, parcelId, rmaNo, expectedLineId, inspectedAt, itemId, acceptance' });
+    // Read on every evaluation and every history search, so never by scanning the table: a customer's other
+    // returns by id or hashed contact; units by the GTIN scanned, newest first.
+    this.version(11).stores({
+      expectedReturns: 'rmaNo, orderNo, *trackingNumbers, status, customer.id, customer.contactHash',
+      units: 'lpn, parcelId, rmaNo, expectedLineId, inspectedAt, itemId, acceptance, [scan.gtin+inspectedAt]',
+    });
   }
 }
 

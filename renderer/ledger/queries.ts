@@ -25,10 +25,16 @@ export function unitsOfReturn(db: StationDb, rmaNo: string): Promise<UnitRow[]> 
 }
 
 /** This customer's other returns within the policy's frequent-returner window, as this station knows them. */
-export function customerReturnsInWindow(db: StationDb, e: ExpectedReturn, policy: Policy, now: Date): Promise<number> {
-  if (!e.customer.id && !e.customer.contactHash) return Promise.resolve(0);
+export async function customerReturnsInWindow(db: StationDb, e: ExpectedReturn, policy: Policy, now: Date): Promise<number> {
+  const { id, contactHash } = e.customer;
+  if (!id && !contactHash) return 0;
   const since = new Date(now.getTime() - policy.risk.frequentReturner.withinDays * 86_400_000).toISOString();
-  return db.expectedReturns.filter((r) => r.rmaNo !== e.rmaNo && r.createdAt >= since && isSameCustomer(e.customer, r.customer)).count();
+  const [byId, byContact] = await Promise.all([
+    id ? db.expectedReturns.where('customer.id').equals(id).toArray() : [],
+    contactHash ? db.expectedReturns.where('customer.contactHash').equals(contactHash).toArray() : [],
+  ]);
+  const others = new Set([...byId, ...byContact].filter((r) => r.rmaNo !== e.rmaNo && r.createdAt >= since && isSameCustomer(e.customer, r.customer)).map((r) => r.rmaNo));
+  return others.size;
 }
 
 /** Units the rules left to a manager, oldest first, whatever their day. */

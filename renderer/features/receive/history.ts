@@ -1,4 +1,8 @@
+import Dexie from 'dexie';
 import type { ParcelRow, StationDb, UnitRow } from '../../db/station-db';
+
+/** How many of a GTIN's newest units a search follows to their parcels. */
+const GTIN_UNITS_MAX = 200;
 
 export interface HistoryHit {
   parcel: ParcelRow;
@@ -24,7 +28,11 @@ export async function searchHistory(db: StationDb, code: string): Promise<Histor
   for (const rma of rmaNos) for (const p of await db.parcels.where('rmaNos').equals(rma).toArray()) parcelIds.add(p.id);
   const unit = await db.units.get(upper);
   if (unit) parcelIds.add(unit.parcelId);
-  if (gtin14) for (const u of await db.units.filter((x) => x.scan.gtin === gtin14).toArray()) parcelIds.add(u.parcelId);
+  // A GTIN may be on thousands of units: the newest ones' parcels, by index.
+  if (gtin14) {
+    const units = await db.units.where('[scan.gtin+inspectedAt]').between([gtin14, Dexie.minKey], [gtin14, Dexie.maxKey]).reverse().limit(GTIN_UNITS_MAX).toArray();
+    for (const u of units) parcelIds.add(u.parcelId);
+  }
   const hits: HistoryHit[] = [];
   for (const id of parcelIds) {
     const parcel = await db.parcels.get(id);
