@@ -63,12 +63,14 @@ export interface ActionOptions {
  * One user action = one read-write transaction: `work` writes the domain records and says what happened;
  * the audit event (hash-chained to the previous one) and the outbox row are written in the same
  * transaction, so either all of it is stored or none of it is. `work` must only touch the database.
+ * `written`: the work's writes still in flight, awaited with the audit and outbox writes (one trip to
+ * the storage process instead of two).
  */
 export async function recordUserAction<T>(
   db: StationDb,
   actor: Actor,
   tables: string[],
-  work: (tx: Transaction) => Promise<{ result: T; record: ActionRecord }>,
+  work: (tx: Transaction) => Promise<{ result: T; record: ActionRecord; written?: Promise<unknown> }>,
   now: () => Date = () => new Date(),
   options: ActionOptions = {},
 ): Promise<T> {
@@ -84,15 +86,12 @@ export async function recordUserAction<T>(
       const closed = await closedP;
       if (closed) throw new StationError('day_closed', `The day ${closed} is closed: a manager reopens it (with a reason) before anything more is recorded in it.`, { date: closed });
     };
-    let done: { result: T; record: ActionRecord };
-    try {
-      await refuseIfClosed();
-      done = await work(tx);
-    } catch (err) {
-      await refuseIfClosed();
-      throw err;
-    }
-    const { result, record } = done;
+    // The work's reads go out with those three; a closed day wins over any error of the work, and the
+    // transaction aborts either way, so nothing the work wrote is kept.
+    const [closed, done] = await Promise.allSettled([refuseIfClosed(), work(tx)]);
+    if (closed.status === 'rejected') throw closed.reason;
+    if (done.status === 'rejected') throw done.reason;
+    const { result, record, written } = done.value;
     const last = await lastP;
     const event: Omit<AuditEventRow, 'hash'> = {
       seq: (last?.seq ?? 0) + 1,
@@ -110,6 +109,7 @@ export async function recordUserAction<T>(
     const counter = (await outboxSeqP)?.value;
     const firstSeq = (typeof counter === 'number' ? counter : 0) + 1;
     await Promise.all([
+      written,
       db.auditEvents.add({ ...event, hash: hashAuditEvent(event) }),
       // Stamped with its schema's version: HQ reads each record by the schema it was written under.
       items.length > 0 ? db.outbox.bulkAdd(items.map((item, i) => ({ seq: firstSeq + i, type: item.type, v: OUTBOX_TYPES[item.type as keyof typeof OUTBOX_TYPES].v, payload: item.payload, createdAt: at, attempts: 0 }))) : undefined,

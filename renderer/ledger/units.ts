@@ -2,7 +2,7 @@ import { StationError } from '../../shared/errors';
 import type { Label } from '../../shared/labels/label';
 import { reason, type AcceptanceState, type Channel, type DispositionCode, type ExceptionDraft, type FaultParty, type Grade, type UnitEvaluation } from '../../shared/returns';
 import type { ParcelRow, PendingItem, StationDb, UnitRow } from '../db/station-db';
-import { exceptionRow, iso, raiseExceptions, RECEIVING_TABLES, requireManager } from './common';
+import { exceptionRaised, exceptionRow, iso, RECEIVING_TABLES, requireManager } from './common';
 import { reserveLpn } from './lpn';
 import { labelJobCreated, newPrintJob } from './print-jobs';
 import { recordUserAction, type Actor, type OutboxItem } from './record-action';
@@ -131,14 +131,12 @@ export function acceptUnit(
     }
     const next: ParcelRow = { ...parcel };
     delete next.pending;
-    const [, , , raised] = await Promise.all([
-      reserved.commit(),
-      jobAdded,
-      db.units.add(unit),
-      raiseExceptions(db, unitExceptions(unit, e).map((d) => exceptionRow(d, iso(now), { parcelId: unit.parcelId, rmaNo: unit.rmaNo, lpn }))),
-      db.parcels.put(next),
-    ]);
+    const exceptions = unitExceptions(unit, e).map((d) => exceptionRow(d, iso(now), { parcelId: unit.parcelId, rmaNo: unit.rmaNo, lpn }));
+    const raised = exceptions.map(exceptionRaised);
+    // Not awaited here: the ledger awaits them with its audit and outbox writes, in one trip.
+    const written = Promise.all([reserved.commit(), jobAdded, db.units.add(unit), exceptions.length ? db.exceptions.bulkAdd(exceptions) : undefined, db.parcels.put(next)]);
     return {
+      written,
       result: unit,
       record: {
         action: unit.override ? 'unit.override' : 'unit.accept',
