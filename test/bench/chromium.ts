@@ -9,12 +9,20 @@ export async function launch(opts: { crossOrigin?: boolean } = {}): Promise<Brow
   return chromium.launch({ ...chromiumLaunch, args: [...chromiumLaunch.args, '--enable-precise-memory-info', '--js-flags=--expose-gc', ...(opts.crossOrigin ? ['--disable-web-security'] : [])] });
 }
 
+/**
+ * A browser whose storage is on disk, in `userDataDir`, as the station's is: a plain new context keeps
+ * IndexedDB in memory, where "strict durability" means nothing and commits cost nothing.
+ */
+export async function launchOnDisk(userDataDir: string): Promise<BrowserContext> {
+  return chromium.launchPersistentContext(userDataDir, { ...chromiumLaunch, args: [...chromiumLaunch.args, '--enable-precise-memory-info', '--js-flags=--expose-gc'] });
+}
+
 export type Harness = {
   preload(history: number, opts?: { dbName?: string; spacingMs?: number }): Promise<{ units: number }>;
   accept(n: number): Promise<{ ledgerMs: number[]; rawMs: number[] }>;
   storageUsage(): Promise<number>;
   backlog(parcel: Draft[], n: number): Promise<{ installId: string; waiting: number }>;
-  drain(hq: { url: string; token: string }): Promise<{ ms: number; pushMs: number; heapBeforeMb: number; heapPeakMb: number; waiting: number }>;
+  drain(hq: { url: string; token: string }): Promise<{ ms: number; pushMs: number; heapAfterGcMb: number; heapBeforeMb: number; heapPeakMb: number; waiting: number }>;
 };
 
 /**

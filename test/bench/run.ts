@@ -33,7 +33,7 @@ for (const s of scenarios) {
     if (r.ratio !== undefined) console.log(`  ratio     ${r.ratio.toFixed(2)}`);
     console.log(`  target    ${r.target} → ${r.met === undefined ? 'n/a' : r.met ? 'met' : 'MISSED'}${r.note ? `\n  note      ${r.note}` : ''}\n`);
   } catch (err) {
-    const why = err instanceof Skipped ? err.message : `failed: ${(err as Error).stack ?? err}`;
+    const why = err instanceof Skipped ? err.message : `failed: ${(err as Error).message ?? err}`;
     results[s.id] = { skipped: why };
     console.log(`  skipped (${why})\n`);
   }
