@@ -151,6 +151,8 @@ export interface PhotoRow {
   parcelId: string;
   /** When HQ confirmed it holds the photo. */
   uploadedAt?: string;
+  /** 1 until HQ holds it (then removed): indexed, so the photos waiting are found without reading all. */
+  toUpload?: 1;
 }
 
 /** A record HQ refused for good: kept for the manager with HQ's reason (HQ keeps it too). */
@@ -289,12 +291,22 @@ export class StationDb extends Dexie {
     // Day close: found by date, and by the end of their span when an action asks whether its day is closed.
     // Units waiting for a manager are found by their acceptance.
     this.version(10).stores({ dayCloses: 'id, date, to', units: 'lpn, parcelId, rmaNo, expectedLineId, inspectedAt, itemId, acceptance' });
-    // Read on every evaluation and every history search, so never by scanning the table: a customer's other
-    // returns by id or hashed contact; units by the GTIN scanned, newest first.
-    this.version(11).stores({
-      expectedReturns: 'rmaNo, orderNo, *trackingNumbers, status, customer.id, customer.contactHash',
-      units: 'lpn, parcelId, rmaNo, expectedLineId, inspectedAt, itemId, acceptance, [scan.gtin+inspectedAt]',
-    });
+    // Read on every evaluation, history search or sync batch, so never by scanning the table: a customer's
+    // other returns by id or hashed contact; units by the GTIN scanned, newest first; photos waiting for HQ.
+    this.version(11)
+      .stores({
+        expectedReturns: 'rmaNo, orderNo, *trackingNumbers, status, customer.id, customer.contactHash',
+        units: 'lpn, parcelId, rmaNo, expectedLineId, inspectedAt, itemId, acceptance, [scan.gtin+inspectedAt]',
+        photos: 'sha256, parcelId, toUpload',
+      })
+      .upgrade(async (tx) => {
+        await tx
+          .table('photos')
+          .filter((p: PhotoRow) => !p.uploadedAt)
+          .modify((p: PhotoRow) => {
+            p.toUpload = 1;
+          });
+      });
   }
 }
 

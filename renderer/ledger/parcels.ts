@@ -199,7 +199,7 @@ export async function addPhoto(db: StationDb, actor: Actor, input: { parcelId: s
   return recordUserAction(db, actor, ['photos', 'parcels', 'units'], async () => {
     const parcel = await db.parcels.get(input.parcelId);
     if (!parcel) throw new StationError('parcel_unknown', 'No such parcel.');
-    if (!(await db.photos.get(sha256))) await db.photos.add({ sha256, blob: input.blob, takenAt: iso(now), parcelId: input.parcelId });
+    if (!(await db.photos.get(sha256))) await db.photos.add({ sha256, blob: input.blob, takenAt: iso(now), parcelId: input.parcelId, toUpload: 1 });
     let owner: { entity: string; entityId: string };
     if (input.target.kind === 'parcel') {
       await db.parcels.put({ ...parcel, photos: [...parcel.photos, sha256] });

@@ -1,6 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { useStationDbs } from '../../test/helpers/station-db';
-import { pruneAcknowledged } from './sync-state';
+import { dressReturn } from '../../test/helpers/returns';
+import { receiveParcel, seed } from '../../test/helpers/receive-flow';
+import { addPhoto } from './parcels';
+import { markPhotoUploaded, photosToUpload, pruneAcknowledged } from './sync-state';
 
 const dbs = useStationDbs();
 const day = 86_400_000;
@@ -40,5 +43,22 @@ describe('pruning the acknowledged outbox', () => {
     await pruneAcknowledged(db, new Date(now - 7 * day), 12);
     await pruneAcknowledged(db, new Date(now - 7 * day), 12);
     expect(await seqs(db)).toEqual([]);
+  });
+});
+
+describe('photos waiting for HQ', () => {
+  it('are found by their index until HQ holds them, then no more', async () => {
+    const db = dbs.fresh();
+    const [dress] = await seed(db, dressReturn());
+    const parcel = await receiveParcel(db, dress!.rmaNo, [dress!]);
+    const photo = (byte: number) => addPhoto(db, { who: 'clerk-7' }, { parcelId: parcel.id, target: { kind: 'parcel' }, blob: new Blob([new Uint8Array([byte])]) });
+    const [a, b] = [await photo(1), await photo(2)];
+    expect((await photosToUpload(db, 10)).map((p) => p.sha256).sort()).toEqual([a, b].sort());
+    expect(await db.photos.where('toUpload').equals(1).count()).toBe(2);
+    await markPhotoUploaded(db, a, new Date(now));
+    expect((await photosToUpload(db, 10)).map((p) => p.sha256)).toEqual([b]);
+    const uploaded = await db.photos.get(a);
+    expect(uploaded).toMatchObject({ uploadedAt: new Date(now).toISOString() });
+    expect(uploaded).not.toHaveProperty('toUpload');
   });
 });

@@ -96,9 +96,9 @@ export function applyReferencePage(db: StationDb, page: PullResponse) {
 }
 
 export async function photosToUpload(db: StationDb, limit: number) {
-  return db.photos.filter((p) => !p.uploadedAt).limit(limit).toArray();
+  return db.photos.where('toUpload').equals(1).limit(limit).toArray();
 }
 
 export async function markPhotoUploaded(db: StationDb, sha256: string, at: Date) {
-  await db.photos.update(sha256, { uploadedAt: at.toISOString() });
+  await db.photos.update(sha256, { uploadedAt: at.toISOString(), toUpload: undefined });
 }

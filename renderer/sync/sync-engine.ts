@@ -54,7 +54,7 @@ export function startSyncEngine(db: StationDb, api: Pick<StationApi, 'hqStatus' 
       // Sequences have no gaps and only acknowledged records are pruned: counting the rows (which
       // IndexedDB does one by one) would make each batch of a long backlog slower than the last.
       recordsWaiting: Math.max(0, lastSeq - ackSeq),
-      photosWaiting: await db.photos.filter((p) => !p.uploadedAt).count(),
+      photosWaiting: await db.photos.where('toUpload').equals(1).count(),
       rejected: await db.syncRejections.count(),
       ...(oldest ? { oldestWaitingAt: oldest.createdAt } : { oldestWaitingAt: undefined }),
       lastSuccessAt: ((await db.meta.get('lastSyncAt'))?.value as string | undefined) ?? undefined,
