@@ -13,8 +13,8 @@ export async function launch(opts: { crossOrigin?: boolean } = {}): Promise<Brow
  * A browser whose storage is on disk, in `userDataDir`, as the station's is: a plain new context keeps
  * IndexedDB in memory, where "strict durability" means nothing and commits cost nothing.
  */
-export async function launchOnDisk(userDataDir: string): Promise<BrowserContext> {
-  return chromium.launchPersistentContext(userDataDir, { ...chromiumLaunch, args: [...chromiumLaunch.args, '--enable-precise-memory-info', '--js-flags=--expose-gc'] });
+export async function launchOnDisk(userDataDir: string, viewport = { width: 1366, height: 800 }): Promise<BrowserContext> {
+  return chromium.launchPersistentContext(userDataDir, { ...chromiumLaunch, viewport, args: [...chromiumLaunch.args, '--enable-precise-memory-info', '--js-flags=--expose-gc'] });
 }
 
 export type Harness = {
