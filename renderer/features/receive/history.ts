@@ -33,14 +33,21 @@ export async function searchHistory(db: StationDb, code: string): Promise<Histor
     const units = await db.units.where('[scan.gtin+inspectedAt]').between([gtin14, Dexie.minKey], [gtin14, Dexie.maxKey]).reverse().limit(GTIN_UNITS_MAX).toArray();
     for (const u of units) parcelIds.add(u.parcelId);
   }
+  // Each read once for all the parcels found (a popular GTIN leads to a hundred of them).
+  const ids = [...parcelIds];
+  const [parcels, units] = await Promise.all([db.parcels.bulkGet(ids), db.units.where('parcelId').anyOf(ids).toArray()]);
+  const replaced = await db.printJobs
+    .where('code')
+    .anyOf(units.map((u) => u.lpn))
+    .filter((j) => j.supersededBy !== undefined)
+    .toArray();
   const hits: HistoryHit[] = [];
-  for (const id of parcelIds) {
-    const parcel = await db.parcels.get(id);
+  for (const parcel of parcels) {
     if (!parcel) continue;
-    const units = await db.units.where('parcelId').equals(id).toArray();
+    const own = units.filter((u) => u.parcelId === parcel.id);
     const superseded: Record<string, number> = {};
-    for (const u of units) superseded[u.lpn] = await db.printJobs.where('code').equals(u.lpn).filter((j) => j.supersededBy !== undefined).count();
-    hits.push({ parcel, units, superseded });
+    for (const u of own) superseded[u.lpn] = replaced.filter((j) => j.code === u.lpn).length;
+    hits.push({ parcel, units: own, superseded });
   }
   return hits.sort((a, b) => b.parcel.openedAt.localeCompare(a.parcel.openedAt));
 }

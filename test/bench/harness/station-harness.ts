@@ -6,7 +6,9 @@ import { classifyScan } from '../../../shared/barcode/classify';
 import { CN_MARKETPLACE_POLICY, ExpectedReturnSchema, evaluateUnit, matchParcelScan, type ExpectedReturn } from '../../../shared/returns';
 import { sampleReference } from '../../../shared/reference/sample-data';
 import { StationDb, type PendingItem, type UnitRow } from '../../../renderer/db/station-db';
-import { acceptUnit, installId, openParcel, recordCondition, recordWeight, startItem } from '../../../renderer/ledger';
+import { acceptUnit, customerReturnsInWindow, installId, openParcel, recordCondition, recordWeight, startItem } from '../../../renderer/ledger';
+import { searchHistory } from '../../../renderer/features/receive/history';
+import { isSameCustomer } from '../../../shared/returns/decide/risk';
 import { startSyncEngine } from '../../../renderer/sync/sync-engine';
 import { stationRecords, type Draft } from '../replicate-records';
 
@@ -82,7 +84,7 @@ const harness = {
    * `history` units, in chunks, into a fresh station database and a raw one; or (`dbName`, no raw) into the
    * station's own database, spaced `spacingMs` apart back from now (a day's worth for Reconcile).
    */
-  async preload(history: number, opts: { dbName?: string; spacingMs?: number } = {}) {
+  async preload(history: number, opts: { dbName?: string; spacingMs?: number; expectedReturns?: number } = {}) {
     station = new StationDb(opts.dbName ?? `bench-station-${Date.now()}`);
     await station.open();
     const withRaw = !opts.dbName;
@@ -94,7 +96,19 @@ const harness = {
       if (withRaw) await rawPut(raw, rows);
     }
     const sample = sampleReference(new Date());
-    expected = ExpectedReturnSchema.parse({ ...sample.expectedReturns[0]!, lines: sample.expectedReturns[0]!.lines.map((l) => ({ ...l, qty: 10_000 })) });
+    expected = ExpectedReturnSchema.parse({ ...sample.expectedReturns[0]!, customer: { name: '王**', id: 'CUST-7' }, lines: sample.expectedReturns[0]!.lines.map((l) => ({ ...l, qty: 10_000 })) });
+    // A warehouse's expected returns, 5 000 customers among them, created over the last 60 days.
+    for (let i = 0; i < (opts.expectedReturns ?? 0); i += 10_000) {
+      const rows = Array.from({ length: Math.min(10_000, opts.expectedReturns! - i) }, (_, k) => ({
+        ...expected,
+        rmaNo: `RMA-G${String(i + k).padStart(8, '0')}`,
+        orderNo: `G${i + k}`,
+        trackingNumbers: [`YTG${String(i + k).padStart(10, '0')}`],
+        customer: { name: '客**', id: `CUST-${(i + k) % 5000}` },
+        createdAt: new Date(now - ((i + k) % 60) * 86_400_000).toISOString(),
+      }));
+      await station.expectedReturns.bulkPut(rows);
+    }
     await station.expectedReturns.put(expected);
     await station.users.put({ id: 'C001', name: '王芳', role: 'clerk' });
     return { units: await station.units.count() };
@@ -177,6 +191,36 @@ const harness = {
     clearInterval(sampler);
     (globalThis as unknown as { gc?: () => void }).gc?.();
     return { ms, pushMs, heapAfterGcMb: heapUsed() / 2 ** 20, heapBeforeMb: heapBefore / 2 ** 20, heapPeakMb: heapPeak / 2 ** 20, waiting: engine.status.recordsWaiting };
+  },
+
+  /**
+   * The reads the issue names as hot spots, `n` times each on the preloaded station: a customer's other
+   * returns (asked at every evaluation) and history search by a GTIN every history unit carries — each
+   * beside the same answer read by scanning the table, as they were read before.
+   */
+  async lookups(n: number) {
+    const policy = CN_MARKETPLACE_POLICY;
+    const now = new Date();
+    const gtin = '6901234567892';
+    const time = async (f: () => Promise<unknown>) => {
+      const ms: number[] = [];
+      for (let i = 0; i < n; i++) {
+        const t = performance.now();
+        await f();
+        ms.push(performance.now() - t);
+      }
+      return ms;
+    };
+    const since = new Date(now.getTime() - policy.risk.frequentReturner.withinDays * 86_400_000).toISOString();
+    const [indexed, scanned] = [await customerReturnsInWindow(station, expected, policy, now), await station.expectedReturns.filter((r) => r.rmaNo !== expected.rmaNo && r.createdAt >= since && isSameCustomer(expected.customer, r.customer)).count()];
+    if (indexed !== scanned) throw new Error(`customer's returns: index says ${indexed}, scan says ${scanned}`);
+    return {
+      customerIndexedMs: await time(() => customerReturnsInWindow(station, expected, policy, now)),
+      customerScanMs: await time(() => station.expectedReturns.filter((r) => r.rmaNo !== expected.rmaNo && r.createdAt >= since && isSameCustomer(expected.customer, r.customer)).count()),
+      historyIndexedMs: await time(() => searchHistory(station, gtin)),
+      historyScanMs: await time(() => station.units.filter((x) => x.scan.gtin === gtin.padStart(14, '0')).toArray()),
+      customerReturns: indexed,
+    };
   },
 
   async storageUsage() {
