@@ -78,6 +78,26 @@ describe('recordUserAction', () => {
     expect(await verifyAuditChain(db)).toEqual({ seq: 3, problem: 'sequence jumps from 1 to 3' });
   });
 
+  it('the chain check reads a page at a time and still sees what crosses a page boundary', async () => {
+    const db = freshDb();
+    for (const id of ['J1', 'J2', 'J3', 'J4', 'J5', 'J6', 'J7']) {
+      await recordUserAction(db, { who: 'c' }, ['printJobs'], async () => {
+        await db.printJobs.add(job(id));
+        return { result: id, record: { action: 'a', entity: 'printJob', entityId: id, after: { id } } };
+      });
+    }
+    expect(await verifyAuditChain(db, 2)).toBeNull();
+    const events = await db.auditEvents.orderBy('seq').toArray();
+    // Event 4 (last of the second page) rewritten and rehashed to fit: event 5, first of the next page, no longer follows it.
+    const { hash: _h, ...four } = { ...events[3]!, who: 'someone-else' };
+    await db.auditEvents.put({ ...four, hash: hashAuditEvent(four) });
+    expect(await verifyAuditChain(db, 2)).toEqual({ seq: 5, problem: 'previous hash does not match' });
+    await db.auditEvents.put(events[3]!);
+    // Event 3 (first of the second page) removed: the jump is seen across the boundary.
+    await db.auditEvents.delete(3);
+    expect(await verifyAuditChain(db, 2)).toEqual({ seq: 4, problem: 'sequence jumps from 2 to 4' });
+  });
+
   it('the chain check catches an event rehashed to fit (previous hash), events swapped, and the newest removed only against a known head', async () => {
     const db = freshDb();
     for (const id of ['J1', 'J2', 'J3']) {
