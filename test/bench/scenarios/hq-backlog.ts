@@ -1,10 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import { addWarehouse, issueEnrolmentCode } from '../../../hq/src/admin';
 import { buildHq } from '../../../hq/src/server';
-import { freshHqDatabase } from '../../helpers/hq-database';
+import { freshPostgresOrSkip } from '../hq-database';
 import { launch, openHarness } from '../chromium';
 import { parcelRecords } from '../station-records';
-import { Skipped, type Scenario } from './types';
+import type { Scenario } from './types';
 
 /**
  * 2c. A station back online after a long outage: 100 000 records (quick: 20 000) waiting in its real
@@ -14,11 +14,7 @@ export const hqBacklogScenario: Scenario = {
   id: 'hq-backlog',
   title: '2c. a 100 000-record backlog drains from the station (real sync engine in Chromium) to HQ, station memory bounded',
   async run({ quick }) {
-    const hq = await freshHqDatabase();
-    if (hq.kind !== 'postgresql') {
-      await hq.drop();
-      throw new Skipped('no PostgreSQL answered');
-    }
+    const hq = await freshPostgresOrSkip('the station drains into HQ on a server');
     const app = await buildHq({ pool: hq.pool, database: hq, rateLimit: { perMinute: 1_000_000, enrolPerMinute: 1000, failedAuthPerMinute: 1000 } });
     const browser = await launch({ crossOrigin: true });
     try {

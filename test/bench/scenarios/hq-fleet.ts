@@ -3,9 +3,9 @@ import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { once } from 'node:events';
 import { addWarehouse, issueEnrolmentCode } from '../../../hq/src/admin';
-import { freshHqDatabase } from '../../helpers/hq-database';
+import { freshPostgresOrSkip } from '../hq-database';
 import { parcelRecords, stationRecords } from '../station-records';
-import { percentile, Skipped, type Scenario } from './types';
+import { percentile, type Scenario } from './types';
 
 /** Starts one HQ node process; resolves with its address. */
 async function startNode(databaseUrl: string): Promise<{ url: string; child: ChildProcess }> {
@@ -49,11 +49,7 @@ export const hqFleetScenario: Scenario = {
   id: 'hq-fleet',
   title: '2b. HQ fleet: 1 000 stations pushing at once against two HQ processes',
   async run({ quick }) {
-    const hq = await freshHqDatabase();
-    if (hq.kind !== 'postgresql' || !hq.url) {
-      await hq.drop();
-      throw new Skipped('no PostgreSQL answered (two HQ processes need a shared server)');
-    }
+    const hq = await freshPostgresOrSkip('two HQ processes need a shared server');
     const nodes: { url: string; child: ChildProcess }[] = [];
     try {
       const stations = 1000;

@@ -6,9 +6,9 @@ import { from as copyFrom, to as copyTo } from 'pg-copy-streams';
 import { addWarehouse, issueEnrolmentCode } from '../../../hq/src/admin';
 import { buildHq } from '../../../hq/src/server';
 import { PUSH_BATCH_MAX } from '../../../shared/sync/protocol';
-import { freshHqDatabase } from '../../helpers/hq-database';
+import { freshPostgresOrSkip } from '../hq-database';
 import { parcelRecords, stationRecords } from '../station-records';
-import { Skipped, type Scenario } from './types';
+import type { Scenario } from './types';
 
 /** The same rows again under another warehouse, the fastest way PostgreSQL takes them: COPY, table by table. */
 const TABLES = ['sync_items', 'parcels', 'units', 'label_jobs', 'refund_decisions', 'exceptions', 'return_events'];
@@ -32,11 +32,7 @@ export const hqIngestScenario: Scenario = {
   id: 'hq-ingest',
   title: '2. HQ ingest: the real push endpoint vs COPY of the same rows (PostgreSQL)',
   async run({ quick }) {
-    const hq = await freshHqDatabase();
-    if (hq.kind !== 'postgresql') {
-      await hq.drop();
-      throw new Skipped('no PostgreSQL answered (COPY needs a server; PGlite is not measured)');
-    }
+    const hq = await freshPostgresOrSkip('COPY needs a server; PGlite is not measured');
     const app = await buildHq({ pool: hq.pool, database: hq, rateLimit: { perMinute: 1_000_000, enrolPerMinute: 1000, failedAuthPerMinute: 1000 } });
     try {
       const n = quick ? 5_000 : 20_000;

@@ -1,6 +1,6 @@
 import { intake } from '../../../hq/src/reports';
-import { freshHqDatabase } from '../../helpers/hq-database';
-import { Skipped, type Scenario } from './types';
+import { freshPostgresOrSkip } from '../hq-database';
+import type { Scenario } from './types';
 
 /** The same answer as `intake`, written the plainest way: each table grouped on its own, then joined. */
 const HAND_SQL = `
@@ -32,11 +32,7 @@ export const hqReconcileScenario: Scenario = {
   id: 'hq-reconcile',
   title: '4b. HQ reconciliation over 10 M rows vs hand-written SQL',
   async run({ quick }) {
-    const hq = await freshHqDatabase();
-    if (hq.kind !== 'postgresql') {
-      await hq.drop();
-      throw new Skipped('no PostgreSQL answered (10 M rows are not loaded into PGlite)');
-    }
+    const hq = await freshPostgresOrSkip('10 M rows are not loaded into PGlite');
     try {
       const total = quick ? 1_000_000 : 10_000_000;
       const parcels = Math.round(total / 3);
