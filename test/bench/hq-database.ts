@@ -1,3 +1,5 @@
+import type pg from 'pg';
+import { addWarehouse, issueEnrolmentCode } from '../../hq/src/admin';
 import { freshHqDatabase } from '../helpers/hq-database';
 import { Skipped } from './scenarios/types';
 
@@ -9,4 +11,13 @@ export async function freshPostgresOrSkip(why: string) {
     throw new Skipped(`no PostgreSQL answered (${why})`);
   }
   return { ...hq, url: hq.url };
+}
+
+/** Warehouse WH-BENCH and station BENCH-1 enrolled with `installId` through HQ's real endpoint: its token. */
+export async function enrolBenchStation(pool: pg.Pool, url: string, installId: string): Promise<string> {
+  await addWarehouse(pool, 'WH-BENCH', 'bench');
+  const code = await issueEnrolmentCode(pool, 'WH-BENCH', 'BENCH-1');
+  const res = await fetch(`${url}/v1/enrol`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ warehouseId: 'WH-BENCH', stationId: 'BENCH-1', code, installId }) });
+  if (!res.ok) throw new Error(`enrolment refused: ${res.status} ${await res.text()}`);
+  return ((await res.json()) as { token: string }).token;
 }

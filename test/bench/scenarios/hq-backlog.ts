@@ -1,7 +1,5 @@
-import { randomUUID } from 'node:crypto';
-import { addWarehouse, issueEnrolmentCode } from '../../../hq/src/admin';
 import { buildHq } from '../../../hq/src/server';
-import { freshPostgresOrSkip } from '../hq-database';
+import { enrolBenchStation, freshPostgresOrSkip } from '../hq-database';
 import { launch, openHarness } from '../chromium';
 import { parcelRecords } from '../station-records';
 import type { Scenario } from './types';
@@ -21,11 +19,8 @@ export const hqBacklogScenario: Scenario = {
       const n = quick ? 20_000 : 100_000;
       const { page, call } = await openHarness(browser);
       const { installId } = await call('backlog', await parcelRecords(), n);
-      await addWarehouse(hq.pool, 'WH-BENCH', 'bench');
       const url = await app.listen({ host: '127.0.0.1', port: 0 });
-      const code = await issueEnrolmentCode(hq.pool, 'WH-BENCH', 'BENCH-1');
-      const enrol = await fetch(`${url}/v1/enrol`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ warehouseId: 'WH-BENCH', stationId: 'BENCH-1', code, installId }) });
-      const { token } = (await enrol.json()) as { token: string };
+      const token = await enrolBenchStation(hq.pool, url, installId);
       const drained = await call('drain', { url, token });
       const kept = Number((await hq.pool.query('select count(*) from sync_items')).rows[0].count);
       if (kept !== n || drained.waiting !== 0) throw new Error(`HQ kept ${kept} of ${n}; ${drained.waiting} still waiting`);

@@ -3,10 +3,9 @@ import { pipeline } from 'node:stream/promises';
 import { Readable } from 'node:stream';
 import type pg from 'pg';
 import { from as copyFrom, to as copyTo } from 'pg-copy-streams';
-import { addWarehouse, issueEnrolmentCode } from '../../../hq/src/admin';
 import { buildHq } from '../../../hq/src/server';
 import { PUSH_BATCH_MAX } from '../../../shared/sync/protocol';
-import { freshPostgresOrSkip } from '../hq-database';
+import { enrolBenchStation, freshPostgresOrSkip } from '../hq-database';
 import { parcelRecords, stationRecords } from '../station-records';
 import type { Scenario } from './types';
 
@@ -37,12 +36,9 @@ export const hqIngestScenario: Scenario = {
     try {
       const n = quick ? 5_000 : 20_000;
       const items = stationRecords(await parcelRecords(), n);
-      await addWarehouse(hq.pool, 'WH-BENCH', 'bench');
       const installId = randomUUID();
-      const code = await issueEnrolmentCode(hq.pool, 'WH-BENCH', 'BENCH-1');
       const url = await app.listen({ host: '127.0.0.1', port: 0 });
-      const enrol = await fetch(`${url}/v1/enrol`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ warehouseId: 'WH-BENCH', stationId: 'BENCH-1', code, installId }) });
-      const { token } = (await enrol.json()) as { token: string };
+      const token = await enrolBenchStation(hq.pool, url, installId);
       // The station's side (serializing its batches) is not HQ's ingest: done before the clock starts.
       const bodies: string[] = [];
       for (let i = 0; i < n; i += PUSH_BATCH_MAX) bodies.push(JSON.stringify({ installId, items: items.slice(i, i + PUSH_BATCH_MAX), audit: [] }));
