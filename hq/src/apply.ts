@@ -45,7 +45,8 @@ export async function upsertException(client: pg.ClientBase, s: Scope, x: Payloa
  * Applies one validated record to the typed tables, inside the caller's transaction. Each record type is
  * written so applying it twice changes nothing (HQ skips repeats by sequence anyway).
  */
-const APPLY: { [K in keyof typeof OUTBOX_TYPES]: (client: pg.ClientBase, s: Scope, p: Payload) => Promise<void> } = {
+/** `sent` is the payload as the station sent it: what the payload columns keep, as the record log does. */
+const APPLY: { [K in keyof typeof OUTBOX_TYPES]: (client: pg.ClientBase, s: Scope, p: Payload, sent: unknown) => Promise<void> } = {
   async 'parcel.opened'(c, s, p) {
     await c.query(
       `insert into parcels (warehouse_id, parcel_id, opened_at, station_id, status, rma_nos, tracking_number, carrier, clerk_id)
@@ -83,11 +84,11 @@ const APPLY: { [K in keyof typeof OUTBOX_TYPES]: (client: pg.ClientBase, s: Scop
       await c.query('update units set photos = case when $3 = any(photos) then photos else photos || $3 end where warehouse_id = $1 and lpn = $2', [s.warehouseId, p.entityId, p.sha256]);
     }
   },
-  async 'unit.received'(c, s, u) {
+  async 'unit.received'(c, s, u, sent) {
     await c.query(
       `insert into units (warehouse_id, lpn, received_at, station_id, parcel_id, rma_no, line_id, match, grade, disposition, channel, acceptance, fault_party, clerk_id, photos, payload)
        values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16) on conflict do nothing`,
-      [s.warehouseId, u.lpn, u.inspectedAt, s.stationId, u.parcelId, u.rmaNo ?? null, u.expectedLineId, u.match, u.grade, u.disposition ?? null, u.channel ?? null, u.acceptance, u.faultParty ?? null, u.clerkId, u.photos ?? [], u],
+      [s.warehouseId, u.lpn, u.inspectedAt, s.stationId, u.parcelId, u.rmaNo ?? null, u.expectedLineId, u.match, u.grade, u.disposition ?? null, u.channel ?? null, u.acceptance, u.faultParty ?? null, u.clerkId, u.photos ?? [], sent],
     );
   },
   async 'unit.corrected'(c, s, p) {
@@ -111,11 +112,11 @@ const APPLY: { [K in keyof typeof OUTBOX_TYPES]: (client: pg.ClientBase, s: Scop
   },
   'exception.raised': upsertException,
   'exception.resolved': upsertException,
-  async 'refund.decided'(c, s, d) {
+  async 'refund.decided'(c, s, d, sent) {
     await c.query(
       `insert into refund_decisions (warehouse_id, decision_id, decided_at, station_id, rma_no, parcel_id, seq, cause, currency, delta_minor, total_minor, status, payload)
        values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13) on conflict do nothing`,
-      [s.warehouseId, d.id, d.decidedAt, s.stationId, d.rmaNo, d.parcelId, d.seq, d.cause, d.recommendation.currency, d.deltaMinor, d.recommendation.totalMinor, d.recommendation.status, d],
+      [s.warehouseId, d.id, d.decidedAt, s.stationId, d.rmaNo, d.parcelId, d.seq, d.cause, d.recommendation.currency, d.deltaMinor, d.recommendation.totalMinor, d.recommendation.status, sent],
     );
   },
   async 'day.closed'(c, s, d) {
@@ -152,5 +153,5 @@ export function parseItem(item: OutboxItem): ParsedItem {
 /** Validates a pushed record, then applies it. */
 export async function applyItem(client: pg.ClientBase, scope: Scope, item: OutboxItem) {
   const parsed = parseItem(item);
-  await APPLY[parsed.type](client, scope, parsed.payload);
+  await APPLY[parsed.type](client, scope, parsed.payload, item.payload);
 }

@@ -3,6 +3,7 @@ import type { z } from 'zod';
 import type { OutboxItem, PushResponse, PushRequestSchema } from '../../shared/sync/protocol';
 import { applyItem, Rejection, type Scope } from './apply';
 import { applyBatch } from './apply-batch';
+import { keepRecords } from './record-log';
 import { recordReturnEvents } from './return-events';
 import type { StationIdentity } from './auth';
 import { inTransaction } from './db';
@@ -65,13 +66,6 @@ export async function applyPush(pool: pg.Pool, who: StationIdentity, body: z.out
     }
     const scope = { warehouseId: who.warehouseId, stationId: who.stationId };
     if (fresh.length > 0) {
-      // Every record is kept byte for byte, in one statement for the batch.
-      // (One JSON document for the batch: PostgreSQL parses it faster than pg escapes arrays of JSON texts.)
-      await client.query(
-        `insert into sync_items (warehouse_id, station_id, install_id, seq, type, v, payload, created_at)
-         select $1, $2, $3, (e->>'seq')::bigint, e->>'type', (e->>'v')::int, e->'payload', (e->>'createdAt')::timestamptz from jsonb_array_elements($4::jsonb) as e`,
-        [who.warehouseId, who.stationId, body.installId, JSON.stringify(fresh.map(({ seq, type, v, payload, createdAt }) => ({ seq, type, v, payload, createdAt })))],
-      );
       rejected.push(...(await applyRecords(client, scope, body.installId, fresh)));
       last += fresh.length;
     }
@@ -83,18 +77,20 @@ export async function applyPush(pool: pg.Pool, who: StationIdentity, body: z.out
 type Rejected = PushResponse['rejected'];
 
 /**
- * Applies new records in order. Fast path: the whole batch in bulk under one savepoint. Should any record
+ * Keeps and applies new records in order. Fast path: the whole batch in bulk under one savepoint. Should any record
  * fail (or the batch not be one bulk can take), it is applied again record by record, each under its own
  * savepoint, so only that one is refused.
  */
 export async function applyRecords(client: pg.ClientBase, scope: Scope, installId: string, items: OutboxItem[]): Promise<Rejected> {
   await client.query('savepoint batch');
   try {
-    await applyBatch(client, scope, items);
+    await keepRecords(client, scope, installId, items);
+    await applyBatch(client, scope, installId, items);
     await client.query('release savepoint batch');
     return [];
   } catch {
     await client.query('rollback to savepoint batch');
+    await keepRecords(client, scope, installId, items);
     return applyOneByOne(client, scope, installId, items);
   }
 }
