@@ -9,31 +9,52 @@ export { NotBulkable } from './batch-plan';
 /** Records applied on their own even inside a batch: rare, and what they write depends on all before them. */
 const BARRIERS = new Set(['day.closed', 'day.reopened']);
 
+/** A batch as it will be written: stretches of records folded into rows, and the barriers between them. */
+export type BatchPlan = ({ segment: SegmentPlan } | { barrier: ParsedItem; item: OutboxItem })[];
+
 /**
- * Applies a batch's records, already in the record log (`keepRecords`), with one statement per
- * stretch between barriers instead of one or two per record: the same rows as applying them one by one
- * (`applyItem`), which stays the reference. See `planSegment` for how records fold into rows.
- * Throws (a Rejection, or NotBulkable when a change comes before what it changes, or changes what HQ does
- * not hold) when the caller must apply the batch record by record instead, so a refused record is refused
- * exactly as it would be alone.
+ * Validates and folds a batch's records (pure: nothing is read or written, so it runs while PostgreSQL
+ * stores the record log). Throws a Rejection, or NotBulkable when a change comes before what it changes:
+ * the caller then applies the batch record by record, so a refused record is refused exactly as alone.
  */
-export async function applyBatch(client: pg.ClientBase, s: Scope, installId: string, items: OutboxItem[]): Promise<void> {
-  const parsed = items.map(parseItem);
+export function planBatch(s: Scope, items: OutboxItem[]): BatchPlan {
+  const plan: BatchPlan = [];
   let segment: ParsedItem[] = [];
-  const flush = async () => {
-    if (segment.length > 0) await writeSegment(client, s, installId, planSegment(s, segment));
+  const flush = () => {
+    if (segment.length > 0) plan.push({ segment: planSegment(s, segment) });
     segment = [];
   };
-  for (const [i, item] of parsed.entries()) {
+  for (const [i, item] of items.map(parseItem).entries()) {
     if (!BARRIERS.has(item.type)) {
       segment.push(item);
       continue;
     }
-    await flush();
-    await applyItem(client, s, items[i]!);
-    await recordReturnEvents(client, s, item);
+    flush();
+    plan.push({ barrier: item, item: items[i]! });
   }
-  await flush();
+  flush();
+  return plan;
+}
+
+/**
+ * Writes a planned batch, whose records are already in the record log (`keepRecords`): one statement per
+ * stretch between barriers instead of one or two per record — the same rows as applying them one by one
+ * (`applyItem`), which stays the reference. Throws NotBulkable when a change names a row HQ does not hold.
+ */
+export async function writeBatch(client: pg.ClientBase, s: Scope, installId: string, plan: BatchPlan): Promise<void> {
+  for (const step of plan) {
+    if ('segment' in step) {
+      await writeSegment(client, s, installId, step.segment);
+      continue;
+    }
+    await applyItem(client, s, step.item);
+    await recordReturnEvents(client, s, step.barrier);
+  }
+}
+
+/** Plans and writes a batch already in the record log (see `planBatch`, `writeBatch`). */
+export async function applyBatch(client: pg.ClientBase, s: Scope, installId: string, items: OutboxItem[]): Promise<void> {
+  await writeBatch(client, s, installId, planBatch(s, items));
 }
 
 /**

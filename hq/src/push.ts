@@ -2,7 +2,7 @@ import type pg from 'pg';
 import type { z } from 'zod';
 import type { OutboxItem, PushResponse, PushRequestSchema } from '../../shared/sync/protocol';
 import { applyItem, Rejection, type Scope } from './apply';
-import { applyBatch } from './apply-batch';
+import { planBatch, writeBatch } from './apply-batch';
 import { keepRecords } from './record-log';
 import { recordReturnEvents } from './return-events';
 import type { StationIdentity } from './auth';
@@ -83,12 +83,16 @@ type Rejected = PushResponse['rejected'];
  */
 export async function applyRecords(client: pg.ClientBase, scope: Scope, installId: string, items: OutboxItem[]): Promise<Rejected> {
   await client.query('savepoint batch');
+  // The record log goes to PostgreSQL first; the batch is validated and planned while it stores it.
+  const kept = keepRecords(client, scope, installId, items);
   try {
-    await keepRecords(client, scope, installId, items);
-    await applyBatch(client, scope, installId, items);
+    const plan = planBatch(scope, items);
+    await kept;
+    await writeBatch(client, scope, installId, plan);
     await client.query('release savepoint batch');
     return [];
   } catch {
+    await kept.catch(() => undefined);
     await client.query('rollback to savepoint batch');
     await keepRecords(client, scope, installId, items);
     return applyOneByOne(client, scope, installId, items);
