@@ -70,8 +70,8 @@ const appended = (list: string[], more: string[]) => [...list, ...more.filter((a
 
 export function planSegment(s: Scope, items: ParsedItem[]): SegmentPlan {
   // Per parcel and unit created here: the row its first record makes (a repeat leaves it).
-  const opened = new Map<string, { row: Row }>();
-  const received = new Map<string, { row: Row }>();
+  const opened = new Map<string, Row>();
+  const received = new Map<string, Row>();
   const labelJobs: Row[] = [];
   const refunds: Row[] = [];
   const exceptions: Payload[] = [];
@@ -104,19 +104,20 @@ export function planSegment(s: Scope, items: ParsedItem[]): SegmentPlan {
     switch (type) {
       case 'parcel.opened': {
         const first = opened.get(p.id);
-        if (first && first.row.opened_at !== p.openedAt) throw new NotBulkable(`parcel ${p.id} is opened at two times`);
-        opened.set(p.id, { row: first?.row ?? { warehouse_id: s.warehouseId, parcel_id: p.id, opened_at: p.openedAt, station_id: s.stationId, status: 'open', rma_nos: p.rmaNos, tracking_number: p.trackingNumber, carrier: p.carrier, clerk_id: p.clerkId, carrier_noted: false, photos: [] } });
+        if (first && first.opened_at !== p.openedAt) throw new NotBulkable(`parcel ${p.id} is opened at two times`);
+        opened.set(p.id, first ?? { warehouse_id: s.warehouseId, parcel_id: p.id, opened_at: p.openedAt, station_id: s.stationId, status: 'open', rma_nos: p.rmaNos, tracking_number: p.trackingNumber, carrier: p.carrier, clerk_id: p.clerkId, carrier_noted: false, photos: [] });
         break;
       }
       case 'unit.received': {
         const first = received.get(p.lpn);
-        if (first && first.row.received_at !== p.inspectedAt) throw new NotBulkable(`unit ${p.lpn} is received at two times`);
-        received.set(p.lpn, {
-          row: first?.row ?? {
+        if (first && first.received_at !== p.inspectedAt) throw new NotBulkable(`unit ${p.lpn} is received at two times`);
+        received.set(
+          p.lpn,
+          first ?? {
             warehouse_id: s.warehouseId, lpn: p.lpn, received_at: p.inspectedAt, station_id: s.stationId, parcel_id: p.parcelId, rma_no: p.rmaNo ?? null, line_id: p.expectedLineId, match: p.match, grade: p.grade,
             disposition: p.disposition ?? null, channel: p.channel ?? null, acceptance: p.acceptance, fault_party: p.faultParty ?? null, clerk_id: p.clerkId, photos: p.photos ?? [], corrections: 0, log_seq: seq,
           },
-        });
+        );
         break;
       }
       case 'labelJob.created':
@@ -177,13 +178,13 @@ export function planSegment(s: Scope, items: ParsedItem[]): SegmentPlan {
 
   // A unit's return is its first row's: this segment's when received here, else HQ's (looked up in SQL).
   const steps = items.flatMap((item) =>
-    returnEventsOf(s, item, (lpn) => (received.has(lpn) ? (received.get(lpn)!.row.rma_no as string | null) : LOOK_UP)).map(
+    returnEventsOf(s, item, (lpn) => (received.has(lpn) ? (received.get(lpn)!.rma_no as string | null) : LOOK_UP)).map(
       (e): PlannedStep => (e.rmaNo === LOOK_UP ? { rma_no: null, lpn: item.payload.lpn, step: e.step, at: e.at, detail: e.detail } : { rma_no: e.rmaNo, lpn: null, step: e.step, at: e.at, detail: e.detail }),
     ),
   );
   return {
-    parcels: [...opened.values()].map(({ row }) => patchedParcel(row, parcels.get(row.parcel_id as string))),
-    units: [...received.values()].map(({ row }) => patchedUnit(row, units.get(row.lpn as string))),
+    parcels: [...opened.values()].map((row) => patchedParcel(row, parcels.get(row.parcel_id as string))),
+    units: [...received.values()].map((row) => patchedUnit(row, units.get(row.lpn as string))),
     labelJobs,
     refunds,
     exceptions,
