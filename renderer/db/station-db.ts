@@ -20,6 +20,11 @@ import type {
   StationUser,
 } from '../../shared/returns';
 
+// Dexie switches its debug mode on by itself when the page comes from localhost or 127.0.0.1 — browser mode
+// does — and then wraps every table operation in console.createTask, a stack capture each (measured: a tenth
+// of the first load's main thread, and more with DevTools attached). The station never wants it.
+Dexie.debug = false;
+
 /** `unconfirmed`: bytes may have reached the printer but it did not confirm; a person says whether it printed. */
 export type PrintJobState = 'queued' | 'printing' | 'done' | 'failed' | 'unconfirmed';
 
