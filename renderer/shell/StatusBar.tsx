@@ -26,6 +26,16 @@ export function StatusBar() {
   const [syncStatus, setSyncStatus] = useState<SyncStatus | null>(null);
   useEffect(() => sync?.subscribe(setSyncStatus), [sync]);
   const ago = (iso: string | undefined) => (iso ? Math.max(0, Math.round((now.getTime() - Date.parse(iso)) / 60_000)) : null);
+  const syncLine = syncStatus
+    ? [
+        `${t('status.sync')}: ${t(`status.syncState.${syncStatus.state}`)}`,
+        syncStatus.state === 'needs_person' && syncStatus.lastError && i18n.exists(`errors.${syncStatus.lastError.code}`) ? ` (${t(`errors.${syncStatus.lastError.code}`)})` : '',
+        ` · ${t('status.syncWaiting', { records: t('status.syncRecords', { count: syncStatus.recordsWaiting }), photos: t('status.syncPhotos', { count: syncStatus.photosWaiting }) })}`,
+        ago(syncStatus.oldestWaitingAt) !== null ? ` · ${t('status.syncOldest', { minutes: ago(syncStatus.oldestWaitingAt) })}` : '',
+        syncStatus.lastSuccessAt ? ` · ${t('status.syncLast', { time: new Date(syncStatus.lastSuccessAt).toLocaleTimeString(i18n.language, { timeStyle: 'short' }) })}` : '',
+        syncStatus.rejected > 0 ? ` · ${t('status.syncRejected', { count: syncStatus.rejected })}` : '',
+      ].join('')
+    : '';
   return (
     <footer className="status" aria-label={t('status.label')}>
       <span className={`status-item conn-${state}`} data-testid="status-connection">
@@ -52,14 +62,9 @@ export function StatusBar() {
             })}
       </span>
       {syncStatus && (
-        <span className={`status-item sync-${syncStatus.state}`} data-testid="status-sync" data-state={syncStatus.state} title={syncStatus.lastError?.message}>
-          {t('status.sync')}: {t(`status.syncState.${syncStatus.state}`)}
-          {syncStatus.state === 'needs_person' && syncStatus.lastError && i18n.exists(`errors.${syncStatus.lastError.code}`) && ` (${t(`errors.${syncStatus.lastError.code}`)})`}
-          {' · '}
-          {t('status.syncWaiting', { records: t('status.syncRecords', { count: syncStatus.recordsWaiting }), photos: t('status.syncPhotos', { count: syncStatus.photosWaiting }) })}
-          {ago(syncStatus.oldestWaitingAt) !== null && ` · ${t('status.syncOldest', { minutes: ago(syncStatus.oldestWaitingAt) })}`}
-          {syncStatus.lastSuccessAt && ` · ${t('status.syncLast', { time: new Date(syncStatus.lastSuccessAt).toLocaleTimeString(i18n.language, { timeStyle: 'short' }) })}`}
-          {syncStatus.rejected > 0 && ` · ${t('status.syncRejected', { count: syncStatus.rejected })}`}
+        // Shortened with an ellipsis when the bar is full: the whole line (or HQ's error) is its tooltip.
+        <span className={`status-item sync-${syncStatus.state}`} data-testid="status-sync" data-state={syncStatus.state} title={syncStatus.lastError?.message ?? syncLine}>
+          {syncLine}
         </span>
       )}
       <time className="status-item clock" dateTime={now.toISOString()} title={t('status.clock')}>
