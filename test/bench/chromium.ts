@@ -18,7 +18,7 @@ export async function launchOnDisk(userDataDir: string, viewport = { width: 1366
 }
 
 export type Harness = {
-  preload(history: number, opts?: { dbName?: string; spacingMs?: number; expectedReturns?: number }): Promise<{ units: number }>;
+  preload(history: number, opts?: { dbName?: string; spacingMs?: number; expectedReturns?: number; seed?: number }): Promise<{ units: number }>;
   lookups(n: number): Promise<{ customerIndexedMs: number[]; customerScanMs: number[]; historyIndexedMs: number[]; historyScanMs: number[]; customerReturns: number }>;
   accept(n: number): Promise<{ ledgerMs: number[]; rawMs: number[] }>;
   storageUsage(): Promise<number>;

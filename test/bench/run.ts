@@ -1,4 +1,4 @@
-// `npm run bench [-- --quick] [-- --only accept,devices]`: the station and HQ against baselines measured in
+// `npm run bench [-- --quick] [-- --only accept,devices] [-- --seed 7]`: the station and HQ against baselines measured in
 // the same run (machines are noisy: ratios, not absolute times, are what is compared). Results go to
 // test-results/bench/ as JSON; the last line sums them up.
 import { mkdir, writeFile } from 'node:fs/promises';
@@ -12,21 +12,24 @@ import { hqIngestScenario } from './scenarios/hq-ingest';
 import { hqReconcileScenario } from './scenarios/hq-reconcile';
 import { acceptScenario, startScenario } from './scenarios/station-in-chromium';
 import { Skipped, type ScenarioResult } from './scenarios/types';
+import { DEFAULT_SEED } from './generator';
 
-const { values } = parseArgs({ options: { quick: { type: 'boolean', default: false }, only: { type: 'string' } } });
+const { values } = parseArgs({ options: { quick: { type: 'boolean', default: false }, only: { type: 'string' }, seed: { type: 'string' } } });
 const quick = values.quick!;
+const seed = values.seed === undefined ? DEFAULT_SEED : Number(values.seed);
+if (!Number.isSafeInteger(seed)) throw new Error(`--seed takes a whole number, not ${values.seed}`);
 const only = values.only?.split(',');
 const scenarios = [acceptScenario, hqIngestScenario, hqBacklogScenario, hqFleetScenario, devicesScenario, dayReportScenario, hqReconcileScenario, startScenario].filter((s) => !only || only.includes(s.id));
 
 const machine = { node: process.version, platform: `${process.platform}-${process.arch}`, cpus: os.cpus().length, cpu: os.cpus()[0]?.model ?? '?', memoryGb: Math.round(os.totalmem() / 1024 ** 3) };
-console.log(`bench${quick ? ' --quick' : ''}: node ${machine.node}, ${machine.platform}, ${machine.cpus} × ${machine.cpu}, ${machine.memoryGb} GB\n`);
+console.log(`bench${quick ? ' --quick' : ''} --seed ${seed}: node ${machine.node}, ${machine.platform}, ${machine.cpus} × ${machine.cpu}, ${machine.memoryGb} GB\n`);
 
 const fmt = (o: Record<string, number> | undefined) => (o ? Object.entries(o).map(([k, v]) => `${k}=${Number.isInteger(v) ? v : v.toFixed(2)}`).join('  ') : '');
 const results: Record<string, ScenarioResult | { skipped: string }> = {};
 for (const s of scenarios) {
   console.log(s.title);
   try {
-    const r = await s.run({ quick });
+    const r = await s.run({ quick, seed });
     results[s.id] = r;
     console.log(`  measured  ${fmt(r.figures)}`);
     if (r.baseline) console.log(`  baseline  ${fmt(r.baseline)}`);
@@ -45,7 +48,7 @@ const fig = (id: string, key: string, digits = 2) => {
   return v === undefined ? 'skipped' : v.toFixed(digits);
 };
 await mkdir('test-results/bench', { recursive: true });
-const doc = { at: new Date().toISOString(), quick, machine, results };
+const doc = { at: new Date().toISOString(), quick, seed, machine, results };
 await writeFile(`test-results/bench/bench-${doc.at.replace(/[:.]/g, '')}.json`, `${JSON.stringify(doc, null, 2)}\n`);
 await writeFile('test-results/bench/latest.json', `${JSON.stringify(doc, null, 2)}\n`);
 console.log(

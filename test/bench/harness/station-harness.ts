@@ -11,6 +11,7 @@ import { searchHistory } from '../../../renderer/features/receive/history';
 import { isSameCustomer } from '../../../shared/returns/decide/risk';
 import { startSyncEngine } from '../../../renderer/sync/sync-engine';
 import { stationRecords, type Draft } from '../replicate-records';
+import { DEFAULT_SEED, generateCatalog, generateExpectedReturns, historyUnit, Rng } from '../generator';
 
 /** The page calls HQ itself here, with the station's token, standing in for the station's Node side. */
 async function callHq(hq: { url: string; token: string }, what: 'push' | 'pull', body: { checkpoint?: string } | object): Promise<never> {
@@ -28,29 +29,8 @@ const clerk = { who: 'C001' };
 /** The station's own indexes on units (renderer/db/station-db.ts), so the raw put maintains the same. */
 const UNIT_INDEXES: (string | string[])[] = ['parcelId', 'rmaNo', 'expectedLineId', 'inspectedAt', 'itemId', 'acceptance', ['scan.gtin', 'inspectedAt']];
 
-/** A unit as the ledger stores it, for the history preloaded before measuring. */
-function historicUnit(i: number, at: number, spacingMs = 15_000): UnitRow {
-  return {
-    lpn: `LPNH${String(i).padStart(9, '0')}`,
-    itemId: `hist-item-${i}`,
-    parcelId: `hist-parcel-${Math.floor(i / 2)}`,
-    rmaNo: `RMA-H${String(Math.floor(i / 3)).padStart(7, '0')}`,
-    expectedLineId: 'L1',
-    match: 'matched',
-    scan: { raw: '6901234567892', gtin: '06901234567892' },
-    qty: 1,
-    answers: { tags_attached: 'yes', packaging_intact: 'yes', no_signs_of_use: 'yes', no_damage: 'yes', complete: 'yes', works_as_described: 'yes' },
-    grade: 'A',
-    disposition: 'SELLABLE',
-    channel: 'restock',
-    faultParty: 'customer',
-    policy: { id: 'cn-marketplace', version: 1 },
-    acceptance: 'accepted',
-    reasons: [{ key: 'grade.asNew' }],
-    inspectedAt: new Date(at - i * spacingMs).toISOString(),
-    clerkId: `C00${i % 9}`,
-  } as UnitRow;
-}
+/** The bench unit's inspection: every check passed. */
+const ALL_YES = { tags_attached: 'yes', packaging_intact: 'yes', no_signs_of_use: 'yes', no_damage: 'yes', complete: 'yes', works_as_described: 'yes' } as const;
 
 function rawDb(name: string): Promise<IDBDatabase> {
   return new Promise((resolve, reject) => {
@@ -78,36 +58,35 @@ let station: StationDb;
 let raw: IDBDatabase;
 let expected: ExpectedReturn;
 let parcelId: string | undefined;
+/** The catalog's most returned product: what the history search looks up (thousands of units carry it). */
+let popularGtin = '';
 
 const harness = {
   /**
    * `history` units, in chunks, into a fresh station database and a raw one; or (`dbName`, no raw) into the
    * station's own database, spaced `spacingMs` apart back from now (a day's worth for Reconcile).
    */
-  async preload(history: number, opts: { dbName?: string; spacingMs?: number; expectedReturns?: number } = {}) {
+  async preload(history: number, opts: { dbName?: string; spacingMs?: number; expectedReturns?: number; seed?: number } = {}) {
     station = new StationDb(opts.dbName ?? `bench-station-${Date.now()}`);
     await station.open();
     const withRaw = !opts.dbName;
     if (withRaw) raw = await rawDb(`bench-raw-${Date.now()}`);
     const now = Date.now();
+    const rng = new Rng(opts.seed ?? DEFAULT_SEED);
+    const catalog = generateCatalog(rng, 2000);
+    await station.catalog.bulkPut(catalog);
+    popularGtin = catalog[0]!.gtin!;
     for (let i = 0; i < history; i += 10_000) {
-      const rows = Array.from({ length: Math.min(10_000, history - i) }, (_, k) => historicUnit(i + k, now, opts.spacingMs));
+      const rows = Array.from({ length: Math.min(10_000, history - i) }, (_, k) => historyUnit(rng, i + k, catalog, now, opts.spacingMs));
       await station.units.bulkAdd(rows);
       if (withRaw) await rawPut(raw, rows);
     }
     const sample = sampleReference(new Date());
-    expected = ExpectedReturnSchema.parse({ ...sample.expectedReturns[0]!, customer: { name: '王**', id: 'CUST-7' }, lines: sample.expectedReturns[0]!.lines.map((l) => ({ ...l, qty: 10_000 })) });
-    // A warehouse's expected returns, 5 000 customers among them, created over the last 60 days.
+    // The return the bench receives: the sample's, roomy enough for every accept, from a customer with a few other returns.
+    expected = ExpectedReturnSchema.parse({ ...sample.expectedReturns[0]!, customer: { name: '王**', id: 'CUST-200' }, lines: sample.expectedReturns[0]!.lines.map((l) => ({ ...l, qty: 10_000 })) });
+    // A warehouse's expected returns from 5 000 customers (a few return often), created over the last 60 days.
     for (let i = 0; i < (opts.expectedReturns ?? 0); i += 10_000) {
-      const rows = Array.from({ length: Math.min(10_000, opts.expectedReturns! - i) }, (_, k) => ({
-        ...expected,
-        rmaNo: `RMA-G${String(i + k).padStart(8, '0')}`,
-        orderNo: `G${i + k}`,
-        trackingNumbers: [`YTG${String(i + k).padStart(10, '0')}`],
-        customer: { name: '客**', id: `CUST-${(i + k) % 5000}` },
-        createdAt: new Date(now - ((i + k) % 60) * 86_400_000).toISOString(),
-      }));
-      await station.expectedReturns.bulkPut(rows);
+      await station.expectedReturns.bulkPut(generateExpectedReturns(rng, Math.min(10_000, opts.expectedReturns! - i), catalog, { now, days: 60, customers: 5000, first: i }));
     }
     await station.expectedReturns.put(expected);
     await station.users.put({ id: 'C001', name: '王芳', role: 'clerk' });
@@ -127,7 +106,7 @@ const harness = {
       parcelId = parcel.id;
     }
     const parcel = { id: parcelId };
-    const answers = historicUnit(0, 0).answers;
+    const answers = ALL_YES;
     const decided = evaluateUnit({ expected, lineId: 'L1', itemMatchesOrder: true, answers, outerCondition: 'intact', receivedAt: new Date().toISOString(), customerReturnsInWindow: 0, policy: CN_MARKETPLACE_POLICY });
     if (!decided.ok || decided.value.status !== 'decided') throw new Error('the bench unit is not decided');
     const evaluation = decided.value;
@@ -201,7 +180,7 @@ const harness = {
   async lookups(n: number) {
     const policy = CN_MARKETPLACE_POLICY;
     const now = new Date();
-    const gtin = '6901234567892';
+    const gtin = popularGtin.slice(1);
     const time = async (f: () => Promise<unknown>, runs = n) => {
       const ms: number[] = [];
       for (let i = 0; i < runs; i++) {

@@ -10,7 +10,7 @@ import { percentile, type Scenario } from './types';
 export const acceptScenario: Scenario = {
   id: 'accept',
   title: '1. accept a unit (real acceptUnit) vs a raw IndexedDB put, strict durability, history preloaded, in Chromium',
-  async run({ quick }) {
+  async run({ quick, seed }) {
     const history = quick ? 100_000 : 1_000_000;
     const profile = await mkdtemp(path.join(os.tmpdir(), 'bench-accept-'));
     const browser = await launchOnDisk(profile);
@@ -18,7 +18,7 @@ export const acceptScenario: Scenario = {
       const { call } = await openHarness(browser);
       const t0 = performance.now();
       const expectedReturns = quick ? 20_000 : 100_000;
-      await call('preload', history, { expectedReturns });
+      await call('preload', history, { expectedReturns, seed });
       const preloadS = (performance.now() - t0) / 1000;
       // Let the storage settle after the bulk load (a station has been running, not just been filled).
       await new Promise((r) => setTimeout(r, quick ? 5_000 : 15_000));
@@ -46,7 +46,7 @@ export const acceptScenario: Scenario = {
         ratio: p50 / rawP50,
         target: 'p50 ≤ 1.5× raw put; p99 < 16 ms',
         met: p50 / rawP50 <= 1.5 && p99 < 16,
-        note: `IndexedDB on disk (a persistent profile), both sides committing with strict durability; ${expectedReturns} expected returns stored (this customer has ${lookups.customerReturns} others in the window), every history unit carries the GTIN searched (newest 200 followed)${quick ? '; quick: 100 000 units preloaded, not 1 000 000' : ''}`,
+        note: `IndexedDB on disk (a persistent profile), both sides committing with strict durability; ${expectedReturns} expected returns stored (this customer has ${lookups.customerReturns} others in the window), the history is the generator's (seed ${seed}): the GTIN searched is its most returned product's (newest 200 of its units followed)${quick ? '; quick: 100 000 units preloaded, not 1 000 000' : ''}`,
       };
     } finally {
       await browser.close();
@@ -59,7 +59,7 @@ export const acceptScenario: Scenario = {
 export const startScenario: Scenario = {
   id: 'start',
   title: '5. cold start to ready-to-scan; renderer heap after a 10 000-unit day; IndexedDB size per 1 000 units',
-  async run() {
+  async run({ seed }) {
     const dataDir = await mkdtemp(path.join(os.tmpdir(), 'bench-start-'));
     await writeFile(path.join(dataDir, 'settings.json'), JSON.stringify({ ...DEFAULT_SETTINGS, ui: { language: 'en' } }));
     // A new browser profile on disk (the station's database is on disk), the browser already running.
@@ -80,7 +80,7 @@ export const startScenario: Scenario = {
       const { call, page: harnessPage } = await openHarness(context, new URL(host.url).origin);
       const before = await call('storageUsage');
       // A unit every 0.3 s back from now: the 10 000 fall within today (unless run just after midnight).
-      await call('preload', 10_000, { dbName: 'returns-station', spacingMs: 300 });
+      await call('preload', 10_000, { dbName: 'returns-station', spacingMs: 300, seed });
       const perThousand = ((await call('storageUsage')) - before) / 10 / 1024;
       await harnessPage.close();
       const heapStart = await heapMb(page);

@@ -1,5 +1,7 @@
 export interface BenchContext {
   quick: boolean;
+  /** The data generator's seed (`--seed`): the same seed, the same data. */
+  seed: number;
 }
 
 export interface ScenarioResult {
