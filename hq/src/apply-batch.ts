@@ -4,8 +4,6 @@ import { applyItem, parseItem, upsertException, type ParsedItem, type Scope } fr
 import { NotBulkable, planSegment, type SegmentPlan } from './batch-plan';
 import { recordReturnEvents } from './return-events';
 
-export { NotBulkable } from './batch-plan';
-
 /** Records applied on their own even inside a batch: rare, and what they write depends on all before them. */
 const BARRIERS = new Set(['day.closed', 'day.reopened']);
 

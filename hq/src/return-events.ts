@@ -45,7 +45,7 @@ export function returnEventsOf(s: Scope, item: { type: string; createdAt: string
 }
 
 /** Queues return steps for the webhook, in the order given, in one statement. */
-export async function insertReturnEvents(client: pg.ClientBase, s: Scope, events: ReturnEvent[]) {
+async function insertReturnEvents(client: pg.ClientBase, s: Scope, events: ReturnEvent[]) {
   if (events.length === 0) return;
   await client.query(
     `insert into return_events (warehouse_id, rma_no, step, at, detail)
