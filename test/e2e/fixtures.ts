@@ -52,6 +52,9 @@ interface Fixtures {
   printer: (PrinterCapture & { restart(): Promise<void> }) | undefined;
 }
 
+/** Pages whose test has ended: the station is being stopped under them (fixtures tear down in reverse). */
+const finished = new WeakSet<Page>();
+
 export const test = base.extend<Fixtures>({
   seedSettings: [undefined, { option: true }],
   allowedConsoleErrors: [[], { option: true }],
@@ -78,7 +81,7 @@ export const test = base.extend<Fixtures>({
     await use(printer);
     await printer.close();
   },
-  station: async ({ seedSettings, sims, printer }, use) => {
+  station: async ({ seedSettings, sims, printer, page }, use) => {
     const dataDir = await mkdtemp(path.join(os.tmpdir(), 'station-e2e-'));
     const printers = printer ? [{ id: 'printer-1', label: 'Dock printer', config: { kind: 'escpos', interface: printer.interface, width: 80 } }] : [];
     // Without devices the UI language is left to the browser, as on a first start.
@@ -92,6 +95,8 @@ export const test = base.extend<Fixtures>({
       },
     });
     await use(station);
+    // The test is over: the page, still open, may try to reconnect before it is closed. Not its error.
+    finished.add(page);
     await host.stop();
     await rm(dataDir, { recursive: true, force: true });
   },
@@ -106,7 +111,7 @@ export const test = base.extend<Fixtures>({
     async ({ page, allowedConsoleErrors }, use) => {
       const errors: string[] = [];
       page.on('console', (m) => {
-        if (m.type() === 'error' && !allowedConsoleErrors.some((re) => re.test(m.text()))) errors.push(m.text());
+        if (m.type() === 'error' && !finished.has(page) && !allowedConsoleErrors.some((re) => re.test(m.text()))) errors.push(m.text());
       });
       page.on('pageerror', (e) => errors.push(process.env.E2E_STACKS ? `${e.message}\n${e.stack}` : e.message));
       await use(errors);
