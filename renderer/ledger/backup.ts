@@ -7,7 +7,8 @@ import { StationError } from '../../shared/errors';
 import Dexie from 'dexie';
 import { StationDb } from '../db/station-db';
 import { requireManager } from './common';
-import { recordUserAction, verifyAuditChain, type Actor } from './record-action';
+import { recordUserAction, type Actor } from './record-action';
+import { verifyAuditChain } from './audit-chain';
 import { syncCursor } from './sync-state';
 
 /**

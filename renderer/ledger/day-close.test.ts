@@ -6,7 +6,7 @@ import { OUTBOX_TYPES } from '../../shared/sync/outbox-types';
 import { dressReturn } from '../../test/helpers/returns';
 import { NOW, receiveParcel, seed, takeItem } from '../../test/helpers/receive-flow';
 import { useStationDbs } from '../../test/helpers/station-db';
-import { closeDay, completeParcel, decideHeldUnit, loadStationDay, openParcel, reopenDay, resolveException, verifyAuditChain, voidParcel } from './index';
+import { checkAuditChain, closeDay, completeParcel, decideHeldUnit, loadStationDay, openParcel, reopenDay, resolveException, verifyAuditChain, sweepAuditChain, voidParcel } from './index';
 import { classifyScan } from '../../shared/barcode/classify';
 
 const stationDbs = useStationDbs();
@@ -136,5 +136,19 @@ describe('the audit chain at day close', () => {
     await db.auditEvents.put({ ...second, who: 'intruder' });
     const closed = await closeDay(db, manager, { ...day, now: NOW }).catch((e: unknown) => e);
     expect(closed).toMatchObject({ summary: { auditChain: { verified: false, brokenAt: 2 } } });
+  });
+
+  it('a break the start-up check found before the verified mark is still signed, though the close reads only after it', async () => {
+    const db = stationDbs.fresh();
+    const [dress] = await seed(db, dressReturn({ lines: [dressReturn().lines[0]!] }));
+    const parcel = await receiveParcel(db, 'SF1234567890123', [dress!], 455);
+    await voidParcel(db, manager, { parcelId: parcel.id, reason: 'stray scan' });
+    expect(await checkAuditChain(db)).toBeNull();
+    const second = (await db.auditEvents.get(2))!;
+    await db.auditEvents.put({ ...second, who: 'intruder' });
+    // The next start's sweep re-reads the verified part and finds it; the close signs it.
+    expect(await sweepAuditChain(db)).toMatchObject({ seq: 2 });
+    const closed = await closeDay(db, manager, { ...day, now: NOW });
+    expect(closed.summary).toMatchObject({ auditChain: { verified: false, brokenAt: 2 } });
   });
 });

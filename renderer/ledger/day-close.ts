@@ -3,7 +3,8 @@ import { hasBlockers } from '../../shared/reports/day-report';
 import type { DayCloseRow, StationDb } from '../db/station-db';
 import { iso, newId, requireManager } from './common';
 import { DAY_TABLES, loadStationDay } from './day-data';
-import { recordUserAction, verifyAuditChain, type Actor } from './record-action';
+import { recordUserAction, type Actor } from './record-action';
+import { checkAuditChain, pauseForTheClerk, SMALL_PAGE } from './audit-chain';
 
 interface DayRef {
   date: string;
@@ -17,8 +18,11 @@ interface DayRef {
  * record with the day's figures and the audit chain's head goes to HQ, and the day is locked (every
  * later action dated in it is refused until a manager reopens it).
  */
-export function closeDay(db: StationDb, manager: Actor, day: DayRef): Promise<DayCloseRow> {
+export async function closeDay(db: StationDb, manager: Actor, day: DayRef): Promise<DayCloseRow> {
   const now = day.now ?? new Date();
+  // The chain since its last check is read before the close takes its locks (clerks keep working); inside,
+  // only what was recorded in between is read again. A read that fails here is read again inside.
+  await checkAuditChain(db, { pageSize: SMALL_PAGE, pause: pauseForTheClerk }).catch(() => undefined);
   return recordUserAction(
     db,
     manager,
@@ -32,7 +36,7 @@ export function closeDay(db: StationDb, manager: Actor, day: DayRef): Promise<Da
       const r = loaded.report;
       const head = await db.auditEvents.orderBy('seq').last();
       // Checked at every close: a chain that no longer verifies is signed as such and shown to the manager.
-      const broken = await verifyAuditChain(db);
+      const broken = await checkAuditChain(db);
       const summary = {
         date: day.date,
         stationId: day.stationId,

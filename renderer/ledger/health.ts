@@ -1,5 +1,6 @@
 import type { StationDb } from '../db/station-db';
-import { recordUserAction, verifyAuditChain, type Actor } from './record-action';
+import { recordUserAction, type Actor } from './record-action';
+import { checkAuditChain, pauseForTheClerk, SMALL_PAGE, sweepAuditChain, verifyAuditChain, type ChainProblem } from './audit-chain';
 import { requireManager } from './common';
 import { syncCursor } from './sync-state';
 
@@ -48,13 +49,17 @@ export async function pruneUploadedPhotos(db: StationDb, actor: Actor, input: { 
   );
 }
 
-const startChecks = new WeakMap<StationDb, Promise<{ seq: number; problem: string } | null>>();
+const startChecks = new WeakMap<StationDb, Promise<ChainProblem | null>>();
 
-/** The audit chain, verified once per start of the station (the whole chain is read once, not on every change). */
-export function startAuditCheck(db: StationDb): Promise<{ seq: number; problem: string } | null> {
+/**
+ * The audit chain, checked once per start of the station, beside the clerk (small pages, pausing between
+ * them): what was recorded since the last check, then the next slice of the part verified before.
+ */
+export function startAuditCheck(db: StationDb): Promise<ChainProblem | null> {
   let check = startChecks.get(db);
   if (!check) {
-    check = verifyAuditChain(db).catch((err: Error) => ({ seq: 0, problem: `could not be read: ${err.message}` }));
+    const opts = { pageSize: SMALL_PAGE, pause: pauseForTheClerk };
+    check = (async () => (await checkAuditChain(db, opts)) ?? (await sweepAuditChain(db, opts)))().catch((err: Error) => ({ seq: 0, problem: `could not be read: ${err.message}` }));
     startChecks.set(db, check);
   }
   return check;

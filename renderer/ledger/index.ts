@@ -5,6 +5,7 @@
  * (test/boundaries checks it).
  */
 export * from './record-action';
+export * from './audit-chain';
 export * from './parcels';
 export * from './pending';
 export * from './units';

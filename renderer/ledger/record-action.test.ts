@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { useStationDbs } from '../../test/helpers/station-db';
-import { hashAuditEvent, recordUserAction, verifyAuditChain } from './record-action';
+import { hashAuditEvent, recordUserAction } from './record-action';
+import { verifyAuditChain } from './audit-chain';
 
 const stationDbs = useStationDbs();
 const freshDb = () => stationDbs.fresh();

@@ -118,37 +118,3 @@ export async function recordUserAction<T>(
     return result;
   });
 }
-
-const AUDIT_PAGE = 5000;
-
-/**
- * Checks the whole audit chain; returns the first event that does not fit, or null when all do. Read a
- * page at a time: a year of a busy dock is millions of events, never all in memory at once.
- */
-export async function verifyAuditChain(db: StationDb, pageSize = AUDIT_PAGE): Promise<{ seq: number; problem: string } | null> {
-  let from = { prevHash: GENESIS_HASH, seq: 1 };
-  for (;;) {
-    const page = await db.auditEvents.where('seq').aboveOrEqual(from.seq).limit(pageSize).toArray();
-    // Nothing at or past the next seq: the chain ends here (a gap would show as a jump in the next page).
-    if (page.length === 0) return null;
-    const problem = verifyAuditEvents(page, from);
-    if (problem) return problem;
-    const last = page.at(-1)!;
-    from = { prevHash: last.hash, seq: last.seq + 1 };
-  }
-}
-
-/** The same check over events held in memory, in seq order, continuing from `from` (the chain's start by default). */
-export function verifyAuditEvents(events: readonly AuditEventRow[], from = { prevHash: GENESIS_HASH, seq: 1 }): { seq: number; problem: string } | null {
-  let prevHash = from.prevHash;
-  let expectedSeq = from.seq;
-  for (const event of events) {
-    const { hash, ...rest } = event;
-    if (event.seq !== expectedSeq) return { seq: event.seq, problem: `sequence jumps from ${expectedSeq - 1} to ${event.seq}` };
-    if (event.prevHash !== prevHash) return { seq: event.seq, problem: 'previous hash does not match' };
-    if (hashAuditEvent(rest) !== hash) return { seq: event.seq, problem: 'event was changed after it was written' };
-    prevHash = hash;
-    expectedSeq++;
-  }
-  return null;
-}

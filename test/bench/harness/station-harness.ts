@@ -5,8 +5,8 @@
 import { classifyScan } from '../../../shared/barcode/classify';
 import { CN_MARKETPLACE_POLICY, ExpectedReturnSchema, evaluateUnit, matchParcelScan, type ExpectedReturn } from '../../../shared/returns';
 import { sampleReference } from '../../../shared/reference/sample-data';
-import { StationDb, type PendingItem, type UnitRow } from '../../../renderer/db/station-db';
-import { acceptUnit, customerReturnsInWindow, installId, openParcel, recordCondition, recordWeight, startItem } from '../../../renderer/ledger';
+import { StationDb, type AuditEventRow, type PendingItem, type UnitRow } from '../../../renderer/db/station-db';
+import { acceptUnit, checkAuditChain, customerReturnsInWindow, GENESIS_HASH, hashAuditEvent, installId, openParcel, pauseForTheClerk, recordCondition, recordWeight, SMALL_PAGE, startItem, sweepAuditChain, verifyAuditChain } from '../../../renderer/ledger';
 import { searchHistory } from '../../../renderer/features/receive/history';
 import { isSameCustomer } from '../../../shared/returns/decide/risk';
 import { startSyncEngine } from '../../../renderer/sync/sync-engine';
@@ -200,6 +200,47 @@ const harness = {
       historyIndexedMs: await time(() => searchHistory(station, gtin)),
       historyScanMs: await time(() => station.units.filter((x) => x.scan.gtin === gtin.padStart(14, '0')).toArray(), 1),
       customerReturns: indexed,
+    };
+  },
+
+  /**
+   * The audit chain of a station that has recorded `total` events (written straight into its store, chained
+   * and hashed as the ledger does): the first check ever (the whole chain, beside the clerk), then the check
+   * a day close or start makes after `sinceLastCheck` more, a start's sweep slice, and the whole-chain
+   * check the backup makes — each's ms.
+   */
+  async auditChecks(total: number, sinceLastCheck: number) {
+    const last = await station.auditEvents.orderBy('seq').last();
+    let prev = { seq: last?.seq ?? 0, hash: last?.hash ?? GENESIS_HASH };
+    const append = async (n: number) => {
+      for (let done = 0; done < n; done += 10_000) {
+        const rows: AuditEventRow[] = [];
+        for (let i = 0; i < Math.min(10_000, n - done); i++) {
+          const seq = prev.seq + 1;
+          const event = { seq, at: new Date(Date.now() - (n - done - i) * 1000).toISOString(), who: 'C001', action: 'unit.accept', entity: 'unit', entityId: `LPNZ00${seq.toString(36).toUpperCase().padStart(7, '0')}`, after: { grade: 'A', disposition: 'SELLABLE', channel: 'restock', acceptance: 'accepted' }, prevHash: prev.hash };
+          const hash = hashAuditEvent(event);
+          rows.push({ ...event, hash });
+          prev = { seq, hash };
+        }
+        await station.auditEvents.bulkAdd(rows);
+      }
+    };
+    const time = async (f: () => Promise<unknown>) => {
+      const t = performance.now();
+      const problem = await f();
+      if (problem) throw new Error(`the bench's chain does not verify: ${JSON.stringify(problem)}`);
+      return performance.now() - t;
+    };
+    const beside = { pageSize: SMALL_PAGE, pause: pauseForTheClerk };
+    await append(total - sinceLastCheck);
+    const firstCheckMs = await time(() => checkAuditChain(station, beside));
+    await append(sinceLastCheck);
+    return {
+      events: await station.auditEvents.count(),
+      firstCheckMs,
+      dayCheckMs: await time(() => checkAuditChain(station)),
+      sweepMs: await time(() => sweepAuditChain(station, beside)),
+      wholeChainMs: await time(() => verifyAuditChain(station)),
     };
   },
 

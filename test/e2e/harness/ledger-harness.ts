@@ -3,7 +3,8 @@
  * bundled by the spec with esbuild and loaded on a page of its own.
  */
 import { StationDb } from '../../../renderer/db/station-db';
-import { recordUserAction, verifyAuditChain } from '../../../renderer/ledger/record-action';
+import { recordUserAction } from '../../../renderer/ledger/record-action';
+import { verifyAuditChain } from '../../../renderer/ledger/audit-chain';
 
 const job = (id: string) => ({ id, code: id, label: { kind: 'unit' as const, code: id, title: 't', lines: [] }, printerId: 'p', state: 'queued' as const, attempts: 0, createdAt: '2026-11-24T00:00:00.000Z', createdBy: 'clerk-1' });
 

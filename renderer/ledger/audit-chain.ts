@@ -1,0 +1,167 @@
+import type { AuditEventRow, StationDb } from '../db/station-db';
+import { GENESIS_HASH, hashAuditEvent } from './record-action';
+
+export interface ChainProblem {
+  seq: number;
+  problem: string;
+}
+
+interface Link {
+  seq: number;
+  hash: string;
+}
+
+const AUDIT_PAGE = 5000;
+/** Every event up to this link was verified from the first one: later checks start after it (`seq:hash`). */
+const VERIFIED = 'auditVerified';
+/** The first break any check found, kept (JSON): a later day close signs it even if that check starts after it. */
+const BROKEN = 'auditBroken';
+/** Where the next start-up sweep re-reads the verified part of the chain. */
+const SWEEP = 'auditSweep';
+/**
+ * Events of the verified part re-hashed at each start: a year of a busy dock is millions of events, so each
+ * start re-reads a slice of them (≈ 20 µs an event) and the whole chain is read again every few starts.
+ */
+export const SWEEP_EVENTS = 250_000;
+
+/**
+ * Checks the whole audit chain; returns the first event that does not fit, or null when all do. Read a
+ * page at a time: never all in memory at once. For the backup and the support bundle, which vouch for all
+ * of it; the start-up check and the day close read only what was not verified before (`checkAuditChain`).
+ */
+export async function verifyAuditChain(db: StationDb, pageSize = AUDIT_PAGE): Promise<ChainProblem | null> {
+  return (await verifyRange(db, { prevHash: GENESIS_HASH, seq: 1 }, { pageSize })).problem;
+}
+
+/** The same check over events held in memory, in seq order, continuing from `from` (the chain's start by default). */
+export function verifyAuditEvents(events: readonly AuditEventRow[], from = { prevHash: GENESIS_HASH, seq: 1 }): ChainProblem | null {
+  let prevHash = from.prevHash;
+  let expectedSeq = from.seq;
+  for (const event of events) {
+    const { hash, ...rest } = event;
+    if (event.seq !== expectedSeq) return { seq: event.seq, problem: `sequence jumps from ${expectedSeq - 1} to ${event.seq}` };
+    if (event.prevHash !== prevHash) return { seq: event.seq, problem: 'previous hash does not match' };
+    if (hashAuditEvent(rest) !== hash) return { seq: event.seq, problem: 'event was changed after it was written' };
+    prevHash = hash;
+    expectedSeq++;
+  }
+  return null;
+}
+
+/** Between pages of a check run outside a transaction: the clerk's keys and the screen go first. */
+export const pauseForTheClerk = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
+/** Pages of a check run beside the clerk: ~20 ms of hashing each. */
+export const SMALL_PAGE = 1000;
+
+interface RangeOptions {
+  pageSize?: number;
+  /** The last seq to read (the newest event when absent). */
+  upTo?: number;
+  /** Between pages, outside a transaction only: gives the page back to the clerk (a page is ~0.1 s of hashing). */
+  pause?: () => Promise<void>;
+}
+
+/** From `from` (the first seq to read and the hash it must link to) on, a page at a time; the last link read. */
+async function verifyRange(db: StationDb, from: { prevHash: string; seq: number }, opts: RangeOptions): Promise<{ problem: ChainProblem | null; last: Link | null }> {
+  const pageSize = opts.pageSize ?? AUDIT_PAGE;
+  let next = from;
+  let last: Link | null = null;
+  for (;;) {
+    const range = opts.upTo === undefined ? db.auditEvents.where('seq').aboveOrEqual(next.seq) : db.auditEvents.where('seq').between(next.seq, opts.upTo, true, true);
+    const page = await range.limit(pageSize).toArray();
+    // Nothing at or past the next seq: the range ends here (a gap would show as a jump in the next page).
+    if (page.length === 0) return { problem: null, last };
+    const problem = verifyAuditEvents(page, next);
+    if (problem) return { problem, last };
+    const end = page.at(-1)!;
+    last = { seq: end.seq, hash: end.hash };
+    next = { prevHash: end.hash, seq: end.seq + 1 };
+    if (page.length < pageSize) return { problem: null, last };
+    await opts.pause?.();
+  }
+}
+
+const parseLink = (value: unknown): Link | null => {
+  const m = typeof value === 'string' ? /^(\d+):([0-9a-f]{64})$/.exec(value) : null;
+  return m ? { seq: Number(m[1]), hash: m[2]! } : null;
+};
+
+async function keptProblem(db: StationDb): Promise<ChainProblem | null> {
+  const row = await db.meta.get(BROKEN);
+  if (typeof row?.value !== 'string') return null;
+  try {
+    const kept = JSON.parse(row.value) as ChainProblem;
+    return typeof kept.seq === 'number' && typeof kept.problem === 'string' ? kept : { seq: 0, problem: 'a break was recorded' };
+  } catch {
+    return { seq: 0, problem: 'a break was recorded' };
+  }
+}
+
+async function keepProblem(db: StationDb, problem: ChainProblem) {
+  if (!(await keptProblem(db))) await db.meta.put({ key: BROKEN, value: JSON.stringify(problem) });
+}
+
+/**
+ * The chain's verdict without reading all of it again: a break found before (kept), else the events after
+ * the last verified link — that link's own event re-hashed first, so it cannot be changed under the mark —
+ * up to the newest, which then becomes the verified link. Bounded by what was recorded since the last check
+ * (a day at most when it runs at every start and day close), not by the station's age. Runs inside the
+ * caller's transaction (the day close: `meta` and `auditEvents` in scope, no `pause`) or on its own.
+ */
+export async function checkAuditChain(db: StationDb, opts: Omit<RangeOptions, 'upTo'> = {}): Promise<ChainProblem | null> {
+  const kept = await keptProblem(db);
+  if (kept) return kept;
+  const verified = parseLink((await db.meta.get(VERIFIED))?.value);
+  let from = { prevHash: GENESIS_HASH, seq: 1 };
+  if (verified) {
+    const event = await db.auditEvents.get(verified.seq);
+    const { hash, ...rest } = event ?? { hash: '' };
+    const problem =
+      !event ? { seq: verified.seq, problem: 'a verified event is missing' } : hash !== verified.hash || hashAuditEvent(rest as Omit<AuditEventRow, 'hash'>) !== hash ? { seq: verified.seq, problem: 'event was changed after it was written' } : null;
+    if (problem) {
+      await keepProblem(db, problem);
+      return problem;
+    }
+    from = { prevHash: verified.hash, seq: verified.seq + 1 };
+  }
+  const { problem, last } = await verifyRange(db, from, opts);
+  if (problem) {
+    await keepProblem(db, problem);
+    return problem;
+  }
+  // Only forward: another check may have marked a later link meanwhile.
+  if (last && last.seq > (parseLink((await db.meta.get(VERIFIED))?.value)?.seq ?? 0)) await db.meta.put({ key: VERIFIED, value: `${last.seq}:${last.hash}` });
+  return null;
+}
+
+/**
+ * Re-reads the next slice of the verified part of the chain (after `checkAuditChain` moved the mark), so an
+ * old event changed in place is found within a few starts without any start reading millions of events.
+ * Wraps to the first event once it reaches the mark.
+ */
+export async function sweepAuditChain(db: StationDb, opts: Omit<RangeOptions, 'upTo'> & { events?: number } = {}): Promise<ChainProblem | null> {
+  const verified = parseLink((await db.meta.get(VERIFIED))?.value);
+  if (!verified) return null;
+  const at = (await db.meta.get(SWEEP))?.value;
+  const start = typeof at === 'number' && at >= 1 && at <= verified.seq ? at : 1;
+  const before = start === 1 ? null : await db.auditEvents.get(start - 1);
+  if (start > 1 && !before) {
+    const problem = { seq: start - 1, problem: 'a verified event is missing' };
+    await keepProblem(db, problem);
+    return problem;
+  }
+  const upTo = Math.min(verified.seq, start + (opts.events ?? SWEEP_EVENTS) - 1);
+  const { problem, last } = await verifyRange(db, { prevHash: before?.hash ?? GENESIS_HASH, seq: start }, { ...opts, upTo });
+  if (problem) {
+    await keepProblem(db, problem);
+    return problem;
+  }
+  // A slice that ends before `upTo` lost events in the middle of the verified part.
+  if ((last?.seq ?? start - 1) < upTo) {
+    const gap = { seq: (last?.seq ?? start - 1) + 1, problem: 'a verified event is missing' };
+    await keepProblem(db, gap);
+    return gap;
+  }
+  await db.meta.put({ key: SWEEP, value: upTo >= verified.seq ? 1 : upTo + 1 });
+  return null;
+}
