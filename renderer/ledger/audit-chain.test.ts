@@ -90,6 +90,27 @@ describe('the audit chain checked without reading all of it each time', () => {
     expect(await sweepAuditChain(end, { events: 20 })).toEqual({ seq: 5, problem: 'a verified event is missing' });
   });
 
+  it('a check whose database is replaced under it (a backup imported) pins nothing on the new chain', async () => {
+    const db = stationDbs.fresh();
+    await record(db, 9);
+    const other = stationDbs.fresh();
+    await record(other, 2);
+    await recordUserAction(other, { who: 'someone else' }, ['meta'], async () => ({ result: 0, record: { action: 'b', entity: 'thing', entityId: 'X', after: {} } }));
+    await record(other, 6);
+    const replacement = await other.auditEvents.toArray();
+    let pages = 0;
+    const replaceAfterFirstPage = async () => {
+      if (pages++ > 0) return;
+      await db.auditEvents.clear();
+      await db.auditEvents.bulkAdd(replacement);
+    };
+    // The check read the old chain's first page, then the new chain's events: they do not follow the old ones.
+    expect(await checkAuditChain(db, { pageSize: 3, pause: replaceAfterFirstPage })).toEqual({ seq: 4, problem: 'previous hash does not match' });
+    expect(await db.meta.get('auditBroken')).toBeUndefined();
+    expect(await checkAuditChain(db)).toBeNull();
+    expect(await verifyAuditChain(db)).toBeNull();
+  });
+
   it('a station that never checked before reads its whole chain once', async () => {
     const db = stationDbs.fresh();
     await record(db, 3);

@@ -97,8 +97,34 @@ async function keptProblem(db: StationDb): Promise<ChainProblem | null> {
   }
 }
 
+/**
+ * Whether `problem` is still there, read again where it is kept: a check runs for a while beside the clerk,
+ * and the database may have been replaced under it (a backup imported) — the old chain's break must not be
+ * pinned on the new one.
+ */
+async function stillThere(db: StationDb, problem: ChainProblem): Promise<boolean> {
+  const head = await db.auditEvents.orderBy('seq').last();
+  if (!head || head.seq < problem.seq) return false;
+  const [before, event] = await Promise.all([problem.seq > 1 ? db.auditEvents.get(problem.seq - 1) : undefined, db.auditEvents.get(problem.seq)]);
+  if (!event || (problem.seq > 1 && !before)) return true;
+  const verified = parseLink((await db.meta.get(VERIFIED))?.value);
+  if (verified?.seq === problem.seq && verified.hash !== event.hash) return true;
+  return verifyAuditEvents(before ? [before, event] : [event], before ? { prevHash: before.prevHash, seq: before.seq } : undefined) !== null;
+}
+
+/** The first break found is kept (a later one does not replace it). Inside the day close's transaction or on its own. */
 async function keepProblem(db: StationDb, problem: ChainProblem) {
-  if (!(await keptProblem(db))) await db.meta.put({ key: BROKEN, value: JSON.stringify(problem) });
+  await db.transaction('rw', [db.meta, db.auditEvents], async () => {
+    if (!(await keptProblem(db)) && (await stillThere(db, problem))) await db.meta.put({ key: BROKEN, value: JSON.stringify(problem) });
+  });
+}
+
+/** The mark moves only forward, and only to an event that is still the one verified (its hash names all before it). */
+async function markVerified(db: StationDb, last: Link) {
+  await db.transaction('rw', [db.meta, db.auditEvents], async () => {
+    const [event, current] = await Promise.all([db.auditEvents.get(last.seq), db.meta.get(VERIFIED)]);
+    if (event?.hash === last.hash && last.seq > (parseLink(current?.value)?.seq ?? 0)) await db.meta.put({ key: VERIFIED, value: `${last.seq}:${last.hash}` });
+  });
 }
 
 /**
@@ -129,8 +155,7 @@ export async function checkAuditChain(db: StationDb, opts: Omit<RangeOptions, 'u
     await keepProblem(db, problem);
     return problem;
   }
-  // Only forward: another check may have marked a later link meanwhile.
-  if (last && last.seq > (parseLink((await db.meta.get(VERIFIED))?.value)?.seq ?? 0)) await db.meta.put({ key: VERIFIED, value: `${last.seq}:${last.hash}` });
+  if (last) await markVerified(db, last);
   return null;
 }
 
