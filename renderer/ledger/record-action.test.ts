@@ -87,16 +87,16 @@ describe('recordUserAction', () => {
         return { result: id, record: { action: 'a', entity: 'printJob', entityId: id, after: { id } } };
       });
     }
-    expect(await verifyAuditChain(db, 2)).toBeNull();
+    expect(await verifyAuditChain(db, { pageSize: 2 })).toBeNull();
     const events = await db.auditEvents.orderBy('seq').toArray();
     // Event 4 (last of the second page) rewritten and rehashed to fit: event 5, first of the next page, no longer follows it.
     const { hash: _h, ...four } = { ...events[3]!, who: 'someone-else' };
     await db.auditEvents.put({ ...four, hash: hashAuditEvent(four) });
-    expect(await verifyAuditChain(db, 2)).toEqual({ seq: 5, problem: 'previous hash does not match' });
+    expect(await verifyAuditChain(db, { pageSize: 2 })).toEqual({ seq: 5, problem: 'previous hash does not match' });
     await db.auditEvents.put(events[3]!);
     // Event 3 (first of the second page) removed: the jump is seen across the boundary.
     await db.auditEvents.delete(3);
-    expect(await verifyAuditChain(db, 2)).toEqual({ seq: 4, problem: 'sequence jumps from 2 to 4' });
+    expect(await verifyAuditChain(db, { pageSize: 2 })).toEqual({ seq: 4, problem: 'sequence jumps from 2 to 4' });
   });
 
   it('the chain check catches an event rehashed to fit (previous hash), events swapped, and the newest removed only against a known head', async () => {
