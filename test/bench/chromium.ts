@@ -20,7 +20,7 @@ export async function launchOnDisk(userDataDir: string, viewport = { width: 1366
 export type Harness = {
   preload(history: number, opts?: { dbName?: string; spacingMs?: number; expectedReturns?: number; seed?: number }): Promise<{ units: number }>;
   lookups(n: number): Promise<{ customerIndexedMs: number[]; customerScanMs: number[]; historyIndexedMs: number[]; historyScanMs: number[]; customerReturns: number }>;
-  accept(n: number): Promise<{ ledgerMs: number[]; rawMs: number[] }>;
+  accept(n: number): Promise<{ ledgerMs: number[]; rawMs: number[]; floorMs: number[] }>;
   auditChecks(total: number, sinceLastCheck: number): Promise<{ events: number; firstCheckMs: number; dayCheckMs: number; sweepMs: number; wholeChainMs: number }>;
   storageUsage(): Promise<number>;
   backlog(parcel: Draft[], n: number): Promise<{ installId: string; waiting: number }>;
