@@ -25,6 +25,25 @@ const SWEEP = 'auditSweep';
 export const SWEEP_EVENTS = 250_000;
 
 /**
+ * Between pages of a check run outside a transaction: the clerk's keys and the screen go first. The
+ * browser's `scheduler.yield` where there is one (a timeout is held back 4 ms once nested).
+ */
+export const pauseForTheClerk = (): Promise<void> => {
+  const scheduler = (globalThis as { scheduler?: { yield?: () => Promise<void> } }).scheduler;
+  return scheduler?.yield ? scheduler.yield() : new Promise((resolve) => setTimeout(resolve, 0));
+};
+/** Pages of a check run beside the clerk: ~20 ms of hashing each. */
+export const SMALL_PAGE = 1000;
+
+interface RangeOptions {
+  pageSize?: number;
+  /** The last seq to read (the newest event when absent). */
+  upTo?: number;
+  /** Between pages, outside a transaction only: gives the main thread back to the clerk. */
+  pause?: () => Promise<void>;
+}
+
+/**
  * Checks the whole audit chain; returns the first event that does not fit, or null when all do. Read a
  * page at a time: never all in memory at once, and beside the clerk (outside any transaction). For the
  * backup and the support bundle, which vouch for all of it; the start-up check and the day close read only
@@ -47,25 +66,6 @@ export function verifyAuditEvents(events: readonly AuditEventRow[], from = { pre
     expectedSeq++;
   }
   return null;
-}
-
-/**
- * Between pages of a check run outside a transaction: the clerk's keys and the screen go first. The
- * browser's `scheduler.yield` where there is one (a timeout is held back 4 ms once nested).
- */
-export const pauseForTheClerk = (): Promise<void> => {
-  const scheduler = (globalThis as { scheduler?: { yield?: () => Promise<void> } }).scheduler;
-  return scheduler?.yield ? scheduler.yield() : new Promise((resolve) => setTimeout(resolve, 0));
-};
-/** Pages of a check run beside the clerk: ~20 ms of hashing each. */
-export const SMALL_PAGE = 1000;
-
-interface RangeOptions {
-  pageSize?: number;
-  /** The last seq to read (the newest event when absent). */
-  upTo?: number;
-  /** Between pages, outside a transaction only: gives the page back to the clerk (a page is ~0.1 s of hashing). */
-  pause?: () => Promise<void>;
 }
 
 /** From `from` (the first seq to read and the hash it must link to) on, a page at a time; the last link read. */
