@@ -22,19 +22,16 @@ const SWEEP = 'auditSweep';
  * Events of the verified part re-hashed at each start: a year of a busy dock is millions of events, so each
  * start re-reads a slice of them (≈ 20 µs an event) and the whole chain is read again every few starts.
  */
-export const SWEEP_EVENTS = 250_000;
+const SWEEP_EVENTS = 250_000;
 
 /**
  * Between pages of a check run outside a transaction: the clerk's keys and the screen go first. The
  * browser's `scheduler.yield` where there is one (a timeout is held back 4 ms once nested).
  */
-export const pauseForTheClerk = (): Promise<void> => {
+const pauseForTheClerk = (): Promise<void> => {
   const scheduler = (globalThis as { scheduler?: { yield?: () => Promise<void> } }).scheduler;
   return scheduler?.yield ? scheduler.yield() : new Promise((resolve) => setTimeout(resolve, 0));
 };
-/** Pages of a check run beside the clerk: ~20 ms of hashing each. */
-export const SMALL_PAGE = 1000;
-
 interface RangeOptions {
   pageSize?: number;
   /** The last seq to read (the newest event when absent). */
@@ -43,13 +40,16 @@ interface RangeOptions {
   pause?: () => Promise<void>;
 }
 
+/** A check run outside a transaction, beside the clerk: 1 000-event pages (~20 ms of hashing each), yielding between them. */
+export const BESIDE_THE_CLERK: Omit<RangeOptions, 'upTo'> = { pageSize: 1000, pause: pauseForTheClerk };
+
 /**
  * Checks the whole audit chain; returns the first event that does not fit, or null when all do. Read a
  * page at a time: never all in memory at once, and beside the clerk (outside any transaction). For the
  * backup and the support bundle, which vouch for all of it; the start-up check and the day close read only
  * what was not verified before (`checkAuditChain`).
  */
-export async function verifyAuditChain(db: StationDb, opts: Omit<RangeOptions, 'upTo'> = { pageSize: SMALL_PAGE, pause: pauseForTheClerk }): Promise<ChainProblem | null> {
+export async function verifyAuditChain(db: StationDb, opts: Omit<RangeOptions, 'upTo'> = BESIDE_THE_CLERK): Promise<ChainProblem | null> {
   return (await verifyRange(db, { prevHash: GENESIS_HASH, seq: 1 }, opts)).problem;
 }
 

@@ -4,7 +4,7 @@ import type { DayCloseRow, StationDb } from '../db/station-db';
 import { iso, newId, requireManager } from './common';
 import { DAY_TABLES, loadStationDay } from './day-data';
 import { recordUserAction, type Actor } from './record-action';
-import { checkAuditChain, pauseForTheClerk, SMALL_PAGE } from './audit-chain';
+import { BESIDE_THE_CLERK, checkAuditChain } from './audit-chain';
 
 interface DayRef {
   date: string;
@@ -22,7 +22,7 @@ export async function closeDay(db: StationDb, manager: Actor, day: DayRef): Prom
   const now = day.now ?? new Date();
   // The chain since its last check is read before the close takes its locks (clerks keep working); inside,
   // only what was recorded in between is read again. A read that fails here is read again inside.
-  await checkAuditChain(db, { pageSize: SMALL_PAGE, pause: pauseForTheClerk }).catch(() => undefined);
+  await checkAuditChain(db, BESIDE_THE_CLERK).catch(() => undefined);
   return recordUserAction(
     db,
     manager,

@@ -1,6 +1,6 @@
 import type { StationDb } from '../db/station-db';
 import { recordUserAction, type Actor } from './record-action';
-import { checkAuditChain, pauseForTheClerk, SMALL_PAGE, sweepAuditChain, verifyAuditChain, type ChainProblem } from './audit-chain';
+import { BESIDE_THE_CLERK, checkAuditChain, sweepAuditChain, verifyAuditChain, type ChainProblem } from './audit-chain';
 import { requireManager } from './common';
 import { syncCursor } from './sync-state';
 
@@ -58,8 +58,7 @@ const startChecks = new WeakMap<StationDb, Promise<ChainProblem | null>>();
 export function startAuditCheck(db: StationDb): Promise<ChainProblem | null> {
   let check = startChecks.get(db);
   if (!check) {
-    const opts = { pageSize: SMALL_PAGE, pause: pauseForTheClerk };
-    check = (async () => (await checkAuditChain(db, opts)) ?? (await sweepAuditChain(db, opts)))().catch((err: Error) => ({ seq: 0, problem: `could not be read: ${err.message}` }));
+    check = (async () => (await checkAuditChain(db, BESIDE_THE_CLERK)) ?? (await sweepAuditChain(db, BESIDE_THE_CLERK)))().catch((err: Error) => ({ seq: 0, problem: `could not be read: ${err.message}` }));
     startChecks.set(db, check);
   }
   return check;

@@ -6,7 +6,7 @@ import { classifyScan } from '../../../shared/barcode/classify';
 import { CN_MARKETPLACE_POLICY, ExpectedReturnSchema, evaluateUnit, matchParcelScan, type ExpectedReturn } from '../../../shared/returns';
 import { sampleReference } from '../../../shared/reference/sample-data';
 import { StationDb, type AuditEventRow, type OutboxRow, type ParcelRow, type PendingItem, type PrintJobRow, type UnitRow } from '../../../renderer/db/station-db';
-import { acceptUnit, checkAuditChain, customerReturnsInWindow, GENESIS_HASH, hashAuditEvent, installId, openParcel, pauseForTheClerk, recordCondition, recordWeight, SMALL_PAGE, startItem, sweepAuditChain, verifyAuditChain } from '../../../renderer/ledger';
+import { acceptUnit, BESIDE_THE_CLERK, checkAuditChain, customerReturnsInWindow, GENESIS_HASH, hashAuditEvent, installId, openParcel, recordCondition, recordWeight, startItem, sweepAuditChain, verifyAuditChain } from '../../../renderer/ledger';
 import { searchHistory } from '../../../renderer/features/receive/history';
 import { isSameCustomer } from '../../../shared/returns/decide/risk';
 import { startSyncEngine } from '../../../renderer/sync/sync-engine';
@@ -266,15 +266,14 @@ const harness = {
       if (problem) throw new Error(`the bench's chain does not verify: ${JSON.stringify(problem)}`);
       return performance.now() - t;
     };
-    const beside = { pageSize: SMALL_PAGE, pause: pauseForTheClerk };
     await append(total - sinceLastCheck);
-    const firstCheckMs = await time(() => checkAuditChain(station, beside));
+    const firstCheckMs = await time(() => checkAuditChain(station, BESIDE_THE_CLERK));
     await append(sinceLastCheck);
     return {
       events: await station.auditEvents.count(),
       firstCheckMs,
       dayCheckMs: await time(() => checkAuditChain(station)),
-      sweepMs: await time(() => sweepAuditChain(station, beside)),
+      sweepMs: await time(() => sweepAuditChain(station, BESIDE_THE_CLERK)),
       wholeChainMs: await time(() => verifyAuditChain(station)),
     };
   },
