@@ -8,7 +8,7 @@ import { recordReturnEvents } from './return-events';
 const BARRIERS = new Set(['day.closed', 'day.reopened']);
 
 /** A batch as it will be written: stretches of records folded into rows, and the barriers between them. */
-export type BatchPlan = ({ segment: SegmentPlan } | { barrier: ParsedItem; item: OutboxItem })[];
+export type BatchPlan = ({ segment: SegmentPlan; document: string } | { barrier: ParsedItem; item: OutboxItem })[];
 
 /**
  * Validates and folds a batch's records (pure: nothing is read or written, so it runs while PostgreSQL
@@ -19,7 +19,12 @@ export function planBatch(s: Scope, items: OutboxItem[]): BatchPlan {
   const plan: BatchPlan = [];
   let segment: ParsedItem[] = [];
   const flush = () => {
-    if (segment.length > 0) plan.push({ segment: planSegment(s, segment) });
+    if (segment.length > 0) {
+      const planned = planSegment(s, segment);
+      // Serialized here, with the planning, so a push made ready before its lock sends it straight away.
+      const { exceptions: _, ...rows } = planned;
+      plan.push({ segment: planned, document: JSON.stringify(rows) });
+    }
     segment = [];
   };
   for (const [i, item] of items.map(parseItem).entries()) {
@@ -42,7 +47,7 @@ export function planBatch(s: Scope, items: OutboxItem[]): BatchPlan {
 export async function writeBatch(client: pg.ClientBase, s: Scope, installId: string, plan: BatchPlan): Promise<void> {
   for (const step of plan) {
     if ('segment' in step) {
-      await writeSegment(client, s, installId, step.segment);
+      await writeSegment(client, s, installId, step.segment, step.document);
       continue;
     }
     await applyItem(client, s, step.item);
@@ -62,9 +67,8 @@ export async function applyBatch(client: pg.ClientBase, s: Scope, installId: str
  * arrive already changed and a step's return is looked up only for units received before this segment.
  * Counts come back so a change to a row HQ does not hold is caught.
  */
-async function writeSegment(client: pg.ClientBase, s: Scope, installId: string, plan: SegmentPlan) {
+async function writeSegment(client: pg.ClientBase, s: Scope, installId: string, plan: SegmentPlan, rows: string) {
   for (const x of plan.exceptions) await upsertException(client, s, x);
-  const { exceptions: _, ...rows } = plan;
   const counts = (
     await client.query<{ parcels: number; units: number; changed_parcels: number; changed_units: number }>({
       name: 'apply-segment',
@@ -127,7 +131,7 @@ async function writeSegment(client: pg.ClientBase, s: Scope, installId: string, 
        select (select count(*) from new_parcels)::int as parcels, (select count(*) from new_units)::int as units,
               (select count(distinct parcel_id) from changed_parcels)::int as changed_parcels,
               (select count(distinct lpn) from changed_units where must_exist)::int as changed_units`,
-      values: [s.warehouseId, s.stationId, installId, JSON.stringify(rows)],
+      values: [s.warehouseId, s.stationId, installId, rows],
     })
   ).rows[0]!;
   // Fewer rows than planned: a row HQ already held (a repeat across pushes), or a change to one it never had.

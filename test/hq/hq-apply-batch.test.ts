@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { inTransaction } from '../../hq/src/db';
 import { applyBatch } from '../../hq/src/apply-batch';
-import { keepRecords } from '../../hq/src/record-log';
+import { keepRecords, recordLogDocument } from '../../hq/src/record-log';
 import { applyOneByOne, applyRecords } from '../../hq/src/push';
 import type { OutboxItem } from '../../shared/sync/protocol';
 import { freshHqDatabase } from '../helpers/hq-database';
@@ -87,7 +87,7 @@ describe('HQ applies a batch in bulk exactly as record by record', () => {
             if (batch.length > 0) {
               const probe = { warehouseId: 'WH-PROBE', stationId: 'S1' };
               const installId = crypto.randomUUID();
-              await keepRecords(client, probe, installId, batch);
+              await keepRecords(client, probe, installId, recordLogDocument(batch));
               await applyBatch(client, probe, installId, batch).then(() => bulkTaken++, () => undefined);
             }
             await client.query('rollback to savepoint probe');

@@ -79,6 +79,50 @@ describe('HQ: push', () => {
     expect(kept).toEqual(items[1]!.payload);
   });
 
+  it('batches on the way together are taken in the order they reach the station’s lock: one that gets there first after a gap is refused', async () => {
+    if (hq.kind !== 'postgresql') return; // PGlite runs one transaction at a time: nothing queues on a lock.
+    const s = await enrolStation('WH-SH-01', 'DOCK-7');
+    const batch = (from: number, n: number) => ({ installId: s.installId, items: Array.from({ length: n }, (_, i) => opened(from + i, `p7-${from + i}`)) });
+    const waiting = async (n: number) => {
+      for (let tries = 0; ; tries++) {
+        if ((await count("pg_stat_activity where wait_event_type = 'Lock' and datname = current_database()")) === n) return;
+        if (tries > 500) throw new Error(`never ${n} pushes waiting for the lock`);
+        await new Promise((r) => setTimeout(r, 10));
+      }
+    };
+    /** Holds the station's row while the pushes queue up behind it, in the order given. */
+    const queued = async (...bodies: object[]) => {
+      const holder = await hq.pool.connect();
+      await holder.query('begin');
+      await holder.query("select 1 from stations where warehouse_id = 'WH-SH-01' and station_id = 'DOCK-7' for update");
+      const answers: ReturnType<typeof push>[] = [];
+      for (const [i, body] of bodies.entries()) {
+        answers.push(push(s.token, body));
+        await waiting(i + 1);
+      }
+      await holder.query('commit');
+      holder.release();
+      const [a, b] = await Promise.all(answers);
+      return [a!, b!] as const;
+    };
+    const [first, ahead] = await queued(batch(1, 3), batch(4, 3));
+    expect([first.json().ackSeq, ahead.json().ackSeq]).toEqual([3, 6]);
+    const [early, late] = await queued(batch(10, 2), batch(7, 3));
+    expect(early.statusCode).toBe(409);
+    expect(early.json()).toMatchObject({ code: 'sequence_gap', ackSeq: 6 });
+    expect(late.json()).toMatchObject({ ackSeq: 9 });
+    expect(await count("sync_items where station_id = 'DOCK-7'")).toBe(9);
+  });
+
+  it('a batch partly at HQ already (made ready for all of it before the lock): only its new records are kept and applied', async () => {
+    const s = await enrolStation('WH-SH-01', 'DOCK-10');
+    const batch = (from: number, n: number) => ({ installId: s.installId, items: Array.from({ length: n }, (_, i) => opened(from + i, `p10-${from + i}`)) });
+    expect((await push(s.token, batch(1, 3))).json()).toMatchObject({ ackSeq: 3 });
+    expect((await push(s.token, batch(2, 4))).json()).toMatchObject({ ackSeq: 5, rejected: [] });
+    expect(await count("sync_items where station_id = 'DOCK-10'")).toBe(5);
+    expect(await count("parcels where station_id = 'DOCK-10'")).toBe(5);
+  });
+
   it('a record HQ cannot accept is kept as a rejection and the cursor moves on: the outbox never wedges', async () => {
     const s = await enrolStation('WH-SH-01', 'DOCK-3');
     const bad = { seq: 2, type: 'parcel.weighed', v: 1, createdAt: '2026-11-24T06:00:00.000Z', payload: { id: 'parcel-1', weight: { grams: -5, stable: true, source: 'scale' }, reweighed: false } };
