@@ -1,8 +1,8 @@
 import { StationError } from '../../shared/errors';
 import type { StationApi } from '../../shared/ipc/contract';
-import { PUSH_BATCH_MAX } from '../../shared/sync/protocol';
 import type { StationDb } from '../db/station-db';
-import { acknowledge, applyReferencePage, auditLinksAfter, installId, markPhotoUploaded, photosToUpload, pruneAcknowledged, setLpnPrefix, syncCursor, unsentRecords } from '../ledger';
+import { applyReferencePage, installId, markPhotoUploaded, photosToUpload, pruneAcknowledged, setLpnPrefix, syncCursor } from '../ledger';
+import { pushBacklog } from './push-backlog';
 
 export interface SyncStatus {
   state: 'not_enrolled' | 'online' | 'offline' | 'needs_person';
@@ -16,7 +16,6 @@ export interface SyncStatus {
   rejected: number;
 }
 
-const BATCH = Math.min(200, PUSH_BATCH_MAX);
 const PART_BYTES = 1024 * 1024;
 const RETENTION_MS = 7 * 86_400_000;
 
@@ -72,16 +71,7 @@ export function startSyncEngine(db: StationDb, api: Pick<StationApi, 'hqStatus' 
     }
     if (link.lpnPrefix && (await db.meta.get('lpnPrefix'))?.value !== link.lpnPrefix) await setLpnPrefix(db, link.lpnPrefix);
 
-    for (;;) {
-      const { ackSeq, auditAnchorSeq } = await syncCursor(db);
-      const items = await unsentRecords(db, ackSeq, BATCH);
-      if (items.length === 0) break;
-      const audit = await auditLinksAfter(db, auditAnchorSeq, 2000);
-      const answer = await api.hqPush({ installId: id, items: items.map((o) => ({ seq: o.seq, type: o.type, v: o.v ?? 1, payload: o.payload, createdAt: o.createdAt })), audit });
-      await acknowledge(db, items, answer, now());
-      publish({ state: 'online', ...(await counts()) });
-      if (answer.ackSeq < items.at(-1)!.seq) break;
-    }
+    await pushBacklog(db, api, id, now, async () => publish({ state: 'online', ...(await counts()) }));
     for (const photo of await photosToUpload(db, 20)) {
       const bytes = new Uint8Array(await photo.blob.arrayBuffer());
       const count = Math.max(1, Math.ceil(bytes.length / PART_BYTES));

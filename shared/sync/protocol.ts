@@ -10,6 +10,11 @@ import { StationUserSchema } from '../returns/records/user';
 
 export const SYNC_PROTOCOL_VERSION = 1;
 export const PUSH_BATCH_MAX = 500;
+/**
+ * Batches a station keeps on the way to HQ while it drains a backlog: the next one is validated and planned
+ * at HQ while the one before it commits (HQ takes one station's batches in order, under its row's lock).
+ */
+export const PUSHES_IN_FLIGHT = 2;
 /** Photos are uploaded whole up to this size (a 10 MB webcam still is far beyond a dock photo). */
 export const BLOB_MAX_BYTES = 10 * 1024 * 1024;
 
