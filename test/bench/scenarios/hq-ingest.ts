@@ -42,17 +42,20 @@ export const hqIngestScenario: Scenario = {
       // The station's side (serializing its batches) is not HQ's ingest: done before the clock starts.
       const bodies: string[] = [];
       for (let i = 0; i < n; i += PUSH_BATCH_MAX) bodies.push(JSON.stringify({ installId, items: items.slice(i, i + PUSH_BATCH_MAX), audit: [] }));
-      const push = async (body: string) => {
+      const push = async (body: string, ahead?: Promise<void>): Promise<void> => {
         const res = await fetch(`${url}/v1/sync/push`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` }, body });
-        if (!res.ok) throw new Error(`push refused: ${res.status} ${await res.text()}`);
-        const answer = (await res.json()) as { rejected: unknown[] };
+        const text = await res.text();
+        // Sent ahead, it reached the station's lock first: sent again once the one before landed, as the engine does.
+        if (res.status === 409 && ahead && (JSON.parse(text) as { code?: string }).code === 'sequence_gap') return ahead.then(() => push(body));
+        if (!res.ok) throw new Error(`push refused: ${res.status} ${text}`);
+        const answer = JSON.parse(text) as { rejected: unknown[] };
         if (answer.rejected.length) throw new Error(`HQ refused records: ${JSON.stringify(answer.rejected.slice(0, 3))}`);
       };
       // As the station's sync engine sends a backlog: PUSHES_IN_FLIGHT batches on the way, in order.
       const t0 = performance.now();
       const onTheWay: Promise<void>[] = [];
       for (const body of bodies) {
-        onTheWay.push(push(body));
+        onTheWay.push(push(body, onTheWay.at(-1)));
         if (onTheWay.length >= PUSHES_IN_FLIGHT) await onTheWay.shift();
       }
       await Promise.all(onTheWay);
