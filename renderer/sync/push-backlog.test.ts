@@ -27,7 +27,7 @@ type Pick = (waiting: Waiting[], taken: number) => { index: number; answerLost?:
  */
 function fakeHq(total: number, options: { fallbackMs?: number; pick?: Pick } = {}) {
   const pick: Pick = options.pick ?? (() => ({ index: 0 }));
-  const hq = { last: 0, kept: [] as number[], onTheWay: 0, mostOnTheWay: 0, taken: 0 };
+  const hq = { last: 0, kept: [] as number[], auditHead: 0, onTheWay: 0, mostOnTheWay: 0, taken: 0 };
   const waiting: Waiting[] = [];
   const take = (force = false) => {
     if (waiting.length === 0) return;
@@ -41,13 +41,18 @@ function fakeHq(total: number, options: { fallbackMs?: number; pick?: Pick } = {
     if (unreachable) return req!.reject(new StationError('hq_unreachable', 'HQ cannot be reached.'));
     const fresh = req!.body.items.filter((i) => i.seq > hq.last);
     if (fresh.length > 0 && fresh[0]!.seq !== hq.last + 1) return req!.reject(new StationError('hq_refused', 'gap', { status: 409, code: 'sequence_gap', ackSeq: hq.last }));
+    for (const link of [...req!.body.audit!].sort((a, b) => a.seq - b.seq)) {
+      if (link.seq <= hq.auditHead) continue;
+      if (link.seq !== hq.auditHead + 1) return req!.reject(new StationError('hq_refused', 'chain', { status: 409, code: 'audit_chain_broken' }));
+      hq.auditHead = link.seq;
+    }
     for (const item of fresh) {
       if (item.seq !== hq.last + 1) break;
       hq.kept.push(item.seq);
       hq.last = item.seq;
     }
     if (answerLost) return req!.reject(new StationError('hq_unreachable', 'The answer was lost.'));
-    req!.resolve({ ackSeq: hq.last, rejected: [], auditHeadSeq: 0 });
+    req!.resolve({ ackSeq: hq.last, rejected: [], auditHeadSeq: hq.auditHead });
     take();
   };
   const api = {
@@ -62,8 +67,11 @@ function fakeHq(total: number, options: { fallbackMs?: number; pick?: Pick } = {
 }
 
 describe('pushing a backlog with batches on the way', () => {
-  it('delivers every record once, in order, with at most PUSHES_IN_FLIGHT batches on the way', async () => {
+  it('delivers every record once, in order, with at most PUSHES_IN_FLIGHT batches on the way; the audit chain keeps up', async () => {
     const db = await stationWith(1000);
+    // More audit links than one push carries: each batch sends those after the head HQ last acknowledged.
+    const hash = (n: number) => n.toString(16).padStart(64, '0');
+    await db.auditEvents.bulkAdd(Array.from({ length: 5000 }, (_, i) => ({ seq: i + 1, at: now().toISOString(), who: 'C001', action: 'x', entity: 'x', entityId: 'x', prevHash: hash(i), hash: hash(i + 1) })));
     const { hq, api } = fakeHq(1000);
     let answers = 0;
     await pushBacklog(db, api, 'install-1', now, async () => void answers++);
@@ -71,6 +79,7 @@ describe('pushing a backlog with batches on the way', () => {
     expect(hq.mostOnTheWay).toBe(PUSHES_IN_FLIGHT);
     expect(answers).toBe(5);
     expect((await syncCursor(db)).ackSeq).toBe(1000);
+    expect(hq.auditHead).toBeGreaterThanOrEqual(5000);
   });
 
   it('a batch that reaches HQ before the one sent ahead of it is refused with a gap and sent again: no error, nothing twice', async () => {

@@ -27,7 +27,7 @@ const isGap = (err: unknown) => err instanceof StationError && (err.details as {
  */
 export async function pushBacklog(db: StationDb, api: Pick<StationApi, 'hqPush'>, installId: string, now: () => Date, afterEach: () => Promise<void>): Promise<void> {
   for (;;) {
-    const { ackSeq, auditAnchorSeq } = await syncCursor(db);
+    const { ackSeq } = await syncCursor(db);
     const onTheWay: OnTheWay[] = [];
     let next = ackSeq;
     let drained = false;
@@ -36,9 +36,9 @@ export async function pushBacklog(db: StationDb, api: Pick<StationApi, 'hqPush'>
     const send = async () => {
       const items = await unsentRecords(db, next, BATCH);
       if (items.length === 0) return void (drained = true);
-      // Links from the chain's acknowledged head, even ahead: HQ skips those it has, and a batch that lands
-      // after a failed one never shows HQ a chain with a hole in it.
-      const audit = await auditLinksAfter(db, auditAnchorSeq, AUDIT_LINKS);
+      // Links from the chain's head HQ last acknowledged, even ahead: HQ skips those it has, and a batch that
+      // lands after a failed one never shows HQ a chain with a hole in it.
+      const audit = await auditLinksAfter(db, (await syncCursor(db)).auditAnchorSeq, AUDIT_LINKS);
       const answer = api.hqPush({ installId, items: items.map((o) => ({ seq: o.seq, type: o.type, v: o.v ?? 1, payload: o.payload, createdAt: o.createdAt })), audit });
       answer.catch(() => undefined); // read in order below
       onTheWay.push({ items, answer, ahead: onTheWay.length > 0 });
