@@ -46,18 +46,15 @@ export function ReceivePage() {
   live.current = { r, pending, checklist, complete, step, parcel, overriding };
   useEffect(() => {
     const onChar = (text: string) => {
-      const { r: rr, pending: p, checklist: list, step: st, parcel: pc } = live.current;
+      const { r: rr, step: st, parcel: pc } = live.current;
       for (const ch of text.toLowerCase()) {
         if (ch === '/' && st !== 'signin' && st !== 'weigh') {
           codeField.current?.focus();
           continue;
         }
-        if (st === 'condition' && pc && /^[1-6]$/.test(ch)) void rr.setCondition(OUTER_CONDITIONS[Number(ch) - 1]!);
         if (st === 'inspect' && live.current.complete && ch === 'o') setOverriding(true);
-        if (st === 'inspect' && pc && p && !live.current.overriding) {
-          const value = ch === '1' || ch === 'y' ? 'yes' : ch === '2' || ch === 'n' ? 'no' : ch === '3' || ch === '0' ? 'na' : null;
-          if (value) void rr.answerNext(pc.id, list, value);
-        }
+        // A condition or an answer: decided in turn, by the step the records are at (see keyTyped).
+        if ((st === 'condition' || st === 'items' || st === 'inspect') && pc && !live.current.overriding && /^[1-6yn0]$/.test(ch)) rr.keyTyped(ch);
         if (st === 'weigh' && ch === 'r') rr.weighing.retry();
         if (st === 'weigh' && ch === 'z') void rr.weighing.zero();
         if (st === 'weigh' && ch === 't') void rr.weighing.tare();
@@ -75,7 +72,7 @@ export function ReceivePage() {
         return;
       }
       if (e.key === 'Enter') {
-        if (st === 'condition' && pc) void rr.setCondition(pc.outerCondition);
+        if (st === 'condition' && pc) rr.conditionConfirmed();
         else if (st === 'inspect' && pc && p && done && !live.current.overriding) void rr.accept(pc, p);
         else if (st === 'items' && pc) void rr.complete(pc);
         else return;

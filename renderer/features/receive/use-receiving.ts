@@ -5,7 +5,7 @@ import { useTranslation } from 'react-i18next';
 import { useStorage } from '../../shell/use-storage';
 import { createScanClassifier } from '../../../shared/barcode/classify';
 import { StationError } from '../../../shared/errors';
-import { checklistFor, evaluateUnit, gradeUnit, matchItemScan, matchParcelScan, missingPhotoEvidence, routeUnit, type AcceptanceState, type Checklist, type DispositionCode, type ExpectedReturn, type FaultParty, type ItemMatch, type OuterCondition, type Policy, type Reason } from '../../../shared/returns';
+import { OUTER_CONDITIONS, checklistFor, evaluateUnit, gradeUnit, matchItemScan, matchParcelScan, missingPhotoEvidence, routeUnit, type AcceptanceState, type Checklist, type DispositionCode, type ExpectedReturn, type FaultParty, type ItemMatch, type Policy, type Reason } from '../../../shared/returns';
 import { useAppServices } from '../../app-services';
 import type { ParcelRow, PendingItem, StationDb } from '../../db/station-db';
 import { scanBus } from '../../devices/scan-bus';
@@ -246,8 +246,8 @@ export function useReceiving() {
 
   // Scans: what they mean depends on the step. They are handled one at a time, each against the state
   // in the database at that moment (not what the screen last showed), so fast scans never race.
-  const handlers = useRef({ onParcelScan, onItemScan, accept, complete, allYes });
-  handlers.current = { onParcelScan, onItemScan, accept, complete, allYes };
+  const handlers = useRef({ onParcelScan, onItemScan, accept, complete, allYes, checklistOf });
+  handlers.current = { onParcelScan, onItemScan, accept, complete, allYes, checklistOf };
   const queue = useRef<Promise<unknown>>(Promise.resolve());
   const userRef = useRef(user);
   userRef.current = user;
@@ -294,6 +294,28 @@ export function useReceiving() {
     // eslint-disable-next-line react-hooks/exhaustive-deps
     [db, settings.scanning.codes],
   );
+
+  /**
+   * Keys that record something — a box's condition (1–6, Enter), an answer to a check (1/Y, 2/N, 3/0) — are
+   * queued behind the scans and mean what the step in the database says when their turn comes, as scans do:
+   * keys a fast clerk types while a scan or the key before is still being handled apply in order, to the
+   * parcel and item they were typed for, rather than meeting a screen one step behind and being lost or
+   * read as something else.
+   */
+  const inTurn = (work: (p: ParcelRow | null) => Promise<unknown>) => {
+    queue.current = queue.current
+      .then(async () => work((await findOpenParcel(db)) ?? null))
+      .catch((err) => setFlash({ kind: 'error', text: (t) => errorMessage(t, err) }));
+  };
+  const keyTyped = (ch: string) =>
+    inTurn(async (p) => {
+      const st = stepOf(p);
+      if (st === 'condition' && p && /^[1-6]$/.test(ch)) return recordCondition(db, actor, p.id, OUTER_CONDITIONS[Number(ch) - 1]!);
+      const value = ch === '1' || ch === 'y' ? 'yes' : ch === '2' || ch === 'n' ? 'no' : ch === '3' || ch === '0' ? 'na' : null;
+      if (st === 'inspect' && p?.pending && value) return answerNextIn(db, p.id, handlers.current.checklistOf(p.pending), value);
+    });
+  /** Enter on the condition step: the condition shown (the parcel's, or the usual one) is the box's. */
+  const conditionConfirmed = () => inTurn(async (p) => (p && stepOf(p) === 'condition' ? recordCondition(db, actor, p.id, p.outerCondition) : undefined));
 
   const manualWeight = (grams: number, reason: string) => parcel && recordWeight(db, actor, parcel.id, { grams, stable: false, source: 'manual', manualReason: reason });
   /** W: weigh again (the parcel moved, the wrong parcel was on the plate). */
@@ -350,8 +372,8 @@ export function useReceiving() {
     checklistOf,
     lineOf,
     photosMissing,
-    setCondition: (c: OuterCondition) => parcel && recordCondition(db, actor, parcel.id, c),
-    answerNext: (parcelId: string, checklist: Checklist, value: 'yes' | 'no' | 'na') => answerNextIn(db, parcelId, checklist, value),
+    keyTyped,
+    conditionConfirmed,
     unanswerLast: (parcelId: string, checklist: Checklist) => unanswerLastIn(db, parcelId, checklist),
     accept,
     complete,
