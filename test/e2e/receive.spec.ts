@@ -154,6 +154,28 @@ test.describe('receiving with a simulated scale, scanner and label printer', () 
     await expect(page.getByRole('heading', { level: 1, name: '标签' })).toBeVisible();
     await screenshot(page, 'zh-CN-labels-override-label');
   });
+
+  test('keys typed ahead of the screen count, in order: answers, Backspace takes the last back, Escape puts the item aside', async ({ page, station, sims }) => {
+    await loadSample(page, station.url);
+    sims!.scale.set(480, 'stable');
+    const c = clerk(page);
+    await c.scan('RMA-2026A0001');
+    await expect(page.getByTestId('step-condition')).toBeVisible();
+    await c.key('Enter');
+    // Straight after the scans, without waiting for the screen: whenever they land, they mean the same.
+    await c.scan(gtinOf('DRESS-RED-M'));
+    for (const k of ['1', '1', 'Backspace', 'Backspace', '2', '1', '1', '1', '1', '1']) await page.keyboard.press(k);
+    const decision = page.getByTestId('decision');
+    await expect(decision).toContainText('Failed: tags attached → at best grade D.');
+    await expect(page.getByTestId('step-inspect')).toContainText(/tags attached\s*no\s*packaging intact\s*yes/);
+    await page.keyboard.press('Escape');
+    await expect(page.getByTestId('step-items')).toBeVisible();
+    // The same dress again: none of the item put aside's answers come with it.
+    await c.scan(gtinOf('DRESS-RED-M'));
+    for (const k of ['1', '1', '1', '1', '1', '1']) await page.keyboard.press(k);
+    await expect(decision).toContainText('Grade A');
+    await expect(page.getByTestId('step-inspect')).toContainText(/tags attached\s*yes\s*packaging intact\s*yes/);
+  });
 });
 
 test.describe('signing in', () => {

@@ -42,8 +42,8 @@ export function ReceivePage() {
 
   // Keys: Enter/Escape/Backspace arrive as key events; letters and digits via the typed-keys bus.
   const codeField = useRef<HTMLInputElement>(null);
-  const live = useRef({ r, pending, checklist, complete, step, parcel, overriding });
-  live.current = { r, pending, checklist, complete, step, parcel, overriding };
+  const live = useRef({ r, pending, complete, step, parcel, overriding });
+  live.current = { r, pending, complete, step, parcel, overriding };
   useEffect(() => {
     const onChar = (text: string) => {
       const { r: rr, step: st, parcel: pc } = live.current;
@@ -65,7 +65,7 @@ export function ReceivePage() {
     const onKey = (e: KeyboardEvent) => {
       const target = e.target as HTMLElement | null;
       if (target && (target.tagName === 'INPUT' || target.tagName === 'TEXTAREA' || target.tagName === 'SELECT' || target.isContentEditable)) return;
-      const { r: rr, pending: p, complete: done, step: st, parcel: pc, checklist: list } = live.current;
+      const { r: rr, pending: p, complete: done, step: st, parcel: pc } = live.current;
       if (e.key === 'F2' && st !== 'signin' && st !== 'weigh') {
         e.preventDefault();
         codeField.current?.focus();
@@ -77,10 +77,11 @@ export function ReceivePage() {
         else if (st === 'items' && pc) void rr.complete(pc);
         else return;
         e.preventDefault();
-      } else if (e.key === 'Escape' && st === 'inspect') {
-        void rr.cancelItem();
-      } else if (e.key === 'Backspace' && st === 'inspect' && pc && p) {
-        void rr.unanswerLast(pc.id, list);
+      } else if (e.key === 'Escape' && (st === 'inspect' || st === 'items')) {
+        // In turn, as the answers: also while the item's scan is still being handled.
+        rr.itemDropped();
+      } else if (e.key === 'Backspace' && (st === 'inspect' || st === 'items')) {
+        rr.answerTakenBack();
       }
     };
     const offTyped = typedBus.subscribe(onChar);

@@ -314,6 +314,10 @@ export function useReceiving() {
       const value = ch === '1' || ch === 'y' ? 'yes' : ch === '2' || ch === 'n' ? 'no' : ch === '3' || ch === '0' ? 'na' : null;
       if (st === 'inspect' && p?.pending && value) return answerNextIn(db, p.id, handlers.current.checklistOf(p.pending), value);
     });
+  /** Backspace: the last answer of the item in hand is taken back — after the answers typed before it. */
+  const answerTakenBack = () => inTurn(async (p) => (p?.pending && stepOf(p) === 'inspect' ? unanswerLastIn(db, p.id, handlers.current.checklistOf(p.pending)) : undefined));
+  /** Escape: the item in hand is put aside, after whatever was typed for it before. */
+  const itemDropped = () => inTurn(async (p) => (p?.pending ? dropItem(db, p.id, p.pending.id) : undefined));
   /** Enter on the condition step: the condition shown (the parcel's, or the usual one) is the box's. */
   const conditionConfirmed = () => inTurn(async (p) => (p && stepOf(p) === 'condition' ? recordCondition(db, actor, p.id, p.outerCondition) : undefined));
 
@@ -374,10 +378,10 @@ export function useReceiving() {
     photosMissing,
     keyTyped,
     conditionConfirmed,
-    unanswerLast: (parcelId: string, checklist: Checklist) => unanswerLastIn(db, parcelId, checklist),
+    answerTakenBack,
     accept,
     complete,
-    cancelItem: () => parcel?.pending && dropItem(db, parcel.id, parcel.pending.id),
+    itemDropped,
     evaluation,
   };
 }
