@@ -1,6 +1,6 @@
 import { printedLines, tokenizeEscPos } from '../printing/escpos-tokenizer';
 import { expect, screenshot, test, wedgeScan } from './fixtures';
-import { clerk, gtinOf, loadSample, sample } from './receiving-helpers';
+import { clerk, gtinOf, loadSample, parcelAtItems, sample } from './receiving-helpers';
 
 test.describe('receiving with a simulated scale, scanner and label printer', () => {
   test.use({ simulated: true, withPrinter: true });
@@ -71,12 +71,7 @@ test.describe('receiving with a simulated scale, scanner and label printer', () 
   });
 
   test('the page and the station die mid-parcel: on start it resumes exactly there, nothing lost or doubled', async ({ page, station, sims, printer }) => {
-    await loadSample(page, station.url);
-    sims!.scale.set(480, 'stable');
-    const c = clerk(page);
-    await c.scan('SF1234567890123');
-    await expect(page.getByTestId('step-condition')).toBeVisible();
-    await c.key('Enter');
+    const c = await parcelAtItems(page, station.url, sims!.scale, 'SF1234567890123');
     await c.scan(gtinOf('DRESS-RED-M'));
     await expect(page.getByTestId('step-inspect')).toBeVisible();
     await page.keyboard.press('1');
@@ -111,12 +106,7 @@ test.describe('receiving with a simulated scale, scanner and label printer', () 
   });
 
   test('tag cut on a no-reason return: not sellable, under 不影响二次销售 a manager decides, and the label prints what the manager decided', async ({ page, station, sims, printer }) => {
-    await loadSample(page, station.url);
-    sims!.scale.set(480, 'stable');
-    const c = clerk(page);
-    await c.scan('RMA-2026A0001');
-    await expect(page.getByTestId('step-condition')).toBeVisible();
-    await c.key('Enter');
+    const c = await parcelAtItems(page, station.url, sims!.scale, 'RMA-2026A0001');
     await c.scan(gtinOf('DRESS-RED-M'));
     for (const k of ['2', '1', '1', '1', '1', '1']) await page.keyboard.press(k);
     const decision = page.getByTestId('decision');
@@ -156,12 +146,7 @@ test.describe('receiving with a simulated scale, scanner and label printer', () 
   });
 
   test('keys typed ahead of the screen count, in order: answers, Backspace takes the last back, Escape puts the item aside', async ({ page, station, sims }) => {
-    await loadSample(page, station.url);
-    sims!.scale.set(480, 'stable');
-    const c = clerk(page);
-    await c.scan('RMA-2026A0001');
-    await expect(page.getByTestId('step-condition')).toBeVisible();
-    await c.key('Enter');
+    const c = await parcelAtItems(page, station.url, sims!.scale, 'RMA-2026A0001');
     // Straight after the scans, without waiting for the screen: whenever they land, they mean the same.
     await c.scan(gtinOf('DRESS-RED-M'));
     for (const k of ['1', '1', 'Backspace', 'Backspace', '2', '1', '1', '1', '1', '1']) await page.keyboard.press(k);

@@ -37,6 +37,20 @@ export async function loadSample(page: Page, url: string) {
   await expect(page.getByTestId('step-parcel')).toBeVisible();
 }
 
+/**
+ * Sample data loaded and the clerk signed in, then a parcel scanned on a steady scale and its box confirmed
+ * as shown (Enter): the station is at the parcel's items, or on its way there. Returns the clerk.
+ */
+export async function parcelAtItems(page: Page, url: string, scale: { set(grams: number): void }, code: string, grams = 480) {
+  await loadSample(page, url);
+  scale.set(grams);
+  const c = clerk(page);
+  await c.scan(code);
+  await expect(page.getByTestId('step-condition')).toBeVisible();
+  await c.key('Enter');
+  return c;
+}
+
 /** A manager signs in at the manager gate (sample manager 张伟, PIN 9999). */
 export async function signInManager(page: Page, pin = '9999') {
   await expect(page.getByTestId('manager-gate')).toBeVisible();
