@@ -14,7 +14,7 @@ import path from 'node:path';
 import ts from 'typescript';
 
 /** Packages shared/ may use: pure, no DOM, no Node. Add one only after checking that it is. */
-export const SHARED_PACKAGES = ['zod', 'gtin', 'gs1-barcode-parser-mod', 'ts-tracking-number', 'papaparse', '@noble/hashes/'];
+export const SHARED_PACKAGES = ['zod', 'gtin', 'gs1-barcode-parser-mod', 'ts-tracking-number', 'papaparse', '@noble/hashes/', 'safe-stable-stringify'];
 /** Packages that only work in Node (native bindings, sockets, files) and so never belong in the renderer. */
 export const NODE_ONLY_PACKAGES = [
   'serialport',

@@ -7,17 +7,10 @@ import { keepRecords, recordLogDocument } from './record-log';
 import { recordReturnEvents } from './return-events';
 import type { StationIdentity } from './auth';
 import { inTransaction } from './db';
+import { continueAuditChain, keepAuditEvents } from './audit-events';
+import { PushRefused } from './push-refused';
 
-export class PushRefused extends Error {
-  constructor(
-    readonly status: number,
-    readonly code: string,
-    message: string,
-    readonly extra: Record<string, unknown> = {},
-  ) {
-    super(message);
-  }
-}
+export { PushRefused };
 
 /**
  * Applies one pushed batch in one transaction, with the station's row locked: records at or below the
@@ -44,16 +37,10 @@ export async function applyPush(pool: pg.Pool, who: StationIdentity, body: z.out
     const station = (await locked).rows[0];
     if (!station || station.install_id !== body.installId) throw new PushRefused(409, 'reenrol_required', 'This station was enrolled again from another install: enrol it again.');
 
-    let headSeq = Number(station.audit_head_seq);
-    let headHash = station.audit_head_hash;
-    for (const link of [...body.audit].sort((a, b) => a.seq - b.seq)) {
-      if (link.seq <= headSeq) continue;
-      if (link.seq !== headSeq + 1 || (headHash !== null && link.prevHash !== headHash)) {
-        throw new PushRefused(409, 'audit_chain_broken', `The station's audit chain does not continue from event ${headSeq} that HQ holds: it was changed on the station.`, { auditHeadSeq: headSeq });
-      }
-      headSeq = link.seq;
-      headHash = link.hash;
-    }
+    const audit = continueAuditChain({ seq: Number(station.audit_head_seq), hash: station.audit_head_hash }, body.audit);
+    const headSeq = audit.head.seq;
+    const headHash = audit.head.hash;
+    if (audit.events.length > 0) await keepAuditEvents(client, scope, body.installId, audit.events);
 
     let last = Number(station.last_seq);
     const rejected: PushResponse['rejected'] = [];

@@ -148,13 +148,14 @@ export async function* returnsCsv(pool: pg.Pool, scope: string[], q: RangeQuery)
 /**
  * Everything about one unit for a customer dispute or a carrier or marketplace claim: the parcel and its
  * weight, photos, every record the station sent about the parcel and the unit (scans with their times,
- * checklist answers, the decision and its reasons, who did what), exceptions and the return's refunds.
+ * checklist answers, the decision and its reasons), the station's audit events about both (who did what),
+ * exceptions and the return's refunds.
  */
 export async function evidencePack(pool: pg.Pool, scope: string[], lpn: string) {
   const unit = (await pool.query(`select warehouse_id, station_id, lpn, received_at, parcel_id, rma_no, grade, disposition, channel, acceptance, clerk_id, photos, payload from units where ${IN_SCOPE} and lpn = $2 limit 1`, [scope, lpn])).rows[0];
   if (!unit) return null;
   const wh = unit.warehouse_id as string;
-  const [parcel, records, exceptions, refunds] = await Promise.all([
+  const [parcel, records, exceptions, refunds, audit] = await Promise.all([
     pool.query('select * from parcels where warehouse_id = $1 and parcel_id = $2', [wh, unit.parcel_id]),
     pool.query(
       `select station_id, seq, type, created_at, payload from sync_items where warehouse_id = $1
@@ -163,6 +164,7 @@ export async function evidencePack(pool: pg.Pool, scope: string[], lpn: string) 
     ),
     pool.query('select kind, status, resolution, resolved_by, created_at, payload from exceptions where warehouse_id = $1 and (lpn = $2 or parcel_id = $3) order by created_at', [wh, lpn, unit.parcel_id]),
     unit.rma_no ? pool.query('select decided_at, seq, cause, currency, delta_minor, total_minor, status, payload from refund_decisions where warehouse_id = $1 and rma_no = $2 order by seq', [wh, unit.rma_no]) : { rows: [] },
+    pool.query('select station_id, seq, at, who, action, entity, entity_id, before, after from audit_events where warehouse_id = $1 and entity_id in ($2, $3) order by at, seq', [wh, lpn, unit.parcel_id]),
   ]);
   const p = parcel.rows[0];
   const photos = [...new Set([...(p?.photos ?? []), ...(unit.photos ?? [])])] as string[];
@@ -175,6 +177,8 @@ export async function evidencePack(pool: pg.Pool, scope: string[], lpn: string) 
     records: records.rows.map((r) => ({ at: r.created_at, station: r.station_id, seq: Number(r.seq), type: r.type, payload: r.payload })),
     exceptions: exceptions.rows,
     refunds: refunds.rows.map((r) => ({ ...r, delta_minor: Number(r.delta_minor), total_minor: Number(r.total_minor) })),
+    // Who did what to the unit and its parcel, from the station's audit trail (kept at HQ since 28 Nov 2026).
+    audit: audit.rows.map((r) => ({ at: r.at, station: r.station_id, seq: Number(r.seq), who: r.who, action: r.action, entity: r.entity, entityId: r.entity_id, before: r.before, after: r.after })),
   };
 }
 

@@ -1,12 +1,10 @@
-import { sha256 } from '@noble/hashes/sha2.js';
-import { bytesToHex, utf8ToBytes } from '@noble/hashes/utils.js';
-import stringify from 'safe-stable-stringify';
 import type { Transaction } from 'dexie';
+import { GENESIS_HASH, hashAuditEvent } from '../../shared/audit/audit-event';
 import { OUTBOX_TYPES, isOutboxType } from '../../shared/sync/outbox-types';
 import { StationError } from '../../shared/errors';
 import type { AuditEventRow, StationDb } from '../db/station-db';
 
-export const GENESIS_HASH = '0'.repeat(64);
+export { GENESIS_HASH, hashAuditEvent };
 
 export interface Actor {
   /** Clerk or manager id; 'system' for the station's own work. */
@@ -26,15 +24,6 @@ export interface ActionRecord {
 export interface OutboxItem {
   type: string;
   payload: unknown;
-}
-
-/**
- * The hash of an audit event: SHA-256 over its canonical JSON (keys sorted), chained through prevHash.
- * Synchronous (@noble/hashes) because nothing outside IndexedDB may be awaited inside a transaction —
- * WebCrypto's digest is a promise and would let the transaction commit half-way.
- */
-export function hashAuditEvent(event: Omit<AuditEventRow, 'hash'>): string {
-  return bytesToHex(sha256(utf8ToBytes(stringify(event) ?? '')));
 }
 
 /** A per-station counter in `meta`, advanced inside the caller's transaction (LPNs, outbox sequence). */

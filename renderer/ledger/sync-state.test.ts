@@ -3,7 +3,8 @@ import { useStationDbs } from '../../test/helpers/station-db';
 import { dressReturn } from '../../test/helpers/returns';
 import { receiveParcel, seed } from '../../test/helpers/receive-flow';
 import { addPhoto } from './parcels';
-import { markPhotoUploaded, photosToUpload, pruneAcknowledged } from './sync-state';
+import { AuditEventSchema, hashAuditEvent } from '../../shared/audit/audit-event';
+import { auditEventsAfter, markPhotoUploaded, photosToUpload, pruneAcknowledged } from './sync-state';
 
 const dbs = useStationDbs();
 const day = 86_400_000;
@@ -60,5 +61,25 @@ describe('photos waiting for HQ', () => {
     const uploaded = await db.photos.get(a);
     expect(uploaded).toMatchObject({ uploadedAt: new Date(now).toISOString() });
     expect(uploaded).not.toHaveProperty('toUpload');
+  });
+});
+
+describe('audit events for HQ', () => {
+  it('are the ledger’s own events, whole, each passing the check HQ makes; a push takes them within a size, one at least', async () => {
+    const db = dbs.fresh();
+    const [dress] = await seed(db, dressReturn());
+    await receiveParcel(db, dress!.rmaNo, [dress!]);
+    const all = await auditEventsAfter(db, 0, 2000, 1_000_000);
+    expect(all.length).toBe(await db.auditEvents.count());
+    expect(all.map((e) => e.seq)).toEqual(all.map((_, i) => i + 1));
+    for (const event of all) {
+      const { hash, ...content } = AuditEventSchema.parse(JSON.parse(JSON.stringify(event)));
+      expect(hashAuditEvent(content), `event ${event.seq}`).toBe(hash);
+    }
+    expect((await auditEventsAfter(db, 2, 2000, 1_000_000)).map((e) => e.seq)[0]).toBe(3);
+    expect(await auditEventsAfter(db, 0, 2000, 1)).toHaveLength(1);
+    const two = JSON.stringify(all[0]).length + JSON.stringify(all[1]).length;
+    expect(await auditEventsAfter(db, 0, 2000, two)).toHaveLength(2);
+    expect(await auditEventsAfter(db, 0, 2, 1_000_000)).toHaveLength(2);
   });
 });

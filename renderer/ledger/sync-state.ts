@@ -1,3 +1,4 @@
+import type { AuditEvent } from '../../shared/audit/audit-event';
 import type { PullResponse, PushResponse } from '../../shared/sync/protocol';
 import { policyKey } from './policies';
 import type { OutboxRow, StationDb } from '../db/station-db';
@@ -35,8 +36,21 @@ export function unsentRecords(db: StationDb, ackSeq: number, limit: number): Pro
 }
 
 /** The audit chain's links after the last head HQ acknowledged. */
-export async function auditLinksAfter(db: StationDb, seq: number, limit: number) {
-  return (await db.auditEvents.where('seq').above(seq).limit(limit).toArray()).map((e) => ({ seq: e.seq, prevHash: e.prevHash, hash: e.hash }));
+/**
+ * The audit events after `seq`, whole and in order, for HQ to check and keep: at most `limit`, and no more
+ * than about `maxChars` of JSON (one event at least) — an event may carry a long list (a photo prune), and a
+ * push must stay within what the station's own channel carries.
+ */
+export async function auditEventsAfter(db: StationDb, seq: number, limit: number, maxChars: number): Promise<AuditEvent[]> {
+  const events: AuditEvent[] = [];
+  let chars = 0;
+  for (const e of await db.auditEvents.where('seq').above(seq).limit(limit).toArray()) {
+    const event: AuditEvent = { seq: e.seq, at: e.at, who: e.who, action: e.action, entity: e.entity, entityId: e.entityId, ...(e.before !== undefined ? { before: e.before } : {}), ...(e.after !== undefined ? { after: e.after } : {}), prevHash: e.prevHash, hash: e.hash };
+    chars += JSON.stringify(event).length;
+    if (events.length > 0 && chars > maxChars) break;
+    events.push(event);
+  }
+  return events;
 }
 
 /**

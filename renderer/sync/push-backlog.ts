@@ -1,11 +1,12 @@
 import { StationError } from '../../shared/errors';
 import type { StationApi } from '../../shared/ipc/contract';
-import { PUSH_BATCH_MAX, PUSHES_IN_FLIGHT, type PushResponse } from '../../shared/sync/protocol';
+import { PUSH_AUDIT_MAX, PUSH_BATCH_MAX, PUSHES_IN_FLIGHT, type PushResponse } from '../../shared/sync/protocol';
 import type { OutboxRow, StationDb } from '../db/station-db';
-import { acknowledge, auditLinksAfter, syncCursor, unsentRecords } from '../ledger';
+import { acknowledge, auditEventsAfter, syncCursor, unsentRecords } from '../ledger';
 
 const BATCH = Math.min(200, PUSH_BATCH_MAX);
-const AUDIT_LINKS = 2000;
+/** Audit events' JSON per push, at most: with the batch's records, well inside the 4 MB the station's channel carries. */
+const AUDIT_CHARS = 500_000;
 
 interface OnTheWay {
   items: OutboxRow[];
@@ -36,9 +37,9 @@ export async function pushBacklog(db: StationDb, api: Pick<StationApi, 'hqPush'>
     const send = async () => {
       const items = await unsentRecords(db, next, BATCH);
       if (items.length === 0) return void (drained = true);
-      // Links from the chain's head HQ last acknowledged, even ahead: HQ skips those it has, and a batch that
-      // lands after a failed one never shows HQ a chain with a hole in it.
-      const audit = await auditLinksAfter(db, (await syncCursor(db)).auditAnchorSeq, AUDIT_LINKS);
+      // Audit events from the chain's head HQ last acknowledged, even ahead: HQ skips those it has, and a batch
+      // that lands after a failed one never shows HQ a chain with a hole in it.
+      const audit = await auditEventsAfter(db, (await syncCursor(db)).auditAnchorSeq, PUSH_AUDIT_MAX, AUDIT_CHARS);
       const answer = api.hqPush({ installId, items: items.map((o) => ({ seq: o.seq, type: o.type, v: o.v ?? 1, payload: o.payload, createdAt: o.createdAt })), audit });
       answer.catch(() => undefined); // read in order below
       onTheWay.push({ items, answer, ahead: onTheWay.length > 0 });

@@ -3,6 +3,7 @@
  * the station (renderer sync engine, Node HTTP client) and HQ, so both sides validate the same shapes.
  */
 import { z } from 'zod';
+import { AuditEventSchema, AuditLinkSchema } from '../audit/audit-event';
 import { CatalogItemSchema } from '../returns/records/catalog';
 import { ExpectedReturnSchema } from '../returns/records/expected-return';
 import { PolicySchema } from '../returns/policy/schema';
@@ -53,14 +54,15 @@ export const OutboxItemSchema = z
   .strict();
 export type OutboxItem = z.infer<typeof OutboxItemSchema>;
 
-/** The audit chain's hashes since the last head HQ acknowledged: HQ checks the chain continues. */
-export const AuditLinkSchema = z.object({ seq: z.number().int().positive(), prevHash: Sha256Hex, hash: Sha256Hex }).strict();
+/** Audit events a push may carry: the station sends them in order from the last head HQ acknowledged. */
+export const PUSH_AUDIT_MAX = 2000;
 
 export const PushRequestSchema = z
   .object({
     installId: InstallId,
     items: z.array(OutboxItemSchema).min(1).max(PUSH_BATCH_MAX),
-    audit: z.array(AuditLinkSchema).max(10_000).default([]),
+    // Whole events (HQ checks each hash and keeps them), or only the links from a station older than that.
+    audit: z.array(z.union([AuditEventSchema, AuditLinkSchema])).max(PUSH_AUDIT_MAX).default([]),
   })
   .strict();
 export type PushRequest = z.input<typeof PushRequestSchema>;

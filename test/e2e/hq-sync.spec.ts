@@ -7,37 +7,26 @@ import { startHostProcess } from './host-process';
 import { hqAdmin, hqStorage, startHq } from './hq-process';
 import { gtinOf, sample } from './receiving-helpers';
 
-/** The photo hashes the station holds, read straight from its IndexedDB. */
-function photoHashesOf(page: Page) {
+/** What one of the station's stores holds (its rows, or only their keys), read straight from its IndexedDB. */
+function storeOf<T>(page: Page, store: string, keysOnly = false): Promise<T[]> {
   return page.evaluate(
-    () =>
-      new Promise<string[]>((resolve, reject) => {
+    ([name, keys]) =>
+      new Promise<T[]>((resolve, reject) => {
         const open = indexedDB.open('returns-station');
         open.onerror = () => reject(open.error);
         open.onsuccess = () => {
-          const req = open.result.transaction('photos').objectStore('photos').getAllKeys();
-          req.onsuccess = () => resolve(req.result.map(String));
+          const from = open.result.transaction(name).objectStore(name);
+          const req = keys ? from.getAllKeys() : from.getAll();
+          req.onsuccess = () => resolve(req.result as T[]);
           req.onerror = () => reject(req.error);
         };
       }),
+    [store, keysOnly] as const,
   );
 }
-
-/** What the station's outbox holds, read straight from its IndexedDB. */
-function outboxOf(page: Page) {
-  return page.evaluate(
-    () =>
-      new Promise<{ seq: number; type: string; payload: unknown }[]>((resolve, reject) => {
-        const open = indexedDB.open('returns-station');
-        open.onerror = () => reject(open.error);
-        open.onsuccess = () => {
-          const req = open.result.transaction('outbox').objectStore('outbox').getAll();
-          req.onsuccess = () => resolve(req.result.map((r: { seq: number; type: string; payload: unknown }) => ({ seq: r.seq, type: r.type, payload: r.payload })));
-          req.onerror = () => reject(req.error);
-        };
-      }),
-  );
-}
+const photoHashesOf = async (page: Page) => (await storeOf<IDBValidKey>(page, 'photos', true)).map(String);
+const outboxOf = async (page: Page) => (await storeOf<{ seq: number; type: string; payload: unknown }>(page, 'outbox')).map((r) => ({ seq: r.seq, type: r.type, payload: r.payload }));
+const auditOf = async (page: Page) => (await storeOf<{ seq: number; who: string; action: string; hash: string }>(page, 'auditEvents')).map((e) => ({ seq: e.seq, who: e.who, action: e.action, hash: e.hash }));
 
 /** One parcel at a station with no scale: weight typed with its reason, one photo per item. */
 async function receiveOffline(page: Page, rma: string, skus: string[]) {
@@ -159,6 +148,7 @@ test('two stations receive while HQ is down, come online, and HQ holds every rec
     expect(reportErrors).toEqual([]);
     await reports.close();
     const outboxes = await Promise.all(pages.map(outboxOf));
+    const audits = await Promise.all(pages.map(auditOf));
     const photos = new Set((await Promise.all(pages.map(photoHashesOf))).flat());
     expect(photos.size).toBeGreaterThan(0);
     await hq.stop();
@@ -171,6 +161,10 @@ test('two stations receive while HQ is down, come online, and HQ holds every rec
         // Exactly once, byte for byte (as JSON) what the station holds.
         expect(rows).toEqual(JSON.parse(JSON.stringify(outboxes[i])));
         expect((await db.pool.query('select count(*)::int as n from sync_rejections where station_id = $1', [id])).rows[0].n).toBe(0);
+        // The station's audit events, whole and once, as far as its last push carried them (later ones wait for a record).
+        const kept = (await db.pool.query('select seq, who, action, hash from audit_events where station_id = $1 order by seq', [id])).rows.map((r) => ({ seq: Number(r.seq), who: r.who, action: r.action, hash: r.hash }));
+        expect(kept.length).toBeGreaterThan(5);
+        expect(kept).toEqual(audits[i]!.slice(0, kept.length));
       }
       expect((await db.pool.query("select count(*)::int as n from units where warehouse_id = 'WH-E2E'")).rows[0].n).toBe(3);
       expect((await db.pool.query("select count(*)::int as n from refund_decisions where warehouse_id = 'WH-E2E'")).rows[0].n).toBe(2);

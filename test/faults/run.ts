@@ -32,6 +32,8 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 interface OutboxSnapshot {
   installId: string;
   rows: { seq: number; type: string; payload: unknown }[];
+  /** The audit chain as `seq:hash`, in order. */
+  audit: string[];
 }
 
 class Station {
@@ -81,7 +83,11 @@ class Station {
     await completeParcel(this.db, actor, { parcelId: parcel.id });
   }
   async snapshot(): Promise<OutboxSnapshot> {
-    return { installId: await installId(this.db), rows: (await this.db.outbox.toArray()).map((r) => ({ seq: r.seq, type: r.type, payload: r.payload })) };
+    return {
+      installId: await installId(this.db),
+      rows: (await this.db.outbox.toArray()).map((r) => ({ seq: r.seq, type: r.type, payload: r.payload })),
+      audit: (await this.db.auditEvents.toArray()).map((e) => `${e.seq}:${e.hash}`),
+    };
   }
   async drained() {
     const last = (await this.db.meta.get('outboxSeq'))?.value ?? 0;
@@ -170,6 +176,7 @@ async function main() {
   let lost = 0;
   let duplicated = 0;
   let records = 0;
+  let auditEvents = 0;
   try {
     for (const snap of snapshots) {
       const atHq = (await db.pool.query('select seq, type, payload from sync_items where install_id = $1 order by seq', [snap.installId])).rows;
@@ -177,12 +184,17 @@ async function main() {
       records += snap.rows.length;
       for (const row of snap.rows) if (held.get(row.seq) !== stringify({ type: row.type, payload: JSON.parse(JSON.stringify(row.payload)) })) lost++;
       duplicated += Math.max(0, atHq.length - snap.rows.length);
+      // HQ keeps the chain's events from the first on, each once and as the station has it, as far as the
+      // last push carried them (events after the last record wait for the next one).
+      const auditAtHq = (await db.pool.query('select seq, hash from audit_events where install_id = $1 order by seq', [snap.installId])).rows.map((r) => `${r.seq}:${r.hash}`);
+      lost += auditAtHq.filter((link, i) => snap.audit[i] !== link).length;
+      auditEvents += auditAtHq.length;
     }
     for (const [table, key] of [['parcels', 'parcel_id'], ['units', 'lpn'], ['exceptions', 'exception_id'], ['label_jobs', 'job_id']] as const) {
       duplicated += (await db.pool.query(`select ${key} from ${table} group by ${key} having count(*) > 1`)).rowCount ?? 0;
     }
     const rejected = (await db.pool.query('select count(*)::int as n from sync_rejections')).rows[0].n as number;
-    log(`${records} records from ${snapshots.length} installs (${stations.map((s) => `${s.id}: ${s.engines} engine starts`).join(', ')}); HQ rejected ${rejected}; faults by kind ${JSON.stringify(proxy.counts)}`);
+    log(`${records} records and ${auditEvents} audit events from ${snapshots.length} installs (${stations.map((s) => `${s.id}: ${s.engines} engine starts`).join(', ')}); HQ rejected ${rejected}; faults by kind ${JSON.stringify(proxy.counts)}`);
     if (rejected > 0) lost += rejected;
   } finally {
     await db.close();

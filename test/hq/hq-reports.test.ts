@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { addWarehouse, issueEnrolmentCode, issueReportKey, loadSalesCounts, upsertReference } from '../../hq/src/admin';
 import { buildHq } from '../../hq/src/server';
 import { deliverReturnEvents, signBody } from '../../hq/src/webhook';
-import { closeDay, completeParcel, loadStationDay } from '../../renderer/ledger';
+import { auditEventsAfter, closeDay, completeParcel, loadStationDay } from '../../renderer/ledger';
 import { dayCsvRows, toCsv } from '../../shared/reports/day-csv';
 import { sampleReference } from '../../shared/reference/sample-data';
 import { freshHqDatabase } from '../helpers/hq-database';
@@ -62,7 +62,8 @@ describe('HQ reports over what a real station sent', () => {
     const installId = randomUUID();
     const { token } = (await app.inject({ method: 'POST', url: '/v1/enrol', payload: { warehouseId: 'WH-SH-01', stationId: 'STATION-01', code, installId } })).json() as { token: string };
     const items = (await db.outbox.orderBy('seq').toArray()).map(({ seq, type, v, payload, createdAt }) => ({ seq, type, v: v ?? 1, payload, createdAt }));
-    const pushed = await app.inject({ method: 'POST', url: '/v1/sync/push', headers: { authorization: `Bearer ${token}` }, payload: { installId, items } });
+    const audit = await auditEventsAfter(db, 0, 2000, 1_000_000);
+    const pushed = await app.inject({ method: 'POST', url: '/v1/sync/push', headers: { authorization: `Bearer ${token}` }, payload: { installId, items, audit } });
     expect(pushed.json()).toMatchObject({ ackSeq: items.length, rejected: [] });
 
     const key = await issueReportKey(hq.pool, 'finance');
@@ -82,6 +83,9 @@ describe('HQ reports over what a real station sent', () => {
     const pack = (await get(`/v1/reports/evidence/${dressUnit.lpn}`, key)).json();
     expect(pack).toMatchObject({ lpn: dressUnit.lpn, parcel: { weight_grams: 480 }, unit: { grade: 'A', payload: { answers: expect.any(Object), reasons: expect.any(Array), clerkId: 'clerk-7' } } });
     expect(pack.records.map((r: { type: string }) => r.type)).toEqual(expect.arrayContaining(['parcel.opened', 'parcel.weighed', 'parcel.condition', 'unit.received', 'parcel.completed']));
+    expect(pack.audit.map((e: { who: string; action: string; entityId: string }) => `${e.who} ${e.action} ${e.entityId}`)).toEqual(
+      expect.arrayContaining([`clerk-7 parcel.open ${parcel.id}`, `clerk-7 unit.accept ${dressUnit.lpn}`, `C001 parcel.complete ${parcel.id}`]),
+    );
 
     // Return rate: the dress and its scarf came back on apparel lines (a 七天无理由 no-reason return); 40 apparel sold that day.
     await loadSalesCounts(hq.pool, 'WH-SH-01', '\uFEFFday,category,unitsSold\r\n2026-11-24,apparel,40\r\n2026-11-24,shoes,10\r\n');

@@ -5,6 +5,7 @@ import { addWarehouse, deleteReference, issueEnrolmentCode, revokeStation, upser
 import { sha256Hex } from '../../hq/src/auth';
 import { openDatabase } from '../../hq/src/db';
 import { buildHq } from '../../hq/src/server';
+import { GENESIS_HASH, hashAuditEvent, type AuditEvent } from '../../shared/audit/audit-event';
 import { sampleReference } from '../../shared/reference/sample-data';
 import { freshHqDatabase } from '../helpers/hq-database';
 
@@ -213,6 +214,40 @@ describe('HQ: push', () => {
     expect(rewritten.statusCode).toBe(409);
     expect(rewritten.json()).toMatchObject({ code: 'audit_chain_broken' });
     expect(await count("parcels where station_id = 'DOCK-8'")).toBe(1);
+  });
+
+  it('keeps each audit event whole, once, after checking its hash against its content; a changed event is refused', async () => {
+    const s = await enrolStation('WH-SH-01', 'DOCK-12');
+    const chain: AuditEvent[] = [];
+    const add = (content: Omit<AuditEvent, 'seq' | 'prevHash' | 'hash'>) => {
+      const event = { ...content, seq: chain.length + 1, prevHash: chain.at(-1)?.hash ?? GENESIS_HASH };
+      chain.push({ ...event, hash: hashAuditEvent(event) });
+    };
+    add({ at: '2026-11-24T06:00:00.000Z', who: 'C001', action: 'parcel.open', entity: 'parcel', entityId: 'p-1', after: { scanned: 'RMA-2026A0001' } });
+    add({ at: '2026-11-24T06:01:00.000Z', who: 'M001', action: 'unit.override', entity: 'unit', entityId: 'LPNA1B0000001', before: { grade: 'C' }, after: { grade: 'B', reason: '吊牌完好，包装轻微压痕', n: [1, 2.5, null] } });
+    add({ at: '2026-11-24T06:02:00.000Z', who: 'system', action: 'photos.pruned', entity: 'photos', entityId: '2026-10-25T06:02:00.000Z', after: { count: 2, sha256: [sha256Hex('a'), sha256Hex('b')] } });
+    const first = await push(s.token, { installId: s.installId, items: [opened(1, 'd12-1')], audit: chain.slice(0, 2) });
+    expect(first.json()).toMatchObject({ ackSeq: 1, auditHeadSeq: 2 });
+    // Sent again with the next one (a push ahead re-sends from the acknowledged head): each kept once.
+    expect((await push(s.token, { installId: s.installId, items: [opened(2, 'd12-2')], audit: chain })).json()).toMatchObject({ auditHeadSeq: 3 });
+    const rows = (await hq.pool.query("select seq, who, action, entity_id, before, after, prev_hash, hash from audit_events where station_id = 'DOCK-12' order by seq")).rows;
+    expect(rows.map((r) => Number(r.seq))).toEqual([1, 2, 3]);
+    expect(rows[1]).toMatchObject({ who: 'M001', action: 'unit.override', entity_id: 'LPNA1B0000001', before: { grade: 'C' }, after: chain[1]!.after, prev_hash: chain[0]!.hash, hash: chain[1]!.hash });
+    expect(rows[0].before).toBeNull();
+
+    // The fourth event's content changed after it was hashed: the push is refused, nothing of it kept.
+    add({ at: '2026-11-24T06:03:00.000Z', who: 'M001', action: 'unit.correct', entity: 'unit', entityId: 'LPNA1B0000001', after: { disposition: 'SELLABLE' } });
+    const changed = { ...chain[3]!, after: { disposition: 'DAMAGED' } };
+    const refused = await push(s.token, { installId: s.installId, items: [opened(3, 'd12-3')], audit: [changed] });
+    expect(refused.statusCode).toBe(409);
+    expect(refused.json()).toMatchObject({ code: 'audit_chain_broken', auditHeadSeq: 3 });
+    expect(await count("audit_events where station_id = 'DOCK-12'")).toBe(3);
+    expect(await count("parcels where station_id = 'DOCK-12'")).toBe(2);
+
+    // A station from before HQ kept events sends only links: the chain still moves on, with nothing to keep.
+    const link = ({ seq, prevHash, hash }: AuditEvent) => ({ seq, prevHash, hash });
+    expect((await push(s.token, { installId: s.installId, items: [opened(3, 'd12-3')], audit: [link(chain[3]!)] })).json()).toMatchObject({ ackSeq: 3, auditHeadSeq: 4 });
+    expect(await count("audit_events where station_id = 'DOCK-12'")).toBe(3);
   });
 });
 
