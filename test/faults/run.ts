@@ -108,6 +108,9 @@ async function main() {
   const stations = [new Station('DOCK-A', path.join(work, 'a'), proxy.url), new Station('DOCK-B', path.join(work, 'b'), proxy.url)];
   const snapshots: OutboxSnapshot[] = [];
   let chaos = true;
+  // Enrolment is not what is under fault: a re-enrolment waits for a restart in progress, and none starts meanwhile.
+  let calm = false;
+  let restarting: Promise<void> = Promise.resolve();
   try {
     for (const [i, s] of stations.entries()) {
       await s.enrol(i === 0 ? codes.A : codes.B, hqs[0]!.url, proxy.url);
@@ -119,11 +122,16 @@ async function main() {
         await sleep(700 + random() * 800);
         if (!chaos) break;
         const which = Math.floor(random() * hqs.length);
-        const port = hqs[which]!.port;
-        await hqs[which]!.stop();
-        await sleep(200);
-        hqs[which] = await startHq(storage, port);
-        stations[Math.floor(random() * stations.length)]!.reload();
+        const station = stations[Math.floor(random() * stations.length)]!;
+        if (calm) continue;
+        restarting = (async () => {
+          const port = hqs[which]!.port;
+          await hqs[which]!.stop();
+          await sleep(200);
+          hqs[which] = await startHq(storage, port);
+        })();
+        await restarting;
+        station.reload();
       }
     })();
 
@@ -142,7 +150,10 @@ async function main() {
         b.db.close();
         await b.db.delete();
         b.db = new StationDb(`faults-DOCK-B-wiped-${seed}`);
+        calm = true;
+        await restarting;
         await b.enrol(codes.B2, hqs[0]!.url, proxy.url);
+        calm = false;
         b.startEngine();
         log('station DOCK-B wiped and enrolled again');
       }
