@@ -12,6 +12,8 @@ interface Link {
 }
 
 const AUDIT_PAGE = 5000;
+/** The last event pruned from the station (`seq:hash`, HQ holds it and all before it): the chain starts after it. */
+export const AUDIT_START = 'auditPrunedThrough';
 /** Every event up to this link was verified from the first one: later checks start after it (`seq:hash`). */
 const VERIFIED = 'auditVerified';
 /** The first break any check found, kept (JSON): a later day close signs it even if that check starts after it. */
@@ -50,7 +52,7 @@ export const BESIDE_THE_CLERK: Omit<RangeOptions, 'upTo'> = { pageSize: 1000, pa
  * what was not verified before (`checkAuditChain`).
  */
 export async function verifyAuditChain(db: StationDb, opts: Omit<RangeOptions, 'upTo'> = BESIDE_THE_CLERK): Promise<ChainProblem | null> {
-  return (await verifyRange(db, { prevHash: GENESIS_HASH, seq: 1 }, opts)).problem;
+  return (await verifyRange(db, await chainStart(db), opts)).problem;
 }
 
 /** The same check over events held in memory, in seq order, continuing from `from` (the chain's start by default). */
@@ -88,10 +90,21 @@ async function verifyRange(db: StationDb, from: { prevHash: string; seq: number 
   }
 }
 
-const parseLink = (value: unknown): Link | null => {
+export const parseLink = (value: unknown): Link | null => {
   const m = typeof value === 'string' ? /^(\d+):([0-9a-f]{64})$/.exec(value) : null;
   return m ? { seq: Number(m[1]), hash: m[2]! } : null;
 };
+
+/** The last event every check so far found sound, with all before it (null before the first check). */
+export async function verifiedLink(db: StationDb): Promise<Link | null> {
+  return parseLink((await db.meta.get(VERIFIED))?.value);
+}
+
+/** Where the station's chain starts: its first event, or the one after the last pruned (linking to its hash). */
+export async function chainStart(db: StationDb): Promise<{ seq: number; prevHash: string }> {
+  const pruned = parseLink((await db.meta.get(AUDIT_START))?.value);
+  return pruned ? { seq: pruned.seq + 1, prevHash: pruned.hash } : { seq: 1, prevHash: GENESIS_HASH };
+}
 
 async function keptProblem(db: StationDb): Promise<ChainProblem | null> {
   const row = await db.meta.get(BROKEN);
@@ -112,11 +125,13 @@ async function keptProblem(db: StationDb): Promise<ChainProblem | null> {
 async function stillThere(db: StationDb, problem: ChainProblem): Promise<boolean> {
   const head = await db.auditEvents.orderBy('seq').last();
   if (!head || head.seq < problem.seq) return false;
-  const [before, event] = await Promise.all([problem.seq > 1 ? db.auditEvents.get(problem.seq - 1) : undefined, db.auditEvents.get(problem.seq)]);
-  if (!event || (problem.seq > 1 && !before)) return true;
+  const start = await chainStart(db);
+  const first = problem.seq <= start.seq;
+  const [before, event] = await Promise.all([first ? undefined : db.auditEvents.get(problem.seq - 1), db.auditEvents.get(problem.seq)]);
+  if (!event || (!first && !before)) return true;
   const verified = parseLink((await db.meta.get(VERIFIED))?.value);
   if (verified?.seq === problem.seq && verified.hash !== event.hash) return true;
-  return verifyAuditEvents(before ? [before, event] : [event], before ? { prevHash: before.prevHash, seq: before.seq } : undefined) !== null;
+  return verifyAuditEvents(before ? [before, event] : [event], before ? { prevHash: before.prevHash, seq: before.seq } : start) !== null;
 }
 
 /** The first break found is kept (a later one does not replace it). Inside the day close's transaction or on its own. */
@@ -145,7 +160,7 @@ export async function checkAuditChain(db: StationDb, opts: Omit<RangeOptions, 'u
   const kept = await keptProblem(db);
   if (kept) return kept;
   const verified = parseLink((await db.meta.get(VERIFIED))?.value);
-  let from = { prevHash: GENESIS_HASH, seq: 1 };
+  let from = await chainStart(db);
   if (verified) {
     const event = await db.auditEvents.get(verified.seq);
     const { hash, ...rest } = event ?? { hash: '' };
@@ -169,21 +184,22 @@ export async function checkAuditChain(db: StationDb, opts: Omit<RangeOptions, 'u
 /**
  * Re-reads the next slice of the verified part of the chain (after `checkAuditChain` moved the mark), so an
  * old event changed in place is found within a few starts without any start reading millions of events.
- * Wraps to the first event once it reaches the mark.
+ * Wraps to the chain's first event (after any pruned) once it reaches the mark.
  */
 export async function sweepAuditChain(db: StationDb, opts: Omit<RangeOptions, 'upTo'> & { events?: number } = {}): Promise<ChainProblem | null> {
   const verified = parseLink((await db.meta.get(VERIFIED))?.value);
   if (!verified) return null;
   const at = (await db.meta.get(SWEEP))?.value;
-  const start = typeof at === 'number' && at >= 1 && at <= verified.seq ? at : 1;
-  const before = start === 1 ? null : await db.auditEvents.get(start - 1);
-  if (start > 1 && !before) {
+  const first = await chainStart(db);
+  const start = typeof at === 'number' && at >= first.seq && at <= verified.seq ? at : first.seq;
+  const before = start === first.seq ? null : await db.auditEvents.get(start - 1);
+  if (start > first.seq && !before) {
     const problem = { seq: start - 1, problem: 'a verified event is missing' };
     await keepProblem(db, problem);
     return problem;
   }
   const upTo = Math.min(verified.seq, start + (opts.events ?? SWEEP_EVENTS) - 1);
-  const { problem, last } = await verifyRange(db, { prevHash: before?.hash ?? GENESIS_HASH, seq: start }, { ...opts, upTo });
+  const { problem, last } = await verifyRange(db, { prevHash: before?.hash ?? first.prevHash, seq: start }, { ...opts, upTo });
   if (problem) {
     await keepProblem(db, problem);
     return problem;
@@ -194,6 +210,6 @@ export async function sweepAuditChain(db: StationDb, opts: Omit<RangeOptions, 'u
     await keepProblem(db, gap);
     return gap;
   }
-  await db.meta.put({ key: SWEEP, value: upTo >= verified.seq ? 1 : upTo + 1 });
+  await db.meta.put({ key: SWEEP, value: upTo >= verified.seq ? first.seq : upTo + 1 });
   return null;
 }

@@ -6,6 +6,7 @@
  */
 export * from './record-action';
 export * from './audit-chain';
+export * from './audit-retention';
 export * from './parcels';
 export * from './pending';
 export * from './units';

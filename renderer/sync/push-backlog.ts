@@ -2,7 +2,7 @@ import { StationError } from '../../shared/errors';
 import type { StationApi } from '../../shared/ipc/contract';
 import { PUSH_AUDIT_MAX, PUSH_BATCH_MAX, PUSHES_IN_FLIGHT, type PushResponse } from '../../shared/sync/protocol';
 import type { OutboxRow, StationDb } from '../db/station-db';
-import { acknowledge, auditEventsAfter, syncCursor, unsentRecords } from '../ledger';
+import { acknowledge, auditEventsAfter, noteAuditSentWhole, syncCursor, unsentRecords } from '../ledger';
 
 const BATCH = Math.min(200, PUSH_BATCH_MAX);
 /** Audit events' JSON per push, at most: with the batch's records, well inside the 4 MB the station's channel carries. */
@@ -40,6 +40,7 @@ export async function pushBacklog(db: StationDb, api: Pick<StationApi, 'hqPush'>
       // Audit events from the chain's head HQ last acknowledged, even ahead: HQ skips those it has, and a batch
       // that lands after a failed one never shows HQ a chain with a hole in it.
       const audit = await auditEventsAfter(db, (await syncCursor(db)).auditAnchorSeq, PUSH_AUDIT_MAX, AUDIT_CHARS);
+      if (audit.length > 0) await noteAuditSentWhole(db, audit[0]!.seq);
       const answer = api.hqPush({ installId, items: items.map((o) => ({ seq: o.seq, type: o.type, v: o.v ?? 1, payload: o.payload, createdAt: o.createdAt })), audit });
       answer.catch(() => undefined); // read in order below
       onTheWay.push({ items, answer, ahead: onTheWay.length > 0 });

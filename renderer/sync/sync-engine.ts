@@ -1,7 +1,7 @@
 import { StationError } from '../../shared/errors';
 import type { StationApi } from '../../shared/ipc/contract';
 import type { StationDb } from '../db/station-db';
-import { applyReferencePage, installId, markPhotoUploaded, photosToUpload, pruneAcknowledged, setLpnPrefix, syncCursor } from '../ledger';
+import { applyReferencePage, installId, markPhotoUploaded, photosToUpload, pruneAcknowledged, pruneAuditEvents, setLpnPrefix, syncCursor } from '../ledger';
 import { pushBacklog } from './push-backlog';
 
 export interface SyncStatus {
@@ -18,6 +18,8 @@ export interface SyncStatus {
 
 const PART_BYTES = 1024 * 1024;
 const RETENTION_MS = 7 * 86_400_000;
+/** Audit events HQ keeps whole stay on the station this long too (the day reports' clerk figures read them). */
+const AUDIT_RETENTION_MS = 90 * 86_400_000;
 
 function base64(bytes: Uint8Array): string {
   let s = '';
@@ -85,6 +87,7 @@ export function startSyncEngine(db: StationDb, api: Pick<StationApi, 'hqStatus' 
       if (!answer.more) break;
     }
     await pruneAcknowledged(db, new Date(now().getTime() - RETENTION_MS));
+    await pruneAuditEvents(db, new Date(now().getTime() - AUDIT_RETENTION_MS));
     publish({ state: 'online', ...(await counts()) });
     const { lastError: _cleared, ...rest } = status;
     status = rest;
