@@ -106,7 +106,8 @@ export async function chainStart(db: StationDb): Promise<{ seq: number; prevHash
   return pruned ? { seq: pruned.seq + 1, prevHash: pruned.hash } : { seq: 1, prevHash: GENESIS_HASH };
 }
 
-async function keptProblem(db: StationDb): Promise<ChainProblem | null> {
+/** The first break any check found, if one was: kept until the station's database is replaced. */
+export async function keptProblem(db: StationDb): Promise<ChainProblem | null> {
   const row = await db.meta.get(BROKEN);
   if (typeof row?.value !== 'string') return null;
   try {

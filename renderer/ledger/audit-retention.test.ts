@@ -71,6 +71,13 @@ describe('pruning audit events HQ keeps', () => {
     expect(await verifyAuditChain(db)).toBeNull();
   });
 
+  it('removes nothing while a break in the chain is kept', async () => {
+    const db = await checkedAndHeld(6);
+    await db.meta.put({ key: 'auditBroken', value: JSON.stringify({ seq: 6, problem: 'event was changed after it was written' }) });
+    expect(await pruneAuditEvents(db, cutoff)).toBe(0);
+    expect(await seqs(db)).toEqual([1, 2, 3, 4, 5, 6]);
+  });
+
   it('never removes events sent to HQ as hashes only (a station from before HQ kept events)', async () => {
     const db = await checkedAndHeld(6, 4);
     await noteAuditSentWhole(db, 6); // noted once: the first push that sent events whole

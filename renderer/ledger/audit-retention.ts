@@ -1,5 +1,5 @@
 import type { StationDb } from '../db/station-db';
-import { AUDIT_START, chainStart, verifiedLink } from './audit-chain';
+import { AUDIT_START, chainStart, keptProblem, verifiedLink } from './audit-chain';
 import { recordUserAction } from './record-action';
 import { syncCursor } from './sync-state';
 
@@ -25,8 +25,9 @@ export async function noteAuditSentWhole(db: StationDb, firstSeq: number) {
  * of at most `limit` per call; returns how many went.
  */
 export async function pruneAuditEvents(db: StationDb, olderThan: Date, limit = 5000): Promise<number> {
-  const [start, verified, { auditAnchorSeq }, wholeFrom] = await Promise.all([chainStart(db), verifiedLink(db), syncCursor(db), db.meta.get(SENT_WHOLE_FROM)]);
-  if (!verified || typeof wholeFrom?.value !== 'number' || start.seq < wholeFrom.value) return 0;
+  const [start, verified, { auditAnchorSeq }, wholeFrom, broken] = await Promise.all([chainStart(db), verifiedLink(db), syncCursor(db), db.meta.get(SENT_WHOLE_FROM), keptProblem(db)]);
+  // A chain found broken keeps everything for whoever looks into it.
+  if (broken || !verified || typeof wholeFrom?.value !== 'number' || start.seq < wholeFrom.value) return 0;
   const upTo = Math.min(auditAnchorSeq, verified.seq - 1);
   if (upTo < start.seq) return 0;
   const cutoff = olderThan.toISOString();
