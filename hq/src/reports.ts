@@ -177,7 +177,7 @@ export async function evidencePack(pool: pg.Pool, scope: string[], lpn: string) 
     records: records.rows.map((r) => ({ at: r.created_at, station: r.station_id, seq: Number(r.seq), type: r.type, payload: r.payload })),
     exceptions: exceptions.rows,
     refunds: refunds.rows.map((r) => ({ ...r, delta_minor: Number(r.delta_minor), total_minor: Number(r.total_minor) })),
-    // Who did what to the unit and its parcel, from the station's audit trail (kept at HQ since 28 Nov 2026).
+    // Who did what to the unit and its parcel, from the station's audit trail as HQ keeps it.
     audit: audit.rows.map((r) => ({ at: r.at, station: r.station_id, seq: Number(r.seq), who: r.who, action: r.action, entity: r.entity, entityId: r.entity_id, before: r.before, after: r.after })),
   };
 }

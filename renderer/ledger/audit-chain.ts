@@ -13,7 +13,7 @@ interface Link {
 
 const AUDIT_PAGE = 5000;
 /** The last event pruned from the station (`seq:hash`, HQ holds it and all before it): the chain starts after it. */
-export const AUDIT_START = 'auditPrunedThrough';
+export const AUDIT_PRUNED_THROUGH = 'auditPrunedThrough';
 /** Every event up to this link was verified from the first one: later checks start after it (`seq:hash`). */
 const VERIFIED = 'auditVerified';
 /** The first break any check found, kept (JSON): a later day close signs it even if that check starts after it. */
@@ -90,7 +90,7 @@ async function verifyRange(db: StationDb, from: { prevHash: string; seq: number 
   }
 }
 
-export const parseLink = (value: unknown): Link | null => {
+const parseLink = (value: unknown): Link | null => {
   const m = typeof value === 'string' ? /^(\d+):([0-9a-f]{64})$/.exec(value) : null;
   return m ? { seq: Number(m[1]), hash: m[2]! } : null;
 };
@@ -102,7 +102,7 @@ export async function verifiedLink(db: StationDb): Promise<Link | null> {
 
 /** Where the station's chain starts: its first event, or the one after the last pruned (linking to its hash). */
 export async function chainStart(db: StationDb): Promise<{ seq: number; prevHash: string }> {
-  const pruned = parseLink((await db.meta.get(AUDIT_START))?.value);
+  const pruned = parseLink((await db.meta.get(AUDIT_PRUNED_THROUGH))?.value);
   return pruned ? { seq: pruned.seq + 1, prevHash: pruned.hash } : { seq: 1, prevHash: GENESIS_HASH };
 }
 
@@ -130,7 +130,7 @@ async function stillThere(db: StationDb, problem: ChainProblem): Promise<boolean
   const first = problem.seq <= start.seq;
   const [before, event] = await Promise.all([first ? undefined : db.auditEvents.get(problem.seq - 1), db.auditEvents.get(problem.seq)]);
   if (!event || (!first && !before)) return true;
-  const verified = parseLink((await db.meta.get(VERIFIED))?.value);
+  const verified = await verifiedLink(db);
   if (verified?.seq === problem.seq && verified.hash !== event.hash) return true;
   return verifyAuditEvents(before ? [before, event] : [event], before ? { prevHash: before.prevHash, seq: before.seq } : start) !== null;
 }
@@ -160,7 +160,7 @@ async function markVerified(db: StationDb, last: Link) {
 export async function checkAuditChain(db: StationDb, opts: Omit<RangeOptions, 'upTo'> = {}): Promise<ChainProblem | null> {
   const kept = await keptProblem(db);
   if (kept) return kept;
-  const verified = parseLink((await db.meta.get(VERIFIED))?.value);
+  const verified = await verifiedLink(db);
   let from = await chainStart(db);
   if (verified) {
     const event = await db.auditEvents.get(verified.seq);
@@ -188,7 +188,7 @@ export async function checkAuditChain(db: StationDb, opts: Omit<RangeOptions, 'u
  * Wraps to the chain's first event (after any pruned) once it reaches the mark.
  */
 export async function sweepAuditChain(db: StationDb, opts: Omit<RangeOptions, 'upTo'> & { events?: number } = {}): Promise<ChainProblem | null> {
-  const verified = parseLink((await db.meta.get(VERIFIED))?.value);
+  const verified = await verifiedLink(db);
   if (!verified) return null;
   const at = (await db.meta.get(SWEEP))?.value;
   const first = await chainStart(db);

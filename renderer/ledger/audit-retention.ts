@@ -1,5 +1,5 @@
 import type { StationDb } from '../db/station-db';
-import { AUDIT_START, chainStart, keptProblem, verifiedLink } from './audit-chain';
+import { AUDIT_PRUNED_THROUGH, chainStart, keptProblem, verifiedLink } from './audit-chain';
 import { recordUserAction } from './record-action';
 import { syncCursor } from './sync-state';
 
@@ -44,7 +44,7 @@ export async function pruneAuditEvents(db: StationDb, olderThan: Date, limit = 5
         if (old.length === 0 || old[0]!.seq !== start.seq) throw nothing;
         const last = old.at(-1)!;
         await db.auditEvents.bulkDelete(old.map((e) => e.seq));
-        await db.meta.put({ key: AUDIT_START, value: `${last.seq}:${last.hash}` });
+        await db.meta.put({ key: AUDIT_PRUNED_THROUGH, value: `${last.seq}:${last.hash}` });
         return { result: old.length, record: { action: 'audit.pruned', entity: 'audit', entityId: `${start.seq}-${last.seq}`, after: { count: old.length, from: start.seq, through: last.seq, lastHash: last.hash, recordedBefore: cutoff } } };
       },
       undefined,
