@@ -2,7 +2,7 @@ import type pg from 'pg';
 import type { EnrolRequest, EnrolResponse } from '../../shared/sync/protocol';
 import { formatToken, newSecret, sha256Hex } from './auth';
 import { inTransaction } from './db';
-import { PushRefused } from './push';
+import { PushRefused } from './push-refused';
 
 /**
  * Trades a one-time enrolment code for the station's token, bound to the install that asked. A new

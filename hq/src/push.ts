@@ -10,8 +10,6 @@ import { inTransaction } from './db';
 import { continueAuditChain, keepAuditEvents } from './audit-events';
 import { PushRefused } from './push-refused';
 
-export { PushRefused };
-
 /**
  * Applies one pushed batch in one transaction, with the station's row locked: records at or below the
  * station's cursor are skipped (a repeat), a record past cursor + 1 is a gap and stops the batch, each

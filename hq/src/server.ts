@@ -7,7 +7,8 @@ import { BLOB_MAX_BYTES, EnrolRequestSchema, PUSH_BATCH_MAX, PushRequestSchema, 
 import { sha256Hex, stationForToken, type StationIdentity } from './auth';
 import { enrol } from './enrol';
 import { pullPage } from './pull';
-import { applyPush, PushRefused } from './push';
+import { applyPush } from './push';
+import { PushRefused } from './push-refused';
 import { dayCloses, evidencePack, giftTasks, intake, returnRate, openExceptions, RangeQuerySchema, type RangeQuery, readerForKey, refundsByCurrency, returnsCsv, returnTimeline, scopeOf } from './reports';
 import { readFile } from 'node:fs/promises';
 import { Readable } from 'node:stream';

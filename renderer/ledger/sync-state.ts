@@ -35,7 +35,6 @@ export function unsentRecords(db: StationDb, ackSeq: number, limit: number): Pro
   return db.outbox.where('seq').above(ackSeq).limit(limit).toArray();
 }
 
-/** The audit chain's links after the last head HQ acknowledged. */
 /**
  * The audit events after `seq`, whole and in order, for HQ to check and keep: at most `limit`, and no more
  * than about `maxChars` of JSON (one event at least) — an event may carry a long list (a photo prune), and a

@@ -69,7 +69,7 @@ function fakeHq(total: number, options: { fallbackMs?: number; pick?: Pick } = {
 describe('pushing a backlog with batches on the way', () => {
   it('delivers every record once, in order, with at most PUSHES_IN_FLIGHT batches on the way; the audit chain keeps up', async () => {
     const db = await stationWith(1000);
-    // More audit links than one push carries: each batch sends those after the head HQ last acknowledged.
+    // More audit events than one push carries: each batch sends those after the head HQ last acknowledged.
     const hash = (n: number) => n.toString(16).padStart(64, '0');
     await db.auditEvents.bulkAdd(Array.from({ length: 5000 }, (_, i) => ({ seq: i + 1, at: now().toISOString(), who: 'C001', action: 'x', entity: 'x', entityId: 'x', prevHash: hash(i), hash: hash(i + 1) })));
     const { hq, api } = fakeHq(1000);
