@@ -1,5 +1,6 @@
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import type pg from 'pg';
+import { provisionalLpnPrefix } from '../../shared/sync/lpn-prefix';
 
 export const sha256Hex = (text: string | Buffer) => createHash('sha256').update(text).digest('hex');
 
@@ -26,6 +27,8 @@ export interface StationIdentity {
   stationId: string;
   installId: string;
   lpnPrefix: string;
+  /** Every prefix this install's units may carry: each HQ gave it, and its own from before enrolment. */
+  lpnPrefixes: string[];
 }
 
 /** The station a bearer token belongs to, or null (unknown, wrong secret, revoked, never enrolled). */
@@ -34,14 +37,18 @@ export async function stationForToken(pool: pg.Pool, header: string | undefined)
   if (!m) return null;
   const [, warehouseId, stationId, secret] = m as unknown as [string, string, string, string];
   const row = (
-    await pool.query<{ token_hash: string | null; install_id: string | null; revoked_at: Date | null; lpn_prefix: string }>(
-      'select token_hash, install_id, revoked_at, lpn_prefix from stations where warehouse_id = $1 and station_id = $2',
-      [warehouseId, stationId],
-    )
+    await pool.query<{ token_hash: string | null; install_id: string | null; revoked_at: Date | null; lpn_prefix: string; prefixes: string[] }>({
+      name: 'station-for-token',
+      text: `select s.token_hash, s.install_id, s.revoked_at, s.lpn_prefix,
+               array(select p.lpn_prefix from lpn_prefixes p where p.warehouse_id = s.warehouse_id and p.station_id = s.station_id and p.install_id = s.install_id order by p.given_at) as prefixes
+             from stations s where s.warehouse_id = $1 and s.station_id = $2`,
+      values: [warehouseId, stationId],
+    })
   ).rows[0];
   if (!row?.token_hash || !row.install_id || row.revoked_at) return null;
   const given = Buffer.from(sha256Hex(secret), 'hex');
   const kept = Buffer.from(row.token_hash, 'hex');
   if (given.length !== kept.length || !timingSafeEqual(given, kept)) return null;
-  return { warehouseId, stationId, installId: row.install_id, lpnPrefix: row.lpn_prefix };
+  const lpnPrefixes = [...new Set([...row.prefixes, row.lpn_prefix, provisionalLpnPrefix(row.install_id)])];
+  return { warehouseId, stationId, installId: row.install_id, lpnPrefix: row.lpn_prefix, lpnPrefixes };
 }

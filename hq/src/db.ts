@@ -1,7 +1,10 @@
-import { mkdir } from 'node:fs/promises';
+import { mkdir, mkdtemp, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
 import { PGLiteSocketServer } from '@electric-sql/pglite-socket';
 import pg from 'pg';
+import { ensureRunDir, runDir } from './admin/run-files';
 
 export interface HqDatabase {
   pool: pg.Pool;
@@ -14,7 +17,8 @@ export interface HqDatabase {
 
 /**
  * A PostgreSQL server when `databaseUrl` is given; otherwise an embedded PGlite data directory served on
- * a loopback socket, so HQ's code only ever speaks `pg`. PGlite runs one query at a time for all its
+ * a Unix socket inside HQ's run folder (0700: no other user of the machine can reach it, and PGlite has no
+ * passwords), so HQ's code only ever speaks `pg`. PGlite runs one query at a time for all its
  * connections, so a transaction needs the connection to itself: the pool then holds one client.
  */
 export async function openDatabase(options: { databaseUrl?: string; dataDir: string }): Promise<HqDatabase> {
@@ -26,12 +30,16 @@ export async function openDatabase(options: { databaseUrl?: string; dataDir: str
     return { pool, kind: 'postgresql', where: `${url.hostname}:${url.port || 5432}${url.pathname}`, close: () => pool.end() };
   }
   await mkdir(options.dataDir, { recursive: true });
+  await ensureRunDir(options.dataDir);
+  // A socket's path has to fit in ~100 bytes: a deep data folder gets a private one under the temp folder.
+  const inRun = runDir(options.dataDir);
+  const socketDir = path.join(inRun, '.s.PGSQL.5432').length < 100 ? inRun : await mkdtemp(path.join(os.tmpdir(), 'hq-pg-'));
   const db = await PGlite.create(options.dataDir);
-  const server = new PGLiteSocketServer({ db, port: 0, host: '127.0.0.1', maxConnections: 4 });
+  // A socket left by a process that died: the caller holds the data folder (run-files.ts), so it is stale.
+  await rm(path.join(socketDir, '.s.PGSQL.5432'), { force: true });
+  const server = new PGLiteSocketServer({ db, path: path.join(socketDir, '.s.PGSQL.5432'), maxConnections: 4 });
   await server.start();
-  const address = server.getServerConn();
-  const [host, port] = address.split(':');
-  const pool = new pg.Pool({ host, port: Number(port), user: 'postgres', database: 'postgres', max: 1 });
+  const pool = new pg.Pool({ host: socketDir, port: 5432, user: 'postgres', database: 'postgres', max: 1 });
   pool.on('error', () => undefined);
   return {
     pool,
@@ -41,6 +49,7 @@ export async function openDatabase(options: { databaseUrl?: string; dataDir: str
       await pool.end();
       await server.stop();
       await db.close();
+      if (socketDir !== inRun) await rm(socketDir, { recursive: true, force: true });
     },
   };
 }

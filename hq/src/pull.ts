@@ -12,9 +12,10 @@ function parseCheckpoint(text: string): { epoch: number; xid: string; kind: stri
  * One page of the warehouse's reference data after a checkpoint, in transaction-id order. Only rows
  * written by transactions older than every transaction still running are served, so a row committed
  * late by a slow writer is never skipped by a checkpoint that moved past it. A checkpoint from an older
- * epoch (HQ rebuilt the data) starts the station over, with `reset`.
+ * epoch (HQ rebuilt the data) starts the station over, with `reset`. What other stations received for the
+ * warehouse's returns (`returnReceipts`) comes only to a station that asks for it (an older one would not read it).
  */
-export async function pullPage(pool: pg.Pool, warehouseId: string, checkpoint: string, limit: number): Promise<PullResponse> {
+export async function pullPage(pool: pg.Pool, warehouseId: string, checkpoint: string, limit: number, withReceipts = false): Promise<PullResponse> {
   return inTransaction(
     pool,
     async (client) => {
@@ -26,8 +27,9 @@ export async function pullPage(pool: pg.Pool, warehouseId: string, checkpoint: s
         await client.query<{ kind: string; key: string; body: unknown; deleted: boolean; xid: string }>(
           `select kind, key, body, deleted, xid::text as xid from reference_rows
            where warehouse_id = $1 and (xid, kind, key) > ($2::xid8, $3, $4) and xid < pg_snapshot_xmin(pg_current_snapshot())
+             and ($6 or kind <> 'returnReceipts')
            order by xid, kind, key limit $5`,
-          [warehouseId, from.xid, from.kind, from.key, limit + 1],
+          [warehouseId, from.xid, from.kind, from.key, limit + 1, withReceipts],
         )
       ).rows;
       const page = rows.slice(0, limit);

@@ -16,7 +16,9 @@ import {
   WESTERN_30_DAY_POLICY as WEST,
   assessRisk,
   checkGifts,
+  emptyReturnRefund,
   evaluateUnit,
+  judgeAcrossStations,
   lineReceptionStates,
   matchItemScan,
   matchParcelScan,
@@ -121,6 +123,11 @@ function battery() {
   collect({ ok: true, value: parcelNotices({ expected: ExpectedReturnSchema.parse(dressReturn({ lines: [{ ...dress.lines[0]!, qty: 2, shippedSerials: ['SN1'] }], deliveredAt: '2026-11-01T00:00:00.000Z' })), policy: { ...CN, risk: { ...CN.risk, highValueMinor: 100 } }, earlier }) });
   collect({ ok: true, value: parcelNotices({ expected: ExpectedReturnSchema.parse(dressReturn({ deliveredAt: undefined })), policy: CN, earlier: [] }) });
   collect({ ok: true, value: parcelNotices({ expected: ExpectedReturnSchema.parse(dressReturn({ deadline: '2026-11-01T00:00:00.000Z', deliveredAt: '2026-10-30T00:00:00.000Z' })), policy: CN, earlier: [] }) });
+  // At HQ, a return refunded at two stations.
+  const twice = judgeAcrossStations({ ...emptyReturnRefund(), dueMinor: 39900, accepted: { 'STATION-01': { L1: 1 } } }, { stationId: 'STATION-02', deltaMinor: 39900, lines: [{ lineId: 'L1', acceptedQty: 1 }] }, { lines: [{ lineId: 'L1', qty: 1 }], ceilingMinor: 39900 });
+  collect({ ok: true, value: twice.conflict });
+  const unknown = judgeAcrossStations({ ...emptyReturnRefund(), dueMinor: 100, accepted: { 'STATION-01': { L1: 1 } } }, { stationId: 'STATION-02', deltaMinor: 100, lines: [{ lineId: 'L1', acceptedQty: 1 }] }, null);
+  collect({ ok: true, value: unknown.conflict });
   collect(assessRisk({ expected: dress, parcelGrams: 500, customerReturnsInWindow: 0, policy: CN }));
   collect(assessRisk({ expected: dressReturn({ lines: [{ ...dress.lines[0]!, unitWeightGrams: undefined }] }), parcelGrams: 500, customerReturnsInWindow: 0, policy: CN }));
 }

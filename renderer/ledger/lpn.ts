@@ -1,25 +1,26 @@
+import { StationError } from '../../shared/errors';
+import { lpnOf, provisionalLpnPrefix } from '../../shared/sync/lpn-prefix';
 import type { StationDb } from '../db/station-db';
+import { newId } from './common';
 
 /**
- * LPN + a three-character station prefix + a seven-character counter, base 36 (the station code pattern
- * `LPN` + 10). Enrolled, the prefix is HQ's, unique in the company and new at every enrolment, so a
- * cleared store that starts its counter over never repeats an LPN. Before enrolment it is `Z` and a hash
- * of the station id (HQ never gives out prefixes starting with Z).
+ * Inside the caller's transaction (which holds `meta`): the next LPN, read in one trip, with `commit` to
+ * advance the counter — issued with the action's other writes, so it is all or nothing. Enrolled, the
+ * prefix is HQ's, unique in the company and new at every enrolment, so a cleared store that starts its
+ * counter over never repeats an LPN. Before enrolment it is the install's own (shared/sync/lpn-prefix.ts):
+ * two fresh stations never print the same LPNs, whatever they are called.
  */
-export async function nextLpn(db: StationDb, stationId: string): Promise<string> {
-  const reserved = await reserveLpn(db);
-  await reserved.commit();
-  return reserved.lpnFor(stationId);
-}
-
-/**
- * Inside the caller's transaction: the next LPN, read in one trip, with `commit` to advance the counter —
- * issued with the action's other writes. The transaction makes it all or nothing.
- */
-export async function reserveLpn(db: StationDb): Promise<{ lpnFor: (stationId: string) => string; commit: () => Promise<unknown> }> {
-  const [counter, prefixRow] = await Promise.all([db.meta.get('lpnSeq'), db.meta.get('lpnPrefix')]);
+export async function reserveLpn(db: StationDb): Promise<{ lpn: string; commit: () => Promise<unknown> }> {
+  const [counter, prefixRow, installRow] = await Promise.all([db.meta.get('lpnSeq'), db.meta.get('lpnPrefix'), db.meta.get('installId')]);
   const seq = (typeof counter?.value === 'number' ? counter.value : 0) + 1;
-  const assigned = prefixRow?.value;
-  const prefix = (stationId: string) => (typeof assigned === 'string' ? assigned : `Z${[...stationId].reduce((h, c) => (h * 31 + c.charCodeAt(0)) % 1296, 7).toString(36).toUpperCase().padStart(2, '0')}`);
-  return { lpnFor: (stationId) => `LPN${prefix(stationId)}${seq.toString(36).toUpperCase().padStart(7, '0')}`, commit: () => db.meta.put({ key: 'lpnSeq', value: seq }) };
+  let install = typeof installRow?.value === 'string' ? installRow.value : null;
+  const writes: Promise<unknown>[] = [];
+  if (!install) {
+    install = newId();
+    writes.push(db.meta.put({ key: 'installId', value: install }));
+  }
+  const prefix = typeof prefixRow?.value === 'string' ? prefixRow.value : provisionalLpnPrefix(install);
+  const lpn = lpnOf(prefix, seq);
+  if (!lpn) throw new StationError('hq_not_enrolled', `This station has issued every LPN its provisional prefix ${prefix} allows: enrol it with HQ (Settings → HQ) to get its own prefix.`);
+  return { lpn, commit: () => Promise.all([...writes, db.meta.put({ key: 'lpnSeq', value: seq })]) };
 }

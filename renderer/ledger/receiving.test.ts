@@ -5,6 +5,7 @@ import { apparelAnswers, dressReturn, electronicsAnswers, phoneReturn } from '..
 import { useStationDbs } from '../../test/helpers/station-db';
 import { NOW, label, receiveParcel, seed, seedManager, takeItem } from '../../test/helpers/receive-flow';
 import { OUTBOX_TYPES, isOutboxType } from '../../shared/sync/outbox-types';
+import { provisionalLpnPrefix } from '../../shared/sync/lpn-prefix';
 import type { PendingItem, StationDb } from '../db/station-db';
 import {
   acceptUnit,
@@ -16,6 +17,7 @@ import {
   customerReturnsInWindow,
   dropItem,
   findOpenParcel,
+  installId,
   openParcel,
   recordCondition,
   recordWeight,
@@ -365,10 +367,13 @@ describe('the ledger: LPNs unique across stations and cleared stores', () => {
     expect(fromA[0]).toBe('LPN0010000001');
   });
 
-  it('before enrolment the prefix is Z + a hash of the station id: never one HQ gives out', async () => {
-    const db = stationDbs.fresh();
-    const [first] = await lpns(db, 1);
-    expect(first).toMatch(/^LPNZ[0-9A-Z]{2}0000001$/);
+  it('before enrolment the prefix is Z + four characters of the install id: never one HQ gives out, and two fresh stations differ', async () => {
+    const [one, two] = [stationDbs.fresh(), stationDbs.fresh()];
+    const [first] = await lpns(one, 1);
+    const [other] = await lpns(two, 1);
+    expect(first).toMatch(/^LPNZ[0-9A-Z]{4}00001$/);
+    expect(first).toBe(`LPN${provisionalLpnPrefix(await installId(one))}00001`);
+    expect(other).not.toBe(first);
   });
 });
 

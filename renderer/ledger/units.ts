@@ -88,7 +88,7 @@ export function acceptUnit(
     if (!parcel || parcel.pending?.id !== input.pending.id || taken > 0) {
       throw new StationError('already_accepted', 'This item was already accepted (or dropped).');
     }
-    const lpn = reserved.lpnFor(parcel.stationId);
+    const lpn = reserved.lpn;
     const e = input.evaluation;
     const quarantined = !e && input.pending.match !== 'matched' && input.pending.match !== 'serial_mismatch';
     const unit: UnitRow = {

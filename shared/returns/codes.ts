@@ -41,5 +41,7 @@ export const EXCEPTION_KINDS = [
   'gift_extra',
   'empty_parcel',
   'policy_unknown',
+  /** Raised at HQ: a return refunded past what it is due across the warehouse's stations. */
+  'refund_conflict',
 ] as const;
 export type ExceptionKind = (typeof EXCEPTION_KINDS)[number];

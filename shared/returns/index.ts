@@ -24,3 +24,4 @@ export * from './records/catalog';
 export * from './records/user';
 export * from './decide/settle-return';
 export * from './decide/parcel-weight';
+export * from './decide/refund-across-stations';

@@ -84,6 +84,10 @@ export const REASON_KEYS = [
   'refund.needsManager',
   'refund.decision',
   'refund.exchangeNoRefund',
+  // HQ, across the stations of a warehouse
+  'refund.lineOverAcrossStations',
+  'refund.pastWhatWasPaid',
+  'refund.twoStationsNoLines',
   // exchanges (换货)
   'exchange.approved',
   'exchange.refused',

@@ -29,6 +29,8 @@ export const EnrolRequestSchema = z
     stationId: Id,
     code: z.string().min(8).max(64),
     installId: InstallId,
+    /** Take over a station id another install holds (a manager replacing that computer on purpose). */
+    replace: z.boolean().optional(),
   })
   .strict();
 export type EnrolRequest = z.infer<typeof EnrolRequestSchema>;
@@ -76,8 +78,19 @@ export const PushResponseSchema = z.object({
 });
 export type PushResponse = z.infer<typeof PushResponseSchema>;
 
-export const REFERENCE_KINDS = ['expectedReturn', 'catalog', 'policy', 'user'] as const;
+export const REFERENCE_KINDS = ['expectedReturn', 'catalog', 'policy', 'user', 'returnReceipts'] as const;
 export type ReferenceKind = (typeof REFERENCE_KINDS)[number];
+
+/**
+ * What every station of a warehouse received for one return (HQ writes it as pushes arrive; a station asks
+ * for it with `with=receipts`): a parcel scanned here says another station already received its return.
+ */
+export const ReturnReceiptsSchema = z.object({
+  rmaNo: z.string(),
+  parcels: z.array(z.object({ station: z.string(), parcelId: z.string(), at: z.string() }).loose()),
+  units: z.array(z.object({ station: z.string(), lpn: z.string(), at: z.string(), lineId: z.string().nullable(), acceptance: z.string() }).loose()),
+});
+export type ReturnReceipts = z.infer<typeof ReturnReceiptsSchema>;
 
 /** A row to store (its body checked by the same schema the station's own import uses), or a tombstone. */
 export const ReferenceRowSchema = z.union([
@@ -86,6 +99,7 @@ export const ReferenceRowSchema = z.union([
     z.object({ kind: z.literal('catalog'), key: z.string(), deleted: z.literal(false), body: CatalogItemSchema }),
     z.object({ kind: z.literal('policy'), key: z.string(), deleted: z.literal(false), body: PolicySchema }),
     z.object({ kind: z.literal('user'), key: z.string(), deleted: z.literal(false), body: StationUserSchema }),
+    z.object({ kind: z.literal('returnReceipts'), key: z.string(), deleted: z.literal(false), body: ReturnReceiptsSchema }),
   ]),
   z.object({ kind: z.enum(REFERENCE_KINDS), key: z.string(), deleted: z.literal(true) }),
 ]);
@@ -101,5 +115,5 @@ export const PullResponseSchema = z.object({
 });
 export type PullResponse = z.infer<typeof PullResponseSchema>;
 
-/** Every 4xx from HQ: a code for programs, a message for a person. */
+/** Every 4xx and 5xx from HQ: a code for programs (shared/errors/codes.ts), a message for a person. */
 export const HqErrorSchema = z.object({ code: z.string(), message: z.string() });

@@ -22,11 +22,15 @@ afterAll(async () => {
 });
 
 describe('HQ refuses what would hurt it', () => {
-  it('an oversized body is refused with 413 before it is read into a push', async () => {
+  it('a body is read only once its sender is known, and an oversized one is refused with 413 before it is read into a push', async () => {
     const huge = JSON.stringify({ installId: INSTALL, items: [{ seq: 1, type: 'parcel.opened', v: 1, createdAt: '2026-11-24T06:00:00.000Z', payload: { pad: 'x'.repeat(9 * 1024 * 1024) } }], audit: [] });
-    const res = await app.inject({ method: 'POST', url: '/v1/sync/push', headers: { 'content-type': 'application/json', authorization: 'Bearer nope' }, payload: huge, remoteAddress: '10.0.0.9' });
+    const stranger = await app.inject({ method: 'POST', url: '/v1/sync/push', headers: { 'content-type': 'application/json', authorization: 'Bearer nope' }, payload: huge, remoteAddress: '10.0.0.9' });
+    expect(stranger.statusCode).toBe(401);
+    const code = await issueEnrolmentCode(hq.pool, 'WH-SH-01', 'DOCK-9');
+    const { token } = (await app.inject({ method: 'POST', url: '/v1/enrol', payload: { warehouseId: 'WH-SH-01', stationId: 'DOCK-9', code, installId: INSTALL } })).json() as { token: string };
+    const res = await app.inject({ method: 'POST', url: '/v1/sync/push', headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` }, payload: huge, remoteAddress: '10.0.0.10' });
     expect(res.statusCode).toBe(413);
-    expect(res.json()).toMatchObject({ code: expect.stringMatching(/too_large/) });
+    expect(res.json()).toMatchObject({ code: 'body_too_large' });
   });
 
   it('guessing tokens is slowed down: after 5 failures in a minute an address is refused even with a good token; others are not', async () => {

@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { addWarehouse, issueEnrolmentCode, issueReportKey, loadSalesCounts, upsertReference } from '../../hq/src/admin';
 import { buildHq } from '../../hq/src/server';
 import { deliverReturnEvents, signBody } from '../../hq/src/webhook';
-import { auditEventsAfter, closeDay, completeParcel, loadStationDay } from '../../renderer/ledger';
+import { auditEventsAfter, closeDay, completeParcel, installId as installIdOf, loadStationDay } from '../../renderer/ledger';
 import { dayCsvRows, toCsv } from '../../shared/reports/day-csv';
 import { sampleReference } from '../../shared/reference/sample-data';
 import { freshHqDatabase } from '../helpers/hq-database';
@@ -59,7 +59,7 @@ describe('HQ reports over what a real station sent', () => {
 
     // Everything it recorded reaches HQ.
     const code = await issueEnrolmentCode(hq.pool, 'WH-SH-01', 'STATION-01');
-    const installId = randomUUID();
+    const installId = await installIdOf(db);
     const { token } = (await app.inject({ method: 'POST', url: '/v1/enrol', payload: { warehouseId: 'WH-SH-01', stationId: 'STATION-01', code, installId } })).json() as { token: string };
     const items = (await db.outbox.orderBy('seq').toArray()).map(({ seq, type, v, payload, createdAt }) => ({ seq, type, v: v ?? 1, payload, createdAt }));
     const audit = await auditEventsAfter(db, 0, 2000, 1_000_000);
@@ -77,7 +77,7 @@ describe('HQ reports over what a real station sent', () => {
     expect(parse(csv.body).map((r) => r['product-name'])).toEqual(['真丝连衣裙 红色 M', '赠品 真丝丝巾']);
 
     expect((await get(`/v1/reports/intake?${q}`, key)).json()).toEqual({ rows: [{ day: '2026-11-24', warehouse_id: 'WH-SH-01', station_id: 'STATION-01', parcels: 1, units: 2 }] });
-    expect((await get(`/v1/reports/refunds?${q}`, key)).json()).toEqual({ rows: [{ currency: 'CNY', returns: 1, deltaMinor: 38700, needsManagerDecisions: 0 }] });
+    expect((await get(`/v1/reports/refunds?${q}`, key)).json()).toEqual({ rows: [{ currency: 'CNY', returns: 1, deltaMinor: 38700, heldMinor: 0, deniedMinor: 0, needsManagerDecisions: 0 }] });
     expect((await get(`/v1/reports/day-closes?${q}`, key)).json().rows[0]).toMatchObject({ station_id: 'STATION-01', day: '2026-11-24', status: 'closed', closed_by: 'M001' });
 
     const pack = (await get(`/v1/reports/evidence/${dressUnit.lpn}`, key)).json();

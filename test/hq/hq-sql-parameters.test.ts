@@ -7,11 +7,17 @@ import { describe, expect, it } from 'vitest';
  * SQL template is one of these, each code-owned (never from a request), and no SQL is glued with `+`.
  */
 const ALLOWED_INTERPOLATIONS: Record<string, string> = {
-  IN_SCOPE: 'reports.ts: a constant filter that itself takes $1',
-  CSV_PAGE: 'reports.ts: the page size, a numeric constant',
-  set: 'apply.ts: updateParcel — every caller passes a string literal (checked below)',
+  IN_SCOPE: 'reports/readers.ts: a constant filter that itself takes $1',
+  "inScope('o.warehouse_id')": 'reports/readers.ts: the same filter on a column the code names (its type allows only those)',
+  "inScope('rr.warehouse_id')": 'reports/readers.ts: the same filter on a column the code names (its type allows only those)',
+  column: 'reports/readers.ts inScope (one of three column names, by its type); migrate.ts: partition columns from the PARTITIONED constant',
+  CSV_PAGE: 'reports/returns-csv.ts: the page size, a numeric constant',
+  UNIT_COLUMNS: 'reports/returns-csv.ts: a constant column list',
+  set: 'push/records: updateParcel and the unit decisions — every caller passes a string literal (checked below)',
+  warehouse: "push/receipts.ts ADD_RECEIPTS: a placeholder ('$1') its two callers pass as literals",
+  entries: "push/receipts.ts ADD_RECEIPTS: a placeholder ('$2::jsonb', \"$4::jsonb->'receipts'\") its two callers pass as literals",
+  "ADD_RECEIPTS('$1', \"$4::jsonb->'receipts'\")": 'push/write-segment.ts: the receipts statement with literal placeholders',
   table: 'migrate.ts: partitioned table names from the PARTITIONED constant',
-  column: 'migrate.ts: partition columns from the PARTITIONED constant',
   name: 'migrate.ts: a partition name made of the table name and a year/month',
   'from.toISOString()': 'migrate.ts: partition bounds (DDL takes no parameters), computed from the clock',
   'to.toISOString()': 'migrate.ts: partition bounds (DDL takes no parameters), computed from the clock',
@@ -47,11 +53,13 @@ describe('HQ SQL is built with parameters only', () => {
     expect(glued).toEqual([]);
   });
 
-  it('updateParcel is only ever given SET text written in the code', () => {
-    const apply = files.find((f) => f.file.endsWith('apply.ts'))!.text;
-    const calls = [...apply.matchAll(/updateParcel\(c, s, [^,]+, ('[^']*'|"[^"]*"|[^,]+),/g)].map((m) => m[1]!.trim());
-    expect(calls.length).toBeGreaterThan(5);
-    for (const arg of calls) expect(arg).toMatch(/^(['"]).*\1$/);
+  it('the SET text of parcel changes and unit decisions is only ever written in the code', () => {
+    const records = files.filter((f) => f.file.includes('push/records/')).map((f) => f.text).join('\n');
+    const calls = [...records.matchAll(/(?:\bupdateParcel\(ctx, [^,]+, |\bsetting\(|\bdeciding\()('[^']*'|"[^"]*"|[^,]+),/g)].map((m) => m[1]!.trim());
+    expect(calls.length).toBeGreaterThan(8);
+    // `set` is `setting`'s own parameter passed on to updateParcel: its callers are the ones checked here.
+    for (const arg of calls.filter((a) => a !== 'set')) expect(arg).toMatch(/^(['"]).*\1$/);
+    expect(calls.filter((a) => a === 'set')).toHaveLength(1);
   });
 
   it('the grep itself catches string-built SQL', () => {

@@ -24,9 +24,9 @@ afterAll(async () => {
   await hq?.drop();
 });
 
-async function enrolStation(warehouseId: string, stationId: string, installId = randomUUID(), server = app) {
+async function enrolStation(warehouseId: string, stationId: string, installId = randomUUID(), server = app, replace?: boolean) {
   const code = await issueEnrolmentCode(hq.pool, warehouseId, stationId);
-  const res = await server.inject({ method: 'POST', url: '/v1/enrol', payload: { warehouseId, stationId, code, installId } });
+  const res = await server.inject({ method: 'POST', url: '/v1/enrol', payload: { warehouseId, stationId, code, installId, ...(replace ? { replace } : {}) } });
   expect(res.statusCode, res.body).toBe(200);
   return { ...(res.json() as { token: string; lpnPrefix: string }), installId, code };
 }
@@ -186,7 +186,8 @@ describe('HQ: push', () => {
     const refused = await push(s.token, { installId: wiped, items: [opened(1, 'd6-new-1')] });
     expect(refused.statusCode).toBe(409);
     expect(refused.json()).toMatchObject({ code: 'reenrol_required' });
-    const again = await enrolStation('WH-SH-01', 'DOCK-6', wiped);
+    // The old install still holds DOCK-6: a manager replaces it on purpose.
+    const again = await enrolStation('WH-SH-01', 'DOCK-6', wiped, app, true);
     expect(again.lpnPrefix).not.toBe(s.lpnPrefix);
     const res = await push(again.token, { installId: wiped, items: [opened(1, 'd6-new-1')] });
     expect(res.json()).toMatchObject({ ackSeq: 1 });
@@ -196,12 +197,12 @@ describe('HQ: push', () => {
   });
 
   it('a revoked token is refused at once', async () => {
-    const s = await enrolStation('WH-SH-01', 'DOCK-7');
-    await revokeStation(hq.pool, 'WH-SH-01', 'DOCK-7');
+    const s = await enrolStation('WH-SH-01', 'DOCK-13');
+    await revokeStation(hq.pool, 'WH-SH-01', 'DOCK-13');
     const res = await push(s.token, { installId: s.installId, items: [opened(1)] });
     expect(res.statusCode).toBe(401);
     expect(res.json()).toMatchObject({ code: 'unauthorized' });
-    expect((await push('WH-SH-01.DOCK-7.not-the-secret-at-all-xxxxx', { installId: s.installId, items: [opened(1)] })).statusCode).toBe(401);
+    expect((await push('WH-SH-01.DOCK-13.not-the-secret-at-all-xxxxx', { installId: s.installId, items: [opened(1)] })).statusCode).toBe(401);
   });
 
   it('the audit chain must continue from the head HQ saw: a rewritten chain is detected', async () => {
@@ -244,16 +245,22 @@ describe('HQ: push', () => {
     expect(await count("audit_events where station_id = 'DOCK-12'")).toBe(3);
     expect(await count("parcels where station_id = 'DOCK-12'")).toBe(2);
 
-    // A station from before HQ kept events sends only links: the chain still moves on, with nothing to keep.
+    // Having sent its events whole, it may not go back to sending only their hashes (it would be keeping them from HQ).
     const link = ({ seq, prevHash, hash }: AuditEvent) => ({ seq, prevHash, hash });
-    expect((await push(s.token, { installId: s.installId, items: [opened(3, 'd12-3')], audit: [link(chain[3]!)] })).json()).toMatchObject({ ackSeq: 3, auditHeadSeq: 4 });
+    const linksOnly = await push(s.token, { installId: s.installId, items: [opened(3, 'd12-3')], audit: [link(chain[3]!)] });
+    expect(linksOnly.statusCode).toBe(409);
+    expect(linksOnly.json()).toMatchObject({ code: 'audit_events_required', auditHeadSeq: 3 });
     expect(await count("audit_events where station_id = 'DOCK-12'")).toBe(3);
+    // A station from before HQ kept events sends only links: its chain still moves on, with nothing to keep.
+    const old = await enrolStation('WH-SH-01', 'DOCK-16');
+    expect((await push(old.token, { installId: old.installId, items: [opened(1, 'd16-1')], audit: chain.slice(0, 2).map(link) })).json()).toMatchObject({ ackSeq: 1, auditHeadSeq: 2 });
+    expect(await count("audit_events where station_id = 'DOCK-16'")).toBe(0);
   });
 });
 
 describe('HQ: blobs', () => {
   it('stores a photo under its hash, once; a damaged one is refused', async () => {
-    const s = await enrolStation('WH-SH-01', 'DOCK-9');
+    const s = await enrolStation('WH-SH-01', 'DOCK-14');
     const bytes = Buffer.from('a photo of a crushed box');
     const put = (hash: string, body: Buffer) => app.inject({ method: 'PUT', url: `/v1/blobs/${hash}`, headers: { authorization: `Bearer ${s.token}`, 'content-type': 'application/octet-stream' }, payload: body });
     expect((await put(sha256Hex(bytes), bytes)).statusCode).toBe(201);
@@ -269,7 +276,7 @@ describe('HQ: pull', () => {
   const pull = (token: string, checkpoint = '', limit = 500) => app.inject({ method: 'GET', url: `/v1/sync/pull?checkpoint=${encodeURIComponent(checkpoint)}&limit=${limit}`, headers: { authorization: `Bearer ${token}` } });
 
   it('pages the warehouse’s reference data by checkpoint, with tombstones; another warehouse sees none of it', async () => {
-    const sh = await enrolStation('WH-SH-01', 'DOCK-10');
+    const sh = await enrolStation('WH-SH-01', 'DOCK-15');
     const nj = await enrolStation('WH-NJ-01', 'DOCK-10');
     await upsertReference(hq.pool, 'WH-SH-01', [
       ...sample.expectedReturns.map((r) => ({ kind: 'expectedReturn', key: r.rmaNo, body: r })),

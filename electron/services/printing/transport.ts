@@ -1,6 +1,6 @@
 import { appendFile, open } from 'node:fs/promises';
 import net from 'node:net';
-import { StationError } from '../../../shared/errors';
+import { StationError, type ErrorCode } from '../../../shared/errors';
 
 export interface SendOptions {
   /** Connecting, and each wait for the printer to take data, may take this long. */
@@ -77,7 +77,7 @@ function sendTcp(host: string, port: number, data: Uint8Array, timeoutMs: number
     let answered = false;
     let weEnded = false;
     let confirmTimer: ReturnType<typeof setTimeout> | undefined;
-    const fail = (code: string, message: string) => {
+    const fail = (code: ErrorCode, message: string) => {
       if (settled) return;
       settled = true;
       clearTimeout(confirmTimer);

@@ -1,4 +1,4 @@
-import { intake } from '../../../hq/src/reports';
+import { intake } from '../../../hq/src/reports/range';
 import { freshPostgresOrSkip } from '../hq-database';
 import type { Scenario } from './types';
 

@@ -1,4 +1,7 @@
 import { z } from 'zod';
+import type { ErrorCode } from './codes';
+
+export * from './codes';
 
 /**
  * Errors cross the IPC boundary as plain data: Electron keeps only an Error's message when a handler throws,
@@ -13,10 +16,10 @@ export const StationErrorDataSchema = z.object({
 export type StationErrorData = z.infer<typeof StationErrorDataSchema>;
 
 export class StationError extends Error {
-  readonly code: string;
+  readonly code: ErrorCode;
   readonly details: unknown;
 
-  constructor(code: string, message: string, details?: unknown) {
+  constructor(code: ErrorCode, message: string, details?: unknown) {
     super(message);
     this.name = 'StationError';
     this.code = code;
@@ -29,8 +32,9 @@ export class StationError extends Error {
       : { code: this.code, message: this.message, details: this.details };
   }
 
+  /** From the wire: a code this side does not list (a newer peer's) is kept as it came, for the log and a person. */
   static fromData(data: StationErrorData): StationError {
-    return new StationError(data.code, data.message, data.details);
+    return new StationError(data.code as ErrorCode, data.message, data.details);
   }
 }
 

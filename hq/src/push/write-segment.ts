@@ -1,78 +1,37 @@
 import type pg from 'pg';
-import type { OutboxItem } from '../../shared/sync/protocol';
-import { applyItem, parseItem, upsertException, type ParsedItem, type Scope } from './apply';
-import { NotBulkable, planSegment, type SegmentPlan } from './batch-plan';
-import { recordReturnEvents } from './return-events';
-
-/** Records applied on their own even inside a batch: rare, and what they write depends on all before them. */
-const BARRIERS = new Set(['day.closed', 'day.reopened']);
-
-/** A batch as it will be written: stretches of records folded into rows, and the barriers between them. */
-export type BatchPlan = ({ segment: SegmentPlan; document: string } | { barrier: ParsedItem; item: OutboxItem })[];
+import { ADD_RECEIPTS } from './receipts';
+import { RECORD_TYPES } from './record-types';
+import type { Verdict } from './refunds-across-stations';
+import { NotBulkable, type SegmentPlan } from './segment';
+import type { PushScope } from './scope';
 
 /**
- * Validates and folds a batch's records (pure: nothing is read or written, so it runs while PostgreSQL
- * stores the record log). Throws a Rejection, or NotBulkable when a change comes before what it changes:
- * the caller then applies the batch record by record, so a refused record is refused exactly as alone.
+ * The whole segment in one statement — one round trip, one JSON document, a plan kept per connection: ids
+ * claimed, new rows, changes to earlier rows, photos named, receipts, return steps; payload columns are read
+ * from the record log's rows rather than sent twice. All parts see the tables as they were before the
+ * statement, which is why new rows arrive already changed and a step's return is looked up only for units
+ * received before this segment. Counts come back so anything a record-by-record apply would have refused —
+ * an id already taken, a row of another station, a return the parcel does not carry, a change to a row HQ
+ * never had — makes it NotBulkable (the caller rolls it back and goes record by record).
  */
-export function planBatch(s: Scope, items: OutboxItem[]): BatchPlan {
-  const plan: BatchPlan = [];
-  let segment: ParsedItem[] = [];
-  const flush = () => {
-    if (segment.length > 0) {
-      const planned = planSegment(s, segment);
-      // Serialized here, with the planning, so a push made ready before its lock sends it straight away.
-      const { exceptions: _, ...rows } = planned;
-      plan.push({ segment: planned, document: JSON.stringify(rows) });
-    }
-    segment = [];
-  };
-  for (const [i, item] of items.map(parseItem).entries()) {
-    if (!BARRIERS.has(item.type)) {
-      segment.push(item);
-      continue;
-    }
-    flush();
-    plan.push({ barrier: item, item: items[i]! });
-  }
-  flush();
-  return plan;
-}
-
-/**
- * Writes a planned batch, whose records are already in the record log (`keepRecords`): one statement per
- * stretch between barriers instead of one or two per record — the same rows as applying them one by one
- * (`applyItem`), which stays the reference. Throws NotBulkable when a change names a row HQ does not hold.
- */
-export async function writeBatch(client: pg.ClientBase, s: Scope, installId: string, plan: BatchPlan): Promise<void> {
-  for (const step of plan) {
-    if ('segment' in step) {
-      await writeSegment(client, s, installId, step.segment, step.document);
-      continue;
-    }
-    await applyItem(client, s, step.item);
-    await recordReturnEvents(client, s, step.barrier);
-  }
-}
-
-/** Plans and writes a batch already in the record log (see `planBatch`, `writeBatch`). */
-export async function applyBatch(client: pg.ClientBase, s: Scope, installId: string, items: OutboxItem[]): Promise<void> {
-  await writeBatch(client, s, installId, planBatch(s, items));
-}
-
-/**
- * The whole segment in one statement — one round trip, one JSON document, a plan kept per connection: new
- * rows, changes to earlier rows, return steps; payload columns are read from the record log's rows rather
- * than sent twice. All parts see the tables as they were before the statement, which is why new rows
- * arrive already changed and a step's return is looked up only for units received before this segment.
- * Counts come back so a change to a row HQ does not hold is caught.
- */
-async function writeSegment(client: pg.ClientBase, s: Scope, installId: string, plan: SegmentPlan, rows: string) {
-  for (const x of plan.exceptions) await upsertException(client, s, x);
+export async function writeSegment(client: pg.ClientBase, scope: PushScope, plan: SegmentPlan, document: string, verdicts: Map<string, Verdict>) {
+  for (const item of plan.exceptions) await RECORD_TYPES[item.type].apply({ client, scope, item }, item.payload);
   const counts = (
-    await client.query<{ parcels: number; units: number; changed_parcels: number; changed_units: number }>({
+    await client.query<{ claimed: number; foreign_refs: number; unreceived: number; parcels: number; units: number; changed_parcels: number; changed_units: number }>({
       name: 'apply-segment',
-      text: `with new_parcels as (
+      text: `with claimed as (
+         insert into record_owners (warehouse_id, kind, id, station_id, install_id, at)
+         select $1, c.kind, c.id, $2, $3, c.at from jsonb_to_recordset($4::jsonb->'claims') as c(kind text, id text, at timestamptz)
+         on conflict do nothing returning 1
+       ), foreign_refs as (
+         select count(*)::int as n from jsonb_to_recordset($4::jsonb->'refs') as r(kind text, id text)
+         join record_owners o on o.warehouse_id = $1 and o.kind = r.kind and o.id = r.id
+         where o.station_id <> $2 or (o.install_id is not null and o.install_id <> $3)
+       ), unreceived as (
+         select count(*)::int as n from jsonb_to_recordset($4::jsonb->'rmaRefs') as r(parcel_id text, rma_no text, added text[])
+         where not exists (select 1 from record_owners o join parcels p on p.warehouse_id = o.warehouse_id and p.parcel_id = o.id and p.opened_at = o.at
+                           where o.warehouse_id = $1 and o.kind = 'parcel' and o.id = r.parcel_id and (r.rma_no = any(p.rma_nos) or r.rma_no = any(r.added)))
+       ), new_parcels as (
          insert into parcels (warehouse_id, parcel_id, opened_at, station_id, status, rma_nos, tracking_number, carrier, weight_grams, weight_source, outer_condition, carrier_noted, photos, closed_at, void_reason, clerk_id)
          select warehouse_id, parcel_id, opened_at, station_id, status, rma_nos, tracking_number, carrier, weight_grams, weight_source, outer_condition, carrier_noted, photos, closed_at, void_reason, clerk_id
          from jsonb_populate_recordset(null::parcels, $4::jsonb->'parcels')
@@ -88,8 +47,9 @@ async function writeSegment(client: pg.ClientBase, s: Scope, installId: string, 
          select warehouse_id, job_id, created_at, station_id, code, kind, reprint_of from jsonb_populate_recordset(null::label_jobs, $4::jsonb->'labelJobs')
          on conflict do nothing
        ), refunds_added as (
-         insert into refund_decisions (warehouse_id, decision_id, decided_at, station_id, rma_no, parcel_id, seq, cause, currency, delta_minor, total_minor, status, payload)
-         select $1, r.decision_id, r.decided_at, $2, r.rma_no, r.parcel_id, r.seq, r.cause, r.currency, r.delta_minor, r.total_minor, r.status, (select l.payload from sync_items l where l.warehouse_id = $1 and l.station_id = $2 and l.install_id = $3 and l.seq = r.log_seq)
+         insert into refund_decisions (warehouse_id, decision_id, decided_at, station_id, rma_no, parcel_id, seq, cause, currency, delta_minor, total_minor, status, payload, hq_status)
+         select $1, r.decision_id, r.decided_at, $2, r.rma_no, r.parcel_id, r.seq, r.cause, r.currency, r.delta_minor, r.total_minor, r.status, (select l.payload from sync_items l where l.warehouse_id = $1 and l.station_id = $2 and l.install_id = $3 and l.seq = r.log_seq),
+                coalesce($5::jsonb->>r.decision_id, 'due')
          from jsonb_to_recordset($4::jsonb->'refunds') as r(decision_id text, decided_at timestamptz, rma_no text, parcel_id text, seq integer, cause text, currency text,
                 delta_minor bigint, total_minor bigint, status text, log_seq bigint)
          on conflict do nothing
@@ -106,7 +66,8 @@ async function writeSegment(client: pg.ClientBase, s: Scope, installId: string, 
            void_reason = case when v.set_void then v.void_reason else p.void_reason end
          from jsonb_to_recordset($4::jsonb->'parcelPatches') as v(parcel_id text, add_rma text[], add_photos text[], set_weight boolean, weight_grams integer, weight_source text,
            set_condition boolean, outer_condition text, carrier_noted boolean, status text, set_closed boolean, closed_at timestamptz, set_void boolean, void_reason text)
-         where p.warehouse_id = $1 and p.parcel_id = v.parcel_id
+           join record_owners o on o.warehouse_id = $1 and o.kind = 'parcel' and o.id = v.parcel_id
+         where p.warehouse_id = $1 and p.parcel_id = v.parcel_id and p.opened_at = o.at
          returning p.parcel_id
        ), changed_units as (
          update units u set
@@ -116,25 +77,36 @@ async function writeSegment(client: pg.ClientBase, s: Scope, installId: string, 
            corrections = u.corrections + v.corrections,
            photos = u.photos || array(select a from unnest(v.add_photos) with ordinality as t(a, i) where not a = any(u.photos) order by i)
          from jsonb_to_recordset($4::jsonb->'unitPatches') as v(lpn text, acceptance text, set_disposition boolean, disposition text, channel text, corrections integer, add_photos text[], must_exist boolean)
-         where u.warehouse_id = $1 and u.lpn = v.lpn
+           join record_owners o on o.warehouse_id = $1 and o.kind = 'unit' and o.id = v.lpn
+         where u.warehouse_id = $1 and u.lpn = v.lpn and u.received_at = o.at
          returning u.lpn, v.must_exist
+       ), photos_named as (
+         insert into photo_refs (warehouse_id, sha256, station_id) select $1, s, $2 from jsonb_array_elements_text($4::jsonb->'photoRefs') s on conflict do nothing
+       ), receipts as (
+         ${ADD_RECEIPTS('$1', "$4::jsonb->'receipts'")}
        ), steps as (
          insert into return_events (warehouse_id, rma_no, step, at, detail)
          select $1, e.rma_no, e.step, e.at, e.detail from (
-           select coalesce(x.step->>'rma_no', (select u.rma_no from units u where u.warehouse_id = $1 and u.lpn = x.step->>'lpn' order by u.received_at limit 1)) as rma_no,
-                  x.step->>'step' as step, (x.step->>'at')::timestamptz as at, x.step->'detail' as detail, x.n
+           select coalesce(x.step->>'rma_no', (select u.rma_no from record_owners o join units u on u.warehouse_id = o.warehouse_id and u.lpn = o.id and u.received_at = o.at
+                                               where o.warehouse_id = $1 and o.kind = 'unit' and o.id = x.step->>'lpn')) as rma_no,
+                  case when x.step->>'step' = 'refund_recommended' and $5::jsonb->>(x.step->>'decision') = 'on_hold' then 'refund_on_hold' else x.step->>'step' end as step,
+                  (x.step->>'at')::timestamptz as at, x.step->'detail' as detail, x.n
            from jsonb_array_elements($4::jsonb->'steps') with ordinality as x(step, n)
          ) e
          where e.rma_no is not null
          order by e.n
        )
-       select (select count(*) from new_parcels)::int as parcels, (select count(*) from new_units)::int as units,
+       select (select count(*) from claimed)::int as claimed, (select n from foreign_refs) as foreign_refs, (select n from unreceived) as unreceived,
+              (select count(*) from new_parcels)::int as parcels, (select count(*) from new_units)::int as units,
               (select count(distinct parcel_id) from changed_parcels)::int as changed_parcels,
               (select count(distinct lpn) from changed_units where must_exist)::int as changed_units`,
-      values: [s.warehouseId, s.stationId, installId, rows],
+      values: [scope.warehouseId, scope.stationId, scope.installId, document, JSON.stringify(Object.fromEntries(verdicts))],
     })
   ).rows[0]!;
-  // Fewer rows than planned: a row HQ already held (a repeat across pushes), or a change to one it never had.
+  if (counts.claimed !== plan.claims.length) throw new NotBulkable('an id was already taken (a repeat, or another station’s)');
+  if (counts.foreign_refs > 0) throw new NotBulkable('a row another station recorded is changed or named');
+  if (counts.unreceived > 0) throw new NotBulkable('a return is named on a parcel that does not carry it');
+  // Fewer rows than planned: a row HQ already held, or a change to one it never had.
   if (counts.parcels !== plan.parcels.length || counts.units !== plan.units.length) throw new NotBulkable('a new row was already at HQ');
   if (counts.changed_parcels !== plan.parcelPatches.length) throw new NotBulkable('a parcel changed here was never opened at HQ');
   if (counts.changed_units !== plan.unitPatches.filter((u) => u.must_exist).length) throw new NotBulkable('a unit changed here was never received at HQ');

@@ -1,0 +1,175 @@
+/**
+ * `npm run hq -- admin …`: HQ's administration from a terminal on HQ's machine. While HQ runs on the same
+ * data folder the command goes to the running HQ (its admin API, with the secret it left in its run
+ * folder), so the two never open the embedded database at once; when none runs it opens the data itself,
+ * holding the folder so HQ cannot start underneath. The same commands, and the same words, either way.
+ */
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { createHqClient, HqCallError, type FetchLike } from '../../../shared/hq-api/client';
+import { openDatabase } from '../db';
+import { HqError } from '../errors';
+import { migrate } from '../migrate';
+import * as ops from './operations';
+import { DataDirHeld, holdDataDir, readAdminAccess } from './run-files';
+
+export const ADMIN_HELP = `HQ administration (while HQ runs, commands go to it; otherwise they open its data):
+  admin warehouse <WAREHOUSE-ID> [name]           add (or rename) a warehouse
+  admin warehouses                                list warehouses
+  admin code <WAREHOUSE-ID> <STATION-ID> [hours]   a one-time enrolment code for a station (adds the station)
+  admin revoke <WAREHOUSE-ID> <STATION-ID>         the station's token and its unused codes stop working
+  admin stations [WAREHOUSE-ID]                   stations, their state and last push
+  admin load <WAREHOUSE-ID> <file.csv|json> …      expected returns, catalog, policies, users for the stations
+  admin delete <WAREHOUSE-ID> <kind> <key>         remove a reference row (stations delete it on their next pull)
+  admin sales <WAREHOUSE-ID> <sales.csv>           units sold per day and category (day,category,unitsSold)
+  admin report-key <name> [WAREHOUSE-ID] [--days N] a key to read the reports, for one warehouse or all
+  admin report-keys                               report keys (id, whose, scope, expiry, revoked)
+  admin revoke-key <KEY-ID>                       a report key stops working
+  admin settle <WAREHOUSE-ID> <RMA> release|deny <who> <reason…>
+                                                  settle a return's refund conflict across stations`;
+
+/** What a command needs done, by the running HQ or on the data directly. */
+interface Backend {
+  putWarehouse(id: string, name: string): Promise<void>;
+  warehouses(): Promise<{ warehouseId: string; name: string; stations: number }[]>;
+  code(wh: string, st: string, hours: number): Promise<string>;
+  revoke(wh: string, st: string): Promise<{ codesRevoked: number }>;
+  stations(wh?: string): Promise<Awaited<ReturnType<typeof ops.listStations>>>;
+  load(wh: string, files: { name: string; text: string }[]): Promise<number>;
+  remove(wh: string, kind: string, key: string): Promise<boolean>;
+  sales(wh: string, csv: string): Promise<number>;
+  reportKey(name: string, wh?: string, days?: number): Promise<string>;
+  reportKeys(): Promise<Awaited<ReturnType<typeof ops.listReportKeys>>>;
+  revokeKey(id: string): Promise<boolean>;
+  settle(wh: string, rma: string, input: { decision: 'release' | 'deny'; by: string; reason: string }): Promise<{ released: number; denied: number }>;
+}
+
+function viaHq(url: string, secret: string): Backend {
+  const hq = createHqClient({ baseUrl: url, fetch: fetch as unknown as FetchLike, authorization: () => `Bearer ${secret}`, signal: () => AbortSignal.timeout(120_000) });
+  return {
+    putWarehouse: async (id, name) => void (await hq.call('adminPutWarehouse', { params: { warehouseId: id }, body: name ? { name } : {} })),
+    warehouses: async () => (await hq.call('adminWarehouses')).rows as never,
+    code: async (wh, st, hours) => (await hq.call('adminIssueCode', { params: { warehouseId: wh, stationId: st }, body: { hours } })).code,
+    revoke: async (wh, st) => hq.call('adminRevokeStation', { params: { warehouseId: wh, stationId: st } }),
+    stations: async (wh) => (await hq.call('adminStations', { query: { warehouse: wh } })).rows,
+    load: async (wh, files) => (await hq.call('adminLoadReference', { params: { warehouseId: wh }, body: { files } })).rows,
+    remove: async (wh, kind, key) => (await hq.call('adminDeleteReference', { params: { warehouseId: wh, kind, key } })).deleted,
+    sales: async (wh, csv) => (await hq.call('adminLoadSales', { params: { warehouseId: wh }, body: { csv } })).rows,
+    reportKey: async (name, wh, days) => (await hq.call('adminIssueReportKey', { body: { name, ...(wh ? { warehouseId: wh } : {}), ...(days ? { days } : {}) } })).key,
+    reportKeys: async () => (await hq.call('adminReportKeys')).rows,
+    revokeKey: async (id) => (await hq.call('adminRevokeReportKey', { params: { id } })).revoked,
+    settle: async (wh, rma, input) => hq.call('adminSettleRefundConflict', { params: { warehouseId: wh, rmaNo: rma }, body: input }),
+  };
+}
+
+function direct(pool: Parameters<typeof ops.addWarehouse>[0]): Backend {
+  return {
+    putWarehouse: (id, name) => ops.addWarehouse(pool, id, name),
+    warehouses: () => ops.listWarehouses(pool),
+    code: (wh, st, hours) => ops.issueEnrolmentCode(pool, wh, st, hours),
+    revoke: (wh, st) => ops.revokeStation(pool, wh, st),
+    stations: (wh) => ops.listStations(pool, wh),
+    load: (wh, files) => ops.loadReferenceFiles(pool, wh, files),
+    remove: (wh, kind, key) => ops.deleteReference(pool, wh, kind, key),
+    sales: (wh, csv) => ops.loadSalesCounts(pool, wh, csv),
+    reportKey: (name, wh, days) => ops.issueReportKey(pool, name, wh, days),
+    reportKeys: () => ops.listReportKeys(pool),
+    revokeKey: (id) => ops.revokeReportKey(pool, id),
+    settle: (wh, rma, input) => ops.settleRefundConflict(pool, wh, rma, input),
+  };
+}
+
+const table = (rows: Record<string, unknown>[]) =>
+  rows.length === 0 ? '(none)' : [Object.keys(rows[0]!).join('\t'), ...rows.map((r) => Object.values(r).map((v) => (v === null || v === undefined ? '—' : String(v))).join('\t'))].join('\n');
+
+async function runCommand(b: Backend, args: string[]): Promise<string> {
+  const [command, a, c, ...rest] = args;
+  const need = (value: string | undefined, what: string) => {
+    if (!value) throw new HqError('invalid_request', `${what} is missing.\n\n${ADMIN_HELP}`);
+    return value;
+  };
+  switch (command) {
+    case 'warehouse':
+      await b.putWarehouse(need(a, 'WAREHOUSE-ID'), [c, ...rest].filter(Boolean).join(' '));
+      return `warehouse ${a} ready`;
+    case 'warehouses':
+      return table(await b.warehouses());
+    case 'code': {
+      const hours = Number(rest[0] ?? 24);
+      return `enrolment code for ${need(c, 'STATION-ID')} in ${a} (valid ${hours} h, once): ${await b.code(need(a, 'WAREHOUSE-ID'), c!, hours)}`;
+    }
+    case 'revoke': {
+      const r = await b.revoke(need(a, 'WAREHOUSE-ID'), need(c, 'STATION-ID'));
+      return `station ${c} in ${a} revoked (${r.codesRevoked} unused enrolment code(s) revoked too)`;
+    }
+    case 'stations':
+      return table(await b.stations(a));
+    case 'load': {
+      const files = await Promise.all([need(c, 'a file'), ...rest].map(async (f) => ({ name: path.basename(f), text: await readFile(f, 'utf8') })));
+      return `${await b.load(need(a, 'WAREHOUSE-ID'), files)} reference rows loaded for ${a}`;
+    }
+    case 'sales':
+      return `${await b.sales(need(a, 'WAREHOUSE-ID'), await readFile(need(c, 'the sales file'), 'utf8'))} sales counts loaded for ${a}`;
+    case 'delete':
+      return (await b.remove(need(a, 'WAREHOUSE-ID'), need(c, 'kind'), need(rest[0], 'key'))) ? `${c} ${rest[0]} removed from ${a}` : `no ${c} ${rest[0]} in ${a}`;
+    case 'report-key': {
+      const daysAt = args.indexOf('--days');
+      const days = daysAt > 0 ? Number(args[daysAt + 1]) : undefined;
+      const positional = args.slice(1).filter((_, i) => daysAt < 0 || (i + 1 !== daysAt && i + 1 !== daysAt + 1));
+      const [name, wh] = positional;
+      const key = await b.reportKey(need(name, 'a name'), wh, days);
+      return `report key for ${name}${wh ? ` (warehouse ${wh})` : ' (every warehouse)'}${days ? `, valid ${days} days` : ''}, id ${ops.reportKeyId(key)}, shown once: ${key}`;
+    }
+    case 'report-keys':
+      return table(await b.reportKeys());
+    case 'revoke-key':
+      return (await b.revokeKey(need(a, 'KEY-ID'))) ? `report key ${a} revoked` : `no report key ${a} (or it was revoked already)`;
+    case 'settle': {
+      const decision = need(rest[0], 'release or deny');
+      if (decision !== 'release' && decision !== 'deny') throw new HqError('invalid_request', 'say release or deny');
+      const r = await b.settle(need(a, 'WAREHOUSE-ID'), need(c, 'RMA'), { decision, by: need(rest[1], 'who settles it'), reason: need(rest.slice(2).join(' '), 'why') });
+      return `refund conflict of ${c} settled: ${r.released} decision(s) released, ${r.denied} denied`;
+    }
+    default:
+      return ADMIN_HELP;
+  }
+}
+
+/**
+ * Runs one admin command against the data in `dataDir` (or DATABASE_URL): through the HQ running on it
+ * when there is one, else directly. Throws with a message for the person at the terminal.
+ */
+export async function runAdmin(options: { dataDir: string; databaseUrl?: string }, args: string[]): Promise<string> {
+  const access = await readAdminAccess(options.dataDir);
+  if (access) {
+    try {
+      return await runCommand(viaHq(access.url, access.secret), args);
+    } catch (err) {
+      if (!(err instanceof HqCallError)) throw err;
+      if (err.kind !== 'unreachable') throw new Error(`HQ refused: ${err.message}${err.code ? ` (${err.code})` : ''}`);
+      throw new Error(`HQ (process ${access.pid}) holds ${options.dataDir} but does not answer at ${access.url}: wait until it has started, or stop it, then try again.`);
+    }
+  }
+  // No HQ answers for this folder: the command opens the data itself, holding the folder meanwhile (the
+  // embedded database must never be opened twice; a server database would not mind, but the lock is cheap).
+  let held: Awaited<ReturnType<typeof holdDataDir>> | null = null;
+  if (!options.databaseUrl) {
+    try {
+      held = await holdDataDir(options.dataDir, 'admin');
+    } catch (err) {
+      if (err instanceof DataDirHeld && err.holder.role === 'hq') throw new Error(`${err.message} It is starting (or did not publish its admin address): try again in a moment.`);
+      throw err;
+    }
+  }
+  try {
+    const database = await openDatabase({ ...(options.databaseUrl ? { databaseUrl: options.databaseUrl } : {}), dataDir: options.dataDir });
+    try {
+      await migrate(database.pool);
+      return await runCommand(direct(database.pool), args);
+    } finally {
+      await database.close();
+    }
+  } finally {
+    await held?.release();
+  }
+}

@@ -1,0 +1,130 @@
+import type pg from 'pg';
+import type { PushResponse } from '../../../shared/sync/protocol';
+import type { OutboxItem } from '../../../shared/sync/protocol';
+import { RecordRefused } from '../errors';
+import { parseItem, type ParsedItem } from './parse';
+import { keepRecords, keepRecordsSafely, keepRejection } from './record-log';
+import { RECORD_TYPES } from './record-types';
+import { judgeRefunds } from './refunds-across-stations';
+import { SegmentBuilder, type SegmentPlan } from './segment';
+import type { PushScope } from './scope';
+import { jsonbCanHold } from './storable';
+import { writeSegment } from './write-segment';
+
+type Rejected = PushResponse['rejected'];
+
+/** A batch as it will be written: stretches of records folded into rows, and the records applied alone between them. */
+export type BatchPlan = ({ segment: SegmentPlan; document: string } | { alone: ParsedItem })[];
+
+/** A batch made ready before its lock: each record's JSON, the record log's document and the bulk plan, if bulk can take it. */
+export interface PreparedRecords {
+  records: { item: OutboxItem; json: string; storable: boolean }[];
+  log: string;
+  plan: { ok: true; value: BatchPlan } | { ok: false };
+}
+
+/**
+ * Reads and folds a batch's records (pure: nothing is read or written, so it runs while PostgreSQL takes the
+ * station's lock). Throws a RecordRefused, or NotBulkable when a change comes before what it changes: the
+ * caller then applies the batch record by record, so a refused record is refused exactly as alone.
+ */
+export function planBatch(scope: PushScope, records: PreparedRecords['records']): BatchPlan {
+  const plan: BatchPlan = [];
+  const parsed = records.map((r) => parseItem(scope, r.item, r.storable));
+  let segment: ParsedItem[] = [];
+  const flush = () => {
+    if (segment.length > 0) {
+      const builder = new SegmentBuilder(scope, segment);
+      for (const item of segment) RECORD_TYPES[item.type].fold!(builder, item.payload, item);
+      const folded = builder.finish();
+      // Serialized here, with the planning, so a push made ready before its lock sends it straight away.
+      const { exceptions: _x, decisions: _d, ...rows } = folded;
+      plan.push({ segment: folded, document: JSON.stringify(rows) });
+    }
+    segment = [];
+  };
+  for (const item of parsed) {
+    if (RECORD_TYPES[item.type].fold) {
+      segment.push(item);
+      continue;
+    }
+    flush();
+    plan.push({ alone: item });
+  }
+  flush();
+  return plan;
+}
+
+/** Pure: nothing is read or written. A batch bulk cannot take (a refused record, a change before its row) has no plan. */
+export function prepareRecords(scope: PushScope, items: OutboxItem[]): PreparedRecords {
+  const records = items.map((item) => {
+    const json = JSON.stringify(item);
+    return { item, json, storable: jsonbCanHold(json) };
+  });
+  const log = `[${records.filter((r) => r.storable).map((r) => r.json).join(',')}]`;
+  try {
+    return { records, log, plan: { ok: true, value: planBatch(scope, records) } };
+  } catch {
+    return { records, log, plan: { ok: false } };
+  }
+}
+
+/**
+ * Writes a planned batch, whose records are already in the record log (`keepRecords`): one statement per
+ * stretch between records applied alone — the same rows as applying them one by one, which stays the
+ * reference. Throws NotBulkable (or a RecordRefused) when that would not hold.
+ */
+export async function writeBatch(client: pg.ClientBase, scope: PushScope, plan: BatchPlan): Promise<void> {
+  for (const step of plan) {
+    if ('alone' in step) {
+      await RECORD_TYPES[step.alone.type].apply({ client, scope, item: step.alone }, step.alone.payload);
+      continue;
+    }
+    const verdicts = await judgeRefunds(client, scope, step.segment.decisions);
+    await writeSegment(client, scope, step.segment, step.document, verdicts);
+  }
+}
+
+/**
+ * Keeps and applies new records in order. Fast path: the whole batch in bulk under one savepoint. Should any
+ * record fail (or the batch not be one bulk can take), it is applied again record by record, each under its
+ * own savepoint, so only that one is refused.
+ */
+export async function applyRecords(client: pg.ClientBase, scope: PushScope, items: OutboxItem[], ready = prepareRecords(scope, items)): Promise<Rejected> {
+  if (ready.plan.ok) {
+    await client.query('savepoint batch');
+    try {
+      await keepRecords(client, scope, ready.log);
+      await writeBatch(client, scope, ready.plan.value);
+      await client.query('release savepoint batch');
+      return [];
+    } catch {
+      await client.query('rollback to savepoint batch');
+    }
+  }
+  const unkept = await keepRecordsSafely(client, scope, ready.records.filter((r) => r.storable));
+  return applyOneByOne(client, scope, ready.records.map((r) => ({ ...r, storable: r.storable && !unkept.has(r.item.seq) })));
+}
+
+/** The reference: each record applied on its own; one HQ cannot take is kept as a rejection. */
+export async function applyOneByOne(client: pg.ClientBase, scope: PushScope, records: PreparedRecords['records']): Promise<Rejected> {
+  const rejected: Rejected = [];
+  for (const { item, json, storable } of records) {
+    await client.query('savepoint item');
+    try {
+      const parsed = parseItem(scope, item, storable);
+      await RECORD_TYPES[parsed.type].apply({ client, scope, item: parsed }, parsed.payload);
+      await client.query('release savepoint item');
+    } catch (err) {
+      await client.query('rollback to savepoint item');
+      const code = err instanceof RecordRefused ? err.code : 'apply_failed';
+      const message = err instanceof Error ? err.message : String(err);
+      await keepRejection(client, scope, item.seq, code, message, storable ? null : json);
+      rejected.push({ seq: item.seq, code, message });
+    }
+  }
+  return rejected;
+}
+
+/** For tests and tools: records as a push would prepare them. */
+export const preparedOf = (items: OutboxItem[]) => items.map((item) => ({ item, json: JSON.stringify(item), storable: jsonbCanHold(JSON.stringify(item)) }));

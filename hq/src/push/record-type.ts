@@ -1,0 +1,24 @@
+import type pg from 'pg';
+import type { OutboxType } from '../../../shared/sync/outbox-types';
+import type { ParsedItem, Payload } from './parse';
+import type { SegmentBuilder } from './segment';
+import type { PushScope } from './scope';
+
+export interface ApplyContext {
+  client: pg.ClientBase;
+  scope: PushScope;
+  item: ParsedItem;
+}
+
+/**
+ * Everything HQ does with one outbox type, in one place: how a record is applied on its own (the
+ * reference, inside the push's transaction, checking whose rows it changes) and how it folds into a
+ * segment for the bulk path — which must write exactly the same rows, return steps and refusals (proved
+ * by test/hq/hq-apply-batch.test.ts). A type without `fold` is applied on its own even inside a batch.
+ */
+export interface RecordType {
+  apply(ctx: ApplyContext, p: Payload): Promise<void>;
+  fold?(segment: SegmentBuilder, p: Payload, item: ParsedItem): void;
+}
+
+export type RecordTypes = { [K in OutboxType]: RecordType };
