@@ -89,13 +89,13 @@ export function createStationHandlers(deps: HandlerDeps): StationHandlers {
       updates: { supported: !!deps.updates, ...(deps.updates?.status() ?? { phase: 'off' as const, feedUrl: null }) },
     }),
     hqStatus: () => deps.hq.status(),
-    hqEnrol: async ({ url, code, installId }) => {
+    hqEnrol: async ({ url, code, installId, replace }) => {
       const { station } = deps.settings.get().settings;
       if (!station.warehouseId) throw new StationError('warehouse_not_set', 'Set this station’s warehouse id (Settings → Station) before enrolling.');
       const state = await deps.settings.update({ hq: { url } });
       deps.emit('settingsChanged', state);
-      const status = await deps.hq.enrol({ warehouseId: station.warehouseId, stationId: station.id, code, installId });
-      deps.logger.log.info({ warehouseId: status.warehouseId, stationId: status.stationId, lpnPrefix: status.lpnPrefix }, 'enrolled with HQ');
+      const status = await deps.hq.enrol({ warehouseId: station.warehouseId, stationId: station.id, code, installId, ...(replace ? { replace } : {}) });
+      deps.logger.log.info({ warehouseId: status.warehouseId, stationId: status.stationId, lpnPrefix: status.lpnPrefix, replaced: replace ?? false }, 'enrolled with HQ');
       return status;
     },
     hqPush: (body) => deps.hq.push(body),

@@ -1,3 +1,4 @@
+import type { ReturnReceipts } from '../../shared/sync/protocol';
 import Dexie, { type EntityTable } from 'dexie';
 import type { Label } from '../../shared/labels/label';
 import type { ScanResult } from '../../shared/barcode/scan-result';
@@ -194,6 +195,8 @@ export interface RefundDecisionRow {
   recommendation: RefundRecommendation;
   /** For an exchange (换货): which units get a replacement, for HQ to ship. */
   exchange?: ExchangeDecision;
+  /** The return's lines as this station knows them: HQ judges the refund across stations by them when it holds no expected return of its own. */
+  returnLines?: { lineId: string; qty: number }[];
 }
 
 /**
@@ -233,6 +236,8 @@ export class StationDb extends Dexie {
   meta!: EntityTable<MetaRow, 'key'>;
   syncRejections!: EntityTable<SyncRejectionRow, 'seq'>;
   dayCloses!: EntityTable<DayCloseRow, 'id'>;
+  /** What every station of the warehouse received for each return, as HQ last said (pulled). */
+  returnReceipts!: EntityTable<ReturnReceipts, 'rmaNo'>;
 
   constructor(name = 'returns-station') {
     super(name, { chromeTransactionDurability: 'strict' });
@@ -312,6 +317,8 @@ export class StationDb extends Dexie {
             p.toUpload = 1;
           });
       });
+    // What other stations of the warehouse received for each return (HQ's word, pulled).
+    this.version(12).stores({ returnReceipts: 'rmaNo' });
   }
 }
 

@@ -122,6 +122,9 @@ function battery() {
   collect({ ok: true, value: parcelNotices({ expected: ExpectedReturnSchema.parse(dressReturn({ status: 'cancelled', customerComment: '用后过敏' })), policy: CN, earlier }) });
   collect({ ok: true, value: parcelNotices({ expected: ExpectedReturnSchema.parse(dressReturn({ lines: [{ ...dress.lines[0]!, qty: 2, shippedSerials: ['SN1'] }], deliveredAt: '2026-11-01T00:00:00.000Z' })), policy: { ...CN, risk: { ...CN.risk, highValueMinor: 100 } }, earlier }) });
   collect({ ok: true, value: parcelNotices({ expected: ExpectedReturnSchema.parse(dressReturn({ deliveredAt: undefined })), policy: CN, earlier: [] }) });
+  // Another station of the warehouse received it (pulled from HQ), or only opened its parcel.
+  const elsewhere = { parcels: [{ station: 'STATION-02', at }, { station: 'STATION-03', at }], units: [{ station: 'STATION-02', lpn: 'LPN0020000007', at }] };
+  collect({ ok: true, value: parcelNotices({ expected: ExpectedReturnSchema.parse(dress), policy: CN, earlier: [], elsewhere }) });
   collect({ ok: true, value: parcelNotices({ expected: ExpectedReturnSchema.parse(dressReturn({ deadline: '2026-11-01T00:00:00.000Z', deliveredAt: '2026-10-30T00:00:00.000Z' })), policy: CN, earlier: [] }) });
   // At HQ, a return refunded at two stations.
   const twice = judgeAcrossStations({ ...emptyReturnRefund(), dueMinor: 39900, accepted: { 'STATION-01': { L1: 1 } } }, { stationId: 'STATION-02', deltaMinor: 39900, lines: [{ lineId: 'L1', acceptedQty: 1 }] }, { lines: [{ lineId: 'L1', qty: 1 }], ceilingMinor: 39900 });

@@ -52,3 +52,16 @@ export async function parcelsEndedOn(db: StationDb, date: string, timeZone: stri
   const rows = await db.parcels.where('openedAt').between(since, to, true, false).toArray();
   return rows.filter((p) => (p.status === 'closed' || p.status === 'voided') && p.closedAt !== undefined && p.closedAt >= from && p.closedAt < to);
 }
+
+/**
+ * What other stations of the warehouse received for these returns, as HQ last said (pulled while online):
+ * their parcels and units, this station's own left out.
+ */
+export async function receivedElsewhere(db: StationDb, rmaNos: string[], stationId: string) {
+  const rows = await db.returnReceipts.bulkGet(rmaNos);
+  return new Map(
+    rows
+      .filter((r) => r !== undefined)
+      .map((r) => [r.rmaNo, { parcels: r.parcels.filter((p) => p.station !== stationId), units: r.units.filter((u) => u.station !== stationId) }] as const),
+  );
+}

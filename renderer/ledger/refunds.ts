@@ -51,6 +51,7 @@ export async function decideRefund(
     complete: s.complete,
     recommendation: { ...s.refund, reasons: [...s.refund.reasons, ...s.reasons] },
     ...(s.exchange ? { exchange: s.exchange } : {}),
+    returnLines: expected.lines.map((l) => ({ lineId: l.lineId, qty: l.qty })),
   };
   await db.refundDecisions.add(decision);
   return { decision, settlement: s, outbox: { type: 'refund.decided', payload: decision } };

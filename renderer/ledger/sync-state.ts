@@ -89,20 +89,22 @@ export async function pruneAcknowledged(db: StationDb, olderThan: Date, limit = 
  * past data that is not stored. `reset` (HQ rebuilt the data) clears what was pulled before.
  */
 export function applyReferencePage(db: StationDb, page: PullResponse) {
-  return db.transaction('rw', [db.expectedReturns, db.catalog, db.policies, db.users, db.meta], async () => {
-    if (page.reset) await Promise.all([db.expectedReturns.clear(), db.catalog.clear(), db.users.clear()]);
+  return db.transaction('rw', [db.expectedReturns, db.catalog, db.policies, db.users, db.returnReceipts, db.meta], async () => {
+    if (page.reset) await Promise.all([db.expectedReturns.clear(), db.catalog.clear(), db.users.clear(), db.returnReceipts.clear()]);
     for (const row of page.rows) {
       if (row.deleted) {
         if (row.kind === 'expectedReturn') await db.expectedReturns.delete(row.key);
         if (row.kind === 'catalog') await db.catalog.delete(row.key);
         if (row.kind === 'policy') await db.policies.delete(row.key);
         if (row.kind === 'user') await db.users.delete(row.key);
+        if (row.kind === 'returnReceipts') await db.returnReceipts.delete(row.key);
         continue;
       }
       if (row.kind === 'expectedReturn') await db.expectedReturns.put(row.body);
       if (row.kind === 'catalog') await db.catalog.put(row.body);
       if (row.kind === 'policy') await db.policies.put({ ...row.body, key: policyKey(row.body) });
       if (row.kind === 'user') await db.users.put(row.body);
+      if (row.kind === 'returnReceipts') await db.returnReceipts.put(row.body);
     }
     await db.meta.put({ key: 'pullCheckpoint', value: page.checkpoint });
   });

@@ -40,10 +40,10 @@ function fakeHq(total: number, options: { fallbackMs?: number; pick?: Pick } = {
     hq.onTheWay--;
     if (unreachable) return req!.reject(new StationError('hq_unreachable', 'HQ cannot be reached.'));
     const fresh = req!.body.items.filter((i) => i.seq > hq.last);
-    if (fresh.length > 0 && fresh[0]!.seq !== hq.last + 1) return req!.reject(new StationError('hq_refused', 'gap', { status: 409, code: 'sequence_gap', ackSeq: hq.last }));
+    if (fresh.length > 0 && fresh[0]!.seq !== hq.last + 1) return req!.reject(new StationError('sequence_gap', 'gap', { status: 409, code: 'sequence_gap', ackSeq: hq.last }));
     for (const link of [...req!.body.audit!].sort((a, b) => a.seq - b.seq)) {
       if (link.seq <= hq.auditHead) continue;
-      if (link.seq !== hq.auditHead + 1) return req!.reject(new StationError('hq_refused', 'chain', { status: 409, code: 'audit_chain_broken' }));
+      if (link.seq !== hq.auditHead + 1) return req!.reject(new StationError('audit_chain_broken', 'chain', { status: 409, code: 'audit_chain_broken' }));
       hq.auditHead = link.seq;
     }
     for (const item of fresh) {
@@ -116,7 +116,7 @@ describe('pushing a backlog with batches on the way', () => {
     const db = await stationWith(300);
     await db.outbox.bulkDelete([1, 2]);
     const { hq, api } = fakeHq(300, { fallbackMs: 20 });
-    await expect(pushBacklog(db, api, 'install-1', now, async () => undefined)).rejects.toMatchObject({ code: 'hq_refused', details: { code: 'sequence_gap' } });
+    await expect(pushBacklog(db, api, 'install-1', now, async () => undefined)).rejects.toMatchObject({ code: 'sequence_gap' });
     expect(hq.kept).toEqual([]);
     expect((await syncCursor(db)).ackSeq).toBe(0);
   });

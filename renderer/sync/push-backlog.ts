@@ -16,7 +16,7 @@ interface OnTheWay {
 }
 
 /** HQ found this batch's first record after a gap: for a batch sent ahead, the one before it had not landed yet. */
-const isGap = (err: unknown) => err instanceof StationError && (err.details as { code?: string } | undefined)?.code === 'sequence_gap';
+const isGap = (err: unknown) => err instanceof StationError && err.code === 'sequence_gap';
 
 /**
  * Pushes every record HQ has not acknowledged, with up to PUSHES_IN_FLIGHT batches on the way: HQ makes

@@ -1,4 +1,4 @@
-import { StationError } from '../../shared/errors';
+import { StationError, triesAgainByItself } from '../../shared/errors';
 import type { StationApi } from '../../shared/ipc/contract';
 import type { StationDb } from '../db/station-db';
 import { applyReferencePage, installId, markPhotoUploaded, photosToUpload, pruneAcknowledged, pruneAuditEvents, setLpnPrefix, syncCursor } from '../ledger';
@@ -33,7 +33,7 @@ function base64(bytes: Uint8Array): string {
  * answered — never inside a transaction, never before the answer. Network errors and 5xx back off with
  * jitter; a 4xx stops the loop with HQ's words for a person. Photos follow the records that name them.
  */
-export function startSyncEngine(db: StationDb, api: Pick<StationApi, 'hqStatus' | 'hqPush' | 'hqPull' | 'hqPutBlobPart'>, options: { idleMs?: number; maxBackoffMs?: number; now?: () => Date } = {}) {
+export function startSyncEngine(db: StationDb, api: Pick<StationApi, 'hqStatus' | 'hqPush' | 'hqPull' | 'hqPutBlobPart'> & Partial<Pick<StationApi, 'logWrite'>>, options: { idleMs?: number; maxBackoffMs?: number; now?: () => Date } = {}) {
   const idleMs = options.idleMs ?? 5000;
   const maxBackoffMs = options.maxBackoffMs ?? 60_000;
   const now = options.now ?? (() => new Date());
@@ -101,10 +101,15 @@ export function startSyncEngine(db: StationDb, api: Pick<StationApi, 'hqStatus' 
         failures = 0;
       } catch (err) {
         const e = err instanceof StationError ? err : new StationError('internal', (err as Error)?.message ?? String(err));
-        const retryable = e.code === 'hq_unreachable' || e.code === 'hq_unavailable' || e.code === 'transport_closed' || e.code === 'transport_timeout' || e.code === 'photo_damaged';
+        // Pushes, pulls and photo uploads are safe to repeat: anything not for a person is tried again.
+        const retryable = triesAgainByItself(e.code, true);
         failures++;
         // Exponential back-off with full jitter, capped: a dock full of stations does not stampede HQ.
         waitMs = retryable ? Math.random() * Math.min(maxBackoffMs, 1000 * 2 ** Math.min(failures, 6)) + Math.min(500, maxBackoffMs) : Math.min(30_000, maxBackoffMs * 10);
+        // Each new reason is logged once (not every retry), with HQ's code and words.
+        if (status.lastError?.code !== e.code || status.lastError.message !== e.message) {
+          void api.logWrite?.({ level: retryable ? 'warn' : 'error', message: `HQ sync ${retryable ? 'paused' : 'stopped for a person'}: ${e.message}`.slice(0, 4000), context: { code: e.code, feature: 'sync' } }).catch(() => undefined);
+        }
         publish({ state: retryable ? 'offline' : 'needs_person', lastError: { code: e.code, message: e.message }, ...(await counts().catch(() => ({}))) });
       }
       if (stopped) break;

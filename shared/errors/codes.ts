@@ -38,6 +38,8 @@ export const ERROR_CODES = {
 
   // Settings, devices, printers, files.
   invalid_settings: station('fix_input'),
+  settings_corrupt: station('ask_person'),
+  settings_unreadable: station('ask_person'),
   settings_write_failed: station('ask_person'),
   settings_read_only: station('ask_person'),
   scale_not_stable: station('retry'),
@@ -120,7 +122,9 @@ export const ERROR_CODES = {
   not_found: hq(404, 'fix_input'),
   station_taken: hq(409, 'ask_person'),
   reenrol_required: hq(409, 'ask_person'),
-  sequence_gap: hq(409, 'retry'),
+  // A batch sent ahead of one still on the way finds a gap and is simply sent again (push-backlog.ts); a gap on the
+  // first batch means the station and HQ disagree on what was sent: a person looks.
+  sequence_gap: hq(409, 'ask_person'),
   audit_chain_broken: hq(409, 'ask_person'),
   audit_events_required: hq(409, 'ask_person'),
   conflict: hq(409, 'fix_input'),

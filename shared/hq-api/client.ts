@@ -88,7 +88,8 @@ export function createHqClient(options: HqClientOptions) {
     const parsed = route.response.safeParse(data);
     if (!parsed.success) {
       const issue = parsed.error.issues[0];
-      throw new HqCallError('misfit', `HQ's answer to ${route.path} does not fit (${issue ? `${issue.path.join('.') || 'the answer'}: ${issue.message}` : 'unknown field'}).`, res.status, issue ? issue.path.join('.') || 'the answer' : '');
+      // The message is what did not fit (`rows.0.kind: Invalid input`); the caller says where and what to do.
+      throw new HqCallError('misfit', issue ? `${issue.path.join('.') || 'the answer'}: ${issue.message}` : 'unknown field', res.status, issue ? issue.path.join('.') || 'the answer' : '');
     }
     return parsed.data as RouteResponse<N>;
   }

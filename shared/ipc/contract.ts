@@ -156,7 +156,8 @@ export const calls = {
   /** Whether this station is enrolled with HQ, and as what. The token itself never leaves Node. */
   hqStatus: call(NoInput, HqLinkStatusSchema),
   /** Enrols with a one-time code from HQ's admin; the station id and warehouse come from settings. */
-  hqEnrol: call(z.object({ url: z.url({ protocol: /^https?$/ }).max(300), code: z.string().trim().min(8).max(64), installId: z.uuid() }).strict(), HqLinkStatusSchema),
+  /** `replace`: a manager takes over a station id another computer holds (HQ refuses with station_taken otherwise). */
+  hqEnrol: call(z.object({ url: z.url({ protocol: /^https?$/ }).max(300), code: z.string().trim().min(8).max(64), installId: z.uuid(), replace: z.boolean().optional() }).strict(), HqLinkStatusSchema),
   /** One batch of outbox records to HQ; rejects with hq_unreachable / hq_unavailable (try later) or hq_refused. */
   hqPush: call(PushRequestSchema, PushResponseSchema),
   hqPull: call(z.object({ checkpoint: z.string().max(200) }).strict(), PullResponseSchema),

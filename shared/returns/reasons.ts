@@ -102,6 +102,8 @@ export const REASON_KEYS = [
   'notice.cancelled',
   'notice.receivedAll',
   'notice.receivedPart',
+  'notice.receivedElsewhere',
+  'notice.openedElsewhere',
   'notice.noDeliveryDate',
   'notice.late',
   'notice.afterDeadline',

@@ -26,7 +26,7 @@ const unit = z
     faultParty: z.string().optional(),
     inspectedAt: Iso,
     clerkId: Id,
-    qty: z.number().int().positive(),
+    qty: z.number().int().positive().max(10_000),
     photos: z.array(Sha).optional(),
   })
   .loose();
@@ -50,7 +50,23 @@ export const OUTBOX_TYPES = {
   'exception.resolved': { v: 1, schema: ExceptionSchema },
   'refund.decided': {
     v: 1,
-    schema: z.object({ id: Id, rmaNo: z.string(), seq: z.number().int().positive(), parcelId: Id, cause: z.enum(['parcel', 'correction']), decidedAt: Iso, decidedBy: Id, previousTotalMinor: z.number().int(), deltaMinor: z.number().int(), complete: z.boolean(), recommendation: RefundRecommendationSchema }).loose(),
+    schema: z
+      .object({
+        id: Id,
+        rmaNo: z.string().min(1).max(40),
+        seq: z.number().int().positive(),
+        parcelId: Id,
+        cause: z.enum(['parcel', 'correction']),
+        decidedAt: Iso,
+        decidedBy: Id,
+        previousTotalMinor: z.number().int(),
+        deltaMinor: z.number().int(),
+        complete: z.boolean(),
+        recommendation: RefundRecommendationSchema,
+        /** The return's lines as the station knew them (HQ's own expected return comes first). */
+        returnLines: z.array(z.object({ lineId: z.string().min(1).max(64), qty: z.number().int().positive().max(10_000) })).max(500).optional(),
+      })
+      .loose(),
   },
   'day.closed': {
     v: 1,

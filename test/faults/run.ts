@@ -2,9 +2,11 @@
  * `npm run test:faults`: two stations (the real ledger and sync engine, on fake-indexeddb, in Node) push
  * several thousand records through a loopback proxy that drops, delays, duplicates and resets requests,
  * to two real HQ processes that are killed and restarted along the way; a station is "reloaded"
- * mid-push and one store is wiped and re-enrolled. Seeded (FAULT_SEED), so a failure can be replayed.
+ * mid-push and one store is wiped and re-enrolled (on purpose: it replaces the enrolment it had). Both
+ * stations also receive the same return, each refunding it in full: HQ must let one refund through and
+ * hold the other as a refund conflict. Seeded (FAULT_SEED), so a failure can be replayed.
  * At the end HQ must hold every station record exactly once, as the station holds it.
- * Last line: `faults=N lost=L duplicated=D`.
+ * Last line: `faults=N lost=L duplicated=D over_refund=caught|MISSED`.
  */
 import 'fake-indexeddb/auto';
 import { mkdtemp, rm } from 'node:fs/promises';
@@ -17,6 +19,9 @@ import { StationDb } from '../../renderer/db/station-db';
 import { acceptUnit, completeParcel, installId, openParcel, recordCondition, recordWeight, setLpnPrefix, startItem } from '../../renderer/ledger';
 import { startSyncEngine, type SyncEngine } from '../../renderer/sync/sync-engine';
 import { hqAdmin, hqStorage, startHq, type HqProcess } from '../e2e/hq-process';
+import { ExpectedReturnSchema } from '../../shared/returns';
+import { receiveParcel, takeItem } from '../helpers/receive-flow';
+import { dressReturn } from '../helpers/returns';
 import { seededRandom, startFaultProxy } from './fault-proxy';
 
 const seed = Number(process.env.FAULT_SEED ?? 20261127);
@@ -26,6 +31,8 @@ const SECONDS = Number(process.env.FAULT_SECONDS ?? 110);
 /** The run counts only with at least this many faults injected. */
 const MIN_FAULTS = 1000;
 const random = seededRandom(seed);
+/** The return both stations receive (a customer's parcel scanned at two docks): asked for and delivered a day ago, so it is due in full. */
+const SHARED_RETURN = () => dressReturn({ rmaNo: 'RMA-FAULT0001', warehouseId: 'WH-FAULT', createdAt: new Date(Date.now() - 86_400_000).toISOString(), deliveredAt: new Date(Date.now() - 2 * 86_400_000).toISOString() });
 const log = (...a: unknown[]) => console.log('[faults]', ...a);
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
@@ -56,9 +63,9 @@ class Station {
     return { hqStatus: () => link.status(), hqPush: (b: Parameters<HqLink['push']>[0]) => link.push(b), hqPull: ({ checkpoint }: { checkpoint: string }) => link.pull(checkpoint), hqPutBlobPart: (p: Parameters<HqLink['putBlobPart']>[0]) => link.putBlobPart(p) };
   }
   /** Enrols straight with HQ (enrolment is not what is under fault here), then talks through the proxy. */
-  async enrol(code: string, directUrl: string, proxyUrl: string) {
+  async enrol(code: string, directUrl: string, proxyUrl: string, replace = false) {
     this.baseUrl = directUrl;
-    const status = await this.link.enrol({ warehouseId: 'WH-FAULT', stationId: this.id, code, installId: await installId(this.db) });
+    const status = await this.link.enrol({ warehouseId: 'WH-FAULT', stationId: this.id, code, installId: await installId(this.db), ...(replace ? { replace } : {}) });
     await setLpnPrefix(this.db, status.lpnPrefix!);
     this.baseUrl = proxyUrl;
   }
@@ -81,6 +88,15 @@ class Station {
     await startItem(this.db, parcel.id, item);
     await acceptUnit(this.db, actor, { parcelId: parcel.id, pending: item, evaluation: null, grade: 'A', label: (lpn) => ({ kind: 'unit', code: lpn, title: 'x', lines: [] }) });
     await completeParcel(this.db, actor, { parcelId: parcel.id });
+  }
+  /** The shared return, received here in one parcel: its dress and its gift, refunded in full. */
+  async receiveSharedReturn() {
+    const now = new Date();
+    const expected = ExpectedReturnSchema.parse(SHARED_RETURN());
+    await this.db.expectedReturns.put(expected);
+    const parcel = await receiveParcel(this.db, expected.rmaNo, [expected], 480, now);
+    for (const line of expected.lines) await takeItem(this.db, parcel.id, expected, { rmaNo: expected.rmaNo, raw: line.gtin!.slice(1), lineId: line.lineId, match: 'matched' }, undefined, now);
+    await completeParcel(this.db, { who: 'C001' }, { parcelId: parcel.id, now });
   }
   async snapshot(): Promise<OutboxSnapshot> {
     return {
@@ -140,6 +156,8 @@ async function main() {
     for (let n = 0; n < PARCELS_PER_STATION; n++) {
       const started = Date.now();
       await Promise.all(stations.map((s) => s.receiveParcel(n)));
+      // Both docks receive the same return, each without hearing of the other (their pushes are under fault).
+      if (n === 10) await Promise.all(stations.map((s) => s.receiveSharedReturn()));
       await sleep(Math.max(0, pace - (Date.now() - started)));
       if (n === half) {
         // Station B's store is wiped once all it had reached HQ: it must re-enrol, nothing counts twice.
@@ -152,7 +170,7 @@ async function main() {
         b.db = new StationDb(`faults-DOCK-B-wiped-${seed}`);
         calm = true;
         await restarting;
-        await b.enrol(codes.B2, hqs[0]!.url, proxy.url);
+        await b.enrol(codes.B2, hqs[0]!.url, proxy.url, true);
         calm = false;
         b.startEngine();
         log('station DOCK-B wiped and enrolled again');
@@ -188,6 +206,7 @@ async function main() {
   let duplicated = 0;
   let records = 0;
   let auditEvents = 0;
+  let overRefundCaught = false;
   try {
     for (const snap of snapshots) {
       const atHq = (await db.pool.query('select seq, type, payload from sync_items where install_id = $1 order by seq', [snap.installId])).rows;
@@ -205,6 +224,12 @@ async function main() {
       duplicated += (await db.pool.query(`select ${key} from ${table} group by ${key} having count(*) > 1`)).rowCount ?? 0;
     }
     const rejected = (await db.pool.query('select count(*)::int as n from sync_rejections')).rows[0].n as number;
+    // The same return refunded at two stations: one decision let through, the other held as a conflict.
+    const shared = (await db.pool.query("select station_id, delta_minor, hq_status from refund_decisions where rma_no = 'RMA-FAULT0001' order by decided_at")).rows;
+    const state = (await db.pool.query("select due_minor, held_minor, conflict_id from return_refunds where rma_no = 'RMA-FAULT0001'")).rows[0];
+    const paid = SHARED_RETURN().lines.reduce((n, l) => n + l.qty * l.unitPriceMinor, 0);
+    overRefundCaught = shared.length === 2 && shared.filter((d) => d.hq_status === 'due').length === 1 && shared.filter((d) => d.hq_status === 'on_hold').length === 1 && Number(state?.due_minor) <= paid && state?.conflict_id !== null;
+    log(`the shared return: ${JSON.stringify(shared)}; HQ lets through ${state?.due_minor} of ${paid} paid, holds ${state?.held_minor}`);
     log(`${records} records and ${auditEvents} audit events from ${snapshots.length} installs (${stations.map((s) => `${s.id}: ${s.engines} engine starts`).join(', ')}); HQ rejected ${rejected}; faults by kind ${JSON.stringify(proxy.counts)}`);
     if (rejected > 0) lost += rejected;
   } finally {
@@ -212,8 +237,8 @@ async function main() {
     await storage.drop();
     await rm(work, { recursive: true, force: true });
   }
-  console.log(`faults=${proxy.total} lost=${lost} duplicated=${duplicated}`);
-  process.exit(lost === 0 && duplicated === 0 && proxy.total >= MIN_FAULTS ? 0 : 1);
+  console.log(`faults=${proxy.total} lost=${lost} duplicated=${duplicated} over_refund=${overRefundCaught ? 'caught' : 'MISSED'}`);
+  process.exit(lost === 0 && duplicated === 0 && overRefundCaught && proxy.total >= MIN_FAULTS ? 0 : 1);
 }
 
 main().catch((err) => {

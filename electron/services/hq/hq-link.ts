@@ -2,8 +2,11 @@ import { createHash } from 'node:crypto';
 import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { z } from 'zod';
-import { StationError } from '../../../shared/errors';
-import { BLOB_MAX_BYTES, EnrolResponseSchema, HqErrorSchema, PullResponseSchema, PushResponseSchema, type PullResponse, type PushRequest, type PushResponse } from '../../../shared/sync/protocol';
+import { isErrorCode, StationError } from '../../../shared/errors';
+import { createHqClient, HqCallError, type CallInput, type FetchLike } from '../../../shared/hq-api/client';
+import { HQ_ROUTES, type HqRouteName } from '../../../shared/hq-api/routes';
+import type { HqLinkStatus } from '../../../shared/ipc/contract';
+import { BLOB_MAX_BYTES, type PullResponse, type PushRequest, type PushResponse } from '../../../shared/sync/protocol';
 import { writeFileAtomic } from '../files/atomic-write';
 
 /** Electron's safeStorage (OS keyring) where it is available; browser mode keeps the token in a 0600 file. */
@@ -24,27 +27,40 @@ const LinkFileSchema = z.object({
 });
 type LinkFile = z.infer<typeof LinkFileSchema>;
 
-export interface HqLinkStatus {
-  enrolled: boolean;
-  warehouseId?: string;
-  stationId?: string;
-  installId?: string;
-  lpnPrefix?: string;
-  enrolledAt?: string;
-  tokenStorage: 'os-keyring' | 'file';
+/**
+ * What went wrong talking to HQ, as a StationError whose code (from the list station and HQ share) says
+ * what to do: HQ's own code when it gave one (`sequence_gap`, `reenrol_required`, `station_taken`, …),
+ * `hq_unreachable` / `hq_unavailable` when waiting can help, `hq_incompatible` when HQ speaks another
+ * version, `hq_refused` for a code this station does not know (a newer HQ's).
+ */
+function stationErrorOf(err: unknown, route: HqRouteName): StationError {
+  if (!(err instanceof HqCallError)) return err instanceof StationError ? err : new StationError('internal', (err as Error)?.message ?? String(err));
+  const where = HQ_ROUTES[route].path;
+  switch (err.kind) {
+    case 'unreachable':
+      return new StationError('hq_unreachable', `${err.message}; the station keeps working and sends later.`);
+    case 'unreadable':
+      return new StationError('hq_unavailable', `HQ's answer to ${where} was not understood; the station tries again later.`);
+    case 'misfit':
+      return new StationError('hq_incompatible', `HQ's answer to ${where} does not fit this station's version (${err.message}). Update the station or ask HQ's administrator; the station keeps its records and tries again.`, { route: where, where: err.code });
+    case 'refused': {
+      const details = { ...err.body, status: err.status, code: err.code || 'unknown' };
+      if (err.code && isErrorCode(err.code)) return new StationError(err.code, err.message, details);
+      if (err.status >= 500 || err.status === 429 || !err.code) return new StationError('hq_unavailable', `HQ answered ${err.status}; the station tries again later.`, details);
+      return new StationError('hq_refused', err.message, details);
+    }
+  }
 }
 
 /**
  * The station's side of the link to HQ, in Node: the token never reaches the renderer (its CSP allows
- * only the app's own origin anyway). Enrolment, push, pull and photo upload; every failure is a
- * StationError that says whether trying again later can help (`hq_unreachable`, `hq_unavailable`) or a
- * person must act (`hq_refused`, with HQ's code and message; `hq_incompatible`, HQ answers in another
- * protocol version).
+ * only the app's own origin anyway). Enrolment, push, pull and photo upload, built from HQ's route list
+ * (shared/hq-api/routes.ts); every failure is a StationError whose code says what to do (see above).
  */
 export function createHqLink(options: { dataDir: string; baseUrl: () => string; cipher?: TokenCipher; timeoutMs?: number; fetchImpl?: typeof fetch }) {
   const file = path.join(options.dataDir, 'hq-link.json');
   const staging = path.join(options.dataDir, 'hq-upload');
-  const doFetch = options.fetchImpl ?? fetch;
+  const doFetch = (options.fetchImpl ?? fetch) as unknown as FetchLike;
   const timeoutMs = options.timeoutMs ?? 15_000;
   let cached: LinkFile | null | undefined;
 
@@ -59,51 +75,25 @@ export function createHqLink(options: { dataDir: string; baseUrl: () => string; 
   }
   const tokenOf = (link: LinkFile) => (link.sealedToken && options.cipher ? options.cipher.decrypt(Buffer.from(link.sealedToken, 'base64')) : link.token);
 
-  async function request<T>(method: string, route: string, schema: z.ZodType<T>, body?: { json?: unknown; bytes?: Buffer }, auth = true): Promise<T> {
+  async function hq(auth: boolean) {
     const base = options.baseUrl().replace(/\/+$/, '');
     if (!/^https?:\/\//.test(base)) throw new StationError('hq_not_configured', 'No HQ address is set: enter it in Settings → HQ.');
-    const headers: Record<string, string> = {};
+    let token: string | undefined;
     if (auth) {
       const link = await load();
-      const token = link && tokenOf(link);
+      token = (link && tokenOf(link)) || undefined;
       if (!token) throw new StationError('hq_not_enrolled', 'This station is not enrolled with HQ yet: Settings → HQ.');
-      headers.authorization = `Bearer ${token}`;
     }
-    if (body?.json !== undefined) headers['content-type'] = 'application/json';
-    if (body?.bytes) headers['content-type'] = 'application/octet-stream';
-    let res: Response;
+    return createHqClient({ baseUrl: base, fetch: doFetch, signal: () => AbortSignal.timeout(timeoutMs), ...(token ? { authorization: () => `Bearer ${token}` } : {}) });
+  }
+
+  async function call<N extends HqRouteName>(name: N, input: CallInput<N>, auth = true) {
+    const client = await hq(auth);
     try {
-      res = await doFetch(`${base}${route}`, {
-        method,
-        headers,
-        ...(body?.json !== undefined ? { body: JSON.stringify(body.json) } : body?.bytes ? { body: new Uint8Array(body.bytes) } : {}),
-        signal: AbortSignal.timeout(timeoutMs),
-      });
+      return await client.call(name, input);
     } catch (err) {
-      throw new StationError('hq_unreachable', `HQ at ${base} cannot be reached (${(err as Error).message}); the station keeps working and sends later.`);
+      throw stationErrorOf(err, name);
     }
-    const text = await res.text();
-    let data: unknown;
-    try {
-      data = text ? JSON.parse(text) : undefined;
-    } catch {
-      data = undefined;
-    }
-    if (res.status >= 500 || res.status === 429) throw new StationError('hq_unavailable', `HQ answered ${res.status}; the station tries again later.`);
-    if (res.status >= 400) {
-      const e = HqErrorSchema.safeParse(data);
-      throw new StationError('hq_refused', e.success ? e.data.message : `HQ refused the request (${res.status}).`, { status: res.status, code: e.success ? e.data.code : 'unknown' });
-    }
-    const parsed = schema.safeParse(data);
-    if (!parsed.success) {
-      // No JSON at all is a proxy page or a cut-off answer: try later. JSON that does not fit is HQ speaking
-      // another version of the protocol, which waiting alone will not fix: say so, and where.
-      if (data === undefined) throw new StationError('hq_unavailable', `HQ's answer to ${route} was not understood; the station tries again later.`);
-      const issue = parsed.error.issues[0];
-      const where = issue ? `${issue.path.join('.') || 'the answer'}: ${issue.message}` : 'unknown field';
-      throw new StationError('hq_incompatible', `HQ's answer to ${route.split('?')[0]} does not fit this station's version (${where}). Update the station or ask HQ's administrator; the station keeps its records and tries again.`, { route: route.split('?')[0], where });
-    }
-    return parsed.data;
   }
 
   return {
@@ -113,9 +103,12 @@ export function createHqLink(options: { dataDir: string; baseUrl: () => string; 
       return link ? { enrolled: true, warehouseId: link.warehouseId, stationId: link.stationId, installId: link.installId, lpnPrefix: link.lpnPrefix, enrolledAt: link.enrolledAt, tokenStorage } : { enrolled: false, tokenStorage };
     },
 
-    /** Trades a one-time code for this install's token; kept in the data directory (0600) or the OS keyring. */
-    async enrol(input: { warehouseId: string; stationId: string; code: string; installId: string }): Promise<HqLinkStatus> {
-      const res = await request('POST', '/v1/enrol', EnrolResponseSchema, { json: input }, false);
+    /**
+     * Trades a one-time code for this install's token; kept in the data directory (0600) or the OS keyring.
+     * `replace`: take over a station id another computer holds (HQ refuses with `station_taken` otherwise).
+     */
+    async enrol(input: { warehouseId: string; stationId: string; code: string; installId: string; replace?: boolean }): Promise<HqLinkStatus> {
+      const res = await call('enrol', { body: input }, false);
       const link: LinkFile = {
         warehouseId: res.warehouseId,
         stationId: res.stationId,
@@ -131,11 +124,12 @@ export function createHqLink(options: { dataDir: string; baseUrl: () => string; 
     },
 
     push(body: PushRequest): Promise<PushResponse> {
-      return request('POST', '/v1/sync/push', PushResponseSchema, { json: body });
+      return call('push', { body });
     },
 
+    /** A page of the warehouse's reference data, and what other stations received for its returns. */
     pull(checkpoint: string): Promise<PullResponse> {
-      return request('GET', `/v1/sync/pull?checkpoint=${encodeURIComponent(checkpoint)}&limit=500`, PullResponseSchema);
+      return call('pull', { query: { checkpoint, limit: 500, with: 'receipts' } });
     },
 
     /**
@@ -153,7 +147,7 @@ export function createHqLink(options: { dataDir: string; baseUrl: () => string; 
       try {
         if (whole.length > BLOB_MAX_BYTES) throw new StationError('photo_too_large', `The photo is ${whole.length} bytes; HQ takes at most ${BLOB_MAX_BYTES}.`);
         if (createHash('sha256').update(whole).digest('hex') !== input.sha256) throw new StationError('photo_damaged', 'The photo does not match its hash (a part went missing): it is sent again.');
-        await request('PUT', `/v1/blobs/${input.sha256}`, z.object({ stored: z.boolean() }), { bytes: whole });
+        await call('putBlob', { params: { sha256: input.sha256 }, body: new Uint8Array(whole) });
         return { done: true };
       } finally {
         for (let i = 0; i < input.count; i++) await rm(path.join(staging, `${input.sha256}.${i}`), { force: true });

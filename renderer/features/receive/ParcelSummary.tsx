@@ -1,8 +1,10 @@
+import { useLiveQuery } from 'dexie-react-hooks';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useAppServices } from '../../app-services';
 import { errorMessage } from '../../errors';
-import { voidParcel, withdrawParcel } from '../../ledger';
+import { receivedElsewhere, voidParcel, withdrawParcel } from '../../ledger';
+import { useStation } from '../../station-context';
 import { ManagerForm } from './ManagerForm';
 import { PhotoStrip } from './PhotoStrip';
 import { parcelNotices } from '../../../shared/returns';
@@ -16,7 +18,10 @@ export function ParcelSummary({ r }: { r: Receiving }) {
   const { db, actor, user } = useAppServices();
   const [voiding, setVoiding] = useState(false);
   const nameOf = useUserNames();
+  const { settingsState } = useStation();
   const { parcel, returns, units, returnUnits } = r;
+  const rmaKey = parcel?.rmaNos.join('|') ?? '';
+  const elsewhere = useLiveQuery(() => receivedElsewhere(db, parcel?.rmaNos ?? [], settingsState.settings.station.id), [db, rmaKey, settingsState.settings.station.id]);
   if (!parcel) return null;
   const withdraw = async () => {
     try {
@@ -48,7 +53,7 @@ export function ParcelSummary({ r }: { r: Receiving }) {
               <strong>{e.rmaNo}</strong> · {e.customer.name} · {e.channel} · {t(`vocab.returnReasons.${e.reason}`)}
               {i === 0 && facts.length > 0 && ` · ${facts.join(' · ')}`}
             </p>
-            <ParcelNotices notices={parcelNotices({ expected: e, policy: policy instanceof Error ? null : (policy ?? null), earlier: returnUnits.filter((u) => u.rmaNo === e.rmaNo && u.parcelId !== parcel.id), ...(parcel.handedToCarrierAt ? { handedToCarrierAt: parcel.handedToCarrierAt } : {}) })} currency={e.currency} />
+            <ParcelNotices notices={parcelNotices({ expected: e, policy: policy instanceof Error ? null : (policy ?? null), earlier: returnUnits.filter((u) => u.rmaNo === e.rmaNo && u.parcelId !== parcel.id), ...(elsewhere?.get(e.rmaNo) ? { elsewhere: elsewhere.get(e.rmaNo)! } : {}), ...(parcel.handedToCarrierAt ? { handedToCarrierAt: parcel.handedToCarrierAt } : {}) })} currency={e.currency} />
             {policy instanceof Error && (
               <p className="error-text" role="alert">
                 {t('receive.policyUnknown', { rmaNo: e.rmaNo, policy: e.policyId ?? '' })}

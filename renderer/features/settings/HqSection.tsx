@@ -4,7 +4,9 @@ import { useTranslation } from 'react-i18next';
 import { saveFile } from '../../platform/save-file';
 import type { HqLinkStatus } from '../../../shared/ipc/contract';
 import { useAppServices } from '../../app-services';
-import { errorMessage } from '../../errors';
+import { StationError } from '../../../shared/errors';
+import { errorMessage, errorText } from '../../errors';
+import type { SyncStatus } from '../../sync/sync-engine';
 import { installId, setLpnPrefix, syncCursor, unsentRecords } from '../../ledger';
 import { useStation } from '../../station-context';
 
@@ -21,6 +23,11 @@ export function HqSection() {
   const [code, setCode] = useState('');
   const [message, setMessage] = useState<{ ok: boolean; text: string } | null>(null);
   const [busy, setBusy] = useState(false);
+  /** HQ said another computer holds this station id: a manager may replace it, on purpose. */
+  const [taken, setTaken] = useState(false);
+  const [replace, setReplace] = useState(false);
+  const [syncStatus, setSyncStatus] = useState<SyncStatus | null>(null);
+  useEffect(() => sync?.subscribe(setSyncStatus), [sync]);
   const refresh = useCallback(async () => setLink(await api.hqStatus()), [api]);
   useEffect(() => void refresh(), [refresh]);
   const rejected = useLiveQuery(() => db.syncRejections.orderBy('seq').reverse().limit(20).toArray(), [db]) ?? [];
@@ -30,13 +37,16 @@ export function HqSection() {
     setBusy(true);
     setMessage(null);
     try {
-      const status = await api.hqEnrol({ url: url.trim(), code: code.trim(), installId: await installId(db) });
+      const status = await api.hqEnrol({ url: url.trim(), code: code.trim(), installId: await installId(db), ...(taken && replace ? { replace: true } : {}) });
       if (status.lpnPrefix) await setLpnPrefix(db, status.lpnPrefix);
       setLink(status);
       setCode('');
+      setTaken(false);
+      setReplace(false);
       setMessage({ ok: true, text: t('hq.enrolled', { station: status.stationId, warehouse: status.warehouseId }) });
       sync?.wake();
     } catch (err) {
+      if (err instanceof StationError && err.code === 'station_taken') setTaken(true);
       setMessage({ ok: false, text: errorMessage(t, err) });
     } finally {
       setBusy(false);
@@ -74,10 +84,21 @@ export function HqSection() {
           {t('hq.code')}
           <input value={code} onChange={(e) => setCode(e.target.value)} placeholder="ABCD-EFGH-JKLM-NPQR" autoComplete="off" />
         </label>
-        <button type="submit" className="primary" disabled={busy || !url.trim() || code.trim().length < 8}>
+        {taken && (
+          <label className="inline" data-testid="hq-replace">
+            <input type="checkbox" checked={replace} onChange={(e) => setReplace(e.target.checked)} /> {t('hq.replace', { station: settingsState.settings.station.id })}
+          </label>
+        )}
+        <button type="submit" className="primary" disabled={busy || !url.trim() || code.trim().length < 8 || (taken && !replace)}>
           {link?.enrolled ? t('hq.reenrol') : t('hq.enrol')}
         </button>
       </form>
+      {syncStatus?.lastError && (syncStatus.state === 'needs_person' || syncStatus.state === 'offline') && (
+        // Why records are not going to HQ, in the UI's words, with HQ's code for its administrator.
+        <p role="alert" className={syncStatus.state === 'needs_person' ? 'error-text' : 'muted'} data-testid="hq-sync-problem">
+          {t(`status.syncState.${syncStatus.state}`)}: {errorText(t, syncStatus.lastError.code, syncStatus.lastError.message)} <span className="muted mono">({syncStatus.lastError.code})</span>
+        </p>
+      )}
       {link?.enrolled && (
         <p>
           <button type="button" onClick={() => sync?.wake()}>

@@ -14,6 +14,8 @@ export function parcelNotices(input: {
   policy: Policy | null;
   /** Units of this return received in other parcels. */
   earlier: { lpn: string; inspectedAt: string; qty: number; expectedLineId: string | null; match: string }[];
+  /** What other stations of the warehouse received for it, as HQ last said (their parcels and units). */
+  elsewhere?: { parcels: { station: string; at: string }[]; units: { station: string; lpn: string; at: string }[] };
   handedToCarrierAt?: string;
 }): Reason[] {
   const { expected: e, policy } = input;
@@ -26,6 +28,13 @@ export function parcelNotices(input: {
     const got = input.earlier.filter((u) => (u.match === 'matched' || u.match === 'serial_mismatch') && mainLines.some((l) => l.lineId === u.expectedLineId)).reduce((n, u) => n + u.qty, 0);
     const last = input.earlier.map((u) => u.inspectedAt).sort().at(-1)!;
     notices.push(reason(got >= main ? 'notice.receivedAll' : 'notice.receivedPart', { count: got, expected: main, at: last, lpns: input.earlier.map((u) => u.lpn).join(', ') }));
+  }
+  // Another dock got it too (a second parcel, or the same parcel scanned twice): said by station, latest first.
+  const elsewhere = input.elsewhere ?? { parcels: [], units: [] };
+  for (const station of [...new Set([...elsewhere.parcels, ...elsewhere.units].map((x) => x.station))].sort()) {
+    const units = elsewhere.units.filter((u) => u.station === station);
+    const at = [...units, ...elsewhere.parcels.filter((p) => p.station === station)].map((x) => x.at).sort().at(-1)!;
+    notices.push(units.length > 0 ? reason('notice.receivedElsewhere', { station, at, count: units.length, lpns: units.map((u) => u.lpn).join(', ') }) : reason('notice.openedElsewhere', { station, at }));
   }
   if (policy && e.status !== 'cancelled') {
     if (e.deliveredAt === undefined) notices.push(reason('notice.noDeliveryDate'));
