@@ -9,14 +9,14 @@ const TSX = path.resolve('node_modules/.bin/tsx');
 const DEFAULT_URL = 'postgres://postgres@127.0.0.1:5432/test';
 
 /** Where an e2e HQ keeps its data: a fresh database on the local PostgreSQL, or a PGlite directory. */
-export async function hqStorage(): Promise<{ env: Record<string, string>; dataDir: string; open(): Promise<HqDatabase>; drop(): Promise<void> }> {
+export async function hqStorage(options: { embedded?: boolean } = {}): Promise<{ kind: 'postgresql' | 'pglite'; env: Record<string, string>; dataDir: string; open(): Promise<HqDatabase>; drop(): Promise<void> }> {
   const dataDir = await mkdtemp(path.join(os.tmpdir(), 'hq-e2e-'));
   const server = process.env.TEST_DATABASE_URL ?? DEFAULT_URL;
   const admin = new pg.Client({ connectionString: server, connectionTimeoutMillis: 2000 });
-  const reachable = await admin.connect().then(() => true, () => false);
+  const reachable = !options.embedded && (await admin.connect().then(() => true, () => false));
   if (!reachable || process.env.HQ_TEST_EMBEDDED) {
     await admin.end().catch(() => undefined);
-    return { env: {}, dataDir, open: () => openDatabase({ dataDir }), drop: () => rm(dataDir, { recursive: true, force: true }) };
+    return { kind: 'pglite', env: {}, dataDir, open: () => openDatabase({ dataDir }), drop: () => rm(dataDir, { recursive: true, force: true }) };
   }
   const name = `hq_e2e_${Date.now().toString(36)}`;
   await admin.query(`create database ${name}`);
@@ -24,6 +24,7 @@ export async function hqStorage(): Promise<{ env: Record<string, string>; dataDi
   const url = new URL(server);
   url.pathname = `/${name}`;
   return {
+    kind: 'postgresql',
     env: { DATABASE_URL: url.toString() },
     dataDir,
     open: () => openDatabase({ databaseUrl: url.toString(), dataDir }),
@@ -47,12 +48,14 @@ export function hqAdmin(storage: { env: Record<string, string>; dataDir: string 
 export interface HqProcess {
   url: string;
   port: number;
+  /** Everything it printed so far (its log). */
+  output(): string;
   stop(): Promise<void>;
 }
 
 /** `npm run hq` on a loopback port; resolves when it prints the address it listens on. */
-export function startHq(storage: { env: Record<string, string>; dataDir: string }, port = 0): Promise<HqProcess> {
-  const child: ChildProcess = spawn(TSX, ['hq/src/main.ts', '--data-dir', storage.dataDir, '--port', String(port)], { env: { ...process.env, ...storage.env, LOG_LEVEL: 'warn' }, stdio: ['ignore', 'pipe', 'pipe'] });
+export function startHq(storage: { env: Record<string, string>; dataDir: string }, port = 0, env: Record<string, string> = {}): Promise<HqProcess> {
+  const child: ChildProcess = spawn(TSX, ['hq/src/main.ts', '--data-dir', storage.dataDir, '--port', String(port)], { env: { ...process.env, ...storage.env, LOG_LEVEL: 'warn', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
   let output = '';
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
   return new Promise((resolve, reject) => {
@@ -65,6 +68,7 @@ export function startHq(storage: { env: Record<string, string>; dataDir: string 
         resolve({
           url: m[1]!,
           port: Number(m[2]),
+          output: () => output,
           async stop() {
             if (child.exitCode === null) child.kill('SIGTERM');
             await exited;

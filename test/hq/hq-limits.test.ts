@@ -3,7 +3,8 @@ import os from 'node:os';
 import path from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { addWarehouse, issueEnrolmentCode } from '../../hq/src/admin';
+import { addWarehouse, issueEnrolmentCode, issueReportKey } from '../../hq/src/admin';
+import { FailedSignIns } from '../../hq/src/http/sign-in';
 import { buildHq } from '../../hq/src/server';
 import { freshHqDatabase } from '../helpers/hq-database';
 
@@ -43,6 +44,59 @@ describe('HQ refuses what would hurt it', () => {
     expect(blocked.statusCode).toBe(429);
     expect(blocked.json()).toMatchObject({ code: 'too_many_failures' });
     expect((await pull(token, '10.0.0.67')).statusCode).toBe(200);
+  });
+
+  it('behind a load balancer that HQ is told to trust, limits count each caller by its forwarded address; untrusted, a forwarded address is ignored', async () => {
+    const guess = (server: FastifyInstance, forwarded: string) =>
+      server.inject({ method: 'GET', url: '/v1/sync/pull?checkpoint=', headers: { authorization: 'Bearer nope', 'x-forwarded-for': forwarded }, remoteAddress: '10.9.9.9' });
+    const behind = await buildHq({ pool: hq.pool, database: hq, trustProxy: 1, rateLimit: { perMinute: 100_000, enrolPerMinute: 1000, failedAuthPerMinute: 3 } });
+    try {
+      for (let i = 0; i < 3; i++) expect((await guess(behind, '198.51.100.7')).statusCode).toBe(401);
+      expect((await guess(behind, '198.51.100.7')).statusCode).toBe(429);
+      // Another station behind the same balancer is not locked out by the guesser.
+      expect((await guess(behind, '198.51.100.8')).statusCode).toBe(401);
+    } finally {
+      await behind.close();
+    }
+    // Not trusted: a caller cannot pick a fresh address per guess.
+    const direct = await buildHq({ pool: hq.pool, database: hq, rateLimit: { perMinute: 100_000, enrolPerMinute: 1000, failedAuthPerMinute: 3 } });
+    try {
+      for (let i = 0; i < 3; i++) expect((await guess(direct, `198.51.100.${20 + i}`)).statusCode).toBe(401);
+      expect((await guess(direct, '198.51.100.99')).statusCode).toBe(429);
+    } finally {
+      await direct.close();
+    }
+  });
+
+  it('administration answers only this machine, with this start’s secret: not another address, not a forwarded loopback', async () => {
+    const admin = await buildHq({ pool: hq.pool, database: hq, adminSecret: 'the-secret-of-this-start', trustProxy: true });
+    try {
+      const ask = (remoteAddress: string, secret: string, headers: Record<string, string> = {}) =>
+        admin.inject({ method: 'GET', url: '/v1/admin/warehouses', headers: { authorization: `Bearer ${secret}`, ...headers }, remoteAddress });
+      expect((await ask('127.0.0.1', 'the-secret-of-this-start')).statusCode).toBe(200);
+      expect((await ask('127.0.0.1', 'a-guess')).statusCode).toBe(401);
+      expect((await ask('10.0.0.5', 'the-secret-of-this-start')).statusCode).toBe(401);
+      expect((await ask('10.0.0.5', 'the-secret-of-this-start', { 'x-forwarded-for': '127.0.0.1' })).statusCode).toBe(401);
+    } finally {
+      await admin.close();
+    }
+  });
+
+  it('the map of failed sign-ins forgets quiet addresses and never grows past its bound', () => {
+    const failures = new FailedSignIns(5, 1000);
+    const t0 = 1_000_000;
+    for (let i = 0; i < 5000; i++) failures.failed(`10.1.${Math.floor(i / 250)}.${i % 250}`, t0 + i);
+    expect(failures.size).toBeLessThanOrEqual(1000);
+    failures.prune(t0 + 5000 + 61_000);
+    expect(failures.size).toBe(0);
+  });
+
+  it('a report key that expired reads nothing', async () => {
+    const key = await issueReportKey(hq.pool, 'temp', 'WH-SH-01', 1);
+    const read = () => app.inject({ method: 'GET', url: '/v1/reports/exceptions', headers: { authorization: `Bearer ${key}` }, remoteAddress: '10.0.0.80' });
+    expect((await read()).statusCode).toBe(200);
+    await hq.pool.query("update report_keys set expires_at = now() - interval '1 minute' where name = 'temp'");
+    expect((await read()).statusCode).toBe(401);
   });
 
   it('a malformed body is a clear 400, never a 500', async () => {

@@ -4,8 +4,11 @@
  * folder), so the two never open the embedded database at once; when none runs it opens the data itself,
  * holding the folder so HQ cannot start underneath. The same commands, and the same words, either way.
  */
+import { randomBytes } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
+import { createInterface } from 'node:readline/promises';
+import { hashPin, pinProblem, StationUserSchema } from '../../../shared/returns/records/user';
 import { createHqClient, HqCallError, type FetchLike } from '../../../shared/hq-api/client';
 import { openDatabase } from '../db';
 import { HqError } from '../errors';
@@ -21,6 +24,9 @@ export const ADMIN_HELP = `HQ administration (while HQ runs, commands go to it; 
   admin stations [WAREHOUSE-ID]                   stations, their state and last push
   admin load <WAREHOUSE-ID> <file.csv|json> …      expected returns, catalog, policies, users for the stations
   admin delete <WAREHOUSE-ID> <kind> <key>         remove a reference row (stations delete it on their next pull)
+  admin user <WAREHOUSE-ID> <USER-ID> <name> clerk|manager [--badge CODE]
+                                                  add or change a station user; the PIN is read from HQ_USER_PIN
+                                                  or typed (managers 6+ digits, clerks 4+), and only its hash kept
   admin sales <WAREHOUSE-ID> <sales.csv>           units sold per day and category (day,category,unitsSold)
   admin report-key <name> [WAREHOUSE-ID] [--days N] a key to read the reports, for one warehouse or all
   admin report-keys                               report keys (id, whose, scope, expiry, revoked)
@@ -82,7 +88,13 @@ function direct(pool: Parameters<typeof ops.addWarehouse>[0]): Backend {
 const table = (rows: Record<string, unknown>[]) =>
   rows.length === 0 ? '(none)' : [Object.keys(rows[0]!).join('\t'), ...rows.map((r) => Object.values(r).map((v) => (v === null || v === undefined ? '—' : String(v))).join('\t'))].join('\n');
 
-async function runCommand(b: Backend, args: string[]): Promise<string> {
+/** Options given with `--`: a user's badge, a report key's days. */
+export interface AdminFlags {
+  badge?: string;
+  days?: number;
+}
+
+async function runCommand(b: Backend, args: string[], flags: AdminFlags): Promise<string> {
   const [command, a, c, ...rest] = args;
   const need = (value: string | undefined, what: string) => {
     if (!value) throw new HqError('invalid_request', `${what} is missing.\n\n${ADMIN_HELP}`);
@@ -108,15 +120,25 @@ async function runCommand(b: Backend, args: string[]): Promise<string> {
       const files = await Promise.all([need(c, 'a file'), ...rest].map(async (f) => ({ name: path.basename(f), text: await readFile(f, 'utf8') })));
       return `${await b.load(need(a, 'WAREHOUSE-ID'), files)} reference rows loaded for ${a}`;
     }
+    case 'user': {
+      const badge = flags.badge;
+      const [, wh, id, name, role] = args;
+      if (role !== 'clerk' && role !== 'manager') throw new HqError('invalid_request', `say clerk or manager\n\n${ADMIN_HELP}`);
+      const pin = process.env.HQ_USER_PIN ?? (await askPin(`PIN for ${need(name, 'a name')} (${role}): `));
+      const problem = pinProblem(pin.trim(), role);
+      if (problem) throw new HqError('invalid_request', `${problem}: choose another PIN`);
+      const user = StationUserSchema.parse({ id: need(id, 'USER-ID'), name, role, ...(badge ? { badge } : {}), pin: hashPin(pin.trim(), randomBytes(16).toString('hex')) });
+      await b.load(need(wh, 'WAREHOUSE-ID'), [{ name: 'users.json', text: JSON.stringify({ users: [user] }) }]);
+      return `${role} ${id} (${name}) saved for ${wh}: stations get them on their next pull`;
+    }
     case 'sales':
       return `${await b.sales(need(a, 'WAREHOUSE-ID'), await readFile(need(c, 'the sales file'), 'utf8'))} sales counts loaded for ${a}`;
     case 'delete':
       return (await b.remove(need(a, 'WAREHOUSE-ID'), need(c, 'kind'), need(rest[0], 'key'))) ? `${c} ${rest[0]} removed from ${a}` : `no ${c} ${rest[0]} in ${a}`;
     case 'report-key': {
-      const daysAt = args.indexOf('--days');
-      const days = daysAt > 0 ? Number(args[daysAt + 1]) : undefined;
-      const positional = args.slice(1).filter((_, i) => daysAt < 0 || (i + 1 !== daysAt && i + 1 !== daysAt + 1));
-      const [name, wh] = positional;
+      const [, name, wh] = args;
+      const days = flags.days;
+      if (days !== undefined && !(Number.isInteger(days) && days > 0)) throw new HqError('invalid_request', '--days is a whole number of days');
       const key = await b.reportKey(need(name, 'a name'), wh, days);
       return `report key for ${name}${wh ? ` (warehouse ${wh})` : ' (every warehouse)'}${days ? `, valid ${days} days` : ''}, id ${ops.reportKeyId(key)}, shown once: ${key}`;
     }
@@ -135,15 +157,29 @@ async function runCommand(b: Backend, args: string[]): Promise<string> {
   }
 }
 
+/** A PIN typed at the terminal (not echoed back on a TTY). */
+async function askPin(prompt: string): Promise<string> {
+  const rl = createInterface({ input: process.stdin, output: process.stdout, terminal: process.stdin.isTTY });
+  try {
+    const muted = rl as unknown as { _writeToOutput?: (s: string) => void; output: NodeJS.WriteStream };
+    process.stdout.write(prompt);
+    if (process.stdin.isTTY) muted._writeToOutput = () => undefined;
+    return await rl.question('');
+  } finally {
+    rl.close();
+    process.stdout.write('\n');
+  }
+}
+
 /**
  * Runs one admin command against the data in `dataDir` (or DATABASE_URL): through the HQ running on it
  * when there is one, else directly. Throws with a message for the person at the terminal.
  */
-export async function runAdmin(options: { dataDir: string; databaseUrl?: string }, args: string[]): Promise<string> {
+export async function runAdmin(options: { dataDir: string; databaseUrl?: string }, args: string[], flags: AdminFlags = {}): Promise<string> {
   const access = await readAdminAccess(options.dataDir);
   if (access) {
     try {
-      return await runCommand(viaHq(access.url, access.secret), args);
+      return await runCommand(viaHq(access.url, access.secret), args, flags);
     } catch (err) {
       if (!(err instanceof HqCallError)) throw err;
       if (err.kind !== 'unreachable') throw new Error(`HQ refused: ${err.message}${err.code ? ` (${err.code})` : ''}`);
@@ -165,7 +201,7 @@ export async function runAdmin(options: { dataDir: string; databaseUrl?: string 
     const database = await openDatabase({ ...(options.databaseUrl ? { databaseUrl: options.databaseUrl } : {}), dataDir: options.dataDir });
     try {
       await migrate(database.pool);
-      return await runCommand(direct(database.pool), args);
+      return await runCommand(direct(database.pool), args, flags);
     } finally {
       await database.close();
     }
