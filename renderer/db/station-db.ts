@@ -239,6 +239,14 @@ export class StationDb extends Dexie {
   /** What every station of the warehouse received for each return, as HQ last said (pulled). */
   returnReceipts!: EntityTable<ReturnReceipts, 'rmaNo'>;
 
+  /** The station's clock: every action is dated by it (or, given its own time, checked against it). */
+  clock: () => Date = () => new Date();
+  /**
+   * An action given a time far from the clock is refused (recordUserAction). Tests that replay a day at
+   * fixed times turn this off for their database; the station never does.
+   */
+  checksActionTimes = true;
+
   constructor(name = 'returns-station') {
     super(name, { chromeTransactionDurability: 'strict' });
     this.version(1).stores({

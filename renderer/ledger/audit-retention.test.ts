@@ -13,7 +13,7 @@ const NOW = Date.parse('2026-11-24T06:00:00.000Z');
 async function record(db: StationDb, n: number, ageDays: number) {
   for (let i = 0; i < n; i++) {
     const at = new Date(NOW - ageDays * day + i * 60_000);
-    await recordUserAction(db, { who: 'c' }, ['meta'], async () => ({ result: i, record: { action: 'a', entity: 'thing', entityId: `T${i}`, after: { i } } }), () => at);
+    await recordUserAction(db, { who: 'c' }, ['meta'], async () => ({ result: i, record: { action: 'a', entity: 'thing', entityId: `T${i}`, after: { i } } }), at);
   }
 }
 const seqs = async (db: StationDb) => (await db.auditEvents.toCollection().primaryKeys()).map(Number);

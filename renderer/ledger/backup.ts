@@ -50,7 +50,7 @@ export async function exportStation(db: StationDb, actor: Actor, input: { statio
   if (broken) throw new StationError('audit_chain_broken', `The audit chain does not verify at event ${broken.seq} (${broken.problem}): the station cannot be exported.`, { seq: broken.seq });
   const now = input.now ?? new Date();
   // Recorded first, so the file holds the record of its own export.
-  await recordUserAction(db, actor, [], async () => ({ result: undefined, record: { action: 'station.exported', entity: 'station', entityId: input.stationId } }), () => now, { whenDayClosed: 'allow' });
+  await recordUserAction(db, actor, [], async () => ({ result: undefined, record: { action: 'station.exported', entity: 'station', entityId: input.stationId } }), now, { whenDayClosed: 'allow' });
   const database = new Uint8Array(await (await exportDB(db, { prettyJson: false })).arrayBuffer());
   const head = await db.auditEvents.orderBy('seq').last();
   const counts: Record<string, number> = {};

@@ -107,5 +107,5 @@ export function completeParcel(db: StationDb, actor: Actor, input: { parcelId: s
         ],
       },
     };
-  });
+  }, now);
 }

@@ -70,7 +70,7 @@ export async function closeDay(db: StationDb, manager: Actor, day: DayRef): Prom
       await db.dayCloses.add(row);
       return { result: row, record: { action: 'day.close', entity: 'day', entityId: day.date, after: summary, outbox: { type: 'day.closed', payload: summary } } };
     },
-    () => now,
+    now,
     // It says itself when its day is already closed.
     { whenDayClosed: 'allow' },
   );
@@ -94,7 +94,7 @@ export function reopenDay(db: StationDb, manager: Actor, day: DayRef & { reason:
       const payload = { date: day.date, stationId: day.stationId, at: iso(now), by: manager.who, reason: row.reason };
       return { result: row, record: { action: 'day.reopen', entity: 'day', entityId: day.date, before: { kind: 'closed' }, after: { kind: 'reopened', reason: row.reason }, outbox: { type: 'day.reopened', payload } } };
     },
-    () => now,
+    now,
     { whenDayClosed: 'allow' },
   );
 }

@@ -27,5 +27,5 @@ export function resolveException(db: StationDb, manager: Actor, exceptionId: str
       result: undefined,
       record: { action: 'exception.resolve', entity: 'exception', entityId: x.id, before: { status: 'open' }, after: { status: 'resolved', resolution }, outbox },
     };
-  });
+  }, now);
 }

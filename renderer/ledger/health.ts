@@ -44,7 +44,7 @@ export async function pruneUploadedPhotos(db: StationDb, actor: Actor, input: { 
       await db.photos.bulkDelete(old);
       return { result: old.length, record: { action: 'photos.pruned', entity: 'photos', entityId: cutoff, after: { count: old.length, sha256: old } } };
     },
-    () => now,
+    now,
     { whenDayClosed: 'allow' },
   );
 }

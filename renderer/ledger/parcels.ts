@@ -42,7 +42,7 @@ export function openParcel(db: StationDb, actor: Actor, input: { raw: string; sc
         outbox: [{ type: 'parcel.opened', payload: { id: parcel.id, stationId: parcel.stationId, scanned: input.raw, match: parcel.match, rmaNos: parcel.rmaNos, trackingNumber: parcel.trackingNumber ?? null, carrier: parcel.carrier ?? null, openedAt: parcel.openedAt, clerkId: parcel.clerkId } }, ...raised],
       },
     };
-  });
+  }, now);
 }
 
 /** A customer packed a second return in the same box: its slip was scanned inside the open parcel. */
@@ -161,7 +161,7 @@ function endUnusedParcel(db: StationDb, actor: Actor, input: { parcelId: string;
         outbox: [{ type: 'parcel.voided', payload: { id: parcel.id, reason: input.reason, by: actor.who, at: iso(now) } }, ...resolved.map((x) => ({ type: 'exception.resolved', payload: x }))],
       },
     };
-  });
+  }, now);
 }
 
 /** A manager reopens a parcel completed today (something was missed): it is inspected and completed again. */
@@ -181,7 +181,7 @@ export function reopenParcel(db: StationDb, manager: Actor, input: { parcelId: s
       result: reopened,
       record: { action: 'parcel.reopen', entity: 'parcel', entityId: parcel.id, before: { status: parcel.status }, after: { status: 'inspecting', reason: input.reason }, outbox: { type: 'parcel.reopened', payload: { id: parcel.id, reason: input.reason, by: manager.who, at: iso(now) } } },
     };
-  });
+  }, now);
 }
 
 /** Where a photo goes: the parcel, or the item that was in hand when the photo was asked for. */
@@ -217,6 +217,6 @@ export async function addPhoto(db: StationDb, actor: Actor, input: { parcelId: s
       result: sha256,
       record: { action: 'photo.add', ...owner, after: { sha256, bytes: input.blob.size }, outbox: { type: 'photo.added', payload: { sha256, bytes: input.blob.size, parcelId: parcel.id, ...owner, takenAt: iso(now) } } },
     };
-  });
+  }, now);
 }
 

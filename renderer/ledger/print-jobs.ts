@@ -39,7 +39,7 @@ export function enqueueLabel(db: StationDb, actor: Actor, job: { label: Label; p
         outbox: labelJobCreated(row),
       },
     };
-  });
+  }, now);
 }
 
 /** Prints a past label again, as a new job that says which one it reprints. */
@@ -58,7 +58,7 @@ export function retryJob(db: StationDb, actor: Actor, jobId: string, now = new D
     if (!job || (job.state !== 'failed' && job.state !== 'unconfirmed')) throw new Error('Only a failed or unconfirmed print can be printed again.');
     await db.printJobs.update(jobId, { state: 'queued', nextAttemptAt: at(now) });
     return { result: undefined, record: { action: 'label.retry', entity: 'printJob', entityId: jobId, before: { state: job.state, lastError: job.lastError } } };
-  });
+  }, now);
 }
 
 /** A person checked the printer: the unconfirmed label did come out. Audited; nothing is printed. */
@@ -70,7 +70,7 @@ export function confirmPrinted(db: StationDb, actor: Actor, jobId: string, now =
     delete done.nextAttemptAt;
     await db.printJobs.put(done);
     return { result: undefined, record: { action: 'label.confirmPrinted', entity: 'printJob', entityId: jobId, before: { state: job.state, lastError: job.lastError } } };
-  });
+  }, now);
 }
 
 /** The newest job for a scanned code (an LPN, an RMA…). */

@@ -2,6 +2,10 @@ import { describe, expect, it } from 'vitest';
 import { useStationDbs } from '../../test/helpers/station-db';
 import { hashAuditEvent, recordUserAction } from './record-action';
 import { verifyAuditChain } from './audit-chain';
+import { classifyScan } from '../../shared/barcode/classify';
+import { seedManager } from '../../test/helpers/receive-flow';
+import { closeDay } from './day-close';
+import { openParcel } from './parcels';
 
 const stationDbs = useStationDbs();
 const freshDb = () => stationDbs.fresh();
@@ -121,5 +125,31 @@ describe('recordUserAction', () => {
     // The newest event deleted: the chain alone cannot tell (that is what HQ's anchored head is for).
     await db.auditEvents.delete(3);
     expect(await verifyAuditChain(db)).toBeNull();
+  });
+});
+
+describe('one time per action', () => {
+  const scan = (raw: string) => ({ raw, scan: classifyScan(raw), match: { kind: 'blind' as const, reasons: [] }, stationId: 'STATION-01' });
+
+  it('an action dated inside a day a manager closed is refused, even when it is run the day after', async () => {
+    const db = freshDb();
+    await seedManager(db);
+    const day = { date: '2026-11-24', timeZone: 'Asia/Shanghai', stationId: 'STATION-01' };
+    await closeDay(db, { who: 'M001' }, { ...day, now: new Date('2026-11-24T11:00:00.000Z') });
+    // The lock is checked at the action's own time, not the wall clock's.
+    await expect(openParcel(db, { who: 'C001' }, { ...scan('SF1234567890123'), now: new Date('2026-11-24T09:00:00.000Z') })).rejects.toMatchObject({ code: 'day_closed' });
+    expect(await db.parcels.count()).toBe(0);
+    const next = await openParcel(db, { who: 'C001' }, { ...scan('SF1234567890123'), now: new Date('2026-11-24T17:00:00.000Z') });
+    expect((await db.auditEvents.orderBy('seq').last())!.at).toBe(next.openedAt);
+  });
+
+  it('an action dated away from the station’s clock is refused: an action is recorded when it happens', async () => {
+    const db = freshDb();
+    db.checksActionTimes = true;
+    db.clock = () => new Date('2026-11-25T02:00:00.000Z');
+    await expect(openParcel(db, { who: 'C001' }, { ...scan('SF1234567890123'), now: new Date('2026-11-24T09:00:00.000Z') })).rejects.toMatchObject({ code: 'action_time_wrong' });
+    const onTime = await openParcel(db, { who: 'C001' }, { ...scan('SF1234567890123'), now: new Date('2026-11-25T02:01:00.000Z') });
+    expect(onTime.openedAt).toBe('2026-11-25T02:01:00.000Z');
+    expect((await db.auditEvents.toArray()).map((e) => e.at)).toEqual(['2026-11-25T02:01:00.000Z']);
   });
 });

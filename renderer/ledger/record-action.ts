@@ -48,23 +48,35 @@ export interface ActionOptions {
   whenDayClosed?: 'refuse' | 'allow';
 }
 
+/** How far an action's own time may be from the station's clock: the time it takes to do it, not a day. */
+export const ACTION_TIME_TOLERANCE_MS = 5 * 60_000;
+
 /**
  * One user action = one read-write transaction: `work` writes the domain records and says what happened;
  * the audit event (hash-chained to the previous one) and the outbox row are written in the same
  * transaction, so either all of it is stored or none of it is. `work` must only touch the database.
  * `written`: the work's writes still in flight, awaited with the audit and outbox writes (one trip to
  * the storage process instead of two).
+ *
+ * One time per action: `when` (the action's own time, as its records say it) dates the audit event and is
+ * the time the day lock is checked at — and it must be the station's clock give or take the time the action
+ * takes: an action is recorded when it happens, never dated into another day.
  */
 export async function recordUserAction<T>(
   db: StationDb,
   actor: Actor,
   tables: string[],
   work: (tx: Transaction) => Promise<{ result: T; record: ActionRecord; written?: Promise<unknown> }>,
-  now: () => Date = () => new Date(),
+  when?: Date,
   options: ActionOptions = {},
 ): Promise<T> {
+  const clock = db.clock();
+  const time = when ?? clock;
+  if (db.checksActionTimes && Math.abs(time.getTime() - clock.getTime()) > ACTION_TIME_TOLERANCE_MS) {
+    throw new StationError('action_time_wrong', `This action is dated ${time.toISOString()} but the station's clock says ${clock.toISOString()}: an action is recorded when it happens.`, { at: time.toISOString(), clock: clock.toISOString() });
+  }
   return db.transaction('rw', [...new Set([...tables, 'auditEvents', 'outbox', 'meta', 'dayCloses'])], async (tx) => {
-    const at = now().toISOString();
+    const at = time.toISOString();
     // Asked of IndexedDB together rather than one after another (each request is a trip to the browser's
     // storage process): the day lock, the chain's last link and the outbox counter — the work never
     // writes those. A closed day still refuses before anything of the work is kept: the transaction aborts.

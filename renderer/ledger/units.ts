@@ -147,7 +147,7 @@ export function acceptUnit(
         outbox: [{ type: 'unit.received', payload: unit }, ...outbox, ...raised],
       },
     };
-  });
+  }, now);
 }
 
 /**
@@ -202,7 +202,7 @@ export function decideHeldUnit(
       if (refund) outbox.push(refund.outbox);
     }
     return { result: decided, record: { action: 'unit.decide', entity: 'unit', entityId: unit.lpn, before, after: { ...after, reason: input.reason.trim() }, outbox } };
-  });
+  }, now);
 }
 
 /**
@@ -242,5 +242,5 @@ export function correctUnit(
       result: corrected,
       record: { action: 'unit.correct', entity: 'unit', entityId: unit.lpn, before, after: { disposition: input.disposition, channel: input.channel, reason: input.reason }, outbox },
     };
-  });
+  }, now);
 }

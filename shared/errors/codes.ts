@@ -85,6 +85,7 @@ export const ERROR_CODES = {
   unit_unknown: station('fix_input'),
   unit_not_held: station('fix_input'),
   reason_required: station('fix_input'),
+  action_time_wrong: station('ask_person'),
   manager_required: station('ask_person'),
   pin_locked: station('retry'),
   pin_wrong: station('fix_input'),
