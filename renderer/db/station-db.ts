@@ -105,6 +105,8 @@ export interface ParcelRow extends Omit<Parcel, 'match'> {
   voided?: { at: string; by: string; reason: string };
   /** A manager reopened it the same day it was completed: each time, why. */
   reopenings?: { at: string; by: string; reason: string }[];
+  /** Held, it closed when the last of its exceptions was settled (closedAt stays when it was completed). */
+  settledAt?: string;
 }
 
 export interface PendingItem {
@@ -142,7 +144,7 @@ export interface UnitRow extends ReceivedUnit {
   /** Same-day corrections, oldest first: nothing about a unit changes without a trace. */
   corrections?: { at: string; by: string; reason: string; before: { disposition?: DispositionCode; channel?: Channel }; after: { disposition: DispositionCode; channel: Channel } }[];
   /** A manager's decisions on a unit the rules left to a person, oldest first. */
-  managerDecisions?: { at: string; by: string; reason: string; before: { acceptance: AcceptanceState; disposition?: DispositionCode; channel?: Channel }; after: { acceptance: AcceptanceState; disposition: DispositionCode; channel: Channel } }[];
+  managerDecisions?: { at: string; by: string; reason: string; before: { acceptance: AcceptanceState; disposition?: DispositionCode; channel?: Channel }; after: { acceptance: AcceptanceState; disposition: DispositionCode; channel: Channel }; overturned?: boolean }[];
   inspectedAt: string;
   clerkId: string;
 }

@@ -3,6 +3,7 @@ import { checkParcelWeight, type ExceptionDraft, type GiftCheck } from '../../sh
 import type { ExceptionRow, ParcelRow, RefundDecisionRow, StationDb } from '../db/station-db';
 import { exceptionRow, iso, RECEIVING_TABLES, raiseExceptions } from './common';
 import { policyFor } from './policies';
+import { closeSettledParcels, resolveExceptionRows } from './held';
 import { recordUserAction, type Actor, type OutboxItem } from './record-action';
 import { decideRefund } from './refunds';
 
@@ -26,11 +27,13 @@ async function giftExceptions(db: StationDb, rmaNo: string, parcelId: string, gi
     for (const [kind, now] of [['gift_missing', g.outcome === 'missing'], ['gift_extra', g.tasks.some((t) => t.kind === 'return_extra')]] as const) {
       const earlier = open.find((x) => x.kind === kind && x.lineId === g.giftLineId);
       if (now && !earlier) raise.push(exceptionRow({ kind, lineId: g.giftLineId, details: g.reasons }, at, { parcelId, rmaNo }));
-      if (!now && earlier) resolve.push({ ...earlier, status: 'resolved', resolution: `settled by a later parcel (${parcelId})`, resolvedBy: who, resolvedAt: at });
+      if (!now && earlier) resolve.push(earlier);
     }
   }
-  for (const x of resolve) await db.exceptions.put(x);
-  return { rows: raise, raised: await raiseExceptions(db, raise), resolved: resolve.map((x): OutboxItem => ({ type: 'exception.resolved', payload: x })) };
+  const resolved = await resolveExceptionRows(db, resolve, `settled by a later parcel (${parcelId})`, who, at);
+  // The earlier parcel this settled is not held any more, whatever day it came in.
+  const closed = await closeSettledParcels(db, resolve.map((x) => x.parcelId).filter((id) => id !== parcelId), at, who);
+  return { rows: raise, raised: await raiseExceptions(db, raise), resolved: [...resolved, ...closed] };
 }
 
 /**

@@ -64,6 +64,8 @@ export async function closeDay(db: StationDb, manager: Actor, day: DayRef): Prom
           giftsExtra: r.gifts.extra,
         },
         auditHead: { seq: head?.seq ?? 0, hash: head?.hash ?? '' },
+        // What earlier days left open, carried over (it did not hold this close).
+        carriedOver: { parcels: loaded.carriedOver.parcels.map((p) => ({ id: p.id, ageDays: p.ageDays })), exceptions: loaded.carriedOver.exceptions.length, refundsAwaitingApproval: loaded.carriedOver.refundsAwaitingApproval.length },
         auditChain: broken ? { verified: false, brokenAt: broken.seq, problem: broken.problem } : { verified: true },
       };
       const row: DayCloseRow = { id: newId(), date: day.date, n: (await db.dayCloses.where('date').equals(day.date).count()) + 1, kind: 'closed', at: iso(now), by: manager.who, from: r.from, to: r.to, timeZone: day.timeZone, summary };

@@ -1,6 +1,6 @@
 import { dayBoundsUtc, refundDueDate, settleReturn, type ExpectedReturn, type GiftCheck, type Policy } from '../../shared/returns';
 import type { DayCsvInput } from '../../shared/reports/day-csv';
-import { buildDayReport, dayCloseBlockers, type DayCloseBlockers, type DayInput, type DayReport } from '../../shared/reports/day-report';
+import { buildDayReport, carriedOver, dayCloseBlockers, type CarriedOver, type DayCloseBlockers, type DayInput, type DayReport } from '../../shared/reports/day-report';
 import type { DayCloseRow, RefundDecisionRow, StationDb } from '../db/station-db';
 import { pickPolicy } from './policies';
 
@@ -11,6 +11,8 @@ export interface StationDay {
   input: DayInput;
   report: DayReport;
   blockers: DayCloseBlockers;
+  /** What earlier days left open: listed with this day's close, never holding it. */
+  carriedOver: CarriedOver;
   csv: DayCsvInput;
   /** The day's latest close or reopen, if any. */
   state: DayCloseRow | undefined;
@@ -96,6 +98,7 @@ export async function loadStationDay(db: StationDb, q: { date: string; timeZone:
     input,
     report,
     blockers: dayCloseBlockers(input, report),
+    carriedOver: carriedOver(input, report),
     csv: {
       stationId: q.stationId,
       timeZone: q.timeZone,

@@ -6,6 +6,7 @@ import { exceptionRaised, exceptionRow, iso, RECEIVING_TABLES, requireManager } 
 import { reserveLpn } from './lpn';
 import { labelJobCreated, newPrintJob } from './print-jobs';
 import { recordUserAction, type Actor, type OutboxItem } from './record-action';
+import { closeSettledParcels, resolveExceptionRows } from './held';
 import { decideRefund, refundDecisions } from './refunds';
 
 /** What a label shows of a unit's decision: the one stored, so the bench routes by the truth. */
@@ -166,42 +167,70 @@ async function relabel(db: StationDb, actor: Actor, unit: UnitRow, input: { labe
   return labelJobCreated(job, { supersedes: true });
 }
 
+/** What a manager decides for a unit: accepted or rejected, where it goes, and why. */
+export interface ManagerDecision {
+  lpn: string;
+  acceptance: 'accepted' | 'rejected';
+  disposition: DispositionCode;
+  channel: Channel;
+  reason: string;
+  label?: (lpn: string, decision: UnitDecision) => Label;
+  printerId?: string;
+  now?: Date;
+}
+
 /**
  * A manager decides a unit the rules left to a person (manual_intervention_required: a late or doubtful
  * return, an unexpected item, an over-receipt): accepted or rejected, with its routing. The unit keeps
- * what was decided before; its label is printed again and its return's refund decided again.
+ * what was decided before; its label is printed again when what it shows changed, its exceptions are
+ * settled (and a parcel held only by them closes), and its return's refund decided again.
  */
-export function decideHeldUnit(
-  db: StationDb,
-  manager: Actor,
-  input: { lpn: string; acceptance: 'accepted' | 'rejected'; disposition: DispositionCode; channel: Channel; reason: string; label?: (lpn: string, decision: UnitDecision) => Label; printerId?: string; now?: Date },
-): Promise<UnitRow> {
+export function decideHeldUnit(db: StationDb, manager: Actor, input: ManagerDecision): Promise<UnitRow> {
+  return managerDecides(db, manager, input, 'held');
+}
+
+/**
+ * A manager overturns a decision later (可酌情处理: a late return accepted after all, a rejection reconsidered),
+ * on any day: recorded as a new decision dated when it is made — the day the unit came in is never edited,
+ * even when it is closed — with the same consequences as deciding a held unit.
+ */
+export function overturnDecision(db: StationDb, manager: Actor, input: ManagerDecision): Promise<UnitRow> {
+  return managerDecides(db, manager, input, 'overturn');
+}
+
+function managerDecides(db: StationDb, manager: Actor, input: ManagerDecision, kind: 'held' | 'overturn'): Promise<UnitRow> {
   const now = input.now ?? new Date();
+  const at = iso(now);
   return recordUserAction(db, manager, [...RECEIVING_TABLES, 'users'], async () => {
     await requireManager(db, manager);
     const unit = await db.units.get(input.lpn);
     if (!unit) throw new StationError('unit_unknown', `No unit ${input.lpn} was received here.`);
-    if (unit.acceptance !== 'manual_intervention_required') throw new StationError('unit_not_held', `${input.lpn} is already decided (${unit.acceptance}).`);
-    if (input.reason.trim().length < 3) throw new StationError('reason_required', 'Say why.');
+    if (kind === 'held' && unit.acceptance !== 'manual_intervention_required') throw new StationError('unit_not_held', `${input.lpn} is already decided (${unit.acceptance}): a manager overturns that decision instead, with a reason.`);
+    if (kind === 'overturn' && unit.acceptance === 'manual_intervention_required') throw new StationError('unit_not_held', `${input.lpn} waits for a first decision: decide it as a held unit.`);
+    const reason = input.reason.trim();
+    if (reason.length < 3) throw new StationError('reason_required', 'Say why.');
     const before = { acceptance: unit.acceptance, disposition: unit.disposition, channel: unit.channel };
+    const after = { acceptance: input.acceptance, disposition: input.disposition, channel: input.channel };
     const decided: UnitRow = {
       ...unit,
-      acceptance: input.acceptance,
-      disposition: input.disposition,
-      channel: input.channel,
+      ...after,
       faultParty: unit.faultParty ?? (input.disposition === 'SELLABLE' || input.disposition === 'CUSTOMER_DAMAGED' ? 'customer' : 'seller'),
-      managerDecisions: [...(unit.managerDecisions ?? []), { at: iso(now), by: manager.who, reason: input.reason.trim(), before, after: { acceptance: input.acceptance, disposition: input.disposition, channel: input.channel } }],
+      managerDecisions: [...(unit.managerDecisions ?? []), { at, by: manager.who, reason, before, after, ...(kind === 'overturn' ? { overturned: true } : {}) }],
     };
-    const after = { acceptance: input.acceptance, disposition: input.disposition, channel: input.channel };
-    const outbox: OutboxItem[] = [{ type: 'unit.decided', payload: { lpn: unit.lpn, before, after, reason: input.reason.trim(), by: manager.who, at: iso(now) } }];
-    const relabelled = await relabel(db, manager, decided, input, now);
+    const outbox: OutboxItem[] = [{ type: 'unit.decided', payload: { lpn: unit.lpn, before, after, reason, by: manager.who, at, ...(kind === 'overturn' ? { overturned: true } : {}) } }];
+    // A label is printed again only when what it shows (disposition and where it goes) changed.
+    const changed = before.disposition !== after.disposition || before.channel !== after.channel;
+    const relabelled = changed ? await relabel(db, manager, decided, input, now) : null;
     if (relabelled) outbox.push(relabelled);
     await db.units.put(decided);
+    const mine = await db.exceptions.where('parcelId').equals(unit.parcelId).filter((x) => x.status === 'open' && x.lpn === unit.lpn).toArray();
+    outbox.push(...(await resolveExceptionRows(db, mine, `decided by a manager: ${input.acceptance} — ${reason}`, manager.who, at)));
+    outbox.push(...(await closeSettledParcels(db, [unit.parcelId], at, manager.who)));
     if (unit.rmaNo) {
       const refund = await decideRefund(db, manager, { rmaNo: unit.rmaNo, parcelId: unit.parcelId, cause: 'correction', now });
       if (refund) outbox.push(refund.outbox);
     }
-    return { result: decided, record: { action: 'unit.decide', entity: 'unit', entityId: unit.lpn, before, after: { ...after, reason: input.reason.trim() }, outbox } };
+    return { result: decided, record: { action: kind === 'overturn' ? 'unit.overturn' : 'unit.decide', entity: 'unit', entityId: unit.lpn, before, after: { ...after, reason, relabelled: !!relabelled }, outbox } };
   }, now);
 }
 

@@ -97,6 +97,8 @@ export interface RefundRow {
   due: string;
   /** 'overdue' | 'today' | 'later', against the report's date. */
   urgency: 'overdue' | 'today' | 'later';
+  /** When its latest decision was made. */
+  decidedAt: string;
 }
 
 export interface ClerkRow {
@@ -239,7 +241,7 @@ export function buildDayReport(input: DayInput): DayReport {
     .filter((r) => dayDelta.has(r.rmaNo) || r.recommendation.status === 'needs_manager')
     .map((r) => {
       const due = input.refundDue[r.rmaNo] ?? input.date;
-      return { rmaNo: r.rmaNo, currency: r.recommendation.currency, totalMinor: r.recommendation.totalMinor, dayDeltaMinor: dayDelta.get(r.rmaNo) ?? 0, status: r.recommendation.status, due, urgency: urgencyOf(due) };
+      return { rmaNo: r.rmaNo, currency: r.recommendation.currency, totalMinor: r.recommendation.totalMinor, dayDeltaMinor: dayDelta.get(r.rmaNo) ?? 0, status: r.recommendation.status, due, urgency: urgencyOf(due), decidedAt: r.decidedAt };
     })
     // Those waiting for a manager, then by due date: what must be paid first comes first.
     .sort((a, b) => Number(b.status === 'needs_manager') - Number(a.status === 'needs_manager') || a.due.localeCompare(b.due) || a.rmaNo.localeCompare(b.rmaNo));
@@ -317,13 +319,42 @@ export interface DayCloseBlockers {
   labelJobs: string[];
 }
 
+/** Earlier days' work still open: listed with the close (and their age), never holding it. */
+export interface CarriedOver {
+  parcels: { id: string; openedAt: string; status: string; ageDays: number }[];
+  exceptions: { id: string; kind: string; createdAt: string; ageDays: number }[];
+  refundsAwaitingApproval: string[];
+  labelJobs: string[];
+}
+
+const ageInDays = (at: string, now: string) => Math.max(0, Math.floor((Date.parse(now) - Date.parse(at)) / 86_400_000));
+
+/**
+ * A day's close waits only for that day's work: a parcel still open on the bench, an item in hand, and
+ * what the day itself left open (held parcels, exceptions, refunds for a manager, labels). What earlier
+ * days left open is carried over (`carriedOver`): shown, with its age, for a manager to finish any day.
+ */
 export function dayCloseBlockers(input: DayInput, report: DayReport): DayCloseBlockers {
+  const day = { from: input.from, to: input.to };
   return {
-    unfinishedParcels: report.parcels.unfinished.ids,
+    unfinishedParcels: report.parcels.unfinished.ids.filter((id) => {
+      const p = input.parcels.find((x) => x.id === id)!;
+      return p.status !== 'held' || within(p.openedAt, day);
+    }),
     pendingItems: input.parcels.filter((p) => p.pending).map((p) => p.id),
-    openExceptions: report.openExceptions.map((x) => x.id),
-    refundsAwaitingApproval: report.refunds.filter((r) => r.status === 'needs_manager').map((r) => r.rmaNo),
-    labelJobs: report.labelProblems.map((j) => j.code),
+    openExceptions: report.openExceptions.filter((x) => within(x.createdAt, day)).map((x) => x.id),
+    refundsAwaitingApproval: report.refunds.filter((r) => r.status === 'needs_manager' && within(r.decidedAt, day)).map((r) => r.rmaNo),
+    labelJobs: report.labelProblems.filter((j) => within(j.createdAt, day)).map((j) => j.code),
+  };
+}
+
+export function carriedOver(input: DayInput, report: DayReport): CarriedOver {
+  const before = (at: string) => at < input.from;
+  return {
+    parcels: input.parcels.filter((p) => p.status === 'held' && before(p.openedAt)).map((p) => ({ id: p.id, openedAt: p.openedAt, status: p.status, ageDays: ageInDays(p.openedAt, input.now) })),
+    exceptions: report.openExceptions.filter((x) => before(x.createdAt)).map((x) => ({ id: x.id, kind: x.kind, createdAt: x.createdAt, ageDays: ageInDays(x.createdAt, input.now) })),
+    refundsAwaitingApproval: report.refunds.filter((r) => r.status === 'needs_manager' && before(r.decidedAt)).map((r) => r.rmaNo),
+    labelJobs: report.labelProblems.filter((j) => before(j.createdAt)).map((j) => j.code),
   };
 }
 

@@ -54,8 +54,9 @@ test.describe("the manager's day", () => {
     await expect(day.getByTestId('units-total')).toHaveText('1');
     await expect(day.getByTestId('parcels-opened')).toContainText('2');
     await expect(day.getByTestId('blocker-unfinishedParcels')).toContainText('1 parcel not finished');
-    await page.getByTestId('day-close').click();
-    await expect(page.getByTestId('day-close-message')).toHaveText('Not closed: 1 parcel not finished.');
+    // The close cannot even be pressed while something of the day holds it, and says what.
+    await expect(page.getByTestId('day-close')).toBeDisabled();
+    await expect(page.getByTestId('day-close')).toHaveAttribute('title', '1 parcel not finished');
     await expect(day).toHaveAttribute('data-state', 'open');
     // Every number opens its records.
     await day.getByTestId('parcels-unfinished').getByRole('button').click();
@@ -102,7 +103,11 @@ test.describe("the manager's day", () => {
     await mkdir(SCREENSHOT_DIR, { recursive: true });
     execFileSync('pdftoppm', ['-png', '-r', '60', '-f', '1', '-l', '1', '-singlefile', pdfPath, path.join(SCREENSHOT_DIR, 'en-reconcile-pdf-page1')]);
 
+    // Asked once more, with the day's figures, before the day is locked.
     await page.getByTestId('day-close').click();
+    await expect(page.getByTestId('day-close-confirm-figures')).toContainText('3 units');
+    await expect(day).toHaveAttribute('data-state', 'open');
+    await page.getByTestId('day-close-confirm').click();
     await expect(page.getByTestId('day-closed')).toContainText('Closed by 张伟');
     await expect(day).toHaveAttribute('data-state', 'closed');
     await screenshot(page, 'en-reconcile-closed');

@@ -17,11 +17,18 @@ export function DayClosePanel({ day, date, timeZone, stationId, manager }: { day
   const { db } = useAppServices();
   const [message, setMessage] = useState<{ ok: boolean; text: (t: TFunction) => string } | null>(null);
   const [reason, setReason] = useState('');
+  /** The close is asked once more, with the day's figures, before the day is locked. */
+  const [confirming, setConfirming] = useState(false);
   const open = BLOCKERS.filter((k) => day.blockers[k].length > 0);
+  const carried = day.carriedOver;
+  const carriedCount = carried.parcels.length + carried.exceptions.length + carried.refundsAwaitingApproval.length + carried.labelJobs.length;
+  const oldest = Math.max(0, ...carried.parcels.map((p) => p.ageDays), ...carried.exceptions.map((x) => x.ageDays));
+  const r = day.report;
   const state = day.state;
   const nameOf = (id: string) => day.input.users.find((u) => u.id === id)?.name ?? id;
 
   const close = async () => {
+    setConfirming(false);
     try {
       const closed = await closeDay(db, { who: manager.id }, { date, timeZone, stationId });
       const chain = (closed.summary as { auditChain?: { verified: boolean; brokenAt?: number } } | undefined)?.auditChain;
@@ -63,6 +70,21 @@ export function DayClosePanel({ day, date, timeZone, stationId, manager }: { day
           <p>{t('reconcile.close.ready')}</p>
         )}
         {state?.kind === 'reopened' && <p className="muted">{t('reconcile.close.reopenedBy', { by: nameOf(state.by), reason: state.reason ?? '' })}</p>}
+        {carriedCount > 0 && (
+          <p className="muted" data-testid="day-carried-over">
+            {t('reconcile.close.carriedOver', { count: carriedCount, days: oldest })}{' '}
+            {carried.parcels.length > 0 && (
+              <>
+                {t('reconcile.blockers.unfinishedParcels', { count: carried.parcels.length })} <Num title={t('reconcile.close.carriedParcels')} ids={carried.parcels.map((p) => p.id)} />{' '}
+              </>
+            )}
+            {carried.exceptions.length > 0 && (
+              <>
+                {t('reconcile.blockers.openExceptions', { count: carried.exceptions.length })} <Num title={t('reconcile.close.carriedExceptions')} ids={carried.exceptions.map((x) => x.id)} />
+              </>
+            )}
+          </p>
+        )}
       </div>
       <div className="form-actions no-print">
         {state?.kind === 'closed' ? (
@@ -75,8 +97,20 @@ export function DayClosePanel({ day, date, timeZone, stationId, manager }: { day
               {t('reconcile.close.reopen')}
             </button>
           </>
+        ) : confirming ? (
+          <>
+            <span data-testid="day-close-confirm-figures">
+              {t('reconcile.close.confirmFigures', { date, parcels: r.parcels.opened.count, units: r.units.total, refunds: r.refunds.length })}
+            </span>
+            <button type="button" className="primary" onClick={() => void close()} data-testid="day-close-confirm" autoFocus>
+              {t('reconcile.close.confirm')}
+            </button>
+            <button type="button" onClick={() => setConfirming(false)}>
+              {t('reconcile.close.cancel')}
+            </button>
+          </>
         ) : (
-          <button type="button" className="primary" onClick={() => void close()} data-testid="day-close">
+          <button type="button" className="primary" onClick={() => setConfirming(true)} data-testid="day-close" disabled={open.length > 0} title={open.length > 0 ? open.map((k) => t(`reconcile.blockers.${k}`, { count: day.blockers[k].length })).join(', ') : undefined}>
             {t('reconcile.close.button')}
           </button>
         )}
