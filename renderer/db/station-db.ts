@@ -141,6 +141,8 @@ export interface UnitRow extends ReceivedUnit {
   photos?: string[];
   /** A manager's decision replacing the rules' one, with what the rules had said. */
   override?: { by: string; reason: string; computed: { grade: Grade; disposition?: DispositionCode; channel?: Channel; acceptance: AcceptanceState; faultParty?: FaultParty } };
+  /** A manager let it be accepted without the photos its policy asks for (no camera at the dock): who, why, and which. */
+  photoWaiver?: { by: string; reason: string; at: string; missing: Reason[] };
   /** Same-day corrections, oldest first: nothing about a unit changes without a trace. */
   corrections?: { at: string; by: string; reason: string; before: { disposition?: DispositionCode; channel?: Channel }; after: { disposition: DispositionCode; channel: Channel } }[];
   /** A manager's decisions on a unit the rules left to a person, oldest first. */

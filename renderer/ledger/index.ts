@@ -10,6 +10,8 @@ export * from './audit-retention';
 export * from './parcels';
 export * from './pending';
 export * from './units';
+export * from './item-decision';
+export * from './held';
 export * from './completion';
 export * from './exceptions';
 export * from './refunds';

@@ -84,14 +84,14 @@ describe('the ledger: a parcel action by action', () => {
     const parcel = await receiveParcel(db, 'RMA-2026A0001', [dress!]);
     const pending: PendingItem = { id: 'scan-1', rmaNo: dress!.rmaNo, raw: '6901234567892', scan: classifyScan('6901234567892'), lineId: 'L1', match: 'matched', answers: apparelAnswers() };
     await startItem(db, parcel.id, pending);
-    await acceptUnit(db, clerk, { parcelId: parcel.id, pending, evaluation: null, grade: 'A', label });
-    await expect(acceptUnit(db, clerk, { parcelId: parcel.id, pending, evaluation: null, grade: 'A', label })).rejects.toMatchObject({ code: 'already_accepted' });
+    await acceptUnit(db, clerk, { parcelId: parcel.id, itemId: pending.id, label });
+    await expect(acceptUnit(db, clerk, { parcelId: parcel.id, itemId: pending.id, label })).rejects.toMatchObject({ code: 'already_accepted' });
     // The screen's late save of the same item (answers changing) finds it gone and writes nothing.
     await updateItem(db, parcel.id, 'scan-1', (item) => ({ ...item, answers: {} }));
     expect((await db.parcels.get(parcel.id))!.pending).toBeUndefined();
     // Even put back as the item in hand, it cannot be accepted a second time.
     await startItem(db, parcel.id, pending);
-    await expect(acceptUnit(db, clerk, { parcelId: parcel.id, pending, evaluation: null, grade: 'A', label })).rejects.toMatchObject({ code: 'already_accepted' });
+    await expect(acceptUnit(db, clerk, { parcelId: parcel.id, itemId: pending.id, label })).rejects.toMatchObject({ code: 'already_accepted' });
     expect(await db.units.count()).toBe(1);
     // Another item cannot replace the one in hand.
     await expect(startItem(db, parcel.id, { ...pending, id: 'scan-2' })).rejects.toMatchObject({ code: 'finish_inspection' });
@@ -105,7 +105,7 @@ describe('the ledger: a parcel action by action', () => {
     const parcel = await receiveParcel(db, 'RMA-2026A0001', [dress!]);
     const first: PendingItem = { id: 'item-a', rmaNo: dress!.rmaNo, raw: '6901234567892', scan: classifyScan('6901234567892'), lineId: 'L1', match: 'matched', answers: apparelAnswers() };
     await startItem(db, parcel.id, first);
-    const unit = await acceptUnit(db, clerk, { parcelId: parcel.id, pending: first, evaluation: null, grade: 'A', label });
+    const unit = await acceptUnit(db, clerk, { parcelId: parcel.id, itemId: first.id, label });
     await startItem(db, parcel.id, { ...first, id: 'item-b', lineId: 'G1' });
     // The camera returns now, for the item that was in hand when P was pressed.
     await addPhoto(db, clerk, { parcelId: parcel.id, target: { kind: 'item', itemId: 'item-a' }, blob: new Blob([new Uint8Array([1, 2, 3])]) });
@@ -208,7 +208,8 @@ describe('the ledger: what acceptance records', () => {
     const db = stationDbs.fresh();
     const [phones, late] = await seed(db, phoneReturn(), dressReturn({ rmaNo: 'RMA-2026L0001', createdAt: '2026-12-05T06:00:00.000Z' }));
     const parcel = await receiveParcel(db, 'RMA-2026B0002', [phones!, late!]);
-    await takeItem(db, parcel.id, phones!, { rmaNo: phones!.rmaNo, raw: ']d2010690123456791521SN-ZZ', lineId: 'P1', match: 'serial_mismatch' });
+    // The policy wants a photo of a serial that differs; this dock has no camera today, and a manager says so.
+    await takeItem(db, parcel.id, phones!, { rmaNo: phones!.rmaNo, raw: ']d2010690123456791521SN-ZZ', lineId: 'P1', match: 'serial_mismatch' }, undefined, NOW, { photoWaiver: { by: 'M001', reason: 'no camera at dock 2 today' } });
     await addReturnToParcel(db, clerk, { parcelId: parcel.id, rmaNo: late!.rmaNo, raw: late!.rmaNo });
     const lateUnit = await takeItem(db, parcel.id, late!, { rmaNo: late!.rmaNo, raw: '6901234567892', lineId: 'L1', match: 'matched' });
     expect(lateUnit.acceptance).toBe('rejected');
@@ -222,6 +223,34 @@ describe('the ledger: what acceptance records', () => {
     ]);
     expect((await db.outbox.toArray()).filter((o) => o.type === 'exception.raised')).toHaveLength(3);
     await expectOutboxValid(db);
+  });
+
+  it('decides for itself: a carrier-damaged unit whose policy wants photos is refused without them, whoever calls; a manager may waive them, with a reason, on the record', async () => {
+    const db = stationDbs.fresh();
+    const [dress] = await seed(db, dressReturn({ reason: 'damaged_in_transit', lines: [dressReturn().lines[0]!] }));
+    const parcel = await receiveParcel(db, 'RMA-2026A0001', [dress!]);
+    await recordCondition(db, clerk, parcel.id, 'crushed');
+    const pending: PendingItem = { id: 'crushed-1', rmaNo: dress!.rmaNo, raw: '6901234567892', scan: classifyScan('6901234567892'), lineId: 'L1', match: 'matched', answers: apparelAnswers(['no_damage']) };
+    await startItem(db, parcel.id, pending);
+    await expect(acceptUnit(db, clerk, { parcelId: parcel.id, itemId: pending.id, label })).rejects.toMatchObject({ code: 'photos_required' });
+    await expect(acceptUnit(db, clerk, { parcelId: parcel.id, itemId: pending.id, label, photoWaiver: { by: clerk.who, reason: 'no camera' } })).rejects.toMatchObject({ code: 'manager_required' });
+    await expect(acceptUnit(db, clerk, { parcelId: parcel.id, itemId: pending.id, label, photoWaiver: { by: 'M001', reason: '' } })).rejects.toMatchObject({ code: 'reason_required' });
+    expect(await db.units.count()).toBe(0);
+    const unit = await acceptUnit(db, clerk, { parcelId: parcel.id, itemId: pending.id, label, photoWaiver: { by: 'M001', reason: 'webcam unplugged; the box is kept for the carrier' } });
+    expect(unit.faultParty).toBe('carrier');
+    expect(unit.photoWaiver).toMatchObject({ by: 'M001', reason: 'webcam unplugged; the box is kept for the carrier', missing: expect.arrayContaining([expect.objectContaining({ key: 'photo.boxDamage' })]) });
+    expect((await db.outbox.toArray()).find((o) => o.type === 'unit.received')!.payload).toMatchObject({ photoWaiver: { by: 'M001' } });
+    expect((await db.auditEvents.orderBy('seq').last())!.after).toMatchObject({ photosWaivedBy: 'M001' });
+  });
+
+  it('decides for itself: unanswered checks are refused, whatever the caller says', async () => {
+    const db = stationDbs.fresh();
+    const [dress] = await seed(db, dressReturn());
+    const parcel = await receiveParcel(db, 'RMA-2026A0001', [dress!]);
+    const pending: PendingItem = { id: 'half', rmaNo: dress!.rmaNo, raw: '6901234567892', scan: classifyScan('6901234567892'), lineId: 'L1', match: 'matched', answers: { tags_attached: 'yes' } };
+    await startItem(db, parcel.id, pending);
+    await expect(acceptUnit(db, clerk, { parcelId: parcel.id, itemId: pending.id, label })).rejects.toMatchObject({ code: 'inspection_incomplete' });
+    expect(await db.units.count()).toBe(0);
   });
 
   it('a category excluded from no-reason returns raises its own exception kind, not "late" nor a generic one', async () => {
@@ -244,7 +273,7 @@ describe('the ledger: what acceptance records', () => {
     const e = evaluateUnit({ expected: dress!, lineId: 'L1', itemMatchesOrder: true, answers: pending.answers, outerCondition: 'intact', receivedAt: NOW.toISOString(), customerReturnsInWindow: 0, policy: CN_MARKETPLACE_POLICY });
     if (!e.ok || e.value.status !== 'decided') throw new Error('not decided');
     expect(e.value).toMatchObject({ disposition: 'CUSTOMER_DAMAGED', acceptance: 'manual_intervention_required' });
-    const unit = await acceptUnit(db, clerk, { parcelId: parcel.id, pending, evaluation: e.value, grade: e.value.grade, label, printerId: 'printer-1', override: { by: 'M001', reason: 'tags in the bag', disposition: 'SELLABLE', channel: 'restock' } });
+    const unit = await acceptUnit(db, clerk, { parcelId: parcel.id, itemId: pending.id, label, printerId: 'printer-1', override: { by: 'M001', reason: 'tags in the bag', disposition: 'SELLABLE' } });
     expect(unit).toMatchObject({ disposition: 'SELLABLE', channel: 'restock', acceptance: 'manual_intervention_required', faultParty: 'customer' });
     expect((await db.printJobs.get(unit.labelJobId!))!.label.lines).toEqual(['SELLABLE → restock']);
   });
@@ -343,9 +372,9 @@ describe('the ledger: LPNs unique across stations and cleared stores', () => {
     const parcel = await receiveParcel(db, 'RMA-2026A0001', [dress!]);
     const out: string[] = [];
     for (let i = 0; i < n; i++) {
-      const pending: PendingItem = { id: `i${i}`, rmaNo: dress!.rmaNo, raw: 'x', scan: classifyScan('6901234567892'), lineId: 'L1', match: 'matched', answers: {} };
+      const pending: PendingItem = { id: `i${i}`, rmaNo: dress!.rmaNo, raw: 'x', scan: classifyScan('6901234567892'), lineId: 'L1', match: 'matched', answers: apparelAnswers() };
       await startItem(db, parcel.id, pending);
-      out.push((await acceptUnit(db, clerk, { parcelId: parcel.id, pending, evaluation: null, grade: 'A', label })).lpn);
+      out.push((await acceptUnit(db, clerk, { parcelId: parcel.id, itemId: pending.id, label })).lpn);
     }
     return out;
   }

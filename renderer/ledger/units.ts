@@ -1,8 +1,9 @@
 import { StationError } from '../../shared/errors';
 import type { Label } from '../../shared/labels/label';
-import { reason, type AcceptanceState, type Channel, type DispositionCode, type ExceptionDraft, type FaultParty, type Grade, type UnitEvaluation } from '../../shared/returns';
+import { reason, routeUnit, type AcceptanceState, type Channel, type DispositionCode, type ExceptionDraft, type FaultParty, type Grade, type UnitEvaluation } from '../../shared/returns';
 import type { ParcelRow, PendingItem, StationDb, UnitRow } from '../db/station-db';
 import { exceptionRaised, exceptionRow, iso, RECEIVING_TABLES, requireManager } from './common';
+import { decideItem, ITEM_DECISION_TABLES } from './item-decision';
 import { reserveLpn } from './lpn';
 import { labelJobCreated, newPrintJob } from './print-jobs';
 import { recordUserAction, type Actor, type OutboxItem } from './record-action';
@@ -17,15 +18,20 @@ export interface UnitDecision {
   acceptance: AcceptanceState;
 }
 
-/** A manager's decision instead of the rules': what they chose, and only that. */
+/** A manager's decision instead of the rules': what they chose, and only that (where it goes follows from the policy). */
 export interface ManagerOverride {
   by: string;
   reason: string;
   disposition: DispositionCode;
-  channel: Channel;
   /** Changed only when the manager says so in the override form. */
   acceptance?: AcceptanceState;
   faultParty?: FaultParty;
+}
+
+/** A manager lets a unit be accepted without the photos its policy asks for (no camera at this dock), and why. */
+export interface PhotoWaiver {
+  by: string;
+  reason: string;
 }
 
 function scanFields(pending: PendingItem): UnitRow['scan'] {
@@ -55,61 +61,69 @@ function unitExceptions(unit: UnitRow, evaluation: Extract<UnitEvaluation, { sta
 }
 
 /**
- * The clerk accepts the decision for the inspected unit: one transaction issues its LPN, stores the unit
- * with its inspection, queues its label (showing the decision stored, override included), raises the
- * exceptions it carries, clears the item in hand, and records the audit event and outbox rows. A crash
- * before it commits leaves the item in hand; after, it is all there. An item is accepted once.
+ * The clerk accepts the inspected unit. The ledger decides it — with the shared rules, from what the station
+ * holds (the item in hand, its answers and photos, its return, the policy: see decideItem) — inside the same
+ * transaction that issues its LPN, stores the unit with its inspection, queues its label (showing the
+ * decision stored, override included), raises the exceptions it carries, clears the item in hand, and
+ * records the audit event and outbox rows. What the policy forbids is refused: unanswered checks, missing
+ * photos (unless a manager waived them, with a reason). A crash before it commits leaves the item in hand;
+ * after, it is all there. An item is accepted once.
  */
 export function acceptUnit(
   db: StationDb,
   actor: Actor,
   input: {
     parcelId: string;
-    pending: PendingItem;
-    /** The rules' decision, or null where the rules cannot decide (blind, over-receipt, unexpected). */
-    evaluation: Extract<UnitEvaluation, { status: 'decided' }> | null;
-    grade: Grade;
-    /** Why the rules could not decide, shown on the unit. */
-    undecidedReasons?: UnitRow['reasons'];
+    /** The item in hand being accepted (the scan it came from): accepting checks it is still the one. */
+    itemId: string;
     label: (lpn: string, decision: UnitDecision) => Label;
     printerId?: string;
     override?: ManagerOverride;
+    photoWaiver?: PhotoWaiver;
     now?: Date;
   },
 ): Promise<UnitRow> {
   const now = input.now ?? new Date();
-  return recordUserAction(db, actor, ['units', 'parcels', 'printJobs', 'exceptions', 'users'], async () => {
+  return recordUserAction(db, actor, ['units', 'parcels', 'printJobs', 'exceptions', 'users', ...ITEM_DECISION_TABLES], async () => {
     // Read together (each IndexedDB request is a round trip); the LPN counter is only kept if all of it is.
-    const [, parcel, taken, reserved] = await Promise.all([
+    const [, , parcel, taken, reserved] = await Promise.all([
       input.override ? requireManager(db, { who: input.override.by }) : undefined,
+      input.photoWaiver ? requireManager(db, { who: input.photoWaiver.by }) : undefined,
       db.parcels.get(input.parcelId),
-      db.units.where('itemId').equals(input.pending.id).count(),
+      db.units.where('itemId').equals(input.itemId).count(),
       reserveLpn(db),
     ]);
-    if (!parcel || parcel.pending?.id !== input.pending.id || taken > 0) {
+    if (!parcel?.pending || parcel.pending.id !== input.itemId || taken > 0) {
       throw new StationError('already_accepted', 'This item was already accepted (or dropped).');
     }
+    const pending = parcel.pending;
+    const d = await decideItem(db, parcel, pending, now);
+    if (d.grade === null) throw new StationError('inspection_incomplete', 'Answer every check of the item first.', { checklist: d.checklist.filter((c) => pending.answers[c.id] === undefined).map((c) => c.id) });
+    if (d.missingPhotos.length > 0 && !input.photoWaiver) throw new StationError('photos_required', `The policy wants photos first (${d.missingPhotos.map((r) => r.key).join(', ')}): take them (P), or a manager accepts without them, with a reason.`, { reasons: d.missingPhotos });
+    if (input.photoWaiver && input.photoWaiver.reason.trim().length < 3) throw new StationError('reason_required', 'Say why the unit is accepted without its photos.');
+    const input2 = { pending, evaluation: d.evaluation, grade: d.grade, undecidedReasons: d.undecidedReasons };
     const lpn = reserved.lpn;
-    const e = input.evaluation;
-    const quarantined = !e && input.pending.match !== 'matched' && input.pending.match !== 'serial_mismatch';
+    const e = input2.evaluation;
+    const quarantined = !e && input2.pending.match !== 'matched' && input2.pending.match !== 'serial_mismatch';
     const unit: UnitRow = {
       lpn,
-      itemId: input.pending.id,
+      itemId: input2.pending.id,
       parcelId: parcel.id,
-      ...(input.pending.rmaNo ? { rmaNo: input.pending.rmaNo } : {}),
-      expectedLineId: input.pending.lineId,
-      match: input.pending.match,
-      scan: scanFields(input.pending),
+      ...(input2.pending.rmaNo ? { rmaNo: input2.pending.rmaNo } : {}),
+      expectedLineId: input2.pending.lineId,
+      match: input2.pending.match,
+      scan: scanFields(input2.pending),
       qty: 1,
-      answers: input.pending.answers,
-      ...(input.pending.photos?.length ? { photos: input.pending.photos } : {}),
-      grade: input.grade,
+      answers: input2.pending.answers,
+      ...(input2.pending.photos?.length ? { photos: input2.pending.photos } : {}),
+      grade: input2.grade,
       ...(e ? { disposition: e.disposition, channel: e.channel, faultParty: e.faultParty, policy: e.policy } : quarantined ? { channel: 'quarantine' as const } : {}),
       acceptance: e ? e.acceptance : 'manual_intervention_required',
-      reasons: e ? e.reasons : (input.undecidedReasons ?? []),
+      reasons: e ? e.reasons : (input2.undecidedReasons ?? []),
       inspectedAt: iso(now),
       clerkId: actor.who,
     };
+    if (input.photoWaiver) unit.photoWaiver = { by: input.photoWaiver.by, reason: input.photoWaiver.reason.trim(), at: iso(now), missing: d.missingPhotos };
     if (input.override) {
       const o = input.override;
       unit.override = {
@@ -118,7 +132,8 @@ export function acceptUnit(
         computed: { grade: unit.grade, acceptance: unit.acceptance, ...(unit.disposition ? { disposition: unit.disposition } : {}), ...(unit.channel ? { channel: unit.channel } : {}), ...(unit.faultParty ? { faultParty: unit.faultParty } : {}) },
       };
       unit.disposition = o.disposition;
-      unit.channel = o.channel;
+      // Where it goes follows from the policy, as it would for the rules' own decision.
+      unit.channel = d.policy ? routeUnit(d.policy, o.disposition, unit.grade) : 'quarantine';
       if (o.acceptance) unit.acceptance = o.acceptance;
       if (o.faultParty) unit.faultParty = o.faultParty;
     }
@@ -144,7 +159,7 @@ export function acceptUnit(
         entity: 'unit',
         entityId: lpn,
         ...(unit.override ? { before: unit.override.computed } : {}),
-        after: { grade: unit.grade, disposition: unit.disposition, channel: unit.channel, acceptance: unit.acceptance, ...(unit.override ? { overrideBy: unit.override.by, reason: unit.override.reason } : {}) },
+        after: { grade: unit.grade, disposition: unit.disposition, channel: unit.channel, acceptance: unit.acceptance, ...(unit.override ? { overrideBy: unit.override.by, reason: unit.override.reason } : {}), ...(unit.photoWaiver ? { photosWaivedBy: unit.photoWaiver.by, photosWaivedBecause: unit.photoWaiver.reason } : {}) },
         outbox: [{ type: 'unit.received', payload: unit }, ...outbox, ...raised],
       },
     };

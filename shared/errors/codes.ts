@@ -76,6 +76,8 @@ export const ERROR_CODES = {
   already_accepted: station('fix_input'),
   already_weighed: station('fix_input'),
   finish_inspection: station('fix_input'),
+  inspection_incomplete: station('fix_input'),
+  photos_required: station('fix_input'),
   reopen_too_late: station('fix_input'),
   correction_too_late: station('fix_input'),
   item_gone: station('fix_input'),

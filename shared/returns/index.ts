@@ -25,3 +25,4 @@ export * from './records/user';
 export * from './decide/settle-return';
 export * from './decide/parcel-weight';
 export * from './decide/refund-across-stations';
+export * from './decide/item-intake';

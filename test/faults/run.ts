@@ -21,7 +21,7 @@ import { startSyncEngine, type SyncEngine } from '../../renderer/sync/sync-engin
 import { hqAdmin, hqStorage, startHq, type HqProcess } from '../e2e/hq-process';
 import { ExpectedReturnSchema } from '../../shared/returns';
 import { receiveParcel, takeItem } from '../helpers/receive-flow';
-import { dressReturn } from '../helpers/returns';
+import { apparelAnswers, dressReturn } from '../helpers/returns';
 import { seededRandom, startFaultProxy } from './fault-proxy';
 
 const seed = Number(process.env.FAULT_SEED ?? 20261127);
@@ -84,9 +84,9 @@ class Station {
     const parcel = await openParcel(this.db, actor, { raw, scan: classifyScan(raw), match: { kind: 'blind', reasons: [] }, stationId: this.id });
     await recordWeight(this.db, actor, parcel.id, { grams: 100 + n, stable: true, source: 'scale' });
     await recordCondition(this.db, actor, parcel.id, 'intact');
-    const item = { id: crypto.randomUUID(), rmaNo: null, raw: '4006381333931', scan: classifyScan('4006381333931'), lineId: null, match: 'unexpected' as const, answers: {} };
+    const item = { id: crypto.randomUUID(), rmaNo: null, raw: '4006381333931', scan: classifyScan('4006381333931'), lineId: null, match: 'unexpected' as const, answers: apparelAnswers() };
     await startItem(this.db, parcel.id, item);
-    await acceptUnit(this.db, actor, { parcelId: parcel.id, pending: item, evaluation: null, grade: 'A', label: (lpn) => ({ kind: 'unit', code: lpn, title: 'x', lines: [] }) });
+    await acceptUnit(this.db, actor, { parcelId: parcel.id, itemId: item.id, label: (lpn) => ({ kind: 'unit', code: lpn, title: 'x', lines: [] }) });
     await completeParcel(this.db, actor, { parcelId: parcel.id });
   }
   /** The shared return, received here in one parcel: its dress and its gift, refunded in full. */

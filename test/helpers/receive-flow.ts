@@ -1,5 +1,5 @@
 import { classifyScan } from '../../shared/barcode/classify';
-import { CN_MARKETPLACE_POLICY, ExpectedReturnSchema, evaluateUnit, matchParcelScan, type ExpectedReturn } from '../../shared/returns';
+import { ExpectedReturnSchema, matchParcelScan, type ExpectedReturn } from '../../shared/returns';
 import type { PendingItem, StationDb } from '../../renderer/db/station-db';
 import { acceptUnit, openParcel, recordCondition, recordWeight, startItem } from '../../renderer/ledger';
 import { apparelAnswers, dressReturn, electronicsAnswers } from './returns';
@@ -33,15 +33,18 @@ export async function receiveParcel(db: StationDb, code: string, candidates: Exp
   return parcel;
 }
 
-/** Scans, inspects (all checks answered as given) and accepts one item through the real rules. */
-export async function takeItem(db: StationDb, parcelId: string, expected: ExpectedReturn, item: Omit<PendingItem, 'id' | 'answers' | 'scan'> & { answers?: PendingItem['answers'] }, printerId?: string, now = NOW) {
+/** Scans, inspects (all checks answered as given) and accepts one item: the ledger decides it with the real rules. */
+export async function takeItem(
+  db: StationDb,
+  parcelId: string,
+  expected: ExpectedReturn,
+  item: Omit<PendingItem, 'id' | 'answers' | 'scan'> & { answers?: PendingItem['answers'] },
+  printerId?: string,
+  now = NOW,
+  extra: Pick<Parameters<typeof acceptUnit>[2], 'override' | 'photoWaiver'> = {},
+) {
   const pending: PendingItem = { id: crypto.randomUUID(), scan: classifyScan(item.raw), answers: item.answers ?? (expected.lines[0]!.category === 'electronics' ? electronicsAnswers() : apparelAnswers()), ...item };
   await startItem(db, parcelId, pending);
-  const decided =
-    pending.lineId && (pending.match === 'matched' || pending.match === 'serial_mismatch' || pending.match === 'wrong_item')
-      ? evaluateUnit({ expected, lineId: pending.lineId, itemMatchesOrder: pending.match !== 'wrong_item', answers: pending.answers, outerCondition: 'intact', receivedAt: now.toISOString(), customerReturnsInWindow: 0, policy: CN_MARKETPLACE_POLICY })
-      : null;
-  const evaluation = decided?.ok && decided.value.status === 'decided' ? decided.value : null;
-  return acceptUnit(db, clerk, { parcelId, pending, evaluation, grade: evaluation?.grade ?? 'A', label, ...(printerId ? { printerId } : {}), now });
+  return acceptUnit(db, clerk, { parcelId, itemId: pending.id, label, ...(printerId ? { printerId } : {}), now, ...extra });
 }
 

@@ -1,3 +1,4 @@
+import { apparelAnswers } from '../../../test/helpers/returns';
 import { describe, expect, it } from 'vitest';
 import { classifyScan } from '../../../shared/barcode/classify';
 import { ExpectedReturnSchema } from '../../../shared/returns';
@@ -15,11 +16,11 @@ describe('history search', () => {
     await db.expectedReturns.put(expected);
     const scan = classifyScan('SF1234567890123');
     const parcel = await openParcel(db, { who: 'C001' }, { raw: 'SF1234567890123', scan, match: { kind: 'matched', rmaNo: expected.rmaNo, by: 'tracking', reasons: [] }, stationId: 'STATION-01' });
-    const pending = { id: 'p1', rmaNo: expected.rmaNo, raw: '6901234567892', scan: classifyScan('6901234567892'), lineId: 'L1', match: 'matched' as const, answers: {} };
+    const pending = { id: 'p1', rmaNo: expected.rmaNo, raw: '6901234567892', scan: classifyScan('6901234567892'), lineId: 'L1', match: 'matched' as const, answers: apparelAnswers() };
     await recordWeight(db, { who: 'C001' }, parcel.id, { grams: 480, stable: true, source: 'scale' });
     await recordCondition(db, { who: 'C001' }, parcel.id, 'intact');
     await startItem(db, parcel.id, pending);
-    const unit = await acceptUnit(db, { who: 'C001' }, { parcelId: parcel.id, pending, evaluation: null, grade: 'A', label: (lpn) => ({ kind: 'unit', code: lpn, title: 't', lines: [] }) });
+    const unit = await acceptUnit(db, { who: 'C001' }, { parcelId: parcel.id, itemId: pending.id, label: (lpn) => ({ kind: 'unit', code: lpn, title: 't', lines: [] }) });
     await completeParcel(db, { who: 'C001' }, { parcelId: parcel.id });
     for (const code of ['SF1234567890123', 'rma-2026a0001', expected.orderNo, unit.lpn, '6901234567892', '06901234567892']) {
       const hits = await searchHistory(db, code);

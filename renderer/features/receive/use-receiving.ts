@@ -5,18 +5,18 @@ import { useTranslation } from 'react-i18next';
 import { useStorage } from '../../shell/use-storage';
 import { createScanClassifier } from '../../../shared/barcode/classify';
 import { StationError } from '../../../shared/errors';
-import { OUTER_CONDITIONS, checklistFor, evaluateUnit, gradeUnit, matchItemScan, matchParcelScan, missingPhotoEvidence, routeUnit, type AcceptanceState, type Checklist, type DispositionCode, type ExpectedReturn, type FaultParty, type ItemMatch, type Policy, type Reason } from '../../../shared/returns';
+import { OUTER_CONDITIONS, bestMatch, checklistFor, knownAnswers, gradeUnit, matchItemScan, matchParcelScan, missingPhotoEvidence, type AcceptanceState, type Checklist, type DispositionCode, type ExpectedReturn, type FaultParty, type ItemMatch, type Policy, type Reason } from '../../../shared/returns';
 import { useAppServices } from '../../app-services';
 import type { ParcelRow, PendingItem, StationDb } from '../../db/station-db';
 import { scanBus } from '../../devices/scan-bus';
 import { errorMessage } from '../../errors';
-import { acceptUnit, addPhoto, addReturnToParcel, answerNext as answerNextIn, clearWeight, completeParcel, customerReturnsInWindow, dropItem, findOpenParcel, openParcel, policyFor, recordCarrierNoted, recordCondition, recordWeight, reprintJob, returnsOfParcel, startItem, unanswerLast as unanswerLastIn, unitsOfReturn, updateItem } from '../../ledger';
+import { acceptUnit, addPhoto, decideItem, addReturnToParcel, answerNext as answerNextIn, clearWeight, completeParcel, dropItem, findOpenParcel, openParcel, policyFor, recordCarrierNoted, recordCondition, recordWeight, reprintJob, returnsOfParcel, startItem, unanswerLast as unanswerLastIn, unitsOfReturn, updateItem } from '../../ledger';
 import { useStation } from '../../station-context';
 import { takePhoto } from './camera';
 import { beep } from './feedback';
 import { unitLabel } from './unit-label';
 import { managerByPin, pinErrorText } from '../manager/pin-guard';
-import { bestMatch, knownAnswers, NO_POLICIES, undecidedReasons, NO_RETURNS, stepOf, type Completed, type Flash, type PolicyOf, type Step } from './receiving-state';
+import { NO_POLICIES, NO_RETURNS, stepOf, type Completed, type Flash, type PolicyOf, type Step } from './receiving-state';
 import { useWeighing } from './use-weighing';
 
 export { stepOf, type Completed, type Flash, type Step } from './receiving-state';
@@ -83,26 +83,10 @@ export function useReceiving() {
     return policy ? checklistFor(policy, lineOf(pending)?.category ?? 'general') : [];
   };
 
+  /** The rules' decision for the item in hand, as the ledger will record it (read only). */
   const evaluation = async (p: ParcelRow, pending: PendingItem) => {
-    const expected = returnOf(pending.rmaNo);
-    const policy = policyOf(pending.rmaNo);
-    // Over-receipts and unexpected items are not the rules' to decide: a manager does.
-    if (!expected || !policy || !pending.lineId || pending.match === 'over' || pending.match === 'unexpected') return null;
-    const now = new Date();
-    const result = evaluateUnit({
-      expected,
-      lineId: pending.lineId,
-      itemMatchesOrder: pending.match !== 'wrong_item',
-      answers: pending.answers,
-      ...(pending.scan.kind === 'gs1' && pending.scan.expiry ? { expiry: pending.scan.expiry } : {}),
-      outerCondition: p.outerCondition,
-      receivedAt: now.toISOString(),
-      ...(p.handedToCarrierAt ? { handedToCarrierAt: p.handedToCarrierAt } : {}),
-      customerReturnsInWindow: await customerReturnsInWindow(db, expected, policy, now),
-      policy,
-    });
-    if (!result.ok) throw new Error(result.error.message);
-    return result.value;
+    const stored = (await db.parcels.get(p.id)) ?? p;
+    return (await decideItem(db, stored, stored.pending?.id === pending.id ? stored.pending : pending, new Date())).evaluation;
   };
 
   /** Finds the expected returns a code names: by RMA, tracking or order number. */
@@ -179,38 +163,35 @@ export function useReceiving() {
     return missingPhotoEvidence({ policy, checklist: checklistOf(pending), answers: pending.answers, outerCondition: p.outerCondition, serialMismatch: pending.match === 'serial_mismatch', itemPhotos: pending.photos?.length ?? 0, parcelPhotos: p.photos.length });
   };
 
-  const accept = async (
-    p: ParcelRow,
-    pending: PendingItem,
-    override?: { by: string; reason: string; disposition: DispositionCode; acceptance?: AcceptanceState; faultParty?: FaultParty },
-  ) => {
+  const accept = async (p: ParcelRow, pending: PendingItem, override?: { by: string; reason: string; disposition: DispositionCode; acceptance?: AcceptanceState; faultParty?: FaultParty }, photoWaiver?: { by: string; reason: string }) => {
     const checklist = checklistOf(pending);
     const graded = gradeUnit({ checklist, answers: pending.answers });
     if (!graded.ok) return setFlash({ kind: 'error', text: graded.error.message });
     if (graded.value.status === 'incomplete') return setFlash({ kind: 'error', text: (t) => t('reasons.grade.missingAnswers', graded.value.reasons[0]!.params) });
-    // Against the parcel as stored now: a photo taken a moment ago counts.
-    const stored = (await db.parcels.get(p.id)) ?? p;
-    const missing = photosMissing(stored, stored.pending?.id === pending.id ? stored.pending : pending);
-    if (missing.length > 0) return setFlash({ kind: 'error', text: (t) => missing.map((r) => t(`reasons.${r.key}`, { ...r.params, condition: t(`vocab.outerConditions.${stored.outerCondition}`) })).join(' ') });
-    const e = await evaluation(p, pending);
     const line = lineOf(pending);
     const gtin = pending.scan.kind === 'gtin' ? pending.scan.gtin : pending.scan.kind === 'gs1' ? pending.scan.gtin : undefined;
     const catalogItem = gtin ? await db.catalog.get(gtin) : undefined;
     const name = pending.match === 'wrong_item' || pending.match === 'unexpected' ? (catalogItem?.name ?? pending.raw) : (line?.name ?? catalogItem?.name ?? pending.raw);
-    const grade = e && e.status === 'decided' ? e.grade : graded.value.grade;
-    const decided = e && e.status === 'decided' ? e : null;
-    const policy = policyOf(pending.rmaNo) ?? defaultPolicy;
-    const unit = await acceptUnit(db, actor, {
-      parcelId: p.id,
-      pending,
-      evaluation: decided,
-      grade,
-      undecidedReasons: undecidedReasons(pending, lineOf(pending)),
-      label: (lpn, d) =>
-        unitLabel(t, { lpn, ...(line ? { line } : {}), name, ...(pending.rmaNo ? { rmaNo: pending.rmaNo } : {}), grade: d.grade, ...(d.disposition ? { disposition: d.disposition } : {}), ...(d.channel ? { channel: d.channel } : {}), stationId: settings.station.id, now: new Date(), locale: i18n.language }),
-      ...(printer ? { printerId: printer.id } : {}),
-      ...(override && policy ? { override: { ...override, channel: routeUnit(policy, override.disposition, grade) } } : {}),
-    });
+    let unit;
+    try {
+      // The ledger decides the unit itself (rules, policy, photos): the screen only asks for it.
+      unit = await acceptUnit(db, actor, {
+        parcelId: p.id,
+        itemId: pending.id,
+        label: (lpn, d) =>
+          unitLabel(t, { lpn, ...(line ? { line } : {}), name, ...(pending.rmaNo ? { rmaNo: pending.rmaNo } : {}), grade: d.grade, ...(d.disposition ? { disposition: d.disposition } : {}), ...(d.channel ? { channel: d.channel } : {}), stationId: settings.station.id, now: new Date(), locale: i18n.language }),
+        ...(printer ? { printerId: printer.id } : {}),
+        ...(override ? { override } : {}),
+        ...(photoWaiver ? { photoWaiver } : {}),
+      });
+    } catch (err) {
+      if (err instanceof StationError && err.code === 'photos_required') {
+        const stored = (await db.parcels.get(p.id)) ?? p;
+        const missing = (err.details as { reasons: Reason[] }).reasons;
+        return setFlash({ kind: 'error', text: (t) => missing.map((r) => t(`reasons.${r.key}`, { ...r.params, condition: t(`vocab.outerConditions.${stored.outerCondition}`) })).join(' ') });
+      }
+      throw err;
+    }
     printWorker?.wake();
     // Not a green success while labels are missing (the printer is off, a label awaits a person): the red alert above says which.
     const labelsMissing = (await db.printJobs.where('state').anyOf('failed', 'unconfirmed').count()) > 0;

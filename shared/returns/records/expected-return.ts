@@ -68,6 +68,8 @@ export const ExpectedReturnSchema = z
     deliveredAt: UtcIso.optional(),
     /** The marketplace's last day to get the return in, if it set one. */
     deadline: UtcIso.optional(),
+    /** When the customer handed the return to the carrier (from the marketplace or the carrier's data): windows count to here. */
+    handedToCarrierAt: UtcIso.optional(),
     reason: ReturnReasonSchema,
     customerComment: z.string().max(1000).optional(),
     /** Tracking numbers of the return shipment(s), when known. */

@@ -125,7 +125,7 @@ const harness = {
       const pending: PendingItem = { id: crypto.randomUUID(), raw: '6901234567892', scan: classifyScan('6901234567892'), rmaNo: expected.rmaNo, lineId: 'L1', match: 'matched', answers };
       await startItem(station, parcel.id, pending);
       const t0 = performance.now();
-      const unit = await acceptUnit(station, clerk, { parcelId: parcel.id, pending, evaluation, grade: evaluation.grade, label: (lpn) => ({ kind: 'unit', code: lpn, title: 'bench', lines: [] }), printerId: 'printer-1' });
+      const unit = await acceptUnit(station, clerk, { parcelId: parcel.id, itemId: pending.id, label: (lpn) => ({ kind: 'unit', code: lpn, title: 'bench', lines: [] }), printerId: 'printer-1' });
       ledgerMs.push(performance.now() - t0);
       const t1 = performance.now();
       await rawPut(raw, [{ ...unit, lpn: `RAW${unit.lpn}` }]);

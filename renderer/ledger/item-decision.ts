@@ -1,0 +1,92 @@
+import { StationError } from '../../shared/errors';
+import {
+  checklistFor,
+  evaluateUnit,
+  gradeUnit,
+  missingPhotoEvidence,
+  undecidedReasons,
+  type Checklist,
+  type ExpectedLine,
+  type ExpectedReturn,
+  type Grade,
+  type Policy,
+  type Reason,
+  type UnitEvaluation,
+} from '../../shared/returns';
+import type { ParcelRow, PendingItem, StationDb } from '../db/station-db';
+import { policyFor } from './policies';
+import { customerReturnsInWindow } from './queries';
+
+/** The tables deciding an item reads (an action that records it names them in its transaction). */
+export const ITEM_DECISION_TABLES = ['expectedReturns', 'policies'] as const;
+
+export type DecidedEvaluation = Extract<UnitEvaluation, { status: 'decided' }>;
+
+/** What the rules say of the item in hand, from what the station holds — shown on screen, and recorded on accept. */
+export interface ItemDecision {
+  expected?: ExpectedReturn;
+  line?: ExpectedLine;
+  /** The return's policy; undefined when the station does not hold it (a manager decides). */
+  policy?: Policy;
+  /** The checklist the item is inspected by (the default policy's for a blind item). */
+  checklist: Checklist;
+  /** Its grade once every check is answered; null while some are not. */
+  grade: Grade | null;
+  /** The rules' whole decision, when the rules decide (not for over-receipts, unexpected items, unknown policies). */
+  evaluation: DecidedEvaluation | null;
+  /** Why the rules leave it to a person. */
+  undecidedReasons: Reason[];
+  /** Photos the policy still wants before it may be accepted. */
+  missingPhotos: Reason[];
+}
+
+/**
+ * Decides the item in hand with the shared rules, reading only: the return it counts against, that
+ * return's policy (or the station's default for a blind item), the checklist and its answers, the photos
+ * taken, the parcel's condition, the customer's other returns. The same function shows the decision to
+ * the clerk and, inside acceptUnit's transaction, records it: a caller never supplies a decision.
+ */
+export async function decideItem(db: StationDb, parcel: ParcelRow, pending: PendingItem, now: Date): Promise<ItemDecision> {
+  const expected = pending.rmaNo ? await db.expectedReturns.get(pending.rmaNo) : undefined;
+  let policy: Policy | undefined;
+  try {
+    policy = await policyFor(db, expected);
+  } catch (err) {
+    if (!(err instanceof StationError) || err.code !== 'policy_unknown') throw err;
+  }
+  // A return under a policy this station lacks is still inspected, by the default checklist: a manager decides it.
+  const checklistPolicy = policy ?? (await policyFor(db).catch(() => undefined));
+  const line = expected?.lines.find((l) => l.lineId === pending.lineId);
+  const checklist = checklistPolicy ? checklistFor(checklistPolicy, line?.category ?? 'general') : [];
+  const graded = gradeUnit({ checklist, answers: pending.answers });
+  if (!graded.ok) throw new StationError('decision_failed', graded.error.message);
+  const missingPhotos = checklistPolicy
+    ? missingPhotoEvidence({ policy: checklistPolicy, checklist, answers: pending.answers, outerCondition: parcel.outerCondition, serialMismatch: pending.match === 'serial_mismatch', itemPhotos: pending.photos?.length ?? 0, parcelPhotos: parcel.photos.length })
+    : [];
+  const base = { ...(expected ? { expected } : {}), ...(line ? { line } : {}), ...(policy ? { policy } : {}), checklist, missingPhotos, undecidedReasons: undecidedReasons(pending, line) };
+  if (graded.value.status === 'incomplete') return { ...base, grade: null, evaluation: null };
+  // Over-receipts and unexpected items are not the rules' to decide: a manager does.
+  if (!expected || !policy || !pending.lineId || pending.match === 'over' || pending.match === 'unexpected') return { ...base, grade: graded.value.grade, evaluation: null };
+  const handedToCarrierAt = parcel.handedToCarrierAt ?? expected.handedToCarrierAt;
+  const result = evaluateUnit({
+    expected,
+    lineId: pending.lineId,
+    itemMatchesOrder: pending.match !== 'wrong_item',
+    answers: pending.answers,
+    ...(pending.scan.kind === 'gs1' && pending.scan.expiry ? { expiry: pending.scan.expiry } : {}),
+    outerCondition: parcel.outerCondition,
+    receivedAt: now.toISOString(),
+    ...(handedToCarrierAt ? { handedToCarrierAt } : {}),
+    customerReturnsInWindow: await customerReturnsInWindow(db, expected, policy, now),
+    policy,
+  });
+  if (!result.ok) throw new StationError('decision_failed', result.error.message);
+  const evaluation = result.value.status === 'decided' ? result.value : null;
+  return { ...base, grade: evaluation?.grade ?? graded.value.grade, evaluation };
+}
+
+/** The decision for the parcel's item in hand as it is stored now (read-only), for the screen. */
+export async function previewItem(db: StationDb, parcelId: string, now = new Date()): Promise<ItemDecision | null> {
+  const parcel = await db.parcels.get(parcelId);
+  return parcel?.pending ? decideItem(db, parcel, parcel.pending, now) : null;
+}
