@@ -1,7 +1,8 @@
 // `npm run demo`: the station in a browser, with a simulated scale and barcode scanner on serial PTYs
 // (socat), so a newcomer sees live devices. Type commands here to move the scale or scan something.
 import { spawn, spawnSync } from 'node:child_process';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import readline from 'node:readline';
@@ -20,7 +21,9 @@ const { values } = parseArgs({
   },
 });
 const dataDir = path.resolve(values['data-dir']);
-const simDir = path.join(os.tmpdir(), 'returns-station-sim');
+// Each demo's simulated devices live apart (named after its data folder): a second demo on another port and
+// folder gets its own scale and scanner, and never takes the first one's.
+const simDir = path.join(os.tmpdir(), `returns-station-sim-${createHash('sha256').update(dataDir).digest('hex').slice(0, 8)}`);
 const SIM_IDS = ['sim-scale', 'sim-scanner'];
 
 async function startSimulators() {
@@ -50,7 +53,8 @@ let printerOn = true;
 async function startSimulatedPrinter(port = 9191) {
   const printedDir = path.join(simDir, 'printed');
   mkdirSync(printedDir, { recursive: true });
-  let count = 0;
+  // Numbered on from the labels already there: switching the printer off and on never overwrites one.
+  let count = Math.max(0, ...readdirSync(printedDir).map((f) => Number(/^(\d+)\.txt$/.exec(f)?.[1] ?? 0)));
   const onJob = (job: Buffer) => {
     count++;
     const tokens = tokenizeEscPos(job);
@@ -72,7 +76,7 @@ const HELP = `Simulated devices (and a printer whose labels are decoded here) â€
 const sims = values['no-sim'] ? null : await startSimulators();
 const host = spawn(process.execPath, ['dist-electron/host.js', '--port', values.port, '--data-dir', dataDir], { stdio: 'inherit' });
 if (sims) {
-  console.log(HELP);
+  console.log(`${HELP}\nPrinted labels are kept in ${path.join(simDir, 'printed')}.`);
   const rl = readline.createInterface({ input: process.stdin });
   rl.on('line', async (line) => {
     const [cmd, ...rest] = line.trim().split(/\s+/);

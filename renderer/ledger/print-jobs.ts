@@ -1,14 +1,10 @@
-import type { StationErrorData } from '../../shared/errors';
+import { errorAction, type StationErrorData } from '../../shared/errors';
 import type { Label } from '../../shared/labels/label';
 import type { PrintJobRow, StationDb } from '../db/station-db';
 import { recordUserAction, type Actor, type OutboxItem } from './record-action';
 
 /** Waits between automatic retries of a failed print; the last repeats. */
 export const RETRY_DELAYS_MS = [2000, 5000, 15_000, 30_000, 60_000];
-/** Failures only a person can fix: retrying alone would fail the same way. */
-const NEEDS_A_PERSON = new Set(['invalid_label', 'invalid_input', 'printer_unknown']);
-/** Failures after bytes may have reached the printer: whether a label came out is unknown. */
-const OUTCOME_UNKNOWN = new Set(['print_unconfirmed', 'print_interrupted']);
 
 const newId = () => crypto.randomUUID();
 const at = (now: Date, plusMs = 0) => new Date(now.getTime() + plusMs).toISOString();
@@ -106,9 +102,13 @@ export function completeJob(db: StationDb, id: string, outcome: { ok: true; conf
       await db.printJobs.put(done);
       return;
     }
-    // Bytes may have reached the printer: never printed again by itself, a person checks (at most once).
-    const unknown = OUTCOME_UNKNOWN.has(outcome.error.code);
-    const retry = !unknown && !NEEDS_A_PERSON.has(outcome.error.code);
+    // What the failure means comes from the one list of codes. A call that may have run — bytes that may
+    // have reached the printer, or a request to the station service whose answer was lost (the connection
+    // dropped, it timed out) — is never printed again by itself: a person checks (at most once). Only a
+    // printer that was not reached (off, busy) is tried again by itself.
+    const action = errorAction(outcome.error.code);
+    const unknown = action === 'outcome_unknown';
+    const retry = action === 'retry' || action === 'back_off';
     const failed: PrintJobRow = { ...job, state: unknown ? 'unconfirmed' : 'failed', lastError: outcome.error.message, lastErrorCode: outcome.error.code };
     if (retry) failed.nextAttemptAt = at(now, RETRY_DELAYS_MS[Math.min(job.attempts - 1, RETRY_DELAYS_MS.length - 1)]);
     else delete failed.nextAttemptAt;

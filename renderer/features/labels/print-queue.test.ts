@@ -102,6 +102,30 @@ describe('print queue', () => {
     expect((await db.auditEvents.toArray()).map((e) => e.action)).toContain('label.confirmPrinted');
   });
 
+  for (const code of ['transport_closed', 'transport_timeout'] as const) {
+    it(`a print call whose answer was lost (${code}: the station service may have printed it) is never sent again by itself`, async () => {
+      const db = freshDb();
+      let calls = 0;
+      const worker = startPrintWorker(
+        db,
+        async () => {
+          calls++;
+          // The page lost its connection to the station service after sending the job: did it print?
+          throw new StationError(code, 'The connection to the station service dropped before it answered.');
+        },
+        { idleMs: 10 },
+      );
+      const job = await enqueueLabel(db, clerk, { label, printerId: 'p1' });
+      worker.wake();
+      await until(async () => (await db.printJobs.get(job.id))?.state === 'unconfirmed', 'unconfirmed');
+      await new Promise((r) => setTimeout(r, 150));
+      await worker.stop();
+      expect(calls).toBe(1);
+      expect(await db.printJobs.get(job.id)).toMatchObject({ state: 'unconfirmed', lastErrorCode: code });
+      expect((await db.printJobs.get(job.id))!.nextAttemptAt).toBeUndefined();
+    });
+  }
+
   it('reprint by code: a new job that says which label it reprints', async () => {
     const db = freshDb();
     const first = await enqueueLabel(db, clerk, { label, printerId: 'p1' });
