@@ -45,6 +45,10 @@ export const RefundInputSchema = z
  */
 export function recommendRefund(input: z.input<typeof RefundInputSchema>) {
   return decideWith(RefundInputSchema, input, ({ expected, units, gifts, policy }): RefundRecommendation => {
+    // A return is decided under the policy it names, never silently under another.
+    if (expected.policyId !== undefined && (policy.id !== expected.policyId || (expected.policyVersion !== undefined && policy.version !== expected.policyVersion))) {
+      throw new Error(`${expected.rmaNo} is under policy ${expected.policyId}${expected.policyVersion !== undefined ? ` v${expected.policyVersion}` : ''}, not ${policy.id} v${policy.version}`);
+    }
     const reasons: Reason[] = [];
     const { percent, appliesTo } = policy.restockingFee;
 
@@ -54,7 +58,8 @@ export function recommendRefund(input: z.input<typeof RefundInputSchema>) {
       let acceptedQty = 0;
       let rejectedQty = 0;
       let pendingQty = 0;
-      let restockingFeeMinor = 0;
+      // Units the fee applies to: charged once on the line's amount, rounded once (never a cent per unit).
+      let feeQty = 0;
       for (const u of units.filter((x) => x.lineId === line.lineId)) {
         const qty = Math.min(u.qty, room);
         if (qty === 0) continue;
@@ -72,14 +77,15 @@ export function recommendRefund(input: z.input<typeof RefundInputSchema>) {
         acceptedQty += qty;
         const resellable = u.disposition === 'SELLABLE' && (u.grade === 'A' || u.grade === 'B');
         const feeApplies = u.faultParty === 'customer' && (appliesTo === 'customer_fault_always' || (appliesTo === 'customer_fault_not_resellable' && !resellable));
-        if (feeApplies && percent > 0) {
-          const fee = percentOf(line.unitPriceMinor, percent) * qty;
-          restockingFeeMinor += fee;
-          lineReasons.push(reason('refund.restockingFee', { sku: line.sku, name: line.name, qty, percent, amountMinor: fee }));
-        } else if (percent > 0 && appliesTo !== 'never') {
-          lineReasons.push(u.faultParty === 'customer' ? reason('refund.noFeeResellable', { sku: line.sku, name: line.name, grade: u.grade }) : reason('refund.noFeeNotCustomerFault', { sku: line.sku, name: line.name, faultParty: u.faultParty }));
+        if (feeApplies && percent > 0) feeQty += qty;
+        else if (percent > 0 && appliesTo !== 'never') {
+          const why = u.faultParty === 'customer' ? reason('refund.noFeeResellable', { sku: line.sku, name: line.name, grade: u.grade }) : reason('refund.noFeeNotCustomerFault', { sku: line.sku, name: line.name, faultParty: u.faultParty });
+          // Said once per line, however many of its units it covers.
+          if (!lineReasons.some((r) => r.key === why.key && JSON.stringify(r.params) === JSON.stringify(why.params))) lineReasons.push(why);
         }
       }
+      const restockingFeeMinor = feeQty > 0 ? percentOf(line.unitPriceMinor * feeQty, percent) : 0;
+      if (feeQty > 0) lineReasons.push(reason('refund.restockingFee', { sku: line.sku, name: line.name, qty: feeQty, percent, amountMinor: restockingFeeMinor }));
       const grossMinor = line.unitPriceMinor * acceptedQty;
       if (acceptedQty > 0) lineReasons.unshift(reason('refund.line', { sku: line.sku, name: line.name, qty: acceptedQty, unitPriceMinor: line.unitPriceMinor, amountMinor: grossMinor }));
       return { lineId: line.lineId, acceptedQty, rejectedQty, pendingQty, unitPriceMinor: line.unitPriceMinor, grossMinor, restockingFeeMinor, reasons: lineReasons };

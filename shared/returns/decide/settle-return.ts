@@ -54,8 +54,12 @@ export interface ReturnSettlement {
   exchange?: ExchangeDecision;
 }
 
-/** Only units that are what the customer ordered count toward reception, gifts and money. */
-const countsForTheLine = (match: string) => match === 'matched' || match === 'serial_mismatch';
+/**
+ * Only units that are what the customer ordered count toward reception, gifts and money — and, when the
+ * seller sent the wrong item (发错货), what the seller actually shipped: the customer returns it and is paid
+ * for the line in full (a person confirms it is that item: the rules hold it for a manager).
+ */
+const countsForTheLine = (match: string, reason: string) => match === 'matched' || match === 'serial_mismatch' || (match === 'wrong_item' && reason === 'wrong_item_sent');
 
 /**
  * Where a return stands after one more parcel (or a correction), computed over every unit received for
@@ -67,7 +71,8 @@ const countsForTheLine = (match: string) => match === 'matched' || match === 'se
 export function settleReturn(input: z.input<typeof SettleReturnInputSchema>) {
   return decideWith(SettleReturnInputSchema, input, ({ expected, units, previousTotalMinor, policy, now }): ReturnSettlement => {
     const onLine = (lineId: string) => units.filter((u) => u.expectedLineId === lineId);
-    const settled = (lineId: string, qty: number) => onLine(lineId).filter((u) => countsForTheLine(u.match) || u.match === 'wrong_item').reduce((n, u) => n + u.qty, 0) >= qty;
+    const counts = (match: string) => countsForTheLine(match, expected.reason);
+    const settled = (lineId: string, qty: number) => onLine(lineId).filter((u) => counts(u.match) || u.match === 'wrong_item').reduce((n, u) => n + u.qty, 0) >= qty;
     const complete = expected.status === 'cancelled' || expected.lines.filter((l) => !l.isGift).every((l) => settled(l.lineId, l.qty));
 
     const reception = lineReceptionStates({
@@ -79,13 +84,13 @@ export function settleReturn(input: z.input<typeof SettleReturnInputSchema>) {
     if (!reception.ok) throw new Error(reception.error.message);
 
     const received = expected.lines.map((l) => {
-      const own = onLine(l.lineId).filter((u) => countsForTheLine(u.match));
+      const own = onLine(l.lineId).filter((u) => counts(u.match));
       return { lineId: l.lineId, qty: own.reduce((n, u) => n + u.qty, 0), damagedQty: own.filter((u) => u.grade === 'D').reduce((n, u) => n + u.qty, 0) };
     });
     const gifts = checkGifts({ expected, received, policy });
     if (!gifts.ok) throw new Error(gifts.error.message);
 
-    const paid = units.filter((u) => u.expectedLineId !== null && countsForTheLine(u.match) && u.disposition !== undefined && u.faultParty !== undefined);
+    const paid = units.filter((u) => u.expectedLineId !== null && counts(u.match) && u.disposition !== undefined && u.faultParty !== undefined);
     const refund = recommendRefund({
       expected,
       units: paid.map((u) => ({ lineId: u.expectedLineId!, qty: u.qty, acceptance: u.acceptance, disposition: u.disposition!, grade: u.grade, faultParty: u.faultParty! })),
@@ -96,12 +101,31 @@ export function settleReturn(input: z.input<typeof SettleReturnInputSchema>) {
 
     // An exchange moves no money: the same acceptance rules decide which units get a replacement.
     const exchange = expected.resolution === 'exchange' ? decideExchange(expected, paid) : undefined;
-    const money = exchange ? { ...refund.value, totalMinor: 0, reasons: [...refund.value.reasons, reason('refund.exchangeNoRefund')] } : refund.value;
+    const money = exchange ? exchangeMoney(refund.value) : refund.value;
     const before = previousTotalMinor ?? 0;
     const deltaMinor = money.totalMinor - before;
     const reasons: Reason[] = previousTotalMinor === null ? [] : [reason('refund.decision', { previousMinor: before, totalMinor: money.totalMinor, deltaMinor })];
     return { complete, reception: reception.value.lines, gifts: gifts.value, refund: money, deltaMinor, reasons, ...(exchange ? { exchange } : {}) };
   });
+}
+
+/**
+ * An exchange moves no money at the dock: no fee, no deduction, no total — and its postage is said once,
+ * as who bears it (what the policy charges the customer for it is settled with the replacement, at HQ).
+ */
+function exchangeMoney(r: RefundRecommendation): RefundRecommendation {
+  const moneyReasons = new Set(['refund.freightDeducted', 'refund.freightReimbursed', 'refund.giftDeduction', 'refund.flooredAtZero']);
+  const deducted = r.reasons.find((x) => x.key === 'refund.freightDeducted' || x.key === 'refund.freightReimbursed');
+  const freightSaid = deducted ? [reason(deducted.key === 'refund.freightDeducted' ? 'refund.freightByCustomer' : 'refund.freightBySeller', { amountMinor: Number(deducted.params?.amountMinor ?? 0) })] : [];
+  return {
+    ...r,
+    lines: r.lines.map((l) => ({ ...l, restockingFeeMinor: 0, reasons: l.reasons.filter((x) => x.key !== 'refund.restockingFee') })),
+    restockingFeeMinor: 0,
+    freight: { payer: r.freight.payer, deductedMinor: 0, reimbursedMinor: 0 },
+    giftDeductionMinor: 0,
+    totalMinor: 0,
+    reasons: [...r.reasons.filter((x) => !moneyReasons.has(x.key)), ...freightSaid, reason('refund.exchangeNoRefund')],
+  };
 }
 
 function decideExchange(expected: z.output<typeof ExpectedReturnSchema>, units: { expectedLineId: string | null; qty: number; acceptance: string }[]): ExchangeDecision {
