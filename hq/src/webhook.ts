@@ -61,6 +61,23 @@ export async function deliverReturnEvents(pool: pg.Pool, options: WebhookOptions
   });
 }
 
+/**
+ * A refund HQ let through that passed its due day (the station gave the day, in business days from its own
+ * receipt) makes one `refund_overdue` step for the customer's webhook. Returns how many.
+ */
+export async function queueOverdueRefunds(pool: pg.Pool): Promise<number> {
+  const r = await pool.query(
+    `with overdue as (
+       update refund_decisions set overdue_told_at = now()
+       where due_on is not null and due_on < (now() at time zone 'UTC')::date and overdue_told_at is null and hq_status in ('due', 'released') and delta_minor > 0
+       returning warehouse_id, rma_no, station_id, decision_id, currency, delta_minor, due_on
+     )
+     insert into return_events (warehouse_id, rma_no, step, at, detail)
+     select warehouse_id, rma_no, 'refund_overdue', now(), jsonb_build_object('station', station_id, 'decisionId', decision_id, 'currency', currency, 'deltaMinor', delta_minor, 'dueOn', due_on::text) from overdue`,
+  );
+  return r.rowCount ?? 0;
+}
+
 /** Delivers in the background every few seconds until stopped. */
 export function startWebhookDispatcher(pool: pg.Pool, options: WebhookOptions & { intervalMs?: number; onError?(err: unknown): void }) {
   let stopped = false;
@@ -68,6 +85,7 @@ export function startWebhookDispatcher(pool: pg.Pool, options: WebhookOptions & 
   const tick = async () => {
     if (stopped) return;
     try {
+      await queueOverdueRefunds(pool);
       const r = await deliverReturnEvents(pool, options);
       timer = setTimeout(() => void tick(), r.delivered > 0 ? 0 : (options.intervalMs ?? 3000));
     } catch (err) {

@@ -201,6 +201,8 @@ export interface RefundDecisionRow {
   exchange?: ExchangeDecision;
   /** The return's lines as this station knows them: HQ judges the refund across stations by them when it holds no expected return of its own. */
   returnLines?: { lineId: string; qty: number }[];
+  /** The day (in the policy's zone) what this decision adds must be paid by: business days from its own receipt. */
+  dueOn?: string;
 }
 
 /**

@@ -68,8 +68,9 @@ export async function loadStationDay(db: StationDb, q: { date: string; timeZone:
     } catch {
       continue;
     }
+    // Due as its latest decision says (from that decision's own receipt); a decision from before that was kept falls back to the first receipt.
     const firstReceipt = mine.map((u) => u.inspectedAt).sort()[0]!;
-    refundDue[ret.rmaNo] = refundDueDate(policy, firstReceipt);
+    refundDue[ret.rmaNo] = latest.get(ret.rmaNo)?.dueOn ?? refundDueDate(policy, firstReceipt);
     if (!latest.has(ret.rmaNo)) continue;
     const settled = settleReturn({ expected: ret, units: mine.map((u) => ({ expectedLineId: u.expectedLineId, qty: u.qty, match: u.match, grade: u.grade, acceptance: u.acceptance, ...(u.disposition ? { disposition: u.disposition } : {}), ...(u.faultParty ? { faultParty: u.faultParty } : {}) })), previousTotalMinor: null, policy, now: q.now.toISOString() });
     if (settled.ok) gifts.push(...settled.value.gifts.filter((g) => g.outcome !== 'not_required'));

@@ -3,7 +3,7 @@
  * what a manager may still decide next week — through the real ledger.
  */
 import { describe, expect, it } from 'vitest';
-import { dressReturn } from '../../test/helpers/returns';
+import { dressReturn, phoneReturn } from '../../test/helpers/returns';
 import { NOW, receiveParcel, seed, takeItem } from '../../test/helpers/receive-flow';
 import { useStationDbs } from '../../test/helpers/station-db';
 import { closeDay, completeParcel, correctUnit, currentRefund, decideHeldUnit, loadStationDay, overturnDecision, reopenParcel, resolveException, verifyAuditChain } from './index';
@@ -109,5 +109,26 @@ describe('a manager decides later (可酌情处理), recorded when it is decided
     expect((await db.auditEvents.orderBy('seq').last())!.after).toMatchObject({ relabelled: false });
     await decideHeldUnit(db, manager, { lpn: second.lpn, acceptance: 'accepted', disposition: 'DAMAGED', channel: 'refurbish', reason: 'a seam is open', label, now: DAY1 });
     expect(await db.printJobs.count()).toBe(jobs + 1);
+  });
+});
+
+describe('money due from its own receipt', () => {
+  it('a return in two parcels: what the second adds is due two business days from the second, not from the first', async () => {
+    const db = stationDbs.fresh();
+    const [phones] = await seed(db, phoneReturn({ lines: [{ ...phoneReturn().lines[0]! }] }));
+    const first = await receiveParcel(db, 'RMA-2026B0002', [phones!], 400, DAY1);
+    await takeItem(db, first.id, phones!, { rmaNo: phones!.rmaNo, raw: ']d2010690123456791521SN-A1', lineId: 'P1', match: 'matched' }, undefined, DAY1);
+    const one = await completeParcel(db, clerk, { parcelId: first.id, now: DAY1 });
+    expect(one.decisions[0]!.dueOn).toBe('2026-11-26');
+    const monday = at('2026-11-30T02:00:00.000Z');
+    const second = await receiveParcel(db, 'RMA-2026B0002', [phones!], 400, monday);
+    await takeItem(db, second.id, phones!, { rmaNo: phones!.rmaNo, raw: ']d2010690123456791521SN-A2', lineId: 'P1', match: 'matched' }, undefined, monday);
+    const two = await completeParcel(db, clerk, { parcelId: second.id, now: monday });
+    expect(two.decisions[0]!).toMatchObject({ dueOn: '2026-12-02' });
+    expect(two.decisions[0]!.deltaMinor).toBeGreaterThan(0);
+    // On the day it arrived, what it adds is not overdue.
+    const day = await loadStationDay(db, { ...station, date: '2026-11-30', now: monday });
+    expect(day.report.refunds.find((r) => r.rmaNo === phones!.rmaNo)).toMatchObject({ due: '2026-12-02', urgency: 'later' });
+    expect((await db.outbox.toArray()).filter((o) => o.type === 'refund.decided').map((o) => (o.payload as { dueOn: string }).dueOn)).toEqual(['2026-11-26', '2026-12-02']);
   });
 });

@@ -1,5 +1,5 @@
 import { StationError } from '../../shared/errors';
-import { settleReturn, type ReturnSettlement } from '../../shared/returns';
+import { refundDueDate, settleReturn, type ReturnSettlement } from '../../shared/returns';
 import type { RefundDecisionRow, StationDb } from '../db/station-db';
 import { iso, newId } from './common';
 import { policyFor } from './policies';
@@ -38,6 +38,9 @@ export async function decideRefund(
   });
   if (!settled.ok) throw new StationError('refund_failed', settled.error.message);
   const s = settled.value;
+  // Due from its own receipt: the units this parcel brought (a correction: when it is made), never the return's first parcel.
+  const mine = units.filter((u) => u.parcelId === input.parcelId).map((u) => u.inspectedAt).sort();
+  const receivedAt = input.cause === 'parcel' && mine[0] ? mine[0] : iso(input.now);
   const decision: RefundDecisionRow = {
     id: newId(),
     rmaNo: input.rmaNo,
@@ -52,6 +55,7 @@ export async function decideRefund(
     recommendation: { ...s.refund, reasons: [...s.refund.reasons, ...s.reasons] },
     ...(s.exchange ? { exchange: s.exchange } : {}),
     returnLines: expected.lines.map((l) => ({ lineId: l.lineId, qty: l.qty })),
+    dueOn: refundDueDate(policy, receivedAt),
   };
   await db.refundDecisions.add(decision);
   return { decision, settlement: s, outbox: { type: 'refund.decided', payload: decision } };

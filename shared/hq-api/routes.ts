@@ -99,6 +99,7 @@ export const HQ_ROUTES = {
   dayCloses: { method: 'GET', path: '/v1/reports/day-closes', auth: 'report', query: RangeQuerySchema, response: Rows },
   exceptions: { method: 'GET', path: '/v1/reports/exceptions', auth: 'report', query: WarehouseQuery, response: Rows },
   refundConflicts: { method: 'GET', path: '/v1/reports/refund-conflicts', auth: 'report', query: WarehouseQuery, response: Rows },
+  refundsDue: { method: 'GET', path: '/v1/reports/refunds-due', auth: 'report', query: WarehouseQuery, response: Rows },
   returnsCsv: { method: 'GET', path: '/v1/reports/returns.csv', auth: 'report', query: RangeQuerySchema },
   evidence: { method: 'GET', path: '/v1/reports/evidence/:lpn', auth: 'report', params: LpnParams, query: WarehouseQuery, response: z.object({ lpn: z.string() }).loose() },
   timeline: { method: 'GET', path: '/v1/reports/returns/:rmaNo/timeline', auth: 'report', params: RmaParams, query: WarehouseQuery, response: z.object({ rmaNo: z.string(), steps: z.array(z.unknown()) }) },

@@ -65,6 +65,8 @@ export const OUTBOX_TYPES = {
         recommendation: RefundRecommendationSchema,
         /** The return's lines as the station knew them (HQ's own expected return comes first). */
         returnLines: z.array(z.object({ lineId: z.string().min(1).max(64), qty: z.number().int().positive().max(10_000) })).max(500).optional(),
+        /** The day it must be paid by (business days from its own receipt). */
+        dueOn: z.iso.date().optional(),
       })
       .loose(),
   },

@@ -76,7 +76,7 @@ const record = fc.oneof(
   // Refund decisions: HQ judges them across both stations (a return refunded twice is held).
   W(4, fc.record({ id: pick(['D1', 'D2', 'D3']), rma: likelyRma, parcelId: pick(PARCELS), accepted: fc.integer({ min: 0, max: 2 }), delta: fc.integer({ min: -1000, max: 2000 }) }).map(({ id, rma, parcelId, accepted, delta }) => ({
     type: 'refund.decided',
-    payload: { id, rmaNo: rma, seq: 1, parcelId, cause: 'parcel', decidedAt: at(8), decidedBy: 'C1', previousTotalMinor: 0, deltaMinor: delta, complete: true, recommendation: recommendation(rma, accepted), returnLines: [{ lineId: 'L1', qty: 1 }] },
+    payload: { id, rmaNo: rma, seq: 1, parcelId, cause: 'parcel', decidedAt: at(8), decidedBy: 'C1', previousTotalMinor: 0, deltaMinor: delta, complete: true, recommendation: recommendation(rma, accepted), returnLines: [{ lineId: 'L1', qty: 1 }], dueOn: '2026-11-26' },
   }))),
   // Rare ones: a record HQ refuses, one it cannot keep as JSON, and a barrier applied on its own.
   W(1, fc.constant({ type: 'parcel.weighed', payload: { id: 'P1', weight: { grams: -1 } } })),
@@ -94,7 +94,7 @@ const TABLES: Record<string, string> = {
   units: 'select lpn, received_at, station_id, parcel_id, rma_no, disposition, channel, acceptance, photos, corrections, payload from units where warehouse_id = $1 order by lpn, received_at',
   label_jobs: 'select job_id, station_id, code from label_jobs where warehouse_id = $1 order by job_id, station_id',
   exceptions: 'select exception_id, station_id, kind, status, resolution, payload from exceptions where warehouse_id = $1 order by exception_id',
-  refund_decisions: 'select decision_id, station_id, rma_no, delta_minor, hq_status, payload from refund_decisions where warehouse_id = $1 order by decision_id',
+  refund_decisions: 'select decision_id, station_id, rma_no, delta_minor, hq_status, due_on, payload from refund_decisions where warehouse_id = $1 order by decision_id',
   return_refunds: 'select rma_no, currency, due_minor, held_minor, accepted, lines, conflict_id from return_refunds where warehouse_id = $1 order by rma_no',
   record_owners: 'select kind, id, station_id, install_id, at from record_owners where warehouse_id = $1 order by kind, id',
   photo_refs: 'select sha256, station_id from photo_refs where warehouse_id = $1 order by sha256, station_id',

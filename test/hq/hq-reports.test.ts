@@ -6,7 +6,7 @@ import Papa from 'papaparse';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { addWarehouse, issueEnrolmentCode, issueReportKey, loadSalesCounts, upsertReference } from '../../hq/src/admin';
 import { buildHq } from '../../hq/src/server';
-import { deliverReturnEvents, signBody } from '../../hq/src/webhook';
+import { deliverReturnEvents, queueOverdueRefunds, signBody } from '../../hq/src/webhook';
 import { auditEventsAfter, closeDay, completeParcel, installId as installIdOf, loadStationDay } from '../../renderer/ledger';
 import { dayCsvRows, toCsv } from '../../shared/reports/day-csv';
 import { sampleReference } from '../../shared/reference/sample-data';
@@ -145,4 +145,32 @@ describe('HQ reports over what a real station sent', () => {
       server.close();
     }
   });
+
+  it('a refund past its due day (from its own receipt) is reported overdue and told to the webhook once', async () => {
+    const code = await issueEnrolmentCode(hq.pool, 'WH-SH-01', 'STATION-09');
+    const installId = randomUUID();
+    const { token } = (await app.inject({ method: 'POST', url: '/v1/enrol', payload: { warehouseId: 'WH-SH-01', stationId: 'STATION-09', code, installId } })).json() as { token: string };
+    const at = new Date(Date.now() - 6 * 86_400_000).toISOString();
+    const rec = recommendationOf('RMA-2026D0001', 19900);
+    const items = [
+      { seq: 1, type: 'parcel.opened', v: 1, createdAt: at, payload: { id: 'P-D1', stationId: 'STATION-09', scanned: 'RMA-2026D0001', match: { kind: 'rma' }, rmaNos: ['RMA-2026D0001'], trackingNumber: null, carrier: null, openedAt: at, clerkId: 'C001' } },
+      { seq: 2, type: 'refund.decided', v: 1, createdAt: at, payload: { id: 'D-D1', rmaNo: 'RMA-2026D0001', seq: 1, parcelId: 'P-D1', cause: 'parcel', decidedAt: at, decidedBy: 'C001', previousTotalMinor: 0, deltaMinor: 19900, complete: true, recommendation: rec, dueOn: at.slice(0, 10) } },
+    ];
+    expect((await app.inject({ method: 'POST', url: '/v1/sync/push', headers: { authorization: `Bearer ${token}` }, payload: { installId, items } })).json()).toMatchObject({ ackSeq: 2, rejected: [] });
+    const key = await issueReportKey(hq.pool, 'finance-due');
+    const due = (await get('/v1/reports/refunds-due?warehouse=WH-SH-01', key)).json() as { rows: { rma_no: string; overdue: boolean; due_on: string }[] };
+    expect(due.rows.find((r) => r.rma_no === 'RMA-2026D0001')).toMatchObject({ overdue: true, due_on: at.slice(0, 10) });
+    expect(await queueOverdueRefunds(hq.pool)).toBeGreaterThanOrEqual(1);
+    expect(await queueOverdueRefunds(hq.pool)).toBe(0);
+    const steps = (await hq.pool.query("select step, detail from return_events where rma_no = 'RMA-2026D0001' order by id")).rows;
+    expect(steps.map((s) => s.step)).toEqual(['parcel_received', 'refund_recommended', 'refund_overdue']);
+    expect(steps[2].detail).toMatchObject({ decisionId: 'D-D1', deltaMinor: 19900, dueOn: at.slice(0, 10) });
+  });
 });
+
+function recommendationOf(rmaNo: string, minor: number) {
+  return {
+    rmaNo, currency: 'CNY', status: 'ready', lines: [{ lineId: 'L1', acceptedQty: 1, rejectedQty: 0, pendingQty: 0, unitPriceMinor: minor, grossMinor: minor, restockingFeeMinor: 0, reasons: [] }],
+    grossMinor: minor, restockingFeeMinor: 0, freight: { payer: 'none', deductedMinor: 0, reimbursedMinor: 0 }, giftDeductionMinor: 0, paidMinor: minor, totalMinor: minor, reasons: [], policy: { id: 'cn', version: 1 },
+  };
+}

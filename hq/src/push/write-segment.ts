@@ -47,11 +47,11 @@ export async function writeSegment(client: pg.ClientBase, scope: PushScope, plan
          select warehouse_id, job_id, created_at, station_id, code, kind, reprint_of from jsonb_populate_recordset(null::label_jobs, $4::jsonb->'labelJobs')
          on conflict do nothing
        ), refunds_added as (
-         insert into refund_decisions (warehouse_id, decision_id, decided_at, station_id, rma_no, parcel_id, seq, cause, currency, delta_minor, total_minor, status, payload, hq_status)
+         insert into refund_decisions (warehouse_id, decision_id, decided_at, station_id, rma_no, parcel_id, seq, cause, currency, delta_minor, total_minor, status, payload, hq_status, due_on)
          select $1, r.decision_id, r.decided_at, $2, r.rma_no, r.parcel_id, r.seq, r.cause, r.currency, r.delta_minor, r.total_minor, r.status, (select l.payload from sync_items l where l.warehouse_id = $1 and l.station_id = $2 and l.install_id = $3 and l.seq = r.log_seq),
-                coalesce($5::jsonb->>r.decision_id, 'due')
+                coalesce($5::jsonb->>r.decision_id, 'due'), r.due_on
          from jsonb_to_recordset($4::jsonb->'refunds') as r(decision_id text, decided_at timestamptz, rma_no text, parcel_id text, seq integer, cause text, currency text,
-                delta_minor bigint, total_minor bigint, status text, log_seq bigint)
+                delta_minor bigint, total_minor bigint, status text, due_on date, log_seq bigint)
          on conflict do nothing
        ), changed_parcels as (
          update parcels p set

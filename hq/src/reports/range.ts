@@ -110,3 +110,17 @@ export async function giftTasks(pool: pg.Pool, scope: string[], q: RangeQuery) {
   );
   return rows.rows;
 }
+
+/**
+ * Refunds HQ let through with the day each must be paid by (from its own receipt), the overdue first:
+ * those due in the last 30 days and ahead.
+ */
+export async function refundsDue(pool: pg.Pool, scope: string[]) {
+  const rows = await pool.query(
+    `select warehouse_id, station_id, rma_no, decision_id, decided_at, currency, delta_minor, due_on::text as due_on, due_on < (now() at time zone 'UTC')::date as overdue
+     from refund_decisions where ${IN_SCOPE} and hq_status in ('due', 'released') and delta_minor > 0 and due_on >= (now() at time zone 'UTC')::date - 30
+     order by due_on, decided_at limit 5000`,
+    [scope],
+  );
+  return rows.rows.map((r) => ({ ...r, delta_minor: Number(r.delta_minor) }));
+}
