@@ -148,6 +148,31 @@ describe('classifyScan: carrier tracking numbers', () => {
   });
 
   it.each([
+    // FedEx 34-digit barcodes (Ground "96…", Express "10…"): the 12-digit tracking number inside, checksummed or not.
+    ['9622001900000000000000776632517510', '776632517510', 'fedex'],
+    ['9622001900005105596000201450200094', '201450200094', 'fedex'],
+    ['1001921334250001000300779017972697', '779017972697', 'fedex'],
+    ['1001901781000000000005151900073584', '151900073584', 'fedex'],
+    // DHL eCommerce: GM… (the library's), and its 14-digit numeric ids from 6012 — never "a broken GTIN-14".
+    ['GM605112270084510000', 'GM605112270084510000', 'dhl'],
+    ['GM2951173225174494', 'GM2951173225174494', 'dhl'],
+    ['60123456789012', '60123456789012', 'dhl'],
+    ['60129988776655', '60129988776655', 'dhl'],
+    // DHL Parcel (Europe).
+    ['3SBCC000123456', '3SBCC000123456', 'dhl'],
+    ['JVGL9999999999', 'JVGL9999999999', 'dhl'],
+  ])('%s is %s (%s)', (input, trackingNumber, carrier) => {
+    expect(classifyScan(input)).toEqual({ kind: 'tracking', trackingNumber, carrier });
+  });
+
+  it('a number that fits a carrier is never called a broken GTIN; a valid GTIN stays a GTIN with the carrier aside', () => {
+    for (const raw of ['60123456789012', '60120000000000', '60129999999999']) expect(classifyScan(raw).kind).toBe('tracking');
+    const valid = '60123456789015'.slice(0, 13);
+    const gtin14 = `${valid}${(10 - ([...valid].reduce((s, d, i) => s + Number(d) * (i % 2 === 0 ? 3 : 1), 0) % 10)) % 10}`;
+    expect(classifyScan(gtin14)).toMatchObject({ kind: 'gtin', trackingAlternative: { carrier: 'dhl' } });
+  });
+
+  it.each([
     ['RA123456784CN', 'UPU S10 check digit is 4, should be 5'],
     ['RB123456785XX', 'UPU S10 number with unknown country code XX'],
     ['1Z999AA10123456785', 'UPS 1Z check digit is 5, should be 4'],

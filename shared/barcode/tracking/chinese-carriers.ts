@@ -1,7 +1,8 @@
 /**
- * Domestic Chinese express numbers, which ts-tracking-number does not know. None of these carriers
- * publishes a check digit, so they are recognised by prefix and length only, and are tried after GTINs
- * (a valid GTIN wins) and after the checksummed international formats.
+ * Carrier numbers ts-tracking-number does not know: domestic Chinese express numbers, and a few DHL and
+ * Amazon forms. None publishes a check digit, so they are recognised by prefix and length only, and are
+ * tried after GTINs (a valid GTIN wins) and after the checksummed international formats — and before a
+ * GTIN-shaped number is called a broken GTIN: where a carrier's format fits, it is that carrier's number.
  */
 export interface CarrierPattern {
   carrier: string;
@@ -19,6 +20,12 @@ export const CHINESE_CARRIER_PATTERNS: CarrierPattern[] = [
   { carrier: 'jt', pattern: /^JT\d{13}$/ }, // 极兔 J&T Express
   { carrier: 'deppon', pattern: /^DPK\d{12}$/ }, // 德邦 Deppon
   { carrier: 'yunexpress', pattern: /^YT\d{16}$/ }, // 云途 YunExpress (cross-border), 18 characters: not YTO's YT + 13
+  // DHL eCommerce: the library knows GM/LX/RX… prefixes; its numeric parcel ids are 14 digits from 6012 (no check digit).
+  { carrier: 'dhl', pattern: /^6012\d{10}$/ },
+  // DHL Parcel (Europe): 3S + 10–20 letters and digits, JVGL / JJD + digits.
+  { carrier: 'dhl', pattern: /^3S[0-9A-Z]{10,20}$/ },
+  { carrier: 'dhl', pattern: /^JVGL\d{10,20}$/ },
+  { carrier: 'dhl', pattern: /^JJD\d{10,20}$/ },
   // Amazon Logistics: the library knows TBA; TBC (Canada) and TBM (Mexico) follow the same shape.
   { carrier: 'amazon', pattern: /^TB[CM]\d{12}$/ },
 ];

@@ -28,13 +28,28 @@ function withoutRoutingPrefix(value: string, groups: Record<string, string>): st
 }
 
 /**
+ * The tracking number a FedEx 34-digit barcode carries inside it (Express "10…", Ground "96…"): its last
+ * 12 digits. The customer, the marketplace and the returns file know that number, not the barcode around it
+ * (matching a parcel looks at the raw scan too, so a return that names the whole barcode is found as well).
+ */
+const FEDEX_34 = /^(?:96|10)\d{32}$/;
+const fedexInner = (value: string): string | null => (FEDEX_34.test(value) ? value.slice(-12) : null);
+
+/**
  * A carrier tracking number, its carrier, or why a number shaped like one is not valid.
  * Letters are taken as scanned (upper case): scanners do not change case, and lower-case input is
  * something typed, which the carriers' formats do not use.
  */
 export function identifyTracking(value: string): TrackingIdentification {
   const known = matchKnownCarrier(value);
-  if (known) return { kind: 'tracking', trackingNumber: withoutRoutingPrefix(value, known.groups), carrier: carrierCode(known.courier, known.groups) };
+  if (known) {
+    const number = withoutRoutingPrefix(value, known.groups);
+    return { kind: 'tracking', trackingNumber: (known.courier === 'fedex' && fedexInner(number)) || number, carrier: carrierCode(known.courier, known.groups) };
+  }
+  // A FedEx barcode whose outer digits the published checksums do not cover (a new service code, a
+  // reprinted label): its shape alone says FedEx, and the number inside is what the return names.
+  const inner = fedexInner(value);
+  if (inner) return { kind: 'tracking', trackingNumber: inner, carrier: 'fedex' };
   const chinese = matchChineseCarrier(value);
   if (chinese) return { kind: 'tracking', trackingNumber: value, carrier: chinese };
 
