@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { dressReturn, phoneReturn } from '../../test/helpers/returns';
 import { NOW, receiveParcel, seed, takeItem } from '../../test/helpers/receive-flow';
 import { useStationDbs } from '../../test/helpers/station-db';
-import { closeDay, completeParcel, correctUnit, currentRefund, decideHeldUnit, loadStationDay, overturnDecision, reopenParcel, resolveException, verifyAuditChain } from './index';
+import { closeDay, completeParcel, correctUnit, currentRefund, decideHeldUnit, loadStationDay, overturnDecision, recordHandedToCarrier, reopenParcel, resolveException, verifyAuditChain } from './index';
 
 const stationDbs = useStationDbs();
 const clerk = { who: 'clerk-7' };
@@ -130,5 +130,23 @@ describe('money due from its own receipt', () => {
     const day = await loadStationDay(db, { ...station, date: '2026-11-30', now: monday });
     expect(day.report.refunds.find((r) => r.rmaNo === phones!.rmaNo)).toMatchObject({ due: '2026-12-02', urgency: 'later' });
     expect((await db.outbox.toArray()).filter((o) => o.type === 'refund.decided').map((o) => (o.payload as { dueOn: string }).dueOn)).toEqual(['2026-11-26', '2026-12-02']);
+  });
+});
+
+describe('the window counts to the hand-over to the carrier', () => {
+  it('a return asked for late but handed to the carrier in time, as its receipt shows, is within its window', async () => {
+    const db = stationDbs.fresh();
+    const late = dressReturn({ deliveredAt: '2026-11-10T02:00:00.000Z', createdAt: '2026-11-21T03:00:00.000Z', lines: [dressReturn().lines[0]!] });
+    const [asked] = await seed(db, late);
+    const first = await receiveParcel(db, 'RMA-2026A0001', [asked!], 430, DAY1);
+    expect((await takeItem(db, first.id, asked!, { rmaNo: asked!.rmaNo, raw: '6901234567892', lineId: 'L1', match: 'matched' }, undefined, DAY1)).acceptance).toBe('rejected');
+
+    const db2 = stationDbs.fresh();
+    const [again] = await seed(db2, late);
+    const parcel = await receiveParcel(db2, 'RMA-2026A0001', [again!], 430, DAY1);
+    await expect(recordHandedToCarrier(db2, clerk, { parcelId: parcel.id, at: '2026-12-30T00:00:00.000Z', now: DAY1 })).rejects.toMatchObject({ code: 'invalid_input' });
+    await recordHandedToCarrier(db2, clerk, { parcelId: parcel.id, at: '2026-11-15T08:00:00.000Z', now: DAY1 });
+    expect((await takeItem(db2, parcel.id, again!, { rmaNo: again!.rmaNo, raw: '6901234567892', lineId: 'L1', match: 'matched' }, undefined, DAY1)).acceptance).toBe('accepted');
+    expect((await db2.outbox.toArray()).find((o) => o.type === 'parcel.handedToCarrier')!.payload).toEqual({ id: parcel.id, at: '2026-11-15T08:00:00.000Z', by: clerk.who });
   });
 });

@@ -116,6 +116,25 @@ export function recordCarrierNoted(db: StationDb, actor: Actor, parcelId: string
 }
 
 /**
+ * The clerk reads when the customer handed the parcel to the carrier off the carrier's receipt (or the
+ * label's drop-off scan): a no-reason return's window counts to that day, not to the day it reached the dock.
+ * Only while the parcel is open: its items are decided with it.
+ */
+export function recordHandedToCarrier(db: StationDb, actor: Actor, input: { parcelId: string; at: string; now?: Date }): Promise<void> {
+  const now = input.now ?? new Date();
+  if (Number.isNaN(Date.parse(input.at)) || input.at > iso(now)) return Promise.reject(new StationError('invalid_input', 'The hand-over to the carrier is a date and time before now.'));
+  const at = new Date(input.at).toISOString();
+  return recordUserAction(db, actor, ['parcels'], async () => {
+    const parcel = await openParcelOrThrow(db, input.parcelId);
+    await db.parcels.update(parcel.id, { handedToCarrierAt: at });
+    return {
+      result: undefined,
+      record: { action: 'parcel.handedToCarrier', entity: 'parcel', entityId: parcel.id, ...(parcel.handedToCarrierAt ? { before: { handedToCarrierAt: parcel.handedToCarrierAt } } : {}), after: { handedToCarrierAt: at }, outbox: { type: 'parcel.handedToCarrier', payload: { id: parcel.id, at, by: actor.who } } },
+    };
+  }, now);
+}
+
+/**
  * A manager voids a parcel opened by mistake (a stray scan, the wrong box). Only while nothing was
  * received in it: units already have labels and a place, and are corrected one by one instead. Its open
  * exceptions are resolved as void; HQ learns both.

@@ -37,6 +37,8 @@ export const OUTBOX_TYPES = {
   'parcel.weighed': { v: 1, schema: z.object({ ...ParcelRef, weight: ParcelWeightSchema, reweighed: z.boolean() }).loose() },
   'parcel.condition': { v: 1, schema: z.object({ ...ParcelRef, outerCondition: OuterConditionSchema }).loose() },
   'parcel.carrierNoted': { v: 1, schema: z.object(ParcelRef).loose() },
+  /** When the customer handed the parcel to the carrier, from the carrier's receipt: return windows count to it. */
+  'parcel.handedToCarrier': { v: 1, schema: z.object({ ...ParcelRef, at: Iso, by: Id }).loose() },
   'parcel.voided': { v: 1, schema: z.object({ ...ParcelRef, reason: z.string(), by: Id, at: Iso }).loose() },
   'parcel.reopened': { v: 1, schema: z.object({ ...ParcelRef, reason: z.string(), by: Id, at: Iso }).loose() },
   'parcel.completed': { v: 1, schema: z.object({ ...ParcelRef, status: z.enum(['closed', 'held']), rmaNos: z.array(z.string()), units: z.array(z.string()), refundDecisions: z.array(Id), exceptions: z.array(Id), closedAt: Iso }).loose() },

@@ -81,6 +81,7 @@ const record = fc.oneof(
   // Rare ones: a record HQ refuses, one it cannot keep as JSON, and a barrier applied on its own.
   W(1, fc.constant({ type: 'parcel.weighed', payload: { id: 'P1', weight: { grams: -1 } } })),
   W(1, fc.constant({ type: 'parcel.carrierNoted', payload: { id: 'P1', note: 'nul \u0000 here' } })),
+  W(1, fc.record({ id: pick(PARCELS), t: fc.nat(59) }).map(({ id, t }) => ({ type: 'parcel.handedToCarrier', payload: { id, at: at(t), by: 'C1' } }))),
   W(1, fc.constant({ type: 'day.reopened', payload: { date: '2026-11-24', stationId: 'S1', at: at(7), by: 'M1', reason: 'late parcel' } })),
 );
 
@@ -90,7 +91,7 @@ const SETTLED = [
 ];
 
 const TABLES: Record<string, string> = {
-  parcels: 'select parcel_id, opened_at, station_id, status, rma_nos, weight_grams, weight_source, outer_condition, carrier_noted, photos, closed_at, void_reason, clerk_id from parcels where warehouse_id = $1 order by parcel_id, opened_at',
+  parcels: 'select parcel_id, opened_at, station_id, status, rma_nos, weight_grams, weight_source, outer_condition, carrier_noted, photos, closed_at, void_reason, clerk_id, handed_to_carrier_at from parcels where warehouse_id = $1 order by parcel_id, opened_at',
   units: 'select lpn, received_at, station_id, parcel_id, rma_no, disposition, channel, acceptance, photos, corrections, payload from units where warehouse_id = $1 order by lpn, received_at',
   label_jobs: 'select job_id, station_id, code from label_jobs where warehouse_id = $1 order by job_id, station_id',
   exceptions: 'select exception_id, station_id, kind, status, resolution, payload from exceptions where warehouse_id = $1 order by exception_id',

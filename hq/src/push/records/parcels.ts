@@ -73,4 +73,6 @@ export const PARCEL_RECORDS = {
   'parcel.reopened': setting("status = 'inspecting', closed_at = null", () => [], () => ({ status: 'inspecting', set_closed: true, closed_at: null })),
   'parcel.completed': setting('status = $4, closed_at = $5', (p) => [p.status, p.closedAt], (p) => ({ status: p.status, set_closed: true, closed_at: p.closedAt })),
   'parcel.closed': setting("status = 'closed'", () => [], () => ({ status: 'closed' })),
+  // Rare (read off a carrier's receipt): applied on its own, even inside a batch.
+  'parcel.handedToCarrier': { apply: (ctx, p) => updateParcel(ctx, p.id, 'handed_to_carrier_at = $4', [p.at]) },
 } satisfies Record<string, RecordType>;
