@@ -23,12 +23,12 @@ function trustProxy(value: string | undefined): boolean | number | string[] | un
 async function main() {
   const { values, positionals } = parseArgs({
     allowPositionals: true,
-    options: { port: { type: 'string', default: '5190' }, host: { type: 'string', default: '127.0.0.1' }, 'data-dir': { type: 'string', default: 'hq-data' }, badge: { type: 'string' }, days: { type: 'string' } },
+    options: { port: { type: 'string', default: '5190' }, host: { type: 'string', default: '127.0.0.1' }, 'data-dir': { type: 'string', default: 'hq-data' }, badge: { type: 'string' }, days: { type: 'string' }, points: { type: 'string' } },
   });
   const dataDir = values['data-dir']!;
   const databaseUrl = process.env.DATABASE_URL || undefined;
   if (positionals[0] === 'admin') {
-    console.log(await runAdmin({ dataDir, ...(databaseUrl ? { databaseUrl } : {}) }, positionals.slice(1), { ...(values.badge ? { badge: values.badge } : {}), ...(values.days ? { days: Number(values.days) } : {}) }));
+    console.log(await runAdmin({ dataDir, ...(databaseUrl ? { databaseUrl } : {}) }, positionals.slice(1), { ...(values.badge ? { badge: values.badge } : {}), ...(values.days ? { days: Number(values.days) } : {}), ...(values.points ? { points: Number(values.points) } : {}) }));
     return;
   }
 

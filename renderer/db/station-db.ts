@@ -1,4 +1,5 @@
 import type { ReturnReceipts } from '../../shared/sync/protocol';
+import type { HqTask } from '../../shared/returns/records/hq-task';
 import Dexie, { type EntityTable } from 'dexie';
 import type { Label } from '../../shared/labels/label';
 import type { ScanResult } from '../../shared/barcode/scan-result';
@@ -244,6 +245,8 @@ export class StationDb extends Dexie {
   dayCloses!: EntityTable<DayCloseRow, 'id'>;
   /** What every station of the warehouse received for each return, as HQ last said (pulled). */
   returnReceipts!: EntityTable<ReturnReceipts, 'rmaNo'>;
+  /** Work handed to HQ (carrier claims, virtual gifts to reverse, recycling points): opened once each. */
+  hqTasks!: EntityTable<HqTask, 'id'>;
 
   /** The station's clock: every action is dated by it (or, given its own time, checked against it). */
   clock: () => Date = () => new Date();
@@ -333,6 +336,8 @@ export class StationDb extends Dexie {
       });
     // What other stations of the warehouse received for each return (HQ's word, pulled).
     this.version(12).stores({ returnReceipts: 'rmaNo' });
+    // Work handed to HQ, found by the parcel and the return it is about.
+    this.version(13).stores({ hqTasks: 'id, kind, parcelId, rmaNo' });
   }
 }
 

@@ -16,7 +16,9 @@ import {
   WESTERN_30_DAY_POLICY as WEST,
   assessRisk,
   checkGifts,
+  carrierClaimDetails,
   emptyReturnRefund,
+  recyclingDetails,
   evaluateUnit,
   judgeAcrossStations,
   lineReceptionStates,
@@ -126,6 +128,11 @@ function battery() {
   const elsewhere = { parcels: [{ station: 'STATION-02', at }, { station: 'STATION-03', at }], units: [{ station: 'STATION-02', lpn: 'LPN0020000007', at }] };
   collect({ ok: true, value: parcelNotices({ expected: ExpectedReturnSchema.parse(dress), policy: CN, earlier: [], elsewhere }) });
   collect({ ok: true, value: parcelNotices({ expected: ExpectedReturnSchema.parse(dressReturn({ deadline: '2026-11-01T00:00:00.000Z', deliveredAt: '2026-10-30T00:00:00.000Z' })), policy: CN, earlier: [] }) });
+  // Virtual gifts (a coupon reversed at HQ; points deducted where the policy says so); work handed to HQ.
+  const coupon = dressReturn({ lines: [dress.lines[0]!, { ...dress.lines[1]!, giftKind: 'coupon' }] });
+  collect(checkGifts({ expected: coupon, received: [{ lineId: 'L1', qty: 1 }], policy: CN }));
+  collect(checkGifts({ expected: dressReturn({ lines: [dress.lines[0]!, { ...dress.lines[1]!, giftKind: 'points', giftPoints: 500 }] }), received: [{ lineId: 'L1', qty: 1 }], policy: { ...CN, gifts: { ...CN.gifts, virtual: 'deduct' } } }));
+  collect({ ok: true, value: [...carrierClaimDetails(2, 79800, 'sf', true), ...recyclingDetails('旧丝巾')] });
   // At HQ, a return refunded at two stations.
   const twice = judgeAcrossStations({ ...emptyReturnRefund(), dueMinor: 39900, accepted: { 'STATION-01': { L1: 1 } } }, { stationId: 'STATION-02', deltaMinor: 39900, lines: [{ lineId: 'L1', acceptedQty: 1 }] }, { lines: [{ lineId: 'L1', qty: 1 }], ceilingMinor: 39900 });
   collect({ ok: true, value: twice.conflict });

@@ -4,6 +4,7 @@ import type { ExceptionRow, ParcelRow, RefundDecisionRow, StationDb } from '../d
 import { exceptionRow, iso, RECEIVING_TABLES, raiseExceptions } from './common';
 import { policyFor } from './policies';
 import { closeSettledParcels, resolveExceptionRows } from './held';
+import { HQ_TASK_TABLES, openCarrierClaim, openVirtualGiftReversals } from './hq-tasks';
 import { recordUserAction, type Actor, type OutboxItem } from './record-action';
 import { decideRefund } from './refunds';
 
@@ -45,7 +46,7 @@ async function giftExceptions(db: StationDb, rmaNo: string, parcelId: string, gi
 export function completeParcel(db: StationDb, actor: Actor, input: { parcelId: string; confirmEmpty?: boolean; now?: Date }): Promise<ParcelCompletion> {
   const now = input.now ?? new Date();
   const at = iso(now);
-  return recordUserAction(db, actor, [...RECEIVING_TABLES, 'catalog'], async () => {
+  return recordUserAction(db, actor, [...RECEIVING_TABLES, ...HQ_TASK_TABLES], async () => {
     const parcel = await db.parcels.get(input.parcelId);
     if (!parcel || (parcel.status !== 'open' && parcel.status !== 'inspecting')) throw new StationError('parcel_not_open', 'This parcel is already complete.');
     if (parcel.pending) throw new StationError('finish_inspection', 'An item is still being inspected: accept it or drop it first.');
@@ -69,6 +70,8 @@ export function completeParcel(db: StationDb, actor: Actor, input: { parcelId: s
         const gifts = await giftExceptions(db, rmaNo, parcel.id, decided.settlement.gifts, at, actor.who);
         outbox.push(...gifts.raised, ...gifts.resolved);
         giftRows.push(...gifts.rows);
+        // Coupons and points that came with the order: HQ reverses them, within the policy's hours.
+        outbox.push(...(await openVirtualGiftReversals(db, decided.expected, decided.settlement.gifts, decided.policy, parcel.id, at, actor.who)));
       } catch (err) {
         // A return under a policy this station does not hold is not decided here: a manager is asked.
         if (!(err instanceof StationError) || err.code !== 'policy_unknown') throw err;
@@ -92,6 +95,9 @@ export function completeParcel(db: StationDb, actor: Actor, input: { parcelId: s
         if (weight.ok) drafts.push(...weight.value.exceptions);
       }
     }
+    // What the carrier damaged: a claim for HQ to make, with the parcel's weight and photos.
+    const returns = (await db.expectedReturns.bulkGet(parcel.rmaNos)).filter((r) => r !== undefined);
+    outbox.push(...(await openCarrierClaim(db, parcel, units, returns, at, actor.who)));
     const fresh = drafts.map((d) => exceptionRow(d, at, { parcelId: parcel.id, rmaNo: parcel.rmaNos.length === 1 ? parcel.rmaNos[0] : undefined }));
     outbox.push(...(await raiseExceptions(db, fresh)));
     const openExceptions = [...earlier, ...giftRows, ...fresh];

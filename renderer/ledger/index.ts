@@ -12,6 +12,7 @@ export * from './pending';
 export * from './units';
 export * from './item-decision';
 export * from './held';
+export * from './hq-tasks';
 export * from './completion';
 export * from './exceptions';
 export * from './refunds';

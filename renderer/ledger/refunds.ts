@@ -1,5 +1,5 @@
 import { StationError } from '../../shared/errors';
-import { refundDueDate, settleReturn, type ReturnSettlement } from '../../shared/returns';
+import { refundDueDate, settleReturn, type ExpectedReturn, type Policy, type ReturnSettlement } from '../../shared/returns';
 import type { RefundDecisionRow, StationDb } from '../db/station-db';
 import { iso, newId } from './common';
 import { policyFor } from './policies';
@@ -23,7 +23,7 @@ export async function decideRefund(
   db: StationDb,
   actor: Actor,
   input: { rmaNo: string; parcelId: string; cause: RefundDecisionRow['cause']; now: Date },
-): Promise<{ decision: RefundDecisionRow; settlement: ReturnSettlement; outbox: OutboxItem } | null> {
+): Promise<{ decision: RefundDecisionRow; settlement: ReturnSettlement; expected: ExpectedReturn; policy: Policy; outbox: OutboxItem } | null> {
   const expected = await db.expectedReturns.get(input.rmaNo);
   if (!expected) return null;
   const policy = await policyFor(db, expected);
@@ -58,5 +58,5 @@ export async function decideRefund(
     dueOn: refundDueDate(policy, receivedAt),
   };
   await db.refundDecisions.add(decision);
-  return { decision, settlement: s, outbox: { type: 'refund.decided', payload: decision } };
+  return { decision, settlement: s, expected, policy, outbox: { type: 'refund.decided', payload: decision } };
 }

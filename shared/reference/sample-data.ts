@@ -60,7 +60,7 @@ export function sampleReference(now: Date): { expectedReturns: ExpectedReturn[];
   ];
   const line = (lineId: string, key: keyof typeof G, qty: number, extra: Partial<ExpectedReturn['lines'][number]> = {}) => {
     const c = catalog.find((x) => x.gtin === G[key])!;
-    return { lineId, sku: c.sku, gtin: c.gtin, name: c.name, category: c.category, qty, unitPriceMinor: c.priceMinor, isGift: false, shippedSerials: [], excludedFromNoReason: false, ...(c.unitWeightGrams ? { unitWeightGrams: c.unitWeightGrams } : {}), ...extra };
+    return { lineId, sku: c.sku, gtin: c.gtin, name: c.name, category: c.category, qty, unitPriceMinor: c.priceMinor, isGift: false, giftKind: 'item' as const, shippedSerials: [], excludedFromNoReason: false, ...(c.unitWeightGrams ? { unitWeightGrams: c.unitWeightGrams } : {}), ...extra };
   };
   const cn = { warehouseId: 'WH-SH-01', currency: 'CNY', policyId: CN_MARKETPLACE_POLICY.id, status: 'open' as const, resolution: 'refund' as const };
   const us = { warehouseId: 'WH-SH-01', currency: 'USD', policyId: WESTERN_30_DAY_POLICY.id, status: 'open' as const, resolution: 'refund' as const };

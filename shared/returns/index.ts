@@ -26,3 +26,4 @@ export * from './decide/settle-return';
 export * from './decide/parcel-weight';
 export * from './decide/refund-across-stations';
 export * from './decide/item-intake';
+export * from './records/hq-task';

@@ -51,6 +51,8 @@ export const REASON_KEYS = [
   'disposition.expired',
   'routing.channel',
   // gifts
+  'gift.virtualReversal',
+  'gift.virtualDeducted',
   'gift.returned',
   'gift.notRequired',
   'gift.dueInProportion',
@@ -111,6 +113,9 @@ export const REASON_KEYS = [
   'notice.serials',
   'notice.giftsDue',
   'notice.comment',
+  // work handed to HQ
+  'task.carrierClaim',
+  'task.recycling',
   // photos a policy requires
   'photo.itemDamage',
   'photo.boxDamage',

@@ -4,6 +4,7 @@
  * record that fails is rejected (kept, reported) rather than applied half-understood.
  */
 import { z } from 'zod';
+import { HqTaskSchema } from '../returns/records/hq-task';
 import { ExceptionSchema, RefundRecommendationSchema } from '../returns/records/outcomes';
 import { OuterConditionSchema, ParcelWeightSchema } from '../returns/records/parcel';
 
@@ -48,6 +49,8 @@ export const OUTBOX_TYPES = {
   'unit.corrected': { v: 1, schema: z.object({ lpn: z.string(), before: z.unknown(), after: z.object({ disposition: z.string(), channel: z.string() }), reason: z.string(), by: Id, at: Iso }).loose() },
   'unit.decided': { v: 1, schema: z.object({ lpn: z.string(), before: z.unknown(), after: z.object({ acceptance: z.enum(['accepted', 'rejected']), disposition: z.string(), channel: z.string() }), reason: z.string(), by: Id, at: Iso }).loose() },
   'labelJob.created': { v: 1, schema: z.object({ id: Id, code: z.string(), kind: z.string(), reprintOf: z.string().nullable(), createdAt: Iso }).loose() },
+  /** Work only HQ can finish: a carrier claim, a virtual gift to reverse, recycling points to award. */
+  'task.opened': { v: 1, schema: HqTaskSchema },
   'exception.raised': { v: 1, schema: ExceptionSchema },
   'exception.resolved': { v: 1, schema: ExceptionSchema },
   'refund.decided': {

@@ -89,11 +89,11 @@ export function generateExpectedReturns(rng: Rng, n: number, catalog: CatalogIte
       const item = rng.popular(catalog);
       const qty = rng.chance(0.85) ? 1 : rng.int(2, 3);
       const serials = serialNumbered(item) ? Array.from({ length: qty }, (_, s) => `SN${i}${l}${s}`) : [];
-      return { lineId: `L${l + 1}`, sku: item.sku, gtin: item.gtin, name: item.name, category: item.category, qty, unitPriceMinor: item.priceMinor, isGift: false, shippedSerials: serials, excludedFromNoReason: item.category === 'beauty', unitWeightGrams: item.unitWeightGrams };
+      return { lineId: `L${l + 1}`, sku: item.sku, gtin: item.gtin, name: item.name, category: item.category, qty, unitPriceMinor: item.priceMinor, isGift: false, giftKind: 'item', shippedSerials: serials, excludedFromNoReason: item.category === 'beauty', unitWeightGrams: item.unitWeightGrams };
     });
     if (gifts.length > 0 && rng.chance(0.1)) {
       const gift = rng.pick(gifts);
-      lines.push({ lineId: 'G1', sku: gift.sku, gtin: gift.gtin, name: `赠品 ${gift.name}`, category: gift.category, qty: 1, unitPriceMinor: 0, isGift: true, parentLineId: 'L1', shippedSerials: [], excludedFromNoReason: false, unitWeightGrams: gift.unitWeightGrams });
+      lines.push({ lineId: 'G1', sku: gift.sku, gtin: gift.gtin, name: `赠品 ${gift.name}`, category: gift.category, qty: 1, unitPriceMinor: 0, isGift: true, giftKind: 'item', parentLineId: 'L1', shippedSerials: [], excludedFromNoReason: false, unitWeightGrams: gift.unitWeightGrams });
     }
     return {
       rmaNo: `RMA-G${String(i).padStart(8, '0')}`,

@@ -81,6 +81,10 @@ const record = fc.oneof(
   // Rare ones: a record HQ refuses, one it cannot keep as JSON, and a barrier applied on its own.
   W(1, fc.constant({ type: 'parcel.weighed', payload: { id: 'P1', weight: { grams: -1 } } })),
   W(1, fc.constant({ type: 'parcel.carrierNoted', payload: { id: 'P1', note: 'nul \u0000 here' } })),
+  W(2, fc.record({ id: pick(['T1', 'T2']), parcelId: pick(PARCELS), rma: fc.option(likelyRma, { nil: undefined }) }).map(({ id, parcelId, rma }) => ({
+    type: 'task.opened',
+    payload: { id, kind: rma ? 'carrier_claim' : 'recycling_points', status: 'open', createdAt: at(9), by: 'C1', parcelId, ...(rma ? { rmaNo: rma, amountMinor: 1000, currency: 'CNY' } : {}), lpns: [], photos: [SHAS[0]!], details: [] },
+  }))),
   W(1, fc.record({ id: pick(PARCELS), t: fc.nat(59) }).map(({ id, t }) => ({ type: 'parcel.handedToCarrier', payload: { id, at: at(t), by: 'C1' } }))),
   W(1, fc.constant({ type: 'day.reopened', payload: { date: '2026-11-24', stationId: 'S1', at: at(7), by: 'M1', reason: 'late parcel' } })),
 );
@@ -100,6 +104,7 @@ const TABLES: Record<string, string> = {
   record_owners: 'select kind, id, station_id, install_id, at from record_owners where warehouse_id = $1 order by kind, id',
   photo_refs: 'select sha256, station_id from photo_refs where warehouse_id = $1 order by sha256, station_id',
   receipts: "select key, body from reference_rows where warehouse_id = $1 and kind = 'returnReceipts' order by key",
+  hq_tasks: 'select task_id, kind, station_id, parcel_id, rma_no, amount_minor, photos from hq_tasks where warehouse_id = $1 order by task_id',
   return_events: 'select rma_no, step, at, detail from return_events where warehouse_id = $1 order by id',
 };
 

@@ -32,7 +32,10 @@ export const ADMIN_HELP = `HQ administration (while HQ runs, commands go to it; 
   admin report-keys                               report keys (id, whose, scope, expiry, revoked)
   admin revoke-key <KEY-ID>                       a report key stops working
   admin settle <WAREHOUSE-ID> <RMA> release|deny <who> <reason…>
-                                                  settle a return's refund conflict across stations`;
+                                                  settle a return's refund conflict across stations
+  admin task <WAREHOUSE-ID> <TASK-ID> <status> <who> [note…] [--points N]
+                                                  move a claim (submitted, paid, denied), a virtual gift (done) or
+                                                  recycling points (awarded, refused) on`;
 
 /** What a command needs done, by the running HQ or on the data directly. */
 interface Backend {
@@ -48,6 +51,7 @@ interface Backend {
   reportKeys(): Promise<Awaited<ReturnType<typeof ops.listReportKeys>>>;
   revokeKey(id: string): Promise<boolean>;
   settle(wh: string, rma: string, input: { decision: 'release' | 'deny'; by: string; reason: string }): Promise<{ released: number; denied: number }>;
+  task(wh: string, id: string, input: { status: string; by: string; note?: string; points?: number }): Promise<{ taskId: string; status: string }>;
 }
 
 function viaHq(url: string, secret: string): Backend {
@@ -65,6 +69,7 @@ function viaHq(url: string, secret: string): Backend {
     reportKeys: async () => (await hq.call('adminReportKeys')).rows,
     revokeKey: async (id) => (await hq.call('adminRevokeReportKey', { params: { id } })).revoked,
     settle: async (wh, rma, input) => hq.call('adminSettleRefundConflict', { params: { warehouseId: wh, rmaNo: rma }, body: input }),
+    task: async (wh, id, input) => hq.call('adminAdvanceTask', { params: { warehouseId: wh, taskId: id }, body: input as never }),
   };
 }
 
@@ -82,6 +87,7 @@ function direct(pool: Parameters<typeof ops.addWarehouse>[0]): Backend {
     reportKeys: () => ops.listReportKeys(pool),
     revokeKey: (id) => ops.revokeReportKey(pool, id),
     settle: (wh, rma, input) => ops.settleRefundConflict(pool, wh, rma, input),
+    task: (wh, id, input) => ops.advanceTask(pool, wh, id, input),
   };
 }
 
@@ -92,6 +98,7 @@ const table = (rows: Record<string, unknown>[]) =>
 export interface AdminFlags {
   badge?: string;
   days?: number;
+  points?: number;
 }
 
 async function runCommand(b: Backend, args: string[], flags: AdminFlags): Promise<string> {
@@ -151,6 +158,11 @@ async function runCommand(b: Backend, args: string[], flags: AdminFlags): Promis
       if (decision !== 'release' && decision !== 'deny') throw new HqError('invalid_request', 'say release or deny');
       const r = await b.settle(need(a, 'WAREHOUSE-ID'), need(c, 'RMA'), { decision, by: need(rest[1], 'who settles it'), reason: need(rest.slice(2).join(' '), 'why') });
       return `refund conflict of ${c} settled: ${r.released} decision(s) released, ${r.denied} denied`;
+    }
+    case 'task': {
+      const [, wh, id, status, by, ...note] = args;
+      const r = await b.task(need(wh, 'WAREHOUSE-ID'), need(id, 'TASK-ID'), { status: need(status, 'the new status'), by: need(by, 'who'), ...(note.length ? { note: note.join(' ') } : {}), ...(flags.points !== undefined ? { points: flags.points } : {}) });
+      return `task ${r.taskId} is ${r.status}`;
     }
     default:
       return ADMIN_HELP;

@@ -11,6 +11,7 @@ import { newEnrolmentCode, newSecret, sha256Hex } from '../auth';
 import { inTransaction } from '../db';
 import { nextLpnPrefix } from '../enrol';
 import { HqError } from '../errors';
+import { HQ_TASK_FLOW, type HqTaskKind } from '../../../shared/returns/records/hq-task';
 
 const ID = /^[A-Z0-9][A-Z0-9-]{1,31}$/;
 function checkId(what: string, id: string | undefined): string {
@@ -214,5 +215,27 @@ export async function settleRefundConflict(pool: pg.Pool, warehouseId: string, r
     );
     await audit(c, who, `refund-conflict.${input.decision}`, `${warehouseId}/${rmaNo}`, { by: input.by, reason: input.reason, decisions: held.map((d) => d.decision_id) });
     return { released: input.decision === 'release' ? held.length : 0, denied: input.decision === 'deny' ? held.length : 0 };
+  });
+}
+
+/**
+ * A person at HQ moves a station's task on — a claim submitted, paid or denied; a virtual gift reversed;
+ * recycling points awarded — along the task's flow (shared/returns/records/hq-task.ts). Kept with who and
+ * why, and told to the customer's webhook.
+ */
+export async function advanceTask(pool: pg.Pool, warehouseId: string, taskId: string, input: { status: string; by: string; note?: string; points?: number }, who: Admin = 'admin') {
+  return inTransaction(pool, async (c) => {
+    const task = (await c.query<{ kind: HqTaskKind; status: string; rma_no: string | null }>('select kind, status, rma_no from hq_tasks where warehouse_id = $1 and task_id = $2 for update', [warehouseId, taskId])).rows[0];
+    if (!task) throw new HqError('not_found', `No task ${taskId} in ${warehouseId}.`);
+    const allowed = HQ_TASK_FLOW[task.kind][task.status] ?? [];
+    if (!allowed.includes(input.status)) throw new HqError('conflict', `A ${task.kind} that is ${task.status} can become ${allowed.join(' or ') || 'nothing more'}, not ${input.status}.`);
+    const at = new Date().toISOString();
+    const entry = { status: input.status, at, by: input.by, ...(input.note ? { note: input.note } : {}), ...(input.points !== undefined ? { points: input.points } : {}) };
+    await c.query('update hq_tasks set status = $3, history = history || $4::jsonb, points = coalesce($5, points) where warehouse_id = $1 and task_id = $2', [warehouseId, taskId, input.status, JSON.stringify([entry]), input.points ?? null]);
+    if (task.rma_no) {
+      await c.query("insert into return_events (warehouse_id, rma_no, step, at, detail) values ($1, $2, $3, now(), $4)", [warehouseId, task.rma_no, `${task.kind}_${input.status}`, { taskId, ...entry }]);
+    }
+    await audit(c, who, `task.${input.status}`, `${warehouseId}/${taskId}`, entry);
+    return { taskId, status: input.status };
   });
 }

@@ -4,7 +4,7 @@ import type pg from 'pg';
 import type { RangeQuery } from '../../../shared/hq-api/routes';
 import { HqError } from '../errors';
 import { evidencePack, returnTimeline } from '../reports/evidence';
-import { dayCloses, giftTasks, intake, openExceptions, refundConflicts, refundsByCurrency, refundsDue, returnRate } from '../reports/range';
+import { dayCloses, giftTasks, intake, openExceptions, refundConflicts, refundsByCurrency, refundsDue, returnRate, hqTasks } from '../reports/range';
 import { scopeOf } from '../reports/readers';
 import { returnsCsv } from '../reports/returns-csv';
 import { fail } from './errors';
@@ -38,6 +38,7 @@ export function registerReportRoutes(app: FastifyInstance, pool: pg.Pool, signIn
   registerRoute(app, 'returnRate', signIn, async ({ query, caller }) => returnRate(pool, scopeFor(caller, query.warehouse), query));
   registerRoute(app, 'exceptions', signIn, async ({ query, caller }) => ({ rows: await openExceptions(pool, scopeFor(caller, query.warehouse)) }));
   registerRoute(app, 'refundConflicts', signIn, async ({ query, caller }) => ({ rows: await refundConflicts(pool, scopeFor(caller, query.warehouse)) }));
+  registerRoute(app, 'hqTasks', signIn, async ({ query, caller }) => ({ rows: await hqTasks(pool, scopeFor(caller, query.warehouse), query) }));
   registerRoute(app, 'refundsDue', signIn, async ({ query, caller }) => ({ rows: await refundsDue(pool, scopeFor(caller, query.warehouse)) }));
   registerRoute(app, 'returnsCsv', signIn, async ({ query, caller, reply }) => {
     const parts = returnsCsv(pool, scopeFor(caller, query.warehouse), query);

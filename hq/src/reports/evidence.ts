@@ -22,7 +22,7 @@ export async function evidencePack(pool: pg.Pool, scope: string[], lpn: string) 
   const unit = units[0];
   if (!unit) return null;
   const wh = unit.warehouse_id as string;
-  const [parcel, records, exceptions, refunds, audit] = await Promise.all([
+  const [parcel, records, exceptions, refunds, audit, tasks] = await Promise.all([
     pool.query('select * from parcels where warehouse_id = $1 and parcel_id = $2', [wh, unit.parcel_id]),
     pool.query(
       // What HQ refused (another station's record naming this unit, say) is not evidence.
@@ -35,9 +35,11 @@ export async function evidencePack(pool: pg.Pool, scope: string[], lpn: string) 
     pool.query('select kind, status, resolution, resolved_by, created_at, payload from exceptions where warehouse_id = $1 and (lpn = $2 or parcel_id = $3) order by created_at', [wh, lpn, unit.parcel_id]),
     unit.rma_no ? pool.query('select station_id, decided_at, seq, cause, currency, delta_minor, total_minor, status, hq_status, payload from refund_decisions where warehouse_id = $1 and rma_no = $2 order by decided_at, seq', [wh, unit.rma_no]) : { rows: [] },
     pool.query('select station_id, seq, at, who, action, entity, entity_id, before, after from audit_events where warehouse_id = $1 and station_id = $4 and entity_id in ($2, $3) order by at, seq', [wh, lpn, unit.parcel_id, unit.station_id]),
+    // A carrier claim (and any other HQ work) about the parcel: its photos are part of the evidence.
+    pool.query('select task_id, kind, status, amount_minor, currency, points, photos, created_at, history, payload from hq_tasks where warehouse_id = $1 and parcel_id = $2 order by created_at', [wh, unit.parcel_id]),
   ]);
   const p = parcel.rows[0];
-  const photos = [...new Set([...(p?.photos ?? []), ...(unit.photos ?? [])])] as string[];
+  const photos = [...new Set([...(p?.photos ?? []), ...(unit.photos ?? []), ...tasks.rows.flatMap((t) => t.photos as string[])])] as string[];
   return {
     lpn,
     warehouseId: wh,
@@ -46,6 +48,7 @@ export async function evidencePack(pool: pg.Pool, scope: string[], lpn: string) 
     photos: photos.map((sha256) => ({ sha256, url: `/v1/reports/photos/${wh}/${sha256}` })),
     records: records.rows.map((r) => ({ at: r.created_at, station: r.station_id, seq: Number(r.seq), type: r.type, payload: r.payload })),
     exceptions: exceptions.rows,
+    tasks: tasks.rows.map((t) => ({ ...t, amount_minor: t.amount_minor === null ? null : Number(t.amount_minor), photos: (t.photos as string[]).map((sha) => ({ sha256: sha, url: `/v1/reports/photos/${wh}/${sha}` })) })),
     refunds: refunds.rows.map((r) => ({ ...r, delta_minor: Number(r.delta_minor), total_minor: Number(r.total_minor) })),
     // Who did what to the unit and its parcel, from the station's audit trail as HQ keeps it.
     audit: audit.rows.map((r) => ({ at: r.at, station: r.station_id, seq: Number(r.seq), who: r.who, action: r.action, entity: r.entity, entityId: r.entity_id, before: r.before, after: r.after })),

@@ -124,3 +124,14 @@ export async function refundsDue(pool: pg.Pool, scope: string[]) {
   );
   return rows.rows.map((r) => ({ ...r, delta_minor: Number(r.delta_minor) }));
 }
+
+/** Work stations handed to HQ (claims, virtual gift reversals, recycling points), the oldest open first. */
+export async function hqTasks(pool: pg.Pool, scope: string[], q: { kind?: string; status?: string }) {
+  const rows = await pool.query(
+    `select warehouse_id, station_id, task_id, kind, status, parcel_id, rma_no, amount_minor, currency, points, due_by, photos, created_at, history, payload
+     from hq_tasks where ${IN_SCOPE} and ($2::text is null or kind = $2) and ($3::text is null or status = $3)
+     order by (status = 'open') desc, created_at limit 5000`,
+    [scope, q.kind ?? null, q.status ?? null],
+  );
+  return rows.rows.map((r) => ({ ...r, amount_minor: r.amount_minor === null ? null : Number(r.amount_minor), points: r.points === null ? null : Number(r.points), photos: (r.photos as string[]).map((sha) => ({ sha256: sha, url: `/v1/reports/photos/${r.warehouse_id}/${sha}` })) }));
+}

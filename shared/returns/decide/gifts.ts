@@ -14,6 +14,27 @@ export const GiftCheckInputSchema = z.object({
   policy: PolicySchema,
 });
 
+/**
+ * A virtual gift (a coupon, points) never comes back in a parcel: what is due with the main units returned is
+ * reversed at HQ within the policy's hours (an unused coupon withdrawn, points taken back) — or, where the
+ * policy says so, its value deducted here.
+ */
+function virtualGift(rmaNo: string, gift: ExpectedLine, parent: ExpectedLine, parentBack: number, due: number, policy: Policy): GiftCheck {
+  const base = { rmaNo, giftLineId: gift.lineId, parentLineId: parent.lineId, expectedQty: due, receivedQty: 0, damagedQty: 0, policy: policyRef(policy) };
+  if (due === 0) return { ...base, outcome: 'not_required', deductionMinor: 0, tasks: [], reasons: [reason('gift.notRequired', { gift: gift.sku, parent: parent.sku, parentBack, parentQty: parent.qty })] };
+  if (policy.gifts.virtual === 'deduct') {
+    const value = giftValue(gift, policy) * due;
+    return { ...base, outcome: 'virtual', deductionMinor: value, tasks: [], reasons: [reason('gift.virtualDeducted', { gift: gift.sku, kind: gift.giftKind, qty: due, amountMinor: value })] };
+  }
+  return {
+    ...base,
+    outcome: 'virtual',
+    deductionMinor: 0,
+    tasks: [{ kind: 'reverse_virtual', qty: due }],
+    reasons: [reason('gift.virtualReversal', { gift: gift.sku, kind: gift.giftKind, qty: due, points: gift.giftPoints ?? 0, hours: policy.gifts.virtualReversalHours })],
+  };
+}
+
 function giftValue(gift: ExpectedLine, policy: Policy): number {
   // A gift with no allocated price falls back to the policy's fixed value rather than to nothing.
   return policy.gifts.missingDeduction === 'allocated_price' && gift.giftAllocatedMinor !== undefined ? gift.giftAllocatedMinor : policy.gifts.fixedValueMinor;
@@ -39,6 +60,7 @@ export function checkGifts(input: z.input<typeof GiftCheckInputSchema>) {
         const parent = expected.lines.find((l) => l.lineId === gift.parentLineId)!;
         const parentBack = Math.min(qtyOf(parent.lineId), parent.qty);
         const due = Math.floor((gift.qty * parentBack) / parent.qty);
+        if (gift.giftKind !== 'item') return virtualGift(expected.rmaNo, gift, parent, parentBack, due, policy);
         const neverShipped = gift.qty - (gift.shippedQty ?? gift.qty);
         // The store's shortfall counts against the returned units first: the customer is never charged for it.
         const storeMissed = Math.min(due, neverShipped);

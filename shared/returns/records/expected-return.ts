@@ -39,6 +39,10 @@ export const ExpectedLineSchema = z
     parentLineId: z.string().min(1).max(64).optional(),
     /** A gift's share of its main line's price, when the promotion allocated one (policy may use it). */
     giftAllocatedMinor: MinorUnits.optional(),
+    /** A gift that is an item, or a virtual one (a coupon, points) that never travels in a parcel: HQ reverses it. */
+    giftKind: z.enum(['item', 'coupon', 'points']).default('item'),
+    /** For a points gift: how many points came with the order. */
+    giftPoints: z.number().int().positive().max(100_000_000).optional(),
     shippedSerials: z.array(z.string().min(1).max(64)).max(10_000).default([]),
     /** Expected weight of one unit, in grams. */
     unitWeightGrams: z.number().int().positive().max(1_000_000).optional(),

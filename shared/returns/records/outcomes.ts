@@ -41,7 +41,7 @@ export const InspectionSchema = z
   .strict();
 export type Inspection = z.infer<typeof InspectionSchema>;
 
-export const GIFT_OUTCOMES = ['returned', 'not_required', 'missing', 'store_missed', 'extra', 'damaged'] as const;
+export const GIFT_OUTCOMES = ['returned', 'not_required', 'missing', 'store_missed', 'extra', 'damaged', 'virtual'] as const;
 export const GiftCheckSchema = z
   .object({
     rmaNo: z.string().min(1),
@@ -53,7 +53,7 @@ export const GiftCheckSchema = z
     damagedQty: z.number().int().nonnegative(),
     outcome: z.enum(GIFT_OUTCOMES),
     deductionMinor: MinorUnits,
-    tasks: z.array(z.object({ kind: z.enum(['reship_request', 'return_extra']), qty: z.number().int().positive() }).strict()),
+    tasks: z.array(z.object({ kind: z.enum(['reship_request', 'return_extra', 'reverse_virtual']), qty: z.number().int().positive() }).strict()),
     reasons: z.array(ReasonSchema),
     policy: PolicyRefSchema,
   })
