@@ -13,9 +13,10 @@ function parseCheckpoint(text: string): { epoch: number; xid: string; kind: stri
  * written by transactions older than every transaction still running are served, so a row committed
  * late by a slow writer is never skipped by a checkpoint that moved past it. A checkpoint from an older
  * epoch (HQ rebuilt the data) starts the station over, with `reset`. What other stations received for the
- * warehouse's returns (`returnReceipts`) comes only to a station that asks for it (an older one would not read it).
+ * warehouse's returns (`returnReceipts`) and exceptions resolved at HQ (`exceptionResolution`) come only to a
+ * station that asks for them (an older one would not read them).
  */
-export async function pullPage(pool: pg.Pool, warehouseId: string, checkpoint: string, limit: number, withReceipts = false): Promise<PullResponse> {
+export async function pullPage(pool: pg.Pool, warehouseId: string, checkpoint: string, limit: number, extra: ReadonlySet<string> = new Set()): Promise<PullResponse> {
   return inTransaction(
     pool,
     async (client) => {
@@ -27,9 +28,9 @@ export async function pullPage(pool: pg.Pool, warehouseId: string, checkpoint: s
         await client.query<{ kind: string; key: string; body: unknown; deleted: boolean; xid: string }>(
           `select kind, key, body, deleted, xid::text as xid from reference_rows
            where warehouse_id = $1 and (xid, kind, key) > ($2::xid8, $3, $4) and xid < pg_snapshot_xmin(pg_current_snapshot())
-             and ($6 or kind <> 'returnReceipts')
+             and ($6 or kind <> 'returnReceipts') and ($7 or kind <> 'exceptionResolution')
            order by xid, kind, key limit $5`,
-          [warehouseId, from.xid, from.kind, from.key, limit + 1, withReceipts],
+          [warehouseId, from.xid, from.kind, from.key, limit + 1, extra.has('receipts'), extra.has('resolutions')],
         )
       ).rows;
       const page = rows.slice(0, limit);

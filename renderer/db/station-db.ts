@@ -1,4 +1,4 @@
-import type { ReturnReceipts } from '../../shared/sync/protocol';
+import type { ExceptionResolution, ReturnReceipts } from '../../shared/sync/protocol';
 import type { HqTask } from '../../shared/returns/records/hq-task';
 import Dexie, { type EntityTable } from 'dexie';
 import type { Label } from '../../shared/labels/label';
@@ -247,6 +247,8 @@ export class StationDb extends Dexie {
   returnReceipts!: EntityTable<ReturnReceipts, 'rmaNo'>;
   /** Work handed to HQ (carrier claims, virtual gifts to reverse, recycling points): opened once each. */
   hqTasks!: EntityTable<HqTask, 'id'>;
+  /** Exceptions resolved by a person at HQ, as pulled; `pending` until the ledger has settled them here. */
+  hqResolutions!: EntityTable<ExceptionResolution & { pending?: 1 }, 'exceptionId'>;
 
   /** The station's clock: every action is dated by it (or, given its own time, checked against it). */
   clock: () => Date = () => new Date();
@@ -338,6 +340,8 @@ export class StationDb extends Dexie {
     this.version(12).stores({ returnReceipts: 'rmaNo' });
     // Work handed to HQ, found by the parcel and the return it is about.
     this.version(13).stores({ hqTasks: 'id, kind, parcelId, rmaNo' });
+    // Resolutions pulled from HQ, kept until settled here (a pull and the settling are two transactions).
+    this.version(14).stores({ hqResolutions: 'exceptionId, pending' });
   }
 }
 

@@ -1,5 +1,5 @@
 import type { ExceptionRow, ParcelRow, StationDb } from '../db/station-db';
-import type { OutboxItem } from './record-action';
+import { recordUserAction, type OutboxItem } from './record-action';
 
 /**
  * Inside a ledger transaction (with `parcels` and `exceptions`): a held parcel waits only for its open
@@ -26,4 +26,37 @@ export async function resolveExceptionRows(db: StationDb, rows: ExceptionRow[], 
   const resolved = rows.map((x): ExceptionRow => ({ ...x, status: 'resolved', resolution, resolvedBy: who, resolvedAt: at }));
   for (const x of resolved) await db.exceptions.put(x);
   return resolved.map((x) => ({ type: 'exception.resolved', payload: x }));
+}
+
+/**
+ * Exceptions a person at HQ resolved (pulled, kept pending): each one still open here is settled as HQ said
+ * — one audited action each, told back to HQ — and a parcel it held closes. Returns how many it settled.
+ */
+export async function settleHqResolutions(db: StationDb, now = new Date()): Promise<number> {
+  let settled = 0;
+  for (const r of await db.hqResolutions.where('pending').equals(1).toArray()) {
+    // Another station's exception (the warehouse's stations all pull the same rows): nothing to settle here.
+    if (!(await db.exceptions.get(r.exceptionId))) {
+      await db.hqResolutions.update(r.exceptionId, { pending: undefined });
+      continue;
+    }
+    await recordUserAction(
+      db,
+      { who: `hq:${r.resolvedBy}` },
+      ['exceptions', 'parcels', 'hqResolutions'],
+      async () => {
+        await db.hqResolutions.update(r.exceptionId, { pending: undefined });
+        const x = await db.exceptions.get(r.exceptionId);
+        if (x?.status !== 'open') return { result: undefined, record: { action: 'exception.hqResolutionSeen', entity: 'exception', entityId: r.exceptionId, after: { resolvedBy: r.resolvedBy } } };
+        settled++;
+        const at = now.toISOString();
+        const outbox = [...(await resolveExceptionRows(db, [x], `at HQ: ${r.resolution}`, `hq:${r.resolvedBy}`, at)), ...(await closeSettledParcels(db, [x.parcelId], at, `hq:${r.resolvedBy}`))];
+        return { result: undefined, record: { action: 'exception.resolveAtHq', entity: 'exception', entityId: x.id, before: { status: 'open' }, after: { status: 'resolved', resolution: r.resolution, resolvedBy: r.resolvedBy, resolvedAt: r.resolvedAt }, outbox } };
+      },
+      now,
+      // HQ's decision is recorded when it arrives, whatever day is closed.
+      { whenDayClosed: 'allow' },
+    );
+  }
+  return settled;
 }

@@ -89,7 +89,7 @@ export async function pruneAcknowledged(db: StationDb, olderThan: Date, limit = 
  * past data that is not stored. `reset` (HQ rebuilt the data) clears what was pulled before.
  */
 export function applyReferencePage(db: StationDb, page: PullResponse) {
-  return db.transaction('rw', [db.expectedReturns, db.catalog, db.policies, db.users, db.returnReceipts, db.meta], async () => {
+  return db.transaction('rw', [db.expectedReturns, db.catalog, db.policies, db.users, db.returnReceipts, db.hqResolutions, db.meta], async () => {
     if (page.reset) await Promise.all([db.expectedReturns.clear(), db.catalog.clear(), db.users.clear(), db.returnReceipts.clear()]);
     for (const row of page.rows) {
       if (row.deleted) {
@@ -105,6 +105,8 @@ export function applyReferencePage(db: StationDb, page: PullResponse) {
       if (row.kind === 'policy') await db.policies.put({ ...row.body, key: policyKey(row.body) });
       if (row.kind === 'user') await db.users.put(row.body);
       if (row.kind === 'returnReceipts') await db.returnReceipts.put(row.body);
+      // Kept with the page (a crash cannot lose it) and settled by the ledger afterwards (settleHqResolutions).
+      if (row.kind === 'exceptionResolution' && !(await db.hqResolutions.get(row.key))) await db.hqResolutions.put({ ...row.body, pending: 1 });
     }
     await db.meta.put({ key: 'pullCheckpoint', value: page.checkpoint });
   });

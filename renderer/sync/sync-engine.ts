@@ -1,7 +1,7 @@
 import { StationError, triesAgainByItself } from '../../shared/errors';
 import type { StationApi } from '../../shared/ipc/contract';
 import type { StationDb } from '../db/station-db';
-import { applyReferencePage, installId, markPhotoUploaded, photosToUpload, pruneAcknowledged, pruneAuditEvents, setLpnPrefix, syncCursor } from '../ledger';
+import { applyReferencePage, installId, markPhotoUploaded, photosToUpload, pruneAcknowledged, pruneAuditEvents, setLpnPrefix, settleHqResolutions, syncCursor } from '../ledger';
 import { pushBacklog } from './push-backlog';
 
 export interface SyncStatus {
@@ -86,6 +86,8 @@ export function startSyncEngine(db: StationDb, api: Pick<StationApi, 'hqStatus' 
       if (answer.rows.length > 0 || answer.reset || answer.checkpoint !== checkpoint) await applyReferencePage(db, answer);
       if (!answer.more) break;
     }
+    // Exceptions resolved at HQ: settled here (a held parcel closes), and told back to HQ on the next push.
+    await settleHqResolutions(db, now());
     await pruneAcknowledged(db, new Date(now().getTime() - RETENTION_MS));
     await pruneAuditEvents(db, new Date(now().getTime() - AUDIT_RETENTION_MS));
     publish({ state: 'online', ...(await counts()) });

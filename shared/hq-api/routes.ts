@@ -57,8 +57,15 @@ export const PullQuerySchema = z
       .regex(/^$|^\d{1,9}:\d{1,19}:[a-zA-Z]{0,32}:[^\u0000-\u001f]{0,200}$/, 'a checkpoint HQ gave (or empty)')
       .default(''),
     limit: z.coerce.number().int().min(1).max(1000).default(500),
-    /** Also what other stations of the warehouse received for its returns. */
-    with: z.enum(['receipts']).optional(),
+    /**
+     * What else the station reads (comma-separated): `receipts`, what other stations of the warehouse received
+     * for its returns; `resolutions`, exceptions resolved at HQ. An older station asks for neither.
+     */
+    with: z
+      .string()
+      .regex(/^(?:receipts|resolutions)(?:,(?:receipts|resolutions))?$/, 'receipts and/or resolutions')
+      .transform((v) => new Set(v.split(',')))
+      .optional(),
   })
   .strict();
 
@@ -131,6 +138,15 @@ export const HQ_ROUTES = {
     body: z.object({ status: z.enum(['submitted', 'paid', 'denied', 'done', 'awarded', 'refused']), by: Text(64), note: Text(500).optional(), points: z.number().int().nonnegative().max(100_000_000).optional() }).strict(),
     response: z.object({ taskId: z.string(), status: z.string() }),
     bodyLimit: 4096,
+  },
+  adminResolveException: {
+    method: 'POST',
+    path: '/v1/admin/exceptions/:warehouseId/:exceptionId/resolve',
+    auth: 'admin',
+    params: z.object({ warehouseId: IdSchema, exceptionId: Text(64) }).strict(),
+    body: z.object({ by: Text(64), resolution: Text(1000) }).strict(),
+    response: z.object({ resolved: z.boolean() }),
+    bodyLimit: 8192,
   },
   adminSettleRefundConflict: {
     method: 'POST',

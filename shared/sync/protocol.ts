@@ -78,7 +78,7 @@ export const PushResponseSchema = z.object({
 });
 export type PushResponse = z.infer<typeof PushResponseSchema>;
 
-export const REFERENCE_KINDS = ['expectedReturn', 'catalog', 'policy', 'user', 'returnReceipts'] as const;
+export const REFERENCE_KINDS = ['expectedReturn', 'catalog', 'policy', 'user', 'returnReceipts', 'exceptionResolution'] as const;
 export type ReferenceKind = (typeof REFERENCE_KINDS)[number];
 
 /**
@@ -92,6 +92,17 @@ export const ReturnReceiptsSchema = z.object({
 });
 export type ReturnReceipts = z.infer<typeof ReturnReceiptsSchema>;
 
+/** An exception a station raised, resolved by a person at HQ: the station settles it (and a parcel it held). */
+export const ExceptionResolutionSchema = z.object({
+  exceptionId: z.string().min(1).max(64),
+  stationId: z.string(),
+  parcelId: z.string().nullable(),
+  resolution: z.string().min(1).max(1000),
+  resolvedBy: z.string().min(1).max(64),
+  resolvedAt: z.string(),
+});
+export type ExceptionResolution = z.infer<typeof ExceptionResolutionSchema>;
+
 /** A row to store (its body checked by the same schema the station's own import uses), or a tombstone. */
 export const ReferenceRowSchema = z.union([
   z.discriminatedUnion('kind', [
@@ -100,6 +111,7 @@ export const ReferenceRowSchema = z.union([
     z.object({ kind: z.literal('policy'), key: z.string(), deleted: z.literal(false), body: PolicySchema }),
     z.object({ kind: z.literal('user'), key: z.string(), deleted: z.literal(false), body: StationUserSchema }),
     z.object({ kind: z.literal('returnReceipts'), key: z.string(), deleted: z.literal(false), body: ReturnReceiptsSchema }),
+    z.object({ kind: z.literal('exceptionResolution'), key: z.string(), deleted: z.literal(false), body: ExceptionResolutionSchema }),
   ]),
   z.object({ kind: z.enum(REFERENCE_KINDS), key: z.string(), deleted: z.literal(true) }),
 ]);

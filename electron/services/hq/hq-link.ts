@@ -127,9 +127,9 @@ export function createHqLink(options: { dataDir: string; baseUrl: () => string; 
       return call('push', { body });
     },
 
-    /** A page of the warehouse's reference data, and what other stations received for its returns. */
+    /** A page of the warehouse's reference data, what other stations received for its returns, and exceptions resolved at HQ. */
     pull(checkpoint: string): Promise<PullResponse> {
-      return call('pull', { query: { checkpoint, limit: 500, with: 'receipts' } });
+      return call('pull', { query: { checkpoint, limit: 500, with: 'receipts,resolutions' } });
     },
 
     /**

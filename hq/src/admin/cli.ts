@@ -33,6 +33,8 @@ export const ADMIN_HELP = `HQ administration (while HQ runs, commands go to it; 
   admin revoke-key <KEY-ID>                       a report key stops working
   admin settle <WAREHOUSE-ID> <RMA> release|deny <who> <reason…>
                                                   settle a return's refund conflict across stations
+  admin resolve <WAREHOUSE-ID> <EXCEPTION-ID> <who> <resolution…>
+                                                  resolve a station's exception at HQ (the station settles it)
   admin task <WAREHOUSE-ID> <TASK-ID> <status> <who> [note…] [--points N]
                                                   move a claim (submitted, paid, denied), a virtual gift (done) or
                                                   recycling points (awarded, refused) on`;
@@ -52,6 +54,7 @@ interface Backend {
   revokeKey(id: string): Promise<boolean>;
   settle(wh: string, rma: string, input: { decision: 'release' | 'deny'; by: string; reason: string }): Promise<{ released: number; denied: number }>;
   task(wh: string, id: string, input: { status: string; by: string; note?: string; points?: number }): Promise<{ taskId: string; status: string }>;
+  resolve(wh: string, id: string, input: { by: string; resolution: string }): Promise<{ resolved: boolean }>;
 }
 
 function viaHq(url: string, secret: string): Backend {
@@ -70,6 +73,7 @@ function viaHq(url: string, secret: string): Backend {
     revokeKey: async (id) => (await hq.call('adminRevokeReportKey', { params: { id } })).revoked,
     settle: async (wh, rma, input) => hq.call('adminSettleRefundConflict', { params: { warehouseId: wh, rmaNo: rma }, body: input }),
     task: async (wh, id, input) => hq.call('adminAdvanceTask', { params: { warehouseId: wh, taskId: id }, body: input as never }),
+    resolve: async (wh, id, input) => hq.call('adminResolveException', { params: { warehouseId: wh, exceptionId: id }, body: input }),
   };
 }
 
@@ -88,6 +92,7 @@ function direct(pool: Parameters<typeof ops.addWarehouse>[0]): Backend {
     revokeKey: (id) => ops.revokeReportKey(pool, id),
     settle: (wh, rma, input) => ops.settleRefundConflict(pool, wh, rma, input),
     task: (wh, id, input) => ops.advanceTask(pool, wh, id, input),
+    resolve: (wh, id, input) => ops.resolveException(pool, wh, id, input),
   };
 }
 
@@ -158,6 +163,11 @@ async function runCommand(b: Backend, args: string[], flags: AdminFlags): Promis
       if (decision !== 'release' && decision !== 'deny') throw new HqError('invalid_request', 'say release or deny');
       const r = await b.settle(need(a, 'WAREHOUSE-ID'), need(c, 'RMA'), { decision, by: need(rest[1], 'who settles it'), reason: need(rest.slice(2).join(' '), 'why') });
       return `refund conflict of ${c} settled: ${r.released} decision(s) released, ${r.denied} denied`;
+    }
+    case 'resolve': {
+      const [, wh, id, by, ...resolution] = args;
+      await b.resolve(need(wh, 'WAREHOUSE-ID'), need(id, 'EXCEPTION-ID'), { by: need(by, 'who'), resolution: need(resolution.join(' '), 'the resolution') });
+      return `exception ${id} resolved at HQ: the station settles it on its next pull`;
     }
     case 'task': {
       const [, wh, id, status, by, ...note] = args;

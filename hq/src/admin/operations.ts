@@ -239,3 +239,31 @@ export async function advanceTask(pool: pg.Pool, warehouseId: string, taskId: st
     return { taskId, status: input.status };
   });
 }
+
+/**
+ * A person at HQ resolves an exception a station raised (a wrong item sorted out with the customer, a weight
+ * variance explained by the carrier): kept at HQ with who and why, and pulled by the warehouse's stations —
+ * the one that raised it settles it, and a parcel it held closes.
+ */
+export async function resolveException(pool: pg.Pool, warehouseId: string, exceptionId: string, input: { by: string; resolution: string }, who: Admin = 'admin') {
+  return inTransaction(pool, async (c) => {
+    const x = (await c.query<{ station_id: string; parcel_id: string | null; status: string }>('select station_id, parcel_id, status from exceptions where warehouse_id = $1 and exception_id = $2 for update', [warehouseId, exceptionId])).rows[0];
+    if (!x) throw new HqError('not_found', `No exception ${exceptionId} in ${warehouseId}.`);
+    if (x.status !== 'open') throw new HqError('conflict', `Exception ${exceptionId} is already resolved.`);
+    const resolvedAt = new Date().toISOString();
+    await c.query(
+      `update exceptions set status = 'resolved', resolution = $3::text, resolved_by = $4::text, resolved_at = $5::timestamptz,
+         payload = payload || jsonb_build_object('status', 'resolved', 'resolution', $3::text, 'resolvedBy', $4::text, 'resolvedAt', $5::text)
+       where warehouse_id = $1 and exception_id = $2`,
+      [warehouseId, exceptionId, input.resolution, input.by, resolvedAt],
+    );
+    const body = { exceptionId, stationId: x.station_id, parcelId: x.parcel_id, resolution: input.resolution, resolvedBy: input.by, resolvedAt };
+    await c.query(
+      `insert into reference_rows (warehouse_id, kind, key, body, deleted) values ($1, 'exceptionResolution', $2, $3, false)
+       on conflict (warehouse_id, kind, key) do update set body = excluded.body, deleted = false`,
+      [warehouseId, exceptionId, JSON.stringify(body)],
+    );
+    await audit(c, who, 'exception.resolve', `${warehouseId}/${exceptionId}`, { by: input.by, resolution: input.resolution });
+    return { resolved: true };
+  });
+}

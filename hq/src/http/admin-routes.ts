@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import type pg from 'pg';
-import { addWarehouse, advanceTask, deleteReference, issueEnrolmentCode, issueReportKey, listReportKeys, listStations, listWarehouses, loadReferenceFiles, loadSalesCounts, reportKeyId, revokeReportKey, revokeStation, settleRefundConflict } from '../admin/operations';
+import { addWarehouse, advanceTask, resolveException, deleteReference, issueEnrolmentCode, issueReportKey, listReportKeys, listStations, listWarehouses, loadReferenceFiles, loadSalesCounts, reportKeyId, revokeReportKey, revokeStation, settleRefundConflict } from '../admin/operations';
 import { registerRoute } from './routes';
 
 type SignIn = Parameters<typeof registerRoute>[2];
@@ -25,5 +25,6 @@ export function registerAdminRoutes(app: FastifyInstance, pool: pg.Pool, signIn:
   registerRoute(app, 'adminDeleteReference', signIn, async ({ params }) => ({ deleted: await deleteReference(pool, params.warehouseId, params.kind, params.key) }));
   registerRoute(app, 'adminLoadSales', signIn, async ({ params, body }) => ({ rows: await loadSalesCounts(pool, params.warehouseId, body.csv) }));
   registerRoute(app, 'adminAdvanceTask', signIn, async ({ params, body }) => advanceTask(pool, params.warehouseId, params.taskId, body));
+  registerRoute(app, 'adminResolveException', signIn, async ({ params, body }) => resolveException(pool, params.warehouseId, params.exceptionId, body));
   registerRoute(app, 'adminSettleRefundConflict', signIn, async ({ params, body }) => settleRefundConflict(pool, params.warehouseId, params.rmaNo, body));
 }

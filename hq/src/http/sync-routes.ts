@@ -26,7 +26,7 @@ export function registerSyncRoutes(app: FastifyInstance, pool: pg.Pool, signIn: 
   });
   registerRoute(app, 'enrol', signIn, async ({ body }) => enrol(pool, body), { perMinute: options.enrolPerMinute });
   registerRoute(app, 'push', signIn, async ({ body, caller }) => applyPush(pool, stationOf(caller), body));
-  registerRoute(app, 'pull', signIn, async ({ query, caller }) => pullPage(pool, stationOf(caller).warehouseId, query.checkpoint, query.limit, query.with === 'receipts'));
+  registerRoute(app, 'pull', signIn, async ({ query, caller }) => pullPage(pool, stationOf(caller).warehouseId, query.checkpoint, query.limit, query.with));
   registerRoute(
     app,
     'putBlob',
