@@ -25,7 +25,7 @@ async function main() {
     console.error(`The station host stopped on an unexpected error: ${err.message}`);
     void services.logger.close().finally(() => process.exit(1));
   });
-  let host;
+  let host: Awaited<ReturnType<typeof startHost>>;
   try {
     // STATION_HOST_SECRET keeps the key across a restart (open pages reconnect); else it is new each start.
     host = await startHost({ services, rendererDir: path.resolve(values['renderer-dir']), port: Number(values.port), ...(process.env.STATION_HOST_SECRET ? { secret: process.env.STATION_HOST_SECRET } : {}) });

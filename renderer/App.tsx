@@ -61,6 +61,7 @@ export function App() {
   const { settingsState } = useStation();
   const main = useRef<HTMLElement>(null);
   // Moving focus to the new section keeps keyboard users (and screen readers) where they navigated to.
+  // biome-ignore lint/correctness/useExhaustiveDependencies: it runs because the route changed
   useEffect(() => main.current?.focus(), [route]);
   useEffect(() => {
     document.title = `${t(`nav.${route}`)} · ${t('app.title')}`;

@@ -44,6 +44,9 @@ function vitestSkips(report: any): string[] {
 // Types are a check, not tests: a failure counts as one failed check so it cannot pass unnoticed.
 const typecheck = run('npx', ['tsx', 'build/typecheck.ts']);
 if (typecheck !== 0) tallies.push({ runner: 'typecheck', passed: 0, failed: 1, skipped: 0, notes: ['typecheck failed'] });
+// So are lint and format (Biome, biome.jsonc): a rule broken or a file not formatted fails the run.
+const lint = run('npx', ['biome', 'check', '.']);
+if (lint !== 0) tallies.push({ runner: 'lint', passed: 0, failed: 1, skipped: 0, notes: ['npm run lint failed: npm run format fixes what it can'] });
 
 const vitestStatus = run('npx', ['vitest', 'run', '--reporter=default', '--reporter=json', `--outputFile.json=${results}/vitest.json`]);
 const vitest = readJson(`${results}/vitest.json`);

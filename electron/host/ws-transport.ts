@@ -30,7 +30,7 @@ export function attachWsTransport(services: StationServices, isAllowedOrigin: (o
       socket.terminate();
     });
     socket.on('message', async (data, isBinary) => {
-      let request;
+      let request: ReturnType<typeof WsRequestSchema.parse>;
       try {
         if (isBinary) throw new Error('binary frames are not part of the protocol');
         request = WsRequestSchema.parse(JSON.parse(data.toString()));

@@ -14,7 +14,7 @@ export async function diskSpace(dir: string): Promise<DiskSpace | null> {
 
 /** The last `maxBytes` of a log file, from the first whole line; '' when there is none yet. */
 export async function logTail(file: string, maxBytes = 256 * 1024): Promise<string> {
-  let handle;
+  let handle: Awaited<ReturnType<typeof open>>;
   try {
     handle = await open(file, 'r');
   } catch {

@@ -27,16 +27,16 @@ describe('translations', () => {
   });
 
   it('use the same placeholders in both languages', () => {
-    const flat = (o: object) => Object.fromEntries(keys(o).map((k) => [k, k.split('.').reduce<any>((a, p) => a[p], o)]));
+    const flat = (o: object) => Object.fromEntries(keys(o).map((k) => [k, k.split('.').reduce<unknown>((a, p) => (a as Record<string, unknown>)[p], o)]));
     const a = flat(en);
     const b = flat(zhCN);
-    for (const key of Object.keys(a)) expect(placeholders(b[key]), key).toEqual(placeholders(a[key]));
+    for (const key of Object.keys(a)) expect(placeholders(String(b[key])), key).toEqual(placeholders(String(a[key])));
   });
 
   it('the Chinese text is Chinese (no English left untranslated in the main labels)', () => {
     for (const section of ['nav', 'reconcile', 'vocab', 'reasons'] as const) {
       for (const key of keys(zhCN[section])) {
-        const value = key.split('.').reduce<any>((a, p) => a[p], zhCN[section]);
+        const value = key.split('.').reduce<unknown>((a, p) => (a as Record<string, unknown>)[p], zhCN[section]);
         if (key === 'shortcut') continue;
         expect(value, `${section}.${key}`).toMatch(/[\u4e00-\u9fff]/);
       }

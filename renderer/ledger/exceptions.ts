@@ -13,7 +13,7 @@ export function resolveException(db: StationDb, manager: Actor, exceptionId: str
   return recordUserAction(db, manager, ['exceptions', 'parcels', 'users'], async () => {
     await requireManager(db, manager);
     const x = await db.exceptions.get(exceptionId);
-    if (!x || x.status !== 'open') throw new StationError('exception_not_open', 'This exception is already resolved.');
+    if (x?.status !== 'open') throw new StationError('exception_not_open', 'This exception is already resolved.');
     const outbox = [...(await resolveExceptionRows(db, [x], resolution, manager.who, iso(now))), ...(await closeSettledParcels(db, [x.parcelId], iso(now), manager.who))];
     return {
       result: undefined,

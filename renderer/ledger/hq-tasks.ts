@@ -20,13 +20,13 @@ export async function openCarrierClaim(db: StationDb, parcel: ParcelRow, units: 
   const damaged = units.filter((u) => u.faultParty === 'carrier' && u.acceptance !== 'rejected');
   if (damaged.length === 0) return [];
   if ((await db.hqTasks.where('parcelId').equals(parcel.id).filter((t) => t.kind === 'carrier_claim').count()) > 0) return [];
-  const valueOf = async (u: UnitRow) => {
+  const worthOf = async (u: UnitRow) => {
     const line = returns.find((r) => r.rmaNo === u.rmaNo)?.lines.find((l) => l.lineId === u.expectedLineId);
     if (line && (u.match === 'matched' || u.match === 'serial_mismatch')) return { minor: line.unitPriceMinor * u.qty, currency: returns.find((r) => r.rmaNo === u.rmaNo)!.currency };
     const item = u.scan.gtin ? await db.catalog.get(u.scan.gtin) : undefined;
     return { minor: (item?.priceMinor ?? 0) * u.qty, currency: item?.currency };
   };
-  const values = await Promise.all(damaged.map(valueOf));
+  const values = await Promise.all(damaged.map(worthOf));
   const currency = values.find((v) => v.currency)?.currency;
   const amountMinor = values.reduce((n, v) => n + v.minor, 0);
   const task: HqTask = {

@@ -61,7 +61,7 @@ export function retryJob(db: StationDb, actor: Actor, jobId: string, now = new D
 export function confirmPrinted(db: StationDb, actor: Actor, jobId: string, now = new Date()): Promise<void> {
   return recordUserAction(db, actor, ['printJobs'], async () => {
     const job = await db.printJobs.get(jobId);
-    if (!job || job.state !== 'unconfirmed') throw new Error('Only a print waiting for confirmation can be confirmed.');
+    if (job?.state !== 'unconfirmed') throw new Error('Only a print waiting for confirmation can be confirmed.');
     const done: PrintJobRow = { ...job, state: 'done', doneAt: at(now) };
     delete done.nextAttemptAt;
     await db.printJobs.put(done);

@@ -1,4 +1,5 @@
-import { dayBoundsUtc, isSameCustomer, type ExpectedReturn, type Policy } from '../../shared/returns';
+import type { ScanResult } from '../../shared/barcode/classify';
+import { dayBoundsUtc, isSameCustomer, matchParcelScan, type ExpectedReturn, type Policy } from '../../shared/returns';
 import type { ParcelRow, StationDb, UnitRow } from '../db/station-db';
 
 /** The parcel left open (a crash, a power cut, a closed window): the flow resumes it. */
@@ -17,6 +18,16 @@ export async function unfinishedParcels(db: StationDb): Promise<ParcelRow[]> {
 export async function returnsOfParcel(db: StationDb, parcel: ParcelRow): Promise<ExpectedReturn[]> {
   const found = await db.expectedReturns.bulkGet(parcel.rmaNos);
   return found.filter((r): r is ExpectedReturn => r !== undefined);
+}
+
+/**
+ * The expected returns a scanned code names — by RMA, tracking or order number, any case — and what the
+ * parcel matcher makes of them (one return, several, or none).
+ */
+export async function returnsNamedBy(db: StationDb, raw: string, scan: ScanResult) {
+  const code = scan.kind === 'rma' ? scan.rma : scan.kind === 'tracking' ? scan.trackingNumber : raw.trim();
+  const candidates = await db.expectedReturns.where('rmaNo').equalsIgnoreCase(code).or('orderNo').equalsIgnoreCase(code).or('trackingNumbers').equalsIgnoreCase(code).toArray();
+  return { code, match: matchParcelScan({ raw, scan, candidates }) };
 }
 
 /** Every unit received for a return, in every parcel. */

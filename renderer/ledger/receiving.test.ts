@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { classifyScan } from '../../shared/barcode/classify';
-import { CN_MARKETPLACE_POLICY, ExpectedReturnSchema, evaluateUnit, matchParcelScan, type ExpectedReturn } from '../../shared/returns';
-import { apparelAnswers, dressReturn, electronicsAnswers, phoneReturn } from '../../test/helpers/returns';
+import { CN_MARKETPLACE_POLICY, ExpectedReturnSchema, evaluateUnit, } from '../../shared/returns';
+import { apparelAnswers, dressReturn, phoneReturn } from '../../test/helpers/returns';
 import { useStationDbs } from '../../test/helpers/station-db';
 import { NOW, label, receiveParcel, seed, seedManager, takeItem } from '../../test/helpers/receive-flow';
 import { OUTBOX_TYPES, isOutboxType } from '../../shared/sync/outbox-types';
@@ -18,7 +18,6 @@ import {
   dropItem,
   findOpenParcel,
   installId,
-  openParcel,
   recordCondition,
   recordWeight,
   refundDecisions,

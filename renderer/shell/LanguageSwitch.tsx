@@ -12,7 +12,7 @@ export function LanguageSwitch() {
     await api.settingsSet({ ui: { language } });
   };
   return (
-    <div className="lang" role="group" aria-label={t('language.label')}>
+    <fieldset className="lang" aria-label={t('language.label')}>
       {LANGUAGES.map((language) => (
         <button
           key={language}
@@ -24,6 +24,6 @@ export function LanguageSwitch() {
           {t(`language.${language}`)}
         </button>
       ))}
-    </div>
+    </fieldset>
   );
 }

@@ -37,6 +37,7 @@ export function StatusBar() {
       ].join('')
     : '';
   return (
+    // biome-ignore lint/a11y/useAriaPropsSupportedByRole: the shell's footer is the page's contentinfo landmark, which takes a name
     <footer className="status" aria-label={t('status.label')}>
       <span className={`status-item conn-${state}`} data-testid="status-connection">
         <span className="dot" aria-hidden="true" />

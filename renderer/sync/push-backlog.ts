@@ -36,7 +36,10 @@ export async function pushBacklog(db: StationDb, api: Pick<StationApi, 'hqPush'>
     let again = false;
     const send = async () => {
       const items = await unsentRecords(db, next, BATCH);
-      if (items.length === 0) return void (drained = true);
+      if (items.length === 0) {
+        drained = true;
+        return;
+      }
       // Audit events from the chain's head HQ last acknowledged, even ahead: HQ skips those it has, and a batch
       // that lands after a failed one never shows HQ a chain with a hole in it.
       const audit = await auditEventsAfter(db, (await syncCursor(db)).auditAnchorSeq, PUSH_AUDIT_MAX, AUDIT_CHARS);

@@ -28,7 +28,7 @@ export type Gs1Parse = { ok: true; ais: Record<string, string> } | { ok: false; 
  * does not make (GTIN and SSCC check digits, real calendar dates) are made here.
  */
 export function parseGs1(data: string): Gs1Parse {
-  let items;
+  let items: ReturnType<typeof parseBarcode>['parsedCodeItems'];
   try {
     // FNC1 in first position arrives as a leading GS from some scanners; a trailing one ends nothing.
     items = parseBarcode(data.replace(/^\u001d+|\u001d+$/g, '')).parsedCodeItems;

@@ -36,7 +36,7 @@ export interface CompiledStationCodes {
 
 /** The leading literal characters of a pattern such as `^RMA-[0-9A-Z]{6,20}$` → `RMA-`. */
 function literalPrefix(source: string): string {
-  const m = /^\^((?:[A-Za-z0-9_#:\-]|\\-)*)/.exec(source);
+  const m = /^\^((?:[A-Za-z0-9_#:-]|\\-)*)/.exec(source);
   return (m?.[1] ?? '').replace(/\\-/g, '-');
 }
 

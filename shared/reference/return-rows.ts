@@ -1,4 +1,4 @@
-import { z } from 'zod';
+
 import { ExpectedReturnSchema, type ExpectedReturn } from '../returns/records/expected-return';
 import type { ImportProblem } from './import';
 

@@ -223,7 +223,7 @@ describe('line reception', () => {
     const scan = classifyScan('4006381333931'); // a real GTIN, not the dress
     const match = ok(matchItemScan({ scan, expected: dress, received: [] }));
     expect(match).toMatchObject({ kind: 'wrong_item', insteadOfLineId: 'L1' });
-    expect(match.reasons).toContainEqual({ key: 'item.wrongItem', params: { gtin: '04006381333931', expectedGtin: '06901234567892', sku: 'DRESS-RED-M' } });
+    expect(match.reasons).toContainEqual({ key: 'item.wrongItem', params: { gtin: '04006381333931', expectedGtin: '06901234567892', sku: 'DRESS-RED-M', expected: '真丝连衣裙 红色 M' } });
     const result = ok(lineReceptionStates({ expected: dress, units: [{ expectedLineId: 'L1', qty: 1, match: 'wrong_item' }], parcelsClosed: true, now: RECEIVED_IN_WINDOW }));
     expect(result.lines[0]).toMatchObject({ lineId: 'L1', state: 'shipped_wrong_item', wrongItemQty: 1 });
     expect(result.exceptions.map((e) => e.kind)).toContain('wrong_item');

@@ -160,6 +160,7 @@ export async function screenshot(page: Page, name: string) {
   if (taken.has(name)) throw new Error(`screenshot name ${name} was already used in this run: give each test and state its own`);
   taken.add(name);
   if (name.startsWith('zh-CN')) {
+    // biome-ignore lint/performance/useDomNodeTextContent: what a person sees (innerText), not hidden text
     const text = await page.evaluate(() => document.body.innerText);
     expect(text, `${name}: a replacement character (tofu)`).not.toContain('\ufffd');
     expect((text.match(/[a-zA-Z]+(?:\.[a-zA-Z_-]+)+/g) ?? []).filter((token) => KEYS.has(token)), `${name}: an untranslated key`).toEqual([]);

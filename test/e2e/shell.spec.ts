@@ -74,7 +74,7 @@ test('keyboard only: focus is always visible and settings can be changed without
   await page.keyboard.press('Tab');
   const focused = page.locator(':focus');
   await expect(focused).toHaveAttribute('href', '#/receive');
-  const outline = await focused.evaluate((el) => getComputedStyle(el).outlineStyle + ' ' + getComputedStyle(el).outlineWidth);
+  const outline = await focused.evaluate((el) => `${getComputedStyle(el).outlineStyle} ${getComputedStyle(el).outlineWidth}`);
   expect(outline).toBe('solid 4px');
 
   await page.keyboard.press('Alt+5');

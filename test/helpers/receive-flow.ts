@@ -2,7 +2,7 @@ import { classifyScan } from '../../shared/barcode/classify';
 import { ExpectedReturnSchema, matchParcelScan, type ExpectedReturn } from '../../shared/returns';
 import type { PendingItem, StationDb } from '../../renderer/db/station-db';
 import { acceptUnit, openParcel, recordCondition, recordWeight, startItem } from '../../renderer/ledger';
-import { apparelAnswers, dressReturn, electronicsAnswers } from './returns';
+import { apparelAnswers, type dressReturn, electronicsAnswers } from './returns';
 
 /** A parcel received through the real ledger and rules, for ledger tests. */
 const clerk = { who: 'clerk-7' };

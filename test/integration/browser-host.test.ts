@@ -7,7 +7,7 @@ import { StationError } from '../../shared/errors';
 import type { SettingsState } from '../../shared/settings';
 import { auditCsp } from '../../electron/security/csp';
 import { startHost, type RunningHost } from '../../electron/host/start-host';
-import { startStationServices, type StationServices } from '../../electron/services/station-services';
+import { startStationServices, } from '../../electron/services/station-services';
 import { createStationApi } from '../../renderer/platform/station-api';
 import { createBrowserTransport } from '../../renderer/platform/station.browser';
 import { useTempDirs } from '../helpers/temp-dir';

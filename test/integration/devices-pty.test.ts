@@ -7,7 +7,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { SCALE_COMMANDS, SCALE_PROTOCOLS, type ScaleProtocol, type ScaleReading } from '../../shared/devices/scale';
+import { SCALE_COMMANDS, SCALE_PROTOCOLS, type ScaleProtocol } from '../../shared/devices/scale';
 import type { DeviceStatus } from '../../shared/devices/device-status';
 import type { DeviceConfig } from '../../shared/settings/schema';
 import { detectScaleProtocol } from '../../electron/services/devices/detect-protocol';
@@ -338,5 +338,3 @@ describe('a serial scanner', () => {
   });
 });
 
-// Reading type is used by the scan events' consumers; keep the import honest.
-export type { ScaleReading };

@@ -19,7 +19,7 @@ export async function detectScaleProtocol(path: string, options: { listenMs?: nu
   const tried: DetectResult['tried'] = [];
   for (const protocol of SCALE_PROTOCOLS) {
     const commands = SCALE_COMMANDS[protocol];
-    let port;
+    let port: Awaited<ReturnType<typeof open>>;
     try {
       port = await open(path, commands.line);
     } catch (err) {

@@ -42,7 +42,7 @@ export async function sendToPrinter(target: string, data: Uint8Array, options: S
     }
     return { confirmed: false };
   }
-  let handle;
+  let handle: Awaited<ReturnType<typeof open>>;
   try {
     handle = await open(target, 'a');
   } catch (err) {

@@ -5,6 +5,7 @@ import { OUTBOX_TYPES, isOutboxType, type OutboxType } from '../../../shared/syn
 import { RecordRefused } from '../errors';
 import type { PushScope } from './scope';
 
+// biome-ignore lint/suspicious/noExplicitAny: checked against its type's schema (OUTBOX_TYPES) before any record type reads it
 export type Payload = Record<string, any>;
 
 export interface ParsedItem {

@@ -143,7 +143,10 @@ export class SegmentBuilder {
   parcel(id: string, seq: number): ParcelPatch {
     if ((this.lastOpen.get(id) ?? 0) > seq) throw new NotBulkable(`parcel ${id} is changed before it is opened`);
     let patch = this.parcelPatches.get(id);
-    if (!patch) this.parcelPatches.set(id, (patch = { parcel_id: id, add_rma: [], add_photos: [] }));
+    if (!patch) {
+      patch = { parcel_id: id, add_rma: [], add_photos: [] };
+      this.parcelPatches.set(id, patch);
+    }
     if (!this.opened.has(id)) this.ref('parcel', id);
     return patch;
   }
@@ -152,7 +155,10 @@ export class SegmentBuilder {
   unit(lpn: string, seq: number, mustExist: boolean): UnitPatch {
     if ((this.lastReceive.get(lpn) ?? 0) > seq) throw new NotBulkable(`unit ${lpn} is changed before it is received`);
     let patch = this.unitPatches.get(lpn);
-    if (!patch) this.unitPatches.set(lpn, (patch = { lpn, corrections: 0, add_photos: [], must_exist: false }));
+    if (!patch) {
+      patch = { lpn, corrections: 0, add_photos: [], must_exist: false };
+      this.unitPatches.set(lpn, patch);
+    }
     patch.must_exist ||= mustExist;
     if (!this.received.has(lpn)) this.ref('unit', lpn);
     return patch;
@@ -193,7 +199,10 @@ export class SegmentBuilder {
 
   receipt(rmaNo: string, kind: 'parcels' | 'units', entry: Record<string, unknown>) {
     let r = this.receipts.get(rmaNo);
-    if (!r) this.receipts.set(rmaNo, (r = { rma_no: rmaNo, parcels: [], units: [] }));
+    if (!r) {
+      r = { rma_no: rmaNo, parcels: [], units: [] };
+      this.receipts.set(rmaNo, r);
+    }
     r[kind].push(entry);
   }
 

@@ -1,5 +1,5 @@
 import { useLiveQuery } from 'dexie-react-hooks';
-import { useEffect, useState } from 'react';
+import { useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { PaperTarget } from '../../../shared/labels/layout';
 import type { PrinterSettings } from '../../../shared/labels/printer-config';
@@ -22,7 +22,7 @@ export function LabelsPage() {
   const [selected, setSelected] = useState<string>();
   // Kept as a key and parameters, so it follows a change of language.
   const [message, setMessage] = useState<{ key: string; params: Record<string, string>; ok: boolean } | null>(null);
-  const say = (key: string, params: Record<string, string>, ok: boolean) => setMessage({ key, params, ok });
+  const say = useCallback((key: string, params: Record<string, string>, ok: boolean) => setMessage({ key, params, ok }), []);
   const selectedJob = useLiveQuery(async () => (selected ? db.printJobs.get(selected) : (await db.printJobs.orderBy('createdAt').reverse().first())), [db, selected]);
 
   // Scanning a label's code here prints it again.
@@ -37,7 +37,7 @@ export function LabelsPage() {
         setSelected(again.id);
         say('labels.reprinted', { code }, true);
       }),
-    [db, actor, printWorker],
+    [db, actor, printWorker, say],
   );
 
   const printTest = async () => {

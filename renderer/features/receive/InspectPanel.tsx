@@ -3,7 +3,7 @@ import type { Checklist } from '../../../shared/returns';
 import type { PendingItem } from '../../db/station-db';
 
 /** The checklist for the item in hand: 1/Y yes, 2/N no, 3/0 does not apply; Enter accepts. */
-export function InspectPanel({ checklist, pending, name }: { checklist: Checklist; pending: PendingItem; name: string }) {
+export function InspectPanel({ checklist, pending, name, insteadOf }: { checklist: Checklist; pending: PendingItem; name: string; insteadOf?: string }) {
   const { t } = useTranslation();
   const current = checklist.findIndex((c) => pending.answers[c.id] === undefined);
   return (
@@ -11,6 +11,11 @@ export function InspectPanel({ checklist, pending, name }: { checklist: Checklis
       <p className="item-name">
         {name} <span className={`badge match-${pending.match}`}>{t(`receive.match.${pending.match}`)}</span>
       </p>
+      {insteadOf && (
+        <p className="muted" data-testid="instead-of">
+          {t('receive.insteadOf', { name: insteadOf })}
+        </p>
+      )}
       <ol className="checks">
         {checklist.map((c, i) => {
           const a = pending.answers[c.id];

@@ -12,7 +12,9 @@ export function PhotoStrip({ hashes }: { hashes: string[] }) {
   useEffect(() => {
     const made = (photos ?? []).filter(Boolean).map((p) => URL.createObjectURL(p!.blob));
     setUrls(made);
-    return () => made.forEach((u) => URL.revokeObjectURL(u));
+    return () => {
+      for (const u of made) URL.revokeObjectURL(u);
+    };
   }, [photos]);
   if (hashes.length === 0) return null;
   return (

@@ -2,7 +2,7 @@ import { useLiveQuery } from 'dexie-react-hooks';
 import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { formatBytes } from '../../i18n/bytes';
-import { OUTER_CONDITIONS, type UnitEvaluation } from '../../../shared/returns';
+import { OUTER_CONDITIONS, gtinOf, isOrderedItem, nameOfItemInHand, type UnitEvaluation } from '../../../shared/returns';
 import { typedBus } from '../../devices/scan-bus';
 import { CodeEntry } from './CodeEntry';
 import { CompletedPanel } from './CompletedPanel';
@@ -26,63 +26,37 @@ export function ReceivePage() {
   const { step, parcel, flash } = r;
   const pending = parcel?.pending;
   const checklist = pending ? r.checklistOf(pending) : [];
-  const [decision, setDecision] = useState<UnitEvaluation | null>(null);
-  const [overriding, setOverriding] = useState(false);
+  // The override form belongs to the item it was opened for: another item in hand starts without it.
+  const [overridingItem, setOverridingItem] = useState<string>();
+  const overriding = !!pending && overridingItem === pending.id;
+  const setOverriding = (on: boolean) => setOverridingItem(on ? pending?.id : undefined);
   const { signOut, db } = useAppServices();
-  useEffect(() => setOverriding(false), [pending?.id]);
   const currency = r.returns.find((e) => e.rmaNo === pending?.rmaNo)?.currency;
 
-  // Preview the rules' decision as soon as every check is answered.
+  // The rules' decision, previewed as soon as every check is answered (and again whenever what it reads changes).
   const complete = pending && checklist.length > 0 && checklist.every((c) => pending.answers[c.id] !== undefined);
-  useEffect(() => {
-    setDecision(null);
-    if (parcel && pending && complete) void r.evaluation(parcel, pending).then(setDecision).catch(() => setDecision(null));
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [parcel?.id, JSON.stringify(pending?.answers), complete]);
+  const decision: UnitEvaluation | null = useLiveQuery(async () => (parcel && pending && complete ? r.evaluation(parcel, pending).catch(() => null) : null), [parcel?.id, JSON.stringify(pending?.answers), complete]) ?? null;
 
-  // Keys: Enter/Escape/Backspace arrive as key events; letters and digits via the typed-keys bus.
+  // Keys: Enter/Escape/Backspace/F2 arrive as key events; letters and digits via the typed-keys bus. What
+  // each means is intent.ts's; the page does only what needs the page (the code field, the override form).
   const codeField = useRef<HTMLInputElement>(null);
-  const live = useRef({ r, pending, complete, step, parcel, overriding });
-  live.current = { r, pending, complete, step, parcel, overriding };
+  const live = useRef({ r, overriding, setOverriding });
+  live.current = { r, overriding, setOverriding };
   useEffect(() => {
+    const press = (key: string) => {
+      const intent = live.current.r.press(key, live.current.overriding);
+      if (intent !== 'queued' && intent.do === 'focusCode') codeField.current?.focus();
+      if (intent !== 'queued' && intent.do === 'openOverride') live.current.setOverriding(true);
+      return intent !== 'queued' && intent.do === 'nothing' ? 'ignored' : 'handled';
+    };
     const onChar = (text: string) => {
-      const { r: rr, step: st, parcel: pc } = live.current;
-      for (const ch of text.toLowerCase()) {
-        if (ch === '/' && st !== 'signin' && st !== 'weigh') {
-          codeField.current?.focus();
-          continue;
-        }
-        if (st === 'inspect' && live.current.complete && ch === 'o') setOverriding(true);
-        // A condition or an answer: decided in turn, by the step the records are at (see keyTyped).
-        if ((st === 'condition' || st === 'items' || st === 'inspect') && pc && !live.current.overriding && /^[1-6yn0]$/.test(ch)) rr.keyTyped(ch);
-        if (st === 'weigh' && ch === 'r') rr.weighing.retry();
-        if (st === 'weigh' && ch === 'z') void rr.weighing.zero();
-        if (st === 'weigh' && ch === 't') void rr.weighing.tare();
-        if ((st === 'condition' || st === 'items') && ch === 'w') void rr.weighAgain();
-        if ((st === 'condition' || st === 'items' || (st === 'inspect' && !live.current.overriding)) && ch === 'p') void rr.photo();
-      }
+      for (const ch of text) press(ch);
     };
     const onKey = (e: KeyboardEvent) => {
       const target = e.target as HTMLElement | null;
       if (target && (target.tagName === 'INPUT' || target.tagName === 'TEXTAREA' || target.tagName === 'SELECT' || target.isContentEditable)) return;
-      const { r: rr, pending: p, complete: done, step: st, parcel: pc } = live.current;
-      if (e.key === 'F2' && st !== 'signin' && st !== 'weigh') {
-        e.preventDefault();
-        codeField.current?.focus();
-        return;
-      }
-      if (e.key === 'Enter') {
-        if (st === 'condition' && pc) rr.conditionConfirmed();
-        else if (st === 'inspect' && pc && p && done && !live.current.overriding) void rr.accept(pc, p);
-        else if (st === 'items' && pc) void rr.complete(pc);
-        else return;
-        e.preventDefault();
-      } else if (e.key === 'Escape' && (st === 'inspect' || st === 'items')) {
-        // In turn, as the answers: also while the item's scan is still being handled.
-        rr.itemDropped();
-      } else if (e.key === 'Backspace' && (st === 'inspect' || st === 'items')) {
-        rr.answerTakenBack();
-      }
+      if (e.key !== 'Enter' && e.key !== 'Escape' && e.key !== 'Backspace' && e.key !== 'F2') return;
+      if (press(e.key) === 'handled' && (e.key === 'Enter' || e.key === 'F2')) e.preventDefault();
     };
     const offTyped = typedBus.subscribe(onChar);
     window.addEventListener('keydown', onKey);
@@ -92,10 +66,11 @@ export function ReceivePage() {
     };
   }, []);
 
-  // A blind or unexpected item is named from the catalog when its GTIN is known, not by its raw barcode.
-  const gtin = pending?.scan.kind === 'gtin' || pending?.scan.kind === 'gs1' ? pending.scan.gtin : undefined;
+  // The item in hand by its own name (a wrong item is not called by the one it replaced), and the expected one beside it.
+  const gtin = pending ? gtinOf(pending.scan) : undefined;
   const catalogItem = useLiveQuery(() => (gtin ? db.catalog.get(gtin) : undefined), [db, gtin]);
-  const itemName = pending ? (r.lineOf(pending)?.name ?? catalogItem?.name ?? pending.raw) : '';
+  const itemName = pending ? nameOfItemInHand(pending, r.lineOf(pending), catalogItem?.name) : '';
+  const insteadOf = pending && !isOrderedItem(pending.match) ? r.lineOf(pending)?.name : undefined;
 
   return (
     <section className="page receive" data-testid="receive" data-step={step}>
@@ -151,7 +126,7 @@ export function ReceivePage() {
           // Checklist and decision side by side on a dock monitor (1366×800): the decision Enter accepts is never below the fold.
           <div className="inspect-layout">
             <div>
-              <InspectPanel checklist={checklist} pending={pending} name={itemName} />
+              <InspectPanel checklist={checklist} pending={pending} name={itemName} {...(insteadOf ? { insteadOf } : {})} />
               <PhotoStrip hashes={pending.photos ?? []} />
               <p className="muted small">{t('photos.hint')}</p>
             </div>

@@ -1,22 +1,23 @@
-import type { TFunction } from 'i18next';
 import { useLiveQuery } from 'dexie-react-hooks';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useStorage } from '../../shell/use-storage';
-import { createScanClassifier } from '../../../shared/barcode/classify';
+import { createScanClassifier, type ScanResult } from '../../../shared/barcode/classify';
 import { StationError } from '../../../shared/errors';
-import { OUTER_CONDITIONS, bestMatch, checklistFor, knownAnswers, gradeUnit, matchItemScan, matchParcelScan, missingPhotoEvidence, type AcceptanceState, type Checklist, type DispositionCode, type ExpectedReturn, type FaultParty, type ItemMatch, type Policy, type Reason } from '../../../shared/returns';
+import { checklistFor, gradeUnit, gtinOf, isOrderedItem, knownAnswers, missingPhotoEvidence, nameOfItemInHand, type AcceptanceState, type Checklist, type DispositionCode, type FaultParty, type Policy, type Reason } from '../../../shared/returns';
 import { useAppServices } from '../../app-services';
-import type { ParcelRow, PendingItem, StationDb } from '../../db/station-db';
+import type { ParcelRow, PendingItem } from '../../db/station-db';
 import { scanBus } from '../../devices/scan-bus';
 import { errorMessage } from '../../errors';
-import { acceptUnit, addPhoto, decideItem, addReturnToParcel, answerNext as answerNextIn, clearWeight, completeParcel, dropItem, findOpenParcel, openParcel, policyFor, recordCarrierNoted, recordCondition, recordWeight, reprintJob, returnsOfParcel, startItem, unanswerLast as unanswerLastIn, unitsOfReturn, updateItem } from '../../ledger';
+import { acceptUnit, addPhoto, answerNext as answerNextIn, clearWeight, completeParcel, decideItem, dropItem, findOpenParcel, openParcel, policyFor, recordCarrierNoted, recordCondition, recordWeight, reprintJob, returnsNamedBy, returnsOfParcel, unanswerLast as unanswerLastIn, unitsOfReturn, updateItem } from '../../ledger';
+import { useStorage } from '../../shell/use-storage';
 import { useStation } from '../../station-context';
+import { managerByPin, pinErrorText } from '../manager/pin-guard';
 import { takePhoto } from './camera';
 import { beep } from './feedback';
-import { unitLabel } from './unit-label';
-import { managerByPin, pinErrorText } from '../manager/pin-guard';
+import { inHandOf, intentOf, waitsItsTurn, type Intent, type IntentContext, type ReceiveInput } from './intent';
+import { takeItemScan } from './item-scan';
 import { NO_POLICIES, NO_RETURNS, stepOf, type Completed, type Flash, type PolicyOf, type Step } from './receiving-state';
+import { unitLabel } from './unit-label';
 import { useWeighing } from './use-weighing';
 
 export { stepOf, type Completed, type Flash, type Step } from './receiving-state';
@@ -52,6 +53,7 @@ export function useReceiving() {
   const storage = useStorage();
   // The updater restarts the station only when no parcel is open (and nobody is at the keys).
   const busy = step !== 'parcel' && step !== 'signin';
+  // biome-ignore lint/correctness/useExhaustiveDependencies: each item taken and unit accepted is activity too (the updater waits for a quiet bench)
   useEffect(() => void api.stationActivity({ busy }).catch(() => undefined), [api, busy, parcel?.pending?.id, units.length]);
 
   const setFlash = useCallback((f: Flash) => {
@@ -59,6 +61,7 @@ export function useReceiving() {
     if (f.kind !== 'info') beep(f.kind);
   }, []);
   // A switch of language words the banner again; a service's own explanation (one language only) is cleared rather than mixing two.
+  // biome-ignore lint/correctness/useExhaustiveDependencies: it runs because the language changed, which it does not read
   useEffect(() => setFlashState((f) => (f && typeof f.text === 'function' ? f : undefined)), [i18n.language]);
   useEffect(() => void policyFor(db).then(setDefaultPolicy).catch(() => undefined), [db]);
   useEffect(() => {
@@ -89,19 +92,11 @@ export function useReceiving() {
     return (await decideItem(db, stored, stored.pending?.id === pending.id ? stored.pending : pending, new Date())).evaluation;
   };
 
-  /** Finds the expected returns a code names: by RMA, tracking or order number. */
-  const returnsNamedBy = async (raw: string) => {
-    const scan = classify(raw);
-    const code = scan.kind === 'rma' ? scan.rma : scan.kind === 'tracking' ? scan.trackingNumber : raw.trim();
-    const candidates = await db.expectedReturns.where('rmaNo').equalsIgnoreCase(code).or('orderNo').equalsIgnoreCase(code).or('trackingNumbers').equalsIgnoreCase(code).toArray();
-    return { scan, code, match: matchParcelScan({ raw, scan, candidates }) };
-  };
-
-  const onParcelScan = async (raw: string) => {
-    const { scan, code, match } = await returnsNamedBy(raw);
+  const onParcelScan = async (raw: string, scan: ScanResult) => {
     if (scan.kind === 'command' || scan.kind === 'lpn') return setFlash({ kind: 'error', text: (t) => t('receive.scanParcelFirst') });
     // No new parcel when the station could not store it: what is open can still be finished and synced.
     if (storage.level === 'full') return setFlash({ kind: 'error', text: (t) => t('storage.fullBlocked') });
+    const { code, match } = await returnsNamedBy(db, raw, scan);
     if (!match.ok) return setFlash({ kind: 'error', text: match.error.message });
     if (match.value.kind === 'ambiguous') return setFlash({ kind: 'error', text: (t) => t('reasons.match.ambiguous', match.value.reasons[0]!.params) });
     setCompleted(undefined);
@@ -110,51 +105,7 @@ export function useReceiving() {
     setFlash(match.value.kind === 'matched' && said ? { kind: 'ok', text: (t) => t(`reasons.${said.key}`, said.params) } : { kind: 'error', text: (t) => t('receive.blind', { code }) });
   };
 
-  const onItemScan = async (p: ParcelRow, raw: string) => {
-    const scan = classify(raw);
-    // Another return's slip or label inside this parcel: its items are in the box too.
-    if (scan.kind === 'rma' || scan.kind === 'tracking' || (scan.kind !== 'gtin' && scan.kind !== 'gs1')) {
-      const named = await returnsNamedBy(raw);
-      if (named.match.ok && named.match.value.kind === 'matched') {
-        const rmaNo = named.match.value.rmaNo;
-        if (p.rmaNos.includes(rmaNo)) return setFlash({ kind: 'info', text: (t) => t('receive.returnAlreadyHere', { rmaNo }) });
-        await addReturnToParcel(db, actor, { parcelId: p.id, rmaNo, raw });
-        return setFlash({ kind: 'ok', text: (t) => t('receive.returnAdded', { rmaNo }) });
-      }
-    }
-    const id = crypto.randomUUID();
-    if (returns.length === 0) {
-      if (scan.kind !== 'gtin' && scan.kind !== 'gs1') return setFlash({ kind: 'error', text: (t) => t('reasons.item.notItemCode', { scanKind: scan.kind }) });
-      await startItem(db, p.id, { id, rmaNo: null, raw, scan, lineId: null, match: 'unexpected', answers: {} });
-      return setFlash({ kind: 'info', text: (t) => t('receive.blindItem') });
-    }
-    const results: { rmaNo: string; match: ItemMatch }[] = [];
-    for (const r of returns) {
-      const received = await unitsOfReturn(db, r.rmaNo);
-      const m = matchItemScan({ scan, expected: r, received: received.map((u) => ({ expectedLineId: u.expectedLineId, qty: u.qty, ...(u.scan.serial ? { serial: u.scan.serial } : {}), match: u.match })) });
-      if (!m.ok) return setFlash({ kind: 'error', text: m.error.message });
-      results.push({ rmaNo: r.rmaNo, match: m.value });
-    }
-    const best = bestMatch(results)!;
-    const r = best.match;
-    // A serial that differs is what the clerk must see (both serials), not that the barcode matched.
-    const first = (r.kind === 'matched' && r.serialMismatch ? r.reasons.find((x) => x.key === 'item.serialMismatch') : undefined) ?? r.reasons[0];
-    const currency = returnOf(best.rmaNo)?.currency;
-    const text = (t: TFunction) => (first ? t(`reasons.${first.key}`, { ...first.params, currency }) : '');
-    if (r.kind === 'not_an_item' || r.kind === 'duplicate') return setFlash({ kind: 'error', text });
-    const pending: PendingItem =
-      r.kind === 'matched'
-        ? { id, rmaNo: best.rmaNo, raw, scan, lineId: r.lineId, match: r.serialMismatch ? 'serial_mismatch' : 'matched', answers: {} }
-        : r.kind === 'over'
-          ? { id, rmaNo: best.rmaNo, raw, scan, lineId: r.lineId, match: 'over', answers: {} }
-          : r.kind === 'wrong_item'
-            ? { id, rmaNo: best.rmaNo, raw, scan, lineId: r.insteadOfLineId, match: 'wrong_item', answers: {} }
-            : { id, rmaNo: null, raw, scan, lineId: null, match: 'unexpected', answers: {} };
-    // What the scan already proves is answered for the clerk: a serial that differs fails the serial check.
-    const known = knownAnswers(checklistOf(pending), pending.match);
-    await startItem(db, p.id, Object.keys(known).length > 0 ? { ...pending, answers: known } : pending);
-    setFlash({ kind: r.kind === 'matched' && !r.serialMismatch ? 'ok' : 'error', text });
-  };
+  const onItemScan = async (p: ParcelRow, raw: string, scan: ScanResult) => setFlash(await takeItemScan(db, actor, { parcel: p, raw, scan, returns, checklistOf }));
 
   /** Photos the item's policy still wants before it may be accepted (P takes them). */
   const photosMissing = (p: ParcelRow, pending: PendingItem): Reason[] => {
@@ -168,11 +119,11 @@ export function useReceiving() {
     const graded = gradeUnit({ checklist, answers: pending.answers });
     if (!graded.ok) return setFlash({ kind: 'error', text: graded.error.message });
     if (graded.value.status === 'incomplete') return setFlash({ kind: 'error', text: (t) => t('reasons.grade.missingAnswers', graded.value.reasons[0]!.params) });
-    const line = lineOf(pending);
-    const gtin = pending.scan.kind === 'gtin' ? pending.scan.gtin : pending.scan.kind === 'gs1' ? pending.scan.gtin : undefined;
-    const catalogItem = gtin ? await db.catalog.get(gtin) : undefined;
-    const name = pending.match === 'wrong_item' || pending.match === 'unexpected' ? (catalogItem?.name ?? pending.raw) : (line?.name ?? catalogItem?.name ?? pending.raw);
-    let unit;
+    // The label names the item in hand, and carries its line's SKU only when it is the ordered item.
+    const line = isOrderedItem(pending.match) ? lineOf(pending) : undefined;
+    const gtin = gtinOf(pending.scan);
+    const name = nameOfItemInHand(pending, line, gtin ? (await db.catalog.get(gtin))?.name : undefined);
+    let unit: Awaited<ReturnType<typeof acceptUnit>>;
     try {
       // The ledger decides the unit itself (rules, policy, photos): the screen only asks for it.
       unit = await acceptUnit(db, actor, {
@@ -225,86 +176,112 @@ export function useReceiving() {
     await accept(p, { ...pending, answers });
   };
 
-  // Scans: what they mean depends on the step. They are handled one at a time, each against the state
-  // in the database at that moment (not what the screen last showed), so fast scans never race.
-  const handlers = useRef({ onParcelScan, onItemScan, accept, complete, allYes, checklistOf });
-  handlers.current = { onParcelScan, onItemScan, accept, complete, allYes, checklistOf };
+  /** The records' state for an input whose turn has come: what the intent is decided from. */
+  const contextNow = async (overriding: boolean): Promise<{ ctx: IntentContext; p: ParcelRow | null }> => {
+    const p = (await findOpenParcel(db)) ?? null;
+    return { p, ctx: { signedIn: !!userRef.current, step: stepOf(p), inHand: inHandOf(p?.pending, p?.pending ? checklistOf(p.pending) : []), overriding } };
+  };
+
+  /** Carries out what an input means; `p` is the open parcel as the records have it now. */
+  const carryOut = async (intent: Intent, p: ParcelRow | null): Promise<unknown> => {
+    const pending = p?.pending;
+    switch (intent.do) {
+      case 'signInByBadge': {
+        const badge = await db.users.where('badge').equals(intent.badge).first();
+        if (!badge) return setFlash({ kind: 'error', text: (t) => t('signIn.first') });
+        signIn(badge);
+        return setFlash({ kind: 'ok', text: (t) => t('signIn.welcome', { name: badge.name }) });
+      }
+      case 'openParcel':
+        return onParcelScan(intent.raw, classify(intent.raw));
+      case 'conditionAsShownThenItem':
+        if (!p) return;
+        await recordCondition(db, actor, p.id, p.outerCondition);
+        return onItemScan((await findOpenParcel(db)) ?? p, intent.raw, classify(intent.raw));
+      case 'scanItem':
+        return p && onItemScan(p, intent.raw, classify(intent.raw));
+      case 'complete': {
+        if (p && pending && intent.acceptFirst) await accept(p, pending);
+        const fresh = await findOpenParcel(db);
+        return fresh && complete(fresh);
+      }
+      case 'allYes':
+        return p && pending && allYes(p, pending);
+      case 'carrierNoted':
+        return p && recordCarrierNoted(db, actor, p.id).then(() => setFlash({ kind: 'ok', text: (t) => t('receive.carrierNoted') }));
+      case 'reprintLast': {
+        // The label of the unit received last on this station, printed again.
+        const last = (await db.units.orderBy('inspectedAt').last()) ?? undefined;
+        if (!last?.labelJobId) return setFlash({ kind: 'error', text: (t) => t('receive.nothingToReprint') });
+        await reprintJob(db, actor, last.labelJobId);
+        printWorker?.wake();
+        return setFlash({ kind: 'ok', text: (t) => t('labels.reprinted', { code: last.lpn }) });
+      }
+      case 'dropItem':
+        return p && pending && dropItem(db, p.id, pending.id).then(() => setFlash({ kind: 'info', text: (t) => t('receive.itemCancelled') }));
+      case 'condition':
+        return p && recordCondition(db, actor, p.id, intent.condition);
+      case 'confirmCondition':
+        return p && recordCondition(db, actor, p.id, p.outerCondition);
+      case 'answer':
+        return p && pending && answerNextIn(db, p.id, checklistOf(pending), intent.value);
+      case 'unanswer':
+        return p && pending && unanswerLastIn(db, p.id, checklistOf(pending));
+      case 'accept':
+        return p && pending && accept(p, pending);
+      case 'weighRetry':
+        return weighing.retry();
+      case 'weighZero':
+        return weighing.zero();
+      case 'weighTare':
+        return weighing.tare();
+      case 'weighAgain':
+        return p?.weight && clearWeight(db, actor, p.id).then(() => weighing.retry());
+      case 'photo':
+        return photo();
+      case 'refuse':
+        return setFlash({ kind: 'error', text: (t) => t(intent.say, { command: intent.command }) });
+      case 'focusCode':
+      case 'openOverride':
+      case 'nothing':
+        return;
+    }
+  };
+
+  // Scans and the keys that record are handled one at a time, each against the records at that moment (not
+  // what the screen last showed), so fast scans and keys never race; see intent.ts for what each means.
   const queue = useRef<Promise<unknown>>(Promise.resolve());
   const userRef = useRef(user);
   userRef.current = user;
-  useEffect(
-    () =>
-      scanBus.subscribe((s) => {
-        const handle = async () => {
-          if (!userRef.current) {
-            const badge = await db.users.where('badge').equals(s.data.trim()).first();
-            if (!badge) return setFlash({ kind: 'error', text: (t) => t('signIn.first') });
-            signIn(badge);
-            return setFlash({ kind: 'ok', text: (t) => t('signIn.welcome', { name: badge.name }) });
-          }
-          const p = (await findOpenParcel(db)) ?? null;
-          const st = stepOf(p);
-          const pending = p?.pending;
-          const scan = classify(s.data);
-          if (scan.kind === 'command') {
-            if (scan.command === 'COMPLETE' && p && (st === 'items' || st === 'inspect')) {
-              if (pending && Object.keys(pending.answers).length > 0) await handlers.current.accept(p, pending);
-              const fresh = await findOpenParcel(db);
-              return fresh && handlers.current.complete(fresh);
-            }
-            if (scan.command === 'GRADE-A' && p && pending) return handlers.current.allYes(p, pending);
-            if (scan.command === 'CARRIER-NOTED' && p) return recordCarrierNoted(db, actor, p.id).then(() => setFlash({ kind: 'ok', text: (t) => t('receive.carrierNoted') }));
-            if (scan.command === 'REPRINT') {
-              // The label of the unit received last on this station, printed again.
-              const last = (await db.units.orderBy('inspectedAt').last()) ?? undefined;
-              if (!last?.labelJobId) return setFlash({ kind: 'error', text: (t) => t('receive.nothingToReprint') });
-              await reprintJob(db, actor, last.labelJobId);
-              printWorker?.wake();
-              return setFlash({ kind: 'ok', text: (t) => t('labels.reprinted', { code: last.lpn }) });
-            }
-            if (scan.command === 'CANCEL' && p && pending) return dropItem(db, p.id, pending.id).then(() => setFlash({ kind: 'info', text: (t) => t('receive.itemCancelled') }));
-            return setFlash({ kind: 'error', text: (t) => t('receive.commandNotNow', { command: scan.command }) });
-          }
-          if (st === 'parcel') return handlers.current.onParcelScan(s.data);
-          if (st === 'items' && p) return handlers.current.onItemScan(p, s.data);
-          if (st === 'inspect') return setFlash({ kind: 'error', text: (t) => t('receive.finishInspection') });
-          return setFlash({ kind: 'error', text: (t) => t('receive.notYet') });
-        };
-        queue.current = queue.current.then(handle).catch((err) => setFlash({ kind: 'error', text: (t) => errorMessage(t, err) }));
-      }),
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-    [db, settings.scanning.codes],
-  );
-
-  /**
-   * Keys that record something — a box's condition (1–6, Enter), an answer to a check (1/Y, 2/N, 3/0) — are
-   * queued behind the scans and mean what the step in the database says when their turn comes, as scans do:
-   * keys a fast clerk types while a scan or the key before is still being handled apply in order, to the
-   * parcel and item they were typed for, rather than meeting a screen one step behind and being lost or
-   * read as something else.
-   */
-  const inTurn = (work: (p: ParcelRow | null) => Promise<unknown>) => {
+  const inTurn = (input: ReceiveInput, overriding: boolean) => {
     queue.current = queue.current
-      .then(async () => work((await findOpenParcel(db)) ?? null))
+      .then(async () => {
+        const { ctx, p } = await contextNow(overriding);
+        return live.current.carryOut(intentOf(ctx, input), p);
+      })
       .catch((err) => setFlash({ kind: 'error', text: (t) => errorMessage(t, err) }));
   };
-  const keyTyped = (ch: string) =>
-    inTurn(async (p) => {
-      const st = stepOf(p);
-      if (st === 'condition' && p && /^[1-6]$/.test(ch)) return recordCondition(db, actor, p.id, OUTER_CONDITIONS[Number(ch) - 1]!);
-      const value = ch === '1' || ch === 'y' ? 'yes' : ch === '2' || ch === 'n' ? 'no' : ch === '3' || ch === '0' ? 'na' : null;
-      if (st === 'inspect' && p?.pending && value) return answerNextIn(db, p.id, handlers.current.checklistOf(p.pending), value);
-    });
-  /** Backspace: the last answer of the item in hand is taken back — after the answers typed before it. */
-  const answerTakenBack = () => inTurn(async (p) => (p?.pending && stepOf(p) === 'inspect' ? unanswerLastIn(db, p.id, handlers.current.checklistOf(p.pending)) : undefined));
-  /** Escape: the item in hand is put aside, after whatever was typed for it before. */
-  const itemDropped = () => inTurn(async (p) => (p?.pending ? dropItem(db, p.id, p.pending.id) : undefined));
-  /** Enter on the condition step: the condition shown (the parcel's, or the usual one) is the box's. */
-  const conditionConfirmed = () => inTurn(async (p) => (p && stepOf(p) === 'condition' ? recordCondition(db, actor, p.id, p.outerCondition) : undefined));
+  const live = useRef({ carryOut, inTurn, classify });
+  live.current = { carryOut, inTurn, classify };
+  useEffect(() => scanBus.subscribe((s) => live.current.inTurn({ kind: 'scan', raw: s.data, scan: live.current.classify(s.data) }, false)), []);
+
+  /**
+   * A key at the bench. One that records waits its turn (intent.ts: waitsItsTurn); the others act on the
+   * screen at once. Returns what the key means on the screen as shown, for what only the page can do
+   * (focus the code field, open the override form) — `queued` when it waits its turn.
+   */
+  const press = (key: string, overriding: boolean): Intent | 'queued' => {
+    const screen: IntentContext = { signedIn: !!user, step, inHand: inHandOf(parcel?.pending, parcel?.pending ? checklistOf(parcel.pending) : []), overriding };
+    if (waitsItsTurn(key, screen)) {
+      inTurn({ kind: 'key', key }, overriding);
+      return 'queued';
+    }
+    const intent = intentOf(screen, { kind: 'key', key });
+    void carryOut(intent, parcel ?? null).catch((err) => setFlash({ kind: 'error', text: (t) => errorMessage(t, err) }));
+    return intent;
+  };
 
   const manualWeight = (grams: number, reason: string) => parcel && recordWeight(db, actor, parcel.id, { grams, stable: false, source: 'manual', manualReason: reason });
-  /** W: weigh again (the parcel moved, the wrong parcel was on the plate). */
-  const weighAgain = () => parcel?.weight && clearWeight(db, actor, parcel.id).then(() => weighing.retry());
 
   /** A manager's PIN allows deciding otherwise than the rules; the reason is kept with the unit. */
   const overrideWithPin = async (p: ParcelRow, pending: PendingItem, input: { disposition: DispositionCode; acceptance?: AcceptanceState; faultParty?: FaultParty; reason: string; pin: string }) => {
@@ -353,16 +330,12 @@ export function useReceiving() {
     printer,
     weighing,
     manualWeight,
-    weighAgain,
     checklistOf,
     lineOf,
     photosMissing,
-    keyTyped,
-    conditionConfirmed,
-    answerTakenBack,
+    press,
     accept,
     complete,
-    itemDropped,
     evaluation,
   };
 }

@@ -19,7 +19,7 @@ export function RecordsPanel({ title, ids, onClose }: { title: string; ids: stri
     });
   }, [db, ids.join(), i18n.language]);
   return (
-    <div className="records-panel no-print" role="region" aria-label={title} data-testid="records">
+    <section className="records-panel no-print" aria-label={title} data-testid="records">
       <div className="section-head">
         <h3>
           {title} · {ids.length}
@@ -35,6 +35,6 @@ export function RecordsPanel({ title, ids, onClose }: { title: string; ids: stri
           </li>
         ))}
       </ul>
-    </div>
+    </section>
   );
 }

@@ -12,6 +12,7 @@ export function DockPcSection() {
   const [form, setForm] = useState(settingsState.settings.app);
   const [status, setStatus] = useState<UpdateStatus | null>(null);
   const [message, setMessage] = useState<{ ok: boolean; text: string } | null>(null);
+  // biome-ignore lint/correctness/useExhaustiveDependencies: saved settings (an update URL) change what the updater says
   useEffect(() => void api.updateStatus().then(setStatus, () => undefined), [api, settingsState]);
 
   const submit = async (e: FormEvent) => {

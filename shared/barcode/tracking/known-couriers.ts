@@ -47,7 +47,9 @@ function checker(checksum: Checksum | undefined): CompiledFormat['check'] {
     case 'mod10':
       return (serial, checkDigit) => {
         let sum = 0;
-        digitsOf(serial).forEach((d, i) => (sum += d * ((i % 2 === 0 ? checksum.evens_multiplier : checksum.odds_multiplier) || 1)));
+        digitsOf(serial).forEach((d, i) => {
+          sum += d * ((i % 2 === 0 ? checksum.evens_multiplier : checksum.odds_multiplier) || 1);
+        });
         return (10 - (sum % 10)) % 10 === Number.parseInt(checkDigit, 10);
       };
     case 'mod7':

@@ -26,6 +26,18 @@ export function knownAnswers(checklist: Checklist, match: string): Record<string
 /** The GTIN an item scan carries, if any. */
 export const gtinOf = (scan: ScanResult): string | undefined => (scan.kind === 'gtin' ? scan.gtin : scan.kind === 'gs1' ? scan.gtin : undefined);
 
+/** The scanned item is the ordered one (or one too many of it): it is named, and labelled, as its line. */
+export const isOrderedItem = (match: string) => match === 'matched' || match === 'serial_mismatch' || match === 'over';
+
+/**
+ * The item in hand, by name: the ordered line's name when it is that item, else what was scanned — its
+ * catalog name, or the barcode when the catalog does not know it. One rule for the card, the banner, the
+ * label and History (a wrong item is never called by the name of the one it replaced).
+ */
+export function nameOfItemInHand(item: { match: string; raw: string }, line: { name: string } | undefined, catalogName: string | undefined): string {
+  return (isOrderedItem(item.match) ? line?.name : undefined) ?? catalogName ?? item.raw;
+}
+
 /** Why the rules do not decide an item (an over-receipt, an unexpected item), kept with its unit. */
 export function undecidedReasons(item: { match: string; scan: ScanResult }, line: ExpectedLine | undefined): Reason[] {
   if (item.match === 'over' && line) return [{ key: 'item.overReceipt', params: { sku: line.sku, qty: line.qty } }];

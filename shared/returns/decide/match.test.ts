@@ -48,7 +48,7 @@ describe('matchParcelScan', () => {
 
 describe('matchItemScan', () => {
   /** A phone's GS1 DataMatrix: GTIN (01) and serial (21). */
-  const phone = (serial: string) => classifyScan(`]d20106901234567915` + `21${serial}`);
+  const phone = (serial: string) => classifyScan(`]d2010690123456791521${serial}`);
 
   it('matches the exact serial shipped to this customer', () => {
     expect(value(matchItemScan({ scan: phone('SN-A2'), expected: phones, received: [] }))).toMatchObject({ kind: 'matched', lineId: 'P1', by: 'serial', serialMismatch: false });

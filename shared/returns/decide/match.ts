@@ -89,7 +89,7 @@ export function matchItemScan(input: z.input<typeof ItemMatchInputSchema>) {
     if (lines.length === 0) {
       const stillOpen = expected.lines.filter((l) => !l.isGift && open(l) > 0);
       return stillOpen.length > 0
-        ? { kind: 'wrong_item', insteadOfLineId: stillOpen[0]!.lineId, reasons: [reason('item.wrongItem', { gtin: id.gtin, expectedGtin: stillOpen[0]!.gtin ?? '', sku: stillOpen[0]!.sku })] }
+        ? { kind: 'wrong_item', insteadOfLineId: stillOpen[0]!.lineId, reasons: [reason('item.wrongItem', { gtin: id.gtin, expectedGtin: stillOpen[0]!.gtin ?? '', sku: stillOpen[0]!.sku, expected: stillOpen[0]!.name })] }
         : { kind: 'unexpected', reasons: [reason('item.unexpected', { gtin: id.gtin })] };
     }
     const serialLine = id.serial ? lines.find((l) => l.shippedSerials.includes(id.serial!) && open(l) > 0) : undefined;

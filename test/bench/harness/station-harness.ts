@@ -114,7 +114,6 @@ const harness = {
     const answers = ALL_YES;
     const decided = evaluateUnit({ expected, lineId: 'L1', itemMatchesOrder: true, answers, outerCondition: 'intact', receivedAt: new Date().toISOString(), customerReturnsInWindow: 0, policy: CN_MARKETPLACE_POLICY });
     if (!decided.ok || decided.value.status !== 'decided') throw new Error('the bench unit is not decided');
-    const evaluation = decided.value;
     const ledgerMs: number[] = [];
     const rawMs: number[] = [];
     const floorMs: number[] = [];

@@ -17,7 +17,7 @@ export const hqBacklogScenario: Scenario = {
     const browser = await launch({ crossOrigin: true });
     try {
       const n = quick ? 20_000 : 100_000;
-      const { page, call } = await openHarness(browser);
+      const { call } = await openHarness(browser);
       const { installId } = await call('backlog', await parcelRecords(), n);
       const url = await app.listen({ host: '127.0.0.1', port: 0 });
       const token = await enrolBenchStation(hq.pool, url, installId);

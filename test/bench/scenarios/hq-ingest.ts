@@ -15,7 +15,7 @@ const TABLES = ['sync_items', 'parcels', 'units', 'label_jobs', 'refund_decision
 async function copyOut(client: pg.PoolClient, table: string, columns: string[]): Promise<Buffer> {
   const chunks: Buffer[] = [];
   const others = columns.filter((c) => c !== 'warehouse_id');
-  await pipeline(client.query(copyTo(`copy (select 'WH-COPY', ${others.join(', ')} from ${table} where warehouse_id = 'WH-BENCH') to stdout`)), async function* (source) {
+  await pipeline(client.query(copyTo(`copy (select 'WH-COPY', ${others.join(', ')} from ${table} where warehouse_id = 'WH-BENCH') to stdout`)), async (source: AsyncIterable<unknown>) => {
     for await (const chunk of source) chunks.push(chunk as Buffer);
   });
   return Buffer.concat(chunks);

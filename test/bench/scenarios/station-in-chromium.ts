@@ -5,7 +5,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { DEFAULT_SETTINGS } from '../../../shared/settings/schema';
 import { startHostProcess } from '../../e2e/host-process';
-import { heapMb, launch, launchOnDisk, openHarness } from '../chromium';
+import { heapMb, launchOnDisk, openHarness } from '../chromium';
 import { percentile, type Scenario } from './types';
 
 /** 1. acceptUnit's transaction vs a raw IndexedDB put, with the history preloaded (1 M; --quick 100 000). */

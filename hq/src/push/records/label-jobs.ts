@@ -1,6 +1,7 @@
+import type { Payload } from '../parse';
 import type { RecordType } from '../record-type';
 
-const row = (scope: { warehouseId: string; stationId: string }, p: Record<string, any>) => ({ warehouse_id: scope.warehouseId, job_id: p.id, created_at: p.createdAt, station_id: scope.stationId, code: p.code, kind: p.kind, reprint_of: p.reprintOf });
+const row = (scope: { warehouseId: string; stationId: string }, p: Payload) => ({ warehouse_id: scope.warehouseId, job_id: p.id, created_at: p.createdAt, station_id: scope.stationId, code: p.code, kind: p.kind, reprint_of: p.reprintOf });
 
 /** A label the station queued (any code: a bench reprints labels of units received elsewhere). */
 const created: RecordType = {
