@@ -1,7 +1,7 @@
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useAppServices } from '../../app-services';
-import { routeUnit, type DispositionCode } from '../../../shared/returns';
+import { nameOfItemInHand, routeUnit, type DispositionCode } from '../../../shared/returns';
 import { DispositionSelect } from './DispositionSelect';
 import type { UnitRow } from '../../db/station-db';
 import { errorMessage } from '../../errors';
@@ -42,7 +42,7 @@ export function HistoryPanel() {
       const expected = unit.rmaNo ? await db.expectedReturns.get(unit.rmaNo) : undefined;
       const policy = await policyFor(db, expected);
       const line = expected?.lines.find((l) => l.lineId === unit.expectedLineId);
-      const name = (unit.match === 'matched' || unit.match === 'serial_mismatch' ? line?.name : undefined) ?? (unit.scan.gtin ? (await db.catalog.get(unit.scan.gtin))?.name : undefined) ?? unit.scan.raw;
+      const name = nameOfItemInHand({ match: unit.match, raw: unit.scan.raw }, line, unit.scan.gtin ? (await db.catalog.get(unit.scan.gtin))?.name : undefined);
       const stationId = settingsState.settings.station.id;
       await correctUnit(db, { who: manager.id }, {
         lpn: unit.lpn,
