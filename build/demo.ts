@@ -100,8 +100,7 @@ if (sims) {
         sims.printer = await startSimulatedPrinter(sims.printer.port);
         printerOn = true;
         console.log('Printer on.');
-      }
-      else console.log(HELP);
+      } else console.log(HELP);
     } catch (err) {
       console.log(`Could not do that: ${(err as Error).message}`);
     }

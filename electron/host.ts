@@ -28,7 +28,12 @@ async function main() {
   let host: Awaited<ReturnType<typeof startHost>>;
   try {
     // STATION_HOST_SECRET keeps the key across a restart (open pages reconnect); else it is new each start.
-    host = await startHost({ services, rendererDir: path.resolve(values['renderer-dir']), port: Number(values.port), ...(process.env.STATION_HOST_SECRET ? { secret: process.env.STATION_HOST_SECRET } : {}) });
+    host = await startHost({
+      services,
+      rendererDir: path.resolve(values['renderer-dir']),
+      port: Number(values.port),
+      ...(process.env.STATION_HOST_SECRET ? { secret: process.env.STATION_HOST_SECRET } : {}),
+    });
   } catch (err) {
     await services.close();
     throw err;

@@ -6,9 +6,7 @@ import { buildCsp } from './security/csp';
 
 /** Must run before `app` is ready: app:// gets a real, secure origin (storage, fetch, camera). */
 export function registerAppScheme(): void {
-  protocol.registerSchemesAsPrivileged([
-    { scheme: APP_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true, codeCache: true } },
-  ]);
+  protocol.registerSchemesAsPrivileged([{ scheme: APP_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true, codeCache: true } }]);
 }
 
 /** Serves the built renderer from `rendererDir` under app://station/ with the CSP on every response. */

@@ -31,7 +31,12 @@ app.on('web-contents-created', (_event, contents) => {
 app.whenReady().then(async () => {
   let logUpdate: (msg: string, extra?: object) => void = () => undefined;
   // Only a packaged app updates itself (a development run has no installer to replace).
-  const updates = app.isPackaged ? createUpdateController(electronUpdaterAdapter((m, x) => logUpdate(m, x)), { log: (m, x) => logUpdate(m, x) }) : undefined;
+  const updates = app.isPackaged
+    ? createUpdateController(
+        electronUpdaterAdapter((m, x) => logUpdate(m, x)),
+        { log: (m, x) => logUpdate(m, x) },
+      )
+    : undefined;
   const services = await startStationServices({
     ...(updates ? { updates } : {}),
     dataDir: app.getPath('userData'),
@@ -54,7 +59,11 @@ app.whenReady().then(async () => {
     if (process.platform === 'linux') {
       // An AppImage runs from a temporary mount: its own file is what starts it again.
       const execPath = process.env.APPIMAGE ?? process.execPath;
-      void setLinuxAutostart(appSettings.startOnLogin, { configHome: process.env.XDG_CONFIG_HOME ?? path.join(app.getPath('home'), '.config'), execPath, name: app.getName() }).catch((err) => services.logger.log.warn({ err }, 'could not set start on login'));
+      void setLinuxAutostart(appSettings.startOnLogin, {
+        configHome: process.env.XDG_CONFIG_HOME ?? path.join(app.getPath('home'), '.config'),
+        execPath,
+        name: app.getName(),
+      }).catch((err) => services.logger.log.warn({ err }, 'could not set start on login'));
     } else app.setLoginItemSettings({ openAtLogin: appSettings.startOnLogin });
     for (const w of BrowserWindow.getAllWindows()) w.setKiosk(appSettings.kiosk);
   };

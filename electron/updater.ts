@@ -8,7 +8,12 @@ export function electronUpdaterAdapter(log: (msg: string, extra?: object) => voi
   autoUpdater.autoDownload = true;
   // Installing is the controller's decision, at an idle moment, never on a quit mid-parcel.
   autoUpdater.autoInstallOnAppQuit = false;
-  autoUpdater.logger = { info: (m: unknown) => log(String(m)), warn: (m: unknown) => log(String(m)), error: (m: unknown) => log(String(m)), debug: () => undefined };
+  autoUpdater.logger = {
+    info: (m: unknown) => log(String(m)),
+    warn: (m: unknown) => log(String(m)),
+    error: (m: unknown) => log(String(m)),
+    debug: () => undefined,
+  };
   return {
     setFeedURL: (feed) => autoUpdater.setFeedURL(feed),
     async checkAndDownload() {

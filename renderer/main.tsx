@@ -15,12 +15,16 @@ async function start() {
   const i18n = await initI18n(systemLanguage(navigator.languages));
   const platform = connectStation();
   window.addEventListener('error', (e) => void platform.api.logWrite({ level: 'error', message: e.message || 'window error' }).catch(() => undefined));
-  window.addEventListener('unhandledrejection', (e) =>
-    void platform.api.logWrite({ level: 'error', message: `Unhandled rejection: ${String(e.reason)}`.slice(0, 4000) }).catch(() => undefined),
+  window.addEventListener(
+    'unhandledrejection',
+    (e) => void platform.api.logWrite({ level: 'error', message: `Unhandled rejection: ${String(e.reason)}`.slice(0, 4000) }).catch(() => undefined),
   );
   try {
     const [appInfo, settingsState, { db, persisted }] = await Promise.all([platform.api.appInfo(), platform.api.settingsGet(), openStationDb()]);
-    if (!persisted) void platform.api.logWrite({ level: 'warn', message: 'The browser did not grant persistent storage: the station database could be evicted under storage pressure.' }).catch(() => undefined);
+    if (!persisted)
+      void platform.api
+        .logWrite({ level: 'warn', message: 'The browser did not grant persistent storage: the station database could be evicted under storage pressure.' })
+        .catch(() => undefined);
     const language = settingsState.settings.ui.language;
     if (language) await setUiLanguage(language);
     root.render(

@@ -15,9 +15,7 @@ export function StationProvider(props: { platform: StationPlatform; appInfo: App
   const { platform } = props;
   const [settingsState, setSettingsState] = useState(props.initialSettings);
   useEffect(() => platform.api.onSettingsChanged(setSettingsState), [platform]);
-  return (
-    <StationContext.Provider value={{ ...platform, appInfo: props.appInfo, settingsState }}>{props.children}</StationContext.Provider>
-  );
+  return <StationContext.Provider value={{ ...platform, appInfo: props.appInfo, settingsState }}>{props.children}</StationContext.Provider>;
 }
 
 export function useStation(): StationContextValue {

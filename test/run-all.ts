@@ -35,7 +35,8 @@ function vitestSkips(report: any): string[] {
   const notes: string[] = [];
   for (const file of report.testResults ?? []) {
     for (const t of file.assertionResults ?? []) {
-      if (t.status === 'pending' || t.status === 'skipped' || t.status === 'todo') notes.push(`skipped "${t.fullName ?? t.title}" (${String(file.name).replace(`${process.cwd()}/`, '')}): its condition was not met here`);
+      if (t.status === 'pending' || t.status === 'skipped' || t.status === 'todo')
+        notes.push(`skipped "${t.fullName ?? t.title}" (${String(file.name).replace(`${process.cwd()}/`, '')}): its condition was not met here`);
     }
   }
   return notes;
@@ -52,7 +53,13 @@ const vitestStatus = run('npx', ['vitest', 'run', '--reporter=default', '--repor
 const vitest = readJson(`${results}/vitest.json`);
 tallies.push(
   vitest
-    ? { runner: 'vitest', passed: vitest.numPassedTests, failed: vitest.numFailedTests + (vitestStatus !== 0 && vitest.numFailedTests === 0 ? 1 : 0), skipped: vitest.numPendingTests + vitest.numTodoTests, notes: vitestSkips(vitest) }
+    ? {
+        runner: 'vitest',
+        passed: vitest.numPassedTests,
+        failed: vitest.numFailedTests + (vitestStatus !== 0 && vitest.numFailedTests === 0 ? 1 : 0),
+        skipped: vitest.numPendingTests + vitest.numTodoTests,
+        notes: vitestSkips(vitest),
+      }
     : { runner: 'vitest', passed: 0, failed: 1, skipped: 0, notes: ['vitest produced no report'] },
 );
 

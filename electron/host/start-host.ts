@@ -58,7 +58,9 @@ export async function startHost({ services, rendererDir, port, secret }: HostOpt
     }
     const access = key.allows(req, actualPort);
     if (!access.ok) {
-      res.writeHead(403, { 'Content-Type': 'text/plain; charset=utf-8', ...headers }).end('This station only serves the page opened from the address it printed when it started (…/?key=…).');
+      res
+        .writeHead(403, { 'Content-Type': 'text/plain; charset=utf-8', ...headers })
+        .end('This station only serves the page opened from the address it printed when it started (…/?key=…).');
       return;
     }
     if (access.fromUrl) res.setHeader('Set-Cookie', key.setCookie(actualPort));

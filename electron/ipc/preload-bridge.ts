@@ -1,11 +1,4 @@
-import {
-  CALL_NAMES,
-  EVENT_NAMES,
-  ipcChannel,
-  subscriberName,
-  type IpcResult,
-  type StationBridge,
-} from '../../shared/ipc/contract';
+import { CALL_NAMES, EVENT_NAMES, ipcChannel, subscriberName, type IpcResult, type StationBridge } from '../../shared/ipc/contract';
 
 /** The part of Electron's ipcRenderer this needs; structural so it can be tested without Electron. */
 export interface IpcRendererLike {

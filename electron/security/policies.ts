@@ -9,12 +9,7 @@ export function isNavigationAllowed(targetUrl: string, appOrigin: string): boole
  * Only the camera (for parcel and damage photos), and only for the app's own pages. Electron asks with
  * `media` for camera and microphone alike, so the requested media types are checked too.
  */
-export function isPermissionAllowed(
-  permission: string,
-  requestingUrl: string,
-  appOrigin: string,
-  mediaTypes: readonly string[] = [],
-): boolean {
+export function isPermissionAllowed(permission: string, requestingUrl: string, appOrigin: string, mediaTypes: readonly string[] = []): boolean {
   if (permission !== 'media' || !isSameOrigin(requestingUrl, appOrigin)) return false;
   return mediaTypes.every((type) => type === 'video');
 }

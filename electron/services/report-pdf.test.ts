@@ -21,6 +21,7 @@ describe('the day report as PDF (Electron printToPDF, injected)', () => {
     expect(saved.path).toBe(path.join(dir, 'exports', 'returns-DOCK-1-2026-11-24.pdf'));
     expect(new Uint8Array(await readFile(saved.path))).toEqual(pdf);
     // The renderer cannot choose where it writes: no directories, no other extension.
-    for (const bad of ['../settings.json', '../../x.pdf', 'a/b.pdf', 'report.exe', '.pdf', '']) expect(calls.reportPdf.input.safeParse({ fileName: bad }).success, bad).toBe(false);
+    for (const bad of ['../settings.json', '../../x.pdf', 'a/b.pdf', 'report.exe', '.pdf', ''])
+      expect(calls.reportPdf.input.safeParse({ fileName: bad }).success, bad).toBe(false);
   });
 });

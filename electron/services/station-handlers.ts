@@ -63,7 +63,8 @@ export function createStationHandlers(deps: HandlerDeps): StationHandlers {
       return printLabel(label, config);
     },
     reportPdf: async ({ fileName }) => {
-      if (!deps.printPagePdf) throw new StationError('pdf_unavailable', 'Saving a PDF from here needs the desktop app: use the browser’s print dialog (Save as PDF).');
+      if (!deps.printPagePdf)
+        throw new StationError('pdf_unavailable', 'Saving a PDF from here needs the desktop app: use the browser’s print dialog (Save as PDF).');
       const file = path.join(deps.info.dataDir, 'exports', fileName);
       await mkdir(path.dirname(file), { recursive: true });
       await writeFileAtomic(file, await deps.printPagePdf());
@@ -95,7 +96,10 @@ export function createStationHandlers(deps: HandlerDeps): StationHandlers {
       const state = await deps.settings.update({ hq: { url } });
       deps.emit('settingsChanged', state);
       const status = await deps.hq.enrol({ warehouseId: station.warehouseId, stationId: station.id, code, installId, ...(replace ? { replace } : {}) });
-      deps.logger.log.info({ warehouseId: status.warehouseId, stationId: status.stationId, lpnPrefix: status.lpnPrefix, replaced: replace ?? false }, 'enrolled with HQ');
+      deps.logger.log.info(
+        { warehouseId: status.warehouseId, stationId: status.stationId, lpnPrefix: status.lpnPrefix, replaced: replace ?? false },
+        'enrolled with HQ',
+      );
       return status;
     },
     hqPush: (body) => deps.hq.push(body),
@@ -119,11 +123,15 @@ export function createStationHandlers(deps: HandlerDeps): StationHandlers {
     if (target.startsWith('file:')) {
       const spool = path.join(deps.info.dataDir, 'spool');
       const file = path.resolve(spool, target.slice('file:'.length));
-      if (!file.startsWith(`${spool}${path.sep}`)) throw new StationError('printer_path_refused', `A file printer writes only inside ${spool}; "${target}" is outside it.`);
+      if (!file.startsWith(`${spool}${path.sep}`))
+        throw new StationError('printer_path_refused', `A file printer writes only inside ${spool}; "${target}" is outside it.`);
       return { ...printer.config, interface: `file:${file}` };
     }
     if (!/^(\/dev\/(usb\/lp\d+|lp\d+|tty[A-Za-z0-9]+)|COM\d+|\\\\\.\\[A-Za-z0-9]+)$/.test(target)) {
-      throw new StationError('printer_path_refused', `"${target}" is not a printer: use tcp://host:port, a printer device such as /dev/usb/lp0, or file: inside the spool folder.`);
+      throw new StationError(
+        'printer_path_refused',
+        `"${target}" is not a printer: use tcp://host:port, a printer device such as /dev/usb/lp0, or file: inside the spool folder.`,
+      );
     }
     return printer.config;
   }

@@ -55,7 +55,10 @@ export async function startStationServices(options: StationServicesOptions): Pro
     else if (e.type === 'moved') {
       // Remember the new path so the next start finds the device at once.
       const moved = settings.get().settings.devices.map((d) => (d.id === e.id ? { ...d, path: e.path } : d));
-      void settings.update({ devices: moved }).then((state) => emit('settingsChanged', state)).catch((err) => logger.log.error({ err }, 'could not save a moved device'));
+      void settings
+        .update({ devices: moved })
+        .then((state) => emit('settingsChanged', state))
+        .catch((err) => logger.log.error({ err }, 'could not save a moved device'));
       logger.log.info({ device: e.id, path: e.path }, 'device found on a new path');
     }
   });
@@ -74,7 +77,11 @@ export async function startStationServices(options: StationServicesOptions): Pro
     logger,
     emit,
     devices,
-    hq: createHqLink({ dataDir: options.dataDir, baseUrl: () => settings.get().settings.hq.url, ...(options.tokenCipher ? { cipher: options.tokenCipher } : {}) }),
+    hq: createHqLink({
+      dataDir: options.dataDir,
+      baseUrl: () => settings.get().settings.hq.url,
+      ...(options.tokenCipher ? { cipher: options.tokenCipher } : {}),
+    }),
     ...(options.listPorts ? { listPorts: options.listPorts } : {}),
     ...(options.printPagePdf ? { printPagePdf: options.printPagePdf } : {}),
     ...(options.updates ? { updates: options.updates } : {}),

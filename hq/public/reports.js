@@ -1,6 +1,9 @@
 // HQ's report page: plain DOM, text only (never HTML from data), the key kept for this tab only.
 const $ = (id) => document.getElementById(id);
-const status = (text, error = false) => { $('status').textContent = text; $('status').className = error ? 'error' : ''; };
+const status = (text, error = false) => {
+  $('status').textContent = text;
+  $('status').className = error ? 'error' : '';
+};
 
 function params() {
   const p = new URLSearchParams({ from: $('from').value, to: $('to').value, tz: $('tz').value || 'UTC' });
@@ -30,7 +33,10 @@ function table(id, rows, columns) {
   }
 }
 
-const money = (minor, currency) => new Intl.NumberFormat(undefined, { style: 'currency', currency }).format(minor / 10 ** (new Intl.NumberFormat('en', { style: 'currency', currency }).resolvedOptions().maximumFractionDigits ?? 2));
+const money = (minor, currency) =>
+  new Intl.NumberFormat(undefined, { style: 'currency', currency }).format(
+    minor / 10 ** (new Intl.NumberFormat('en', { style: 'currency', currency }).resolvedOptions().maximumFractionDigits ?? 2),
+  );
 
 async function show(e) {
   e?.preventDefault();
@@ -38,12 +44,24 @@ async function show(e) {
   try {
     const p = params();
     const [intake, refunds, rate, exceptions, gifts, closes] = await Promise.all([
-      get(`/v1/reports/intake?${p}`), get(`/v1/reports/refunds?${p}`), get(`/v1/reports/return-rate?${p}`),
-      get(`/v1/reports/exceptions?${p.has('warehouse') ? `warehouse=${p.get('warehouse')}` : ''}`), get(`/v1/reports/gift-tasks?${p}`), get(`/v1/reports/day-closes?${p}`),
+      get(`/v1/reports/intake?${p}`),
+      get(`/v1/reports/refunds?${p}`),
+      get(`/v1/reports/return-rate?${p}`),
+      get(`/v1/reports/exceptions?${p.has('warehouse') ? `warehouse=${p.get('warehouse')}` : ''}`),
+      get(`/v1/reports/gift-tasks?${p}`),
+      get(`/v1/reports/day-closes?${p}`),
     ]);
     table('intake', intake.rows, ['day', 'warehouse_id', 'station_id', 'parcels', 'units']);
-    table('refunds', refunds.rows.map((r) => ({ ...r, amount: money(r.deltaMinor, r.currency) })), ['currency', 'returns', 'amount', 'needsManagerDecisions']);
-    table('rate', rate.byCategory.map((r) => ({ ...r, rate: r.rate === null ? 'no sales loaded' : `${(r.rate * 100).toFixed(2)} %` })), ['category', 'returned', 'sold', 'rate']);
+    table(
+      'refunds',
+      refunds.rows.map((r) => ({ ...r, amount: money(r.deltaMinor, r.currency) })),
+      ['currency', 'returns', 'amount', 'needsManagerDecisions'],
+    );
+    table(
+      'rate',
+      rate.byCategory.map((r) => ({ ...r, rate: r.rate === null ? 'no sales loaded' : `${(r.rate * 100).toFixed(2)} %` })),
+      ['category', 'returned', 'sold', 'rate'],
+    );
     table('exceptions', exceptions.rows, ['created_at', 'warehouse_id', 'station_id', 'kind', 'rma_no', 'lpn']);
     table('gifts', gifts.rows, ['created_at', 'warehouse_id', 'kind', 'status', 'rma_no', 'details']);
     table('closes', closes.rows, ['day', 'warehouse_id', 'station_id', 'status', 'closed_by', 'times_closed', 'reopen_reason']);
@@ -56,7 +74,10 @@ async function show(e) {
 async function csv() {
   try {
     const blob = await get(`/v1/reports/returns.csv?${params()}`, 'blob');
-    const a = Object.assign(document.createElement('a'), { href: URL.createObjectURL(blob), download: `returns-${$('warehouse').value || 'all'}-${$('from').value}-${$('to').value}.csv` });
+    const a = Object.assign(document.createElement('a'), {
+      href: URL.createObjectURL(blob),
+      download: `returns-${$('warehouse').value || 'all'}-${$('from').value}-${$('to').value}.csv`,
+    });
     a.click();
     setTimeout(() => URL.revokeObjectURL(a.href), 10000);
   } catch (err) {

@@ -30,7 +30,11 @@ export async function enrol(pool: pg.Pool, req: EnrolRequest): Promise<EnrolResp
         [req.warehouseId, req.stationId, codeHash],
       )
     ).rowCount;
-    if (!code) throw new HqError('enrolment_refused', 'That enrolment code is not valid for this warehouse and station (wrong, used, revoked or expired): ask HQ for a new one.');
+    if (!code)
+      throw new HqError(
+        'enrolment_refused',
+        'That enrolment code is not valid for this warehouse and station (wrong, used, revoked or expired): ask HQ for a new one.',
+      );
     const station = (
       await client.query<{ install_id: string | null; token_hash: string | null; revoked_at: Date | null; last_push_at: Date | null }>(
         'select install_id, token_hash, revoked_at, last_push_at from stations where warehouse_id = $1 and station_id = $2 for update',
@@ -40,9 +44,17 @@ export async function enrol(pool: pg.Pool, req: EnrolRequest): Promise<EnrolResp
     const heldElsewhere = station?.token_hash && !station.revoked_at && station.install_id && station.install_id !== req.installId;
     if (heldElsewhere && !req.replace) {
       const last = station.last_push_at ? ` (its last push: ${station.last_push_at.toISOString()})` : '';
-      throw new HqError('station_taken', `${req.stationId} of ${req.warehouseId} is enrolled on another computer${last}. Give this station another id, or — to replace that computer on purpose — confirm replacing it: the other one then stops sending.`, { lastPushAt: station.last_push_at?.toISOString() ?? null });
+      throw new HqError(
+        'station_taken',
+        `${req.stationId} of ${req.warehouseId} is enrolled on another computer${last}. Give this station another id, or — to replace that computer on purpose — confirm replacing it: the other one then stops sending.`,
+        { lastPushAt: station.last_push_at?.toISOString() ?? null },
+      );
     }
-    await client.query('update enrolment_codes set used_at = now() where warehouse_id = $1 and station_id = $2 and code_hash = $3', [req.warehouseId, req.stationId, codeHash]);
+    await client.query('update enrolment_codes set used_at = now() where warehouse_id = $1 and station_id = $2 and code_hash = $3', [
+      req.warehouseId,
+      req.stationId,
+      codeHash,
+    ]);
     const secret = newSecret(32);
     // Every enrolment gets a new LPN prefix: a cleared station starts its LPN counter over, and its new
     // LPNs must never repeat one it printed before.
@@ -59,7 +71,12 @@ export async function enrol(pool: pg.Pool, req: EnrolRequest): Promise<EnrolResp
        where warehouse_id = $1 and station_id = $2`,
       [req.warehouseId, req.stationId, sha256Hex(secret), req.installId, lpnPrefix],
     );
-    await client.query('insert into lpn_prefixes (lpn_prefix, warehouse_id, station_id, install_id) values ($1, $2, $3, $4)', [lpnPrefix, req.warehouseId, req.stationId, req.installId]);
+    await client.query('insert into lpn_prefixes (lpn_prefix, warehouse_id, station_id, install_id) values ($1, $2, $3, $4)', [
+      lpnPrefix,
+      req.warehouseId,
+      req.stationId,
+      req.installId,
+    ]);
     return { token: formatToken(req.warehouseId, req.stationId, secret), warehouseId: req.warehouseId, stationId: req.stationId, lpnPrefix };
   });
 }

@@ -17,18 +17,34 @@ function trustProxy(value: string | undefined): boolean | number | string[] | un
   if (!value) return undefined;
   if (value === 'true' || value === 'false') return value === 'true';
   if (/^\d+$/.test(value)) return Number(value);
-  return value.split(',').map((s) => s.trim()).filter(Boolean);
+  return value
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
 }
 
 async function main() {
   const { values, positionals } = parseArgs({
     allowPositionals: true,
-    options: { port: { type: 'string', default: '5190' }, host: { type: 'string', default: '127.0.0.1' }, 'data-dir': { type: 'string', default: 'hq-data' }, badge: { type: 'string' }, days: { type: 'string' }, points: { type: 'string' } },
+    options: {
+      port: { type: 'string', default: '5190' },
+      host: { type: 'string', default: '127.0.0.1' },
+      'data-dir': { type: 'string', default: 'hq-data' },
+      badge: { type: 'string' },
+      days: { type: 'string' },
+      points: { type: 'string' },
+    },
   });
   const dataDir = values['data-dir']!;
   const databaseUrl = process.env.DATABASE_URL || undefined;
   if (positionals[0] === 'admin') {
-    console.log(await runAdmin({ dataDir, ...(databaseUrl ? { databaseUrl } : {}) }, positionals.slice(1), { ...(values.badge ? { badge: values.badge } : {}), ...(values.days ? { days: Number(values.days) } : {}), ...(values.points ? { points: Number(values.points) } : {}) }));
+    console.log(
+      await runAdmin({ dataDir, ...(databaseUrl ? { databaseUrl } : {}) }, positionals.slice(1), {
+        ...(values.badge ? { badge: values.badge } : {}),
+        ...(values.days ? { days: Number(values.days) } : {}),
+        ...(values.points ? { points: Number(values.points) } : {}),
+      }),
+    );
     return;
   }
 
@@ -38,17 +54,34 @@ async function main() {
   const applied = await migrate(database.pool);
   const adminSecret = newAdminSecret();
   const proxy = trustProxy(process.env.HQ_TRUST_PROXY);
-  const app = await buildHq({ pool: database.pool, database, logger: { level: process.env.LOG_LEVEL ?? 'info' }, adminSecret, ...(proxy !== undefined ? { trustProxy: proxy } : {}), ...(process.env.HQ_UPDATES_DIR ? { updatesDir: process.env.HQ_UPDATES_DIR } : {}) });
-  app.log.info({ database: database.kind, where: database.where, migrations: applied }, database.kind === 'pglite' ? `HQ runs on embedded PGlite in ${database.where} (set DATABASE_URL for a PostgreSQL server)` : `HQ runs on PostgreSQL at ${database.where}`);
+  const app = await buildHq({
+    pool: database.pool,
+    database,
+    logger: { level: process.env.LOG_LEVEL ?? 'info' },
+    adminSecret,
+    ...(proxy !== undefined ? { trustProxy: proxy } : {}),
+    ...(process.env.HQ_UPDATES_DIR ? { updatesDir: process.env.HQ_UPDATES_DIR } : {}),
+  });
+  app.log.info(
+    { database: database.kind, where: database.where, migrations: applied },
+    database.kind === 'pglite'
+      ? `HQ runs on embedded PGlite in ${database.where} (set DATABASE_URL for a PostgreSQL server)`
+      : `HQ runs on PostgreSQL at ${database.where}`,
+  );
   const url = await app.listen({ port: Number(values.port), host: values.host! });
   // The admin CLI on this machine talks to this process, on loopback, with this start's secret.
   const loopback = `http://127.0.0.1:${new URL(url).port}`;
   await publishAdminAccess(dataDir, loopback, adminSecret);
   console.log(`HQ listening on ${url}`);
   // Customers see their return's progress: HQ calls this address on each step (HQ_WEBHOOK_URL, signed with HQ_WEBHOOK_SECRET).
-  if (process.env.HQ_WEBHOOK_URL && !process.env.HQ_WEBHOOK_SECRET) throw new Error('HQ_WEBHOOK_URL is set without HQ_WEBHOOK_SECRET: the receiver could not tell HQ’s calls from anyone’s.');
+  if (process.env.HQ_WEBHOOK_URL && !process.env.HQ_WEBHOOK_SECRET)
+    throw new Error('HQ_WEBHOOK_URL is set without HQ_WEBHOOK_SECRET: the receiver could not tell HQ’s calls from anyone’s.');
   const stopWebhook = process.env.HQ_WEBHOOK_URL
-    ? startWebhookDispatcher(database.pool, { url: process.env.HQ_WEBHOOK_URL, secret: process.env.HQ_WEBHOOK_SECRET ?? '', onError: (err) => app.log.error({ err }, 'webhook round failed') })
+    ? startWebhookDispatcher(database.pool, {
+        url: process.env.HQ_WEBHOOK_URL,
+        secret: process.env.HQ_WEBHOOK_SECRET ?? '',
+        onError: (err) => app.log.error({ err }, 'webhook round failed'),
+      })
     : () => undefined;
   const stop = async () => {
     stopWebhook();

@@ -16,11 +16,18 @@ function parseCheckpoint(text: string): { epoch: number; xid: string; kind: stri
  * warehouse's returns (`returnReceipts`) and exceptions resolved at HQ (`exceptionResolution`) come only to a
  * station that asks for them (an older one would not read them).
  */
-export async function pullPage(pool: pg.Pool, warehouseId: string, checkpoint: string, limit: number, extra: ReadonlySet<string> = new Set()): Promise<PullResponse> {
+export async function pullPage(
+  pool: pg.Pool,
+  warehouseId: string,
+  checkpoint: string,
+  limit: number,
+  extra: ReadonlySet<string> = new Set(),
+): Promise<PullResponse> {
   return inTransaction(
     pool,
     async (client) => {
-      const epoch = (await client.query<{ ref_epoch: number }>('select ref_epoch from warehouses where warehouse_id = $1', [warehouseId])).rows[0]?.ref_epoch ?? 1;
+      const epoch =
+        (await client.query<{ ref_epoch: number }>('select ref_epoch from warehouses where warehouse_id = $1', [warehouseId])).rows[0]?.ref_epoch ?? 1;
       const cp = parseCheckpoint(checkpoint);
       const reset = checkpoint !== '' && (!cp || cp.epoch !== epoch);
       const from = cp && !reset ? cp : { xid: '0', kind: '', key: '' };
@@ -36,7 +43,9 @@ export async function pullPage(pool: pg.Pool, warehouseId: string, checkpoint: s
       const page = rows.slice(0, limit);
       const lastRow = page.at(-1);
       return {
-        rows: page.map((r) => (r.deleted ? { kind: r.kind as never, key: r.key, deleted: true as const } : ({ kind: r.kind, key: r.key, deleted: false, body: r.body } as never))),
+        rows: page.map((r) =>
+          r.deleted ? { kind: r.kind as never, key: r.key, deleted: true as const } : ({ kind: r.kind, key: r.key, deleted: false, body: r.body } as never),
+        ),
         checkpoint: lastRow ? `${epoch}:${lastRow.xid}:${lastRow.kind}:${lastRow.key}` : `${epoch}:${from.xid}:${from.kind}:${from.key}`,
         reset,
         more: rows.length > limit,

@@ -39,16 +39,22 @@ const DEFAULT_LIMITS = { perMinute: 6000, enrolPerMinute: 10, failedAuthPerMinut
 export async function buildHq(options: HqOptions) {
   const limits = options.rateLimit ?? DEFAULT_LIMITS;
   const proxy = options.trustProxy;
-  const app = Fastify({ logger: options.logger ?? false, bodyLimit: 8 * 1024 * 1024, trustProxy: typeof proxy === 'number' ? (_address: string, hop: number) => hop < proxy : (proxy ?? false) });
+  const app = Fastify({
+    logger: options.logger ?? false,
+    bodyLimit: 8 * 1024 * 1024,
+    trustProxy: typeof proxy === 'number' ? (_address: string, hop: number) => hop < proxy : (proxy ?? false),
+  });
   answerEveryErrorAsJson(app);
   await app.register(rateLimit, {
     max: limits.perMinute,
     timeWindow: '1 minute',
-    errorResponseBuilder: (_req, context) => new HqError('rate_limited', `Too many requests from this address: try again in ${Math.ceil(context.ttl / 1000)} s.`),
+    errorResponseBuilder: (_req, context) =>
+      new HqError('rate_limited', `Too many requests from this address: try again in ${Math.ceil(context.ttl / 1000)} s.`),
   });
   // A URL with a NUL or another control character is refused before any route reads it.
   app.addHook('onRequest', async (req) => {
-    if (/%(?:0[0-9a-f]|1[0-9a-f]|7f)/i.test(req.url) || /[\u0000-\u001f\u007f]/.test(req.url)) throw new HqError('invalid_request', 'The address holds a control character.');
+    if (/%(?:0[0-9a-f]|1[0-9a-f]|7f)/i.test(req.url) || /[\u0000-\u001f\u007f]/.test(req.url))
+      throw new HqError('invalid_request', 'The address holds a control character.');
   });
   limitJsonDepth(app);
   app.addContentTypeParser('application/octet-stream', { parseAs: 'buffer' }, (_req, body, done) => done(null, body));

@@ -20,6 +20,10 @@ export function serveUpdates(app: FastifyInstance, dir: string) {
     const info = await stat(full).catch(() => null);
     if (!info?.isFile()) return reply.code(404).send({ code: 'not_found', message: 'No such update file.' });
     const type = file.endsWith('.yml') ? 'text/yaml; charset=utf-8' : 'application/octet-stream';
-    return reply.header('content-type', type).header('content-length', info.size).header('cache-control', file.endsWith('.yml') ? 'no-cache' : 'public, max-age=86400').send(createReadStream(full));
+    return reply
+      .header('content-type', type)
+      .header('content-length', info.size)
+      .header('cache-control', file.endsWith('.yml') ? 'no-cache' : 'public, max-age=86400')
+      .send(createReadStream(full));
   });
 }

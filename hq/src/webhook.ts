@@ -52,7 +52,10 @@ export async function deliverReturnEvents(pool: pg.Pool, options: WebhookOptions
         delivered++;
       } else {
         const wait = BACKOFF_S[Math.min(e.attempts, BACKOFF_S.length - 1)]!;
-        await client.query('update return_events set attempts = attempts + 1, last_error = $2, next_attempt_at = now() + make_interval(secs => $3) where id = $1', [e.id, error.slice(0, 500), wait]);
+        await client.query(
+          'update return_events set attempts = attempts + 1, last_error = $2, next_attempt_at = now() + make_interval(secs => $3) where id = $1',
+          [e.id, error.slice(0, 500), wait],
+        );
         blocked.add(returnKey);
         failed++;
       }

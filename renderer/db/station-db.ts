@@ -141,13 +141,30 @@ export interface UnitRow extends ReceivedUnit {
   labelJobId?: string;
   photos?: string[];
   /** A manager's decision replacing the rules' one, with what the rules had said. */
-  override?: { by: string; reason: string; computed: { grade: Grade; disposition?: DispositionCode; channel?: Channel; acceptance: AcceptanceState; faultParty?: FaultParty } };
+  override?: {
+    by: string;
+    reason: string;
+    computed: { grade: Grade; disposition?: DispositionCode; channel?: Channel; acceptance: AcceptanceState; faultParty?: FaultParty };
+  };
   /** A manager let it be accepted without the photos its policy asks for (no camera at the dock): who, why, and which. */
   photoWaiver?: { by: string; reason: string; at: string; missing: Reason[] };
   /** Same-day corrections, oldest first: nothing about a unit changes without a trace. */
-  corrections?: { at: string; by: string; reason: string; before: { disposition?: DispositionCode; channel?: Channel }; after: { disposition: DispositionCode; channel: Channel } }[];
+  corrections?: {
+    at: string;
+    by: string;
+    reason: string;
+    before: { disposition?: DispositionCode; channel?: Channel };
+    after: { disposition: DispositionCode; channel: Channel };
+  }[];
   /** A manager's decisions on a unit the rules left to a person, oldest first. */
-  managerDecisions?: { at: string; by: string; reason: string; before: { acceptance: AcceptanceState; disposition?: DispositionCode; channel?: Channel }; after: { acceptance: AcceptanceState; disposition: DispositionCode; channel: Channel }; overturned?: boolean }[];
+  managerDecisions?: {
+    at: string;
+    by: string;
+    reason: string;
+    before: { acceptance: AcceptanceState; disposition?: DispositionCode; channel?: Channel };
+    after: { acceptance: AcceptanceState; disposition: DispositionCode; channel: Channel };
+    overturned?: boolean;
+  }[];
   inspectedAt: string;
   clerkId: string;
 }
@@ -293,25 +310,30 @@ export class StationDb extends Dexie {
         refundDecisions: 'id, rmaNo, parcelId, decidedAt',
       })
       .upgrade(async (tx) => {
-        await tx.table('parcels').toCollection().modify((p: ParcelRow & { rmaNo?: string }) => {
-          p.rmaNos = p.rmaNo ? [p.rmaNo] : [];
-          delete p.rmaNo;
-        });
+        await tx
+          .table('parcels')
+          .toCollection()
+          .modify((p: ParcelRow & { rmaNo?: string }) => {
+            p.rmaNos = p.rmaNo ? [p.rmaNo] : [];
+            delete p.rmaNo;
+          });
         const old = (await tx.table('refunds').toArray()) as RefundRow[];
         await tx.table('refundDecisions').bulkAdd(
-          old.map(({ parcelId, decidedAt, ...recommendation }): RefundDecisionRow => ({
-            id: `${recommendation.rmaNo}:${parcelId}`,
-            rmaNo: recommendation.rmaNo,
-            seq: 1,
-            parcelId,
-            cause: 'parcel',
-            decidedAt,
-            decidedBy: 'system',
-            previousTotalMinor: 0,
-            deltaMinor: recommendation.totalMinor,
-            complete: true,
-            recommendation,
-          })),
+          old.map(
+            ({ parcelId, decidedAt, ...recommendation }): RefundDecisionRow => ({
+              id: `${recommendation.rmaNo}:${parcelId}`,
+              rmaNo: recommendation.rmaNo,
+              seq: 1,
+              parcelId,
+              cause: 'parcel',
+              decidedAt,
+              decidedBy: 'system',
+              previousTotalMinor: 0,
+              deltaMinor: recommendation.totalMinor,
+              complete: true,
+              recommendation,
+            }),
+          ),
         );
       });
     this.version(8).stores({ refunds: null });

@@ -11,7 +11,10 @@ export function useDeviceStatuses(): DeviceStatus[] {
   useEffect(() => {
     let live = true;
     const off = api.onDeviceStatus((s) => setStatuses((all) => [...all.filter((x) => x.id !== s.id), s]));
-    void api.devicesStatus().then((all) => live && setStatuses(all)).catch(() => undefined);
+    void api
+      .devicesStatus()
+      .then((all) => live && setStatuses(all))
+      .catch(() => undefined);
     return () => {
       live = false;
       off();

@@ -32,9 +32,7 @@ export function addFormatters(instance: i18n) {
   });
   // `{{category, category}}`: a catalog category in the UI's language; one HQ invented and we do not know is
   // data, shown as it came.
-  instance.services.formatter?.add('category', (value, lng) =>
-    instance.t(`vocab.categories.${String(value)}`, { lng, defaultValue: String(value) }),
-  );
+  instance.services.formatter?.add('category', (value, lng) => instance.t(`vocab.categories.${String(value)}`, { lng, defaultValue: String(value) }));
 }
 
 export async function initI18n(language: Language) {

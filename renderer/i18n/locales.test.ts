@@ -17,7 +17,10 @@ describe('translations', () => {
   });
 
   it('the English text has no Chinese in it (only the language switch names 中文)', () => {
-    const flat = (o: object, prefix = ''): [string, string][] => Object.entries(o).flatMap(([k, v]) => (typeof v === 'object' && v !== null ? flat(v, `${prefix}${k}.`) : [[`${prefix}${k}`, String(v)] as [string, string]]));
+    const flat = (o: object, prefix = ''): [string, string][] =>
+      Object.entries(o).flatMap(([k, v]) =>
+        typeof v === 'object' && v !== null ? flat(v, `${prefix}${k}.`) : [[`${prefix}${k}`, String(v)] as [string, string]],
+      );
     expect(flat(en).filter(([key, value]) => key !== 'language.zh-CN' && /[\u3400-\u9fff\uff00-\uffef]/.test(value))).toEqual([]);
   });
 

@@ -6,5 +6,12 @@ import { recordUserAction, type Actor } from './record-action';
  * receives the audit chain), and allowed when the day is closed — signing in is how it gets reopened.
  */
 export function recordAccessEvent(db: StationDb, actor: Actor, action: 'manager.signIn' | 'manager.signOut' | 'pin.lockout', details: Record<string, unknown>) {
-  return recordUserAction(db, actor, [], async () => ({ result: undefined, record: { action, entity: 'access', entityId: actor.who, after: details } }), undefined, { whenDayClosed: 'allow' });
+  return recordUserAction(
+    db,
+    actor,
+    [],
+    async () => ({ result: undefined, record: { action, entity: 'access', entityId: actor.who, after: details } }),
+    undefined,
+    { whenDayClosed: 'allow' },
+  );
 }

@@ -95,7 +95,10 @@ describe('the audit chain checked without reading all of it each time', () => {
     await record(db, 9);
     const other = stationDbs.fresh();
     await record(other, 2);
-    await recordUserAction(other, { who: 'someone else' }, ['meta'], async () => ({ result: 0, record: { action: 'b', entity: 'thing', entityId: 'X', after: {} } }));
+    await recordUserAction(other, { who: 'someone else' }, ['meta'], async () => ({
+      result: 0,
+      record: { action: 'b', entity: 'thing', entityId: 'X', after: {} },
+    }));
     await record(other, 6);
     const replacement = await other.auditEvents.toArray();
     let pages = 0;

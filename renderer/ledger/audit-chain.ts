@@ -71,12 +71,17 @@ export function verifyAuditEvents(events: readonly AuditEventRow[], from = { pre
 }
 
 /** From `from` (the first seq to read and the hash it must link to) on, a page at a time; the last link read. */
-async function verifyRange(db: StationDb, from: { prevHash: string; seq: number }, opts: RangeOptions): Promise<{ problem: ChainProblem | null; last: Link | null }> {
+async function verifyRange(
+  db: StationDb,
+  from: { prevHash: string; seq: number },
+  opts: RangeOptions,
+): Promise<{ problem: ChainProblem | null; last: Link | null }> {
   const pageSize = opts.pageSize ?? AUDIT_PAGE;
   let next = from;
   let last: Link | null = null;
   for (;;) {
-    const range = opts.upTo === undefined ? db.auditEvents.where('seq').aboveOrEqual(next.seq) : db.auditEvents.where('seq').between(next.seq, opts.upTo, true, true);
+    const range =
+      opts.upTo === undefined ? db.auditEvents.where('seq').aboveOrEqual(next.seq) : db.auditEvents.where('seq').between(next.seq, opts.upTo, true, true);
     const page = await range.limit(pageSize).toArray();
     // Nothing at or past the next seq: the range ends here (a gap would show as a jump in the next page).
     if (page.length === 0) return { problem: null, last };
@@ -165,8 +170,11 @@ export async function checkAuditChain(db: StationDb, opts: Omit<RangeOptions, 'u
   if (verified) {
     const event = await db.auditEvents.get(verified.seq);
     const { hash, ...rest } = event ?? { hash: '' };
-    const problem =
-      !event ? { seq: verified.seq, problem: 'a verified event is missing' } : hash !== verified.hash || hashAuditEvent(rest as Omit<AuditEventRow, 'hash'>) !== hash ? { seq: verified.seq, problem: 'event was changed after it was written' } : null;
+    const problem = !event
+      ? { seq: verified.seq, problem: 'a verified event is missing' }
+      : hash !== verified.hash || hashAuditEvent(rest as Omit<AuditEventRow, 'hash'>) !== hash
+        ? { seq: verified.seq, problem: 'event was changed after it was written' }
+        : null;
     if (problem) {
       await keepProblem(db, problem);
       return problem;

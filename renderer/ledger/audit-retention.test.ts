@@ -13,7 +13,13 @@ const NOW = Date.parse('2026-11-24T06:00:00.000Z');
 async function record(db: StationDb, n: number, ageDays: number) {
   for (let i = 0; i < n; i++) {
     const at = new Date(NOW - ageDays * day + i * 60_000);
-    await recordUserAction(db, { who: 'c' }, ['meta'], async () => ({ result: i, record: { action: 'a', entity: 'thing', entityId: `T${i}`, after: { i } } }), at);
+    await recordUserAction(
+      db,
+      { who: 'c' },
+      ['meta'],
+      async () => ({ result: i, record: { action: 'a', entity: 'thing', entityId: `T${i}`, after: { i } } }),
+      at,
+    );
   }
 }
 const seqs = async (db: StationDb) => (await db.auditEvents.toCollection().primaryKeys()).map(Number);
@@ -45,7 +51,12 @@ describe('pruning audit events HQ keeps', () => {
     expect(await pruneAuditEvents(db, cutoff)).toBe(4);
     expect((await seqs(db)).slice(0, 3)).toEqual([5, 6, 7]);
     // The prune is itself an audit event, after the others.
-    expect((await db.auditEvents.orderBy('seq').last())).toMatchObject({ seq: 10, who: 'system', action: 'audit.pruned', after: { count: 4, from: 1, through: 4 } });
+    expect(await db.auditEvents.orderBy('seq').last()).toMatchObject({
+      seq: 10,
+      who: 'system',
+      action: 'audit.pruned',
+      after: { count: 4, from: 1, through: 4 },
+    });
     expect(await verifyAuditChain(db)).toBeNull();
     expect(await checkAuditChain(db)).toBeNull();
     expect(await sweepAuditChain(db)).toBeNull();

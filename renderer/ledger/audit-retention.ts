@@ -25,7 +25,13 @@ export async function noteAuditSentWhole(db: StationDb, firstSeq: number) {
  * of at most `limit` per call; returns how many went.
  */
 export async function pruneAuditEvents(db: StationDb, olderThan: Date, limit = 5000): Promise<number> {
-  const [start, verified, { auditAnchorSeq }, wholeFrom, broken] = await Promise.all([chainStart(db), verifiedLink(db), syncCursor(db), db.meta.get(SENT_WHOLE_FROM), keptProblem(db)]);
+  const [start, verified, { auditAnchorSeq }, wholeFrom, broken] = await Promise.all([
+    chainStart(db),
+    verifiedLink(db),
+    syncCursor(db),
+    db.meta.get(SENT_WHOLE_FROM),
+    keptProblem(db),
+  ]);
   // A chain found broken keeps everything for whoever looks into it.
   if (broken || !verified || typeof wholeFrom?.value !== 'number' || start.seq < wholeFrom.value) return 0;
   const upTo = Math.min(auditAnchorSeq, verified.seq - 1);
@@ -39,13 +45,26 @@ export async function pruneAuditEvents(db: StationDb, olderThan: Date, limit = 5
       ['auditEvents', 'meta'],
       async () => {
         // In order from the start, stopping at the first recent one: the chain keeps no hole.
-        const old = await db.auditEvents.where('seq').between(start.seq, upTo, true, true).until((e) => e.at >= cutoff).limit(limit).toArray();
+        const old = await db.auditEvents
+          .where('seq')
+          .between(start.seq, upTo, true, true)
+          .until((e) => e.at >= cutoff)
+          .limit(limit)
+          .toArray();
         // Nothing to remove (checked at every sync round): no action, no audit event — the transaction is dropped.
         if (old.length === 0 || old[0]!.seq !== start.seq) throw nothing;
         const last = old.at(-1)!;
         await db.auditEvents.bulkDelete(old.map((e) => e.seq));
         await db.meta.put({ key: AUDIT_PRUNED_THROUGH, value: `${last.seq}:${last.hash}` });
-        return { result: old.length, record: { action: 'audit.pruned', entity: 'audit', entityId: `${start.seq}-${last.seq}`, after: { count: old.length, from: start.seq, through: last.seq, lastHash: last.hash, recordedBefore: cutoff } } };
+        return {
+          result: old.length,
+          record: {
+            action: 'audit.pruned',
+            entity: 'audit',
+            entityId: `${start.seq}-${last.seq}`,
+            after: { count: old.length, from: start.seq, through: last.seq, lastHash: last.hash, recordedBefore: cutoff },
+          },
+        };
       },
       undefined,
       { whenDayClosed: 'allow' },

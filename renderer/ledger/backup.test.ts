@@ -17,7 +17,11 @@ async function busyStation() {
   const db = stationDbs.fresh();
   const [dress] = await seed(db, dressReturn({ lines: [dressReturn().lines[0]!] }));
   const parcel = await receiveParcel(db, 'SF1234567890123', [dress!], 455);
-  await addPhoto(db, { who: 'clerk-7' }, { parcelId: parcel.id, target: { kind: 'parcel' }, blob: new Blob([new Uint8Array([0xff, 0xd8, 1, 2, 3, 0xff, 0xd9])], { type: 'image/jpeg' }) });
+  await addPhoto(
+    db,
+    { who: 'clerk-7' },
+    { parcelId: parcel.id, target: { kind: 'parcel' }, blob: new Blob([new Uint8Array([0xff, 0xd8, 1, 2, 3, 0xff, 0xd9])], { type: 'image/jpeg' }) },
+  );
   await takeItem(db, parcel.id, dress!, { rmaNo: dress!.rmaNo, raw: '6901234567892', lineId: 'L1', match: 'matched' });
   return db;
 }
@@ -103,10 +107,18 @@ describe('freeing space', () => {
   it('removes only photos HQ already holds that are older than the limit; a clerk may not; it is audited', async () => {
     const db = await busyStation();
     const parcel = (await db.parcels.toArray())[0]!;
-    const recent = await addPhoto(db, { who: 'clerk-7' }, { parcelId: parcel.id, target: { kind: 'parcel' }, blob: new Blob([new Uint8Array([9, 9, 9])]), now: new Date('2026-11-24T05:00:00Z') });
+    const recent = await addPhoto(
+      db,
+      { who: 'clerk-7' },
+      { parcelId: parcel.id, target: { kind: 'parcel' }, blob: new Blob([new Uint8Array([9, 9, 9])]), now: new Date('2026-11-24T05:00:00Z') },
+    );
     const [old] = (await db.photos.toArray()).filter((p) => p.sha256 !== recent);
     await db.photos.update(old!.sha256, { takenAt: '2026-09-01T00:00:00.000Z' });
-    const notSent = await addPhoto(db, { who: 'clerk-7' }, { parcelId: parcel.id, target: { kind: 'parcel' }, blob: new Blob([new Uint8Array([7])]), now: new Date('2026-09-01T00:00:00Z') });
+    const notSent = await addPhoto(
+      db,
+      { who: 'clerk-7' },
+      { parcelId: parcel.id, target: { kind: 'parcel' }, blob: new Blob([new Uint8Array([7])]), now: new Date('2026-09-01T00:00:00Z') },
+    );
     await markPhotoUploaded(db, old!.sha256, new Date('2026-09-02T00:00:00Z'));
     await markPhotoUploaded(db, recent, new Date('2026-11-24T06:00:00Z'));
     const now = new Date('2026-11-24T06:00:00Z');

@@ -44,13 +44,29 @@ async function unsentCount(db: StationDb) {
 }
 
 /** The station's database and settings as one file. Refused when the audit chain does not verify. */
-export async function exportStation(db: StationDb, actor: Actor, input: { stationId: string; settings: unknown; now?: Date }): Promise<{ file: Blob; manifest: BackupManifest }> {
+export async function exportStation(
+  db: StationDb,
+  actor: Actor,
+  input: { stationId: string; settings: unknown; now?: Date },
+): Promise<{ file: Blob; manifest: BackupManifest }> {
   if ((await db.users.count()) > 0) await requireManager(db, actor);
   const broken = await verifyAuditChain(db);
-  if (broken) throw new StationError('audit_chain_broken', `The audit chain does not verify at event ${broken.seq} (${broken.problem}): the station cannot be exported.`, { seq: broken.seq });
+  if (broken)
+    throw new StationError(
+      'audit_chain_broken',
+      `The audit chain does not verify at event ${broken.seq} (${broken.problem}): the station cannot be exported.`,
+      { seq: broken.seq },
+    );
   const now = input.now ?? new Date();
   // Recorded first, so the file holds the record of its own export.
-  await recordUserAction(db, actor, [], async () => ({ result: undefined, record: { action: 'station.exported', entity: 'station', entityId: input.stationId } }), now, { whenDayClosed: 'allow' });
+  await recordUserAction(
+    db,
+    actor,
+    [],
+    async () => ({ result: undefined, record: { action: 'station.exported', entity: 'station', entityId: input.stationId } }),
+    now,
+    { whenDayClosed: 'allow' },
+  );
   const database = new Uint8Array(await (await exportDB(db, { prettyJson: false })).arrayBuffer());
   const head = await db.auditEvents.orderBy('seq').last();
   const counts: Record<string, number> = {};
@@ -103,7 +119,8 @@ async function unpack(file: Blob): Promise<Unpacked> {
   const manifest = ManifestSchema.safeParse(manifestJson);
   if (!manifest.success) bad('This is not a station backup, or one from a newer version.');
   const database = files['database.json'] ?? bad('This backup has no database.json.');
-  if (bytesToHex(sha256(database)) !== manifest.data.databaseSha256) bad('The backup’s database does not match its manifest: the file is damaged or was changed.');
+  if (bytesToHex(sha256(database)) !== manifest.data.databaseSha256)
+    bad('The backup’s database does not match its manifest: the file is damaged or was changed.');
   let settings: unknown = null;
   try {
     settings = JSON.parse(text('settings.json'));
@@ -147,7 +164,10 @@ async function checkedBackup(file: Blob): Promise<Unpacked> {
 
 async function verifiedChain(unpacked: Unpacked): Promise<Unpacked> {
   const { broken, head } = await verifyBackupChain(unpacked.database);
-  if (broken) throw new StationError('audit_chain_broken', `The backup’s audit chain does not verify at event ${broken.seq} (${broken.problem}): it is not imported.`, { seq: broken.seq });
+  if (broken)
+    throw new StationError('audit_chain_broken', `The backup’s audit chain does not verify at event ${broken.seq} (${broken.problem}): it is not imported.`, {
+      seq: broken.seq,
+    });
   if (head?.hash !== unpacked.manifest.auditHead?.hash) bad('The backup’s audit chain does not end where its manifest says.');
   return unpacked;
 }
@@ -162,16 +182,42 @@ export async function importStation(db: StationDb, actor: Actor, file: Blob, opt
   const unpacked = await unpack(file);
   const { database, ...summary } = unpacked;
   if ((await db.users.count()) > 0) await requireManager(db, actor);
-  if (summary.manifest.dbVersion > db.verno) throw new StationError('backup_invalid', `This backup comes from a newer station (database version ${summary.manifest.dbVersion}): update this station first.`);
+  if (summary.manifest.dbVersion > db.verno)
+    throw new StationError(
+      'backup_invalid',
+      `This backup comes from a newer station (database version ${summary.manifest.dbVersion}): update this station first.`,
+    );
   const unsent = await unsentCount(db);
   if (unsent > 0 && !opts.insist) {
-    throw new StationError('unsent_records', `This station still has ${unsent} records HQ has not received: importing would replace them. Let it sync first, or a manager insists.`, { count: unsent });
+    throw new StationError(
+      'unsent_records',
+      `This station still has ${unsent} records HQ has not received: importing would replace them. Let it sync first, or a manager insists.`,
+      { count: unsent },
+    );
   }
   // The costly check (a scratch import) last, once the cheap refusals have had their say.
   await verifiedChain(unpacked);
   await importInto(db, asBlob(database), { clearTablesBeforeImport: true, acceptVersionDiff: true, acceptNameDiff: true });
   const broken = await verifyAuditChain(db);
-  if (broken) throw new StationError('audit_chain_broken', `After the import the audit chain does not verify at event ${broken.seq} (${broken.problem}).`, { seq: broken.seq });
-  await recordUserAction(db, actor, [], async () => ({ result: undefined, record: { action: 'station.imported', entity: 'station', entityId: summary.manifest.stationId, after: { exportedAt: summary.manifest.exportedAt, auditHead: summary.manifest.auditHead } } }), undefined, { whenDayClosed: 'allow' });
+  if (broken)
+    throw new StationError('audit_chain_broken', `After the import the audit chain does not verify at event ${broken.seq} (${broken.problem}).`, {
+      seq: broken.seq,
+    });
+  await recordUserAction(
+    db,
+    actor,
+    [],
+    async () => ({
+      result: undefined,
+      record: {
+        action: 'station.imported',
+        entity: 'station',
+        entityId: summary.manifest.stationId,
+        after: { exportedAt: summary.manifest.exportedAt, auditHead: summary.manifest.auditHead },
+      },
+    }),
+    undefined,
+    { whenDayClosed: 'allow' },
+  );
   return summary;
 }

@@ -10,7 +10,16 @@ export const iso = (d: Date) => d.toISOString();
  * The tables an action that settles a return reads or writes. Dexie needs every table a transaction
  * touches named up front, reads included.
  */
-export const RECEIVING_TABLES = ['parcels', 'units', 'exceptions', 'refundDecisions', 'expectedReturns', 'policies', 'printJobs', 'photos'] as const satisfies readonly (keyof StationDb & string)[];
+export const RECEIVING_TABLES = [
+  'parcels',
+  'units',
+  'exceptions',
+  'refundDecisions',
+  'expectedReturns',
+  'policies',
+  'printJobs',
+  'photos',
+] as const satisfies readonly (keyof StationDb & string)[];
 
 export function exceptionRow(draft: ExceptionDraft, at: string, where: { parcelId: string; rmaNo?: string | null | undefined; lpn?: string }): ExceptionRow {
   return {

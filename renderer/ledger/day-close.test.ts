@@ -6,7 +6,19 @@ import { OUTBOX_TYPES } from '../../shared/sync/outbox-types';
 import { dressReturn } from '../../test/helpers/returns';
 import { NOW, receiveParcel, seed, takeItem } from '../../test/helpers/receive-flow';
 import { useStationDbs } from '../../test/helpers/station-db';
-import { checkAuditChain, closeDay, completeParcel, decideHeldUnit, loadStationDay, openParcel, reopenDay, resolveException, verifyAuditChain, sweepAuditChain, voidParcel } from './index';
+import {
+  checkAuditChain,
+  closeDay,
+  completeParcel,
+  decideHeldUnit,
+  loadStationDay,
+  openParcel,
+  reopenDay,
+  resolveException,
+  verifyAuditChain,
+  sweepAuditChain,
+  voidParcel,
+} from './index';
 import { classifyScan } from '../../shared/barcode/classify';
 
 const stationDbs = useStationDbs();
@@ -39,7 +51,12 @@ describe('closing a station day', () => {
     expect(loaded.report.refunds[0]).toMatchObject({ rmaNo: dress!.rmaNo, due: '2026-11-26', urgency: 'later' });
 
     const closed = await closeDay(db, manager, { ...day, now: NOW });
-    expect(closed.summary).toMatchObject({ counts: { parcels: 1, units: 1 }, refundTotals: [{ currency: 'CNY', totalMinor: 38700 }], by: 'M001', auditChain: { verified: true } });
+    expect(closed.summary).toMatchObject({
+      counts: { parcels: 1, units: 1 },
+      refundTotals: [{ currency: 'CNY', totalMinor: 38700 }],
+      by: 'M001',
+      auditChain: { verified: true },
+    });
     const out = (await db.outbox.toArray()).at(-1)!;
     expect(out.type).toBe('day.closed');
     expect(OUTBOX_TYPES['day.closed'].schema.safeParse(out.payload).success).toBe(true);
@@ -48,7 +65,9 @@ describe('closing a station day', () => {
 
     await expect(closeDay(db, manager, { ...day, now: NOW })).rejects.toMatchObject({ code: 'day_already_closed' });
     const scan = classifyScan('SF9999999999999');
-    await expect(openParcel(db, clerk, { raw: 'SF9999999999999', scan, match: { kind: 'blind', reasons: [] }, stationId: 'STATION-01', now: NOW })).rejects.toMatchObject({ code: 'day_closed' });
+    await expect(
+      openParcel(db, clerk, { raw: 'SF9999999999999', scan, match: { kind: 'blind', reasons: [] }, stationId: 'STATION-01', now: NOW }),
+    ).rejects.toMatchObject({ code: 'day_closed' });
     expect(await db.parcels.count()).toBe(1);
 
     await expect(reopenDay(db, manager, { ...day, reason: '', now: NOW })).rejects.toMatchObject({ code: 'reason_required' });
@@ -62,9 +81,11 @@ describe('closing a station day', () => {
     await voidParcel(db, manager, { parcelId: blind.id, reason: 'opened by mistake', now: NOW });
     await closeDay(db, manager, { ...day, now: NOW });
     vi.setSystemTime(new Date('2026-11-24T15:59:59.000Z'));
-    await expect(openParcel(db, clerk, { raw: 'SF9999999999999', scan, match: { kind: 'blind', reasons: [] }, stationId: 'STATION-01' })).rejects.toMatchObject({ code: 'day_closed' });
+    await expect(openParcel(db, clerk, { raw: 'SF9999999999999', scan, match: { kind: 'blind', reasons: [] }, stationId: 'STATION-01' })).rejects.toMatchObject(
+      { code: 'day_closed' },
+    );
     vi.setSystemTime(new Date('2026-11-24T17:00:00.000Z'));
-    await openParcel(db, clerk, { raw: "SF9999999999999", scan, match: { kind: 'blind', reasons: [] }, stationId: "STATION-01" });
+    await openParcel(db, clerk, { raw: 'SF9999999999999', scan, match: { kind: 'blind', reasons: [] }, stationId: 'STATION-01' });
   });
 
   it('a unit left to a manager holds the day until the manager decides it; the refund is decided again', async () => {
@@ -72,7 +93,13 @@ describe('closing a station day', () => {
     const [dress] = await seed(db, dressReturn({ lines: [dressReturn().lines[0]!] }));
     const parcel = await receiveParcel(db, 'SF1234567890123', [dress!], 455);
     // Used and tags cut on a no-reason return: not resellable, so a manager decides.
-    const unit = await takeItem(db, parcel.id, dress!, { rmaNo: dress!.rmaNo, raw: '6901234567892', lineId: 'L1', match: 'matched', answers: { tags_attached: 'no', packaging_intact: 'yes', no_signs_of_use: 'no', no_damage: 'yes', complete: 'yes', works_as_described: 'yes' } });
+    const unit = await takeItem(db, parcel.id, dress!, {
+      rmaNo: dress!.rmaNo,
+      raw: '6901234567892',
+      lineId: 'L1',
+      match: 'matched',
+      answers: { tags_attached: 'no', packaging_intact: 'yes', no_signs_of_use: 'no', no_damage: 'yes', complete: 'yes', works_as_described: 'yes' },
+    });
     expect(unit.acceptance).toBe('manual_intervention_required');
     await completeParcel(db, clerk, { parcelId: parcel.id, now: NOW });
     for (const x of await db.exceptions.where('status').equals('open').toArray()) await resolveException(db, manager, x.id, 'seen', NOW);
@@ -80,11 +107,19 @@ describe('closing a station day', () => {
     expect(before.blockers.refundsAwaitingApproval).toEqual([dress!.rmaNo]);
     await expect(closeDay(db, manager, { ...day, now: NOW })).rejects.toMatchObject({ code: 'day_not_ready' });
 
-    await decideHeldUnit(db, manager, { lpn: unit.lpn, acceptance: 'rejected', disposition: 'CUSTOMER_DAMAGED', channel: 'liquidate', reason: 'tags cut, worn' });
+    await decideHeldUnit(db, manager, {
+      lpn: unit.lpn,
+      acceptance: 'rejected',
+      disposition: 'CUSTOMER_DAMAGED',
+      channel: 'liquidate',
+      reason: 'tags cut, worn',
+    });
     const after = await loadStationDay(db, { ...day, now: NOW });
     expect(after.blockers.refundsAwaitingApproval).toEqual([]);
     expect(after.report.refunds[0]).toMatchObject({ status: 'ready' });
-    await expect(decideHeldUnit(db, manager, { lpn: unit.lpn, acceptance: 'accepted', disposition: 'SELLABLE', channel: 'restock', reason: 'again' })).rejects.toMatchObject({ code: 'unit_not_held' });
+    await expect(
+      decideHeldUnit(db, manager, { lpn: unit.lpn, acceptance: 'accepted', disposition: 'SELLABLE', channel: 'restock', reason: 'again' }),
+    ).rejects.toMatchObject({ code: 'unit_not_held' });
     await closeDay(db, manager, { ...day, now: NOW });
   });
 
@@ -102,7 +137,15 @@ describe('closing a station day', () => {
     const parsed = Papa.parse<Record<string, string>>(csv.slice(1), { header: true, skipEmptyLines: true });
     expect(parsed.meta.fields).toEqual([...DAY_CSV_COLUMNS]);
     expect(parsed.data).toHaveLength(2);
-    expect(parsed.data[0]).toMatchObject({ 'product-name': '连衣裙 真丝', rma: dress!.rmaNo, currency: 'CNY', 'weight-g': '900', grade: 'A', disposition: 'SELLABLE', 'return-date': '2026-11-24' });
+    expect(parsed.data[0]).toMatchObject({
+      'product-name': '连衣裙 真丝',
+      rma: dress!.rmaNo,
+      currency: 'CNY',
+      'weight-g': '900',
+      grade: 'A',
+      disposition: 'SELLABLE',
+      'return-date': '2026-11-24',
+    });
     // A comment that would run as a spreadsheet formula is kept as text.
     expect(parsed.data[0]!['customer-comments']).toBe('用后过敏, "=SUM(A1)"');
     const total = done.decisions[0]!.recommendation.totalMinor;
@@ -117,7 +160,10 @@ describe('closing a station day', () => {
     await takeItem(db, parcel.id, dress!, { rmaNo: dress!.rmaNo, raw: '6901234567892', lineId: 'L1', match: 'matched' });
     await completeParcel(db, clerk, { parcelId: parcel.id, now: NOW });
     const seen: string[] = [];
-    const sub = liveQuery(() => loadStationDay(db, { ...day, now: NOW })).subscribe({ next: (d) => seen.push(d.state?.kind ?? 'open'), error: (e: unknown) => seen.push(`error ${String(e)}`) });
+    const sub = liveQuery(() => loadStationDay(db, { ...day, now: NOW })).subscribe({
+      next: (d) => seen.push(d.state?.kind ?? 'open'),
+      error: (e: unknown) => seen.push(`error ${String(e)}`),
+    });
     await vi.waitFor(() => expect(seen).toEqual(['open']));
     await closeDay(db, manager, { ...day, now: NOW });
     await vi.waitFor(() => expect(seen).toEqual(['open', 'closed']));

@@ -65,12 +65,30 @@ export async function closeDay(db: StationDb, manager: Actor, day: DayRef): Prom
         },
         auditHead: { seq: head?.seq ?? 0, hash: head?.hash ?? '' },
         // What earlier days left open, carried over (it did not hold this close).
-        carriedOver: { parcels: loaded.carriedOver.parcels.map((p) => ({ id: p.id, ageDays: p.ageDays })), exceptions: loaded.carriedOver.exceptions.length, refundsAwaitingApproval: loaded.carriedOver.refundsAwaitingApproval.length },
+        carriedOver: {
+          parcels: loaded.carriedOver.parcels.map((p) => ({ id: p.id, ageDays: p.ageDays })),
+          exceptions: loaded.carriedOver.exceptions.length,
+          refundsAwaitingApproval: loaded.carriedOver.refundsAwaitingApproval.length,
+        },
         auditChain: broken ? { verified: false, brokenAt: broken.seq, problem: broken.problem } : { verified: true },
       };
-      const row: DayCloseRow = { id: newId(), date: day.date, n: (await db.dayCloses.where('date').equals(day.date).count()) + 1, kind: 'closed', at: iso(now), by: manager.who, from: r.from, to: r.to, timeZone: day.timeZone, summary };
+      const row: DayCloseRow = {
+        id: newId(),
+        date: day.date,
+        n: (await db.dayCloses.where('date').equals(day.date).count()) + 1,
+        kind: 'closed',
+        at: iso(now),
+        by: manager.who,
+        from: r.from,
+        to: r.to,
+        timeZone: day.timeZone,
+        summary,
+      };
       await db.dayCloses.add(row);
-      return { result: row, record: { action: 'day.close', entity: 'day', entityId: day.date, after: summary, outbox: { type: 'day.closed', payload: summary } } };
+      return {
+        result: row,
+        record: { action: 'day.close', entity: 'day', entityId: day.date, after: summary, outbox: { type: 'day.closed', payload: summary } },
+      };
     },
     now,
     // It says itself when its day is already closed.
@@ -91,10 +109,31 @@ export function reopenDay(db: StationDb, manager: Actor, day: DayRef & { reason:
       const last = rows.at(-1);
       if (last?.kind !== 'closed') throw new StationError('day_not_closed', `${day.date} is not closed.`);
       if (day.reason.trim().length < 3) throw new StationError('reason_required', 'Say why the day is reopened.');
-      const row: DayCloseRow = { id: newId(), date: day.date, n: rows.length + 1, kind: 'reopened', at: iso(now), by: manager.who, from: last.from, to: last.to, timeZone: last.timeZone, reason: day.reason.trim() };
+      const row: DayCloseRow = {
+        id: newId(),
+        date: day.date,
+        n: rows.length + 1,
+        kind: 'reopened',
+        at: iso(now),
+        by: manager.who,
+        from: last.from,
+        to: last.to,
+        timeZone: last.timeZone,
+        reason: day.reason.trim(),
+      };
       await db.dayCloses.add(row);
       const payload = { date: day.date, stationId: day.stationId, at: iso(now), by: manager.who, reason: row.reason };
-      return { result: row, record: { action: 'day.reopen', entity: 'day', entityId: day.date, before: { kind: 'closed' }, after: { kind: 'reopened', reason: row.reason }, outbox: { type: 'day.reopened', payload } } };
+      return {
+        result: row,
+        record: {
+          action: 'day.reopen',
+          entity: 'day',
+          entityId: day.date,
+          before: { kind: 'closed' },
+          after: { kind: 'reopened', reason: row.reason },
+          outbox: { type: 'day.reopened', payload },
+        },
+      };
     },
     now,
     { whenDayClosed: 'allow' },

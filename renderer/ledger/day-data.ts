@@ -1,11 +1,32 @@
 import { dayBoundsUtc, refundDueDate, settleReturn, type ExpectedReturn, type GiftCheck, type Policy } from '../../shared/returns';
 import type { DayCsvInput } from '../../shared/reports/day-csv';
-import { buildDayReport, carriedOver, dayCloseBlockers, type CarriedOver, type DayCloseBlockers, type DayInput, type DayReport } from '../../shared/reports/day-report';
+import {
+  buildDayReport,
+  carriedOver,
+  dayCloseBlockers,
+  type CarriedOver,
+  type DayCloseBlockers,
+  type DayInput,
+  type DayReport,
+} from '../../shared/reports/day-report';
 import type { DayCloseRow, RefundDecisionRow, StationDb } from '../db/station-db';
 import { pickPolicy } from './policies';
 
 /** Every table a day's figures are read from (a close reads them inside its transaction). */
-export const DAY_TABLES = ['parcels', 'units', 'expectedReturns', 'exceptions', 'refundDecisions', 'printJobs', 'auditEvents', 'users', 'outbox', 'policies', 'catalog', 'dayCloses'] as const;
+export const DAY_TABLES = [
+  'parcels',
+  'units',
+  'expectedReturns',
+  'exceptions',
+  'refundDecisions',
+  'printJobs',
+  'auditEvents',
+  'users',
+  'outbox',
+  'policies',
+  'catalog',
+  'dayCloses',
+] as const;
 
 export interface StationDay {
   input: DayInput;
@@ -34,17 +55,34 @@ export async function loadStationDay(db: StationDb, q: { date: string; timeZone:
   const parcels = [...new Map([...dayParcels, ...unfinished].map((p) => [p.id, p])).values()];
   // A unit's parcel may have been opened the day before (a parcel left open overnight).
   const knownParcels = new Set(parcels.map((p) => p.id));
-  const otherParcels = (await db.parcels.bulkGet([...new Set(units.map((u) => u.parcelId))].filter((id) => !knownParcels.has(id)))).filter((p) => p !== undefined);
+  const otherParcels = (await db.parcels.bulkGet([...new Set(units.map((u) => u.parcelId))].filter((id) => !knownParcels.has(id)))).filter(
+    (p) => p !== undefined,
+  );
   const decidedToday = await db.refundDecisions.where('decidedAt').between(from, to, true, false).toArray();
   // Refunds waiting for a manager (their returns have units left to one) hold the day open whatever day they were decided on.
   const waiting = (await db.units.where('acceptance').equals('manual_intervention_required').toArray()).flatMap((u) => (u.rmaNo ? [{ rmaNo: u.rmaNo }] : []));
-  const rmas = new Set([...parcels.flatMap((p) => p.rmaNos), ...units.map((u) => u.rmaNo).filter((r): r is string => !!r), ...decidedToday.map((d) => d.rmaNo), ...waiting.map((d) => d.rmaNo)]);
-  const refunds = await db.refundDecisions.where('rmaNo').anyOf([...rmas]).toArray();
+  const rmas = new Set([
+    ...parcels.flatMap((p) => p.rmaNos),
+    ...units.map((u) => u.rmaNo).filter((r): r is string => !!r),
+    ...decidedToday.map((d) => d.rmaNo),
+    ...waiting.map((d) => d.rmaNo),
+  ]);
+  const refunds = await db.refundDecisions
+    .where('rmaNo')
+    .anyOf([...rmas])
+    .toArray();
   const latest = new Map<string, RefundDecisionRow>();
   for (const d of refunds.sort((a, b) => a.seq - b.seq)) latest.set(d.rmaNo, d);
   const touched = (await db.expectedReturns.bulkGet([...rmas])).filter((r): r is ExpectedReturn => r !== undefined);
-  const awaiting = await db.expectedReturns.where('status').equals('open').filter((r) => !rmas.has(r.rmaNo)).toArray();
-  const returnUnits = await db.units.where('rmaNo').anyOf([...rmas]).toArray();
+  const awaiting = await db.expectedReturns
+    .where('status')
+    .equals('open')
+    .filter((r) => !rmas.has(r.rmaNo))
+    .toArray();
+  const returnUnits = await db.units
+    .where('rmaNo')
+    .anyOf([...rmas])
+    .toArray();
 
   // Every read is done before any computing: a live query only follows what it read through Dexie.
   const [labelJobs, audit, users, oldest, catalog, closes, policies] = await Promise.all([
@@ -72,7 +110,21 @@ export async function loadStationDay(db: StationDb, q: { date: string; timeZone:
     const firstReceipt = mine.map((u) => u.inspectedAt).sort()[0]!;
     refundDue[ret.rmaNo] = latest.get(ret.rmaNo)?.dueOn ?? refundDueDate(policy, firstReceipt);
     if (!latest.has(ret.rmaNo)) continue;
-    const settled = settleReturn({ expected: ret, units: mine.map((u) => ({ expectedLineId: u.expectedLineId, qty: u.qty, match: u.match, grade: u.grade, acceptance: u.acceptance, ...(u.disposition ? { disposition: u.disposition } : {}), ...(u.faultParty ? { faultParty: u.faultParty } : {}) })), previousTotalMinor: null, policy, now: q.now.toISOString() });
+    const settled = settleReturn({
+      expected: ret,
+      units: mine.map((u) => ({
+        expectedLineId: u.expectedLineId,
+        qty: u.qty,
+        match: u.match,
+        grade: u.grade,
+        acceptance: u.acceptance,
+        ...(u.disposition ? { disposition: u.disposition } : {}),
+        ...(u.faultParty ? { faultParty: u.faultParty } : {}),
+      })),
+      previousTotalMinor: null,
+      policy,
+      now: q.now.toISOString(),
+    });
     if (settled.ok) gifts.push(...settled.value.gifts.filter((g) => g.outcome !== 'not_required'));
   }
 

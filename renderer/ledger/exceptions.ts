@@ -10,14 +10,30 @@ import { recordUserAction, type Actor } from './record-action';
  * closed in the same transaction.
  */
 export function resolveException(db: StationDb, manager: Actor, exceptionId: string, resolution: string, now = new Date()): Promise<void> {
-  return recordUserAction(db, manager, ['exceptions', 'parcels', 'users'], async () => {
-    await requireManager(db, manager);
-    const x = await db.exceptions.get(exceptionId);
-    if (x?.status !== 'open') throw new StationError('exception_not_open', 'This exception is already resolved.');
-    const outbox = [...(await resolveExceptionRows(db, [x], resolution, manager.who, iso(now))), ...(await closeSettledParcels(db, [x.parcelId], iso(now), manager.who))];
-    return {
-      result: undefined,
-      record: { action: 'exception.resolve', entity: 'exception', entityId: x.id, before: { status: 'open' }, after: { status: 'resolved', resolution }, outbox },
-    };
-  }, now);
+  return recordUserAction(
+    db,
+    manager,
+    ['exceptions', 'parcels', 'users'],
+    async () => {
+      await requireManager(db, manager);
+      const x = await db.exceptions.get(exceptionId);
+      if (x?.status !== 'open') throw new StationError('exception_not_open', 'This exception is already resolved.');
+      const outbox = [
+        ...(await resolveExceptionRows(db, [x], resolution, manager.who, iso(now))),
+        ...(await closeSettledParcels(db, [x.parcelId], iso(now), manager.who)),
+      ];
+      return {
+        result: undefined,
+        record: {
+          action: 'exception.resolve',
+          entity: 'exception',
+          entityId: x.id,
+          before: { status: 'open' },
+          after: { status: 'resolved', resolution },
+          outbox,
+        },
+      };
+    },
+    now,
+  );
 }

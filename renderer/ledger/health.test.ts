@@ -4,7 +4,16 @@ import type { PrintJobState } from '../db/station-db';
 import { stationHealth } from './health';
 
 const stationDbs = useStationDbs();
-const job = (id: string, state: PrintJobState) => ({ id, code: id, label: { kind: 'unit' as const, code: id, title: 't', lines: [] }, printerId: 'p', state, attempts: 0, createdAt: '2026-11-24T00:00:00.000Z', createdBy: 'clerk-1' });
+const job = (id: string, state: PrintJobState) => ({
+  id,
+  code: id,
+  label: { kind: 'unit' as const, code: id, title: 't', lines: [] },
+  printerId: 'p',
+  state,
+  attempts: 0,
+  createdAt: '2026-11-24T00:00:00.000Z',
+  createdBy: 'clerk-1',
+});
 
 describe('the station health in a support bundle', () => {
   it('counts labels by state and tables by rows, and checks the chain', async () => {

@@ -12,7 +12,8 @@ export async function stationHealth(db: StationDb) {
   const oldestUnsent = await db.outbox.where('seq').above(ackSeq).first();
   // Counted by the state index: a year's labels are a million rows, never all read into memory for a count.
   const printJobs: Record<string, number> = {};
-  for (const state of (await db.printJobs.orderBy('state').uniqueKeys()) as string[]) printJobs[state] = await db.printJobs.where('state').equals(state).count();
+  for (const state of (await db.printJobs.orderBy('state').uniqueKeys()) as string[])
+    printJobs[state] = await db.printJobs.where('state').equals(state).count();
   return {
     dbVersion: db.verno,
     counts,
@@ -58,7 +59,10 @@ const startChecks = new WeakMap<StationDb, Promise<ChainProblem | null>>();
 export function startAuditCheck(db: StationDb): Promise<ChainProblem | null> {
   let check = startChecks.get(db);
   if (!check) {
-    check = (async () => (await checkAuditChain(db, BESIDE_THE_CLERK)) ?? (await sweepAuditChain(db, BESIDE_THE_CLERK)))().catch((err: Error) => ({ seq: 0, problem: `could not be read: ${err.message}` }));
+    check = (async () => (await checkAuditChain(db, BESIDE_THE_CLERK)) ?? (await sweepAuditChain(db, BESIDE_THE_CLERK)))().catch((err: Error) => ({
+      seq: 0,
+      problem: `could not be read: ${err.message}`,
+    }));
     startChecks.set(db, check);
   }
   return check;

@@ -6,7 +6,19 @@ import { describe, expect, it } from 'vitest';
 import { dressReturn, phoneReturn } from '../../test/helpers/returns';
 import { NOW, receiveParcel, seed, takeItem } from '../../test/helpers/receive-flow';
 import { useStationDbs } from '../../test/helpers/station-db';
-import { closeDay, completeParcel, correctUnit, currentRefund, decideHeldUnit, loadStationDay, overturnDecision, recordHandedToCarrier, reopenParcel, resolveException, verifyAuditChain } from './index';
+import {
+  closeDay,
+  completeParcel,
+  correctUnit,
+  currentRefund,
+  decideHeldUnit,
+  loadStationDay,
+  overturnDecision,
+  recordHandedToCarrier,
+  reopenParcel,
+  resolveException,
+  verifyAuditChain,
+} from './index';
 
 const stationDbs = useStationDbs();
 const clerk = { who: 'clerk-7' };
@@ -29,7 +41,10 @@ describe('a held parcel closes when the last thing holding it is settled, whoeve
     expect(done.openExceptions.map((x) => x.kind)).toEqual(['gift_missing']);
 
     // Day 1 closes once its gift exception is carried? No: it is the day's own, so day 1 waits…
-    await expect(closeDay(db, manager, { ...station, date: '2026-11-24', now: DAY1 })).rejects.toMatchObject({ code: 'day_not_ready', details: { unfinishedParcels: [first.id] } });
+    await expect(closeDay(db, manager, { ...station, date: '2026-11-24', now: DAY1 })).rejects.toMatchObject({
+      code: 'day_not_ready',
+      details: { unfinishedParcels: [first.id] },
+    });
 
     // …and day 2 does not: day 1's held parcel is carried over, with its age.
     const day2 = await loadStationDay(db, { ...station, date: '2026-11-25', now: DAY2 });
@@ -59,7 +74,9 @@ describe('a held parcel closes when the last thing holding it is settled, whoeve
     // Two days later the day closes all the same: the held parcel is carried over, not holding it.
     await closeDay(db, manager, { ...station, date: '2026-11-26', now: DAY3 });
     const later = at('2026-11-27T06:00:00.000Z');
-    await expect(reopenParcel(db, manager, { parcelId: parcel.id, reason: 'x', timeZone: station.timeZone, now: later })).rejects.toMatchObject({ code: 'reopen_too_late' });
+    await expect(reopenParcel(db, manager, { parcelId: parcel.id, reason: 'x', timeZone: station.timeZone, now: later })).rejects.toMatchObject({
+      code: 'reopen_too_late',
+    });
     await resolveException(db, manager, done.openExceptions[0]!.id, 'customer keeps the scarf: deducted', later);
     expect((await db.parcels.get(parcel.id))!.status).toBe('closed');
     expect((await outboxTypes(db)).slice(-2)).toEqual(['exception.resolved', 'parcel.closed']);
@@ -76,14 +93,37 @@ describe('a manager decides later (可酌情处理), recorded when it is decided
     const done = await completeParcel(db, clerk, { parcelId: parcel.id, now: DAY1 });
     expect(done.parcel.status).toBe('held');
     expect((await currentRefund(db, dress!.rmaNo))!.recommendation.totalMinor).toBe(0);
-    await expect(decideHeldUnit(db, manager, { lpn: unit.lpn, acceptance: 'accepted', disposition: 'SELLABLE', channel: 'restock', reason: 'loyal customer', now: DAY3 })).rejects.toMatchObject({ code: 'unit_not_held' });
+    await expect(
+      decideHeldUnit(db, manager, { lpn: unit.lpn, acceptance: 'accepted', disposition: 'SELLABLE', channel: 'restock', reason: 'loyal customer', now: DAY3 }),
+    ).rejects.toMatchObject({ code: 'unit_not_held' });
     // A same-day correction is for the day itself; a week later it is a manager's new decision.
     const week = at('2026-12-01T06:00:00.000Z');
-    await expect(correctUnit(db, manager, { lpn: unit.lpn, disposition: 'SELLABLE', channel: 'restock', reason: 'x', timeZone: station.timeZone, now: week })).rejects.toMatchObject({ code: 'correction_too_late' });
-    await expect(overturnDecision(db, manager, { lpn: unit.lpn, acceptance: 'accepted', disposition: 'SELLABLE', channel: 'restock', reason: '', now: week })).rejects.toMatchObject({ code: 'reason_required' });
-    await expect(overturnDecision(db, clerk, { lpn: unit.lpn, acceptance: 'accepted', disposition: 'SELLABLE', channel: 'restock', reason: 'loyal customer', now: week })).rejects.toMatchObject({ code: 'manager_required' });
-    const decided = await overturnDecision(db, manager, { lpn: unit.lpn, acceptance: 'accepted', disposition: 'SELLABLE', channel: 'restock', reason: '可酌情处理: loyal customer, 2 days late', now: week });
-    expect(decided.managerDecisions).toEqual([expect.objectContaining({ at: week.toISOString(), by: 'M001', overturned: true, before: expect.objectContaining({ acceptance: 'rejected' }), after: { acceptance: 'accepted', disposition: 'SELLABLE', channel: 'restock' } })]);
+    await expect(
+      correctUnit(db, manager, { lpn: unit.lpn, disposition: 'SELLABLE', channel: 'restock', reason: 'x', timeZone: station.timeZone, now: week }),
+    ).rejects.toMatchObject({ code: 'correction_too_late' });
+    await expect(
+      overturnDecision(db, manager, { lpn: unit.lpn, acceptance: 'accepted', disposition: 'SELLABLE', channel: 'restock', reason: '', now: week }),
+    ).rejects.toMatchObject({ code: 'reason_required' });
+    await expect(
+      overturnDecision(db, clerk, { lpn: unit.lpn, acceptance: 'accepted', disposition: 'SELLABLE', channel: 'restock', reason: 'loyal customer', now: week }),
+    ).rejects.toMatchObject({ code: 'manager_required' });
+    const decided = await overturnDecision(db, manager, {
+      lpn: unit.lpn,
+      acceptance: 'accepted',
+      disposition: 'SELLABLE',
+      channel: 'restock',
+      reason: '可酌情处理: loyal customer, 2 days late',
+      now: week,
+    });
+    expect(decided.managerDecisions).toEqual([
+      expect.objectContaining({
+        at: week.toISOString(),
+        by: 'M001',
+        overturned: true,
+        before: expect.objectContaining({ acceptance: 'rejected' }),
+        after: { acceptance: 'accepted', disposition: 'SELLABLE', channel: 'restock' },
+      }),
+    ]);
     const refund = (await currentRefund(db, dress!.rmaNo))!;
     // ¥399.00 less the seller-paid postage the customer owes for a change of mind.
     expect(refund).toMatchObject({ cause: 'correction', decidedAt: week.toISOString(), deltaMinor: 38700 });
@@ -104,10 +144,26 @@ describe('a manager decides later (可酌情处理), recorded when it is decided
     const second = await takeItem(db, parcel.id, dress!, { rmaNo: dress!.rmaNo, raw: '6901234567892', lineId: 'L1', match: 'matched' }, 'printer-1', DAY1);
     expect([first.acceptance, first.channel]).toEqual(['manual_intervention_required', 'restock']);
     const jobs = await db.printJobs.count();
-    await decideHeldUnit(db, manager, { lpn: first.lpn, acceptance: 'accepted', disposition: first.disposition!, channel: first.channel!, reason: 'delivered, the carrier confirms', label, now: DAY1 });
+    await decideHeldUnit(db, manager, {
+      lpn: first.lpn,
+      acceptance: 'accepted',
+      disposition: first.disposition!,
+      channel: first.channel!,
+      reason: 'delivered, the carrier confirms',
+      label,
+      now: DAY1,
+    });
     expect(await db.printJobs.count()).toBe(jobs);
     expect((await db.auditEvents.orderBy('seq').last())!.after).toMatchObject({ relabelled: false });
-    await decideHeldUnit(db, manager, { lpn: second.lpn, acceptance: 'accepted', disposition: 'DAMAGED', channel: 'refurbish', reason: 'a seam is open', label, now: DAY1 });
+    await decideHeldUnit(db, manager, {
+      lpn: second.lpn,
+      acceptance: 'accepted',
+      disposition: 'DAMAGED',
+      channel: 'refurbish',
+      reason: 'a seam is open',
+      label,
+      now: DAY1,
+    });
     expect(await db.printJobs.count()).toBe(jobs + 1);
   });
 });
@@ -129,7 +185,10 @@ describe('money due from its own receipt', () => {
     // On the day it arrived, what it adds is not overdue.
     const day = await loadStationDay(db, { ...station, date: '2026-11-30', now: monday });
     expect(day.report.refunds.find((r) => r.rmaNo === phones!.rmaNo)).toMatchObject({ due: '2026-12-02', urgency: 'later' });
-    expect((await db.outbox.toArray()).filter((o) => o.type === 'refund.decided').map((o) => (o.payload as { dueOn: string }).dueOn)).toEqual(['2026-11-26', '2026-12-02']);
+    expect((await db.outbox.toArray()).filter((o) => o.type === 'refund.decided').map((o) => (o.payload as { dueOn: string }).dueOn)).toEqual([
+      '2026-11-26',
+      '2026-12-02',
+    ]);
   });
 });
 
@@ -139,14 +198,24 @@ describe('the window counts to the hand-over to the carrier', () => {
     const late = dressReturn({ deliveredAt: '2026-11-10T02:00:00.000Z', createdAt: '2026-11-21T03:00:00.000Z', lines: [dressReturn().lines[0]!] });
     const [asked] = await seed(db, late);
     const first = await receiveParcel(db, 'RMA-2026A0001', [asked!], 430, DAY1);
-    expect((await takeItem(db, first.id, asked!, { rmaNo: asked!.rmaNo, raw: '6901234567892', lineId: 'L1', match: 'matched' }, undefined, DAY1)).acceptance).toBe('rejected');
+    expect(
+      (await takeItem(db, first.id, asked!, { rmaNo: asked!.rmaNo, raw: '6901234567892', lineId: 'L1', match: 'matched' }, undefined, DAY1)).acceptance,
+    ).toBe('rejected');
 
     const db2 = stationDbs.fresh();
     const [again] = await seed(db2, late);
     const parcel = await receiveParcel(db2, 'RMA-2026A0001', [again!], 430, DAY1);
-    await expect(recordHandedToCarrier(db2, clerk, { parcelId: parcel.id, at: '2026-12-30T00:00:00.000Z', now: DAY1 })).rejects.toMatchObject({ code: 'invalid_input' });
+    await expect(recordHandedToCarrier(db2, clerk, { parcelId: parcel.id, at: '2026-12-30T00:00:00.000Z', now: DAY1 })).rejects.toMatchObject({
+      code: 'invalid_input',
+    });
     await recordHandedToCarrier(db2, clerk, { parcelId: parcel.id, at: '2026-11-15T08:00:00.000Z', now: DAY1 });
-    expect((await takeItem(db2, parcel.id, again!, { rmaNo: again!.rmaNo, raw: '6901234567892', lineId: 'L1', match: 'matched' }, undefined, DAY1)).acceptance).toBe('accepted');
-    expect((await db2.outbox.toArray()).find((o) => o.type === 'parcel.handedToCarrier')!.payload).toEqual({ id: parcel.id, at: '2026-11-15T08:00:00.000Z', by: clerk.who });
+    expect(
+      (await takeItem(db2, parcel.id, again!, { rmaNo: again!.rmaNo, raw: '6901234567892', lineId: 'L1', match: 'matched' }, undefined, DAY1)).acceptance,
+    ).toBe('accepted');
+    expect((await db2.outbox.toArray()).find((o) => o.type === 'parcel.handedToCarrier')!.payload).toEqual({
+      id: parcel.id,
+      at: '2026-11-15T08:00:00.000Z',
+      by: clerk.who,
+    });
   });
 });

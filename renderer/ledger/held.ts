@@ -12,7 +12,11 @@ export async function closeSettledParcels(db: StationDb, parcelIds: Iterable<str
   for (const id of new Set([...parcelIds].filter((p): p is string => !!p))) {
     const parcel = await db.parcels.get(id);
     if (parcel?.status !== 'held') continue;
-    const open = await db.exceptions.where('parcelId').equals(id).filter((x) => x.status === 'open').count();
+    const open = await db.exceptions
+      .where('parcelId')
+      .equals(id)
+      .filter((x) => x.status === 'open')
+      .count();
     if (open > 0) continue;
     const closed: ParcelRow = { ...parcel, status: 'closed', settledAt: at };
     await db.parcels.put(closed);
@@ -47,11 +51,28 @@ export async function settleHqResolutions(db: StationDb, now = new Date()): Prom
       async () => {
         await db.hqResolutions.update(r.exceptionId, { pending: undefined });
         const x = await db.exceptions.get(r.exceptionId);
-        if (x?.status !== 'open') return { result: undefined, record: { action: 'exception.hqResolutionSeen', entity: 'exception', entityId: r.exceptionId, after: { resolvedBy: r.resolvedBy } } };
+        if (x?.status !== 'open')
+          return {
+            result: undefined,
+            record: { action: 'exception.hqResolutionSeen', entity: 'exception', entityId: r.exceptionId, after: { resolvedBy: r.resolvedBy } },
+          };
         settled++;
         const at = now.toISOString();
-        const outbox = [...(await resolveExceptionRows(db, [x], `at HQ: ${r.resolution}`, `hq:${r.resolvedBy}`, at)), ...(await closeSettledParcels(db, [x.parcelId], at, `hq:${r.resolvedBy}`))];
-        return { result: undefined, record: { action: 'exception.resolveAtHq', entity: 'exception', entityId: x.id, before: { status: 'open' }, after: { status: 'resolved', resolution: r.resolution, resolvedBy: r.resolvedBy, resolvedAt: r.resolvedAt }, outbox } };
+        const outbox = [
+          ...(await resolveExceptionRows(db, [x], `at HQ: ${r.resolution}`, `hq:${r.resolvedBy}`, at)),
+          ...(await closeSettledParcels(db, [x.parcelId], at, `hq:${r.resolvedBy}`)),
+        ];
+        return {
+          result: undefined,
+          record: {
+            action: 'exception.resolveAtHq',
+            entity: 'exception',
+            entityId: x.id,
+            before: { status: 'open' },
+            after: { status: 'resolved', resolution: r.resolution, resolvedBy: r.resolvedBy, resolvedAt: r.resolvedAt },
+            outbox,
+          },
+        };
       },
       now,
       // HQ's decision is recorded when it arrives, whatever day is closed.

@@ -11,7 +11,8 @@ import { OUTBOX_TYPES } from '../../shared/sync/outbox-types';
 
 const stationDbs = useStationDbs();
 const clerk = { who: 'clerk-7' };
-const tasksOf = async (db: ReturnType<typeof stationDbs.fresh>) => (await db.outbox.toArray()).filter((o) => o.type === 'task.opened').map((o) => o.payload as Record<string, unknown>);
+const tasksOf = async (db: ReturnType<typeof stationDbs.fresh>) =>
+  (await db.outbox.toArray()).filter((o) => o.type === 'task.opened').map((o) => o.payload as Record<string, unknown>);
 
 describe('a carrier claim is a record, opened with everything the carrier is asked for', () => {
   it('a box the carrier crushed: one claim per parcel, the damaged units’ value, the carrier, tracking number, weight and photos', async () => {
@@ -23,13 +24,35 @@ describe('a carrier claim is a record, opened with everything the carrier is ask
     const box = await addPhoto(db, clerk, { parcelId: parcel.id, target: { kind: 'parcel' }, blob: new Blob([new Uint8Array([1, 2, 3])]) });
     const units = [];
     for (let i = 0; i < 2; i++) {
-      units.push(await takeItem(db, parcel.id, dress!, { rmaNo: dress!.rmaNo, raw: '6901234567892', lineId: 'L1', match: 'matched', answers: apparelAnswers(['no_damage']) }, undefined, NOW, { photoWaiver: { by: 'M001', reason: 'the box photo shows it; the camera is on the box' } }));
+      units.push(
+        await takeItem(
+          db,
+          parcel.id,
+          dress!,
+          { rmaNo: dress!.rmaNo, raw: '6901234567892', lineId: 'L1', match: 'matched', answers: apparelAnswers(['no_damage']) },
+          undefined,
+          NOW,
+          { photoWaiver: { by: 'M001', reason: 'the box photo shows it; the camera is on the box' } },
+        ),
+      );
     }
     expect(units.map((u) => u.faultParty)).toEqual(['carrier', 'carrier']);
     await completeParcel(db, clerk, { parcelId: parcel.id, now: NOW });
     const [claim, ...more] = await tasksOf(db);
     expect(more).toEqual([]);
-    expect(claim).toMatchObject({ kind: 'carrier_claim', status: 'open', parcelId: parcel.id, rmaNo: dress!.rmaNo, lpns: units.map((u) => u.lpn), amountMinor: 79800, currency: 'CNY', carrier: 'sf', trackingNumber: 'SF1234567890123', parcelWeightGrams: 910, photos: [box] });
+    expect(claim).toMatchObject({
+      kind: 'carrier_claim',
+      status: 'open',
+      parcelId: parcel.id,
+      rmaNo: dress!.rmaNo,
+      lpns: units.map((u) => u.lpn),
+      amountMinor: 79800,
+      currency: 'CNY',
+      carrier: 'sf',
+      trackingNumber: 'SF1234567890123',
+      parcelWeightGrams: 910,
+      photos: [box],
+    });
     expect(OUTBOX_TYPES['task.opened'].schema.safeParse(claim).success).toBe(true);
     // Completed again after a reopen, the parcel still has one claim.
     await reopenParcel(db, { who: 'M001' }, { parcelId: parcel.id, reason: 'a label was missed', timeZone: 'Asia/Shanghai', now: NOW });
@@ -49,7 +72,17 @@ describe('virtual gifts (赠品 that are coupons or points) are reversed at HQ',
     // Nothing was missing from the box: the coupon never travels.
     expect(done.openExceptions).toEqual([]);
     expect(done.decisions[0]!.recommendation.giftDeductionMinor).toBe(0);
-    expect(await tasksOf(db)).toEqual([expect.objectContaining({ kind: 'virtual_gift_reversal', rmaNo: ret!.rmaNo, giftLineId: 'G1', giftKind: 'coupon', qty: 1, amountMinor: 2000, dueBy: new Date(NOW.getTime() + 24 * 3_600_000).toISOString() })]);
+    expect(await tasksOf(db)).toEqual([
+      expect.objectContaining({
+        kind: 'virtual_gift_reversal',
+        rmaNo: ret!.rmaNo,
+        giftLineId: 'G1',
+        giftKind: 'coupon',
+        qty: 1,
+        amountMinor: 2000,
+        dueBy: new Date(NOW.getTime() + 24 * 3_600_000).toISOString(),
+      }),
+    ]);
   });
 });
 
@@ -58,7 +91,9 @@ describe('recycling (a gift given back for points)', () => {
     const db = stationDbs.fresh();
     const [dress] = await seed(db, dressReturn());
     const parcel = await receiveParcel(db, 'RMA-2026A0001', [dress!]);
-    await expect(recordRecycling(db, clerk, { parcelId: parcel.id, photo: 'a'.repeat(64), description: 'old scarf' })).rejects.toMatchObject({ code: 'photos_required' });
+    await expect(recordRecycling(db, clerk, { parcelId: parcel.id, photo: 'a'.repeat(64), description: 'old scarf' })).rejects.toMatchObject({
+      code: 'photos_required',
+    });
     const photo = await addPhoto(db, clerk, { parcelId: parcel.id, target: { kind: 'parcel' }, blob: new Blob([new Uint8Array([9, 9])]) });
     const task = await recordRecycling(db, clerk, { parcelId: parcel.id, photo, description: '旧丝巾 (recycling bag)' });
     expect(task).toMatchObject({ kind: 'recycling_points', photos: [photo], rmaNo: dress!.rmaNo, description: '旧丝巾 (recycling bag)' });

@@ -16,13 +16,28 @@ const opened = (task: HqTask): OutboxItem => ({ type: 'task.opened', payload: ta
  * once per parcel — with what the carrier is asked for (each unit's value: its line's price, else the
  * catalog's), the parcel's carrier, tracking number and weight, and every photo of the parcel and those units.
  */
-export async function openCarrierClaim(db: StationDb, parcel: ParcelRow, units: UnitRow[], returns: ExpectedReturn[], at: string, who: string): Promise<OutboxItem[]> {
+export async function openCarrierClaim(
+  db: StationDb,
+  parcel: ParcelRow,
+  units: UnitRow[],
+  returns: ExpectedReturn[],
+  at: string,
+  who: string,
+): Promise<OutboxItem[]> {
   const damaged = units.filter((u) => u.faultParty === 'carrier' && u.acceptance !== 'rejected');
   if (damaged.length === 0) return [];
-  if ((await db.hqTasks.where('parcelId').equals(parcel.id).filter((t) => t.kind === 'carrier_claim').count()) > 0) return [];
+  if (
+    (await db.hqTasks
+      .where('parcelId')
+      .equals(parcel.id)
+      .filter((t) => t.kind === 'carrier_claim')
+      .count()) > 0
+  )
+    return [];
   const worthOf = async (u: UnitRow) => {
     const line = returns.find((r) => r.rmaNo === u.rmaNo)?.lines.find((l) => l.lineId === u.expectedLineId);
-    if (line && (u.match === 'matched' || u.match === 'serial_mismatch')) return { minor: line.unitPriceMinor * u.qty, currency: returns.find((r) => r.rmaNo === u.rmaNo)!.currency };
+    if (line && (u.match === 'matched' || u.match === 'serial_mismatch'))
+      return { minor: line.unitPriceMinor * u.qty, currency: returns.find((r) => r.rmaNo === u.rmaNo)!.currency };
     const item = u.scan.gtin ? await db.catalog.get(u.scan.gtin) : undefined;
     return { minor: (item?.priceMinor ?? 0) * u.qty, currency: item?.currency };
   };
@@ -54,12 +69,24 @@ export async function openCarrierClaim(db: StationDb, parcel: ParcelRow, units: 
  * Inside completeParcel's transaction: each virtual gift (a coupon, points) the return's gift check says HQ
  * must reverse, opened once per return and gift line, due within the policy's hours.
  */
-export async function openVirtualGiftReversals(db: StationDb, expected: ExpectedReturn, gifts: GiftCheck[], policy: Policy, parcelId: string, at: string, who: string): Promise<OutboxItem[]> {
+export async function openVirtualGiftReversals(
+  db: StationDb,
+  expected: ExpectedReturn,
+  gifts: GiftCheck[],
+  policy: Policy,
+  parcelId: string,
+  at: string,
+  who: string,
+): Promise<OutboxItem[]> {
   const out: OutboxItem[] = [];
   for (const g of gifts) {
     const reverse = g.tasks.find((t) => t.kind === 'reverse_virtual');
     if (!reverse) continue;
-    const already = await db.hqTasks.where('rmaNo').equals(expected.rmaNo).filter((t) => t.kind === 'virtual_gift_reversal' && t.giftLineId === g.giftLineId).count();
+    const already = await db.hqTasks
+      .where('rmaNo')
+      .equals(expected.rmaNo)
+      .filter((t) => t.kind === 'virtual_gift_reversal' && t.giftLineId === g.giftLineId)
+      .count();
     if (already > 0) continue;
     const line = expected.lines.find((l) => l.lineId === g.giftLineId)!;
     const task: HqTask = {
@@ -90,7 +117,11 @@ export async function openVirtualGiftReversals(db: StationDb, expected: Expected
  * A gift the customer gave back under a recycling programme: the clerk records it with its photo (taken
  * first, with P), and HQ awards the points. The photo is the proof: without one, nothing is recorded.
  */
-export function recordRecycling(db: StationDb, actor: Actor, input: { parcelId: string; photo: string; description: string; rmaNo?: string; now?: Date }): Promise<HqTask> {
+export function recordRecycling(
+  db: StationDb,
+  actor: Actor,
+  input: { parcelId: string; photo: string; description: string; rmaNo?: string; now?: Date },
+): Promise<HqTask> {
   const now = input.now ?? new Date();
   return recordUserAction(
     db,
@@ -99,7 +130,10 @@ export function recordRecycling(db: StationDb, actor: Actor, input: { parcelId: 
     async () => {
       const parcel = await db.parcels.get(input.parcelId);
       if (!parcel) throw new StationError('parcel_unknown', 'No such parcel.');
-      if (!(await db.photos.get(input.photo))) throw new StationError('photos_required', 'Take a photo of the recycled item first (P): it is what HQ awards the points on.', { reasons: [reason('photo.itemDamage')] });
+      if (!(await db.photos.get(input.photo)))
+        throw new StationError('photos_required', 'Take a photo of the recycled item first (P): it is what HQ awards the points on.', {
+          reasons: [reason('photo.itemDamage')],
+        });
       const description = input.description.trim();
       if (description.length < 2) throw new StationError('reason_required', 'Say what was given back.');
       const rmaNo = input.rmaNo ?? parcel.rmaNos[0];
@@ -120,7 +154,16 @@ export function recordRecycling(db: StationDb, actor: Actor, input: { parcelId: 
         details: recyclingDetails(description),
       };
       await db.hqTasks.add(task);
-      return { result: task, record: { action: 'recycling.record', entity: 'parcel', entityId: parcel.id, after: { taskId: task.id, description, photo: input.photo }, outbox: opened(task) } };
+      return {
+        result: task,
+        record: {
+          action: 'recycling.record',
+          entity: 'parcel',
+          entityId: parcel.id,
+          after: { taskId: task.id, description, photo: input.photo },
+          outbox: opened(task),
+        },
+      };
     },
     now,
   );

@@ -61,12 +61,28 @@ export async function decideItem(db: StationDb, parcel: ParcelRow, pending: Pend
   const graded = gradeUnit({ checklist, answers: pending.answers });
   if (!graded.ok) throw new StationError('decision_failed', graded.error.message);
   const missingPhotos = checklistPolicy
-    ? missingPhotoEvidence({ policy: checklistPolicy, checklist, answers: pending.answers, outerCondition: parcel.outerCondition, serialMismatch: pending.match === 'serial_mismatch', itemPhotos: pending.photos?.length ?? 0, parcelPhotos: parcel.photos.length })
+    ? missingPhotoEvidence({
+        policy: checklistPolicy,
+        checklist,
+        answers: pending.answers,
+        outerCondition: parcel.outerCondition,
+        serialMismatch: pending.match === 'serial_mismatch',
+        itemPhotos: pending.photos?.length ?? 0,
+        parcelPhotos: parcel.photos.length,
+      })
     : [];
-  const base = { ...(expected ? { expected } : {}), ...(line ? { line } : {}), ...(policy ? { policy } : {}), checklist, missingPhotos, undecidedReasons: undecidedReasons(pending, line) };
+  const base = {
+    ...(expected ? { expected } : {}),
+    ...(line ? { line } : {}),
+    ...(policy ? { policy } : {}),
+    checklist,
+    missingPhotos,
+    undecidedReasons: undecidedReasons(pending, line),
+  };
   if (graded.value.status === 'incomplete') return { ...base, grade: null, evaluation: null };
   // Over-receipts and unexpected items are not the rules' to decide: a manager does.
-  if (!expected || !policy || !pending.lineId || pending.match === 'over' || pending.match === 'unexpected') return { ...base, grade: graded.value.grade, evaluation: null };
+  if (!expected || !policy || !pending.lineId || pending.match === 'over' || pending.match === 'unexpected')
+    return { ...base, grade: graded.value.grade, evaluation: null };
   const handedToCarrierAt = parcel.handedToCarrierAt ?? expected.handedToCarrierAt;
   const result = evaluateUnit({
     expected,

@@ -21,6 +21,10 @@ export async function reserveLpn(db: StationDb): Promise<{ lpn: string; commit: 
   }
   const prefix = typeof prefixRow?.value === 'string' ? prefixRow.value : provisionalLpnPrefix(install);
   const lpn = lpnOf(prefix, seq);
-  if (!lpn) throw new StationError('hq_not_enrolled', `This station has issued every LPN its provisional prefix ${prefix} allows: enrol it with HQ (Settings → HQ) to get its own prefix.`);
+  if (!lpn)
+    throw new StationError(
+      'hq_not_enrolled',
+      `This station has issued every LPN its provisional prefix ${prefix} allows: enrol it with HQ (Settings → HQ) to get its own prefix.`,
+    );
   return { lpn, commit: () => Promise.all([...writes, db.meta.put({ key: 'lpnSeq', value: seq })]) };
 }

@@ -14,35 +14,65 @@ async function openParcelOrThrow(db: StationDb, parcelId: string): Promise<Parce
 }
 
 /** The scanned parcel, matched to its return or received blind (then an exception says so). */
-export function openParcel(db: StationDb, actor: Actor, input: { raw: string; scan: ScanResult; match: ParcelMatch; stationId: string; now?: Date }): Promise<ParcelRow> {
+export function openParcel(
+  db: StationDb,
+  actor: Actor,
+  input: { raw: string; scan: ScanResult; match: ParcelMatch; stationId: string; now?: Date },
+): Promise<ParcelRow> {
   const now = input.now ?? new Date();
-  return recordUserAction(db, actor, ['parcels', 'exceptions'], async () => {
-    if (await db.parcels.where('status').anyOf('open', 'inspecting').count()) throw new StationError('parcel_already_open', 'Another parcel is still open on this station: complete it first.');
-    const parcel: ParcelRow = {
-      id: newId(),
-      ...(input.scan.kind === 'tracking' ? { trackingNumber: input.scan.trackingNumber, carrier: input.scan.carrier } : {}),
-      match: input.match.kind === 'matched' ? { kind: 'rma', rmaNo: input.match.rmaNo, by: input.match.by } : { kind: 'blind' },
-      rmaNos: input.match.kind === 'matched' ? [input.match.rmaNo] : [],
-      outerCondition: 'intact',
-      photos: [],
-      status: 'open',
-      openedAt: iso(now),
-      clerkId: actor.who,
-      stationId: input.stationId,
-    };
-    await db.parcels.add(parcel);
-    const raised = input.match.kind === 'matched' ? [] : await raiseExceptions(db, [exceptionRow({ kind: 'unmatched_parcel', details: input.match.reasons }, iso(now), { parcelId: parcel.id })]);
-    return {
-      result: parcel,
-      record: {
-        action: 'parcel.open',
-        entity: 'parcel',
-        entityId: parcel.id,
-        after: { scanned: input.raw, match: parcel.match },
-        outbox: [{ type: 'parcel.opened', payload: { id: parcel.id, stationId: parcel.stationId, scanned: input.raw, match: parcel.match, rmaNos: parcel.rmaNos, trackingNumber: parcel.trackingNumber ?? null, carrier: parcel.carrier ?? null, openedAt: parcel.openedAt, clerkId: parcel.clerkId } }, ...raised],
-      },
-    };
-  }, now);
+  return recordUserAction(
+    db,
+    actor,
+    ['parcels', 'exceptions'],
+    async () => {
+      if (await db.parcels.where('status').anyOf('open', 'inspecting').count())
+        throw new StationError('parcel_already_open', 'Another parcel is still open on this station: complete it first.');
+      const parcel: ParcelRow = {
+        id: newId(),
+        ...(input.scan.kind === 'tracking' ? { trackingNumber: input.scan.trackingNumber, carrier: input.scan.carrier } : {}),
+        match: input.match.kind === 'matched' ? { kind: 'rma', rmaNo: input.match.rmaNo, by: input.match.by } : { kind: 'blind' },
+        rmaNos: input.match.kind === 'matched' ? [input.match.rmaNo] : [],
+        outerCondition: 'intact',
+        photos: [],
+        status: 'open',
+        openedAt: iso(now),
+        clerkId: actor.who,
+        stationId: input.stationId,
+      };
+      await db.parcels.add(parcel);
+      const raised =
+        input.match.kind === 'matched'
+          ? []
+          : await raiseExceptions(db, [exceptionRow({ kind: 'unmatched_parcel', details: input.match.reasons }, iso(now), { parcelId: parcel.id })]);
+      return {
+        result: parcel,
+        record: {
+          action: 'parcel.open',
+          entity: 'parcel',
+          entityId: parcel.id,
+          after: { scanned: input.raw, match: parcel.match },
+          outbox: [
+            {
+              type: 'parcel.opened',
+              payload: {
+                id: parcel.id,
+                stationId: parcel.stationId,
+                scanned: input.raw,
+                match: parcel.match,
+                rmaNos: parcel.rmaNos,
+                trackingNumber: parcel.trackingNumber ?? null,
+                carrier: parcel.carrier ?? null,
+                openedAt: parcel.openedAt,
+                clerkId: parcel.clerkId,
+              },
+            },
+            ...raised,
+          ],
+        },
+      };
+    },
+    now,
+  );
 }
 
 /** A customer packed a second return in the same box: its slip was scanned inside the open parcel. */
@@ -54,7 +84,14 @@ export function addReturnToParcel(db: StationDb, actor: Actor, input: { parcelId
     await db.parcels.put(next);
     return {
       result: next,
-      record: { action: 'parcel.addReturn', entity: 'parcel', entityId: parcel.id, before: { rmaNos: parcel.rmaNos }, after: { rmaNos: next.rmaNos, scanned: input.raw }, outbox: { type: 'parcel.returnAdded', payload: { id: parcel.id, rmaNo: input.rmaNo, scanned: input.raw } } },
+      record: {
+        action: 'parcel.addReturn',
+        entity: 'parcel',
+        entityId: parcel.id,
+        before: { rmaNos: parcel.rmaNos },
+        after: { rmaNos: next.rmaNos, scanned: input.raw },
+        outbox: { type: 'parcel.returnAdded', payload: { id: parcel.id, rmaNo: input.rmaNo, scanned: input.raw } },
+      },
     };
   });
 }
@@ -63,11 +100,22 @@ export function addReturnToParcel(db: StationDb, actor: Actor, input: { parcelId
  * The parcel's weight. Weighed once: a second reading of the same parcel is refused unless the clerk
  * asked to weigh again (`reweigh`), so one stable reading never becomes two records.
  */
-export function recordWeight(db: StationDb, actor: Actor, parcelId: string, weight: NonNullable<ParcelRow['weight']>, options: { reweigh?: boolean } = {}): Promise<void> {
+export function recordWeight(
+  db: StationDb,
+  actor: Actor,
+  parcelId: string,
+  weight: NonNullable<ParcelRow['weight']>,
+  options: { reweigh?: boolean } = {},
+): Promise<void> {
   const valid = ParcelWeightSchema.safeParse(weight);
   if (!valid.success || weight.grams <= 0) {
     // A negative or zero reading, a fraction of a gram: never stored as a parcel's weight.
-    return Promise.reject(new StationError('invalid_weight', valid.success ? `${weight.grams} g is not a parcel's weight: place the parcel on the scale.` : describeZodError(valid.error)));
+    return Promise.reject(
+      new StationError(
+        'invalid_weight',
+        valid.success ? `${weight.grams} g is not a parcel's weight: place the parcel on the scale.` : describeZodError(valid.error),
+      ),
+    );
   }
   return recordUserAction(db, actor, ['parcels'], async () => {
     const parcel = await openParcelOrThrow(db, parcelId);
@@ -94,7 +142,10 @@ export function clearWeight(db: StationDb, actor: Actor, parcelId: string): Prom
     const next = { ...parcel };
     delete next.weight;
     await db.parcels.put(next);
-    return { result: undefined, record: { action: 'parcel.weighAgain', entity: 'parcel', entityId: parcelId, ...(parcel.weight ? { before: parcel.weight } : {}) } };
+    return {
+      result: undefined,
+      record: { action: 'parcel.weighAgain', entity: 'parcel', entityId: parcelId, ...(parcel.weight ? { before: parcel.weight } : {}) },
+    };
   });
 }
 
@@ -102,7 +153,16 @@ export function recordCondition(db: StationDb, actor: Actor, parcelId: string, o
   return recordUserAction(db, actor, ['parcels'], async () => {
     await openParcelOrThrow(db, parcelId);
     await db.parcels.update(parcelId, { outerCondition, status: 'inspecting' });
-    return { result: undefined, record: { action: 'parcel.condition', entity: 'parcel', entityId: parcelId, after: { outerCondition }, outbox: { type: 'parcel.condition', payload: { id: parcelId, outerCondition } } } };
+    return {
+      result: undefined,
+      record: {
+        action: 'parcel.condition',
+        entity: 'parcel',
+        entityId: parcelId,
+        after: { outerCondition },
+        outbox: { type: 'parcel.condition', payload: { id: parcelId, outerCondition } },
+      },
+    };
   });
 }
 
@@ -111,7 +171,16 @@ export function recordCarrierNoted(db: StationDb, actor: Actor, parcelId: string
   return recordUserAction(db, actor, ['parcels'], async () => {
     await openParcelOrThrow(db, parcelId);
     await db.parcels.update(parcelId, { carrierNoted: true });
-    return { result: undefined, record: { action: 'parcel.carrierNoted', entity: 'parcel', entityId: parcelId, after: { carrierNoted: true }, outbox: { type: 'parcel.carrierNoted', payload: { id: parcelId } } } };
+    return {
+      result: undefined,
+      record: {
+        action: 'parcel.carrierNoted',
+        entity: 'parcel',
+        entityId: parcelId,
+        after: { carrierNoted: true },
+        outbox: { type: 'parcel.carrierNoted', payload: { id: parcelId } },
+      },
+    };
   });
 }
 
@@ -122,16 +191,30 @@ export function recordCarrierNoted(db: StationDb, actor: Actor, parcelId: string
  */
 export function recordHandedToCarrier(db: StationDb, actor: Actor, input: { parcelId: string; at: string; now?: Date }): Promise<void> {
   const now = input.now ?? new Date();
-  if (Number.isNaN(Date.parse(input.at)) || input.at > iso(now)) return Promise.reject(new StationError('invalid_input', 'The hand-over to the carrier is a date and time before now.'));
+  if (Number.isNaN(Date.parse(input.at)) || input.at > iso(now))
+    return Promise.reject(new StationError('invalid_input', 'The hand-over to the carrier is a date and time before now.'));
   const at = new Date(input.at).toISOString();
-  return recordUserAction(db, actor, ['parcels'], async () => {
-    const parcel = await openParcelOrThrow(db, input.parcelId);
-    await db.parcels.update(parcel.id, { handedToCarrierAt: at });
-    return {
-      result: undefined,
-      record: { action: 'parcel.handedToCarrier', entity: 'parcel', entityId: parcel.id, ...(parcel.handedToCarrierAt ? { before: { handedToCarrierAt: parcel.handedToCarrierAt } } : {}), after: { handedToCarrierAt: at }, outbox: { type: 'parcel.handedToCarrier', payload: { id: parcel.id, at, by: actor.who } } },
-    };
-  }, now);
+  return recordUserAction(
+    db,
+    actor,
+    ['parcels'],
+    async () => {
+      const parcel = await openParcelOrThrow(db, input.parcelId);
+      await db.parcels.update(parcel.id, { handedToCarrierAt: at });
+      return {
+        result: undefined,
+        record: {
+          action: 'parcel.handedToCarrier',
+          entity: 'parcel',
+          entityId: parcel.id,
+          ...(parcel.handedToCarrierAt ? { before: { handedToCarrierAt: parcel.handedToCarrierAt } } : {}),
+          after: { handedToCarrierAt: at },
+          outbox: { type: 'parcel.handedToCarrier', payload: { id: parcel.id, at, by: actor.who } },
+        },
+      };
+    },
+    now,
+  );
 }
 
 /**
@@ -156,51 +239,95 @@ export function withdrawParcel(db: StationDb, clerk: Actor, input: { parcelId: s
   });
 }
 
-function endUnusedParcel(db: StationDb, actor: Actor, input: { parcelId: string; reason: string; action: string; now?: Date }, allowed: () => Promise<void>): Promise<ParcelRow> {
+function endUnusedParcel(
+  db: StationDb,
+  actor: Actor,
+  input: { parcelId: string; reason: string; action: string; now?: Date },
+  allowed: () => Promise<void>,
+): Promise<ParcelRow> {
   const now = input.now ?? new Date();
-  return recordUserAction(db, actor, ['parcels', 'units', 'exceptions', 'users'], async () => {
-    await allowed();
-    const parcel = await openParcelOrThrow(db, input.parcelId);
-    const units = await db.units.where('parcelId').equals(parcel.id).count();
-    if (units > 0) throw new StationError('parcel_has_units', `${units} unit(s) were already received in this parcel: correct them instead of voiding it.`);
-    const voided: ParcelRow = { ...parcel, status: 'voided', closedAt: iso(now), voided: { at: iso(now), by: actor.who, reason: input.reason } };
-    delete voided.pending;
-    await db.parcels.put(voided);
-    const open = await db.exceptions.where('parcelId').equals(parcel.id).filter((x) => x.status === 'open').toArray();
-    const resolved = open.map((x) => ({ ...x, status: 'resolved' as const, resolution: `parcel voided: ${input.reason}`, resolvedBy: actor.who, resolvedAt: iso(now) }));
-    for (const x of resolved) await db.exceptions.put(x);
-    return {
-      result: voided,
-      record: {
-        action: input.action,
-        entity: 'parcel',
-        entityId: parcel.id,
-        before: { status: parcel.status },
-        after: { status: 'voided', reason: input.reason },
-        outbox: [{ type: 'parcel.voided', payload: { id: parcel.id, reason: input.reason, by: actor.who, at: iso(now) } }, ...resolved.map((x) => ({ type: 'exception.resolved', payload: x }))],
-      },
-    };
-  }, now);
+  return recordUserAction(
+    db,
+    actor,
+    ['parcels', 'units', 'exceptions', 'users'],
+    async () => {
+      await allowed();
+      const parcel = await openParcelOrThrow(db, input.parcelId);
+      const units = await db.units.where('parcelId').equals(parcel.id).count();
+      if (units > 0) throw new StationError('parcel_has_units', `${units} unit(s) were already received in this parcel: correct them instead of voiding it.`);
+      const voided: ParcelRow = { ...parcel, status: 'voided', closedAt: iso(now), voided: { at: iso(now), by: actor.who, reason: input.reason } };
+      delete voided.pending;
+      await db.parcels.put(voided);
+      const open = await db.exceptions
+        .where('parcelId')
+        .equals(parcel.id)
+        .filter((x) => x.status === 'open')
+        .toArray();
+      const resolved = open.map((x) => ({
+        ...x,
+        status: 'resolved' as const,
+        resolution: `parcel voided: ${input.reason}`,
+        resolvedBy: actor.who,
+        resolvedAt: iso(now),
+      }));
+      for (const x of resolved) await db.exceptions.put(x);
+      return {
+        result: voided,
+        record: {
+          action: input.action,
+          entity: 'parcel',
+          entityId: parcel.id,
+          before: { status: parcel.status },
+          after: { status: 'voided', reason: input.reason },
+          outbox: [
+            { type: 'parcel.voided', payload: { id: parcel.id, reason: input.reason, by: actor.who, at: iso(now) } },
+            ...resolved.map((x) => ({ type: 'exception.resolved', payload: x })),
+          ],
+        },
+      };
+    },
+    now,
+  );
 }
 
 /** A manager reopens a parcel completed today (something was missed): it is inspected and completed again. */
 export function reopenParcel(db: StationDb, manager: Actor, input: { parcelId: string; reason: string; timeZone: string; now?: Date }): Promise<ParcelRow> {
   const now = input.now ?? new Date();
-  return recordUserAction(db, manager, ['parcels', 'users'], async () => {
-    await requireManager(db, manager);
-    const parcel = await db.parcels.get(input.parcelId);
-    if (!parcel || (parcel.status !== 'closed' && parcel.status !== 'held')) throw new StationError('parcel_not_complete', 'Only a completed parcel can be reopened.');
-    if (await db.parcels.where('status').anyOf('open', 'inspecting').count()) throw new StationError('parcel_already_open', 'Another parcel is still open on this station: complete it first.');
-    const day = (at: Date | string) => new Intl.DateTimeFormat('en-CA', { timeZone: input.timeZone }).format(new Date(at));
-    if (!parcel.closedAt || day(parcel.closedAt) !== day(now)) throw new StationError('reopen_too_late', 'Only a parcel completed today can be reopened at the station.');
-    const reopened: ParcelRow = { ...parcel, status: 'inspecting', reopenings: [...(parcel.reopenings ?? []), { at: iso(now), by: manager.who, reason: input.reason }] };
-    delete reopened.closedAt;
-    await db.parcels.put(reopened);
-    return {
-      result: reopened,
-      record: { action: 'parcel.reopen', entity: 'parcel', entityId: parcel.id, before: { status: parcel.status }, after: { status: 'inspecting', reason: input.reason }, outbox: { type: 'parcel.reopened', payload: { id: parcel.id, reason: input.reason, by: manager.who, at: iso(now) } } },
-    };
-  }, now);
+  return recordUserAction(
+    db,
+    manager,
+    ['parcels', 'users'],
+    async () => {
+      await requireManager(db, manager);
+      const parcel = await db.parcels.get(input.parcelId);
+      if (!parcel || (parcel.status !== 'closed' && parcel.status !== 'held'))
+        throw new StationError('parcel_not_complete', 'Only a completed parcel can be reopened.');
+      if (await db.parcels.where('status').anyOf('open', 'inspecting').count())
+        throw new StationError('parcel_already_open', 'Another parcel is still open on this station: complete it first.');
+      const day = (at: Date | string) => new Intl.DateTimeFormat('en-CA', { timeZone: input.timeZone }).format(new Date(at));
+      if (!parcel.closedAt || day(parcel.closedAt) !== day(now))
+        throw new StationError('reopen_too_late', 'Only a parcel completed today can be reopened at the station.');
+      const reopened: ParcelRow = {
+        ...parcel,
+        status: 'inspecting',
+        reopenings: [...(parcel.reopenings ?? []), { at: iso(now), by: manager.who, reason: input.reason }],
+      };
+      delete reopened.closedAt;
+      await db.parcels.put(reopened);
+      return {
+        result: reopened,
+        record: {
+          action: 'parcel.reopen',
+          entity: 'parcel',
+          entityId: parcel.id,
+          before: { status: parcel.status },
+          after: { status: 'inspecting', reason: input.reason },
+          outbox: { type: 'parcel.reopened', payload: { id: parcel.id, reason: input.reason, by: manager.who, at: iso(now) } },
+        },
+      };
+    },
+    now,
+  );
 }
 
 /** Where a photo goes: the parcel, or the item that was in hand when the photo was asked for. */
@@ -214,28 +341,40 @@ export type PhotoTarget = { kind: 'parcel' } | { kind: 'item'; itemId: string };
  */
 export async function addPhoto(db: StationDb, actor: Actor, input: { parcelId: string; target: PhotoTarget; blob: Blob; now?: Date }): Promise<string> {
   const now = input.now ?? new Date();
-  const sha256 = [...new Uint8Array(await crypto.subtle.digest('SHA-256', await input.blob.arrayBuffer()))].map((b) => b.toString(16).padStart(2, '0')).join('');
-  return recordUserAction(db, actor, ['photos', 'parcels', 'units'], async () => {
-    const parcel = await db.parcels.get(input.parcelId);
-    if (!parcel) throw new StationError('parcel_unknown', 'No such parcel.');
-    if (!(await db.photos.get(sha256))) await db.photos.add({ sha256, blob: input.blob, takenAt: iso(now), parcelId: input.parcelId, toUpload: 1 });
-    let owner: { entity: string; entityId: string };
-    if (input.target.kind === 'parcel') {
-      await db.parcels.put({ ...parcel, photos: [...parcel.photos, sha256] });
-      owner = { entity: 'parcel', entityId: parcel.id };
-    } else if (parcel.pending?.id === input.target.itemId) {
-      await db.parcels.put({ ...parcel, pending: { ...parcel.pending, photos: [...(parcel.pending.photos ?? []), sha256] } });
-      owner = { entity: 'pendingItem', entityId: parcel.pending.id };
-    } else {
-      const unit = await db.units.where('itemId').equals(input.target.itemId).first();
-      if (!unit) throw new StationError('item_gone', 'The item this photo was taken for was dropped: the photo was not kept.');
-      await db.units.put({ ...unit, photos: [...(unit.photos ?? []), sha256] });
-      owner = { entity: 'unit', entityId: unit.lpn };
-    }
-    return {
-      result: sha256,
-      record: { action: 'photo.add', ...owner, after: { sha256, bytes: input.blob.size }, outbox: { type: 'photo.added', payload: { sha256, bytes: input.blob.size, parcelId: parcel.id, ...owner, takenAt: iso(now) } } },
-    };
-  }, now);
+  const sha256 = [...new Uint8Array(await crypto.subtle.digest('SHA-256', await input.blob.arrayBuffer()))]
+    .map((b) => b.toString(16).padStart(2, '0'))
+    .join('');
+  return recordUserAction(
+    db,
+    actor,
+    ['photos', 'parcels', 'units'],
+    async () => {
+      const parcel = await db.parcels.get(input.parcelId);
+      if (!parcel) throw new StationError('parcel_unknown', 'No such parcel.');
+      if (!(await db.photos.get(sha256))) await db.photos.add({ sha256, blob: input.blob, takenAt: iso(now), parcelId: input.parcelId, toUpload: 1 });
+      let owner: { entity: string; entityId: string };
+      if (input.target.kind === 'parcel') {
+        await db.parcels.put({ ...parcel, photos: [...parcel.photos, sha256] });
+        owner = { entity: 'parcel', entityId: parcel.id };
+      } else if (parcel.pending?.id === input.target.itemId) {
+        await db.parcels.put({ ...parcel, pending: { ...parcel.pending, photos: [...(parcel.pending.photos ?? []), sha256] } });
+        owner = { entity: 'pendingItem', entityId: parcel.pending.id };
+      } else {
+        const unit = await db.units.where('itemId').equals(input.target.itemId).first();
+        if (!unit) throw new StationError('item_gone', 'The item this photo was taken for was dropped: the photo was not kept.');
+        await db.units.put({ ...unit, photos: [...(unit.photos ?? []), sha256] });
+        owner = { entity: 'unit', entityId: unit.lpn };
+      }
+      return {
+        result: sha256,
+        record: {
+          action: 'photo.add',
+          ...owner,
+          after: { sha256, bytes: input.blob.size },
+          outbox: { type: 'photo.added', payload: { sha256, bytes: input.blob.size, parcelId: parcel.id, ...owner, takenAt: iso(now) } },
+        },
+      };
+    },
+    now,
+  );
 }
-

@@ -16,7 +16,8 @@ export async function policyFor(db: StationDb, expected?: ExpectedReturn): Promi
   return pickPolicy(await db.policies.where('id').equals(wantedPolicyId(expected)).toArray(), expected);
 }
 
-const wantedPolicyId = (expected?: ExpectedReturn) => expected?.policyId ?? (expected?.currency === 'CNY' || !expected ? CN_MARKETPLACE_POLICY.id : WESTERN_30_DAY_POLICY.id);
+const wantedPolicyId = (expected?: ExpectedReturn) =>
+  expected?.policyId ?? (expected?.currency === 'CNY' || !expected ? CN_MARKETPLACE_POLICY.id : WESTERN_30_DAY_POLICY.id);
 
 /** policyFor over policies already read (any ids): for callers that must read everything first (live queries). */
 export function pickPolicy(rows: PolicyRow[], expected?: ExpectedReturn): Policy {
@@ -27,7 +28,10 @@ export function pickPolicy(rows: PolicyRow[], expected?: ExpectedReturn): Policy
   const chosen = version === undefined ? held.sort((a, b) => b.version - a.version)[0] : held.find((p) => p.version === version);
   if (!chosen) {
     const named = version === undefined ? wanted : `${wanted} v${version}`;
-    throw new StationError('policy_unknown', `Return ${expected?.rmaNo ?? ''} is under policy ${named}, which this station does not hold: a manager decides; load the policy from HQ or import it.`);
+    throw new StationError(
+      'policy_unknown',
+      `Return ${expected?.rmaNo ?? ''} is under policy ${named}, which this station does not hold: a manager decides; load the policy from HQ or import it.`,
+    );
   }
   return chosen;
 }

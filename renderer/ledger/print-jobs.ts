@@ -11,31 +11,63 @@ const at = (now: Date, plusMs = 0) => new Date(now.getTime() + plusMs).toISOStri
 
 /** A new queued job for a label, due now. */
 export function newPrintJob(label: Label, printerId: string, createdBy: string, now: Date, reprintOf?: string): PrintJobRow {
-  return { id: newId(), code: label.code, label, printerId, state: 'queued', attempts: 0, nextAttemptAt: at(now), createdAt: at(now), createdBy, ...(reprintOf ? { reprintOf } : {}) };
+  return {
+    id: newId(),
+    code: label.code,
+    label,
+    printerId,
+    state: 'queued',
+    attempts: 0,
+    nextAttemptAt: at(now),
+    createdAt: at(now),
+    createdBy,
+    ...(reprintOf ? { reprintOf } : {}),
+  };
 }
 
 /** What HQ is told when a label is queued; a correction's label also names the one it supersedes. */
 export function labelJobCreated(row: PrintJobRow, options: { supersedes?: boolean } = {}): OutboxItem {
   const reprintOf = row.reprintOf ?? null;
-  return { type: 'labelJob.created', payload: { id: row.id, code: row.code, kind: row.label.kind, reprintOf, ...(options.supersedes ? { supersedes: reprintOf } : {}), createdAt: row.createdAt } };
+  return {
+    type: 'labelJob.created',
+    payload: {
+      id: row.id,
+      code: row.code,
+      kind: row.label.kind,
+      reprintOf,
+      ...(options.supersedes ? { supersedes: reprintOf } : {}),
+      createdAt: row.createdAt,
+    },
+  };
 }
 
 /** Queues a label (a clerk's action: audited, and told to HQ). Printing happens in the worker. */
-export function enqueueLabel(db: StationDb, actor: Actor, job: { label: Label; printerId: string; reprintOf?: string }, now = new Date()): Promise<PrintJobRow> {
-  return recordUserAction(db, actor, ['printJobs'], async () => {
-    const row = newPrintJob(job.label, job.printerId, actor.who, now, job.reprintOf);
-    await db.printJobs.add(row);
-    return {
-      result: row,
-      record: {
-        action: job.reprintOf ? 'label.reprint' : 'label.enqueue',
-        entity: 'printJob',
-        entityId: row.id,
-        after: { code: row.code, kind: row.label.kind, printerId: row.printerId, reprintOf: row.reprintOf },
-        outbox: labelJobCreated(row),
-      },
-    };
-  }, now);
+export function enqueueLabel(
+  db: StationDb,
+  actor: Actor,
+  job: { label: Label; printerId: string; reprintOf?: string },
+  now = new Date(),
+): Promise<PrintJobRow> {
+  return recordUserAction(
+    db,
+    actor,
+    ['printJobs'],
+    async () => {
+      const row = newPrintJob(job.label, job.printerId, actor.who, now, job.reprintOf);
+      await db.printJobs.add(row);
+      return {
+        result: row,
+        record: {
+          action: job.reprintOf ? 'label.reprint' : 'label.enqueue',
+          entity: 'printJob',
+          entityId: row.id,
+          after: { code: row.code, kind: row.label.kind, printerId: row.printerId, reprintOf: row.reprintOf },
+          outbox: labelJobCreated(row),
+        },
+      };
+    },
+    now,
+  );
 }
 
 /** Prints a past label again, as a new job that says which one it reprints. */
@@ -49,24 +81,42 @@ export async function reprintJob(db: StationDb, actor: Actor, jobId: string, now
 
 /** A failed job — or one whose outcome a person checked and found not printed — printed again now. */
 export function retryJob(db: StationDb, actor: Actor, jobId: string, now = new Date()): Promise<void> {
-  return recordUserAction(db, actor, ['printJobs'], async () => {
-    const job = await db.printJobs.get(jobId);
-    if (!job || (job.state !== 'failed' && job.state !== 'unconfirmed')) throw new Error('Only a failed or unconfirmed print can be printed again.');
-    await db.printJobs.update(jobId, { state: 'queued', nextAttemptAt: at(now) });
-    return { result: undefined, record: { action: 'label.retry', entity: 'printJob', entityId: jobId, before: { state: job.state, lastError: job.lastError } } };
-  }, now);
+  return recordUserAction(
+    db,
+    actor,
+    ['printJobs'],
+    async () => {
+      const job = await db.printJobs.get(jobId);
+      if (!job || (job.state !== 'failed' && job.state !== 'unconfirmed')) throw new Error('Only a failed or unconfirmed print can be printed again.');
+      await db.printJobs.update(jobId, { state: 'queued', nextAttemptAt: at(now) });
+      return {
+        result: undefined,
+        record: { action: 'label.retry', entity: 'printJob', entityId: jobId, before: { state: job.state, lastError: job.lastError } },
+      };
+    },
+    now,
+  );
 }
 
 /** A person checked the printer: the unconfirmed label did come out. Audited; nothing is printed. */
 export function confirmPrinted(db: StationDb, actor: Actor, jobId: string, now = new Date()): Promise<void> {
-  return recordUserAction(db, actor, ['printJobs'], async () => {
-    const job = await db.printJobs.get(jobId);
-    if (job?.state !== 'unconfirmed') throw new Error('Only a print waiting for confirmation can be confirmed.');
-    const done: PrintJobRow = { ...job, state: 'done', doneAt: at(now) };
-    delete done.nextAttemptAt;
-    await db.printJobs.put(done);
-    return { result: undefined, record: { action: 'label.confirmPrinted', entity: 'printJob', entityId: jobId, before: { state: job.state, lastError: job.lastError } } };
-  }, now);
+  return recordUserAction(
+    db,
+    actor,
+    ['printJobs'],
+    async () => {
+      const job = await db.printJobs.get(jobId);
+      if (job?.state !== 'unconfirmed') throw new Error('Only a print waiting for confirmation can be confirmed.');
+      const done: PrintJobRow = { ...job, state: 'done', doneAt: at(now) };
+      delete done.nextAttemptAt;
+      await db.printJobs.put(done);
+      return {
+        result: undefined,
+        record: { action: 'label.confirmPrinted', entity: 'printJob', entityId: jobId, before: { state: job.state, lastError: job.lastError } },
+      };
+    },
+    now,
+  );
 }
 
 /** The newest job for a scanned code (an LPN, an RMA…). */
@@ -124,7 +174,12 @@ export function recoverInterruptedJobs(db: StationDb): Promise<number> {
   return db.transaction('rw', db.printJobs, async () => {
     const stuck = await db.printJobs.where('state').equals('printing').toArray();
     for (const job of stuck) {
-      const failed: PrintJobRow = { ...job, state: 'unconfirmed', lastErrorCode: 'print_interrupted', lastError: 'Interrupted while printing (the station stopped). Check the printer: confirm if the label came out, else print it again.' };
+      const failed: PrintJobRow = {
+        ...job,
+        state: 'unconfirmed',
+        lastErrorCode: 'print_interrupted',
+        lastError: 'Interrupted while printing (the station stopped). Check the printer: confirm if the label came out, else print it again.',
+      };
       delete failed.nextAttemptAt;
       await db.printJobs.put(failed);
     }

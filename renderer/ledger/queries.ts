@@ -26,7 +26,14 @@ export async function returnsOfParcel(db: StationDb, parcel: ParcelRow): Promise
  */
 export async function returnsNamedBy(db: StationDb, raw: string, scan: ScanResult) {
   const code = scan.kind === 'rma' ? scan.rma : scan.kind === 'tracking' ? scan.trackingNumber : raw.trim();
-  const candidates = await db.expectedReturns.where('rmaNo').equalsIgnoreCase(code).or('orderNo').equalsIgnoreCase(code).or('trackingNumbers').equalsIgnoreCase(code).toArray();
+  const candidates = await db.expectedReturns
+    .where('rmaNo')
+    .equalsIgnoreCase(code)
+    .or('orderNo')
+    .equalsIgnoreCase(code)
+    .or('trackingNumbers')
+    .equalsIgnoreCase(code)
+    .toArray();
   return { code, match: matchParcelScan({ raw, scan, candidates }) };
 }
 
@@ -44,7 +51,9 @@ export async function customerReturnsInWindow(db: StationDb, e: ExpectedReturn, 
     id ? db.expectedReturns.where('customer.id').equals(id).toArray() : [],
     contactHash ? db.expectedReturns.where('customer.contactHash').equals(contactHash).toArray() : [],
   ]);
-  const others = new Set([...byId, ...byContact].filter((r) => r.rmaNo !== e.rmaNo && r.createdAt >= since && isSameCustomer(e.customer, r.customer)).map((r) => r.rmaNo));
+  const others = new Set(
+    [...byId, ...byContact].filter((r) => r.rmaNo !== e.rmaNo && r.createdAt >= since && isSameCustomer(e.customer, r.customer)).map((r) => r.rmaNo),
+  );
   return others.size;
 }
 

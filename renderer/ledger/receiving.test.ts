@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { classifyScan } from '../../shared/barcode/classify';
-import { CN_MARKETPLACE_POLICY, ExpectedReturnSchema, evaluateUnit, } from '../../shared/returns';
+import { CN_MARKETPLACE_POLICY, ExpectedReturnSchema, evaluateUnit } from '../../shared/returns';
 import { apparelAnswers, dressReturn, phoneReturn } from '../../test/helpers/returns';
 import { useStationDbs } from '../../test/helpers/station-db';
 import { NOW, label, receiveParcel, seed, seedManager, takeItem } from '../../test/helpers/receive-flow';
@@ -60,11 +60,23 @@ describe('the ledger: a parcel action by action', () => {
     const done = await completeParcel(db, clerk, { parcelId: parcel.id, now: NOW });
     // ¥399.00 less the seller-prepaid ¥12.00 return label: a no-reason return's freight is the buyer's.
     expect(done.decisions).toHaveLength(1);
-    expect(done.decisions[0]).toMatchObject({ rmaNo: 'RMA-2026A0001', seq: 1, deltaMinor: 38700, complete: true, recommendation: { totalMinor: 38700, status: 'ready' } });
+    expect(done.decisions[0]).toMatchObject({
+      rmaNo: 'RMA-2026A0001',
+      seq: 1,
+      deltaMinor: 38700,
+      complete: true,
+      recommendation: { totalMinor: 38700, status: 'ready' },
+    });
     expect(done.parcel.status).toBe('closed');
     await expect(completeParcel(db, clerk, { parcelId: parcel.id, now: NOW })).rejects.toMatchObject({ code: 'parcel_not_open' });
     expect(await findOpenParcel(db)).toBeUndefined();
-    expect((await db.auditEvents.toArray()).map((e) => e.action)).toEqual(['parcel.open', 'parcel.weigh', 'parcel.condition', 'unit.accept', 'parcel.complete']);
+    expect((await db.auditEvents.toArray()).map((e) => e.action)).toEqual([
+      'parcel.open',
+      'parcel.weigh',
+      'parcel.condition',
+      'unit.accept',
+      'parcel.complete',
+    ]);
     expect((await db.outbox.toArray()).map((o) => [o.seq, o.type])).toEqual([
       [1, 'parcel.opened'],
       [2, 'parcel.weighed'],
@@ -81,7 +93,15 @@ describe('the ledger: a parcel action by action', () => {
     const db = stationDbs.fresh();
     const [dress] = await seed(db, dressReturn());
     const parcel = await receiveParcel(db, 'RMA-2026A0001', [dress!]);
-    const pending: PendingItem = { id: 'scan-1', rmaNo: dress!.rmaNo, raw: '6901234567892', scan: classifyScan('6901234567892'), lineId: 'L1', match: 'matched', answers: apparelAnswers() };
+    const pending: PendingItem = {
+      id: 'scan-1',
+      rmaNo: dress!.rmaNo,
+      raw: '6901234567892',
+      scan: classifyScan('6901234567892'),
+      lineId: 'L1',
+      match: 'matched',
+      answers: apparelAnswers(),
+    };
     await startItem(db, parcel.id, pending);
     await acceptUnit(db, clerk, { parcelId: parcel.id, itemId: pending.id, label });
     await expect(acceptUnit(db, clerk, { parcelId: parcel.id, itemId: pending.id, label })).rejects.toMatchObject({ code: 'already_accepted' });
@@ -102,7 +122,15 @@ describe('the ledger: a parcel action by action', () => {
     const db = stationDbs.fresh();
     const [dress] = await seed(db, dressReturn());
     const parcel = await receiveParcel(db, 'RMA-2026A0001', [dress!]);
-    const first: PendingItem = { id: 'item-a', rmaNo: dress!.rmaNo, raw: '6901234567892', scan: classifyScan('6901234567892'), lineId: 'L1', match: 'matched', answers: apparelAnswers() };
+    const first: PendingItem = {
+      id: 'item-a',
+      rmaNo: dress!.rmaNo,
+      raw: '6901234567892',
+      scan: classifyScan('6901234567892'),
+      lineId: 'L1',
+      match: 'matched',
+      answers: apparelAnswers(),
+    };
     await startItem(db, parcel.id, first);
     const unit = await acceptUnit(db, clerk, { parcelId: parcel.id, itemId: first.id, label });
     await startItem(db, parcel.id, { ...first, id: 'item-b', lineId: 'G1' });
@@ -122,9 +150,15 @@ describe('the ledger: a parcel action by action', () => {
     const parcel = await receiveParcel(db, 'RMA-2026A0001', [dress!], 480);
     await expect(recordWeight(db, clerk, parcel.id, { grams: 480, stable: true, source: 'scale' })).rejects.toMatchObject({ code: 'already_weighed' });
     await recordWeight(db, clerk, parcel.id, { grams: 510, stable: true, source: 'scale' }, { reweigh: true });
-    expect((await db.auditEvents.toArray()).filter((e) => e.action.startsWith('parcel.') && e.action.includes('weigh')).map((e) => e.action)).toEqual(['parcel.weigh', 'parcel.reweigh']);
+    expect((await db.auditEvents.toArray()).filter((e) => e.action.startsWith('parcel.') && e.action.includes('weigh')).map((e) => e.action)).toEqual([
+      'parcel.weigh',
+      'parcel.reweigh',
+    ]);
     expect((await db.parcels.get(parcel.id))!.weight!.grams).toBe(510);
-    for (const grams of [-2, 0, 12.5]) await expect(recordWeight(db, clerk, parcel.id, { grams, stable: true, source: 'scale' }, { reweigh: true })).rejects.toMatchObject({ code: 'invalid_weight' });
+    for (const grams of [-2, 0, 12.5])
+      await expect(recordWeight(db, clerk, parcel.id, { grams, stable: true, source: 'scale' }, { reweigh: true })).rejects.toMatchObject({
+        code: 'invalid_weight',
+      });
   });
 
   it('completing a parcel with nothing scanned is refused, unless the clerk confirms it is empty (then a manager is told)', async () => {
@@ -159,7 +193,13 @@ describe('the ledger: one return across parcels', () => {
     expect(over).toMatchObject({ acceptance: 'manual_intervention_required', channel: 'quarantine', match: 'over' });
     const two = await completeParcel(db, clerk, { parcelId: second.id, now: NOW });
     // The second power bank never came: ¥59.00 deducted, once.
-    expect(two.decisions[0]).toMatchObject({ seq: 2, previousTotalMinor: 299900, deltaMinor: 299900 - 5900, complete: true, recommendation: { totalMinor: 2 * 299900 - 5900 } });
+    expect(two.decisions[0]).toMatchObject({
+      seq: 2,
+      previousTotalMinor: 299900,
+      deltaMinor: 299900 - 5900,
+      complete: true,
+      recommendation: { totalMinor: 2 * 299900 - 5900 },
+    });
     expect(two.openExceptions.map((x) => x.kind).sort()).toEqual(['gift_missing', 'qty_over']);
     expect(two.parcel.status).toBe('held');
 
@@ -189,7 +229,9 @@ describe('the ledger: one return across parcels', () => {
     const [dress, phones] = await seed(db, dressReturn({ returnFreight: undefined }), phoneReturn());
     const parcel = await receiveParcel(db, 'RMA-2026A0001', [dress!, phones!]);
     await addReturnToParcel(db, clerk, { parcelId: parcel.id, rmaNo: phones!.rmaNo, raw: 'RMA-2026B0002' });
-    await expect(addReturnToParcel(db, clerk, { parcelId: parcel.id, rmaNo: phones!.rmaNo, raw: 'again' })).rejects.toMatchObject({ code: 'return_already_in_parcel' });
+    await expect(addReturnToParcel(db, clerk, { parcelId: parcel.id, rmaNo: phones!.rmaNo, raw: 'again' })).rejects.toMatchObject({
+      code: 'return_already_in_parcel',
+    });
     await takeItem(db, parcel.id, dress!, { rmaNo: dress!.rmaNo, raw: '6901234567892', lineId: 'L1', match: 'matched' });
     await takeItem(db, parcel.id, dress!, { rmaNo: dress!.rmaNo, raw: '6901234567908', lineId: 'G1', match: 'matched' });
     await takeItem(db, parcel.id, phones!, { rmaNo: phones!.rmaNo, raw: ']d2010690123456791521SN-A1', lineId: 'P1', match: 'matched' });
@@ -208,7 +250,15 @@ describe('the ledger: what acceptance records', () => {
     const [phones, late] = await seed(db, phoneReturn(), dressReturn({ rmaNo: 'RMA-2026L0001', createdAt: '2026-12-05T06:00:00.000Z' }));
     const parcel = await receiveParcel(db, 'RMA-2026B0002', [phones!, late!]);
     // The policy wants a photo of a serial that differs; this dock has no camera today, and a manager says so.
-    await takeItem(db, parcel.id, phones!, { rmaNo: phones!.rmaNo, raw: ']d2010690123456791521SN-ZZ', lineId: 'P1', match: 'serial_mismatch' }, undefined, NOW, { photoWaiver: { by: 'M001', reason: 'no camera at dock 2 today' } });
+    await takeItem(
+      db,
+      parcel.id,
+      phones!,
+      { rmaNo: phones!.rmaNo, raw: ']d2010690123456791521SN-ZZ', lineId: 'P1', match: 'serial_mismatch' },
+      undefined,
+      NOW,
+      { photoWaiver: { by: 'M001', reason: 'no camera at dock 2 today' } },
+    );
     await addReturnToParcel(db, clerk, { parcelId: parcel.id, rmaNo: late!.rmaNo, raw: late!.rmaNo });
     const lateUnit = await takeItem(db, parcel.id, late!, { rmaNo: late!.rmaNo, raw: '6901234567892', lineId: 'L1', match: 'matched' });
     expect(lateUnit.acceptance).toBe('rejected');
@@ -229,15 +279,36 @@ describe('the ledger: what acceptance records', () => {
     const [dress] = await seed(db, dressReturn({ reason: 'damaged_in_transit', lines: [dressReturn().lines[0]!] }));
     const parcel = await receiveParcel(db, 'RMA-2026A0001', [dress!]);
     await recordCondition(db, clerk, parcel.id, 'crushed');
-    const pending: PendingItem = { id: 'crushed-1', rmaNo: dress!.rmaNo, raw: '6901234567892', scan: classifyScan('6901234567892'), lineId: 'L1', match: 'matched', answers: apparelAnswers(['no_damage']) };
+    const pending: PendingItem = {
+      id: 'crushed-1',
+      rmaNo: dress!.rmaNo,
+      raw: '6901234567892',
+      scan: classifyScan('6901234567892'),
+      lineId: 'L1',
+      match: 'matched',
+      answers: apparelAnswers(['no_damage']),
+    };
     await startItem(db, parcel.id, pending);
     await expect(acceptUnit(db, clerk, { parcelId: parcel.id, itemId: pending.id, label })).rejects.toMatchObject({ code: 'photos_required' });
-    await expect(acceptUnit(db, clerk, { parcelId: parcel.id, itemId: pending.id, label, photoWaiver: { by: clerk.who, reason: 'no camera' } })).rejects.toMatchObject({ code: 'manager_required' });
-    await expect(acceptUnit(db, clerk, { parcelId: parcel.id, itemId: pending.id, label, photoWaiver: { by: 'M001', reason: '' } })).rejects.toMatchObject({ code: 'reason_required' });
+    await expect(
+      acceptUnit(db, clerk, { parcelId: parcel.id, itemId: pending.id, label, photoWaiver: { by: clerk.who, reason: 'no camera' } }),
+    ).rejects.toMatchObject({ code: 'manager_required' });
+    await expect(acceptUnit(db, clerk, { parcelId: parcel.id, itemId: pending.id, label, photoWaiver: { by: 'M001', reason: '' } })).rejects.toMatchObject({
+      code: 'reason_required',
+    });
     expect(await db.units.count()).toBe(0);
-    const unit = await acceptUnit(db, clerk, { parcelId: parcel.id, itemId: pending.id, label, photoWaiver: { by: 'M001', reason: 'webcam unplugged; the box is kept for the carrier' } });
+    const unit = await acceptUnit(db, clerk, {
+      parcelId: parcel.id,
+      itemId: pending.id,
+      label,
+      photoWaiver: { by: 'M001', reason: 'webcam unplugged; the box is kept for the carrier' },
+    });
     expect(unit.faultParty).toBe('carrier');
-    expect(unit.photoWaiver).toMatchObject({ by: 'M001', reason: 'webcam unplugged; the box is kept for the carrier', missing: expect.arrayContaining([expect.objectContaining({ key: 'photo.boxDamage' })]) });
+    expect(unit.photoWaiver).toMatchObject({
+      by: 'M001',
+      reason: 'webcam unplugged; the box is kept for the carrier',
+      missing: expect.arrayContaining([expect.objectContaining({ key: 'photo.boxDamage' })]),
+    });
     expect((await db.outbox.toArray()).find((o) => o.type === 'unit.received')!.payload).toMatchObject({ photoWaiver: { by: 'M001' } });
     expect((await db.auditEvents.orderBy('seq').last())!.after).toMatchObject({ photosWaivedBy: 'M001' });
   });
@@ -246,7 +317,15 @@ describe('the ledger: what acceptance records', () => {
     const db = stationDbs.fresh();
     const [dress] = await seed(db, dressReturn());
     const parcel = await receiveParcel(db, 'RMA-2026A0001', [dress!]);
-    const pending: PendingItem = { id: 'half', rmaNo: dress!.rmaNo, raw: '6901234567892', scan: classifyScan('6901234567892'), lineId: 'L1', match: 'matched', answers: { tags_attached: 'yes' } };
+    const pending: PendingItem = {
+      id: 'half',
+      rmaNo: dress!.rmaNo,
+      raw: '6901234567892',
+      scan: classifyScan('6901234567892'),
+      lineId: 'L1',
+      match: 'matched',
+      answers: { tags_attached: 'yes' },
+    };
     await startItem(db, parcel.id, pending);
     await expect(acceptUnit(db, clerk, { parcelId: parcel.id, itemId: pending.id, label })).rejects.toMatchObject({ code: 'inspection_incomplete' });
     expect(await db.units.count()).toBe(0);
@@ -267,12 +346,35 @@ describe('the ledger: what acceptance records', () => {
     const db = stationDbs.fresh();
     const [dress] = await seed(db, dressReturn());
     const parcel = await receiveParcel(db, 'RMA-2026A0001', [dress!]);
-    const pending: PendingItem = { id: 'o1', rmaNo: dress!.rmaNo, raw: '6901234567892', scan: classifyScan('6901234567892'), lineId: 'L1', match: 'matched', answers: apparelAnswers(['tags_attached']) };
+    const pending: PendingItem = {
+      id: 'o1',
+      rmaNo: dress!.rmaNo,
+      raw: '6901234567892',
+      scan: classifyScan('6901234567892'),
+      lineId: 'L1',
+      match: 'matched',
+      answers: apparelAnswers(['tags_attached']),
+    };
     await startItem(db, parcel.id, pending);
-    const e = evaluateUnit({ expected: dress!, lineId: 'L1', itemMatchesOrder: true, answers: pending.answers, outerCondition: 'intact', receivedAt: NOW.toISOString(), customerReturnsInWindow: 0, policy: CN_MARKETPLACE_POLICY });
+    const e = evaluateUnit({
+      expected: dress!,
+      lineId: 'L1',
+      itemMatchesOrder: true,
+      answers: pending.answers,
+      outerCondition: 'intact',
+      receivedAt: NOW.toISOString(),
+      customerReturnsInWindow: 0,
+      policy: CN_MARKETPLACE_POLICY,
+    });
     if (!e.ok || e.value.status !== 'decided') throw new Error('not decided');
     expect(e.value).toMatchObject({ disposition: 'CUSTOMER_DAMAGED', acceptance: 'manual_intervention_required' });
-    const unit = await acceptUnit(db, clerk, { parcelId: parcel.id, itemId: pending.id, label, printerId: 'printer-1', override: { by: 'M001', reason: 'tags in the bag', disposition: 'SELLABLE' } });
+    const unit = await acceptUnit(db, clerk, {
+      parcelId: parcel.id,
+      itemId: pending.id,
+      label,
+      printerId: 'printer-1',
+      override: { by: 'M001', reason: 'tags in the bag', disposition: 'SELLABLE' },
+    });
     expect(unit).toMatchObject({ disposition: 'SELLABLE', channel: 'restock', acceptance: 'manual_intervention_required', faultParty: 'customer' });
     expect((await db.printJobs.get(unit.labelJobId!))!.label.lines).toEqual(['SELLABLE → restock']);
   });
@@ -283,7 +385,15 @@ describe('the ledger: what acceptance records', () => {
     const parcel = await receiveParcel(db, 'RMA-2026A0001', [dress!]);
     const unit = await takeItem(db, parcel.id, dress!, { rmaNo: dress!.rmaNo, raw: '6901234567892', lineId: 'L1', match: 'matched' }, 'printer-1');
     await completeParcel(db, clerk, { parcelId: parcel.id, now: NOW });
-    const corrected = await correctUnit(db, manager, { lpn: unit.lpn, disposition: 'CUSTOMER_DAMAGED', channel: 'liquidate', reason: 'stain found at the bench', timeZone: 'Asia/Shanghai', label, now: NOW });
+    const corrected = await correctUnit(db, manager, {
+      lpn: unit.lpn,
+      disposition: 'CUSTOMER_DAMAGED',
+      channel: 'liquidate',
+      reason: 'stain found at the bench',
+      timeZone: 'Asia/Shanghai',
+      label,
+      now: NOW,
+    });
     expect(corrected.labelJobId).not.toBe(unit.labelJobId);
     expect(await db.printJobs.get(unit.labelJobId!)).toMatchObject({ supersededBy: corrected.labelJobId });
     // Reprinting the old label prints the corrected one.
@@ -292,7 +402,16 @@ describe('the ledger: what acceptance records', () => {
     expect((await db.printJobs.get(corrected.labelJobId!))!.label.lines).toEqual(['CUSTOMER_DAMAGED → liquidate']);
     const decisions = await refundDecisions(db, dress!.rmaNo);
     expect(decisions.map((d) => d.cause)).toEqual(['parcel', 'correction']);
-    await expect(correctUnit(db, manager, { lpn: unit.lpn, disposition: 'SELLABLE', channel: 'restock', reason: 'x', timeZone: 'Asia/Shanghai', now: new Date('2026-11-25T06:00:00.000Z') })).rejects.toMatchObject({ code: 'correction_too_late' });
+    await expect(
+      correctUnit(db, manager, {
+        lpn: unit.lpn,
+        disposition: 'SELLABLE',
+        channel: 'restock',
+        reason: 'x',
+        timeZone: 'Asia/Shanghai',
+        now: new Date('2026-11-25T06:00:00.000Z'),
+      }),
+    ).rejects.toMatchObject({ code: 'correction_too_late' });
   });
 });
 
@@ -350,7 +469,9 @@ describe('the ledger: a parcel’s life', () => {
     await takeItem(db, parcel.id, dress!, { rmaNo: dress!.rmaNo, raw: '6901234567908', lineId: 'G1', match: 'matched' });
     const again = await completeParcel(db, clerk, { parcelId: parcel.id, now: NOW });
     expect(again.decisions[0]).toMatchObject({ seq: 2, deltaMinor: 2900 });
-    await expect(reopenParcel(db, manager, { parcelId: parcel.id, reason: 'x', timeZone: 'Asia/Shanghai', now: new Date('2026-11-26T06:00:00.000Z') })).rejects.toMatchObject({ code: 'reopen_too_late' });
+    await expect(
+      reopenParcel(db, manager, { parcelId: parcel.id, reason: 'x', timeZone: 'Asia/Shanghai', now: new Date('2026-11-26T06:00:00.000Z') }),
+    ).rejects.toMatchObject({ code: 'reopen_too_late' });
     await expectOutboxValid(db);
   });
 
@@ -371,7 +492,15 @@ describe('the ledger: LPNs unique across stations and cleared stores', () => {
     const parcel = await receiveParcel(db, 'RMA-2026A0001', [dress!]);
     const out: string[] = [];
     for (let i = 0; i < n; i++) {
-      const pending: PendingItem = { id: `i${i}`, rmaNo: dress!.rmaNo, raw: 'x', scan: classifyScan('6901234567892'), lineId: 'L1', match: 'matched', answers: apparelAnswers() };
+      const pending: PendingItem = {
+        id: `i${i}`,
+        rmaNo: dress!.rmaNo,
+        raw: 'x',
+        scan: classifyScan('6901234567892'),
+        lineId: 'L1',
+        match: 'matched',
+        answers: apparelAnswers(),
+      };
       await startItem(db, parcel.id, pending);
       out.push((await acceptUnit(db, clerk, { parcelId: parcel.id, itemId: pending.id, label })).lpn);
     }

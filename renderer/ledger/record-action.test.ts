@@ -10,7 +10,16 @@ import { openParcel } from './parcels';
 const stationDbs = useStationDbs();
 const freshDb = () => stationDbs.fresh();
 
-const job = (id: string) => ({ id, code: id, label: { kind: 'unit' as const, code: id, title: 't', lines: [] }, printerId: 'p', state: 'queued' as const, attempts: 0, createdAt: '2026-11-24T00:00:00.000Z', createdBy: 'clerk-1' });
+const job = (id: string) => ({
+  id,
+  code: id,
+  label: { kind: 'unit' as const, code: id, title: 't', lines: [] },
+  printerId: 'p',
+  state: 'queued' as const,
+  attempts: 0,
+  createdAt: '2026-11-24T00:00:00.000Z',
+  createdBy: 'clerk-1',
+});
 
 describe('recordUserAction', () => {
   it('writes the record, a chained audit event and an outbox row with the next sequence number', async () => {
@@ -18,11 +27,18 @@ describe('recordUserAction', () => {
     for (const id of ['J1', 'J2', 'J3']) {
       await recordUserAction(db, { who: 'clerk-1' }, ['printJobs'], async () => {
         await db.printJobs.add(job(id));
-        return { result: id, record: { action: 'label.enqueue', entity: 'printJob', entityId: id, after: { code: id }, outbox: { type: 'labelJob.created', payload: { id } } } };
+        return {
+          result: id,
+          record: { action: 'label.enqueue', entity: 'printJob', entityId: id, after: { code: id }, outbox: { type: 'labelJob.created', payload: { id } } },
+        };
       });
     }
     expect(await db.printJobs.count()).toBe(3);
-    expect((await db.outbox.toArray()).map((o) => [o.seq, o.type])).toEqual([[1, 'labelJob.created'], [2, 'labelJob.created'], [3, 'labelJob.created']]);
+    expect((await db.outbox.toArray()).map((o) => [o.seq, o.type])).toEqual([
+      [1, 'labelJob.created'],
+      [2, 'labelJob.created'],
+      [3, 'labelJob.created'],
+    ]);
     const events = await db.auditEvents.toArray();
     expect(events.map((e) => e.seq)).toEqual([1, 2, 3]);
     expect(events[1]!.prevHash).toBe(events[0]!.hash);
@@ -118,7 +134,10 @@ describe('recordUserAction', () => {
     expect(await verifyAuditChain(db)).toEqual({ seq: 3, problem: 'previous hash does not match' });
     await db.auditEvents.put(events[1]!);
     // Two events swapped in place (each keeps its seq): the chain breaks at the first.
-    await db.auditEvents.bulkPut([{ ...events[2]!, seq: 2 }, { ...events[1]!, seq: 3 }]);
+    await db.auditEvents.bulkPut([
+      { ...events[2]!, seq: 2 },
+      { ...events[1]!, seq: 3 },
+    ]);
     expect(await verifyAuditChain(db)).toEqual({ seq: 2, problem: 'previous hash does not match' });
     await db.auditEvents.bulkPut(events);
     expect(await verifyAuditChain(db)).toBeNull();
@@ -137,7 +156,9 @@ describe('one time per action', () => {
     const day = { date: '2026-11-24', timeZone: 'Asia/Shanghai', stationId: 'STATION-01' };
     await closeDay(db, { who: 'M001' }, { ...day, now: new Date('2026-11-24T11:00:00.000Z') });
     // The lock is checked at the action's own time, not the wall clock's.
-    await expect(openParcel(db, { who: 'C001' }, { ...scan('SF1234567890123'), now: new Date('2026-11-24T09:00:00.000Z') })).rejects.toMatchObject({ code: 'day_closed' });
+    await expect(openParcel(db, { who: 'C001' }, { ...scan('SF1234567890123'), now: new Date('2026-11-24T09:00:00.000Z') })).rejects.toMatchObject({
+      code: 'day_closed',
+    });
     expect(await db.parcels.count()).toBe(0);
     const next = await openParcel(db, { who: 'C001' }, { ...scan('SF1234567890123'), now: new Date('2026-11-24T17:00:00.000Z') });
     expect((await db.auditEvents.orderBy('seq').last())!.at).toBe(next.openedAt);
@@ -147,7 +168,9 @@ describe('one time per action', () => {
     const db = freshDb();
     db.checksActionTimes = true;
     db.clock = () => new Date('2026-11-25T02:00:00.000Z');
-    await expect(openParcel(db, { who: 'C001' }, { ...scan('SF1234567890123'), now: new Date('2026-11-24T09:00:00.000Z') })).rejects.toMatchObject({ code: 'action_time_wrong' });
+    await expect(openParcel(db, { who: 'C001' }, { ...scan('SF1234567890123'), now: new Date('2026-11-24T09:00:00.000Z') })).rejects.toMatchObject({
+      code: 'action_time_wrong',
+    });
     const onTime = await openParcel(db, { who: 'C001' }, { ...scan('SF1234567890123'), now: new Date('2026-11-25T02:01:00.000Z') });
     expect(onTime.openedAt).toBe('2026-11-25T02:01:00.000Z');
     expect((await db.auditEvents.toArray()).map((e) => e.at)).toEqual(['2026-11-25T02:01:00.000Z']);

@@ -73,7 +73,11 @@ export async function recordUserAction<T>(
   const clock = db.clock();
   const time = when ?? clock;
   if (db.checksActionTimes && Math.abs(time.getTime() - clock.getTime()) > ACTION_TIME_TOLERANCE_MS) {
-    throw new StationError('action_time_wrong', `This action is dated ${time.toISOString()} but the station's clock says ${clock.toISOString()}: an action is recorded when it happens.`, { at: time.toISOString(), clock: clock.toISOString() });
+    throw new StationError(
+      'action_time_wrong',
+      `This action is dated ${time.toISOString()} but the station's clock says ${clock.toISOString()}: an action is recorded when it happens.`,
+      { at: time.toISOString(), clock: clock.toISOString() },
+    );
   }
   return db.transaction('rw', [...new Set([...tables, 'auditEvents', 'outbox', 'meta', 'dayCloses'])], async (tx) => {
     const at = time.toISOString();
@@ -85,7 +89,10 @@ export async function recordUserAction<T>(
     const outboxSeqP = db.meta.get('outboxSeq');
     const refuseIfClosed = async () => {
       const closed = await closedP;
-      if (closed) throw new StationError('day_closed', `The day ${closed} is closed: a manager reopens it (with a reason) before anything more is recorded in it.`, { date: closed });
+      if (closed)
+        throw new StationError('day_closed', `The day ${closed} is closed: a manager reopens it (with a reason) before anything more is recorded in it.`, {
+          date: closed,
+        });
     };
     // The work's reads go out with those three; a closed day wins over any error of the work, and the
     // transaction aborts either way, so nothing the work wrote is kept.
@@ -113,7 +120,18 @@ export async function recordUserAction<T>(
       written,
       db.auditEvents.add({ ...event, hash: hashAuditEvent(event) }),
       // Stamped with its schema's version: HQ reads each record by the schema it was written under.
-      items.length > 0 ? db.outbox.bulkAdd(items.map((item, i) => ({ seq: firstSeq + i, type: item.type, v: OUTBOX_TYPES[item.type as keyof typeof OUTBOX_TYPES].v, payload: item.payload, createdAt: at, attempts: 0 }))) : undefined,
+      items.length > 0
+        ? db.outbox.bulkAdd(
+            items.map((item, i) => ({
+              seq: firstSeq + i,
+              type: item.type,
+              v: OUTBOX_TYPES[item.type as keyof typeof OUTBOX_TYPES].v,
+              payload: item.payload,
+              createdAt: at,
+              attempts: 0,
+            })),
+          )
+        : undefined,
       items.length > 0 ? db.meta.put({ key: 'outboxSeq', value: firstSeq + items.length - 1 }) : undefined,
     ]);
     return result;

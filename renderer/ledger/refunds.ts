@@ -31,7 +31,15 @@ export async function decideRefund(
   const previous = await currentRefund(db, input.rmaNo);
   const settled = settleReturn({
     expected,
-    units: units.map((u) => ({ expectedLineId: u.expectedLineId, qty: u.qty, match: u.match, grade: u.grade, acceptance: u.acceptance, ...(u.disposition ? { disposition: u.disposition } : {}), ...(u.faultParty ? { faultParty: u.faultParty } : {}) })),
+    units: units.map((u) => ({
+      expectedLineId: u.expectedLineId,
+      qty: u.qty,
+      match: u.match,
+      grade: u.grade,
+      acceptance: u.acceptance,
+      ...(u.disposition ? { disposition: u.disposition } : {}),
+      ...(u.faultParty ? { faultParty: u.faultParty } : {}),
+    })),
     previousTotalMinor: previous ? previous.recommendation.totalMinor : null,
     policy,
     now: iso(input.now),
@@ -39,7 +47,10 @@ export async function decideRefund(
   if (!settled.ok) throw new StationError('refund_failed', settled.error.message);
   const s = settled.value;
   // Due from its own receipt: the units this parcel brought (a correction: when it is made), never the return's first parcel.
-  const mine = units.filter((u) => u.parcelId === input.parcelId).map((u) => u.inspectedAt).sort();
+  const mine = units
+    .filter((u) => u.parcelId === input.parcelId)
+    .map((u) => u.inspectedAt)
+    .sort();
   const receivedAt = input.cause === 'parcel' && mine[0] ? mine[0] : iso(input.now);
   const decision: RefundDecisionRow = {
     id: newId(),

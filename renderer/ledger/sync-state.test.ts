@@ -12,7 +12,9 @@ const now = Date.parse('2026-11-24T06:00:00.000Z');
 
 async function outbox(ageDays: number[], ackSeq: number) {
   const db = dbs.fresh();
-  await db.outbox.bulkAdd(ageDays.map((age, i) => ({ seq: i + 1, type: 'parcel.opened', v: 1, payload: {}, createdAt: new Date(now - age * day).toISOString(), attempts: 0 })));
+  await db.outbox.bulkAdd(
+    ageDays.map((age, i) => ({ seq: i + 1, type: 'parcel.opened', v: 1, payload: {}, createdAt: new Date(now - age * day).toISOString(), attempts: 0 })),
+  );
   await db.meta.bulkPut([
     { key: 'ackSeq', value: ackSeq },
     { key: 'outboxSeq', value: ageDays.length },
@@ -38,7 +40,10 @@ describe('pruning the acknowledged outbox', () => {
   });
 
   it('prunes a long history a bounded number at a time', async () => {
-    const db = await outbox(Array.from({ length: 30 }, () => 10), 30);
+    const db = await outbox(
+      Array.from({ length: 30 }, () => 10),
+      30,
+    );
     await pruneAcknowledged(db, new Date(now - 7 * day), 12);
     expect(await seqs(db)).toHaveLength(18);
     await pruneAcknowledged(db, new Date(now - 7 * day), 12);
@@ -52,7 +57,8 @@ describe('photos waiting for HQ', () => {
     const db = dbs.fresh();
     const [dress] = await seed(db, dressReturn());
     const parcel = await receiveParcel(db, dress!.rmaNo, [dress!]);
-    const photo = (byte: number) => addPhoto(db, { who: 'clerk-7' }, { parcelId: parcel.id, target: { kind: 'parcel' }, blob: new Blob([new Uint8Array([byte])]) });
+    const photo = (byte: number) =>
+      addPhoto(db, { who: 'clerk-7' }, { parcelId: parcel.id, target: { kind: 'parcel' }, blob: new Blob([new Uint8Array([byte])]) });
     const [a, b] = [await photo(1), await photo(2)];
     expect((await photosToUpload(db, 10)).map((p) => p.sha256).sort()).toEqual([a, b].sort());
     expect(await db.photos.where('toUpload').equals(1).count()).toBe(2);

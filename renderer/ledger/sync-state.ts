@@ -26,8 +26,18 @@ export async function setLpnPrefix(db: StationDb, prefix: string) {
 }
 
 export async function syncCursor(db: StationDb) {
-  const [ackSeq, auditAnchorSeq, checkpoint, lastSeq] = await Promise.all([meta(db, 'ackSeq'), meta(db, 'auditAnchorSeq'), meta(db, 'pullCheckpoint'), meta(db, 'outboxSeq')]);
-  return { ackSeq: typeof ackSeq === 'number' ? ackSeq : 0, auditAnchorSeq: typeof auditAnchorSeq === 'number' ? auditAnchorSeq : 0, checkpoint: typeof checkpoint === 'string' ? checkpoint : '', lastSeq: typeof lastSeq === 'number' ? lastSeq : 0 };
+  const [ackSeq, auditAnchorSeq, checkpoint, lastSeq] = await Promise.all([
+    meta(db, 'ackSeq'),
+    meta(db, 'auditAnchorSeq'),
+    meta(db, 'pullCheckpoint'),
+    meta(db, 'outboxSeq'),
+  ]);
+  return {
+    ackSeq: typeof ackSeq === 'number' ? ackSeq : 0,
+    auditAnchorSeq: typeof auditAnchorSeq === 'number' ? auditAnchorSeq : 0,
+    checkpoint: typeof checkpoint === 'string' ? checkpoint : '',
+    lastSeq: typeof lastSeq === 'number' ? lastSeq : 0,
+  };
 }
 
 /** The next records HQ has not acknowledged, in sequence order. */
@@ -44,7 +54,18 @@ export async function auditEventsAfter(db: StationDb, seq: number, limit: number
   const events: AuditEvent[] = [];
   let chars = 0;
   for (const e of await db.auditEvents.where('seq').above(seq).limit(limit).toArray()) {
-    const event: AuditEvent = { seq: e.seq, at: e.at, who: e.who, action: e.action, entity: e.entity, entityId: e.entityId, ...(e.before !== undefined ? { before: e.before } : {}), ...(e.after !== undefined ? { after: e.after } : {}), prevHash: e.prevHash, hash: e.hash };
+    const event: AuditEvent = {
+      seq: e.seq,
+      at: e.at,
+      who: e.who,
+      action: e.action,
+      entity: e.entity,
+      entityId: e.entityId,
+      ...(e.before !== undefined ? { before: e.before } : {}),
+      ...(e.after !== undefined ? { after: e.after } : {}),
+      prevHash: e.prevHash,
+      hash: e.hash,
+    };
     chars += JSON.stringify(event).length;
     if (events.length > 0 && chars > maxChars) break;
     events.push(event);

@@ -1,6 +1,16 @@
 import { StationError } from '../../shared/errors';
 import type { Label } from '../../shared/labels/label';
-import { reason, routeUnit, type AcceptanceState, type Channel, type DispositionCode, type ExceptionDraft, type FaultParty, type Grade, type UnitEvaluation } from '../../shared/returns';
+import {
+  reason,
+  routeUnit,
+  type AcceptanceState,
+  type Channel,
+  type DispositionCode,
+  type ExceptionDraft,
+  type FaultParty,
+  type Grade,
+  type UnitEvaluation,
+} from '../../shared/returns';
 import type { ParcelRow, PendingItem, StationDb, UnitRow } from '../db/station-db';
 import { exceptionRaised, exceptionRow, iso, RECEIVING_TABLES, requireManager } from './common';
 import { decideItem, ITEM_DECISION_TABLES } from './item-decision';
@@ -39,7 +49,14 @@ function scanFields(pending: PendingItem): UnitRow['scan'] {
   return {
     raw: pending.raw,
     ...(scan.kind === 'gtin' ? { gtin: scan.gtin } : {}),
-    ...(scan.kind === 'gs1' ? { ...(scan.gtin ? { gtin: scan.gtin } : {}), ...(scan.serial ? { serial: scan.serial } : {}), ...(scan.lot ? { lot: scan.lot } : {}), ...(scan.expiry ? { expiry: scan.expiry } : {}) } : {}),
+    ...(scan.kind === 'gs1'
+      ? {
+          ...(scan.gtin ? { gtin: scan.gtin } : {}),
+          ...(scan.serial ? { serial: scan.serial } : {}),
+          ...(scan.lot ? { lot: scan.lot } : {}),
+          ...(scan.expiry ? { expiry: scan.expiry } : {}),
+        }
+      : {}),
   };
 }
 
@@ -49,7 +66,8 @@ function unitExceptions(unit: UnitRow, evaluation: Extract<UnitEvaluation, { sta
   const lineId = unit.expectedLineId ?? undefined;
   const on = lineId ? { lineId } : {};
   if (unit.match === 'serial_mismatch') drafts.push({ kind: 'serial_mismatch', ...on, details: unit.reasons.filter((r) => r.key === 'item.serialMismatch') });
-  if (unit.match === 'wrong_item') drafts.push({ kind: 'wrong_item', ...on, details: unit.reasons.filter((r) => r.key === 'item.notOnReturnQuarantined' || r.key === 'item.wrongItem') });
+  if (unit.match === 'wrong_item')
+    drafts.push({ kind: 'wrong_item', ...on, details: unit.reasons.filter((r) => r.key === 'item.notOnReturnQuarantined' || r.key === 'item.wrongItem') });
   if (unit.match === 'over') drafts.push({ kind: 'qty_over', ...on, details: unit.reasons.filter((r) => r.key === 'item.overReceipt') });
   if (unit.match === 'unexpected') drafts.push({ kind: 'unexpected_item', details: [reason('reception.unexpected', { qty: unit.qty })] });
   if (unit.faultParty === 'carrier') drafts.push({ kind: 'damaged_in_transit', ...on, details: unit.reasons.filter((r) => r.key === 'fault.carrier') });
@@ -84,100 +102,164 @@ export function acceptUnit(
   },
 ): Promise<UnitRow> {
   const now = input.now ?? new Date();
-  return recordUserAction(db, actor, ['units', 'parcels', 'printJobs', 'exceptions', 'users', ...ITEM_DECISION_TABLES], async () => {
-    // Read together (each IndexedDB request is a round trip); the LPN counter is only kept if all of it is.
-    const [, , parcel, taken, reserved] = await Promise.all([
-      input.override ? requireManager(db, { who: input.override.by }) : undefined,
-      input.photoWaiver ? requireManager(db, { who: input.photoWaiver.by }) : undefined,
-      db.parcels.get(input.parcelId),
-      db.units.where('itemId').equals(input.itemId).count(),
-      reserveLpn(db),
-    ]);
-    if (!parcel?.pending || parcel.pending.id !== input.itemId || taken > 0) {
-      throw new StationError('already_accepted', 'This item was already accepted (or dropped).');
-    }
-    const pending = parcel.pending;
-    const d = await decideItem(db, parcel, pending, now);
-    if (d.grade === null) throw new StationError('inspection_incomplete', 'Answer every check of the item first.', { checklist: d.checklist.filter((c) => pending.answers[c.id] === undefined).map((c) => c.id) });
-    if (d.missingPhotos.length > 0 && !input.photoWaiver) throw new StationError('photos_required', `The policy wants photos first (${d.missingPhotos.map((r) => r.key).join(', ')}): take them (P), or a manager accepts without them, with a reason.`, { reasons: d.missingPhotos });
-    if (input.photoWaiver && input.photoWaiver.reason.trim().length < 3) throw new StationError('reason_required', 'Say why the unit is accepted without its photos.');
-    const input2 = { pending, evaluation: d.evaluation, grade: d.grade, undecidedReasons: d.undecidedReasons };
-    const lpn = reserved.lpn;
-    const e = input2.evaluation;
-    const quarantined = !e && input2.pending.match !== 'matched' && input2.pending.match !== 'serial_mismatch';
-    const unit: UnitRow = {
-      lpn,
-      itemId: input2.pending.id,
-      parcelId: parcel.id,
-      ...(input2.pending.rmaNo ? { rmaNo: input2.pending.rmaNo } : {}),
-      expectedLineId: input2.pending.lineId,
-      match: input2.pending.match,
-      scan: scanFields(input2.pending),
-      qty: 1,
-      answers: input2.pending.answers,
-      ...(input2.pending.photos?.length ? { photos: input2.pending.photos } : {}),
-      grade: input2.grade,
-      ...(e ? { disposition: e.disposition, channel: e.channel, faultParty: e.faultParty, policy: e.policy } : quarantined ? { channel: 'quarantine' as const } : {}),
-      acceptance: e ? e.acceptance : 'manual_intervention_required',
-      reasons: e ? e.reasons : (input2.undecidedReasons ?? []),
-      inspectedAt: iso(now),
-      clerkId: actor.who,
-    };
-    if (input.photoWaiver) unit.photoWaiver = { by: input.photoWaiver.by, reason: input.photoWaiver.reason.trim(), at: iso(now), missing: d.missingPhotos };
-    if (input.override) {
-      const o = input.override;
-      unit.override = {
-        by: o.by,
-        reason: o.reason,
-        computed: { grade: unit.grade, acceptance: unit.acceptance, ...(unit.disposition ? { disposition: unit.disposition } : {}), ...(unit.channel ? { channel: unit.channel } : {}), ...(unit.faultParty ? { faultParty: unit.faultParty } : {}) },
+  return recordUserAction(
+    db,
+    actor,
+    ['units', 'parcels', 'printJobs', 'exceptions', 'users', ...ITEM_DECISION_TABLES],
+    async () => {
+      // Read together (each IndexedDB request is a round trip); the LPN counter is only kept if all of it is.
+      const [, , parcel, taken, reserved] = await Promise.all([
+        input.override ? requireManager(db, { who: input.override.by }) : undefined,
+        input.photoWaiver ? requireManager(db, { who: input.photoWaiver.by }) : undefined,
+        db.parcels.get(input.parcelId),
+        db.units.where('itemId').equals(input.itemId).count(),
+        reserveLpn(db),
+      ]);
+      if (!parcel?.pending || parcel.pending.id !== input.itemId || taken > 0) {
+        throw new StationError('already_accepted', 'This item was already accepted (or dropped).');
+      }
+      const pending = parcel.pending;
+      const d = await decideItem(db, parcel, pending, now);
+      if (d.grade === null)
+        throw new StationError('inspection_incomplete', 'Answer every check of the item first.', {
+          checklist: d.checklist.filter((c) => pending.answers[c.id] === undefined).map((c) => c.id),
+        });
+      if (d.missingPhotos.length > 0 && !input.photoWaiver)
+        throw new StationError(
+          'photos_required',
+          `The policy wants photos first (${d.missingPhotos.map((r) => r.key).join(', ')}): take them (P), or a manager accepts without them, with a reason.`,
+          { reasons: d.missingPhotos },
+        );
+      if (input.photoWaiver && input.photoWaiver.reason.trim().length < 3)
+        throw new StationError('reason_required', 'Say why the unit is accepted without its photos.');
+      const input2 = { pending, evaluation: d.evaluation, grade: d.grade, undecidedReasons: d.undecidedReasons };
+      const lpn = reserved.lpn;
+      const e = input2.evaluation;
+      const quarantined = !e && input2.pending.match !== 'matched' && input2.pending.match !== 'serial_mismatch';
+      const unit: UnitRow = {
+        lpn,
+        itemId: input2.pending.id,
+        parcelId: parcel.id,
+        ...(input2.pending.rmaNo ? { rmaNo: input2.pending.rmaNo } : {}),
+        expectedLineId: input2.pending.lineId,
+        match: input2.pending.match,
+        scan: scanFields(input2.pending),
+        qty: 1,
+        answers: input2.pending.answers,
+        ...(input2.pending.photos?.length ? { photos: input2.pending.photos } : {}),
+        grade: input2.grade,
+        ...(e
+          ? { disposition: e.disposition, channel: e.channel, faultParty: e.faultParty, policy: e.policy }
+          : quarantined
+            ? { channel: 'quarantine' as const }
+            : {}),
+        acceptance: e ? e.acceptance : 'manual_intervention_required',
+        reasons: e ? e.reasons : (input2.undecidedReasons ?? []),
+        inspectedAt: iso(now),
+        clerkId: actor.who,
       };
-      unit.disposition = o.disposition;
-      // Where it goes follows from the policy, as it would for the rules' own decision.
-      unit.channel = d.policy ? routeUnit(d.policy, o.disposition, unit.grade) : 'quarantine';
-      if (o.acceptance) unit.acceptance = o.acceptance;
-      if (o.faultParty) unit.faultParty = o.faultParty;
-    }
-    const outbox: OutboxItem[] = [];
-    let jobAdded: Promise<unknown> | undefined;
-    if (input.printerId) {
-      const job = newPrintJob(input.label(lpn, { grade: unit.grade, acceptance: unit.acceptance, ...(unit.disposition ? { disposition: unit.disposition } : {}), ...(unit.channel ? { channel: unit.channel } : {}) }), input.printerId, actor.who, now);
-      jobAdded = db.printJobs.add(job);
-      unit.labelJobId = job.id;
-      outbox.push(labelJobCreated(job));
-    }
-    const next: ParcelRow = { ...parcel };
-    delete next.pending;
-    const exceptions = unitExceptions(unit, e).map((d) => exceptionRow(d, iso(now), { parcelId: unit.parcelId, rmaNo: unit.rmaNo, lpn }));
-    const raised = exceptions.map(exceptionRaised);
-    // Not awaited here: the ledger awaits them with its audit and outbox writes, in one trip.
-    const written = Promise.all([reserved.commit(), jobAdded, db.units.add(unit), exceptions.length ? db.exceptions.bulkAdd(exceptions) : undefined, db.parcels.put(next)]);
-    return {
-      written,
-      result: unit,
-      record: {
-        action: unit.override ? 'unit.override' : 'unit.accept',
-        entity: 'unit',
-        entityId: lpn,
-        ...(unit.override ? { before: unit.override.computed } : {}),
-        after: { grade: unit.grade, disposition: unit.disposition, channel: unit.channel, acceptance: unit.acceptance, ...(unit.override ? { overrideBy: unit.override.by, reason: unit.override.reason } : {}), ...(unit.photoWaiver ? { photosWaivedBy: unit.photoWaiver.by, photosWaivedBecause: unit.photoWaiver.reason } : {}) },
-        outbox: [{ type: 'unit.received', payload: unit }, ...outbox, ...raised],
-      },
-    };
-  }, now);
+      if (input.photoWaiver) unit.photoWaiver = { by: input.photoWaiver.by, reason: input.photoWaiver.reason.trim(), at: iso(now), missing: d.missingPhotos };
+      if (input.override) {
+        const o = input.override;
+        unit.override = {
+          by: o.by,
+          reason: o.reason,
+          computed: {
+            grade: unit.grade,
+            acceptance: unit.acceptance,
+            ...(unit.disposition ? { disposition: unit.disposition } : {}),
+            ...(unit.channel ? { channel: unit.channel } : {}),
+            ...(unit.faultParty ? { faultParty: unit.faultParty } : {}),
+          },
+        };
+        unit.disposition = o.disposition;
+        // Where it goes follows from the policy, as it would for the rules' own decision.
+        unit.channel = d.policy ? routeUnit(d.policy, o.disposition, unit.grade) : 'quarantine';
+        if (o.acceptance) unit.acceptance = o.acceptance;
+        if (o.faultParty) unit.faultParty = o.faultParty;
+      }
+      const outbox: OutboxItem[] = [];
+      let jobAdded: Promise<unknown> | undefined;
+      if (input.printerId) {
+        const job = newPrintJob(
+          input.label(lpn, {
+            grade: unit.grade,
+            acceptance: unit.acceptance,
+            ...(unit.disposition ? { disposition: unit.disposition } : {}),
+            ...(unit.channel ? { channel: unit.channel } : {}),
+          }),
+          input.printerId,
+          actor.who,
+          now,
+        );
+        jobAdded = db.printJobs.add(job);
+        unit.labelJobId = job.id;
+        outbox.push(labelJobCreated(job));
+      }
+      const next: ParcelRow = { ...parcel };
+      delete next.pending;
+      const exceptions = unitExceptions(unit, e).map((d) => exceptionRow(d, iso(now), { parcelId: unit.parcelId, rmaNo: unit.rmaNo, lpn }));
+      const raised = exceptions.map(exceptionRaised);
+      // Not awaited here: the ledger awaits them with its audit and outbox writes, in one trip.
+      const written = Promise.all([
+        reserved.commit(),
+        jobAdded,
+        db.units.add(unit),
+        exceptions.length ? db.exceptions.bulkAdd(exceptions) : undefined,
+        db.parcels.put(next),
+      ]);
+      return {
+        written,
+        result: unit,
+        record: {
+          action: unit.override ? 'unit.override' : 'unit.accept',
+          entity: 'unit',
+          entityId: lpn,
+          ...(unit.override ? { before: unit.override.computed } : {}),
+          after: {
+            grade: unit.grade,
+            disposition: unit.disposition,
+            channel: unit.channel,
+            acceptance: unit.acceptance,
+            ...(unit.override ? { overrideBy: unit.override.by, reason: unit.override.reason } : {}),
+            ...(unit.photoWaiver ? { photosWaivedBy: unit.photoWaiver.by, photosWaivedBecause: unit.photoWaiver.reason } : {}),
+          },
+          outbox: [{ type: 'unit.received', payload: unit }, ...outbox, ...raised],
+        },
+      };
+    },
+    now,
+  );
 }
 
 /**
  * Inside a ledger transaction: prints the unit's label again with its decision as it now stands, and marks
  * every earlier label for it superseded (they show the old routing). Sets the unit's `labelJobId`.
  */
-async function relabel(db: StationDb, actor: Actor, unit: UnitRow, input: { label?: (lpn: string, decision: UnitDecision) => Label; printerId?: string }, now: Date): Promise<OutboxItem | null> {
+async function relabel(
+  db: StationDb,
+  actor: Actor,
+  unit: UnitRow,
+  input: { label?: (lpn: string, decision: UnitDecision) => Label; printerId?: string },
+  now: Date,
+): Promise<OutboxItem | null> {
   const oldJob = unit.labelJobId ? await db.printJobs.get(unit.labelJobId) : undefined;
   const printerId = input.printerId ?? oldJob?.printerId;
   if (!input.label || !printerId) return null;
-  const decision: UnitDecision = { grade: unit.grade, acceptance: unit.acceptance, ...(unit.disposition ? { disposition: unit.disposition } : {}), ...(unit.channel ? { channel: unit.channel } : {}) };
+  const decision: UnitDecision = {
+    grade: unit.grade,
+    acceptance: unit.acceptance,
+    ...(unit.disposition ? { disposition: unit.disposition } : {}),
+    ...(unit.channel ? { channel: unit.channel } : {}),
+  };
   const job = newPrintJob(input.label(unit.lpn, decision), printerId, actor.who, now, oldJob?.id);
   await db.printJobs.add(job);
-  for (const earlier of await db.printJobs.where('code').equals(unit.lpn).filter((j) => j.id !== job.id && !j.supersededBy).toArray()) await db.printJobs.put({ ...earlier, supersededBy: job.id });
+  for (const earlier of await db.printJobs
+    .where('code')
+    .equals(unit.lpn)
+    .filter((j) => j.id !== job.id && !j.supersededBy)
+    .toArray())
+    await db.printJobs.put({ ...earlier, supersededBy: job.id });
   unit.labelJobId = job.id;
   return labelJobCreated(job, { supersedes: true });
 }
@@ -216,37 +298,67 @@ export function overturnDecision(db: StationDb, manager: Actor, input: ManagerDe
 function managerDecides(db: StationDb, manager: Actor, input: ManagerDecision, kind: 'held' | 'overturn'): Promise<UnitRow> {
   const now = input.now ?? new Date();
   const at = iso(now);
-  return recordUserAction(db, manager, [...RECEIVING_TABLES, 'users'], async () => {
-    await requireManager(db, manager);
-    const unit = await db.units.get(input.lpn);
-    if (!unit) throw new StationError('unit_unknown', `No unit ${input.lpn} was received here.`);
-    if (kind === 'held' && unit.acceptance !== 'manual_intervention_required') throw new StationError('unit_not_held', `${input.lpn} is already decided (${unit.acceptance}): a manager overturns that decision instead, with a reason.`);
-    if (kind === 'overturn' && unit.acceptance === 'manual_intervention_required') throw new StationError('unit_not_held', `${input.lpn} waits for a first decision: decide it as a held unit.`);
-    const reason = input.reason.trim();
-    if (reason.length < 3) throw new StationError('reason_required', 'Say why.');
-    const before = { acceptance: unit.acceptance, disposition: unit.disposition, channel: unit.channel };
-    const after = { acceptance: input.acceptance, disposition: input.disposition, channel: input.channel };
-    const decided: UnitRow = {
-      ...unit,
-      ...after,
-      faultParty: unit.faultParty ?? (input.disposition === 'SELLABLE' || input.disposition === 'CUSTOMER_DAMAGED' ? 'customer' : 'seller'),
-      managerDecisions: [...(unit.managerDecisions ?? []), { at, by: manager.who, reason, before, after, ...(kind === 'overturn' ? { overturned: true } : {}) }],
-    };
-    const outbox: OutboxItem[] = [{ type: 'unit.decided', payload: { lpn: unit.lpn, before, after, reason, by: manager.who, at, ...(kind === 'overturn' ? { overturned: true } : {}) } }];
-    // A label is printed again only when what it shows (disposition and where it goes) changed.
-    const changed = before.disposition !== after.disposition || before.channel !== after.channel;
-    const relabelled = changed ? await relabel(db, manager, decided, input, now) : null;
-    if (relabelled) outbox.push(relabelled);
-    await db.units.put(decided);
-    const mine = await db.exceptions.where('parcelId').equals(unit.parcelId).filter((x) => x.status === 'open' && x.lpn === unit.lpn).toArray();
-    outbox.push(...(await resolveExceptionRows(db, mine, `decided by a manager: ${input.acceptance} — ${reason}`, manager.who, at)));
-    outbox.push(...(await closeSettledParcels(db, [unit.parcelId], at, manager.who)));
-    if (unit.rmaNo) {
-      const refund = await decideRefund(db, manager, { rmaNo: unit.rmaNo, parcelId: unit.parcelId, cause: 'correction', now });
-      if (refund) outbox.push(refund.outbox);
-    }
-    return { result: decided, record: { action: kind === 'overturn' ? 'unit.overturn' : 'unit.decide', entity: 'unit', entityId: unit.lpn, before, after: { ...after, reason, relabelled: !!relabelled }, outbox } };
-  }, now);
+  return recordUserAction(
+    db,
+    manager,
+    [...RECEIVING_TABLES, 'users'],
+    async () => {
+      await requireManager(db, manager);
+      const unit = await db.units.get(input.lpn);
+      if (!unit) throw new StationError('unit_unknown', `No unit ${input.lpn} was received here.`);
+      if (kind === 'held' && unit.acceptance !== 'manual_intervention_required')
+        throw new StationError(
+          'unit_not_held',
+          `${input.lpn} is already decided (${unit.acceptance}): a manager overturns that decision instead, with a reason.`,
+        );
+      if (kind === 'overturn' && unit.acceptance === 'manual_intervention_required')
+        throw new StationError('unit_not_held', `${input.lpn} waits for a first decision: decide it as a held unit.`);
+      const reason = input.reason.trim();
+      if (reason.length < 3) throw new StationError('reason_required', 'Say why.');
+      const before = { acceptance: unit.acceptance, disposition: unit.disposition, channel: unit.channel };
+      const after = { acceptance: input.acceptance, disposition: input.disposition, channel: input.channel };
+      const decided: UnitRow = {
+        ...unit,
+        ...after,
+        faultParty: unit.faultParty ?? (input.disposition === 'SELLABLE' || input.disposition === 'CUSTOMER_DAMAGED' ? 'customer' : 'seller'),
+        managerDecisions: [
+          ...(unit.managerDecisions ?? []),
+          { at, by: manager.who, reason, before, after, ...(kind === 'overturn' ? { overturned: true } : {}) },
+        ],
+      };
+      const outbox: OutboxItem[] = [
+        { type: 'unit.decided', payload: { lpn: unit.lpn, before, after, reason, by: manager.who, at, ...(kind === 'overturn' ? { overturned: true } : {}) } },
+      ];
+      // A label is printed again only when what it shows (disposition and where it goes) changed.
+      const changed = before.disposition !== after.disposition || before.channel !== after.channel;
+      const relabelled = changed ? await relabel(db, manager, decided, input, now) : null;
+      if (relabelled) outbox.push(relabelled);
+      await db.units.put(decided);
+      const mine = await db.exceptions
+        .where('parcelId')
+        .equals(unit.parcelId)
+        .filter((x) => x.status === 'open' && x.lpn === unit.lpn)
+        .toArray();
+      outbox.push(...(await resolveExceptionRows(db, mine, `decided by a manager: ${input.acceptance} — ${reason}`, manager.who, at)));
+      outbox.push(...(await closeSettledParcels(db, [unit.parcelId], at, manager.who)));
+      if (unit.rmaNo) {
+        const refund = await decideRefund(db, manager, { rmaNo: unit.rmaNo, parcelId: unit.parcelId, cause: 'correction', now });
+        if (refund) outbox.push(refund.outbox);
+      }
+      return {
+        result: decided,
+        record: {
+          action: kind === 'overturn' ? 'unit.overturn' : 'unit.decide',
+          entity: 'unit',
+          entityId: unit.lpn,
+          before,
+          after: { ...after, reason, relabelled: !!relabelled },
+          outbox,
+        },
+      };
+    },
+    now,
+  );
 }
 
 /**
@@ -258,33 +370,74 @@ function managerDecides(db: StationDb, manager: Actor, input: ManagerDecision, k
 export function correctUnit(
   db: StationDb,
   actor: Actor,
-  input: { lpn: string; disposition: DispositionCode; channel: Channel; reason: string; timeZone: string; label?: (lpn: string, decision: UnitDecision) => Label; printerId?: string; now?: Date },
+  input: {
+    lpn: string;
+    disposition: DispositionCode;
+    channel: Channel;
+    reason: string;
+    timeZone: string;
+    label?: (lpn: string, decision: UnitDecision) => Label;
+    printerId?: string;
+    now?: Date;
+  },
 ): Promise<UnitRow> {
   const now = input.now ?? new Date();
-  return recordUserAction(db, actor, [...RECEIVING_TABLES, 'users'], async () => {
-    await requireManager(db, actor);
-    const unit = await db.units.get(input.lpn);
-    if (!unit) throw new StationError('unit_unknown', `No unit ${input.lpn} was received here.`);
-    const day = (at: Date | string) => new Intl.DateTimeFormat('en-CA', { timeZone: input.timeZone }).format(new Date(at));
-    if (day(unit.inspectedAt) !== day(now)) throw new StationError('correction_too_late', `${input.lpn} was received on ${day(unit.inspectedAt)}: only same-day corrections are made at the station.`);
-    const before = { disposition: unit.disposition, channel: unit.channel };
-    const corrected: UnitRow = {
-      ...unit,
-      disposition: input.disposition,
-      channel: input.channel,
-      corrections: [...(unit.corrections ?? []), { at: iso(now), by: actor.who, reason: input.reason, before, after: { disposition: input.disposition, channel: input.channel } }],
-    };
-    const outbox: OutboxItem[] = [{ type: 'unit.corrected', payload: { lpn: unit.lpn, before, after: { disposition: input.disposition, channel: input.channel }, reason: input.reason, by: actor.who, at: iso(now) } }];
-    const relabelled = await relabel(db, actor, corrected, input, now);
-    if (relabelled) outbox.push(relabelled);
-    await db.units.put(corrected);
-    if (unit.rmaNo && (await refundDecisions(db, unit.rmaNo)).length > 0) {
-      const decided = await decideRefund(db, actor, { rmaNo: unit.rmaNo, parcelId: unit.parcelId, cause: 'correction', now });
-      if (decided) outbox.push(decided.outbox);
-    }
-    return {
-      result: corrected,
-      record: { action: 'unit.correct', entity: 'unit', entityId: unit.lpn, before, after: { disposition: input.disposition, channel: input.channel, reason: input.reason }, outbox },
-    };
-  }, now);
+  return recordUserAction(
+    db,
+    actor,
+    [...RECEIVING_TABLES, 'users'],
+    async () => {
+      await requireManager(db, actor);
+      const unit = await db.units.get(input.lpn);
+      if (!unit) throw new StationError('unit_unknown', `No unit ${input.lpn} was received here.`);
+      const day = (at: Date | string) => new Intl.DateTimeFormat('en-CA', { timeZone: input.timeZone }).format(new Date(at));
+      if (day(unit.inspectedAt) !== day(now))
+        throw new StationError(
+          'correction_too_late',
+          `${input.lpn} was received on ${day(unit.inspectedAt)}: only same-day corrections are made at the station.`,
+        );
+      const before = { disposition: unit.disposition, channel: unit.channel };
+      const corrected: UnitRow = {
+        ...unit,
+        disposition: input.disposition,
+        channel: input.channel,
+        corrections: [
+          ...(unit.corrections ?? []),
+          { at: iso(now), by: actor.who, reason: input.reason, before, after: { disposition: input.disposition, channel: input.channel } },
+        ],
+      };
+      const outbox: OutboxItem[] = [
+        {
+          type: 'unit.corrected',
+          payload: {
+            lpn: unit.lpn,
+            before,
+            after: { disposition: input.disposition, channel: input.channel },
+            reason: input.reason,
+            by: actor.who,
+            at: iso(now),
+          },
+        },
+      ];
+      const relabelled = await relabel(db, actor, corrected, input, now);
+      if (relabelled) outbox.push(relabelled);
+      await db.units.put(corrected);
+      if (unit.rmaNo && (await refundDecisions(db, unit.rmaNo)).length > 0) {
+        const decided = await decideRefund(db, actor, { rmaNo: unit.rmaNo, parcelId: unit.parcelId, cause: 'correction', now });
+        if (decided) outbox.push(decided.outbox);
+      }
+      return {
+        result: corrected,
+        record: {
+          action: 'unit.correct',
+          entity: 'unit',
+          entityId: unit.lpn,
+          before,
+          after: { disposition: input.disposition, channel: input.channel, reason: input.reason },
+          outbox,
+        },
+      };
+    },
+    now,
+  );
 }

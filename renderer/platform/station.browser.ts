@@ -70,7 +70,8 @@ export function createBrowserTransport(url: string, options: BrowserTransportOpt
     if (!parsed.success) {
       // A reply we cannot read still ends its call at once, rather than by timeout.
       const id = (raw as { id?: unknown } | null)?.id;
-      if (typeof id === 'number') settle(id, { ok: false, error: { code: 'bad_response', message: 'The station service sent a reply that could not be read.' } });
+      if (typeof id === 'number')
+        settle(id, { ok: false, error: { code: 'bad_response', message: 'The station service sent a reply that could not be read.' } });
       return;
     }
     const message = parsed.data;

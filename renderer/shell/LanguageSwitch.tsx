@@ -14,13 +14,7 @@ export function LanguageSwitch() {
   return (
     <fieldset className="lang" aria-label={t('language.label')}>
       {LANGUAGES.map((language) => (
-        <button
-          key={language}
-          type="button"
-          lang={language}
-          aria-pressed={i18n.language === language}
-          onClick={() => void choose(language)}
-        >
+        <button key={language} type="button" lang={language} aria-pressed={i18n.language === language} onClick={() => void choose(language)}>
           {t(`language.${language}`)}
         </button>
       ))}

@@ -29,10 +29,14 @@ export function StatusBar() {
   const syncLine = syncStatus
     ? [
         `${t('status.sync')}: ${t(`status.syncState.${syncStatus.state}`)}`,
-        syncStatus.state === 'needs_person' && syncStatus.lastError && i18n.exists(`errors.${syncStatus.lastError.code}`) ? ` (${t(`errors.${syncStatus.lastError.code}`)})` : '',
+        syncStatus.state === 'needs_person' && syncStatus.lastError && i18n.exists(`errors.${syncStatus.lastError.code}`)
+          ? ` (${t(`errors.${syncStatus.lastError.code}`)})`
+          : '',
         ` · ${t('status.syncWaiting', { records: t('status.syncRecords', { count: syncStatus.recordsWaiting }), photos: t('status.syncPhotos', { count: syncStatus.photosWaiting }) })}`,
         ago(syncStatus.oldestWaitingAt) !== null ? ` · ${t('status.syncOldest', { minutes: ago(syncStatus.oldestWaitingAt) })}` : '',
-        syncStatus.lastSuccessAt ? ` · ${t('status.syncLast', { time: new Date(syncStatus.lastSuccessAt).toLocaleTimeString(i18n.language, { timeStyle: 'short' }) })}` : '',
+        syncStatus.lastSuccessAt
+          ? ` · ${t('status.syncLast', { time: new Date(syncStatus.lastSuccessAt).toLocaleTimeString(i18n.language, { timeStyle: 'short' }) })}`
+          : '',
         syncStatus.rejected > 0 ? ` · ${t('status.syncRejected', { count: syncStatus.rejected })}` : '',
       ].join('')
     : '';
@@ -64,7 +68,12 @@ export function StatusBar() {
       </span>
       {syncStatus && (
         // Shortened with an ellipsis when the bar is full: the whole line (or HQ's error) is its tooltip.
-        <span className={`status-item sync-${syncStatus.state}`} data-testid="status-sync" data-state={syncStatus.state} title={syncStatus.lastError?.message ?? syncLine}>
+        <span
+          className={`status-item sync-${syncStatus.state}`}
+          data-testid="status-sync"
+          data-state={syncStatus.state}
+          title={syncStatus.lastError?.message ?? syncLine}
+        >
           {syncLine}
         </span>
       )}

@@ -11,7 +11,9 @@ const now = () => new Date('2026-11-24T06:00:00.000Z');
 
 async function stationWith(n: number) {
   const db = dbs.fresh();
-  await db.outbox.bulkAdd(Array.from({ length: n }, (_, i) => ({ seq: i + 1, type: 'parcel.opened', v: 1, payload: { n: i + 1 }, createdAt: now().toISOString(), attempts: 0 })));
+  await db.outbox.bulkAdd(
+    Array.from({ length: n }, (_, i) => ({ seq: i + 1, type: 'parcel.opened', v: 1, payload: { n: i + 1 }, createdAt: now().toISOString(), attempts: 0 })),
+  );
   await db.meta.put({ key: 'outboxSeq', value: n });
   return db;
 }
@@ -40,7 +42,8 @@ function fakeHq(total: number, options: { fallbackMs?: number; pick?: Pick } = {
     hq.onTheWay--;
     if (unreachable) return req!.reject(new StationError('hq_unreachable', 'HQ cannot be reached.'));
     const fresh = req!.body.items.filter((i) => i.seq > hq.last);
-    if (fresh.length > 0 && fresh[0]!.seq !== hq.last + 1) return req!.reject(new StationError('sequence_gap', 'gap', { status: 409, code: 'sequence_gap', ackSeq: hq.last }));
+    if (fresh.length > 0 && fresh[0]!.seq !== hq.last + 1)
+      return req!.reject(new StationError('sequence_gap', 'gap', { status: 409, code: 'sequence_gap', ackSeq: hq.last }));
     for (const link of [...req!.body.audit!].sort((a, b) => a.seq - b.seq)) {
       if (link.seq <= hq.auditHead) continue;
       if (link.seq !== hq.auditHead + 1) return req!.reject(new StationError('audit_chain_broken', 'chain', { status: 409, code: 'audit_chain_broken' }));
@@ -71,7 +74,18 @@ describe('pushing a backlog with batches on the way', () => {
     const db = await stationWith(1000);
     // More audit events than one push carries: each batch sends those after the head HQ last acknowledged.
     const hash = (n: number) => n.toString(16).padStart(64, '0');
-    await db.auditEvents.bulkAdd(Array.from({ length: 5000 }, (_, i) => ({ seq: i + 1, at: now().toISOString(), who: 'C001', action: 'x', entity: 'x', entityId: 'x', prevHash: hash(i), hash: hash(i + 1) })));
+    await db.auditEvents.bulkAdd(
+      Array.from({ length: 5000 }, (_, i) => ({
+        seq: i + 1,
+        at: now().toISOString(),
+        who: 'C001',
+        action: 'x',
+        entity: 'x',
+        entityId: 'x',
+        prevHash: hash(i),
+        hash: hash(i + 1),
+      })),
+    );
     const { hq, api } = fakeHq(1000);
     let answers = 0;
     await pushBacklog(db, api, 'install-1', now, async () => void answers++);

@@ -26,7 +26,13 @@ const isGap = (err: unknown) => err instanceof StationError && err.code === 'seq
  * failure stops the pushing once the batches on the way have answered, and is thrown.
  * `afterEach`: called after each recorded answer.
  */
-export async function pushBacklog(db: StationDb, api: Pick<StationApi, 'hqPush'>, installId: string, now: () => Date, afterEach: () => Promise<void>): Promise<void> {
+export async function pushBacklog(
+  db: StationDb,
+  api: Pick<StationApi, 'hqPush'>,
+  installId: string,
+  now: () => Date,
+  afterEach: () => Promise<void>,
+): Promise<void> {
   for (;;) {
     const { ackSeq } = await syncCursor(db);
     const onTheWay: OnTheWay[] = [];
@@ -44,7 +50,11 @@ export async function pushBacklog(db: StationDb, api: Pick<StationApi, 'hqPush'>
       // that lands after a failed one never shows HQ a chain with a hole in it.
       const audit = await auditEventsAfter(db, (await syncCursor(db)).auditAnchorSeq, PUSH_AUDIT_MAX, AUDIT_CHARS);
       if (audit.length > 0) await noteAuditSentWhole(db, audit[0]!.seq);
-      const answer = api.hqPush({ installId, items: items.map((o) => ({ seq: o.seq, type: o.type, v: o.v ?? 1, payload: o.payload, createdAt: o.createdAt })), audit });
+      const answer = api.hqPush({
+        installId,
+        items: items.map((o) => ({ seq: o.seq, type: o.type, v: o.v ?? 1, payload: o.payload, createdAt: o.createdAt })),
+        audit,
+      });
       answer.catch(() => undefined); // read in order below
       onTheWay.push({ items, answer, ahead: onTheWay.length > 0 });
       next = items.at(-1)!.seq;

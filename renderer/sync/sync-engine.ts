@@ -1,7 +1,17 @@
 import { StationError, triesAgainByItself } from '../../shared/errors';
 import type { StationApi } from '../../shared/ipc/contract';
 import type { StationDb } from '../db/station-db';
-import { applyReferencePage, installId, markPhotoUploaded, photosToUpload, pruneAcknowledged, pruneAuditEvents, setLpnPrefix, settleHqResolutions, syncCursor } from '../ledger';
+import {
+  applyReferencePage,
+  installId,
+  markPhotoUploaded,
+  photosToUpload,
+  pruneAcknowledged,
+  pruneAuditEvents,
+  setLpnPrefix,
+  settleHqResolutions,
+  syncCursor,
+} from '../ledger';
 import { pushBacklog } from './push-backlog';
 
 export interface SyncStatus {
@@ -33,7 +43,11 @@ function base64(bytes: Uint8Array): string {
  * answered — never inside a transaction, never before the answer. Network errors and 5xx back off with
  * jitter; a 4xx stops the loop with HQ's words for a person. Photos follow the records that name them.
  */
-export function startSyncEngine(db: StationDb, api: Pick<StationApi, 'hqStatus' | 'hqPush' | 'hqPull' | 'hqPutBlobPart'> & Partial<Pick<StationApi, 'logWrite'>>, options: { idleMs?: number; maxBackoffMs?: number; now?: () => Date } = {}) {
+export function startSyncEngine(
+  db: StationDb,
+  api: Pick<StationApi, 'hqStatus' | 'hqPush' | 'hqPull' | 'hqPutBlobPart'> & Partial<Pick<StationApi, 'logWrite'>>,
+  options: { idleMs?: number; maxBackoffMs?: number; now?: () => Date } = {},
+) {
   const idleMs = options.idleMs ?? 5000;
   const maxBackoffMs = options.maxBackoffMs ?? 60_000;
   const now = options.now ?? (() => new Date());
@@ -69,7 +83,11 @@ export function startSyncEngine(db: StationDb, api: Pick<StationApi, 'hqStatus' 
     if (!link.enrolled) return publish({ state: 'not_enrolled', ...(await counts()) });
     if (link.installId !== id) {
       // The Node side enrolled another store: this one was cleared (or is another browser's).
-      return publish({ state: 'needs_person', lastError: { code: 'store_replaced', message: 'This station’s records were cleared since it was enrolled: enrol it again (Settings → HQ).' }, ...(await counts()) });
+      return publish({
+        state: 'needs_person',
+        lastError: { code: 'store_replaced', message: 'This station’s records were cleared since it was enrolled: enrol it again (Settings → HQ).' },
+        ...(await counts()),
+      });
     }
     if (link.lpnPrefix && (await db.meta.get('lpnPrefix'))?.value !== link.lpnPrefix) await setLpnPrefix(db, link.lpnPrefix);
 
@@ -77,7 +95,8 @@ export function startSyncEngine(db: StationDb, api: Pick<StationApi, 'hqStatus' 
     for (const photo of await photosToUpload(db, 20)) {
       const bytes = new Uint8Array(await photo.blob.arrayBuffer());
       const count = Math.max(1, Math.ceil(bytes.length / PART_BYTES));
-      for (let index = 0; index < count; index++) await api.hqPutBlobPart({ sha256: photo.sha256, index, count, base64: base64(bytes.subarray(index * PART_BYTES, (index + 1) * PART_BYTES)) });
+      for (let index = 0; index < count; index++)
+        await api.hqPutBlobPart({ sha256: photo.sha256, index, count, base64: base64(bytes.subarray(index * PART_BYTES, (index + 1) * PART_BYTES)) });
       await markPhotoUploaded(db, photo.sha256, now());
     }
     for (let page = 0; page < 50; page++) {
@@ -107,10 +126,18 @@ export function startSyncEngine(db: StationDb, api: Pick<StationApi, 'hqStatus' 
         const retryable = triesAgainByItself(e.code, true);
         failures++;
         // Exponential back-off with full jitter, capped: a dock full of stations does not stampede HQ.
-        waitMs = retryable ? Math.random() * Math.min(maxBackoffMs, 1000 * 2 ** Math.min(failures, 6)) + Math.min(500, maxBackoffMs) : Math.min(30_000, maxBackoffMs * 10);
+        waitMs = retryable
+          ? Math.random() * Math.min(maxBackoffMs, 1000 * 2 ** Math.min(failures, 6)) + Math.min(500, maxBackoffMs)
+          : Math.min(30_000, maxBackoffMs * 10);
         // Each new reason is logged once (not every retry), with HQ's code and words.
         if (status.lastError?.code !== e.code || status.lastError.message !== e.message) {
-          void api.logWrite?.({ level: retryable ? 'warn' : 'error', message: `HQ sync ${retryable ? 'paused' : 'stopped for a person'}: ${e.message}`.slice(0, 4000), context: { code: e.code, feature: 'sync' } }).catch(() => undefined);
+          void api
+            .logWrite?.({
+              level: retryable ? 'warn' : 'error',
+              message: `HQ sync ${retryable ? 'paused' : 'stopped for a person'}: ${e.message}`.slice(0, 4000),
+              context: { code: e.code, feature: 'sync' },
+            })
+            .catch(() => undefined);
         }
         publish({ state: retryable ? 'offline' : 'needs_person', lastError: { code: e.code, message: e.message }, ...(await counts().catch(() => ({}))) });
       }

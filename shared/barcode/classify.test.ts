@@ -84,8 +84,14 @@ describe('classifyScan: GS1 element strings', () => {
 
   it('a variable-length field longer than its AI allows (lot: 20) is refused, not read as one long lot', () => {
     expect(classifyScan(`]C10109501101530003172512311010${'A'.repeat(18)}`)).toMatchObject({ kind: 'gs1', lot: `10${'A'.repeat(18)}` });
-    expect(classifyScan(`]C1010950110153000317251231${'10'}${'A'.repeat(25)}`)).toEqual({ kind: 'invalid', reason: 'AI (10) holds 25 characters; at most 20 are allowed' });
-    expect(classifyScan(`]C1010950110153000317251231${'21'}${'7'.repeat(21)}`)).toEqual({ kind: 'invalid', reason: 'AI (21) holds 21 characters; at most 20 are allowed' });
+    expect(classifyScan(`]C1010950110153000317251231${'10'}${'A'.repeat(25)}`)).toEqual({
+      kind: 'invalid',
+      reason: 'AI (10) holds 25 characters; at most 20 are allowed',
+    });
+    expect(classifyScan(`]C1010950110153000317251231${'21'}${'7'.repeat(21)}`)).toEqual({
+      kind: 'invalid',
+      reason: 'AI (21) holds 21 characters; at most 20 are allowed',
+    });
   });
 
   it('an element string holding only an SSCC is an sscc, only a GTIN a gtin', () => {
@@ -216,24 +222,38 @@ describe('classifyScan: properties', () => {
     fc.string({ unit: 'binary' }),
     fc.string({ unit: 'grapheme' }),
     fc.constantFrom(...fixtures.cases.map((c) => c.input)),
-    fc.tuple(fc.constantFrom(']C1', ']d2', ']E0', ']Q3', '(01)', '01', '00', '1Z', 'RMA-', 'LPN', '#CMD:', 'SF', ''), fc.string({ unit: fc.constantFrom(...'0123456789()\u001dABCXYZ-') })).map(([a, b]) => a + b),
+    fc
+      .tuple(
+        fc.constantFrom(']C1', ']d2', ']E0', ']Q3', '(01)', '01', '00', '1Z', 'RMA-', 'LPN', '#CMD:', 'SF', ''),
+        fc.string({ unit: fc.constantFrom(...'0123456789()\u001dABCXYZ-') }),
+      )
+      .map(([a, b]) => a + b),
   );
   const whitespace = fc.string({ unit: fc.constantFrom(' ', '\t', '\r', '\n') });
 
   it('never throws, on any string (checked without the safety net)', () => {
-    fc.assert(fc.property(anyScan, (s) => void classifyWith(s, codes)), { numRuns: 3000 });
+    fc.assert(
+      fc.property(anyScan, (s) => void classifyWith(s, codes)),
+      { numRuns: 3000 },
+    );
   });
 
   it('is stable under surrounding whitespace', () => {
-    fc.assert(fc.property(anyScan, whitespace, whitespace, (s, a, b) => {
-      expect(classifyScan(a + s + b)).toEqual(classifyScan(s));
-    }), { numRuns: 2000 });
+    fc.assert(
+      fc.property(anyScan, whitespace, whitespace, (s, a, b) => {
+        expect(classifyScan(a + s + b)).toEqual(classifyScan(s));
+      }),
+      { numRuns: 2000 },
+    );
   });
 
   it('is deterministic', () => {
-    fc.assert(fc.property(anyScan, (s) => {
-      expect(classifyScan(s)).toEqual(classifyScan(s));
-    }), { numRuns: 500 });
+    fc.assert(
+      fc.property(anyScan, (s) => {
+        expect(classifyScan(s)).toEqual(classifyScan(s));
+      }),
+      { numRuns: 500 },
+    );
   });
 
   it('a GTIN result is always 14 digits with a valid check digit', () => {
@@ -243,7 +263,10 @@ describe('classifyScan: properties', () => {
         if (r.kind === 'gtin') {
           expect(r.gtin).toMatch(/^\d{14}$/);
           // GS1 mod-10: weights 3 and 1 from the right, the check digit makes the sum a multiple of 10.
-          const sum = [...r.gtin].map(Number).reverse().reduce((n, d, i) => n + d * (i === 0 ? 1 : i % 2 === 1 ? 3 : 1), 0);
+          const sum = [...r.gtin]
+            .map(Number)
+            .reverse()
+            .reduce((n, d, i) => n + d * (i === 0 ? 1 : i % 2 === 1 ? 3 : 1), 0);
           expect(sum % 10).toBe(0);
         }
       }),

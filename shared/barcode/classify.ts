@@ -66,7 +66,10 @@ export function classifyWith(raw: string, codes: CompiledStationCodes): ScanResu
     }
     const tracking = eanUpc ? undefined : identifyTracking(data);
     if (tracking?.kind === 'tracking') return tracking;
-    return { kind: 'invalid', reason: GTIN_LENGTHS.has(data.length) ? `GTIN-${data.length} check digit is wrong` : `${data.length} digits is no EAN/UPC length` };
+    return {
+      kind: 'invalid',
+      reason: GTIN_LENGTHS.has(data.length) ? `GTIN-${data.length} check digit is wrong` : `${data.length} digits is no EAN/UPC length`,
+    };
   }
 
   return identifyTracking(data) ?? { kind: 'unknown' };

@@ -13,8 +13,14 @@ export const ScanResultSchema = z.discriminatedUnion('kind', [
     kind: z.literal('gs1'),
     /** Every element as scanned, keyed by its AI (dates stay YYMMDD here). */
     ais: z.record(z.string(), z.string()),
-    gtin: z.string().regex(/^\d{14}$/).optional(),
-    sscc: z.string().regex(/^\d{18}$/).optional(),
+    gtin: z
+      .string()
+      .regex(/^\d{14}$/)
+      .optional(),
+    sscc: z
+      .string()
+      .regex(/^\d{18}$/)
+      .optional(),
     lot: z.string().optional(),
     serial: z.string().optional(),
     /** AI 17 as YYYY-MM-DD; DD=00 means the last day of the month. */

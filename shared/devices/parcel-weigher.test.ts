@@ -40,19 +40,22 @@ describe('parcel weigher', () => {
 
   it('over any reading stream, never two captures without an empty plate between them', () => {
     fc.assert(
-      fc.property(fc.array(fc.record({ grams: fc.integer({ min: -50, max: 3000 }), stable: fc.boolean(), wanted: fc.boolean() }), { maxLength: 200 }), (stream) => {
-        const weigher = createParcelWeigher();
-        let emptySinceCapture = true;
-        for (const r of stream) {
-          const s = weigher.push(w(r.grams, r.stable), r.wanted);
-          if (r.grams < 20) emptySinceCapture = true;
-          if (s.kind === 'captured') {
-            expect(emptySinceCapture).toBe(true);
-            expect(s.grams).toBeGreaterThanOrEqual(20);
-            emptySinceCapture = false;
+      fc.property(
+        fc.array(fc.record({ grams: fc.integer({ min: -50, max: 3000 }), stable: fc.boolean(), wanted: fc.boolean() }), { maxLength: 200 }),
+        (stream) => {
+          const weigher = createParcelWeigher();
+          let emptySinceCapture = true;
+          for (const r of stream) {
+            const s = weigher.push(w(r.grams, r.stable), r.wanted);
+            if (r.grams < 20) emptySinceCapture = true;
+            if (s.kind === 'captured') {
+              expect(emptySinceCapture).toBe(true);
+              expect(s.grams).toBeGreaterThanOrEqual(20);
+              emptySinceCapture = false;
+            }
           }
-        }
-      }),
+        },
+      ),
     );
   });
 });

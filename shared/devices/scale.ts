@@ -12,11 +12,35 @@ export { SCALE_PROTOCOLS } from './scale-types';
 const bytes = (s: string) => Uint8Array.from(s, (c) => c.charCodeAt(0));
 
 export const SCALE_COMMANDS: Record<ScaleProtocol, ScaleCommands> = {
-  'mt-sics': { requestWeight: bytes('SI\r\n'), zero: bytes('Z\r\n'), tare: bytes('T\r\n'), probe: bytes('SI\r\n'), line: { baudRate: 9600, dataBits: 8, parity: 'none', stopBits: 1 } },
-  'toledo-8217': { requestWeight: bytes('W'), zero: bytes('Z'), tare: bytes('T'), probe: bytes('W'), line: { baudRate: 9600, dataBits: 7, parity: 'even', stopBits: 1 } },
-  nci: { requestWeight: bytes('W\r'), zero: bytes('Z\r'), tare: bytes('T\r'), probe: bytes('W\r'), line: { baudRate: 9600, dataBits: 7, parity: 'even', stopBits: 1 } },
+  'mt-sics': {
+    requestWeight: bytes('SI\r\n'),
+    zero: bytes('Z\r\n'),
+    tare: bytes('T\r\n'),
+    probe: bytes('SI\r\n'),
+    line: { baudRate: 9600, dataBits: 8, parity: 'none', stopBits: 1 },
+  },
+  'toledo-8217': {
+    requestWeight: bytes('W'),
+    zero: bytes('Z'),
+    tare: bytes('T'),
+    probe: bytes('W'),
+    line: { baudRate: 9600, dataBits: 7, parity: 'even', stopBits: 1 },
+  },
+  nci: {
+    requestWeight: bytes('W\r'),
+    zero: bytes('Z\r'),
+    tare: bytes('T\r'),
+    probe: bytes('W\r'),
+    line: { baudRate: 9600, dataBits: 7, parity: 'even', stopBits: 1 },
+  },
   cas: { requestWeight: null, zero: null, tare: null, probe: null, line: { baudRate: 9600, dataBits: 8, parity: 'none', stopBits: 1 } },
-  adam: { requestWeight: bytes('P\r\n'), zero: bytes('Z\r\n'), tare: bytes('T\r\n'), probe: bytes('P\r\n'), line: { baudRate: 4800, dataBits: 8, parity: 'none', stopBits: 1 } },
+  adam: {
+    requestWeight: bytes('P\r\n'),
+    zero: bytes('Z\r\n'),
+    tare: bytes('T\r\n'),
+    probe: bytes('P\r\n'),
+    line: { baudRate: 4800, dataBits: 8, parity: 'none', stopBits: 1 },
+  },
 };
 
 /**

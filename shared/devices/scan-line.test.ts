@@ -4,7 +4,8 @@ import { MAX_SCAN_LENGTH, checkScanLine } from './scan-line';
 
 describe('checkScanLine', () => {
   it('takes real codes: GTINs, GS1 with GS, AIM ids, Chinese QR content', () => {
-    for (const code of ['6901234567892', ']d2010950110153000317251231\u001d10ABC', 'RMA-2026A0001', 'https://例子.cn/退货?id=1']) expect(checkScanLine(code)).toEqual({ ok: true, data: code });
+    for (const code of ['6901234567892', ']d2010950110153000317251231\u001d10ABC', 'RMA-2026A0001', 'https://例子.cn/退货?id=1'])
+      expect(checkScanLine(code)).toEqual({ ok: true, data: code });
   });
 
   it('refuses control bytes, invalid UTF-8 and lines longer than any barcode', () => {

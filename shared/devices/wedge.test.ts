@@ -20,7 +20,10 @@ function feed(keys: { key: string; ctrlKey?: boolean; at: number }[], tickAt?: n
   if (tickAt !== undefined) apply(d.tick(tickAt));
   return { typed, scans, passed };
 }
-const burst = (text: string, start = 0, gap = 8, suffix = 'Enter') => [...[...text].map((key, i) => ({ key, at: start + i * gap })), { key: suffix, at: start + text.length * gap }];
+const burst = (text: string, start = 0, gap = 8, suffix = 'Enter') => [
+  ...[...text].map((key, i) => ({ key, at: start + i * gap })),
+  { key: suffix, at: start + text.length * gap },
+];
 const typing = (text: string, start = 0, gap = 140) => [...text].map((key, i) => ({ key, at: start + i * gap }));
 
 describe('keyboard wedge detector', () => {
@@ -61,7 +64,12 @@ describe('keyboard wedge detector', () => {
   });
 
   it('Backspace and arrows release held keys first, then act', () => {
-    expect(feed([{ key: 'a', at: 0 }, { key: 'Backspace', at: 10 }])).toEqual({ typed: 'a', scans: [], passed: ['Backspace'] });
+    expect(
+      feed([
+        { key: 'a', at: 0 },
+        { key: 'Backspace', at: 10 },
+      ]),
+    ).toEqual({ typed: 'a', scans: [], passed: ['Backspace'] });
   });
 
   it('never loses or duplicates a typed character, whatever the timing', () => {
@@ -78,7 +86,10 @@ describe('keyboard wedge detector', () => {
 });
 
 describe('keyboard wedge detector: scanners recognised by content, whatever the load', () => {
-  const slowBurst = (text: string, start = 0, gap = 250) => [...[...text].map((key, i) => ({ key, at: start + i * gap })), { key: 'Enter', at: start + text.length * gap }];
+  const slowBurst = (text: string, start = 0, gap = 250) => [
+    ...[...text].map((key, i) => ({ key, at: start + i * gap })),
+    { key: 'Enter', at: start + text.length * gap },
+  ];
 
   it('a configured prefix makes a slow burst (a busy machine) a scan, with the prefix stripped', () => {
     expect(feed(slowBurst('~BADGE-C001'), undefined, { prefix: '~' })).toEqual({ typed: '', scans: ['BADGE-C001'], passed: [] });
@@ -97,7 +108,11 @@ describe('keyboard wedge detector: scanners recognised by content, whatever the 
   });
 
   it('slow typing without the prefix stays typing', () => {
-    expect(feed([...typing('Dock 3'), { key: 'Enter', at: 6 * 140 }], undefined, { prefix: '~', aimIds: true })).toEqual({ typed: 'Dock 3', scans: [], passed: ['Enter'] });
+    expect(feed([...typing('Dock 3'), { key: 'Enter', at: 6 * 140 }], undefined, { prefix: '~', aimIds: true })).toEqual({
+      typed: 'Dock 3',
+      scans: [],
+      passed: ['Enter'],
+    });
   });
 
   it('a person typing "]" or the prefix and then something else gets every character back', () => {
@@ -116,14 +131,17 @@ describe('keyboard wedge detector: scanners recognised by content, whatever the 
 
   it('never loses or duplicates a key with a prefix and AIM ids configured, whatever the timing', () => {
     fc.assert(
-      fc.property(fc.array(fc.record({ key: fc.constantFrom('a', ']', 'E', '0', '~', ' '), gap: fc.integer({ min: 1, max: 400 }) }), { maxLength: 40 }), (keys) => {
-        let at = 0;
-        const timed = keys.map((k) => ({ key: k.key, at: (at += k.gap) }));
-        const r = feed(timed, at + 10_000, { prefix: '~', aimIds: true });
-        // A scan needs a suffix, and none is fed: everything comes back as typing, in order.
-        expect(r.typed).toBe(keys.map((k) => k.key).join(''));
-        expect(r.scans).toEqual([]);
-      }),
+      fc.property(
+        fc.array(fc.record({ key: fc.constantFrom('a', ']', 'E', '0', '~', ' '), gap: fc.integer({ min: 1, max: 400 }) }), { maxLength: 40 }),
+        (keys) => {
+          let at = 0;
+          const timed = keys.map((k) => ({ key: k.key, at: (at += k.gap) }));
+          const r = feed(timed, at + 10_000, { prefix: '~', aimIds: true });
+          // A scan needs a suffix, and none is fed: everything comes back as typing, in order.
+          expect(r.typed).toBe(keys.map((k) => k.key).join(''));
+          expect(r.scans).toEqual([]);
+        },
+      ),
       { numRuns: 500 },
     );
   });

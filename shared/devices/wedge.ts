@@ -22,7 +22,10 @@ export const WedgeSettingsSchema = z
     /** Keys that end a scan. */
     suffixes: z.array(z.enum(['Enter', 'Tab'])).min(1),
     /** Characters the scanner is programmed to send before every code (stripped from the scan); '' for none. */
-    prefix: z.string().max(8).regex(/^[^\s]*$/u, 'no spaces'),
+    prefix: z
+      .string()
+      .max(8)
+      .regex(/^[^\s]*$/u, 'no spaces'),
     /** The scanner sends AIM symbology identifiers: `]` + letter + modifier starts a scan (kept in the data). */
     aimIds: z.boolean(),
     /** A burst recognised by content that never ends is given back as typing after this long. */
@@ -31,7 +34,14 @@ export const WedgeSettingsSchema = z
   .strict();
 export type WedgeSettings = z.infer<typeof WedgeSettingsSchema>;
 
-export const DEFAULT_WEDGE_SETTINGS: WedgeSettings = { maxInterKeyMs: 35, minLength: 4, suffixes: ['Enter', 'Tab'], prefix: '', aimIds: false, contentHoldMs: 3000 };
+export const DEFAULT_WEDGE_SETTINGS: WedgeSettings = {
+  maxInterKeyMs: 35,
+  minLength: 4,
+  suffixes: ['Enter', 'Tab'],
+  prefix: '',
+  aimIds: false,
+  contentHoldMs: 3000,
+};
 
 export interface WedgeKey {
   key: string;

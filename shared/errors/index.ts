@@ -27,9 +27,7 @@ export class StationError extends Error {
   }
 
   toData(): StationErrorData {
-    return this.details === undefined
-      ? { code: this.code, message: this.message }
-      : { code: this.code, message: this.message, details: this.details };
+    return this.details === undefined ? { code: this.code, message: this.message } : { code: this.code, message: this.message, details: this.details };
   }
 
   /** From the wire: a code this side does not list (a newer peer's) is kept as it came, for the log and a person. */
@@ -47,7 +45,5 @@ export function toErrorData(err: unknown): StationErrorData {
 
 /** A zod failure as one readable paragraph, e.g. `station.id: Invalid string: must match pattern …`. */
 export function describeZodError(error: z.ZodError): string {
-  return error.issues
-    .map((issue) => (issue.path.length ? `${issue.path.join('.')}: ${issue.message}` : issue.message))
-    .join('; ');
+  return error.issues.map((issue) => (issue.path.length ? `${issue.path.join('.')}: ${issue.message}` : issue.message)).join('; ');
 }

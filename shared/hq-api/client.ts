@@ -8,7 +8,10 @@ import { z } from 'zod';
 import { HQ_ROUTES, routePath, type HqRouteName, type RouteBodyInput, type RouteQueryInput, type RouteResponse } from './routes';
 
 /** What the client needs of `fetch` (shared code sees neither the DOM's nor Node's types). */
-export type FetchLike = (url: string, init: { method: string; headers: Record<string, string>; body?: string | Uint8Array; signal?: unknown }) => Promise<{ status: number; text(): Promise<string> }>;
+export type FetchLike = (
+  url: string,
+  init: { method: string; headers: Record<string, string>; body?: string | Uint8Array; signal?: unknown },
+) => Promise<{ status: number; text(): Promise<string> }>;
 
 export const HqErrorBodySchema = z.object({ code: z.string(), message: z.string() }).loose();
 
@@ -59,7 +62,12 @@ export function createHqClient(options: HqClientOptions) {
       body = JSON.stringify(input.body);
     }
     try {
-      const res = await options.fetch(url, { method: route.method, headers, ...(body !== undefined ? { body } : {}), ...(options.signal ? { signal: options.signal() } : {}) });
+      const res = await options.fetch(url, {
+        method: route.method,
+        headers,
+        ...(body !== undefined ? { body } : {}),
+        ...(options.signal ? { signal: options.signal() } : {}),
+      });
       return { status: res.status, text: await res.text() };
     } catch (err) {
       throw new HqCallError('unreachable', `HQ at ${options.baseUrl} cannot be reached (${(err as Error)?.message ?? String(err)})`);
@@ -89,7 +97,12 @@ export function createHqClient(options: HqClientOptions) {
     if (!parsed.success) {
       const issue = parsed.error.issues[0];
       // The message is what did not fit (`rows.0.kind: Invalid input`); the caller says where and what to do.
-      throw new HqCallError('misfit', issue ? `${issue.path.join('.') || 'the answer'}: ${issue.message}` : 'unknown field', res.status, issue ? issue.path.join('.') || 'the answer' : '');
+      throw new HqCallError(
+        'misfit',
+        issue ? `${issue.path.join('.') || 'the answer'}: ${issue.message}` : 'unknown field',
+        res.status,
+        issue ? issue.path.join('.') || 'the answer' : '',
+      );
     }
     return parsed.data as RouteResponse<N>;
   }
@@ -106,5 +119,7 @@ function refusal(res: { status: number; text: string }): HqCallError {
     data = undefined;
   }
   const e = HqErrorBodySchema.safeParse(data);
-  return e.success ? new HqCallError('refused', e.data.message, res.status, e.data.code, e.data) : new HqCallError('refused', `HQ answered ${res.status}.`, res.status);
+  return e.success
+    ? new HqCallError('refused', e.data.message, res.status, e.data.code, e.data)
+    : new HqCallError('refused', `HQ answered ${res.status}.`, res.status);
 }

@@ -7,7 +7,15 @@
  */
 import { z } from 'zod';
 import { isTimeZone } from '../returns/dates';
-import { BLOB_MAX_BYTES, EnrolRequestSchema, EnrolResponseSchema, PullResponseSchema, PushRequestSchema, PushResponseSchema, Sha256Hex } from '../sync/protocol';
+import {
+  BLOB_MAX_BYTES,
+  EnrolRequestSchema,
+  EnrolResponseSchema,
+  PullResponseSchema,
+  PushRequestSchema,
+  PushResponseSchema,
+  Sha256Hex,
+} from '../sync/protocol';
 
 /** Who may call a route: anyone, an enrolled station's token, a report key, HQ's administrator. */
 export type RouteAuth = 'none' | 'station' | 'report' | 'admin';
@@ -27,7 +35,12 @@ export interface HqRoute {
 }
 
 /** A text a person typed or a program sent, without control characters (U+0000 breaks PostgreSQL's text). */
-const Text = (max: number) => z.string().min(1).max(max).regex(/^[^\u0000-\u001f\u007f]*$/, 'no control characters');
+const Text = (max: number) =>
+  z
+    .string()
+    .min(1)
+    .max(max)
+    .regex(/^[^\u0000-\u001f\u007f]*$/, 'no control characters');
 export const IdSchema = z.string().regex(/^[A-Z0-9][A-Z0-9-]{1,31}$/, 'capital letters, digits and dashes (2–32)');
 const Day = z.iso.date();
 
@@ -88,7 +101,14 @@ export const StationRowSchema = z.object({
   lastSeq: z.number(),
   openCodes: z.number(),
 });
-export const ReportKeyRowSchema = z.object({ id: z.string(), name: z.string(), warehouseId: z.string().nullable(), createdAt: z.string(), expiresAt: z.string().nullable(), revokedAt: z.string().nullable() });
+export const ReportKeyRowSchema = z.object({
+  id: z.string(),
+  name: z.string(),
+  warehouseId: z.string().nullable(),
+  createdAt: z.string(),
+  expiresAt: z.string().nullable(),
+  revokedAt: z.string().nullable(),
+});
 const StationParams = z.object({ warehouseId: IdSchema, stationId: IdSchema }).strict();
 const WarehouseParams = z.object({ warehouseId: IdSchema }).strict();
 
@@ -97,11 +117,25 @@ export const HQ_ROUTES = {
   enrol: { method: 'POST', path: '/v1/enrol', auth: 'none', body: EnrolRequestSchema, response: EnrolResponseSchema, bodyLimit: 4096 },
   push: { method: 'POST', path: '/v1/sync/push', auth: 'station', body: PushRequestSchema, response: PushResponseSchema, bodyLimit: 8 * 1024 * 1024 },
   pull: { method: 'GET', path: '/v1/sync/pull', auth: 'station', query: PullQuerySchema, response: PullResponseSchema },
-  putBlob: { method: 'PUT', path: '/v1/blobs/:sha256', auth: 'station', params: z.object({ sha256: Sha256Hex }).strict(), body: 'bytes', response: BlobStoredSchema, bodyLimit: BLOB_MAX_BYTES },
+  putBlob: {
+    method: 'PUT',
+    path: '/v1/blobs/:sha256',
+    auth: 'station',
+    params: z.object({ sha256: Sha256Hex }).strict(),
+    body: 'bytes',
+    response: BlobStoredSchema,
+    bodyLimit: BLOB_MAX_BYTES,
+  },
 
   intake: { method: 'GET', path: '/v1/reports/intake', auth: 'report', query: RangeQuerySchema, response: Rows },
   refunds: { method: 'GET', path: '/v1/reports/refunds', auth: 'report', query: RangeQuerySchema, response: Rows },
-  returnRate: { method: 'GET', path: '/v1/reports/return-rate', auth: 'report', query: RangeQuerySchema, response: z.object({ byCategory: z.array(z.unknown()), byCategoryAndReason: z.array(z.unknown()) }) },
+  returnRate: {
+    method: 'GET',
+    path: '/v1/reports/return-rate',
+    auth: 'report',
+    query: RangeQuerySchema,
+    response: z.object({ byCategory: z.array(z.unknown()), byCategoryAndReason: z.array(z.unknown()) }),
+  },
   giftTasks: { method: 'GET', path: '/v1/reports/gift-tasks', auth: 'report', query: RangeQuerySchema, response: Rows },
   dayCloses: { method: 'GET', path: '/v1/reports/day-closes', auth: 'report', query: RangeQuerySchema, response: Rows },
   exceptions: { method: 'GET', path: '/v1/reports/exceptions', auth: 'report', query: WarehouseQuery, response: Rows },
@@ -111,31 +145,136 @@ export const HQ_ROUTES = {
     method: 'GET',
     path: '/v1/reports/tasks',
     auth: 'report',
-    query: z.object({ warehouse: IdSchema.optional(), kind: z.enum(['carrier_claim', 'virtual_gift_reversal', 'recycling_points']).optional(), status: z.enum(['open', 'submitted', 'paid', 'denied', 'done', 'awarded', 'refused']).optional() }).strict(),
+    query: z
+      .object({
+        warehouse: IdSchema.optional(),
+        kind: z.enum(['carrier_claim', 'virtual_gift_reversal', 'recycling_points']).optional(),
+        status: z.enum(['open', 'submitted', 'paid', 'denied', 'done', 'awarded', 'refused']).optional(),
+      })
+      .strict(),
     response: Rows,
   },
   returnsCsv: { method: 'GET', path: '/v1/reports/returns.csv', auth: 'report', query: RangeQuerySchema },
-  evidence: { method: 'GET', path: '/v1/reports/evidence/:lpn', auth: 'report', params: LpnParams, query: WarehouseQuery, response: z.object({ lpn: z.string() }).loose() },
-  timeline: { method: 'GET', path: '/v1/reports/returns/:rmaNo/timeline', auth: 'report', params: RmaParams, query: WarehouseQuery, response: z.object({ rmaNo: z.string(), steps: z.array(z.unknown()) }) },
-  photo: { method: 'GET', path: '/v1/reports/photos/:warehouseId/:sha256', auth: 'report', params: z.object({ warehouseId: IdSchema, sha256: Sha256Hex }).strict() },
+  evidence: {
+    method: 'GET',
+    path: '/v1/reports/evidence/:lpn',
+    auth: 'report',
+    params: LpnParams,
+    query: WarehouseQuery,
+    response: z.object({ lpn: z.string() }).loose(),
+  },
+  timeline: {
+    method: 'GET',
+    path: '/v1/reports/returns/:rmaNo/timeline',
+    auth: 'report',
+    params: RmaParams,
+    query: WarehouseQuery,
+    response: z.object({ rmaNo: z.string(), steps: z.array(z.unknown()) }),
+  },
+  photo: {
+    method: 'GET',
+    path: '/v1/reports/photos/:warehouseId/:sha256',
+    auth: 'report',
+    params: z.object({ warehouseId: IdSchema, sha256: Sha256Hex }).strict(),
+  },
 
   adminWarehouses: { method: 'GET', path: '/v1/admin/warehouses', auth: 'admin', response: Rows },
-  adminPutWarehouse: { method: 'PUT', path: '/v1/admin/warehouses/:warehouseId', auth: 'admin', params: WarehouseParams, body: z.object({ name: Text(200).optional() }).strict(), response: z.object({ warehouseId: z.string() }), bodyLimit: 4096 },
+  adminPutWarehouse: {
+    method: 'PUT',
+    path: '/v1/admin/warehouses/:warehouseId',
+    auth: 'admin',
+    params: WarehouseParams,
+    body: z.object({ name: Text(200).optional() }).strict(),
+    response: z.object({ warehouseId: z.string() }),
+    bodyLimit: 4096,
+  },
   adminStations: { method: 'GET', path: '/v1/admin/stations', auth: 'admin', query: WarehouseQuery, response: z.object({ rows: z.array(StationRowSchema) }) },
-  adminIssueCode: { method: 'POST', path: '/v1/admin/stations/:warehouseId/:stationId/code', auth: 'admin', params: StationParams, body: z.object({ hours: z.number().int().min(1).max(24 * 30).default(24) }).strict(), response: z.object({ code: z.string(), expiresInHours: z.number() }), bodyLimit: 4096 },
-  adminRevokeStation: { method: 'POST', path: '/v1/admin/stations/:warehouseId/:stationId/revoke', auth: 'admin', params: StationParams, response: z.object({ revoked: z.boolean(), codesRevoked: z.number() }) },
+  adminIssueCode: {
+    method: 'POST',
+    path: '/v1/admin/stations/:warehouseId/:stationId/code',
+    auth: 'admin',
+    params: StationParams,
+    body: z
+      .object({
+        hours: z
+          .number()
+          .int()
+          .min(1)
+          .max(24 * 30)
+          .default(24),
+      })
+      .strict(),
+    response: z.object({ code: z.string(), expiresInHours: z.number() }),
+    bodyLimit: 4096,
+  },
+  adminRevokeStation: {
+    method: 'POST',
+    path: '/v1/admin/stations/:warehouseId/:stationId/revoke',
+    auth: 'admin',
+    params: StationParams,
+    response: z.object({ revoked: z.boolean(), codesRevoked: z.number() }),
+  },
   adminReportKeys: { method: 'GET', path: '/v1/admin/report-keys', auth: 'admin', response: z.object({ rows: z.array(ReportKeyRowSchema) }) },
-  adminIssueReportKey: { method: 'POST', path: '/v1/admin/report-keys', auth: 'admin', body: z.object({ name: Text(200), warehouseId: IdSchema.optional(), days: z.number().int().min(1).max(3660).optional() }).strict(), response: z.object({ id: z.string(), key: z.string() }), bodyLimit: 4096 },
-  adminRevokeReportKey: { method: 'POST', path: '/v1/admin/report-keys/:id/revoke', auth: 'admin', params: z.object({ id: z.string().regex(/^[0-9a-f]{12}$/) }).strict(), response: z.object({ revoked: z.boolean() }) },
-  adminLoadReference: { method: 'POST', path: '/v1/admin/reference/:warehouseId', auth: 'admin', params: WarehouseParams, body: z.object({ files: z.array(z.object({ name: Text(200), text: z.string().max(50 * 1024 * 1024) }).strict()).min(1).max(20) }).strict(), response: z.object({ rows: z.number() }), bodyLimit: 64 * 1024 * 1024 },
-  adminDeleteReference: { method: 'DELETE', path: '/v1/admin/reference/:warehouseId/:kind/:key', auth: 'admin', params: z.object({ warehouseId: IdSchema, kind: z.enum(['expectedReturn', 'catalog', 'policy', 'user']), key: Text(200) }).strict(), response: z.object({ deleted: z.boolean() }) },
-  adminLoadSales: { method: 'POST', path: '/v1/admin/sales/:warehouseId', auth: 'admin', params: WarehouseParams, body: z.object({ csv: z.string().max(50 * 1024 * 1024) }).strict(), response: z.object({ rows: z.number() }), bodyLimit: 64 * 1024 * 1024 },
+  adminIssueReportKey: {
+    method: 'POST',
+    path: '/v1/admin/report-keys',
+    auth: 'admin',
+    body: z.object({ name: Text(200), warehouseId: IdSchema.optional(), days: z.number().int().min(1).max(3660).optional() }).strict(),
+    response: z.object({ id: z.string(), key: z.string() }),
+    bodyLimit: 4096,
+  },
+  adminRevokeReportKey: {
+    method: 'POST',
+    path: '/v1/admin/report-keys/:id/revoke',
+    auth: 'admin',
+    params: z.object({ id: z.string().regex(/^[0-9a-f]{12}$/) }).strict(),
+    response: z.object({ revoked: z.boolean() }),
+  },
+  adminLoadReference: {
+    method: 'POST',
+    path: '/v1/admin/reference/:warehouseId',
+    auth: 'admin',
+    params: WarehouseParams,
+    body: z
+      .object({
+        files: z
+          .array(z.object({ name: Text(200), text: z.string().max(50 * 1024 * 1024) }).strict())
+          .min(1)
+          .max(20),
+      })
+      .strict(),
+    response: z.object({ rows: z.number() }),
+    bodyLimit: 64 * 1024 * 1024,
+  },
+  adminDeleteReference: {
+    method: 'DELETE',
+    path: '/v1/admin/reference/:warehouseId/:kind/:key',
+    auth: 'admin',
+    params: z.object({ warehouseId: IdSchema, kind: z.enum(['expectedReturn', 'catalog', 'policy', 'user']), key: Text(200) }).strict(),
+    response: z.object({ deleted: z.boolean() }),
+  },
+  adminLoadSales: {
+    method: 'POST',
+    path: '/v1/admin/sales/:warehouseId',
+    auth: 'admin',
+    params: WarehouseParams,
+    body: z.object({ csv: z.string().max(50 * 1024 * 1024) }).strict(),
+    response: z.object({ rows: z.number() }),
+    bodyLimit: 64 * 1024 * 1024,
+  },
   adminAdvanceTask: {
     method: 'POST',
     path: '/v1/admin/tasks/:warehouseId/:taskId',
     auth: 'admin',
     params: z.object({ warehouseId: IdSchema, taskId: Text(64) }).strict(),
-    body: z.object({ status: z.enum(['submitted', 'paid', 'denied', 'done', 'awarded', 'refused']), by: Text(64), note: Text(500).optional(), points: z.number().int().nonnegative().max(100_000_000).optional() }).strict(),
+    body: z
+      .object({
+        status: z.enum(['submitted', 'paid', 'denied', 'done', 'awarded', 'refused']),
+        by: Text(64),
+        note: Text(500).optional(),
+        points: z.number().int().nonnegative().max(100_000_000).optional(),
+      })
+      .strict(),
     response: z.object({ taskId: z.string(), status: z.string() }),
     bodyLimit: 4096,
   },
@@ -164,8 +303,12 @@ type Out<S> = S extends z.ZodType ? z.output<S> : undefined;
 type In<S> = S extends z.ZodType ? z.input<S> : undefined;
 export type RouteParams<N extends HqRouteName> = Out<(typeof HQ_ROUTES)[N] extends { params: infer P } ? P : undefined>;
 export type RouteQuery<N extends HqRouteName> = Out<(typeof HQ_ROUTES)[N] extends { query: infer Q } ? Q : undefined>;
-export type RouteBody<N extends HqRouteName> = (typeof HQ_ROUTES)[N] extends { body: 'bytes' } ? Uint8Array : Out<(typeof HQ_ROUTES)[N] extends { body: infer B } ? B : undefined>;
-export type RouteBodyInput<N extends HqRouteName> = (typeof HQ_ROUTES)[N] extends { body: 'bytes' } ? Uint8Array : In<(typeof HQ_ROUTES)[N] extends { body: infer B } ? B : undefined>;
+export type RouteBody<N extends HqRouteName> = (typeof HQ_ROUTES)[N] extends { body: 'bytes' }
+  ? Uint8Array
+  : Out<(typeof HQ_ROUTES)[N] extends { body: infer B } ? B : undefined>;
+export type RouteBodyInput<N extends HqRouteName> = (typeof HQ_ROUTES)[N] extends { body: 'bytes' }
+  ? Uint8Array
+  : In<(typeof HQ_ROUTES)[N] extends { body: infer B } ? B : undefined>;
 export type RouteQueryInput<N extends HqRouteName> = In<(typeof HQ_ROUTES)[N] extends { query: infer Q } ? Q : undefined>;
 export type RouteResponse<N extends HqRouteName> = (typeof HQ_ROUTES)[N] extends { response: infer R } ? Out<R> : unknown;
 

@@ -137,7 +137,10 @@ export const calls = {
   /** The state of every configured scale and scanner. */
   devicesStatus: call(NoInput, z.array(DeviceStatusSchema)),
   /** One reading from a scale, or one scan from a scanner within the wait. */
-  devicesTest: call(DeviceId.extend({ timeoutMs: z.number().int().min(100).max(30_000).default(10_000) }), z.object({ reading: ScaleReadingSchema.optional(), scan: z.string().optional() })),
+  devicesTest: call(
+    DeviceId.extend({ timeoutMs: z.number().int().min(100).max(30_000).default(10_000) }),
+    z.object({ reading: ScaleReadingSchema.optional(), scan: z.string().optional() }),
+  ),
   /** Which protocol the scale on a (not yet configured) port speaks. */
   devicesDetect: call(z.object({ path: z.string().min(1).max(256) }).strict(), DetectResultSchema),
   /** A stable weight from a scale, or `scale_not_stable` / `scale_unavailable` saying why not. */
@@ -157,7 +160,12 @@ export const calls = {
   hqStatus: call(NoInput, HqLinkStatusSchema),
   /** Enrols with a one-time code from HQ's admin; the station id and warehouse come from settings. */
   /** `replace`: a manager takes over a station id another computer holds (HQ refuses with station_taken otherwise). */
-  hqEnrol: call(z.object({ url: z.url({ protocol: /^https?$/ }).max(300), code: z.string().trim().min(8).max(64), installId: z.uuid(), replace: z.boolean().optional() }).strict(), HqLinkStatusSchema),
+  hqEnrol: call(
+    z
+      .object({ url: z.url({ protocol: /^https?$/ }).max(300), code: z.string().trim().min(8).max(64), installId: z.uuid(), replace: z.boolean().optional() })
+      .strict(),
+    HqLinkStatusSchema,
+  ),
   /** One batch of outbox records to HQ; rejects with hq_unreachable / hq_unavailable (try later) or hq_refused. */
   hqPush: call(PushRequestSchema, PushResponseSchema),
   hqPull: call(z.object({ checkpoint: z.string().max(200) }).strict(), PullResponseSchema),
@@ -167,14 +175,20 @@ export const calls = {
    * Electron only (webContents.printToPDF); in browser mode it answers `pdf_unavailable` and the page
    * uses the browser's own print-to-PDF.
    */
-  reportPdf: call(z.object({ fileName: z.string().regex(/^[A-Za-z0-9][\w.-]{0,79}\.pdf$/, 'a plain file name ending in .pdf') }).strict(), z.object({ path: z.string() })),
+  reportPdf: call(
+    z.object({ fileName: z.string().regex(/^[A-Za-z0-9][\w.-]{0,79}\.pdf$/, 'a plain file name ending in .pdf') }).strict(),
+    z.object({ path: z.string() }),
+  ),
   /** Where the updater stands (checks, downloads in the background, installs only when the station is idle). */
   updateStatus: call(NoInput, UpdateStatusSchema),
   /** The page tells whether a parcel is open (or an item in hand) and that someone is working: no update restarts under a clerk. */
   stationActivity: call(z.object({ busy: z.boolean() }).strict(), z.undefined()),
   diskSpace: call(NoInput, DiskSpaceSchema.nullable()),
   diagnostics: call(NoInput, ServiceDiagnosticsSchema),
-  hqPutBlobPart: call(z.object({ sha256: Sha256Hex, index: z.number().int().min(0).max(15), count: z.number().int().min(1).max(16), base64: z.string().max(1_400_000) }).strict(), z.object({ done: z.boolean() })),
+  hqPutBlobPart: call(
+    z.object({ sha256: Sha256Hex, index: z.number().int().min(0).max(15), count: z.number().int().min(1).max(16), base64: z.string().max(1_400_000) }).strict(),
+    z.object({ done: z.boolean() }),
+  ),
 } as const satisfies Record<string, CallSpec>;
 
 export const events = {
@@ -207,8 +221,7 @@ export const ipcChannel = (name: CallName | EventName): string => `station:${nam
 
 /** `settingsChanged` → `onSettingsChanged`: the subscribe function's name for an event stream. */
 export type SubscriberName<E extends EventName> = `on${Capitalize<E>}`;
-export const subscriberName = <E extends EventName>(name: E): SubscriberName<E> =>
-  `on${name.charAt(0).toUpperCase()}${name.slice(1)}` as SubscriberName<E>;
+export const subscriberName = <E extends EventName>(name: E): SubscriberName<E> => `on${name.charAt(0).toUpperCase()}${name.slice(1)}` as SubscriberName<E>;
 
 type CallArgs<K extends CallName> = undefined extends CallInput<K> ? [input?: CallInput<K>] : [input: CallInput<K>];
 

@@ -14,11 +14,7 @@ export async function dispatchCall(handlers: StationHandlers, channel: string, i
   if (!parsed.success) {
     return {
       ok: false,
-      error: new StationError(
-        'invalid_input',
-        `Invalid input for ${channel}: ${describeZodError(parsed.error)}`,
-        parsed.error.issues,
-      ).toData(),
+      error: new StationError('invalid_input', `Invalid input for ${channel}: ${describeZodError(parsed.error)}`, parsed.error.issues).toData(),
     };
   }
   try {

@@ -8,7 +8,11 @@ export const LabelSchema = z
   .object({
     kind: z.enum(LABEL_KINDS),
     /** Printed as a Code 128 barcode and as text under it (an LPN, an RMA, a container id). */
-    code: z.string().min(1).max(48).regex(/^[\x20-\x7e]+$/, 'Code 128 carries printable ASCII only'),
+    code: z
+      .string()
+      .min(1)
+      .max(48)
+      .regex(/^[\x20-\x7e]+$/, 'Code 128 carries printable ASCII only'),
     title: z.string().min(1).max(80),
     lines: z.array(z.string().max(160)).max(12),
     qr: z.string().min(1).max(400).optional(),

@@ -40,11 +40,24 @@ const BANNERS: Partial<Record<LabelKind, string>> = { exception: '异常 EXCEPTI
 const plain = (t: string) => t.replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]/g, ' ');
 
 export function layoutLabel(raw: Label, target: PaperTarget): LabelLayout {
-  const label: Label = { ...raw, title: plain(raw.title), code: plain(raw.code), lines: raw.lines.map(plain), ...(raw.qr !== undefined ? { qr: plain(raw.qr) } : {}), ...(raw.footer !== undefined ? { footer: plain(raw.footer) } : {}) };
+  const label: Label = {
+    ...raw,
+    title: plain(raw.title),
+    code: plain(raw.code),
+    lines: raw.lines.map(plain),
+    ...(raw.qr !== undefined ? { qr: plain(raw.qr) } : {}),
+    ...(raw.footer !== undefined ? { footer: plain(raw.footer) } : {}),
+  };
   const columns = columnsFor(target);
   const small = target.language === 'zpl' && target.size === '2x1';
   const text = (t: string, size: 'large' | 'normal' | 'small', bold = false, align: 'left' | 'center' = 'left'): LayoutElement[] =>
-    wrapText(t, size === 'large' ? Math.floor(columns / 2) : size === 'small' ? columns + Math.floor(columns / 3) : columns).map((line) => ({ type: 'text', text: line, size, bold, align }));
+    wrapText(t, size === 'large' ? Math.floor(columns / 2) : size === 'small' ? columns + Math.floor(columns / 3) : columns).map((line) => ({
+      type: 'text',
+      text: line,
+      size,
+      bold,
+      align,
+    }));
 
   const banner = BANNERS[label.kind];
   const elements: LayoutElement[] = [

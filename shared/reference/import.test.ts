@@ -5,25 +5,73 @@ import { CatalogItemSchema } from '../returns/records/catalog';
 import { parseReferenceFile } from './import';
 import { sampleReference } from './sample-data';
 
-const HEADER = 'rmaNo,orderNo,customerName,warehouseId,channel,createdAt,deliveredAt,reason,trackingNumbers,currency,freightMinor,freightPaidBy,lineId,sku,gtin,name,category,qty,unitPriceMinor,isGift,parentLineId,giftAllocatedMinor,shippedSerials';
+const HEADER =
+  'rmaNo,orderNo,customerName,warehouseId,channel,createdAt,deliveredAt,reason,trackingNumbers,currency,freightMinor,freightPaidBy,lineId,sku,gtin,name,category,qty,unitPriceMinor,isGift,parentLineId,giftAllocatedMinor,shippedSerials';
 const row = (over: Record<string, string> = {}) => {
   const base: Record<string, string> = {
-    rmaNo: 'RMA-2026A0001', orderNo: 'O-1', customerName: '王小明', warehouseId: 'WH-SH-01', channel: 'tmall', createdAt: '2026-11-21T03:00:00.000Z', deliveredAt: '2026-11-20T02:00:00.000Z',
-    reason: 'no_reason', trackingNumbers: 'SF1234567890123', currency: 'CNY', freightMinor: '1200', freightPaidBy: 'seller',
-    lineId: 'L1', sku: 'DRESS-RED-M', gtin: '6901234567892', name: '真丝连衣裙 红色 M', category: 'apparel', qty: '1', unitPriceMinor: '39900', isGift: '', parentLineId: '', giftAllocatedMinor: '', shippedSerials: '',
+    rmaNo: 'RMA-2026A0001',
+    orderNo: 'O-1',
+    customerName: '王小明',
+    warehouseId: 'WH-SH-01',
+    channel: 'tmall',
+    createdAt: '2026-11-21T03:00:00.000Z',
+    deliveredAt: '2026-11-20T02:00:00.000Z',
+    reason: 'no_reason',
+    trackingNumbers: 'SF1234567890123',
+    currency: 'CNY',
+    freightMinor: '1200',
+    freightPaidBy: 'seller',
+    lineId: 'L1',
+    sku: 'DRESS-RED-M',
+    gtin: '6901234567892',
+    name: '真丝连衣裙 红色 M',
+    category: 'apparel',
+    qty: '1',
+    unitPriceMinor: '39900',
+    isGift: '',
+    parentLineId: '',
+    giftAllocatedMinor: '',
+    shippedSerials: '',
   };
-  return HEADER.split(',').map((c) => { const v = over[c] ?? base[c]!; return /[",]/.test(v) ? `"${v.replace(/"/g, '""')}"` : v; }).join(',');
+  return HEADER.split(',')
+    .map((c) => {
+      const v = over[c] ?? base[c]!;
+      return /[",]/.test(v) ? `"${v.replace(/"/g, '""')}"` : v;
+    })
+    .join(',');
 };
 const csv = (...rows: string[]) => [HEADER, ...rows].join('\r\n');
 
 describe('expected returns from CSV', () => {
   it('groups the rows of one return, with its gift line linked to the main line', () => {
-    const r = parseReferenceFile('returns.csv', csv(row(), row({ lineId: 'G1', sku: 'SCARF-GIFT', gtin: '6901234567908', name: '赠品 丝巾', unitPriceMinor: '0', isGift: 'yes', parentLineId: 'L1', giftAllocatedMinor: '2900' })));
+    const r = parseReferenceFile(
+      'returns.csv',
+      csv(
+        row(),
+        row({
+          lineId: 'G1',
+          sku: 'SCARF-GIFT',
+          gtin: '6901234567908',
+          name: '赠品 丝巾',
+          unitPriceMinor: '0',
+          isGift: 'yes',
+          parentLineId: 'L1',
+          giftAllocatedMinor: '2900',
+        }),
+      ),
+    );
     expect(r.ok).toBe(true);
     if (!r.ok) return;
     expect(r.expectedReturns).toHaveLength(1);
-    expect(r.expectedReturns[0]).toMatchObject({ rmaNo: 'RMA-2026A0001', trackingNumbers: ['SF1234567890123'], returnFreight: { amountMinor: 1200, paidBy: 'seller' } });
-    expect(r.expectedReturns[0]!.lines.map((l) => [l.lineId, l.isGift, l.parentLineId, l.gtin])).toEqual([['L1', false, undefined, '06901234567892'], ['G1', true, 'L1', '06901234567908']]);
+    expect(r.expectedReturns[0]).toMatchObject({
+      rmaNo: 'RMA-2026A0001',
+      trackingNumbers: ['SF1234567890123'],
+      returnFreight: { amountMinor: 1200, paidBy: 'seller' },
+    });
+    expect(r.expectedReturns[0]!.lines.map((l) => [l.lineId, l.isGift, l.parentLineId, l.gtin])).toEqual([
+      ['L1', false, undefined, '06901234567892'],
+      ['G1', true, 'L1', '06901234567908'],
+    ]);
   });
 
   it('a column named twice is refused (its second values would be dropped), not silently renamed', () => {
@@ -32,13 +80,16 @@ describe('expected returns from CSV', () => {
   });
 
   it('reports every bad row with its line number and reason, and imports nothing', () => {
-    const r = parseReferenceFile('returns.csv', csv(
-      row(),
-      row({ rmaNo: 'RMA-2026A0002', qty: 'two' }),
-      row({ rmaNo: 'RMA-2026A0003', unitPriceMinor: '399.50' }),
-      row({ rmaNo: 'RMA-2026A0004', lineId: 'G1', isGift: 'yes', parentLineId: 'L9' }),
-      row({ rmaNo: '' }),
-    ));
+    const r = parseReferenceFile(
+      'returns.csv',
+      csv(
+        row(),
+        row({ rmaNo: 'RMA-2026A0002', qty: 'two' }),
+        row({ rmaNo: 'RMA-2026A0003', unitPriceMinor: '399.50' }),
+        row({ rmaNo: 'RMA-2026A0004', lineId: 'G1', isGift: 'yes', parentLineId: 'L9' }),
+        row({ rmaNo: '' }),
+      ),
+    );
     expect(r.ok).toBe(false);
     if (r.ok) return;
     expect(r.problems).toEqual([
@@ -50,11 +101,17 @@ describe('expected returns from CSV', () => {
   });
 
   it('money written as an amount is refused with its line, never read as that many fen', () => {
-    for (const [price, expected] of [['399.00', '(for 399.00 write 39900)'], ['3,99', '(for 3,99 write 399)'], ['¥399', '']] as const) {
+    for (const [price, expected] of [
+      ['399.00', '(for 399.00 write 39900)'],
+      ['3,99', '(for 3,99 write 399)'],
+      ['¥399', ''],
+    ] as const) {
       const r = parseReferenceFile('returns.csv', csv(row({ unitPriceMinor: price })));
       expect(r.ok, price).toBe(false);
       if (r.ok) continue;
-      expect(r.problems[0]!.message).toBe(`RMA-2026A0001: unitPriceMinor: "${price}" must be whole minor units — fen or cents${expected ? ` ${expected}` : ''}`);
+      expect(r.problems[0]!.message).toBe(
+        `RMA-2026A0001: unitPriceMinor: "${price}" must be whole minor units — fen or cents${expected ? ` ${expected}` : ''}`,
+      );
       expect(r.problems[0]!.line).toBe(2);
     }
     const catalog = parseReferenceFile('catalog.csv', 'gtin,sku,name,category,priceMinor,currency\n6901234567892,DRESS,Dress,apparel,399.00,CNY\n');
@@ -67,13 +124,19 @@ describe('expected returns from CSV', () => {
   });
 
   it('a file without the needed columns says which are missing', () => {
-    expect(parseReferenceFile('x.csv', 'rmaNo,qty\nRMA-1,1')).toEqual({ ok: false, problems: [{ line: 1, message: expect.stringMatching(/^missing columns: orderNo, customerName/) }] });
+    expect(parseReferenceFile('x.csv', 'rmaNo,qty\nRMA-1,1')).toEqual({
+      ok: false,
+      problems: [{ line: 1, message: expect.stringMatching(/^missing columns: orderNo, customerName/) }],
+    });
   });
 });
 
 describe('catalog from CSV', () => {
   it('reads GTIN-13s as GTIN-14 and reports a bad price by line', () => {
-    const r = parseReferenceFile('catalog.csv', 'gtin,sku,name,category,priceMinor,currency,unitWeightGrams\n6901234567892,DRESS-RED-M,真丝连衣裙,apparel,39900,CNY,420\n6901234567908,SCARF,丝巾,apparel,-1,CNY,60\n');
+    const r = parseReferenceFile(
+      'catalog.csv',
+      'gtin,sku,name,category,priceMinor,currency,unitWeightGrams\n6901234567892,DRESS-RED-M,真丝连衣裙,apparel,39900,CNY,420\n6901234567908,SCARF,丝巾,apparel,-1,CNY,60\n',
+    );
     expect(r).toEqual({ ok: false, problems: [{ line: 3, message: expect.stringMatching(/^priceMinor: /) }] });
     const good = parseReferenceFile('catalog.csv', 'gtin,sku,name,category,priceMinor,currency\n6901234567892,DRESS-RED-M,真丝连衣裙,apparel,39900,CNY\n');
     expect(good).toMatchObject({ ok: true, catalog: [{ gtin: '06901234567892', sku: 'DRESS-RED-M' }] });
@@ -96,7 +159,10 @@ describe('JSON', () => {
   it('names the bad record and the field', () => {
     const sample = sampleReference(new Date('2026-11-24T06:00:00Z'));
     const broken = { ...sample, catalog: [sample.catalog[0], { ...sample.catalog[1], priceMinor: 'free' }] };
-    expect(parseReferenceFile('reference.json', JSON.stringify(broken))).toEqual({ ok: false, problems: [{ line: 0, message: expect.stringMatching(/^catalog #2: priceMinor: /) }] });
+    expect(parseReferenceFile('reference.json', JSON.stringify(broken))).toEqual({
+      ok: false,
+      problems: [{ line: 0, message: expect.stringMatching(/^catalog #2: priceMinor: /) }],
+    });
   });
 
   it.each([

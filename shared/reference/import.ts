@@ -39,8 +39,17 @@ function parseJson(text: string): ReferenceImport {
   } catch (err) {
     return { ok: false, problems: [{ line: 0, message: `not valid JSON: ${(err as Error).message}` }] };
   }
-  const shape = z.object({ expectedReturns: z.array(z.unknown()).optional(), catalog: z.array(z.unknown()).optional(), policies: z.array(z.unknown()).optional(), users: z.array(z.unknown()).optional() }).strict().safeParse(doc);
-  if (!shape.success) return { ok: false, problems: [{ line: 0, message: `expected { expectedReturns?, catalog?, policies?, users? }: ${issueText(shape.error)}` }] };
+  const shape = z
+    .object({
+      expectedReturns: z.array(z.unknown()).optional(),
+      catalog: z.array(z.unknown()).optional(),
+      policies: z.array(z.unknown()).optional(),
+      users: z.array(z.unknown()).optional(),
+    })
+    .strict()
+    .safeParse(doc);
+  if (!shape.success)
+    return { ok: false, problems: [{ line: 0, message: `expected { expectedReturns?, catalog?, policies?, users? }: ${issueText(shape.error)}` }] };
   const problems: ImportProblem[] = [];
   // JSON has no line per record: the problem names the record by its position in its list.
   const each = <T>(list: unknown[] | undefined, schema: z.ZodType<T>, what: string): T[] =>
@@ -54,7 +63,20 @@ function parseJson(text: string): ReferenceImport {
   const catalog = each(shape.data.catalog, CatalogItemSchema, 'catalog');
   const policies = each(shape.data.policies, PolicySchema, 'policies');
   const users = each(shape.data.users, StationUserSchema, 'users');
-  problems.push(...duplicates(expectedReturns.map((r) => r.rmaNo), 'RMA'), ...duplicates(catalog.map((c) => c.gtin), 'GTIN'), ...duplicates(users.map((u) => u.id), 'user'));
+  problems.push(
+    ...duplicates(
+      expectedReturns.map((r) => r.rmaNo),
+      'RMA',
+    ),
+    ...duplicates(
+      catalog.map((c) => c.gtin),
+      'GTIN',
+    ),
+    ...duplicates(
+      users.map((u) => u.id),
+      'user',
+    ),
+  );
   return problems.length ? { ok: false, problems } : { ok: true, expectedReturns, catalog, policies, users };
 }
 
@@ -63,7 +85,8 @@ function parseCsv(text: string): ReferenceImport {
   const problems: ImportProblem[] = parsed.errors.map((e) => ({ line: (e.row ?? 0) + 2, message: e.message }));
   // A column named twice: papaparse renames the second (sku_1) and its values would be silently dropped.
   const renamed = (parsed.meta as { renamedHeaders?: Record<string, string> | null }).renamedHeaders;
-  if (renamed) return { ok: false, problems: [...new Set(Object.values(renamed))].map((c) => ({ line: 1, message: `the column ${c} appears more than once` })) };
+  if (renamed)
+    return { ok: false, problems: [...new Set(Object.values(renamed))].map((c) => ({ line: 1, message: `the column ${c} appears more than once` })) };
   const header = parsed.meta.fields ?? [];
   const rows = parsed.data.map((row, i) => ({ line: i + 2, row }));
   if (header.includes('rmaNo')) {
@@ -82,13 +105,25 @@ function parseCsv(text: string): ReferenceImport {
         continue;
       }
       const candidate = Object.fromEntries(
-        CATALOG_COLUMNS.filter((c) => row[c] !== undefined && row[c]!.trim() !== '').map((c) => [c, ['priceMinor', 'unitWeightGrams', 'unitWeightSigmaGrams'].includes(c) ? Number(row[c]) : c === 'gtin' ? row[c]!.trim().padStart(14, '0') : row[c]!.trim()]),
+        CATALOG_COLUMNS.filter((c) => row[c] !== undefined && row[c]!.trim() !== '').map((c) => [
+          c,
+          ['priceMinor', 'unitWeightGrams', 'unitWeightSigmaGrams'].includes(c)
+            ? Number(row[c])
+            : c === 'gtin'
+              ? row[c]!.trim().padStart(14, '0')
+              : row[c]!.trim(),
+        ]),
       );
       const r = CatalogItemSchema.safeParse(candidate);
       if (r.success) catalog.push(r.data);
       else problems.push({ line, message: issueText(r.error) });
     }
-    problems.push(...duplicates(catalog.map((c) => c.gtin), 'GTIN'));
+    problems.push(
+      ...duplicates(
+        catalog.map((c) => c.gtin),
+        'GTIN',
+      ),
+    );
     return problems.length ? { ok: false, problems } : { ok: true, expectedReturns: [], catalog, policies: [], users: [] };
   }
   return { ok: false, problems: [{ line: 1, message: 'the header is neither an expected-returns file (rmaNo, …) nor a catalog file (gtin, sku, …)' }] };

@@ -1,4 +1,3 @@
-
 import { ExpectedReturnSchema, type ExpectedReturn } from '../returns/records/expected-return';
 import type { ImportProblem } from './import';
 
@@ -7,8 +6,41 @@ import type { ImportProblem } from './import';
  * rows and must agree. Lists (tracking numbers, serials) are separated by `|`.
  */
 export const RETURN_COLUMNS = {
-  required: ['rmaNo', 'orderNo', 'customerName', 'warehouseId', 'channel', 'createdAt', 'reason', 'currency', 'lineId', 'sku', 'name', 'category', 'qty', 'unitPriceMinor'],
-  header: ['rmaNo', 'orderNo', 'customerName', 'customerId', 'warehouseId', 'channel', 'createdAt', 'deliveredAt', 'deadline', 'reason', 'resolution', 'policyId', 'policyVersion', 'trackingNumbers', 'currency', 'freightMinor', 'freightPaidBy'],
+  required: [
+    'rmaNo',
+    'orderNo',
+    'customerName',
+    'warehouseId',
+    'channel',
+    'createdAt',
+    'reason',
+    'currency',
+    'lineId',
+    'sku',
+    'name',
+    'category',
+    'qty',
+    'unitPriceMinor',
+  ],
+  header: [
+    'rmaNo',
+    'orderNo',
+    'customerName',
+    'customerId',
+    'warehouseId',
+    'channel',
+    'createdAt',
+    'deliveredAt',
+    'deadline',
+    'reason',
+    'resolution',
+    'policyId',
+    'policyVersion',
+    'trackingNumbers',
+    'currency',
+    'freightMinor',
+    'freightPaidBy',
+  ],
 } as const;
 
 const NUMBER_COLUMNS = ['qty', 'shippedQty', 'unitPriceMinor', 'giftAllocatedMinor', 'unitWeightGrams', 'freightMinor', 'policyVersion'];
@@ -34,7 +66,13 @@ export function numberProblems(row: Record<string, string>, columns: readonly st
   });
 }
 
-const list = (v?: string) => (v ? v.split('|').map((s) => s.trim()).filter(Boolean) : []);
+const list = (v?: string) =>
+  v
+    ? v
+        .split('|')
+        .map((s) => s.trim())
+        .filter(Boolean)
+    : [];
 const num = (v?: string) => (v === undefined || v.trim() === '' ? undefined : Number(v));
 const text = (v?: string) => (v === undefined || v.trim() === '' ? undefined : v.trim());
 const bool = (v?: string) => ['1', 'true', 'yes', 'y', '是'].includes((v ?? '').trim().toLowerCase());
@@ -112,4 +150,3 @@ export function expectedReturnsFromRows(rows: { line: number; row: Record<string
   }
   return { returns, problems: problems.sort((a, b) => a.line - b.line) };
 }
-

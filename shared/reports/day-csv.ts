@@ -41,7 +41,9 @@ export function unitRefundShares(units: DayUnit[], refund: DayRefund | undefined
   const sorted = [...units].sort((a, b) => a.inspectedAt.localeCompare(b.inspectedAt) || a.lpn.localeCompare(b.lpn));
   let allocated = 0;
   for (const line of refund.recommendation.lines) {
-    const accepted = sorted.filter((u) => u.expectedLineId === line.lineId && u.acceptance === 'accepted' && (u.match === 'matched' || u.match === 'serial_mismatch'));
+    const accepted = sorted.filter(
+      (u) => u.expectedLineId === line.lineId && u.acceptance === 'accepted' && (u.match === 'matched' || u.match === 'serial_mismatch'),
+    );
     const net = line.grossMinor - line.restockingFeeMinor;
     const qty = accepted.reduce((n, u) => n + u.qty, 0);
     let left = net;
@@ -125,7 +127,10 @@ const FORMULA = /^[=+@\t\r]|^-(?!\d+(\.\d+)?$)/;
  */
 export function csvPart(rows: DayCsvRow[], first: boolean): string {
   if (!first && rows.length === 0) return '';
-  const text = Papa.unparse({ fields: [...DAY_CSV_COLUMNS], data: rows.map((r) => DAY_CSV_COLUMNS.map((c) => r[c])) }, { newline: '\r\n', escapeFormulae: FORMULA, header: first });
+  const text = Papa.unparse(
+    { fields: [...DAY_CSV_COLUMNS], data: rows.map((r) => DAY_CSV_COLUMNS.map((c) => r[c])) },
+    { newline: '\r\n', escapeFormulae: FORMULA, header: first },
+  );
   return `${first ? '\uFEFF' : ''}${text}\r\n`;
 }
 

@@ -4,8 +4,28 @@ import { CN_MARKETPLACE_POLICY, refundDueDate } from '../returns';
 import { unitRefundShares } from './day-csv';
 import { buildDayReport, dayCloseBlockers, hasBlockers, type DayInput, type DayRefund, type DayUnit } from './day-report';
 
-const unit = (lpn: string, extra: Partial<DayUnit> = {}): DayUnit => ({ lpn, parcelId: 'p1', rmaNo: 'R1', expectedLineId: 'L1', match: 'matched', scan: { raw: 'x' }, qty: 1, grade: 'A', disposition: 'SELLABLE', channel: 'restock', acceptance: 'accepted', inspectedAt: '2026-11-24T02:00:00.000Z', clerkId: 'C001', ...extra });
-const refund = (rmaNo: string, totalMinor: number, lines: { lineId: string; grossMinor: number; restockingFeeMinor?: number }[], extra: Partial<DayRefund> = {}): DayRefund => ({
+const unit = (lpn: string, extra: Partial<DayUnit> = {}): DayUnit => ({
+  lpn,
+  parcelId: 'p1',
+  rmaNo: 'R1',
+  expectedLineId: 'L1',
+  match: 'matched',
+  scan: { raw: 'x' },
+  qty: 1,
+  grade: 'A',
+  disposition: 'SELLABLE',
+  channel: 'restock',
+  acceptance: 'accepted',
+  inspectedAt: '2026-11-24T02:00:00.000Z',
+  clerkId: 'C001',
+  ...extra,
+});
+const refund = (
+  rmaNo: string,
+  totalMinor: number,
+  lines: { lineId: string; grossMinor: number; restockingFeeMinor?: number }[],
+  extra: Partial<DayRefund> = {},
+): DayRefund => ({
   id: `${rmaNo}-1`,
   rmaNo,
   seq: 1,
@@ -15,7 +35,16 @@ const refund = (rmaNo: string, totalMinor: number, lines: { lineId: string; gros
     rmaNo,
     currency: 'CNY',
     status: 'ready',
-    lines: lines.map((l) => ({ lineId: l.lineId, acceptedQty: 1, rejectedQty: 0, pendingQty: 0, unitPriceMinor: l.grossMinor, grossMinor: l.grossMinor, restockingFeeMinor: l.restockingFeeMinor ?? 0, reasons: [] })),
+    lines: lines.map((l) => ({
+      lineId: l.lineId,
+      acceptedQty: 1,
+      rejectedQty: 0,
+      pendingQty: 0,
+      unitPriceMinor: l.grossMinor,
+      grossMinor: l.grossMinor,
+      restockingFeeMinor: l.restockingFeeMinor ?? 0,
+      reasons: [],
+    })),
     grossMinor: 0,
     restockingFeeMinor: 0,
     freight: { payer: 'customer', deductedMinor: 0, reimbursedMinor: 0 },
@@ -59,7 +88,9 @@ describe('station days and due dates', () => {
     expect(addBusinessDays('2026-09-30', 2, ['2026-10-01', '2026-10-02'])).toBe('2026-10-06');
     // 23:30 UTC on the 23rd is the 24th in Shanghai: counted from the 24th.
     expect(refundDueDate(CN_MARKETPLACE_POLICY, '2026-11-23T23:30:00.000Z')).toBe('2026-11-26');
-    expect(refundDueDate({ ...CN_MARKETPLACE_POLICY, refundDue: { businessDays: 1, holidays: ['2026-11-25'] } }, '2026-11-24T02:00:00.000Z')).toBe('2026-11-26');
+    expect(refundDueDate({ ...CN_MARKETPLACE_POLICY, refundDue: { businessDays: 1, holidays: ['2026-11-25'] } }, '2026-11-24T02:00:00.000Z')).toBe(
+      '2026-11-26',
+    );
   });
 });
 
@@ -69,23 +100,61 @@ describe('the day report', () => {
       input({
         units: [unit('A'), unit('B', { grade: 'C', channel: 'liquidate', rmaNo: 'R2' }), unit('OLD', { inspectedAt: '2026-11-23T15:59:59.000Z' })],
         parcels: [
-          { id: 'p1', rmaNos: ['R1'], match: { kind: 'rma', rmaNo: 'R1', by: 'rma' }, status: 'closed', openedAt: '2026-11-24T01:00:00.000Z', clerkId: 'C001', stationId: 'S' },
+          {
+            id: 'p1',
+            rmaNos: ['R1'],
+            match: { kind: 'rma', rmaNo: 'R1', by: 'rma' },
+            status: 'closed',
+            openedAt: '2026-11-24T01:00:00.000Z',
+            clerkId: 'C001',
+            stationId: 'S',
+          },
           { id: 'p0', rmaNos: [], match: { kind: 'blind' }, status: 'held', openedAt: '2026-11-20T01:00:00.000Z', clerkId: 'C001', stationId: 'S' },
         ],
-        refunds: [refund('R1', 1000, []), refund('R2', 500, [], { recommendation: { ...refund('R2', 500, []).recommendation, status: 'needs_manager' } }), refund('R3', 700, [])],
+        refunds: [
+          refund('R1', 1000, []),
+          refund('R2', 500, [], { recommendation: { ...refund('R2', 500, []).recommendation, status: 'needs_manager' } }),
+          refund('R3', 700, []),
+        ],
         refundDue: { R1: '2026-11-26', R2: '2026-11-26', R3: '2026-11-23' },
       }),
     );
     expect(r.units.total).toBe(2);
-    expect(r.units.byGrade.map((b) => [b.key, b.count])).toEqual([['A', 1], ['B', 0], ['C', 1], ['D', 0]]);
+    expect(r.units.byGrade.map((b) => [b.key, b.count])).toEqual([
+      ['A', 1],
+      ['B', 0],
+      ['C', 1],
+      ['D', 0],
+    ]);
     expect(r.parcels.opened.ids).toEqual(['p1']);
     expect(r.parcels.unfinished.ids).toEqual(['p0']);
-    expect(r.refunds.map((x) => [x.rmaNo, x.urgency])).toEqual([['R2', 'later'], ['R3', 'overdue'], ['R1', 'later']]);
+    expect(r.refunds.map((x) => [x.rmaNo, x.urgency])).toEqual([
+      ['R2', 'later'],
+      ['R3', 'overdue'],
+      ['R1', 'later'],
+    ]);
     expect(r.refundTotals).toEqual([{ currency: 'CNY', count: 3, totalMinor: 2200, dayDeltaMinor: 2200, needsManager: 1 }]);
   });
 
   it('blockers name what holds the day open; none for a settled day', () => {
-    const open = input({ parcels: [{ id: 'p1', rmaNos: [], match: { kind: 'blind' }, status: 'inspecting', openedAt: '2026-11-24T01:00:00.000Z', clerkId: 'C', stationId: 'S', pending: { id: 'i' } }], labelJobs: [{ id: 'j', code: 'LPN1', state: 'unconfirmed', createdAt: '2026-11-24T01:00:00.000Z' }, { id: 'k', code: 'LPN2', state: 'failed', createdAt: '2026-11-24T01:00:00.000Z', supersededBy: 'x' }] });
+    const open = input({
+      parcels: [
+        {
+          id: 'p1',
+          rmaNos: [],
+          match: { kind: 'blind' },
+          status: 'inspecting',
+          openedAt: '2026-11-24T01:00:00.000Z',
+          clerkId: 'C',
+          stationId: 'S',
+          pending: { id: 'i' },
+        },
+      ],
+      labelJobs: [
+        { id: 'j', code: 'LPN1', state: 'unconfirmed', createdAt: '2026-11-24T01:00:00.000Z' },
+        { id: 'k', code: 'LPN2', state: 'failed', createdAt: '2026-11-24T01:00:00.000Z', supersededBy: 'x' },
+      ],
+    });
     const b = dayCloseBlockers(open, buildDayReport(open));
     expect(b).toEqual({ unfinishedParcels: ['p1'], pendingItems: ['p1'], openExceptions: [], refundsAwaitingApproval: [], labelJobs: ['LPN1'] });
     const settled = input({});
@@ -95,9 +164,16 @@ describe('the day report', () => {
 
 describe('per-unit refund shares for the CSV', () => {
   it('split each line’s net over its accepted units, put return-level deductions on the first unit, and always add up to the refund', () => {
-    const units = [unit('U1', { inspectedAt: '2026-11-24T02:00:00.000Z' }), unit('U2', { inspectedAt: '2026-11-24T02:05:00.000Z' }), unit('U3', { expectedLineId: 'L2', acceptance: 'rejected' })];
+    const units = [
+      unit('U1', { inspectedAt: '2026-11-24T02:00:00.000Z' }),
+      unit('U2', { inspectedAt: '2026-11-24T02:05:00.000Z' }),
+      unit('U3', { expectedLineId: 'L2', acceptance: 'rejected' }),
+    ];
     // Line L1: two units for 100.01 gross less a 10.00 fee; 12.00 freight deducted for the return.
-    const r = refund('R1', 7801, [{ lineId: 'L1', grossMinor: 10001, restockingFeeMinor: 1000 }, { lineId: 'L2', grossMinor: 0 }]);
+    const r = refund('R1', 7801, [
+      { lineId: 'L1', grossMinor: 10001, restockingFeeMinor: 1000 },
+      { lineId: 'L2', grossMinor: 0 },
+    ]);
     const shares = unitRefundShares(units, r);
     expect([...shares.values()].reduce((a, b) => a + b, 0)).toBe(7801);
     expect(shares.get('U3')).toBe(0);

@@ -125,7 +125,16 @@ export interface DayReport {
   from: string;
   to: string;
   parcels: { opened: Bucket; closed: Bucket; held: Bucket; voided: Bucket; unfinished: Bucket };
-  units: { total: number; lpns: string[]; byGrade: Bucket[]; byDisposition: Bucket[]; byChannel: Bucket[]; byReason: Bucket[]; byClerk: Bucket[]; byAcceptance: Bucket[] };
+  units: {
+    total: number;
+    lpns: string[];
+    byGrade: Bucket[];
+    byDisposition: Bucket[];
+    byChannel: Bucket[];
+    byReason: Bucket[];
+    byClerk: Bucket[];
+    byAcceptance: Bucket[];
+  };
   returns: ReturnRow[];
   awaiting: ReturnRow[];
   unmatchedParcels: string[];
@@ -172,7 +181,15 @@ function returnRow(ret: ExpectedReturn, mine: DayUnit[]): ReturnRow {
   const counted = mine.filter((u) => (u.match === 'matched' || u.match === 'serial_mismatch') && main.some((l) => l.lineId === u.expectedLineId));
   const receivedQty = counted.reduce((n, u) => n + u.qty, 0);
   const state: ReturnState =
-    mine.length === 0 ? 'awaiting' : mine.some((u) => u.match === 'wrong_item') ? 'wrong_item' : mine.some((u) => u.match === 'over' || u.match === 'unexpected') || receivedQty > expectedQty ? 'over' : receivedQty < expectedQty ? 'short' : 'complete';
+    mine.length === 0
+      ? 'awaiting'
+      : mine.some((u) => u.match === 'wrong_item')
+        ? 'wrong_item'
+        : mine.some((u) => u.match === 'over' || u.match === 'unexpected') || receivedQty > expectedQty
+          ? 'over'
+          : receivedQty < expectedQty
+            ? 'short'
+            : 'complete';
   return { rmaNo: ret.rmaNo, orderNo: ret.orderNo, customer: ret.customer.name, expectedQty, receivedQty, state, lpns: mine.map((u) => u.lpn) };
 }
 
@@ -241,10 +258,21 @@ export function buildDayReport(input: DayInput): DayReport {
     .filter((r) => dayDelta.has(r.rmaNo) || r.recommendation.status === 'needs_manager')
     .map((r) => {
       const due = input.refundDue[r.rmaNo] ?? input.date;
-      return { rmaNo: r.rmaNo, currency: r.recommendation.currency, totalMinor: r.recommendation.totalMinor, dayDeltaMinor: dayDelta.get(r.rmaNo) ?? 0, status: r.recommendation.status, due, urgency: urgencyOf(due), decidedAt: r.decidedAt };
+      return {
+        rmaNo: r.rmaNo,
+        currency: r.recommendation.currency,
+        totalMinor: r.recommendation.totalMinor,
+        dayDeltaMinor: dayDelta.get(r.rmaNo) ?? 0,
+        status: r.recommendation.status,
+        due,
+        urgency: urgencyOf(due),
+        decidedAt: r.decidedAt,
+      };
     })
     // Those waiting for a manager, then by due date: what must be paid first comes first.
-    .sort((a, b) => Number(b.status === 'needs_manager') - Number(a.status === 'needs_manager') || a.due.localeCompare(b.due) || a.rmaNo.localeCompare(b.rmaNo));
+    .sort(
+      (a, b) => Number(b.status === 'needs_manager') - Number(a.status === 'needs_manager') || a.due.localeCompare(b.due) || a.rmaNo.localeCompare(b.rmaNo),
+    );
   const currencies = [...new Set(refunds.map((r) => r.currency))].sort();
   const refundTotals = currencies.map((currency) => {
     const rows = refunds.filter((r) => r.currency === currency);
@@ -270,25 +298,59 @@ export function buildDayReport(input: DayInput): DayReport {
     to: input.to,
     parcels: {
       opened: bucket('opened', parcels),
-      closed: bucket('closed', parcels.filter((p) => p.status === 'closed')),
-      held: bucket('held', parcels.filter((p) => p.status === 'held')),
-      voided: bucket('voided', parcels.filter((p) => p.status === 'voided')),
+      closed: bucket(
+        'closed',
+        parcels.filter((p) => p.status === 'closed'),
+      ),
+      held: bucket(
+        'held',
+        parcels.filter((p) => p.status === 'held'),
+      ),
+      voided: bucket(
+        'voided',
+        parcels.filter((p) => p.status === 'voided'),
+      ),
       unfinished: bucket('unfinished', unfinished),
     },
     units: {
       total: units.reduce((n, u) => n + u.qty, 0),
       lpns: units.map((u) => u.lpn),
-      byGrade: bucketsOf(units, (u) => u.grade, (u) => u.lpn, GRADES),
-      byDisposition: bucketsOf(units, (u) => u.disposition ?? 'none', (u) => u.lpn),
-      byChannel: bucketsOf(units, (u) => u.channel ?? 'none', (u) => u.lpn),
+      byGrade: bucketsOf(
+        units,
+        (u) => u.grade,
+        (u) => u.lpn,
+        GRADES,
+      ),
+      byDisposition: bucketsOf(
+        units,
+        (u) => u.disposition ?? 'none',
+        (u) => u.lpn,
+      ),
+      byChannel: bucketsOf(
+        units,
+        (u) => u.channel ?? 'none',
+        (u) => u.lpn,
+      ),
       byReason: bucketsOf(units, reasonOf, (u) => u.lpn),
-      byClerk: bucketsOf(units, (u) => u.clerkId, (u) => u.lpn),
-      byAcceptance: bucketsOf(units, (u) => u.acceptance, (u) => u.lpn),
+      byClerk: bucketsOf(
+        units,
+        (u) => u.clerkId,
+        (u) => u.lpn,
+      ),
+      byAcceptance: bucketsOf(
+        units,
+        (u) => u.acceptance,
+        (u) => u.lpn,
+      ),
     },
     returns: returns.sort((a, b) => a.rmaNo.localeCompare(b.rmaNo)),
     awaiting,
     unmatchedParcels: parcels.filter((p) => p.match.kind === 'blind' && p.status !== 'voided').map((p) => p.id),
-    exceptionsByKind: bucketsOf(exceptions, (x) => x.kind, (x) => x.id),
+    exceptionsByKind: bucketsOf(
+      exceptions,
+      (x) => x.kind,
+      (x) => x.id,
+    ),
     openExceptions: input.exceptions.filter((x) => x.status === 'open'),
     weightVariances: ofKind('weight_variance'),
     late: ofKind('late', 'ineligible'),
@@ -351,8 +413,12 @@ export function dayCloseBlockers(input: DayInput, report: DayReport): DayCloseBl
 export function carriedOver(input: DayInput, report: DayReport): CarriedOver {
   const before = (at: string) => at < input.from;
   return {
-    parcels: input.parcels.filter((p) => p.status === 'held' && before(p.openedAt)).map((p) => ({ id: p.id, openedAt: p.openedAt, status: p.status, ageDays: ageInDays(p.openedAt, input.now) })),
-    exceptions: report.openExceptions.filter((x) => before(x.createdAt)).map((x) => ({ id: x.id, kind: x.kind, createdAt: x.createdAt, ageDays: ageInDays(x.createdAt, input.now) })),
+    parcels: input.parcels
+      .filter((p) => p.status === 'held' && before(p.openedAt))
+      .map((p) => ({ id: p.id, openedAt: p.openedAt, status: p.status, ageDays: ageInDays(p.openedAt, input.now) })),
+    exceptions: report.openExceptions
+      .filter((x) => before(x.createdAt))
+      .map((x) => ({ id: x.id, kind: x.kind, createdAt: x.createdAt, ageDays: ageInDays(x.createdAt, input.now) })),
     refundsAwaitingApproval: report.refunds.filter((r) => r.status === 'needs_manager' && before(r.decidedAt)).map((r) => r.rmaNo),
     labelJobs: report.labelProblems.filter((j) => before(j.createdAt)).map((j) => j.code),
   };

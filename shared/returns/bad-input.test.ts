@@ -15,24 +15,44 @@ import {
   recommendRefund,
 } from './index';
 
-const decisions = { matchParcelScan, matchItemScan, gradeUnit, decideUnitOutcome, checkEligibility, checkGifts, lineReceptionStates, recommendRefund, assessRisk, evaluateUnit } as Record<
-  string,
-  (input: unknown) => { ok: boolean; error?: { code: string; message: string } }
->;
+const decisions = {
+  matchParcelScan,
+  matchItemScan,
+  gradeUnit,
+  decideUnitOutcome,
+  checkEligibility,
+  checkGifts,
+  lineReceptionStates,
+  recommendRefund,
+  assessRisk,
+  evaluateUnit,
+} as Record<string, (input: unknown) => { ok: boolean; error?: { code: string; message: string } }>;
 
 describe('bad input never throws anywhere in shared/returns', () => {
   it.each(Object.keys(decisions))('%s answers anything with a result, never a throw', (name) => {
     fc.assert(
-      fc.property(fc.anything({ withNullPrototype: true, withBigInt: true, withDate: true, withMap: true, withSet: true, withTypedArray: true, withSparseArray: true }), (input) => {
-        const result = decisions[name]!(input);
-        expect(typeof result.ok).toBe('boolean');
-        if (!result.ok) expect(result.error!.message.length).toBeGreaterThan(0);
-      }),
+      fc.property(
+        fc.anything({ withNullPrototype: true, withBigInt: true, withDate: true, withMap: true, withSet: true, withTypedArray: true, withSparseArray: true }),
+        (input) => {
+          const result = decisions[name]!(input);
+          expect(typeof result.ok).toBe('boolean');
+          if (!result.ok) expect(result.error!.message.length).toBeGreaterThan(0);
+        },
+      ),
       { numRuns: 300 },
     );
   });
 
-  const recordish = fc.record({ expected: fc.constant(dressReturn()), policy: fc.constant(CN_MARKETPLACE_POLICY), lineId: fc.constantFrom('L1', 'nope'), receivedAt: fc.oneof(fc.constant('2026-11-24T06:00:00.000Z'), fc.string()), answers: fc.dictionary(fc.string(), fc.constantFrom('yes', 'no', 'maybe')) }, { requiredKeys: [] });
+  const recordish = fc.record(
+    {
+      expected: fc.constant(dressReturn()),
+      policy: fc.constant(CN_MARKETPLACE_POLICY),
+      lineId: fc.constantFrom('L1', 'nope'),
+      receivedAt: fc.oneof(fc.constant('2026-11-24T06:00:00.000Z'), fc.string()),
+      answers: fc.dictionary(fc.string(), fc.constantFrom('yes', 'no', 'maybe')),
+    },
+    { requiredKeys: [] },
+  );
   it('near-miss records (the shapes the flow sends, slightly wrong) get a clear message', () => {
     fc.assert(
       fc.property(recordish, (input) => {

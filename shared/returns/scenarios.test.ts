@@ -28,7 +28,18 @@ function decided(result: ReturnType<typeof evaluateUnit>): Extract<UnitEvaluatio
   return result.value;
 }
 
-function inspectDress(opts: { no?: string[]; policy?: Policy; receivedAt?: string; askedAt?: string; handedToCarrierAt?: string; deliveredAt?: string | null; deadline?: string; reason?: ReturnReason; outer?: 'intact' | 'crushed'; expiry?: string }) {
+function inspectDress(opts: {
+  no?: string[];
+  policy?: Policy;
+  receivedAt?: string;
+  askedAt?: string;
+  handedToCarrierAt?: string;
+  deliveredAt?: string | null;
+  deadline?: string;
+  reason?: ReturnReason;
+  outer?: 'intact' | 'crushed';
+  expiry?: string;
+}) {
   const expected = dressReturn({
     ...(opts.reason ? { reason: opts.reason } : {}),
     ...(opts.askedAt ? { createdAt: opts.askedAt } : {}),
@@ -104,7 +115,12 @@ describe('late no-reason return', () => {
   });
 
   it('→ and a quality fault after the warranty is not', () => {
-    const unit = inspectDress({ askedAt: '2026-12-20T06:00:00.000Z', receivedAt: '2026-12-22T06:00:00.000Z', reason: 'quality_defect', no: ['works_as_described'] });
+    const unit = inspectDress({
+      askedAt: '2026-12-20T06:00:00.000Z',
+      receivedAt: '2026-12-22T06:00:00.000Z',
+      reason: 'quality_defect',
+      no: ['works_as_described'],
+    });
     expect(unit.acceptance).toBe('rejected');
     expect(unit.reasons).toContainEqual({ key: 'eligibility.qualityWarrantyOver', params: { days: 30, qualityDays: 15 } });
   });
@@ -151,7 +167,10 @@ describe('gifts (赠品)', () => {
   it('missing → deduction equal to the policy value (CN: its allocated price)', () => {
     const [gift] = ok(checkGifts({ expected: dress, received: [{ lineId: 'L1', qty: 1 }], policy: CN }));
     expect(gift).toMatchObject({ giftLineId: 'G1', expectedQty: 1, receivedQty: 0, outcome: 'missing', deductionMinor: 2900 });
-    expect(gift!.reasons).toContainEqual({ key: 'gift.missingDeducted', params: { gift: 'SCARF-GIFT', qty: 1, unitValueMinor: 2900, amountMinor: 2900, method: 'allocated_price' } });
+    expect(gift!.reasons).toContainEqual({
+      key: 'gift.missingDeducted',
+      params: { gift: 'SCARF-GIFT', qty: 1, unitValueMinor: 2900, amountMinor: 2900, method: 'allocated_price' },
+    });
   });
 
   it('missing → deduction equal to the policy value (western: a fixed value)', () => {
@@ -160,7 +179,16 @@ describe('gifts (赠品)', () => {
   });
 
   it('extra → a 补还 task to send the extra back', () => {
-    const [gift] = ok(checkGifts({ expected: dress, received: [{ lineId: 'L1', qty: 1 }, { lineId: 'G1', qty: 2 }], policy: CN }));
+    const [gift] = ok(
+      checkGifts({
+        expected: dress,
+        received: [
+          { lineId: 'L1', qty: 1 },
+          { lineId: 'G1', qty: 2 },
+        ],
+        policy: CN,
+      }),
+    );
     expect(gift).toMatchObject({ outcome: 'extra', deductionMinor: 0, tasks: [{ kind: 'return_extra', qty: 1 }] });
   });
 
@@ -171,19 +199,31 @@ describe('gifts (赠品)', () => {
   });
 
   it('damaged → deducted under CN, accepted under the western policy', () => {
-    const received = [{ lineId: 'L1', qty: 1 }, { lineId: 'G1', qty: 1, damagedQty: 1 }];
+    const received = [
+      { lineId: 'L1', qty: 1 },
+      { lineId: 'G1', qty: 1, damagedQty: 1 },
+    ];
     expect(ok(checkGifts({ expected: dress, received, policy: CN }))[0]).toMatchObject({ outcome: 'damaged', deductionMinor: 2900 });
     expect(ok(checkGifts({ expected: dress, received, policy: WEST }))[0]).toMatchObject({ outcome: 'damaged', deductionMinor: 0 });
   });
 
   it('a gift is due in proportion to the main units returned', () => {
     const phones = phoneReturn();
-    expect(ok(checkGifts({ expected: phones, received: [{ lineId: 'P1', qty: 1 }], policy: CN }))[0]).toMatchObject({ expectedQty: 1, outcome: 'missing', deductionMinor: 5900 });
+    expect(ok(checkGifts({ expected: phones, received: [{ lineId: 'P1', qty: 1 }], policy: CN }))[0]).toMatchObject({
+      expectedQty: 1,
+      outcome: 'missing',
+      deductionMinor: 5900,
+    });
     expect(ok(checkGifts({ expected: phones, received: [], policy: CN }))[0]).toMatchObject({ expectedQty: 0, outcome: 'not_required', deductionMinor: 0 });
   });
 
   it('"buy 3, get 2 gifts", 2 of the 3 back: 1 gift due (2×2/3 rounded down, in the customer’s favour), and the reason says so', () => {
-    const three = phoneReturn({ lines: [{ ...phoneReturn().lines[0]!, qty: 3, shippedSerials: [] }, { ...phoneReturn().lines[1]!, qty: 2 }] });
+    const three = phoneReturn({
+      lines: [
+        { ...phoneReturn().lines[0]!, qty: 3, shippedSerials: [] },
+        { ...phoneReturn().lines[1]!, qty: 2 },
+      ],
+    });
     const [gift] = ok(checkGifts({ expected: three, received: [{ lineId: 'P1', qty: 2 }], policy: CN }));
     expect(gift).toMatchObject({ expectedQty: 1, outcome: 'missing', deductionMinor: 5900 });
     expect(gift!.reasons).toContainEqual({ key: 'gift.dueInProportion', params: { gift: 'POWERBANK-GIFT', due: 1, giftQty: 2, parentBack: 2, parentQty: 3 } });
@@ -191,11 +231,27 @@ describe('gifts (赠品)', () => {
 
   it('two items with one gift missing: the refund deducts the gift and says so', () => {
     const phones = phoneReturn();
-    const gifts = ok(checkGifts({ expected: phones, received: [{ lineId: 'P1', qty: 2 }, { lineId: 'PG1', qty: 1 }], policy: CN }));
+    const gifts = ok(
+      checkGifts({
+        expected: phones,
+        received: [
+          { lineId: 'P1', qty: 2 },
+          { lineId: 'PG1', qty: 1 },
+        ],
+        policy: CN,
+      }),
+    );
     const refund = ok(
       recommendRefund({
         expected: phones,
-        units: [1, 2].map(() => ({ lineId: 'P1', qty: 1, acceptance: 'accepted' as const, disposition: 'SELLABLE' as const, grade: 'A' as const, faultParty: 'customer' as const })),
+        units: [1, 2].map(() => ({
+          lineId: 'P1',
+          qty: 1,
+          acceptance: 'accepted' as const,
+          disposition: 'SELLABLE' as const,
+          grade: 'A' as const,
+          faultParty: 'customer' as const,
+        })),
         gifts,
         policy: CN,
       }),
@@ -207,13 +263,31 @@ describe('gifts (赠品)', () => {
 
 describe('line reception', () => {
   it('qty short → short_shipped once the parcel is closed, with a qty_short exception', () => {
-    const result = ok(lineReceptionStates({ expected: phoneReturn(), units: [{ expectedLineId: 'P1', qty: 1, match: 'matched' }], parcelsClosed: true, now: RECEIVED_IN_WINDOW }));
+    const result = ok(
+      lineReceptionStates({
+        expected: phoneReturn(),
+        units: [{ expectedLineId: 'P1', qty: 1, match: 'matched' }],
+        parcelsClosed: true,
+        now: RECEIVED_IN_WINDOW,
+      }),
+    );
     expect(result.lines.find((l) => l.lineId === 'P1')).toMatchObject({ state: 'short_shipped', expectedQty: 2, receivedQty: 1 });
-    expect(result.exceptions).toContainEqual({ kind: 'qty_short', lineId: 'P1', details: [{ key: 'reception.shortShipped', params: { sku: 'PHONE-X-128', expected: 2, received: 1 } }] });
+    expect(result.exceptions).toContainEqual({
+      kind: 'qty_short',
+      lineId: 'P1',
+      details: [{ key: 'reception.shortShipped', params: { sku: 'PHONE-X-128', expected: 2, received: 1 } }],
+    });
   });
 
   it('while the parcel is open the line is awaiting', () => {
-    const result = ok(lineReceptionStates({ expected: phoneReturn(), units: [{ expectedLineId: 'P1', qty: 1, match: 'matched' }], parcelsClosed: false, now: RECEIVED_IN_WINDOW }));
+    const result = ok(
+      lineReceptionStates({
+        expected: phoneReturn(),
+        units: [{ expectedLineId: 'P1', qty: 1, match: 'matched' }],
+        parcelsClosed: false,
+        now: RECEIVED_IN_WINDOW,
+      }),
+    );
     expect(result.lines.find((l) => l.lineId === 'P1')!.state).toBe('awaiting');
     expect(result.exceptions).toEqual([]);
   });
@@ -223,8 +297,13 @@ describe('line reception', () => {
     const scan = classifyScan('4006381333931'); // a real GTIN, not the dress
     const match = ok(matchItemScan({ scan, expected: dress, received: [] }));
     expect(match).toMatchObject({ kind: 'wrong_item', insteadOfLineId: 'L1' });
-    expect(match.reasons).toContainEqual({ key: 'item.wrongItem', params: { gtin: '04006381333931', expectedGtin: '06901234567892', sku: 'DRESS-RED-M', expected: '真丝连衣裙 红色 M' } });
-    const result = ok(lineReceptionStates({ expected: dress, units: [{ expectedLineId: 'L1', qty: 1, match: 'wrong_item' }], parcelsClosed: true, now: RECEIVED_IN_WINDOW }));
+    expect(match.reasons).toContainEqual({
+      key: 'item.wrongItem',
+      params: { gtin: '04006381333931', expectedGtin: '06901234567892', sku: 'DRESS-RED-M', expected: '真丝连衣裙 红色 M' },
+    });
+    const result = ok(
+      lineReceptionStates({ expected: dress, units: [{ expectedLineId: 'L1', qty: 1, match: 'wrong_item' }], parcelsClosed: true, now: RECEIVED_IN_WINDOW }),
+    );
     expect(result.lines[0]).toMatchObject({ lineId: 'L1', state: 'shipped_wrong_item', wrongItemQty: 1 });
     expect(result.exceptions.map((e) => e.kind)).toContain('wrong_item');
   });
@@ -245,7 +324,10 @@ describe('damage', () => {
     expect(unit).toMatchObject({ faultParty: 'customer', disposition: 'CUSTOMER_DAMAGED', channel: 'liquidate' });
     const refund = refundFor(unit, WEST);
     expect(refund.restockingFeeMinor).toBe(5985); // 15 % of ¥399.00, rounded half up
-    expect(refund.lines[0]!.reasons).toContainEqual({ key: 'refund.restockingFee', params: { sku: 'DRESS-RED-M', name: '真丝连衣裙 红色 M', qty: 1, percent: 15, amountMinor: 5985 } });
+    expect(refund.lines[0]!.reasons).toContainEqual({
+      key: 'refund.restockingFee',
+      params: { sku: 'DRESS-RED-M', name: '真丝连衣裙 红色 M', qty: 1, percent: 15, amountMinor: 5985 },
+    });
     expect(refund.totalMinor).toBe(39900 - 5985 - 1200);
   });
 
@@ -281,7 +363,16 @@ describe('an item that is not on the return', () => {
   for (const why of ['wrong_item_sent', 'no_reason', 'quality_defect'] as const) {
     it(`is never accepted or restocked under the ordered line (customer said ${why}): quarantine, a manager decides, no refund`, () => {
       const unit = decided(
-        evaluateUnit({ expected: dressReturn({ reason: why }), lineId: 'L1', itemMatchesOrder: false, answers: apparelAnswers(), outerCondition: 'intact', receivedAt: RECEIVED_IN_WINDOW, customerReturnsInWindow: 0, policy: CN }),
+        evaluateUnit({
+          expected: dressReturn({ reason: why }),
+          lineId: 'L1',
+          itemMatchesOrder: false,
+          answers: apparelAnswers(),
+          outerCondition: 'intact',
+          receivedAt: RECEIVED_IN_WINDOW,
+          customerReturnsInWindow: 0,
+          policy: CN,
+        }),
       );
       expect(unit).toMatchObject({ acceptance: 'manual_intervention_required', channel: 'quarantine' });
       expect(unit.reasons).toContainEqual({ key: 'item.notOnReturnQuarantined', params: { sku: 'DRESS-RED-M' } });
@@ -294,7 +385,16 @@ describe('a serial that differs from the one shipped', () => {
   it('is held in quarantine for a manager, unpaid, and nothing blames the customer for damage', () => {
     const expected = phoneReturn({ reason: 'no_reason' });
     const unit = decided(
-      evaluateUnit({ expected, lineId: 'P1', itemMatchesOrder: true, answers: electronicsAnswers(['serial_matches']), outerCondition: 'intact', receivedAt: RECEIVED_IN_WINDOW, customerReturnsInWindow: 0, policy: CN }),
+      evaluateUnit({
+        expected,
+        lineId: 'P1',
+        itemMatchesOrder: true,
+        answers: electronicsAnswers(['serial_matches']),
+        outerCondition: 'intact',
+        receivedAt: RECEIVED_IN_WINDOW,
+        customerReturnsInWindow: 0,
+        policy: CN,
+      }),
     );
     expect(unit).toMatchObject({ acceptance: 'manual_intervention_required', channel: 'quarantine' });
     expect(unit.reasons).toContainEqual({ key: 'item.serialHeld', params: { sku: 'PHONE-X-128' } });

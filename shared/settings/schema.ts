@@ -17,7 +17,11 @@ export const StationSettingsSchema = z
     name: z.string().max(64),
     warehouseId: z.string().max(32),
     /** The zone the station's day (its report, its close) is counted in; empty: the computer's own. */
-    timeZone: z.string().max(64).refine((v) => v === '' || isTimeZone(v), 'an IANA time zone such as Asia/Shanghai').optional(),
+    timeZone: z
+      .string()
+      .max(64)
+      .refine((v) => v === '' || isTimeZone(v), 'an IANA time zone such as Asia/Shanghai')
+      .optional(),
   })
   .strict();
 

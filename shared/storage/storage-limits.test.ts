@@ -11,7 +11,11 @@ describe('storage limits', () => {
   });
 
   it('a nearly full disk blocks receiving even when the quota is large', () => {
-    expect(assessStorage({ usageBytes: 0, quotaBytes: 50 * GB, diskFreeBytes: BLOCK_BELOW_BYTES - 1 })).toEqual({ level: 'full', freeBytes: BLOCK_BELOW_BYTES - 1, limitedBy: 'disk' });
+    expect(assessStorage({ usageBytes: 0, quotaBytes: 50 * GB, diskFreeBytes: BLOCK_BELOW_BYTES - 1 })).toEqual({
+      level: 'full',
+      freeBytes: BLOCK_BELOW_BYTES - 1,
+      limitedBy: 'disk',
+    });
     expect(assessStorage({ diskFreeBytes: WARN_BELOW_BYTES - 1 })).toMatchObject({ level: 'low', limitedBy: 'disk' });
   });
 
@@ -28,6 +32,7 @@ describe('storage limits', () => {
         return rank[b.level] >= rank[a.level];
       }),
     );
-    for (const odd of [{ usageBytes: -1, quotaBytes: 0 }, { diskFreeBytes: Number.NaN }, { usageBytes: 10, quotaBytes: 5 }]) expect(() => assessStorage(odd)).not.toThrow();
+    for (const odd of [{ usageBytes: -1, quotaBytes: 0 }, { diskFreeBytes: Number.NaN }, { usageBytes: 10, quotaBytes: 5 }])
+      expect(() => assessStorage(odd)).not.toThrow();
   });
 });

@@ -33,7 +33,22 @@ const unit = z
   .loose();
 
 export const OUTBOX_TYPES = {
-  'parcel.opened': { v: 1, schema: z.object({ ...ParcelRef, stationId: Id, scanned: z.string().max(512), match: z.unknown(), rmaNos: z.array(z.string()), trackingNumber: z.string().nullable(), carrier: z.string().nullable(), openedAt: Iso, clerkId: Id }).loose() },
+  'parcel.opened': {
+    v: 1,
+    schema: z
+      .object({
+        ...ParcelRef,
+        stationId: Id,
+        scanned: z.string().max(512),
+        match: z.unknown(),
+        rmaNos: z.array(z.string()),
+        trackingNumber: z.string().nullable(),
+        carrier: z.string().nullable(),
+        openedAt: Iso,
+        clerkId: Id,
+      })
+      .loose(),
+  },
   'parcel.returnAdded': { v: 1, schema: z.object({ ...ParcelRef, rmaNo: z.string().min(1).max(40), scanned: z.string().max(512) }).loose() },
   'parcel.weighed': { v: 1, schema: z.object({ ...ParcelRef, weight: ParcelWeightSchema, reweighed: z.boolean() }).loose() },
   'parcel.condition': { v: 1, schema: z.object({ ...ParcelRef, outerCondition: OuterConditionSchema }).loose() },
@@ -42,12 +57,45 @@ export const OUTBOX_TYPES = {
   'parcel.handedToCarrier': { v: 1, schema: z.object({ ...ParcelRef, at: Iso, by: Id }).loose() },
   'parcel.voided': { v: 1, schema: z.object({ ...ParcelRef, reason: z.string(), by: Id, at: Iso }).loose() },
   'parcel.reopened': { v: 1, schema: z.object({ ...ParcelRef, reason: z.string(), by: Id, at: Iso }).loose() },
-  'parcel.completed': { v: 1, schema: z.object({ ...ParcelRef, status: z.enum(['closed', 'held']), rmaNos: z.array(z.string()), units: z.array(z.string()), refundDecisions: z.array(Id), exceptions: z.array(Id), closedAt: Iso }).loose() },
+  'parcel.completed': {
+    v: 1,
+    schema: z
+      .object({
+        ...ParcelRef,
+        status: z.enum(['closed', 'held']),
+        rmaNos: z.array(z.string()),
+        units: z.array(z.string()),
+        refundDecisions: z.array(Id),
+        exceptions: z.array(Id),
+        closedAt: Iso,
+      })
+      .loose(),
+  },
   'parcel.closed': { v: 1, schema: z.object({ ...ParcelRef, at: Iso, by: Id }).loose() },
-  'photo.added': { v: 1, schema: z.object({ sha256: Sha, bytes: z.number().int().nonnegative(), parcelId: Id, entity: z.string(), entityId: z.string(), takenAt: Iso }).loose() },
+  'photo.added': {
+    v: 1,
+    schema: z.object({ sha256: Sha, bytes: z.number().int().nonnegative(), parcelId: Id, entity: z.string(), entityId: z.string(), takenAt: Iso }).loose(),
+  },
   'unit.received': { v: 1, schema: unit },
-  'unit.corrected': { v: 1, schema: z.object({ lpn: z.string(), before: z.unknown(), after: z.object({ disposition: z.string(), channel: z.string() }), reason: z.string(), by: Id, at: Iso }).loose() },
-  'unit.decided': { v: 1, schema: z.object({ lpn: z.string(), before: z.unknown(), after: z.object({ acceptance: z.enum(['accepted', 'rejected']), disposition: z.string(), channel: z.string() }), reason: z.string(), by: Id, at: Iso }).loose() },
+  'unit.corrected': {
+    v: 1,
+    schema: z
+      .object({ lpn: z.string(), before: z.unknown(), after: z.object({ disposition: z.string(), channel: z.string() }), reason: z.string(), by: Id, at: Iso })
+      .loose(),
+  },
+  'unit.decided': {
+    v: 1,
+    schema: z
+      .object({
+        lpn: z.string(),
+        before: z.unknown(),
+        after: z.object({ acceptance: z.enum(['accepted', 'rejected']), disposition: z.string(), channel: z.string() }),
+        reason: z.string(),
+        by: Id,
+        at: Iso,
+      })
+      .loose(),
+  },
   'labelJob.created': { v: 1, schema: z.object({ id: Id, code: z.string(), kind: z.string(), reprintOf: z.string().nullable(), createdAt: Iso }).loose() },
   /** Work only HQ can finish: a carrier claim, a virtual gift to reverse, recycling points to award. */
   'task.opened': { v: 1, schema: HqTaskSchema },
@@ -69,7 +117,10 @@ export const OUTBOX_TYPES = {
         complete: z.boolean(),
         recommendation: RefundRecommendationSchema,
         /** The return's lines as the station knew them (HQ's own expected return comes first). */
-        returnLines: z.array(z.object({ lineId: z.string().min(1).max(64), qty: z.number().int().positive().max(10_000) })).max(500).optional(),
+        returnLines: z
+          .array(z.object({ lineId: z.string().min(1).max(64), qty: z.number().int().positive().max(10_000) }))
+          .max(500)
+          .optional(),
         /** The day it must be paid by (business days from its own receipt). */
         dueOn: z.iso.date().optional(),
       })
@@ -86,8 +137,12 @@ export const OUTBOX_TYPES = {
         to: Iso,
         closedAt: Iso,
         by: Id,
-        counts: z.object({ parcels: z.number().int().nonnegative(), units: z.number().int().nonnegative(), exceptions: z.number().int().nonnegative() }).loose(),
-        refundTotals: z.array(z.object({ currency: z.string(), count: z.number().int(), totalMinor: z.number().int(), dayDeltaMinor: z.number().int() }).loose()),
+        counts: z
+          .object({ parcels: z.number().int().nonnegative(), units: z.number().int().nonnegative(), exceptions: z.number().int().nonnegative() })
+          .loose(),
+        refundTotals: z.array(
+          z.object({ currency: z.string(), count: z.number().int(), totalMinor: z.number().int(), dayDeltaMinor: z.number().int() }).loose(),
+        ),
         variances: z.record(z.string(), z.number().int()),
         auditHead: z.object({ seq: z.number().int().nonnegative(), hash: z.string() }),
       })

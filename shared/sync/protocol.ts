@@ -64,7 +64,10 @@ export const PushRequestSchema = z
     installId: InstallId,
     items: z.array(OutboxItemSchema).min(1).max(PUSH_BATCH_MAX),
     // Whole events (HQ checks each hash and keeps them), or only the links from a station older than that.
-    audit: z.array(z.union([AuditEventSchema, AuditLinkSchema])).max(PUSH_AUDIT_MAX).default([]),
+    audit: z
+      .array(z.union([AuditEventSchema, AuditLinkSchema]))
+      .max(PUSH_AUDIT_MAX)
+      .default([]),
   })
   .strict();
 export type PushRequest = z.input<typeof PushRequestSchema>;

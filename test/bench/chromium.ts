@@ -6,7 +6,10 @@ import type { Draft } from './replicate-records';
 
 /** `crossOrigin`: the harness page may call HQ itself (only for the backlog, standing in for the station's Node side). */
 export async function launch(opts: { crossOrigin?: boolean } = {}): Promise<Browser> {
-  return chromium.launch({ ...chromiumLaunch, args: [...chromiumLaunch.args, '--enable-precise-memory-info', '--js-flags=--expose-gc', ...(opts.crossOrigin ? ['--disable-web-security'] : [])] });
+  return chromium.launch({
+    ...chromiumLaunch,
+    args: [...chromiumLaunch.args, '--enable-precise-memory-info', '--js-flags=--expose-gc', ...(opts.crossOrigin ? ['--disable-web-security'] : [])],
+  });
 }
 
 /**
@@ -14,17 +17,29 @@ export async function launch(opts: { crossOrigin?: boolean } = {}): Promise<Brow
  * IndexedDB in memory, where "strict durability" means nothing and commits cost nothing.
  */
 export async function launchOnDisk(userDataDir: string, viewport = { width: 1366, height: 800 }): Promise<BrowserContext> {
-  return chromium.launchPersistentContext(userDataDir, { ...chromiumLaunch, viewport, args: [...chromiumLaunch.args, '--enable-precise-memory-info', '--js-flags=--expose-gc'] });
+  return chromium.launchPersistentContext(userDataDir, {
+    ...chromiumLaunch,
+    viewport,
+    args: [...chromiumLaunch.args, '--enable-precise-memory-info', '--js-flags=--expose-gc'],
+  });
 }
 
 export type Harness = {
   preload(history: number, opts?: { dbName?: string; spacingMs?: number; expectedReturns?: number; seed?: number }): Promise<{ units: number }>;
-  lookups(n: number): Promise<{ customerIndexedMs: number[]; customerScanMs: number[]; historyIndexedMs: number[]; historyScanMs: number[]; customerReturns: number }>;
+  lookups(
+    n: number,
+  ): Promise<{ customerIndexedMs: number[]; customerScanMs: number[]; historyIndexedMs: number[]; historyScanMs: number[]; customerReturns: number }>;
   accept(n: number): Promise<{ ledgerMs: number[]; rawMs: number[]; floorMs: number[] }>;
-  auditChecks(total: number, sinceLastCheck: number): Promise<{ events: number; firstCheckMs: number; dayCheckMs: number; sweepMs: number; wholeChainMs: number }>;
+  auditChecks(
+    total: number,
+    sinceLastCheck: number,
+  ): Promise<{ events: number; firstCheckMs: number; dayCheckMs: number; sweepMs: number; wholeChainMs: number }>;
   storageUsage(): Promise<number>;
   backlog(parcel: Draft[], n: number): Promise<{ installId: string; waiting: number }>;
-  drain(hq: { url: string; token: string }): Promise<{ ms: number; pushMs: number; heapAfterGcMb: number; heapBeforeMb: number; heapPeakMb: number; waiting: number }>;
+  drain(hq: {
+    url: string;
+    token: string;
+  }): Promise<{ ms: number; pushMs: number; heapAfterGcMb: number; heapBeforeMb: number; heapPeakMb: number; waiting: number }>;
 };
 
 /**
@@ -32,17 +47,31 @@ export type Harness = {
  * station's own, to reach its database) or on an origin of its own.
  */
 export async function openHarness(where: Browser | BrowserContext, origin = 'http://localhost:9') {
-  const bundle = await build({ entryPoints: ['test/bench/harness/station-harness.ts'], bundle: true, format: 'esm', platform: 'browser', write: false, logLevel: 'silent', minify: true });
+  const bundle = await build({
+    entryPoints: ['test/bench/harness/station-harness.ts'],
+    bundle: true,
+    format: 'esm',
+    platform: 'browser',
+    write: false,
+    logLevel: 'silent',
+    minify: true,
+  });
   const page = await where.newPage();
   await page.route(`${origin}/__bench/**`, (route) =>
     route.request().url().endsWith('.js')
       ? route.fulfill({ contentType: 'text/javascript', body: bundle.outputFiles[0]!.text })
-      : route.fulfill({ contentType: 'text/html', body: '<!doctype html><meta charset="utf-8"><body><script type="module" src="/__bench/harness.js"></script></body>' }),
+      : route.fulfill({
+          contentType: 'text/html',
+          body: '<!doctype html><meta charset="utf-8"><body><script type="module" src="/__bench/harness.js"></script></body>',
+        }),
   );
   await page.goto(`${origin}/__bench/`);
   await page.waitForSelector('body[data-ready="true"]', { state: 'attached' });
   const call = <K extends keyof Harness>(name: K, ...args: Parameters<Harness[K]>) =>
-    page.evaluate(([n, a]) => (window as unknown as { harness: Record<string, (...x: unknown[]) => unknown> }).harness[n as string]!(...(a as unknown[])), [name, args] as const) as ReturnType<Harness[K]>;
+    page.evaluate(([n, a]) => (window as unknown as { harness: Record<string, (...x: unknown[]) => unknown> }).harness[n as string]!(...(a as unknown[])), [
+      name,
+      args,
+    ] as const) as ReturnType<Harness[K]>;
   return { page, call };
 }
 

@@ -31,7 +31,10 @@ describe('the bench data generator', () => {
     const { catalog, returns, units } = world(3);
     const byGtin = new Map<string, number>();
     for (const u of units) byGtin.set(u.scan.gtin!, (byGtin.get(u.scan.gtin!) ?? 0) + 1);
-    const top10 = [...byGtin.values()].sort((a, b) => b - a).slice(0, catalog.length / 20).reduce((a, b) => a + b, 0);
+    const top10 = [...byGtin.values()]
+      .sort((a, b) => b - a)
+      .slice(0, catalog.length / 20)
+      .reduce((a, b) => a + b, 0);
     expect(top10 / units.length).toBeGreaterThan(0.25);
     expect(new Set(units.map((u) => u.grade))).toEqual(new Set(['A', 'B', 'C', 'D']));
     const byCustomer = new Map<string, number>();

@@ -36,12 +36,54 @@ export class Rng {
 }
 
 const CATEGORIES = [
-  { category: 'apparel', zh: ['连衣裙', 'T恤', '羊毛围巾', '羽绒服', '牛仔裤', '针织衫'], en: ['Dress', 'T-shirt', 'Wool scarf', 'Down jacket', 'Jeans', 'Cardigan'], price: [3_900, 89_900], grams: [80, 1_200], serial: false },
-  { category: 'shoes', zh: ['跑步鞋', '帆布鞋', '皮靴'], en: ['Running shoes', 'Canvas shoes', 'Leather boots'], price: [9_900, 129_900], grams: [500, 1_800], serial: false },
-  { category: 'electronics', zh: ['蓝牙耳机', '手机', '充电宝', '智能手表'], en: ['Bluetooth earbuds', 'Phone', 'Power bank', 'Smart watch'], price: [9_900, 699_900], grams: [60, 450], serial: true },
-  { category: 'beauty', zh: ['保湿面霜', '精华液', '口红'], en: ['Moisturising cream', 'Serum', 'Lipstick'], price: [5_900, 59_900], grams: [30, 250], serial: false },
-  { category: 'appliances', zh: ['电饭煲', '空气炸锅', '电热水壶'], en: ['Rice cooker', 'Air fryer', 'Kettle'], price: [12_900, 159_900], grams: [900, 5_500], serial: true },
-  { category: 'general', zh: ['马克杯', '保温杯', '收纳盒'], en: ['Mug', 'Vacuum flask', 'Storage box'], price: [1_900, 19_900], grams: [150, 900], serial: false },
+  {
+    category: 'apparel',
+    zh: ['连衣裙', 'T恤', '羊毛围巾', '羽绒服', '牛仔裤', '针织衫'],
+    en: ['Dress', 'T-shirt', 'Wool scarf', 'Down jacket', 'Jeans', 'Cardigan'],
+    price: [3_900, 89_900],
+    grams: [80, 1_200],
+    serial: false,
+  },
+  {
+    category: 'shoes',
+    zh: ['跑步鞋', '帆布鞋', '皮靴'],
+    en: ['Running shoes', 'Canvas shoes', 'Leather boots'],
+    price: [9_900, 129_900],
+    grams: [500, 1_800],
+    serial: false,
+  },
+  {
+    category: 'electronics',
+    zh: ['蓝牙耳机', '手机', '充电宝', '智能手表'],
+    en: ['Bluetooth earbuds', 'Phone', 'Power bank', 'Smart watch'],
+    price: [9_900, 699_900],
+    grams: [60, 450],
+    serial: true,
+  },
+  {
+    category: 'beauty',
+    zh: ['保湿面霜', '精华液', '口红'],
+    en: ['Moisturising cream', 'Serum', 'Lipstick'],
+    price: [5_900, 59_900],
+    grams: [30, 250],
+    serial: false,
+  },
+  {
+    category: 'appliances',
+    zh: ['电饭煲', '空气炸锅', '电热水壶'],
+    en: ['Rice cooker', 'Air fryer', 'Kettle'],
+    price: [12_900, 159_900],
+    grams: [900, 5_500],
+    serial: true,
+  },
+  {
+    category: 'general',
+    zh: ['马克杯', '保温杯', '收纳盒'],
+    en: ['Mug', 'Vacuum flask', 'Storage box'],
+    price: [1_900, 19_900],
+    grams: [150, 900],
+    serial: false,
+  },
 ] as const;
 const COLOURS = [
   ['黑色', 'black'],
@@ -79,7 +121,12 @@ const serialNumbered = (item: CatalogItem) => CATEGORIES.some((c) => c.category 
  * `n` expected returns created over the last `days` days before `now`, from `customers` customers (a few
  * return far more often than the rest), one to three products each, a free gift with one in ten.
  */
-export function generateExpectedReturns(rng: Rng, n: number, catalog: CatalogItem[], opts: { now: number; days: number; customers: number; first?: number }): ExpectedReturn[] {
+export function generateExpectedReturns(
+  rng: Rng,
+  n: number,
+  catalog: CatalogItem[],
+  opts: { now: number; days: number; customers: number; first?: number },
+): ExpectedReturn[] {
   const gifts = catalog.filter((c) => c.category === 'general');
   return Array.from({ length: n }, (_, k) => {
     const i = (opts.first ?? 0) + k;
@@ -89,11 +136,38 @@ export function generateExpectedReturns(rng: Rng, n: number, catalog: CatalogIte
       const item = rng.popular(catalog);
       const qty = rng.chance(0.85) ? 1 : rng.int(2, 3);
       const serials = serialNumbered(item) ? Array.from({ length: qty }, (_, s) => `SN${i}${l}${s}`) : [];
-      return { lineId: `L${l + 1}`, sku: item.sku, gtin: item.gtin, name: item.name, category: item.category, qty, unitPriceMinor: item.priceMinor, isGift: false, giftKind: 'item', shippedSerials: serials, excludedFromNoReason: item.category === 'beauty', unitWeightGrams: item.unitWeightGrams };
+      return {
+        lineId: `L${l + 1}`,
+        sku: item.sku,
+        gtin: item.gtin,
+        name: item.name,
+        category: item.category,
+        qty,
+        unitPriceMinor: item.priceMinor,
+        isGift: false,
+        giftKind: 'item',
+        shippedSerials: serials,
+        excludedFromNoReason: item.category === 'beauty',
+        unitWeightGrams: item.unitWeightGrams,
+      };
     });
     if (gifts.length > 0 && rng.chance(0.1)) {
       const gift = rng.pick(gifts);
-      lines.push({ lineId: 'G1', sku: gift.sku, gtin: gift.gtin, name: `赠品 ${gift.name}`, category: gift.category, qty: 1, unitPriceMinor: 0, isGift: true, giftKind: 'item', parentLineId: 'L1', shippedSerials: [], excludedFromNoReason: false, unitWeightGrams: gift.unitWeightGrams });
+      lines.push({
+        lineId: 'G1',
+        sku: gift.sku,
+        gtin: gift.gtin,
+        name: `赠品 ${gift.name}`,
+        category: gift.category,
+        qty: 1,
+        unitPriceMinor: 0,
+        isGift: true,
+        giftKind: 'item',
+        parentLineId: 'L1',
+        shippedSerials: [],
+        excludedFromNoReason: false,
+        unitWeightGrams: gift.unitWeightGrams,
+      });
     }
     return {
       rmaNo: `RMA-G${String(i).padStart(8, '0')}`,
@@ -150,7 +224,14 @@ export function historyUnit(rng: Rng, i: number, catalog: CatalogItem[], at: num
     match: 'matched',
     scan: { raw: item.gtin!.slice(1), gtin: item.gtin! },
     qty: 1,
-    answers: { tags_attached: good ? ANSWERED.yes : rng.pick([ANSWERED.yes, ANSWERED.no]), packaging_intact: good ? ANSWERED.yes : ANSWERED.no, no_signs_of_use: g.grade === 'A' ? ANSWERED.yes : ANSWERED.no, no_damage: good ? ANSWERED.yes : ANSWERED.no, complete: ANSWERED.yes, works_as_described: g.grade === 'D' ? ANSWERED.no : ANSWERED.yes },
+    answers: {
+      tags_attached: good ? ANSWERED.yes : rng.pick([ANSWERED.yes, ANSWERED.no]),
+      packaging_intact: good ? ANSWERED.yes : ANSWERED.no,
+      no_signs_of_use: g.grade === 'A' ? ANSWERED.yes : ANSWERED.no,
+      no_damage: good ? ANSWERED.yes : ANSWERED.no,
+      complete: ANSWERED.yes,
+      works_as_described: g.grade === 'D' ? ANSWERED.no : ANSWERED.yes,
+    },
     grade: g.grade,
     disposition: g.disposition,
     channel: g.channel,

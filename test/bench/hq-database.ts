@@ -17,7 +17,11 @@ export async function freshPostgresOrSkip(why: string) {
 export async function enrolBenchStation(pool: pg.Pool, url: string, installId: string): Promise<string> {
   await addWarehouse(pool, 'WH-BENCH', 'bench');
   const code = await issueEnrolmentCode(pool, 'WH-BENCH', 'BENCH-1');
-  const res = await fetch(`${url}/v1/enrol`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ warehouseId: 'WH-BENCH', stationId: 'BENCH-1', code, installId }) });
+  const res = await fetch(`${url}/v1/enrol`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ warehouseId: 'WH-BENCH', stationId: 'BENCH-1', code, installId }),
+  });
   if (!res.ok) throw new Error(`enrolment refused: ${res.status} ${await res.text()}`);
   return ((await res.json()) as { token: string }).token;
 }

@@ -19,12 +19,34 @@ const quick = values.quick!;
 const seed = values.seed === undefined ? DEFAULT_SEED : Number(values.seed);
 if (!Number.isSafeInteger(seed)) throw new Error(`--seed takes a whole number, not ${values.seed}`);
 const only = values.only?.split(',');
-const scenarios = [acceptScenario, hqIngestScenario, hqBacklogScenario, hqFleetScenario, devicesScenario, dayReportScenario, hqReconcileScenario, startScenario].filter((s) => !only || only.includes(s.id));
+const scenarios = [
+  acceptScenario,
+  hqIngestScenario,
+  hqBacklogScenario,
+  hqFleetScenario,
+  devicesScenario,
+  dayReportScenario,
+  hqReconcileScenario,
+  startScenario,
+].filter((s) => !only || only.includes(s.id));
 
-const machine = { node: process.version, platform: `${process.platform}-${process.arch}`, cpus: os.cpus().length, cpu: os.cpus()[0]?.model ?? '?', memoryGb: Math.round(os.totalmem() / 1024 ** 3) };
-console.log(`bench${quick ? ' --quick' : ''} --seed ${seed}: node ${machine.node}, ${machine.platform}, ${machine.cpus} × ${machine.cpu}, ${machine.memoryGb} GB\n`);
+const machine = {
+  node: process.version,
+  platform: `${process.platform}-${process.arch}`,
+  cpus: os.cpus().length,
+  cpu: os.cpus()[0]?.model ?? '?',
+  memoryGb: Math.round(os.totalmem() / 1024 ** 3),
+};
+console.log(
+  `bench${quick ? ' --quick' : ''} --seed ${seed}: node ${machine.node}, ${machine.platform}, ${machine.cpus} × ${machine.cpu}, ${machine.memoryGb} GB\n`,
+);
 
-const fmt = (o: Record<string, number> | undefined) => (o ? Object.entries(o).map(([k, v]) => `${k}=${Number.isInteger(v) ? v : v.toFixed(2)}`).join('  ') : '');
+const fmt = (o: Record<string, number> | undefined) =>
+  o
+    ? Object.entries(o)
+        .map(([k, v]) => `${k}=${Number.isInteger(v) ? v : v.toFixed(2)}`)
+        .join('  ')
+    : '';
 const results: Record<string, ScenarioResult | { skipped: string }> = {};
 for (const s of scenarios) {
   console.log(s.title);

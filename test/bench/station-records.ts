@@ -28,4 +28,3 @@ export async function parcelRecords(): Promise<Draft[]> {
     await db.delete();
   }
 }
-

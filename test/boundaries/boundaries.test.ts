@@ -52,9 +52,20 @@ describe('import boundaries (architecture.md layering)', () => {
   });
 
   it('leave every write of the station database to the ledger', () => {
-    const writes = ["await db.units.put(u);", "db.parcels.update(id, { weight })", "db.transaction('rw', db.parcels, async () => {})", 'await db.exceptions.bulkPut(rows);'];
-    for (const code of writes) expect(checkLedgerWrites('renderer/features/receive/x.ts', code).map((v) => v.rule), code).toEqual(['only renderer/ledger/ writes the station database']);
+    const writes = [
+      'await db.units.put(u);',
+      'db.parcels.update(id, { weight })',
+      "db.transaction('rw', db.parcels, async () => {})",
+      'await db.exceptions.bulkPut(rows);',
+    ];
+    for (const code of writes)
+      expect(
+        checkLedgerWrites('renderer/features/receive/x.ts', code).map((v) => v.rule),
+        code,
+      ).toEqual(['only renderer/ledger/ writes the station database']);
     for (const code of writes) expect(checkLedgerWrites('renderer/ledger/x.ts', code)).toEqual([]);
-    expect(checkLedgerWrites('renderer/features/receive/x.ts', "await db.units.where('rmaNo').equals(r).toArray(); db.transaction('r', db.units, f)")).toEqual([]);
+    expect(checkLedgerWrites('renderer/features/receive/x.ts', "await db.units.where('rmaNo').equals(r).toArray(); db.transaction('r', db.units, f)")).toEqual(
+      [],
+    );
   });
 });

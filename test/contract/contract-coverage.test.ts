@@ -1,14 +1,5 @@
 import { describe, expect, it, vi } from 'vitest';
-import {
-  CALL_NAMES,
-  EVENT_NAMES,
-  calls,
-  events,
-  ipcChannel,
-  subscriberName,
-  type IpcResult,
-  type StationHandlers,
-} from '../../shared/ipc/contract';
+import { CALL_NAMES, EVENT_NAMES, calls, events, ipcChannel, subscriberName, type IpcResult, type StationHandlers } from '../../shared/ipc/contract';
 import { registerMainHandlers, type IpcMainLike } from '../../electron/ipc/main-handlers';
 import { createPreloadBridge, type IpcRendererLike } from '../../electron/ipc/preload-bridge';
 import { startStationServices } from '../../electron/services/station-services';
@@ -110,7 +101,11 @@ describe('the contract is the single source of channels', () => {
         printerStatus: { printerId: 'nope' },
         hqStatus: undefined,
         hqEnrol: { url: 'http://127.0.0.1:9/', code: 'ABCD-EFGH-JKLM', installId: '8a3c5b1e-0f4d-4e2a-9c61-1b2d3e4f5a6b' },
-        hqPush: { installId: '8a3c5b1e-0f4d-4e2a-9c61-1b2d3e4f5a6b', items: [{ seq: 1, type: 'parcel.carrierNoted', v: 1, payload: { id: 'p' }, createdAt: '2026-11-24T06:00:00.000Z' }], audit: [] },
+        hqPush: {
+          installId: '8a3c5b1e-0f4d-4e2a-9c61-1b2d3e4f5a6b',
+          items: [{ seq: 1, type: 'parcel.carrierNoted', v: 1, payload: { id: 'p' }, createdAt: '2026-11-24T06:00:00.000Z' }],
+          audit: [],
+        },
         hqPull: { checkpoint: '' },
         hqPutBlobPart: { sha256: 'a'.repeat(64), index: 0, count: 2, base64: 'AAAA' },
         reportPdf: { fileName: 'day-2026-11-24.pdf' },
@@ -161,7 +156,6 @@ describe('the contract is the single source of channels', () => {
     });
   });
 });
-
 
 describe('invalid input gets a clear validation error on every transport', () => {
   it('main: names the channel and the field, and the handler never runs', async () => {

@@ -41,7 +41,10 @@ describe('error codes', () => {
     expect(errorAction('a_code_from_a_newer_peer')).toBe('ask_person');
   });
 
-  for (const [lang, locale] of [['en', en], ['zh-CN', zhCN]] as const) {
+  for (const [lang, locale] of [
+    ['en', en],
+    ['zh-CN', zhCN],
+  ] as const) {
     it(`every code in the list has words in ${lang}`, () => {
       const errors = locale.errors as Record<string, string>;
       expect(listed.filter((c) => !errors[c])).toEqual([]);

@@ -10,7 +10,12 @@ import { clerk, gtinOf, loadSample, signInManager } from './receiving-helpers';
 test.describe('backup, moving a station, support', () => {
   test.use({ simulated: true, withPrinter: true });
 
-  test('a station exported from Settings imports on a fresh browser profile on another station: records, photos and settings come with it', async ({ page, station, sims, browser }) => {
+  test('a station exported from Settings imports on a fresh browser profile on another station: records, photos and settings come with it', async ({
+    page,
+    station,
+    sims,
+    browser,
+  }) => {
     test.setTimeout(90_000);
     await loadSample(page, station.url);
     sims!.scale.set(790, 'stable');
@@ -46,7 +51,10 @@ test.describe('backup, moving a station, support', () => {
 
     // A new PC: another station process, a browser profile that never saw this station.
     const otherDir = await mkdtemp(path.join(os.tmpdir(), 'station-e2e-new-pc-'));
-    await writeFile(path.join(otherDir, 'settings.json'), JSON.stringify({ ...DEFAULT_SETTINGS, station: { id: 'NEW-PC', name: '', warehouseId: '' }, ui: { language: 'zh-CN' } }));
+    await writeFile(
+      path.join(otherDir, 'settings.json'),
+      JSON.stringify({ ...DEFAULT_SETTINGS, station: { id: 'NEW-PC', name: '', warehouseId: '' }, ui: { language: 'zh-CN' } }),
+    );
     const other = await startHostProcess(otherDir);
     const context = await browser.newContext({ viewport: { width: 1366, height: 800 } });
     const fresh = await context.newPage();
@@ -58,7 +66,7 @@ test.describe('backup, moving a station, support', () => {
       await expect(fresh.getByTestId('backup-ready')).toContainText('STATION-01');
       await expect(fresh.getByTestId('backup-ready')).toContainText('1 件商品、1 张照片');
       await fresh.getByTestId('backup-ready').scrollIntoViewIfNeeded();
-    await screenshot(fresh, 'zh-CN-settings-backup-ready');
+      await screenshot(fresh, 'zh-CN-settings-backup-ready');
       await fresh.getByTestId('backup-replace').click();
       // Its users came with it: Settings is a manager's again, and the manager of the old station signs in.
       await signInManager(fresh);
@@ -86,14 +94,18 @@ test.describe('backup, moving a station, support', () => {
     expect(Object.keys(files).sort()).toEqual(['README.txt', 'page.json', 'settings.json', 'station.log', 'system.json']);
     const system = JSON.parse(strFromU8(files['system.json']!));
     expect(system).toMatchObject({ app: { mode: 'browser' }, node: expect.any(String), hq: { enrolled: false }, updates: { supported: false } });
-    const configured = JSON.parse(strFromU8(files['settings.json']!)).devices.map((d: { id: string }) => d.id).sort();
+    const configured = JSON.parse(strFromU8(files['settings.json']!))
+      .devices.map((d: { id: string }) => d.id)
+      .sort();
     expect(configured.length).toBeGreaterThan(0);
     expect(system.devices.map((d: { id: string }) => d.id).sort()).toEqual(configured);
     const pageInfo = JSON.parse(strFromU8(files['page.json']!));
     expect(pageInfo.database).toMatchObject({ auditChain: null, counts: { users: 3 } });
     expect(pageInfo.storage.quotaBytes).toBeGreaterThan(0);
     expect(strFromU8(files['station.log']!)).toContain('station services started');
-    const all = Object.values(files).map((f) => strFromU8(f)).join('\n');
+    const all = Object.values(files)
+      .map((f) => strFromU8(f))
+      .join('\n');
     // Nothing secret and no records: no PIN hashes, no customer names.
     expect(all).not.toMatch(/"pin"|陈静|李雷/);
     await expect(page.getByTestId('backup-message')).toContainText('send it to support');

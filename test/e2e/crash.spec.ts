@@ -27,13 +27,20 @@ function killBrowser(profile: string): boolean {
 function ledgerOf(page: Page) {
   return page.evaluate(
     () =>
-      new Promise<{ units: { lpn: string; labelJobId?: string }[]; audit: { action: string; entityId: string }[]; outbox: { type: string; payload: { lpn?: string } }[]; jobs: { id: string; code: string; state: string }[] }>((resolve, reject) => {
+      new Promise<{
+        units: { lpn: string; labelJobId?: string }[];
+        audit: { action: string; entityId: string }[];
+        outbox: { type: string; payload: { lpn?: string } }[];
+        jobs: { id: string; code: string; state: string }[];
+      }>((resolve, reject) => {
         const open = indexedDB.open('returns-station');
         open.onerror = () => reject(open.error);
         open.onsuccess = () => {
           const tx = open.result.transaction(['units', 'auditEvents', 'outbox', 'printJobs']);
           const all = (name: string) => new Promise<unknown[]>((ok) => (tx.objectStore(name).getAll().onsuccess = (e) => ok((e.target as IDBRequest).result)));
-          void Promise.all([all('units'), all('auditEvents'), all('outbox'), all('printJobs')]).then(([units, audit, outbox, jobs]) => resolve({ units, audit, outbox, jobs } as never));
+          void Promise.all([all('units'), all('auditEvents'), all('outbox'), all('printJobs')]).then(([units, audit, outbox, jobs]) =>
+            resolve({ units, audit, outbox, jobs } as never),
+          );
         };
       }),
   );
@@ -66,7 +73,11 @@ test.describe('real crashes: the browser and the station killed at the worst mom
   test.use({ simulated: true, withPrinter: true, allowedConsoleErrors: [/WebSocket connection to .* failed/] });
 
   for (const moment of ['just after Enter accepted a unit (inside its transaction)', 'just after #CMD:COMPLETE (mid-completion)'] as const) {
-    test(`killed ${moment}: after restart each unit has its audit event and outbox row or none of them, and no label prints twice`, async ({ station, sims, printer }) => {
+    test(`killed ${moment}: after restart each unit has its audit event and outbox row or none of them, and no label prints twice`, async ({
+      station,
+      sims,
+      printer,
+    }) => {
       test.setTimeout(90_000);
       const profile = await mkdtemp(path.join(os.tmpdir(), 'station-profile-'));
       let context: BrowserContext | undefined;
@@ -99,8 +110,14 @@ test.describe('real crashes: the browser and the station killed at the worst mom
         await page.waitForTimeout(2500);
         const after = await ledgerOf(page);
         for (const unit of after.units) {
-          expect(after.audit.filter((e) => e.entityId === unit.lpn && (e.action === 'unit.accept' || e.action === 'unit.override')), unit.lpn).toHaveLength(1);
-          expect(after.outbox.filter((o) => o.type === 'unit.received' && o.payload.lpn === unit.lpn), unit.lpn).toHaveLength(1);
+          expect(
+            after.audit.filter((e) => e.entityId === unit.lpn && (e.action === 'unit.accept' || e.action === 'unit.override')),
+            unit.lpn,
+          ).toHaveLength(1);
+          expect(
+            after.outbox.filter((o) => o.type === 'unit.received' && o.payload.lpn === unit.lpn),
+            unit.lpn,
+          ).toHaveLength(1);
         }
         expect(after.outbox.filter((o) => o.type === 'unit.received')).toHaveLength(after.units.length);
         expect(after.units.length).toBeGreaterThanOrEqual(1);
@@ -118,7 +135,11 @@ test.describe('real crashes: the browser and the station killed at the worst mom
     });
   }
 
-  test('killed between the print call and the job update: after restart the label waits for a person, printed once, never again by itself', async ({ station, sims, printer }) => {
+  test('killed between the print call and the job update: after restart the label waits for a person, printed once, never again by itself', async ({
+    station,
+    sims,
+    printer,
+  }) => {
     test.setTimeout(90_000);
     // A printer that takes the job and never answers the status question: the station is still waiting when the plug is pulled.
     printer!.options.status = null;

@@ -27,7 +27,8 @@ export const E2E_SCAN_PREFIX = '~';
 const e2eScanning = { ...DEFAULT_SETTINGS.scanning, wedge: { ...DEFAULT_SETTINGS.scanning.wedge, prefix: E2E_SCAN_PREFIX } };
 
 /** A settings file for an e2e station: English, the e2e scanner prefix, and whatever is given. */
-export const e2eSettings = (overrides: Partial<typeof DEFAULT_SETTINGS> = {}) => JSON.stringify({ ...DEFAULT_SETTINGS, ui: { language: 'en' }, scanning: e2eScanning, ...overrides });
+export const e2eSettings = (overrides: Partial<typeof DEFAULT_SETTINGS> = {}) =>
+  JSON.stringify({ ...DEFAULT_SETTINGS, ui: { language: 'en' }, scanning: e2eScanning, ...overrides });
 
 /** A keyboard-wedge scan: the prefix, the code, Enter. */
 export async function wedgeScan(page: Page, code: string) {
@@ -134,7 +135,8 @@ const ENGLISH_UI = (() => {
   const walk = (en: unknown, zh: unknown) => {
     if (typeof en === 'string') {
       if (en === zh) return;
-      for (const part of en.split(/\{\{[^}]*\}\}|\$t\([^)]*\)/)) if (part.trim().split(/\s+/).length >= 3 && /^[\x20-\x7e]+$/.test(part.trim())) out.push(part.trim());
+      for (const part of en.split(/\{\{[^}]*\}\}|\$t\([^)]*\)/))
+        if (part.trim().split(/\s+/).length >= 3 && /^[\x20-\x7e]+$/.test(part.trim())) out.push(part.trim());
     } else if (en && typeof en === 'object') for (const [k, v] of Object.entries(en)) walk(v, (zh as Record<string, unknown> | undefined)?.[k]);
   };
   walk(enLocale, zhLocale);
@@ -163,8 +165,14 @@ export async function screenshot(page: Page, name: string) {
     // biome-ignore lint/performance/useDomNodeTextContent: what a person sees (innerText), not hidden text
     const text = await page.evaluate(() => document.body.innerText);
     expect(text, `${name}: a replacement character (tofu)`).not.toContain('\ufffd');
-    expect((text.match(/[a-zA-Z]+(?:\.[a-zA-Z_-]+)+/g) ?? []).filter((token) => KEYS.has(token)), `${name}: an untranslated key`).toEqual([]);
-    expect(ENGLISH_UI.filter((sentence) => text.includes(sentence)), `${name}: English UI text on a Chinese screen`).toEqual([]);
+    expect(
+      (text.match(/[a-zA-Z]+(?:\.[a-zA-Z_-]+)+/g) ?? []).filter((token) => KEYS.has(token)),
+      `${name}: an untranslated key`,
+    ).toEqual([]);
+    expect(
+      ENGLISH_UI.filter((sentence) => text.includes(sentence)),
+      `${name}: English UI text on a Chinese screen`,
+    ).toEqual([]);
   }
   await mkdir(SCREENSHOT_DIR, { recursive: true });
   await page.screenshot({ path: path.join(SCREENSHOT_DIR, `${name}.png`) });

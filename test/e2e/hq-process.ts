@@ -9,11 +9,18 @@ const TSX = path.resolve('node_modules/.bin/tsx');
 const DEFAULT_URL = 'postgres://postgres@127.0.0.1:5432/test';
 
 /** Where an e2e HQ keeps its data: a fresh database on the local PostgreSQL, or a PGlite directory. */
-export async function hqStorage(options: { embedded?: boolean } = {}): Promise<{ kind: 'postgresql' | 'pglite'; env: Record<string, string>; dataDir: string; open(): Promise<HqDatabase>; drop(): Promise<void> }> {
+export async function hqStorage(
+  options: { embedded?: boolean } = {},
+): Promise<{ kind: 'postgresql' | 'pglite'; env: Record<string, string>; dataDir: string; open(): Promise<HqDatabase>; drop(): Promise<void> }> {
   const dataDir = await mkdtemp(path.join(os.tmpdir(), 'hq-e2e-'));
   const server = process.env.TEST_DATABASE_URL ?? DEFAULT_URL;
   const admin = new pg.Client({ connectionString: server, connectionTimeoutMillis: 2000 });
-  const reachable = !options.embedded && (await admin.connect().then(() => true, () => false));
+  const reachable =
+    !options.embedded &&
+    (await admin.connect().then(
+      () => true,
+      () => false,
+    ));
   if (!reachable || process.env.HQ_TEST_EMBEDDED) {
     await admin.end().catch(() => undefined);
     return { kind: 'pglite', env: {}, dataDir, open: () => openDatabase({ dataDir }), drop: () => rm(dataDir, { recursive: true, force: true }) };
@@ -40,7 +47,11 @@ export async function hqStorage(options: { embedded?: boolean } = {}): Promise<{
 
 /** `npm run hq -- admin …`, as an administrator types it; returns what it printed. */
 export function hqAdmin(storage: { env: Record<string, string>; dataDir: string }, args: string[]): string {
-  const r = spawnSync(TSX, ['hq/src/main.ts', '--data-dir', storage.dataDir, 'admin', ...args], { env: { ...process.env, ...storage.env }, encoding: 'utf8', timeout: 60_000 });
+  const r = spawnSync(TSX, ['hq/src/main.ts', '--data-dir', storage.dataDir, 'admin', ...args], {
+    env: { ...process.env, ...storage.env },
+    encoding: 'utf8',
+    timeout: 60_000,
+  });
   if (r.status !== 0) throw new Error(`hq admin ${args.join(' ')} failed: ${r.stderr}${r.stdout}`);
   return r.stdout;
 }
@@ -55,7 +66,10 @@ export interface HqProcess {
 
 /** `npm run hq` on a loopback port; resolves when it prints the address it listens on. */
 export function startHq(storage: { env: Record<string, string>; dataDir: string }, port = 0, env: Record<string, string> = {}): Promise<HqProcess> {
-  const child: ChildProcess = spawn(TSX, ['hq/src/main.ts', '--data-dir', storage.dataDir, '--port', String(port)], { env: { ...process.env, ...storage.env, LOG_LEVEL: 'warn', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child: ChildProcess = spawn(TSX, ['hq/src/main.ts', '--data-dir', storage.dataDir, '--port', String(port)], {
+    env: { ...process.env, ...storage.env, LOG_LEVEL: 'warn', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   let output = '';
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
   return new Promise((resolve, reject) => {

@@ -25,8 +25,15 @@ function storeOf<T>(page: Page, store: string, keysOnly = false): Promise<T[]> {
   );
 }
 const photoHashesOf = async (page: Page) => (await storeOf<IDBValidKey>(page, 'photos', true)).map(String);
-const outboxOf = async (page: Page) => (await storeOf<{ seq: number; type: string; payload: unknown }>(page, 'outbox')).map((r) => ({ seq: r.seq, type: r.type, payload: r.payload }));
-const auditOf = async (page: Page) => (await storeOf<{ seq: number; who: string; action: string; hash: string }>(page, 'auditEvents')).map((e) => ({ seq: e.seq, who: e.who, action: e.action, hash: e.hash }));
+const outboxOf = async (page: Page) =>
+  (await storeOf<{ seq: number; type: string; payload: unknown }>(page, 'outbox')).map((r) => ({ seq: r.seq, type: r.type, payload: r.payload }));
+const auditOf = async (page: Page) =>
+  (await storeOf<{ seq: number; who: string; action: string; hash: string }>(page, 'auditEvents')).map((e) => ({
+    seq: e.seq,
+    who: e.who,
+    action: e.action,
+    hash: e.hash,
+  }));
 
 /** One parcel at a station with no scale: weight typed with its reason, one photo per item. */
 async function receiveOffline(page: Page, rma: string, skus: string[]) {
@@ -156,13 +163,22 @@ test('two stations receive while HQ is down, come online, and HQ holds every rec
     const db = await storage.open();
     try {
       for (const [i, id] of ids.entries()) {
-        const rows = (await db.pool.query('select seq, type, payload from sync_items where station_id = $1 order by seq', [id])).rows.map((r) => ({ seq: Number(r.seq), type: r.type, payload: r.payload }));
+        const rows = (await db.pool.query('select seq, type, payload from sync_items where station_id = $1 order by seq', [id])).rows.map((r) => ({
+          seq: Number(r.seq),
+          type: r.type,
+          payload: r.payload,
+        }));
         expect(rows.length).toBeGreaterThan(5);
         // Exactly once, byte for byte (as JSON) what the station holds.
         expect(rows).toEqual(JSON.parse(JSON.stringify(outboxes[i])));
         expect((await db.pool.query('select count(*)::int as n from sync_rejections where station_id = $1', [id])).rows[0].n).toBe(0);
         // The station's audit events, whole and once, as far as its last push carried them (later ones wait for a record).
-        const kept = (await db.pool.query('select seq, who, action, hash from audit_events where station_id = $1 order by seq', [id])).rows.map((r) => ({ seq: Number(r.seq), who: r.who, action: r.action, hash: r.hash }));
+        const kept = (await db.pool.query('select seq, who, action, hash from audit_events where station_id = $1 order by seq', [id])).rows.map((r) => ({
+          seq: Number(r.seq),
+          who: r.who,
+          action: r.action,
+          hash: r.hash,
+        }));
         expect(kept.length).toBeGreaterThan(5);
         expect(kept).toEqual(audits[i]!.slice(0, kept.length));
       }

@@ -2,12 +2,22 @@ import { build } from 'esbuild';
 import { expect, test } from './fixtures';
 
 test('recordUserAction is all or nothing in Chromium’s own IndexedDB, read back through a fresh connection', async ({ page }) => {
-  const bundle = await build({ entryPoints: ['test/e2e/harness/ledger-harness.ts'], bundle: true, format: 'esm', platform: 'browser', write: false, logLevel: 'silent' });
+  const bundle = await build({
+    entryPoints: ['test/e2e/harness/ledger-harness.ts'],
+    bundle: true,
+    format: 'esm',
+    platform: 'browser',
+    write: false,
+    logLevel: 'silent',
+  });
   const js = bundle.outputFiles[0]!.text;
   await page.route('http://ledger-harness.test/**', (route) =>
     route.request().url().endsWith('.js')
       ? route.fulfill({ contentType: 'text/javascript', body: js })
-      : route.fulfill({ contentType: 'text/html', body: '<!doctype html><meta charset="utf-8"><body><script type="module" src="/harness.js"></script></body>' }),
+      : route.fulfill({
+          contentType: 'text/html',
+          body: '<!doctype html><meta charset="utf-8"><body><script type="module" src="/harness.js"></script></body>',
+        }),
   );
   await page.goto('http://ledger-harness.test/');
   await expect(page.locator('body')).toHaveAttribute('data-ready', 'true');

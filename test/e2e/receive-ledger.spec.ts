@@ -35,7 +35,9 @@ test.describe('trustworthy receipts', () => {
 
     // The second parcel arrives; the first one is still on the scale.
     await c.scan('RMA-2026A0002');
-    await expect(page.getByTestId('scale-state')).toHaveText('The scale still reads 590 g from the last parcel: take it off, then put this one on (R if the plate is already clear).');
+    await expect(page.getByTestId('scale-state')).toHaveText(
+      'The scale still reads 590 g from the last parcel: take it off, then put this one on (R if the plate is already clear).',
+    );
     // The clerk is told at once that part of this return came already, with its LPN.
     await expect(page.getByTestId('notice.receivedPart')).toContainText(/Partly received already: 1 of 2 units, .* \(LPN[0-9A-Z]{10}, LPN[0-9A-Z]{10}\)\./);
     sims!.scale.set(0, 'stable');
@@ -70,7 +72,9 @@ test.describe('trustworthy receipts', () => {
     await c.key('Enter');
     await expect(page.getByTestId('step-items')).toBeVisible();
     await c.key('Enter');
-    await expect(page.getByTestId('flash')).toHaveText('No item was scanned in this parcel. Scan its items — or press Enter again if it arrived empty (a manager is told).');
+    await expect(page.getByTestId('flash')).toHaveText(
+      'No item was scanned in this parcel. Scan its items — or press Enter again if it arrived empty (a manager is told).',
+    );
     await expect(page.getByTestId('step-items')).toContainText('Nothing scanned: press Enter again to record the parcel as empty');
     await c.key('Enter');
     await expect(page.getByTestId('completed-exceptions')).toHaveText('Empty parcel');
@@ -134,11 +138,18 @@ test.describe('trustworthy receipts', () => {
     }
     await expect(page.getByTestId('units').locator('li')).toHaveCount(3);
     await c.scan('#CMD:COMPLETE');
-    await expect(page.getByTestId('refund-total')).toHaveText(['RMA-2026A0003 · Refund recommended: CN¥569.00', 'RMA-2026A0001 · Refund recommended: CN¥387.00']);
+    await expect(page.getByTestId('refund-total')).toHaveText([
+      'RMA-2026A0003 · Refund recommended: CN¥569.00',
+      'RMA-2026A0001 · Refund recommended: CN¥387.00',
+    ]);
     await screenshot(page, 'en-receive-two-returns-one-box');
   });
 
-  test('an exchange (换货) at the dock: carrier noted, weighed again, replacement approved, then reopened by a manager the same day', async ({ page, station, sims }) => {
+  test('an exchange (换货) at the dock: carrier noted, weighed again, replacement approved, then reopened by a manager the same day', async ({
+    page,
+    station,
+    sims,
+  }) => {
     await loadSample(page, station.url);
     const c = clerk(page);
     sims!.scale.set(95, 'stable');
@@ -197,7 +208,11 @@ test.describe('a clerk recovers by themselves', () => {
     await screenshot(page, 'zh-CN-receive-blind-item');
   });
 
-  test('a stray scan is undone by the clerk; a code that will not scan is typed (/ or F2), slowly, and handled as a scan; Enter’s choice is marked', async ({ page, station, sims }) => {
+  test('a stray scan is undone by the clerk; a code that will not scan is typed (/ or F2), slowly, and handled as a scan; Enter’s choice is marked', async ({
+    page,
+    station,
+    sims,
+  }) => {
     await loadSample(page, station.url);
     sims!.scale.set(0, 'stable');
     await wedgeScan(page, 'HELLO123');
@@ -256,7 +271,9 @@ test.describe('a serial that differs', () => {
     for (const k of ['1', '1', '1', '1', '1', '1']) await page.keyboard.press(k);
     await expect(page.getByTestId('decision')).toContainText('manager decides');
     // Held, unpaid, for a manager: the condition is not the question, so nothing blames the customer for damage.
-    await expect(page.getByTestId('decision')).toContainText('PHONE-X-128: not the serial shipped — held in quarantine, not refunded, until a manager decides.');
+    await expect(page.getByTestId('decision')).toContainText(
+      'PHONE-X-128: not the serial shipped — held in quarantine, not refunded, until a manager decides.',
+    );
     await expect(page.getByTestId('decision').locator('.decision-head')).toHaveText('Grade D · quarantine · manager decides');
     await expect(page.getByTestId('decision')).not.toContainText('damaged by the customer');
     await expect(page.getByTestId('photo-required')).toContainText('the serial differs from the one shipped');

@@ -81,7 +81,14 @@ test.describe('receiving with a simulated scale, scanner and label printer', () 
     await page.keyboard.press('p');
     await expect(page.getByTestId('flash')).toHaveText('Photo kept.');
     await expect(page.getByTestId('photos')).toContainText('1 photo');
-    await expect.poll(() => page.getByTestId('photo').first().evaluate((img: HTMLImageElement) => img.naturalWidth)).toBeGreaterThan(0);
+    await expect
+      .poll(() =>
+        page
+          .getByTestId('photo')
+          .first()
+          .evaluate((img: HTMLImageElement) => img.naturalWidth),
+      )
+      .toBeGreaterThan(0);
 
     await station.kill();
     await page.goto('about:blank');
@@ -105,7 +112,12 @@ test.describe('receiving with a simulated scale, scanner and label printer', () 
     await expect.poll(() => printer!.jobs.length).toBe(2);
   });
 
-  test('tag cut on a no-reason return: not sellable, under 不影响二次销售 a manager decides, and the label prints what the manager decided', async ({ page, station, sims, printer }) => {
+  test('tag cut on a no-reason return: not sellable, under 不影响二次销售 a manager decides, and the label prints what the manager decided', async ({
+    page,
+    station,
+    sims,
+    printer,
+  }) => {
     const c = await parcelAtItems(page, station.url, sims!.scale, 'RMA-2026A0001');
     await c.scan(gtinOf('DRESS-RED-M'));
     for (const k of ['2', '1', '1', '1', '1', '1']) await page.keyboard.press(k);
@@ -145,7 +157,11 @@ test.describe('receiving with a simulated scale, scanner and label printer', () 
     await screenshot(page, 'zh-CN-labels-override-label');
   });
 
-  test('keys typed ahead of the screen count, in order: answers, Backspace takes the last back, Escape puts the item aside', async ({ page, station, sims }) => {
+  test('keys typed ahead of the screen count, in order: answers, Backspace takes the last back, Escape puts the item aside', async ({
+    page,
+    station,
+    sims,
+  }) => {
     const c = await parcelAtItems(page, station.url, sims!.scale, 'RMA-2026A0001');
     // Straight after the scans, without waiting for the screen: whenever they land, they mean the same.
     await c.scan(gtinOf('DRESS-RED-M'));
@@ -248,7 +264,11 @@ test.describe('receiving: the cases that go wrong', () => {
     await expect(page.getByTestId('parcel-row')).toHaveAttribute('data-status', 'closed');
   });
 
-  test('a box that arrived crushed is photographed before its unit is accepted, as the policy asks (for the carrier claim)', async ({ page, station, sims }) => {
+  test('a box that arrived crushed is photographed before its unit is accepted, as the policy asks (for the carrier claim)', async ({
+    page,
+    station,
+    sims,
+  }) => {
     await loadSample(page, station.url);
     sims!.scale.set(3050, 'stable');
     const c = clerk(page);
@@ -306,7 +326,11 @@ test.describe('receiving: the cases that go wrong', () => {
 test.describe('bad input while receiving', () => {
   test.use({ simulated: true, withPrinter: true, allowedConsoleErrors: [/WebSocket connection to .* failed/] });
 
-  test('the scale in the clerk’s words: garbage is unreadable data, unplugged says so, and the step resumes by itself when it is back', async ({ page, station, sims }) => {
+  test('the scale in the clerk’s words: garbage is unreadable data, unplugged says so, and the step resumes by itself when it is back', async ({
+    page,
+    station,
+    sims,
+  }) => {
     await loadSample(page, station.url);
     sims!.scale.set(0, 'garbage');
     await wedgeScan(page, 'RMA-2026A0003');

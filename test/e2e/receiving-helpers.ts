@@ -55,5 +55,8 @@ export async function parcelAtItems(page: Page, url: string, scale: { set(grams:
 export async function signInManager(page: Page, pin = '9999') {
   await expect(page.getByTestId('manager-gate')).toBeVisible();
   await page.getByTestId('manager-pin').fill(pin);
-  await page.getByTestId('manager-sign-in').getByRole('button', { name: /Sign in|登录/ }).click();
+  await page
+    .getByTestId('manager-sign-in')
+    .getByRole('button', { name: /Sign in|登录/ })
+    .click();
 }

@@ -34,7 +34,11 @@ async function finishParcel(page: Page, skus: string[]) {
 test.describe("the manager's day", () => {
   test.use({ simulated: true, withPrinter: true });
 
-  test('a day with known totals: the page, the CSV and the PDF agree; close refuses while a parcel is open and locks the day after', async ({ page, station, sims }) => {
+  test('a day with known totals: the page, the CSV and the PDF agree; close refuses while a parcel is open and locks the day after', async ({
+    page,
+    station,
+    sims,
+  }) => {
     await loadSample(page, station.url);
     await openParcel(page, sims!.scale, 'RMA-2026A0003', 790);
     await finishParcel(page, ['RUN-SHOE-42']);
@@ -85,7 +89,13 @@ test.describe("the manager's day", () => {
     const parsed = Papa.parse<Record<string, string>>(bytes.toString('utf8').slice(1), { header: true, skipEmptyLines: true });
     expect(parsed.meta.fields).toEqual([...DAY_CSV_COLUMNS]);
     expect(parsed.data.map((r) => r.sku).sort()).toEqual(['DRESS-RED-M', 'RUN-SHOE-42', 'SCARF-GIFT']);
-    expect(parsed.data.find((r) => r.sku === 'DRESS-RED-M')).toMatchObject({ 'product-name': '真丝连衣裙 红色 M', rma: 'RMA-2026A0001', 'weight-g': '480', clerk: '王芳', currency: 'CNY' });
+    expect(parsed.data.find((r) => r.sku === 'DRESS-RED-M')).toMatchObject({
+      'product-name': '真丝连衣裙 红色 M',
+      rma: 'RMA-2026A0001',
+      'weight-g': '480',
+      clerk: '王芳',
+      currency: 'CNY',
+    });
     expect(parsed.data.reduce((n, r) => n + Math.round(Number(r['refund-amount']) * 100), 0)).toBe(95600);
 
     // The PDF, as Chromium prints the page with its print stylesheet: the same numbers, and the charts.
@@ -129,7 +139,6 @@ test.describe("the manager's day", () => {
     await expect(day.getByTestId('refund-total-CNY')).toContainText('¥956.00');
     await screenshot(page, 'zh-CN-reconcile');
   });
-
 });
 
 test.describe('manager sign-in', () => {

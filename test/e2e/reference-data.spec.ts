@@ -28,7 +28,9 @@ test('reference data: a bad file is reported by line and imports nothing; sample
   await page.getByRole('button', { name: 'Sign in' }).click();
   await expect(section.getByTestId('reference-counts')).toHaveText('On this station: 9 expected returns, 12 catalog items, 2 policies, 3 users.');
 
-  await section.getByTestId('reference-file').setInputFiles({ name: 'returns.csv', mimeType: 'text/csv', buffer: Buffer.from(BAD_CSV.split('\n').slice(0, 2).join('\n')) });
+  await section
+    .getByTestId('reference-file')
+    .setInputFiles({ name: 'returns.csv', mimeType: 'text/csv', buffer: Buffer.from(BAD_CSV.split('\n').slice(0, 2).join('\n')) });
   await expect(section.getByTestId('reference-ready')).toContainText('returns.csv is ready: 1 expected returns');
   await section.getByRole('button', { name: 'Import', exact: true }).click();
   await expect(section.getByTestId('reference-counts')).toHaveText('On this station: 10 expected returns, 12 catalog items, 2 policies, 3 users.');

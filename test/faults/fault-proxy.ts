@@ -27,12 +27,15 @@ export async function startFaultProxy(options: { backends: () => string[]; rando
     new Promise<{ status: number; headers: http.IncomingHttpHeaders; body: Buffer }>((resolve, reject) => {
       const backends = options.backends();
       const target = new URL(backends[next++ % backends.length]!);
-      const out = http.request({ host: target.hostname, port: target.port, path: req.url, method: req.method, headers: { ...req.headers, host: target.host } }, (res) => {
-        const chunks: Buffer[] = [];
-        res.on('data', (c) => chunks.push(c));
-        res.on('end', () => resolve({ status: res.statusCode ?? 502, headers: res.headers, body: Buffer.concat(chunks) }));
-        res.on('error', reject);
-      });
+      const out = http.request(
+        { host: target.hostname, port: target.port, path: req.url, method: req.method, headers: { ...req.headers, host: target.host } },
+        (res) => {
+          const chunks: Buffer[] = [];
+          res.on('data', (c) => chunks.push(c));
+          res.on('end', () => resolve({ status: res.statusCode ?? 502, headers: res.headers, body: Buffer.concat(chunks) }));
+          res.on('error', reject);
+        },
+      );
       out.on('error', reject);
       out.end(body);
     });
@@ -42,7 +45,10 @@ export async function startFaultProxy(options: { backends: () => string[]; rando
     for await (const c of req) chunks.push(c as Buffer);
     const body = Buffer.concat(chunks);
     const roll = options.random();
-    const fault: Fault | null = !enabled || roll >= options.rate ? null : (['drop_request', 'delay', 'duplicate', 'reset_response', 'server_error'] as const)[Math.floor((roll / options.rate) * 5)]!;
+    const fault: Fault | null =
+      !enabled || roll >= options.rate
+        ? null
+        : (['drop_request', 'delay', 'duplicate', 'reset_response', 'server_error'] as const)[Math.floor((roll / options.rate) * 5)]!;
     try {
       if (fault) counts[fault]++;
       if (fault === 'drop_request') return req.socket.destroy();

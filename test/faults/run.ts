@@ -32,7 +32,13 @@ const SECONDS = Number(process.env.FAULT_SECONDS ?? 110);
 const MIN_FAULTS = 1000;
 const random = seededRandom(seed);
 /** The return both stations receive (a customer's parcel scanned at two docks): asked for and delivered a day ago, so it is due in full. */
-const SHARED_RETURN = () => dressReturn({ rmaNo: 'RMA-FAULT0001', warehouseId: 'WH-FAULT', createdAt: new Date(Date.now() - 86_400_000).toISOString(), deliveredAt: new Date(Date.now() - 2 * 86_400_000).toISOString() });
+const SHARED_RETURN = () =>
+  dressReturn({
+    rmaNo: 'RMA-FAULT0001',
+    warehouseId: 'WH-FAULT',
+    createdAt: new Date(Date.now() - 86_400_000).toISOString(),
+    deliveredAt: new Date(Date.now() - 2 * 86_400_000).toISOString(),
+  });
 const log = (...a: unknown[]) => console.log('[faults]', ...a);
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
@@ -60,12 +66,23 @@ class Station {
   }
   api() {
     const link = this.link;
-    return { hqStatus: () => link.status(), hqPush: (b: Parameters<HqLink['push']>[0]) => link.push(b), hqPull: ({ checkpoint }: { checkpoint: string }) => link.pull(checkpoint), hqPutBlobPart: (p: Parameters<HqLink['putBlobPart']>[0]) => link.putBlobPart(p) };
+    return {
+      hqStatus: () => link.status(),
+      hqPush: (b: Parameters<HqLink['push']>[0]) => link.push(b),
+      hqPull: ({ checkpoint }: { checkpoint: string }) => link.pull(checkpoint),
+      hqPutBlobPart: (p: Parameters<HqLink['putBlobPart']>[0]) => link.putBlobPart(p),
+    };
   }
   /** Enrols straight with HQ (enrolment is not what is under fault here), then talks through the proxy. */
   async enrol(code: string, directUrl: string, proxyUrl: string, replace = false) {
     this.baseUrl = directUrl;
-    const status = await this.link.enrol({ warehouseId: 'WH-FAULT', stationId: this.id, code, installId: await installId(this.db), ...(replace ? { replace } : {}) });
+    const status = await this.link.enrol({
+      warehouseId: 'WH-FAULT',
+      stationId: this.id,
+      code,
+      installId: await installId(this.db),
+      ...(replace ? { replace } : {}),
+    });
     await setLpnPrefix(this.db, status.lpnPrefix!);
     this.baseUrl = proxyUrl;
   }
@@ -84,7 +101,15 @@ class Station {
     const parcel = await openParcel(this.db, actor, { raw, scan: classifyScan(raw), match: { kind: 'blind', reasons: [] }, stationId: this.id });
     await recordWeight(this.db, actor, parcel.id, { grams: 100 + n, stable: true, source: 'scale' });
     await recordCondition(this.db, actor, parcel.id, 'intact');
-    const item = { id: crypto.randomUUID(), rmaNo: null, raw: '4006381333931', scan: classifyScan('4006381333931'), lineId: null, match: 'unexpected' as const, answers: apparelAnswers() };
+    const item = {
+      id: crypto.randomUUID(),
+      rmaNo: null,
+      raw: '4006381333931',
+      scan: classifyScan('4006381333931'),
+      lineId: null,
+      match: 'unexpected' as const,
+      answers: apparelAnswers(),
+    };
     await startItem(this.db, parcel.id, item);
     await acceptUnit(this.db, actor, { parcelId: parcel.id, itemId: item.id, label: (lpn) => ({ kind: 'unit', code: lpn, title: 'x', lines: [] }) });
     await completeParcel(this.db, actor, { parcelId: parcel.id });
@@ -95,7 +120,8 @@ class Station {
     const expected = ExpectedReturnSchema.parse(SHARED_RETURN());
     await this.db.expectedReturns.put(expected);
     const parcel = await receiveParcel(this.db, expected.rmaNo, [expected], 480, now);
-    for (const line of expected.lines) await takeItem(this.db, parcel.id, expected, { rmaNo: expected.rmaNo, raw: line.gtin!.slice(1), lineId: line.lineId, match: 'matched' }, undefined, now);
+    for (const line of expected.lines)
+      await takeItem(this.db, parcel.id, expected, { rmaNo: expected.rmaNo, raw: line.gtin!.slice(1), lineId: line.lineId, match: 'matched' }, undefined, now);
     await completeParcel(this.db, { who: 'C001' }, { parcelId: parcel.id, now });
   }
   async snapshot(): Promise<OutboxSnapshot> {
@@ -186,11 +212,12 @@ async function main() {
     await chaosLoop;
     proxy.setEnabled(false);
     const deadline = Date.now() + 120_000;
-    for (const s of stations) while (!(await s.drained())) {
-      if (Date.now() > deadline) throw new Error(`${s.id} did not drain: ${JSON.stringify(s.engine?.status)}`);
-      s.engine?.wake();
-      await sleep(100);
-    }
+    for (const s of stations)
+      while (!(await s.drained())) {
+        if (Date.now() > deadline) throw new Error(`${s.id} did not drain: ${JSON.stringify(s.engine?.status)}`);
+        s.engine?.wake();
+        await sleep(100);
+      }
     for (const s of stations) {
       snapshots.push(await s.snapshot());
       await s.engine?.stop();
@@ -216,21 +243,36 @@ async function main() {
       duplicated += Math.max(0, atHq.length - snap.rows.length);
       // HQ keeps the chain's events from the first on, each once and as the station has it, as far as the
       // last push carried them (events after the last record wait for the next one).
-      const auditAtHq = (await db.pool.query('select seq, hash from audit_events where install_id = $1 order by seq', [snap.installId])).rows.map((r) => `${r.seq}:${r.hash}`);
+      const auditAtHq = (await db.pool.query('select seq, hash from audit_events where install_id = $1 order by seq', [snap.installId])).rows.map(
+        (r) => `${r.seq}:${r.hash}`,
+      );
       lost += auditAtHq.filter((link, i) => snap.audit[i] !== link).length;
       auditEvents += auditAtHq.length;
     }
-    for (const [table, key] of [['parcels', 'parcel_id'], ['units', 'lpn'], ['exceptions', 'exception_id'], ['label_jobs', 'job_id']] as const) {
+    for (const [table, key] of [
+      ['parcels', 'parcel_id'],
+      ['units', 'lpn'],
+      ['exceptions', 'exception_id'],
+      ['label_jobs', 'job_id'],
+    ] as const) {
       duplicated += (await db.pool.query(`select ${key} from ${table} group by ${key} having count(*) > 1`)).rowCount ?? 0;
     }
     const rejected = (await db.pool.query('select count(*)::int as n from sync_rejections')).rows[0].n as number;
     // The same return refunded at two stations: one decision let through, the other held as a conflict.
-    const shared = (await db.pool.query("select station_id, delta_minor, hq_status from refund_decisions where rma_no = 'RMA-FAULT0001' order by decided_at")).rows;
+    const shared = (await db.pool.query("select station_id, delta_minor, hq_status from refund_decisions where rma_no = 'RMA-FAULT0001' order by decided_at"))
+      .rows;
     const state = (await db.pool.query("select due_minor, held_minor, conflict_id from return_refunds where rma_no = 'RMA-FAULT0001'")).rows[0];
     const paid = SHARED_RETURN().lines.reduce((n, l) => n + l.qty * l.unitPriceMinor, 0);
-    overRefundCaught = shared.length === 2 && shared.filter((d) => d.hq_status === 'due').length === 1 && shared.filter((d) => d.hq_status === 'on_hold').length === 1 && Number(state?.due_minor) <= paid && state?.conflict_id !== null;
+    overRefundCaught =
+      shared.length === 2 &&
+      shared.filter((d) => d.hq_status === 'due').length === 1 &&
+      shared.filter((d) => d.hq_status === 'on_hold').length === 1 &&
+      Number(state?.due_minor) <= paid &&
+      state?.conflict_id !== null;
     log(`the shared return: ${JSON.stringify(shared)}; HQ lets through ${state?.due_minor} of ${paid} paid, holds ${state?.held_minor}`);
-    log(`${records} records and ${auditEvents} audit events from ${snapshots.length} installs (${stations.map((s) => `${s.id}: ${s.engines} engine starts`).join(', ')}); HQ rejected ${rejected}; faults by kind ${JSON.stringify(proxy.counts)}`);
+    log(
+      `${records} records and ${auditEvents} audit events from ${snapshots.length} installs (${stations.map((s) => `${s.id}: ${s.engines} engine starts`).join(', ')}); HQ rejected ${rejected}; faults by kind ${JSON.stringify(proxy.counts)}`,
+    );
     if (rejected > 0) lost += rejected;
   } finally {
     await db.close();

@@ -13,7 +13,9 @@ if (process.env.FUZZ_WORKER_TARGET !== undefined) {
   console.warn = () => undefined;
   const target = FUZZ_TARGETS[Number(process.env.FUZZ_WORKER_TARGET)]!;
   const details = await fc.check(target.property() as fc.IAsyncPropertyWithHooks<unknown>, { numRuns: target.runs, seed });
-  process.send!({ failed: details.failed, report: details.failed ? fc.defaultReportMessage(details) : undefined, runs: details.numRuns }, () => process.exit(0));
+  process.send!({ failed: details.failed, report: details.failed ? fc.defaultReportMessage(details) : undefined, runs: details.numRuns }, () =>
+    process.exit(0),
+  );
 } else {
   console.log(`fuzz: ${FUZZ_TARGETS.length} targets, ${FUZZ_TOTAL.toLocaleString('en')} inputs, seed ${seed} (FUZZ_SEED=${seed} repeats this run)`);
   let failed = 0;
@@ -21,13 +23,19 @@ if (process.env.FUZZ_WORKER_TARGET !== undefined) {
   for (const [i, target] of FUZZ_TARGETS.entries()) {
     const started = Date.now();
     const outcome = await new Promise<{ failed: boolean; report?: string; runs: number }>((resolve) => {
-      const worker = fork(fileURLToPath(import.meta.url), { env: { ...process.env, FUZZ_WORKER_TARGET: String(i), FUZZ_SEED: String(seed) }, execArgv: ['--import', 'tsx'] });
+      const worker = fork(fileURLToPath(import.meta.url), {
+        env: { ...process.env, FUZZ_WORKER_TARGET: String(i), FUZZ_SEED: String(seed) },
+        execArgv: ['--import', 'tsx'],
+      });
       const timer = setTimeout(() => {
         worker.kill('SIGKILL');
         resolve({ failed: true, report: `no answer in ${TIME_LIMIT_MS / 1000} s: a hang (or far too slow)`, runs: 0 });
       }, TIME_LIMIT_MS);
       worker.once('message', (m) => (clearTimeout(timer), resolve(m as { failed: boolean; report?: string; runs: number })));
-      worker.once('exit', (code) => (clearTimeout(timer), resolve({ failed: true, report: `exited with ${code} before answering (a throw outside the property?)`, runs: 0 })));
+      worker.once(
+        'exit',
+        (code) => (clearTimeout(timer), resolve({ failed: true, report: `exited with ${code} before answering (a throw outside the property?)`, runs: 0 })),
+      );
     });
     inputs += outcome.runs;
     const secs = ((Date.now() - started) / 1000).toFixed(1);

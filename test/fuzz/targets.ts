@@ -30,7 +30,11 @@ export interface FuzzTarget {
 const enc = new TextEncoder();
 const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 /** Text as an outside source sends it: any code points, control characters, lone surrogates. */
-const anyText = fc.oneof(fc.string({ unit: 'binary', maxLength: 300 }), fc.string({ unit: 'grapheme-composite', maxLength: 80 }), fc.string({ maxLength: 600 }));
+const anyText = fc.oneof(
+  fc.string({ unit: 'binary', maxLength: 300 }),
+  fc.string({ unit: 'grapheme-composite', maxLength: 80 }),
+  fc.string({ maxLength: 600 }),
+);
 const digits = (n: number) => fc.string({ unit: fc.constantFrom(...'0123456789'), minLength: n, maxLength: n });
 
 /** 1 of the 5 scale protocols, with the unit a Toledo is set to. */
@@ -61,7 +65,10 @@ export const FUZZ_TARGETS: FuzzTarget[] = [
       fc.property(anyText, (line) => {
         const v = checkScanLine(line);
         // Independent oracle: Unicode's control category (GS excepted), U+FFFD, and lone surrogates.
-        return !v.ok || (v.data === line && v.data.length <= MAX_SCAN_LENGTH && !/[\p{Cc}\uFFFD]/u.test(v.data.replaceAll('\u001d', '')) && !LONE_SURROGATE.test(v.data));
+        return (
+          !v.ok ||
+          (v.data === line && v.data.length <= MAX_SCAN_LENGTH && !/[\p{Cc}\uFFFD]/u.test(v.data.replaceAll('\u001d', '')) && !LONE_SURROGATE.test(v.data))
+        );
       }),
   },
   ...SCALE_PROTOCOLS.map(
@@ -101,7 +108,14 @@ export const FUZZ_TARGETS: FuzzTarget[] = [
     runs: 100_000,
     property: () =>
       fc.property(
-        fc.array(fc.record({ key: fc.oneof(fc.string({ minLength: 1, maxLength: 1 }), fc.constantFrom('Enter', 'Tab', 'Shift', 'Backspace', 'ArrowLeft', ']')), gap: fc.nat({ max: 200 }), ctrlKey: fc.boolean() }), { maxLength: 60 }),
+        fc.array(
+          fc.record({
+            key: fc.oneof(fc.string({ minLength: 1, maxLength: 1 }), fc.constantFrom('Enter', 'Tab', 'Shift', 'Backspace', 'ArrowLeft', ']')),
+            gap: fc.nat({ max: 200 }),
+            ctrlKey: fc.boolean(),
+          }),
+          { maxLength: 60 },
+        ),
         (keys) => {
           const wedge = createWedgeDetector({ ...DEFAULT_WEDGE_SETTINGS, prefix: '~' });
           let t = 1000;
@@ -120,19 +134,24 @@ export const FUZZ_TARGETS: FuzzTarget[] = [
     name: 'keyboard wedge: a scanner burst is one scan of exactly its text; slow typing is never a scan',
     runs: 50_000,
     property: () =>
-      fc.property(fc.string({ unit: fc.constantFrom(...'ABCDEFGHJKLMNPQRSTUVWXYZ0123456789-'), minLength: 4, maxLength: 40 }), fc.integer({ min: 1, max: 20 }), fc.integer({ min: 60, max: 400 }), (code, fast, slow) => {
-        const burst = createWedgeDetector(DEFAULT_WEDGE_SETTINGS);
-        const scans: string[] = [];
-        let t = 1000;
-        for (const c of code) scans.push(...[burst.push({ key: c, timeStamp: (t += fast) }).scan ?? []].flat());
-        scans.push(...[burst.push({ key: 'Enter', timeStamp: (t += fast) }).scan ?? []].flat());
-        const typing = createWedgeDetector(DEFAULT_WEDGE_SETTINGS);
-        let typed = 0;
-        t = 1000;
-        for (const c of code) typed += typing.push({ key: c, timeStamp: (t += slow) }).scan ? 1 : 0;
-        typed += typing.push({ key: 'Enter', timeStamp: (t += slow) }).scan ? 1 : 0;
-        return scans.length === 1 && scans[0] === code && typed === 0;
-      }),
+      fc.property(
+        fc.string({ unit: fc.constantFrom(...'ABCDEFGHJKLMNPQRSTUVWXYZ0123456789-'), minLength: 4, maxLength: 40 }),
+        fc.integer({ min: 1, max: 20 }),
+        fc.integer({ min: 60, max: 400 }),
+        (code, fast, slow) => {
+          const burst = createWedgeDetector(DEFAULT_WEDGE_SETTINGS);
+          const scans: string[] = [];
+          let t = 1000;
+          for (const c of code) scans.push(...[burst.push({ key: c, timeStamp: (t += fast) }).scan ?? []].flat());
+          scans.push(...[burst.push({ key: 'Enter', timeStamp: (t += fast) }).scan ?? []].flat());
+          const typing = createWedgeDetector(DEFAULT_WEDGE_SETTINGS);
+          let typed = 0;
+          t = 1000;
+          for (const c of code) typed += typing.push({ key: c, timeStamp: (t += slow) }).scan ? 1 : 0;
+          typed += typing.push({ key: 'Enter', timeStamp: (t += slow) }).scan ? 1 : 0;
+          return scans.length === 1 && scans[0] === code && typed === 0;
+        },
+      ),
   },
   {
     name: 'reference import (CSV and JSON): any file text, never a throw; accepted only with rows that validate',
@@ -140,7 +159,9 @@ export const FUZZ_TARGETS: FuzzTarget[] = [
     property: () =>
       fc.property(fc.constantFrom('returns.csv', 'catalog.csv', 'reference.json', 'x.txt'), fc.oneof(anyText, fc.json({ maxDepth: 4 })), (name, text) => {
         const result = parseReferenceFile(name, text);
-        return result.ok ? result.expectedReturns.length + result.catalog.length + result.policies.length > 0 || text.trim() !== '' : result.problems.length > 0;
+        return result.ok
+          ? result.expectedReturns.length + result.catalog.length + result.policies.length > 0 || text.trim() !== ''
+          : result.problems.length > 0;
       }),
   },
   {
@@ -150,7 +171,10 @@ export const FUZZ_TARGETS: FuzzTarget[] = [
     property: () =>
       fc.property(fc.date({ min: new Date('2025-01-01'), max: new Date('2030-01-01'), noInvalidDate: true }), (now) => {
         const sample = sampleReference(now);
-        const result = parseReferenceFile('reference.json', JSON.stringify({ expectedReturns: sample.expectedReturns, catalog: sample.catalog, policies: sample.policies }));
+        const result = parseReferenceFile(
+          'reference.json',
+          JSON.stringify({ expectedReturns: sample.expectedReturns, catalog: sample.catalog, policies: sample.policies }),
+        );
         return result.ok && result.expectedReturns.length === sample.expectedReturns.length && result.catalog.length === sample.catalog.length;
       }),
   },
@@ -171,20 +195,34 @@ export const FUZZ_TARGETS: FuzzTarget[] = [
     property: () => {
       const reached: string[] = [];
       const handlers = Object.fromEntries(CALL_NAMES.map((n) => [n, async () => void reached.push(n)])) as unknown as StationHandlers;
-      return fc.asyncProperty(fc.oneof(anyText, fc.json({ maxDepth: 4 }), fc.record({ type: fc.constant('call'), id: fc.nat(), channel: fc.oneof(fc.constantFrom(...CALL_NAMES), anyText), input: fc.jsonValue({ maxDepth: 3 }) }).map((r) => JSON.stringify(r))), async (text) => {
-        let message: unknown;
-        try {
-          message = JSON.parse(text);
-        } catch {
-          return true;
-        }
-        const request = WsRequestSchema.safeParse(message);
-        if (!request.success) return true;
-        reached.length = 0;
-        const result = await dispatchCall(handlers, request.data.channel, request.data.input);
-        // A handler ran only for a known call whose input its schema accepted.
-        return result.ok ? reached.length === 1 && reached[0] === request.data.channel : reached.length === 0 && typeof result.error.code === 'string';
-      });
+      return fc.asyncProperty(
+        fc.oneof(
+          anyText,
+          fc.json({ maxDepth: 4 }),
+          fc
+            .record({
+              type: fc.constant('call'),
+              id: fc.nat(),
+              channel: fc.oneof(fc.constantFrom(...CALL_NAMES), anyText),
+              input: fc.jsonValue({ maxDepth: 3 }),
+            })
+            .map((r) => JSON.stringify(r)),
+        ),
+        async (text) => {
+          let message: unknown;
+          try {
+            message = JSON.parse(text);
+          } catch {
+            return true;
+          }
+          const request = WsRequestSchema.safeParse(message);
+          if (!request.success) return true;
+          reached.length = 0;
+          const result = await dispatchCall(handlers, request.data.channel, request.data.input);
+          // A handler ran only for a known call whose input its schema accepted.
+          return result.ok ? reached.length === 1 && reached[0] === request.data.channel : reached.length === 0 && typeof result.error.code === 'string';
+        },
+      );
     },
   },
 ];

@@ -30,7 +30,11 @@ export async function freshHqDatabase(): Promise<HqDatabase & { url?: string; dr
   // HQ_TEST_EMBEDDED=1 runs them on PGlite even where a server answers (to check the embedded path).
   const server = process.env.HQ_TEST_EMBEDDED ? undefined : (process.env.TEST_DATABASE_URL ?? ((await answers(DEFAULT_URL)) ? DEFAULT_URL : undefined));
   if (!announced) {
-    console.log(server ? `HQ tests run on PostgreSQL at ${new URL(server).host}` : `HQ tests run on embedded PGlite (${process.env.HQ_TEST_EMBEDDED ? 'HQ_TEST_EMBEDDED is set' : 'no PostgreSQL answered at TEST_DATABASE_URL or 127.0.0.1:5432'})`);
+    console.log(
+      server
+        ? `HQ tests run on PostgreSQL at ${new URL(server).host}`
+        : `HQ tests run on embedded PGlite (${process.env.HQ_TEST_EMBEDDED ? 'HQ_TEST_EMBEDDED is set' : 'no PostgreSQL answered at TEST_DATABASE_URL or 127.0.0.1:5432'})`,
+    );
     announced = true;
   }
   if (server) {

@@ -10,7 +10,12 @@ export interface Answer {
   text: string;
 }
 
-export async function http(base: string, method: string, url: string, options: { token?: string; json?: unknown; raw?: string | Uint8Array; contentType?: string; headers?: Record<string, string> } = {}): Promise<Answer> {
+export async function http(
+  base: string,
+  method: string,
+  url: string,
+  options: { token?: string; json?: unknown; raw?: string | Uint8Array; contentType?: string; headers?: Record<string, string> } = {},
+): Promise<Answer> {
   const headers: Record<string, string> = { ...(options.headers ?? {}) };
   if (options.token) headers.authorization = `Bearer ${options.token}`;
   let body: string | Uint8Array | undefined;
@@ -46,7 +51,13 @@ export class HqStation {
     readonly lpnPrefix: string,
   ) {}
 
-  static async enrol(base: string, storage: { env: Record<string, string>; dataDir: string }, warehouseId: string, stationId: string, options: { installId?: string; replace?: boolean } = {}) {
+  static async enrol(
+    base: string,
+    storage: { env: Record<string, string>; dataDir: string },
+    warehouseId: string,
+    stationId: string,
+    options: { installId?: string; replace?: boolean } = {},
+  ) {
     const code = /: ([A-Z0-9]{4}(?:-[A-Z0-9]{4}){3})\s*$/m.exec(hqAdmin(storage, ['code', warehouseId, stationId]))![1]!;
     const installId = options.installId ?? randomUUID();
     const res = await http(base, 'POST', '/v1/enrol', { json: { warehouseId, stationId, code, installId, ...(options.replace ? { replace: true } : {}) } });
@@ -57,7 +68,10 @@ export class HqStation {
   nextLpn(provisional = false) {
     this.lpns++;
     const prefix = provisional ? provisionalLpnPrefix(this.installId) : this.lpnPrefix;
-    return `LPN${prefix}${this.lpns.toString(36).toUpperCase().padStart(10 - prefix.length, '0')}`;
+    return `LPN${prefix}${this.lpns
+      .toString(36)
+      .toUpperCase()
+      .padStart(10 - prefix.length, '0')}`;
   }
 
   /** Pushes records (numbered on from the last), with whatever audit events are given. */
@@ -75,26 +89,105 @@ const now = () => new Date().toISOString();
 
 /** Records as a station's ledger writes them (the fields HQ reads). */
 export const records = {
-  parcelOpened: (id: string, rmaNos: string[], stationId = 'DOCK-1') => ({ type: 'parcel.opened', payload: { id, stationId, scanned: rmaNos[0] ?? 'SF1', match: { kind: rmaNos.length ? 'rma' : 'blind' }, rmaNos, trackingNumber: null, carrier: null, openedAt: now(), clerkId: 'C001' } }),
+  parcelOpened: (id: string, rmaNos: string[], stationId = 'DOCK-1') => ({
+    type: 'parcel.opened',
+    payload: {
+      id,
+      stationId,
+      scanned: rmaNos[0] ?? 'SF1',
+      match: { kind: rmaNos.length ? 'rma' : 'blind' },
+      rmaNos,
+      trackingNumber: null,
+      carrier: null,
+      openedAt: now(),
+      clerkId: 'C001',
+    },
+  }),
   parcelVoided: (id: string) => ({ type: 'parcel.voided', payload: { id, reason: 'stray scan', by: 'M001', at: now() } }),
   unitReceived: (lpn: string, parcelId: string, rmaNo?: string, extra: Record<string, unknown> = {}) => ({
     type: 'unit.received',
-    payload: { lpn, parcelId, ...(rmaNo ? { rmaNo } : {}), expectedLineId: rmaNo ? 'L1' : null, match: rmaNo ? 'matched' : 'unexpected', grade: 'A', disposition: 'SELLABLE', channel: 'restock', acceptance: 'accepted', inspectedAt: now(), clerkId: 'C001', qty: 1, scan: { raw: '06901234567892', gtin: '06901234567892' }, ...extra },
+    payload: {
+      lpn,
+      parcelId,
+      ...(rmaNo ? { rmaNo } : {}),
+      expectedLineId: rmaNo ? 'L1' : null,
+      match: rmaNo ? 'matched' : 'unexpected',
+      grade: 'A',
+      disposition: 'SELLABLE',
+      channel: 'restock',
+      acceptance: 'accepted',
+      inspectedAt: now(),
+      clerkId: 'C001',
+      qty: 1,
+      scan: { raw: '06901234567892', gtin: '06901234567892' },
+      ...extra,
+    },
   }),
-  unitDecided: (lpn: string) => ({ type: 'unit.decided', payload: { lpn, before: {}, after: { acceptance: 'rejected', disposition: 'DAMAGED', channel: 'liquidate' }, reason: 'looks damaged', by: 'M001', at: now() } }),
+  unitDecided: (lpn: string) => ({
+    type: 'unit.decided',
+    payload: {
+      lpn,
+      before: {},
+      after: { acceptance: 'rejected', disposition: 'DAMAGED', channel: 'liquidate' },
+      reason: 'looks damaged',
+      by: 'M001',
+      at: now(),
+    },
+  }),
   exceptionRaised: (id: string, parcelId: string, status: 'open' | 'resolved' = 'open') => ({
     type: status === 'open' ? 'exception.raised' : 'exception.resolved',
-    payload: { id, kind: 'weight_variance', status, parcelId, details: [], createdAt: '2026-12-01T06:00:00.000Z', ...(status === 'resolved' ? { resolution: 'fine', resolvedBy: 'M001', resolvedAt: now() } : {}) },
+    payload: {
+      id,
+      kind: 'weight_variance',
+      status,
+      parcelId,
+      details: [],
+      createdAt: '2026-12-01T06:00:00.000Z',
+      ...(status === 'resolved' ? { resolution: 'fine', resolvedBy: 'M001', resolvedAt: now() } : {}),
+    },
   }),
-  photoAdded: (sha256: string, parcelId: string, lpn?: string) => ({ type: 'photo.added', payload: { sha256, bytes: 10, parcelId, entity: lpn ? 'unit' : 'parcel', entityId: lpn ?? parcelId, takenAt: now() } }),
+  photoAdded: (sha256: string, parcelId: string, lpn?: string) => ({
+    type: 'photo.added',
+    payload: { sha256, bytes: 10, parcelId, entity: lpn ? 'unit' : 'parcel', entityId: lpn ?? parcelId, takenAt: now() },
+  }),
   refundDecided: (id: string, rmaNo: string, parcelId: string, deltaMinor: number, accepted = 1, lines = [{ lineId: 'L1', qty: 1 }]) => ({
     type: 'refund.decided',
     payload: {
-      id, rmaNo, seq: 1, parcelId, cause: 'parcel', decidedAt: now(), decidedBy: 'C001', previousTotalMinor: 0, deltaMinor, complete: true, returnLines: lines,
+      id,
+      rmaNo,
+      seq: 1,
+      parcelId,
+      cause: 'parcel',
+      decidedAt: now(),
+      decidedBy: 'C001',
+      previousTotalMinor: 0,
+      deltaMinor,
+      complete: true,
+      returnLines: lines,
       recommendation: {
-        rmaNo, currency: 'CNY', status: 'ready',
-        lines: [{ lineId: 'L1', acceptedQty: accepted, rejectedQty: 0, pendingQty: 0, unitPriceMinor: deltaMinor, grossMinor: deltaMinor * accepted, restockingFeeMinor: 0, reasons: [] }],
-        grossMinor: deltaMinor, restockingFeeMinor: 0, freight: { payer: 'none', deductedMinor: 0, reimbursedMinor: 0 }, giftDeductionMinor: 0, paidMinor: deltaMinor, totalMinor: deltaMinor, reasons: [], policy: { id: 'cn', version: 1 },
+        rmaNo,
+        currency: 'CNY',
+        status: 'ready',
+        lines: [
+          {
+            lineId: 'L1',
+            acceptedQty: accepted,
+            rejectedQty: 0,
+            pendingQty: 0,
+            unitPriceMinor: deltaMinor,
+            grossMinor: deltaMinor * accepted,
+            restockingFeeMinor: 0,
+            reasons: [],
+          },
+        ],
+        grossMinor: deltaMinor,
+        restockingFeeMinor: 0,
+        freight: { payer: 'none', deductedMinor: 0, reimbursedMinor: 0 },
+        giftDeductionMinor: 0,
+        paidMinor: deltaMinor,
+        totalMinor: deltaMinor,
+        reasons: [],
+        policy: { id: 'cn', version: 1 },
       },
     },
   }),

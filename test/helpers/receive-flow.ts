@@ -7,7 +7,12 @@ import { apparelAnswers, type dressReturn, electronicsAnswers } from './returns'
 /** A parcel received through the real ledger and rules, for ledger tests. */
 const clerk = { who: 'clerk-7' };
 export const NOW = new Date('2026-11-24T06:00:00.000Z');
-export const label = (lpn: string, d: { disposition?: string; channel?: string }) => ({ kind: 'unit' as const, code: lpn, title: 'item', lines: [`${d.disposition ?? '-'} → ${d.channel ?? '-'}`] });
+export const label = (lpn: string, d: { disposition?: string; channel?: string }) => ({
+  kind: 'unit' as const,
+  code: lpn,
+  title: 'item',
+  lines: [`${d.disposition ?? '-'} → ${d.channel ?? '-'}`],
+});
 
 /** Manager M001 (no PIN needed here: the ledger checks the role, the UI checks the PIN). */
 export async function seedManager(db: StationDb) {
@@ -43,8 +48,12 @@ export async function takeItem(
   now = NOW,
   extra: Pick<Parameters<typeof acceptUnit>[2], 'override' | 'photoWaiver'> = {},
 ) {
-  const pending: PendingItem = { id: crypto.randomUUID(), scan: classifyScan(item.raw), answers: item.answers ?? (expected.lines[0]!.category === 'electronics' ? electronicsAnswers() : apparelAnswers()), ...item };
+  const pending: PendingItem = {
+    id: crypto.randomUUID(),
+    scan: classifyScan(item.raw),
+    answers: item.answers ?? (expected.lines[0]!.category === 'electronics' ? electronicsAnswers() : apparelAnswers()),
+    ...item,
+  };
   await startItem(db, parcelId, pending);
   return acceptUnit(db, clerk, { parcelId, itemId: pending.id, label, ...(printerId ? { printerId } : {}), now, ...extra });
 }
-

@@ -22,8 +22,29 @@ export function dressReturn(overrides: Partial<ExpectedInput> = {}): ExpectedInp
     currency: 'CNY',
     returnFreight: { amountMinor: 1200, paidBy: 'seller' },
     lines: [
-      { lineId: 'L1', sku: 'DRESS-RED-M', gtin: '06901234567892', name: '真丝连衣裙 红色 M', category: 'apparel', qty: 1, unitPriceMinor: 39900, unitWeightGrams: 420 },
-      { lineId: 'G1', sku: 'SCARF-GIFT', gtin: '06901234567908', name: '赠品 丝巾', category: 'apparel', qty: 1, unitPriceMinor: 0, isGift: true, parentLineId: 'L1', giftAllocatedMinor: 2900, unitWeightGrams: 60 },
+      {
+        lineId: 'L1',
+        sku: 'DRESS-RED-M',
+        gtin: '06901234567892',
+        name: '真丝连衣裙 红色 M',
+        category: 'apparel',
+        qty: 1,
+        unitPriceMinor: 39900,
+        unitWeightGrams: 420,
+      },
+      {
+        lineId: 'G1',
+        sku: 'SCARF-GIFT',
+        gtin: '06901234567908',
+        name: '赠品 丝巾',
+        category: 'apparel',
+        qty: 1,
+        unitPriceMinor: 0,
+        isGift: true,
+        parentLineId: 'L1',
+        giftAllocatedMinor: 2900,
+        unitWeightGrams: 60,
+      },
     ],
     ...overrides,
   };
@@ -43,8 +64,30 @@ export function phoneReturn(overrides: Partial<ExpectedInput> = {}): ExpectedInp
     trackingNumbers: ['JD0012345678901'],
     currency: 'CNY',
     lines: [
-      { lineId: 'P1', sku: 'PHONE-X-128', gtin: '06901234567915', name: 'Phone X 128GB', category: 'electronics', qty: 2, unitPriceMinor: 299900, shippedSerials: ['SN-A1', 'SN-A2'], unitWeightGrams: 380 },
-      { lineId: 'PG1', sku: 'POWERBANK-GIFT', gtin: '06901234567922', name: 'Power bank (gift)', category: 'electronics', qty: 2, unitPriceMinor: 0, isGift: true, parentLineId: 'P1', giftAllocatedMinor: 5900, unitWeightGrams: 200 },
+      {
+        lineId: 'P1',
+        sku: 'PHONE-X-128',
+        gtin: '06901234567915',
+        name: 'Phone X 128GB',
+        category: 'electronics',
+        qty: 2,
+        unitPriceMinor: 299900,
+        shippedSerials: ['SN-A1', 'SN-A2'],
+        unitWeightGrams: 380,
+      },
+      {
+        lineId: 'PG1',
+        sku: 'POWERBANK-GIFT',
+        gtin: '06901234567922',
+        name: 'Power bank (gift)',
+        category: 'electronics',
+        qty: 2,
+        unitPriceMinor: 0,
+        isGift: true,
+        parentLineId: 'P1',
+        giftAllocatedMinor: 5900,
+        unitWeightGrams: 200,
+      },
     ],
     ...overrides,
   };
@@ -52,9 +95,16 @@ export function phoneReturn(overrides: Partial<ExpectedInput> = {}): ExpectedInp
 
 /** Every apparel check answered "yes" except the ones given. */
 export const apparelAnswers = (no: string[] = []) =>
-  Object.fromEntries(['tags_attached', 'packaging_intact', 'no_signs_of_use', 'no_damage', 'complete', 'works_as_described'].map((id) => [id, no.includes(id) ? 'no' : 'yes'])) as Record<string, 'yes' | 'no'>;
+  Object.fromEntries(
+    ['tags_attached', 'packaging_intact', 'no_signs_of_use', 'no_damage', 'complete', 'works_as_described'].map((id) => [id, no.includes(id) ? 'no' : 'yes']),
+  ) as Record<string, 'yes' | 'no'>;
 
 export const electronicsAnswers = (no: string[] = []) =>
-  Object.fromEntries(['factory_sealed', 'packaging_intact', 'no_signs_of_use', 'no_damage', 'complete', 'serial_matches', 'works_as_described'].map((id) => [id, no.includes(id) ? 'no' : 'yes'])) as Record<string, 'yes' | 'no'>;
+  Object.fromEntries(
+    ['factory_sealed', 'packaging_intact', 'no_signs_of_use', 'no_damage', 'complete', 'serial_matches', 'works_as_described'].map((id) => [
+      id,
+      no.includes(id) ? 'no' : 'yes',
+    ]),
+  ) as Record<string, 'yes' | 'no'>;
 
 export const cnPolicy: Policy = CN_MARKETPLACE_POLICY;

@@ -54,11 +54,25 @@ describe('the station’s audit trail, kept at HQ and pruned at the station', ()
     expect(await checkAuditChain(db)).toBeNull();
 
     const link = createHqLink({ dataDir, baseUrl: () => url, timeoutMs: 4000 });
-    const status = await link.enrol({ warehouseId: 'WH-SH-01', stationId: 'DOCK-R', code: await issueEnrolmentCode(hq.pool, 'WH-SH-01', 'DOCK-R'), installId: await installId(db) });
+    const status = await link.enrol({
+      warehouseId: 'WH-SH-01',
+      stationId: 'DOCK-R',
+      code: await issueEnrolmentCode(hq.pool, 'WH-SH-01', 'DOCK-R'),
+      installId: await installId(db),
+    });
     await setLpnPrefix(db, status.lpnPrefix!);
     // A hundred days later.
     const now = () => new Date(opened.getTime() + 100 * 86_400_000);
-    const engine = startSyncEngine(db, { hqStatus: () => link.status(), hqPush: (b) => link.push(b), hqPull: ({ checkpoint }) => link.pull(checkpoint), hqPutBlobPart: (p) => link.putBlobPart(p) }, { idleMs: 20, now });
+    const engine = startSyncEngine(
+      db,
+      {
+        hqStatus: () => link.status(),
+        hqPush: (b) => link.push(b),
+        hqPull: ({ checkpoint }) => link.pull(checkpoint),
+        hqPutBlobPart: (p) => link.putBlobPart(p),
+      },
+      { idleMs: 20, now },
+    );
     try {
       const deadline = Date.now() + 15_000;
       while (!(await db.meta.get('auditPrunedThrough')) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
@@ -66,13 +80,22 @@ describe('the station’s audit trail, kept at HQ and pruned at the station', ()
       await engine.stop();
     }
     // HQ holds every event the station recorded, whole and as it hashed them.
-    const atHq = (await hq.pool.query("select seq, who, action, hash from audit_events where station_id = 'DOCK-R' order by seq")).rows.map((r) => ({ seq: Number(r.seq), who: r.who, action: r.action, hash: r.hash }));
+    const atHq = (await hq.pool.query("select seq, who, action, hash from audit_events where station_id = 'DOCK-R' order by seq")).rows.map((r) => ({
+      seq: Number(r.seq),
+      who: r.who,
+      action: r.action,
+      hash: r.hash,
+    }));
     expect(atHq.slice(0, recorded.length)).toEqual(recorded.map((e) => ({ seq: e.seq, who: e.who, action: e.action, hash: e.hash })));
     // The station let go of the old ones HQ holds, all but the last one its checks verified (they start from it).
     const kept = (await db.auditEvents.toCollection().primaryKeys()).map(Number);
     expect(kept[0]).toBe(recorded.length);
     expect(await db.auditEvents.get(1)).toBeUndefined();
-    expect((await db.auditEvents.orderBy('seq').last())).toMatchObject({ who: 'system', action: 'audit.pruned', after: { from: 1, through: recorded.length - 1 } });
+    expect(await db.auditEvents.orderBy('seq').last()).toMatchObject({
+      who: 'system',
+      action: 'audit.pruned',
+      after: { from: 1, through: recorded.length - 1 },
+    });
     expect(await verifyAuditChain(db)).toBeNull();
     expect(await checkAuditChain(db)).toBeNull();
   });

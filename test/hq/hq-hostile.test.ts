@@ -16,7 +16,7 @@ import { http as call, HqStation, records as r } from '../helpers/hq-http';
 
 const sha = (text: string | Buffer) => createHash('sha256').update(text).digest('hex');
 const JPEG = Buffer.concat([Buffer.from([0xff, 0xd8, 0xff, 0xe0]), Buffer.from('a crushed box')]);
-const waitFor = async <T,>(what: string, probe: () => Promise<T | undefined | false>, ms = 20_000): Promise<T> => {
+const waitFor = async <T>(what: string, probe: () => Promise<T | undefined | false>, ms = 20_000): Promise<T> => {
   const until = Date.now() + ms;
   for (;;) {
     const v = await probe();
@@ -52,14 +52,24 @@ for (const kind of ['postgresql', 'pglite'] as const) {
       });
       await new Promise<void>((resolve) => receiver.listen(0, '127.0.0.1', resolve));
       hqAdmin(storage, ['warehouse', 'WH-T', 'Test warehouse']);
-      hq = await startHq(storage, 0, { HQ_WEBHOOK_URL: `http://127.0.0.1:${(receiver.address() as AddressInfo).port}/hook`, HQ_WEBHOOK_SECRET: 'hook-secret', LOG_LEVEL: 'info' });
+      hq = await startHq(storage, 0, {
+        HQ_WEBHOOK_URL: `http://127.0.0.1:${(receiver.address() as AddressInfo).port}/hook`,
+        HQ_WEBHOOK_SECRET: 'hook-secret',
+        LOG_LEVEL: 'info',
+      });
       // The admin CLI while HQ runs: it goes to the running HQ, never to its data folder.
       dock1 = await HqStation.enrol(hq.url, storage, 'WH-T', 'DOCK-1');
       dock2 = await HqStation.enrol(hq.url, storage, 'WH-T', 'DOCK-2');
       key = /shown once: (rk_\S+)/.exec(hqAdmin(storage, ['report-key', 'finance', 'WH-T']))![1]!;
       // What DOCK-1 recorded: a parcel of RMA-T1 with a unit, an exception and a photo.
       lpn1 = dock1.nextLpn();
-      const answer = await dock1.push([r.parcelOpened('P-1', ['RMA-T1']), r.unitReceived(lpn1, 'P-1', 'RMA-T1'), r.exceptionRaised('X-1', 'P-1'), r.photoAdded(sha(JPEG), 'P-1'), r.refundDecided('D-1', 'RMA-T1', 'P-1', 39900)]);
+      const answer = await dock1.push([
+        r.parcelOpened('P-1', ['RMA-T1']),
+        r.unitReceived(lpn1, 'P-1', 'RMA-T1'),
+        r.exceptionRaised('X-1', 'P-1'),
+        r.photoAdded(sha(JPEG), 'P-1'),
+        r.refundDecided('D-1', 'RMA-T1', 'P-1', 39900),
+      ]);
       expect(answer.body).toMatchObject({ ackSeq: 5, rejected: [] });
     }, 120_000);
     afterAll(async () => {
@@ -73,10 +83,22 @@ for (const kind of ['postgresql', 'pglite'] as const) {
 
     describe('a station changes only what it recorded', () => {
       it('another station voiding, deciding, resolving or photographing DOCK-1’s records is refused as not_your_record, the cursor moves on, nothing changes', async () => {
-        const res = await dock2.push([r.parcelVoided('P-1'), r.unitDecided(dock1Lpn()), r.exceptionRaised('X-1', 'P-1', 'resolved'), r.photoAdded(sha('x'), 'P-1'), r.photoAdded(sha('y'), 'P-2', dock1Lpn())]);
+        const res = await dock2.push([
+          r.parcelVoided('P-1'),
+          r.unitDecided(dock1Lpn()),
+          r.exceptionRaised('X-1', 'P-1', 'resolved'),
+          r.photoAdded(sha('x'), 'P-1'),
+          r.photoAdded(sha('y'), 'P-2', dock1Lpn()),
+        ]);
         expect(res.status).toBe(200);
         expect(res.body.ackSeq).toBe(dock2.seq);
-        expect(res.body.rejected.map((x: { code: string }) => x.code)).toEqual(['not_your_record', 'not_your_record', 'not_your_record', 'not_your_record', 'not_your_record']);
+        expect(res.body.rejected.map((x: { code: string }) => x.code)).toEqual([
+          'not_your_record',
+          'not_your_record',
+          'not_your_record',
+          'not_your_record',
+          'not_your_record',
+        ]);
         const pack = (await get(`/v1/reports/evidence/${dock1Lpn()}`)).body;
         expect(pack.parcel).toMatchObject({ status: 'open', station_id: 'DOCK-1' });
         expect(pack.unit).toMatchObject({ acceptance: 'accepted', station_id: 'DOCK-1' });
@@ -87,14 +109,23 @@ for (const kind of ['postgresql', 'pglite'] as const) {
       });
 
       it('an id or an LPN another station holds is never taken over: a parcel opened under DOCK-1’s id, a unit with DOCK-1’s LPN', async () => {
-        const res = await dock2.push([r.parcelOpened('P-1', ['RMA-T2']), r.unitReceived(dock1Lpn(), 'P-9'), r.unitReceived(`LPNZZZZZ${'1'.padStart(5, '0')}`, 'P-9')]);
+        const res = await dock2.push([
+          r.parcelOpened('P-1', ['RMA-T2']),
+          r.unitReceived(dock1Lpn(), 'P-9'),
+          r.unitReceived(`LPNZZZZZ${'1'.padStart(5, '0')}`, 'P-9'),
+        ]);
         expect(res.body.rejected.map((x: { code: string }) => x.code)).toEqual(['not_your_record', 'not_your_record', 'not_your_record']);
         expect((await get(`/v1/reports/evidence/${dock1Lpn()}`)).body.unit.station_id).toBe('DOCK-1');
       });
 
       it('a refund or a unit for a return the station never received makes no customer step and counts nowhere', async () => {
         const own = dock2.nextLpn();
-        const res = await dock2.push([r.parcelOpened('P-2', ['RMA-T2']), r.refundDecided('D-2', 'RMA-T1', 'P-1', 50000), r.refundDecided('D-3', 'RMA-T9', 'P-2', 50000), r.unitReceived(own, 'P-2', 'RMA-T9')]);
+        const res = await dock2.push([
+          r.parcelOpened('P-2', ['RMA-T2']),
+          r.refundDecided('D-2', 'RMA-T1', 'P-1', 50000),
+          r.refundDecided('D-3', 'RMA-T9', 'P-2', 50000),
+          r.unitReceived(own, 'P-2', 'RMA-T9'),
+        ]);
         expect(res.body.rejected.map((x: { code: string }) => x.code)).toEqual(['not_your_record', 'return_not_received', 'return_not_received']);
         await waitFor('the webhook to catch up', async () => delivered.some((d) => d.rmaNo === 'RMA-T2'));
         expect(delivered.filter((d) => d.rmaNo === 'RMA-T9')).toEqual([]);
@@ -127,10 +158,22 @@ for (const kind of ['postgresql', 'pglite'] as const) {
 
     describe('no bytes wedge a station or break a report', () => {
       it('a record or an audit event holding U+0000 is kept escaped as a refusal, and the cursor and the audit head move on', async () => {
-        const event = { seq: 1, at: new Date().toISOString(), who: 'C001', action: 'parcel.open', entity: 'parcel', entityId: 'P-3', after: { scanned: 'nul\u0000here' }, prevHash: GENESIS_HASH };
+        const event = {
+          seq: 1,
+          at: new Date().toISOString(),
+          who: 'C001',
+          action: 'parcel.open',
+          entity: 'parcel',
+          entityId: 'P-3',
+          after: { scanned: 'nul\u0000here' },
+          prevHash: GENESIS_HASH,
+        };
         const whole: AuditEvent = { ...event, hash: hashAuditEvent(event) };
         audited = whole;
-        const res = await dock2.push([r.parcelOpened('P-3', []), { type: 'parcel.carrierNoted', payload: { id: 'P-3', note: 'a\u0000b' } }, r.parcelOpened('P-4', [])], [whole]);
+        const res = await dock2.push(
+          [r.parcelOpened('P-3', []), { type: 'parcel.carrierNoted', payload: { id: 'P-3', note: 'a\u0000b' } }, r.parcelOpened('P-4', [])],
+          [whole],
+        );
         expect(res.status).toBe(200);
         expect(res.body).toMatchObject({ ackSeq: dock2.seq, auditHeadSeq: 1, rejected: [{ code: 'unstorable_text' }] });
         const again = await dock2.push([r.parcelOpened('P-5', [])]);
@@ -147,12 +190,23 @@ for (const kind of ['postgresql', 'pglite'] as const) {
 
       it('a unit with only what its schema requires is read by every report; the CSV answers 200', async () => {
         const lpn = dock2.nextLpn();
-        const bare = { lpn, parcelId: 'P-5', expectedLineId: null, match: 'unexpected', grade: 'A', acceptance: 'accepted', inspectedAt: new Date().toISOString(), clerkId: 'C001', qty: 1 };
+        const bare = {
+          lpn,
+          parcelId: 'P-5',
+          expectedLineId: null,
+          match: 'unexpected',
+          grade: 'A',
+          acceptance: 'accepted',
+          inspectedAt: new Date().toISOString(),
+          clerkId: 'C001',
+          qty: 1,
+        };
         expect((await dock2.push([{ type: 'unit.received', payload: bare }])).body.rejected).toEqual([]);
         const csv = await get(`/v1/reports/returns.csv?from=${today()}&to=${today()}&warehouse=WH-T`);
         expect(csv.status, csv.text).toBe(200);
         expect(csv.text).toContain(lpn);
-        for (const report of ['intake', 'refunds', 'return-rate', 'gift-tasks', 'day-closes']) expect((await get(`/v1/reports/${report}?from=${today()}&to=${today()}`)).status, report).toBe(200);
+        for (const report of ['intake', 'refunds', 'return-rate', 'gift-tasks', 'day-closes'])
+          expect((await get(`/v1/reports/${report}?from=${today()}&to=${today()}`)).status, report).toBe(200);
         expect((await get(`/v1/reports/evidence/${lpn}`)).status).toBe(200);
       });
 
@@ -229,7 +283,9 @@ for (const kind of ['postgresql', 'pglite'] as const) {
         const receipts = pulled.body.rows.find((x: { kind: string; key: string }) => x.kind === 'returnReceipts' && x.key === 'RMA-T1');
         expect(receipts.body.units.map((u: { station: string }) => u.station).sort()).toEqual(['DOCK-1', 'DOCK-2']);
         expect((await dock1.pull()).body.rows.some((x: { kind: string }) => x.kind === 'returnReceipts')).toBe(false);
-        expect(hqAdmin(storage, ['settle', 'WH-T', 'RMA-T1', 'deny', 'finance-lead', 'received twice: the second parcel was the same one'])).toContain('0 decision(s) released, 1 denied');
+        expect(hqAdmin(storage, ['settle', 'WH-T', 'RMA-T1', 'deny', 'finance-lead', 'received twice: the second parcel was the same one'])).toContain(
+          '0 decision(s) released, 1 denied',
+        );
         expect(await refundsOf()).toMatchObject({ deltaMinor: dueBefore, heldMinor: 0, deniedMinor: 39900 });
         await waitFor('the denial step', async () => delivered.find((d) => d.rmaNo === 'RMA-T1' && d.step === 'refund_denied'));
       });
@@ -237,7 +293,9 @@ for (const kind of ['postgresql', 'pglite'] as const) {
 
     describe('photos', () => {
       it('a photo a record names is taken and served as what its bytes are, with nosniff; unnamed ones only within a small daily quota', async () => {
-        expect((await call(hq.url, 'PUT', `/v1/blobs/${sha(JPEG)}`, { token: dock1.token, raw: JPEG, contentType: 'application/octet-stream' })).status).toBe(201);
+        expect((await call(hq.url, 'PUT', `/v1/blobs/${sha(JPEG)}`, { token: dock1.token, raw: JPEG, contentType: 'application/octet-stream' })).status).toBe(
+          201,
+        );
         const photo = await get(`/v1/reports/photos/WH-T/${sha(JPEG)}`);
         expect(photo.headers.get('content-type')).toBe('image/jpeg');
         expect(photo.headers.get('x-content-type-options')).toBe('nosniff');
@@ -245,7 +303,9 @@ for (const kind of ['postgresql', 'pglite'] as const) {
         const statuses: number[] = [];
         for (let i = 0; i < 22; i++) {
           const bytes = Buffer.concat([page, Buffer.from(String(i))]);
-          statuses.push((await call(hq.url, 'PUT', `/v1/blobs/${sha(bytes)}`, { token: dock2.token, raw: bytes, contentType: 'application/octet-stream' })).status);
+          statuses.push(
+            (await call(hq.url, 'PUT', `/v1/blobs/${sha(bytes)}`, { token: dock2.token, raw: bytes, contentType: 'application/octet-stream' })).status,
+          );
         }
         expect(statuses.filter((s) => s === 201).length).toBeLessThanOrEqual(20);
         expect(statuses.at(-1)).toBe(403);
@@ -279,7 +339,9 @@ for (const kind of ['postgresql', 'pglite'] as const) {
       it('no cross-origin page may read HQ: no CORS headers, a preflight is refused', async () => {
         const res = await call(hq.url, 'GET', '/v1/health', { headers: { origin: 'https://evil.example' } });
         expect(res.headers.get('access-control-allow-origin')).toBeNull();
-        expect((await call(hq.url, 'OPTIONS', '/v1/sync/push', { headers: { origin: 'https://evil.example', 'access-control-request-method': 'POST' } })).status).toBe(404);
+        expect(
+          (await call(hq.url, 'OPTIONS', '/v1/sync/push', { headers: { origin: 'https://evil.example', 'access-control-request-method': 'POST' } })).status,
+        ).toBe(404);
       });
 
       it('revoking a station stops its token and the codes issued for it; report keys are revoked and listed', async () => {

@@ -24,21 +24,44 @@ afterAll(async () => {
 
 describe('HQ refuses what would hurt it', () => {
   it('a body is read only once its sender is known, and an oversized one is refused with 413 before it is read into a push', async () => {
-    const huge = JSON.stringify({ installId: INSTALL, items: [{ seq: 1, type: 'parcel.opened', v: 1, createdAt: '2026-11-24T06:00:00.000Z', payload: { pad: 'x'.repeat(9 * 1024 * 1024) } }], audit: [] });
-    const stranger = await app.inject({ method: 'POST', url: '/v1/sync/push', headers: { 'content-type': 'application/json', authorization: 'Bearer nope' }, payload: huge, remoteAddress: '10.0.0.9' });
+    const huge = JSON.stringify({
+      installId: INSTALL,
+      items: [{ seq: 1, type: 'parcel.opened', v: 1, createdAt: '2026-11-24T06:00:00.000Z', payload: { pad: 'x'.repeat(9 * 1024 * 1024) } }],
+      audit: [],
+    });
+    const stranger = await app.inject({
+      method: 'POST',
+      url: '/v1/sync/push',
+      headers: { 'content-type': 'application/json', authorization: 'Bearer nope' },
+      payload: huge,
+      remoteAddress: '10.0.0.9',
+    });
     expect(stranger.statusCode).toBe(401);
     const code = await issueEnrolmentCode(hq.pool, 'WH-SH-01', 'DOCK-9');
-    const { token } = (await app.inject({ method: 'POST', url: '/v1/enrol', payload: { warehouseId: 'WH-SH-01', stationId: 'DOCK-9', code, installId: INSTALL } })).json() as { token: string };
-    const res = await app.inject({ method: 'POST', url: '/v1/sync/push', headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` }, payload: huge, remoteAddress: '10.0.0.10' });
+    const { token } = (
+      await app.inject({ method: 'POST', url: '/v1/enrol', payload: { warehouseId: 'WH-SH-01', stationId: 'DOCK-9', code, installId: INSTALL } })
+    ).json() as { token: string };
+    const res = await app.inject({
+      method: 'POST',
+      url: '/v1/sync/push',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+      payload: huge,
+      remoteAddress: '10.0.0.10',
+    });
     expect(res.statusCode).toBe(413);
     expect(res.json()).toMatchObject({ code: 'body_too_large' });
   });
 
   it('guessing tokens is slowed down: after 5 failures in a minute an address is refused even with a good token; others are not', async () => {
     const code = await issueEnrolmentCode(hq.pool, 'WH-SH-01', 'DOCK-1');
-    const enrolled = await app.inject({ method: 'POST', url: '/v1/enrol', payload: { warehouseId: 'WH-SH-01', stationId: 'DOCK-1', code, installId: INSTALL } });
+    const enrolled = await app.inject({
+      method: 'POST',
+      url: '/v1/enrol',
+      payload: { warehouseId: 'WH-SH-01', stationId: 'DOCK-1', code, installId: INSTALL },
+    });
     const { token } = enrolled.json() as { token: string };
-    const pull = (auth: string, ip: string) => app.inject({ method: 'GET', url: '/v1/sync/pull?checkpoint=', headers: { authorization: `Bearer ${auth}` }, remoteAddress: ip });
+    const pull = (auth: string, ip: string) =>
+      app.inject({ method: 'GET', url: '/v1/sync/pull?checkpoint=', headers: { authorization: `Bearer ${auth}` }, remoteAddress: ip });
     for (let i = 0; i < 5; i++) expect((await pull(`guess-${i}`, '10.0.0.66')).statusCode).toBe(401);
     const blocked = await pull(token, '10.0.0.66');
     expect(blocked.statusCode).toBe(429);
@@ -48,8 +71,18 @@ describe('HQ refuses what would hurt it', () => {
 
   it('behind a load balancer that HQ is told to trust, limits count each caller by its forwarded address; untrusted, a forwarded address is ignored', async () => {
     const guess = (server: FastifyInstance, forwarded: string) =>
-      server.inject({ method: 'GET', url: '/v1/sync/pull?checkpoint=', headers: { authorization: 'Bearer nope', 'x-forwarded-for': forwarded }, remoteAddress: '10.9.9.9' });
-    const behind = await buildHq({ pool: hq.pool, database: hq, trustProxy: 1, rateLimit: { perMinute: 100_000, enrolPerMinute: 1000, failedAuthPerMinute: 3 } });
+      server.inject({
+        method: 'GET',
+        url: '/v1/sync/pull?checkpoint=',
+        headers: { authorization: 'Bearer nope', 'x-forwarded-for': forwarded },
+        remoteAddress: '10.9.9.9',
+      });
+    const behind = await buildHq({
+      pool: hq.pool,
+      database: hq,
+      trustProxy: 1,
+      rateLimit: { perMinute: 100_000, enrolPerMinute: 1000, failedAuthPerMinute: 3 },
+    });
     try {
       for (let i = 0; i < 3; i++) expect((await guess(behind, '198.51.100.7')).statusCode).toBe(401);
       expect((await guess(behind, '198.51.100.7')).statusCode).toBe(429);
@@ -100,7 +133,13 @@ describe('HQ refuses what would hurt it', () => {
   });
 
   it('a malformed body is a clear 400, never a 500', async () => {
-    const res = await app.inject({ method: 'POST', url: '/v1/enrol', headers: { 'content-type': 'application/json' }, payload: '{"warehouseId": ', remoteAddress: '10.0.0.70' });
+    const res = await app.inject({
+      method: 'POST',
+      url: '/v1/enrol',
+      headers: { 'content-type': 'application/json' },
+      payload: '{"warehouseId": ',
+      remoteAddress: '10.0.0.70',
+    });
     expect(res.statusCode).toBe(400);
     expect(res.json()).toMatchObject({ code: expect.any(String), message: expect.any(String) });
   });
@@ -119,7 +158,8 @@ describe('the stations’ update feed', () => {
       expect(yml.body).toContain('version: 0.2.0');
       const bin = await updates.inject({ method: 'GET', url: '/updates/station-0.2.0.AppImage' });
       expect(bin.rawPayload).toEqual(Buffer.from([1, 2, 3, 4]));
-      for (const bad of ['/updates/..%2Fetc%2Fpasswd', '/updates/%2E%2E', '/updates/missing.yml', '/updates/.hidden']) expect((await updates.inject({ method: 'GET', url: bad })).statusCode, bad).toBe(404);
+      for (const bad of ['/updates/..%2Fetc%2Fpasswd', '/updates/%2E%2E', '/updates/missing.yml', '/updates/.hidden'])
+        expect((await updates.inject({ method: 'GET', url: bad })).statusCode, bad).toBe(404);
     } finally {
       await updates.close();
     }

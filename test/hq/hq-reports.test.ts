@@ -60,10 +60,17 @@ describe('HQ reports over what a real station sent', () => {
     // Everything it recorded reaches HQ.
     const code = await issueEnrolmentCode(hq.pool, 'WH-SH-01', 'STATION-01');
     const installId = await installIdOf(db);
-    const { token } = (await app.inject({ method: 'POST', url: '/v1/enrol', payload: { warehouseId: 'WH-SH-01', stationId: 'STATION-01', code, installId } })).json() as { token: string };
+    const { token } = (
+      await app.inject({ method: 'POST', url: '/v1/enrol', payload: { warehouseId: 'WH-SH-01', stationId: 'STATION-01', code, installId } })
+    ).json() as { token: string };
     const items = (await db.outbox.orderBy('seq').toArray()).map(({ seq, type, v, payload, createdAt }) => ({ seq, type, v: v ?? 1, payload, createdAt }));
     const audit = await auditEventsAfter(db, 0, 2000, 1_000_000);
-    const pushed = await app.inject({ method: 'POST', url: '/v1/sync/push', headers: { authorization: `Bearer ${token}` }, payload: { installId, items, audit } });
+    const pushed = await app.inject({
+      method: 'POST',
+      url: '/v1/sync/push',
+      headers: { authorization: `Bearer ${token}` },
+      payload: { installId, items, audit },
+    });
     expect(pushed.json()).toMatchObject({ ackSeq: items.length, rejected: [] });
 
     const key = await issueReportKey(hq.pool, 'finance');
@@ -76,20 +83,37 @@ describe('HQ reports over what a real station sent', () => {
     expect(parse(csv.body)).toEqual(parse(stationCsv));
     expect(parse(csv.body).map((r) => r['product-name'])).toEqual(['真丝连衣裙 红色 M', '赠品 真丝丝巾']);
 
-    expect((await get(`/v1/reports/intake?${q}`, key)).json()).toEqual({ rows: [{ day: '2026-11-24', warehouse_id: 'WH-SH-01', station_id: 'STATION-01', parcels: 1, units: 2 }] });
-    expect((await get(`/v1/reports/refunds?${q}`, key)).json()).toEqual({ rows: [{ currency: 'CNY', returns: 1, deltaMinor: 38700, heldMinor: 0, deniedMinor: 0, needsManagerDecisions: 0 }] });
-    expect((await get(`/v1/reports/day-closes?${q}`, key)).json().rows[0]).toMatchObject({ station_id: 'STATION-01', day: '2026-11-24', status: 'closed', closed_by: 'M001' });
+    expect((await get(`/v1/reports/intake?${q}`, key)).json()).toEqual({
+      rows: [{ day: '2026-11-24', warehouse_id: 'WH-SH-01', station_id: 'STATION-01', parcels: 1, units: 2 }],
+    });
+    expect((await get(`/v1/reports/refunds?${q}`, key)).json()).toEqual({
+      rows: [{ currency: 'CNY', returns: 1, deltaMinor: 38700, heldMinor: 0, deniedMinor: 0, needsManagerDecisions: 0 }],
+    });
+    expect((await get(`/v1/reports/day-closes?${q}`, key)).json().rows[0]).toMatchObject({
+      station_id: 'STATION-01',
+      day: '2026-11-24',
+      status: 'closed',
+      closed_by: 'M001',
+    });
 
     const pack = (await get(`/v1/reports/evidence/${dressUnit.lpn}`, key)).json();
-    expect(pack).toMatchObject({ lpn: dressUnit.lpn, parcel: { weight_grams: 480 }, unit: { grade: 'A', payload: { answers: expect.any(Object), reasons: expect.any(Array), clerkId: 'clerk-7' } } });
-    expect(pack.records.map((r: { type: string }) => r.type)).toEqual(expect.arrayContaining(['parcel.opened', 'parcel.weighed', 'parcel.condition', 'unit.received', 'parcel.completed']));
+    expect(pack).toMatchObject({
+      lpn: dressUnit.lpn,
+      parcel: { weight_grams: 480 },
+      unit: { grade: 'A', payload: { answers: expect.any(Object), reasons: expect.any(Array), clerkId: 'clerk-7' } },
+    });
+    expect(pack.records.map((r: { type: string }) => r.type)).toEqual(
+      expect.arrayContaining(['parcel.opened', 'parcel.weighed', 'parcel.condition', 'unit.received', 'parcel.completed']),
+    );
     expect(pack.audit.map((e: { who: string; action: string; entityId: string }) => `${e.who} ${e.action} ${e.entityId}`)).toEqual(
       expect.arrayContaining([`clerk-7 parcel.open ${parcel.id}`, `clerk-7 unit.accept ${dressUnit.lpn}`, `C001 parcel.complete ${parcel.id}`]),
     );
 
     // Return rate: the dress and its scarf came back on apparel lines (a 七天无理由 no-reason return); 40 apparel sold that day.
     await loadSalesCounts(hq.pool, 'WH-SH-01', '\uFEFFday,category,unitsSold\r\n2026-11-24,apparel,40\r\n2026-11-24,shoes,10\r\n');
-    await expect(loadSalesCounts(hq.pool, 'WH-SH-01', 'day,category,unitsSold\n2026-11-24,apparel,-3\n')).rejects.toThrow('line 2: unitsSold must be a whole number');
+    await expect(loadSalesCounts(hq.pool, 'WH-SH-01', 'day,category,unitsSold\n2026-11-24,apparel,-3\n')).rejects.toThrow(
+      'line 2: unitsSold must be a whole number',
+    );
     expect((await get(`/v1/reports/return-rate?${q}`, key)).json()).toEqual({
       byCategory: [
         { category: 'apparel', returned: 2, sold: 40, rate: 0.05 },
@@ -100,7 +124,13 @@ describe('HQ reports over what a real station sent', () => {
     expect((await get(`/v1/reports/gift-tasks?${q}`, key)).json()).toEqual({ rows: [] });
 
     const timeline = (await get('/v1/reports/returns/RMA-2026A0001/timeline', key)).json();
-    expect(timeline.steps.map((s: { step: string }) => s.step)).toEqual(['parcel_received', 'unit_decided', 'unit_decided', 'refund_recommended', 'day_closed']);
+    expect(timeline.steps.map((s: { step: string }) => s.step)).toEqual([
+      'parcel_received',
+      'unit_decided',
+      'unit_decided',
+      'refund_recommended',
+      'day_closed',
+    ]);
 
     // A key for another warehouse sees nothing here; no key, nothing at all; bad ranges say why.
     const nanjing = await issueReportKey(hq.pool, 'nanjing desk', 'WH-NJ-01');
@@ -135,7 +165,7 @@ describe('HQ reports over what a real station sent', () => {
       // The receiver is down for the first call: that step waits, and the later steps of its return wait behind it.
       expect(await deliverReturnEvents(hq.pool, { url, secret: 's3cret' })).toEqual({ delivered: 0, failed: 1 });
       expect(received).toEqual([]);
-      await hq.pool.query("update return_events set next_attempt_at = now() where delivered_at is null");
+      await hq.pool.query('update return_events set next_attempt_at = now() where delivered_at is null');
       expect(await deliverReturnEvents(hq.pool, { url, secret: 's3cret' })).toMatchObject({ delivered: 5, failed: 0 });
       expect(received.map((r) => JSON.parse(r.body).step)).toEqual(['parcel_received', 'unit_decided', 'unit_decided', 'refund_recommended', 'day_closed']);
       for (const r of received) expect(r.signature).toBe(signBody('s3cret', r.body));
@@ -149,14 +179,53 @@ describe('HQ reports over what a real station sent', () => {
   it('a refund past its due day (from its own receipt) is reported overdue and told to the webhook once', async () => {
     const code = await issueEnrolmentCode(hq.pool, 'WH-SH-01', 'STATION-09');
     const installId = randomUUID();
-    const { token } = (await app.inject({ method: 'POST', url: '/v1/enrol', payload: { warehouseId: 'WH-SH-01', stationId: 'STATION-09', code, installId } })).json() as { token: string };
+    const { token } = (
+      await app.inject({ method: 'POST', url: '/v1/enrol', payload: { warehouseId: 'WH-SH-01', stationId: 'STATION-09', code, installId } })
+    ).json() as { token: string };
     const at = new Date(Date.now() - 6 * 86_400_000).toISOString();
     const rec = recommendationOf('RMA-2026D0001', 19900);
     const items = [
-      { seq: 1, type: 'parcel.opened', v: 1, createdAt: at, payload: { id: 'P-D1', stationId: 'STATION-09', scanned: 'RMA-2026D0001', match: { kind: 'rma' }, rmaNos: ['RMA-2026D0001'], trackingNumber: null, carrier: null, openedAt: at, clerkId: 'C001' } },
-      { seq: 2, type: 'refund.decided', v: 1, createdAt: at, payload: { id: 'D-D1', rmaNo: 'RMA-2026D0001', seq: 1, parcelId: 'P-D1', cause: 'parcel', decidedAt: at, decidedBy: 'C001', previousTotalMinor: 0, deltaMinor: 19900, complete: true, recommendation: rec, dueOn: at.slice(0, 10) } },
+      {
+        seq: 1,
+        type: 'parcel.opened',
+        v: 1,
+        createdAt: at,
+        payload: {
+          id: 'P-D1',
+          stationId: 'STATION-09',
+          scanned: 'RMA-2026D0001',
+          match: { kind: 'rma' },
+          rmaNos: ['RMA-2026D0001'],
+          trackingNumber: null,
+          carrier: null,
+          openedAt: at,
+          clerkId: 'C001',
+        },
+      },
+      {
+        seq: 2,
+        type: 'refund.decided',
+        v: 1,
+        createdAt: at,
+        payload: {
+          id: 'D-D1',
+          rmaNo: 'RMA-2026D0001',
+          seq: 1,
+          parcelId: 'P-D1',
+          cause: 'parcel',
+          decidedAt: at,
+          decidedBy: 'C001',
+          previousTotalMinor: 0,
+          deltaMinor: 19900,
+          complete: true,
+          recommendation: rec,
+          dueOn: at.slice(0, 10),
+        },
+      },
     ];
-    expect((await app.inject({ method: 'POST', url: '/v1/sync/push', headers: { authorization: `Bearer ${token}` }, payload: { installId, items } })).json()).toMatchObject({ ackSeq: 2, rejected: [] });
+    expect(
+      (await app.inject({ method: 'POST', url: '/v1/sync/push', headers: { authorization: `Bearer ${token}` }, payload: { installId, items } })).json(),
+    ).toMatchObject({ ackSeq: 2, rejected: [] });
     const key = await issueReportKey(hq.pool, 'finance-due');
     const due = (await get('/v1/reports/refunds-due?warehouse=WH-SH-01', key)).json() as { rows: { rma_no: string; overdue: boolean; due_on: string }[] };
     expect(due.rows.find((r) => r.rma_no === 'RMA-2026D0001')).toMatchObject({ overdue: true, due_on: at.slice(0, 10) });
@@ -170,7 +239,17 @@ describe('HQ reports over what a real station sent', () => {
 
 function recommendationOf(rmaNo: string, minor: number) {
   return {
-    rmaNo, currency: 'CNY', status: 'ready', lines: [{ lineId: 'L1', acceptedQty: 1, rejectedQty: 0, pendingQty: 0, unitPriceMinor: minor, grossMinor: minor, restockingFeeMinor: 0, reasons: [] }],
-    grossMinor: minor, restockingFeeMinor: 0, freight: { payer: 'none', deductedMinor: 0, reimbursedMinor: 0 }, giftDeductionMinor: 0, paidMinor: minor, totalMinor: minor, reasons: [], policy: { id: 'cn', version: 1 },
+    rmaNo,
+    currency: 'CNY',
+    status: 'ready',
+    lines: [{ lineId: 'L1', acceptedQty: 1, rejectedQty: 0, pendingQty: 0, unitPriceMinor: minor, grossMinor: minor, restockingFeeMinor: 0, reasons: [] }],
+    grossMinor: minor,
+    restockingFeeMinor: 0,
+    freight: { payer: 'none', deductedMinor: 0, reimbursedMinor: 0 },
+    giftDeductionMinor: 0,
+    paidMinor: minor,
+    totalMinor: minor,
+    reasons: [],
+    policy: { id: 'cn', version: 1 },
   };
 }

@@ -49,9 +49,23 @@ async function until(what: () => Promise<boolean>, ms = 15_000) {
 async function enrolledStation(stationId: string, dir: string) {
   const db = stationDbs.fresh();
   const link = createHqLink({ dataDir: dir, baseUrl: () => url, timeoutMs: 4000 });
-  const status = await link.enrol({ warehouseId: 'WH-SH-01', stationId, code: await issueEnrolmentCode(hq.pool, 'WH-SH-01', stationId), installId: await installId(db) });
+  const status = await link.enrol({
+    warehouseId: 'WH-SH-01',
+    stationId,
+    code: await issueEnrolmentCode(hq.pool, 'WH-SH-01', stationId),
+    installId: await installId(db),
+  });
   await setLpnPrefix(db, status.lpnPrefix!);
-  const engine = startSyncEngine(db, { hqStatus: () => link.status(), hqPush: (b) => link.push(b), hqPull: ({ checkpoint }) => link.pull(checkpoint), hqPutBlobPart: (p) => link.putBlobPart(p) }, { idleMs: 20 });
+  const engine = startSyncEngine(
+    db,
+    {
+      hqStatus: () => link.status(),
+      hqPush: (b) => link.push(b),
+      hqPull: ({ checkpoint }) => link.pull(checkpoint),
+      hqPutBlobPart: (p) => link.putBlobPart(p),
+    },
+    { idleMs: 20 },
+  );
   return { db, engine };
 }
 
@@ -89,7 +103,9 @@ describe('an exception resolved at HQ', () => {
       const types = (await dock.db.outbox.orderBy('seq').toArray()).map((o) => o.type);
       expect(types.filter((t) => t === 'exception.resolved')).toHaveLength(1);
       expect(types.filter((t) => t === 'parcel.closed')).toHaveLength(1);
-      expect((await hq.pool.query('select status, resolved_by from exceptions where exception_id = $1', [gift.id])).rows).toEqual([{ status: 'resolved', resolved_by: 'hq:hq-lin' }]);
+      expect((await hq.pool.query('select status, resolved_by from exceptions where exception_id = $1', [gift.id])).rows).toEqual([
+        { status: 'resolved', resolved_by: 'hq:hq-lin' },
+      ]);
       expect((await hq.pool.query('select status from parcels where parcel_id = $1', [parcel.id])).rows).toEqual([{ status: 'closed' }]);
       expect(await dock.db.auditEvents.filter((e) => e.action === 'exception.resolveAtHq').count()).toBe(1);
       expect(await verifyAuditChain(dock.db)).toBeNull();

@@ -26,7 +26,9 @@ const ALLOWED_INTERPOLATIONS: Record<string, string> = {
 const SQL_START = /^\s*(select|insert|update|delete|with|create|alter|drop|truncate|copy|lock)\b/i;
 
 function sources(dir: string): string[] {
-  return readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? sources(path.join(dir, e.name)) : e.name.endsWith('.ts') && !e.name.endsWith('.test.ts') ? [path.join(dir, e.name)] : []));
+  return readdirSync(dir, { withFileTypes: true }).flatMap((e) =>
+    e.isDirectory() ? sources(path.join(dir, e.name)) : e.name.endsWith('.ts') && !e.name.endsWith('.test.ts') ? [path.join(dir, e.name)] : [],
+  );
 }
 
 describe('HQ SQL is built with parameters only', () => {
@@ -38,7 +40,8 @@ describe('HQ SQL is built with parameters only', () => {
       for (const m of text.matchAll(/`([^`]*)`/g)) {
         const body = m[1]!;
         if (!SQL_START.test(body)) continue;
-        for (const i of body.matchAll(/\$\{([^}]*)\}/g)) if (!(i[1]! in ALLOWED_INTERPOLATIONS)) found.push(`${file}: \${${i[1]}} in \`${body.slice(0, 80)}…\``);
+        for (const i of body.matchAll(/\$\{([^}]*)\}/g))
+          if (!(i[1]! in ALLOWED_INTERPOLATIONS)) found.push(`${file}: \${${i[1]}} in \`${body.slice(0, 80)}…\``);
       }
     }
     expect(found).toEqual([]);
@@ -47,14 +50,18 @@ describe('HQ SQL is built with parameters only', () => {
   it('no SQL text is concatenated with + (a value could slip in)', () => {
     const glued: string[] = [];
     for (const { file, text } of files) {
-      for (const m of text.matchAll(/(['"`])((?:select|insert|update|delete|where|and|or|values)\b[^'"`]*)\1\s*\+/gi)) glued.push(`${file}: ${m[2]!.slice(0, 60)}`);
+      for (const m of text.matchAll(/(['"`])((?:select|insert|update|delete|where|and|or|values)\b[^'"`]*)\1\s*\+/gi))
+        glued.push(`${file}: ${m[2]!.slice(0, 60)}`);
       for (const m of text.matchAll(/\+\s*(['"`])\s*(where|and|or|values|set|from|order by|limit)\b/gi)) glued.push(`${file}: + ${m[2]}`);
     }
     expect(glued).toEqual([]);
   });
 
   it('the SET text of parcel changes and unit decisions is only ever written in the code', () => {
-    const records = files.filter((f) => f.file.includes('push/records/')).map((f) => f.text).join('\n');
+    const records = files
+      .filter((f) => f.file.includes('push/records/'))
+      .map((f) => f.text)
+      .join('\n');
     const calls = [...records.matchAll(/(?:\bupdateParcel\(ctx, [^,]+, |\bsetting\(|\bdeciding\()('[^']*'|"[^"]*"|[^,]+),/g)].map((m) => m[1]!.trim());
     expect(calls.length).toBeGreaterThan(8);
     // `set` is `setting`'s own parameter passed on to updateParcel: its callers are the ones checked here.
@@ -63,7 +70,7 @@ describe('HQ SQL is built with parameters only', () => {
   });
 
   it('the grep itself catches string-built SQL', () => {
-    const bad = 'const q = `select * from units where lpn = \'${req.lpn}\'`;';
+    const bad = "const q = `select * from units where lpn = '${req.lpn}'`;";
     const body = /`([^`]*)`/.exec(bad)![1]!;
     const interpolations = [...body.matchAll(/\$\{([^}]*)\}/g)].map((i) => i[1]);
     expect(SQL_START.test(body) && interpolations.some((i) => !(i! in ALLOWED_INTERPOLATIONS))).toBe(true);

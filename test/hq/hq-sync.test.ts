@@ -36,14 +36,25 @@ const opened = (seq: number, id = `parcel-${seq}`) => ({
   type: 'parcel.opened',
   v: 1,
   createdAt: '2026-11-24T06:00:00.000Z',
-  payload: { id, stationId: 'DOCK-1', scanned: 'RMA-2026A0001', match: { kind: 'rma', rmaNo: 'RMA-2026A0001', by: 'rma' }, rmaNos: ['RMA-2026A0001'], trackingNumber: null, carrier: null, openedAt: '2026-11-24T06:00:00.000Z', clerkId: 'C001' },
+  payload: {
+    id,
+    stationId: 'DOCK-1',
+    scanned: 'RMA-2026A0001',
+    match: { kind: 'rma', rmaNo: 'RMA-2026A0001', by: 'rma' },
+    rmaNos: ['RMA-2026A0001'],
+    trackingNumber: null,
+    carrier: null,
+    openedAt: '2026-11-24T06:00:00.000Z',
+    clerkId: 'C001',
+  },
 });
 
 function push(token: string, body: object, server = app) {
   return server.inject({ method: 'POST', url: '/v1/sync/push', headers: { authorization: `Bearer ${token}` }, payload: body });
 }
 
-const count = async (sql: string, params: unknown[] = []) => Number((await hq.pool.query<{ n: string }>(`select count(*) as n from ${sql}`, params)).rows[0]!.n);
+const count = async (sql: string, params: unknown[] = []) =>
+  Number((await hq.pool.query<{ n: string }>(`select count(*) as n from ${sql}`, params)).rows[0]!.n);
 
 describe('HQ: enrolment', () => {
   it('a one-time code gives a token bound to the install, with an LPN prefix no other station has; the code works once', async () => {
@@ -51,7 +62,11 @@ describe('HQ: enrolment', () => {
     const b = await enrolStation('WH-NJ-01', 'DOCK-1');
     expect(a.token).toMatch(/^WH-SH-01\.DOCK-1\./);
     expect(a.lpnPrefix).not.toBe(b.lpnPrefix);
-    const again = await app.inject({ method: 'POST', url: '/v1/enrol', payload: { warehouseId: 'WH-SH-01', stationId: 'DOCK-1', code: a.code, installId: randomUUID() } });
+    const again = await app.inject({
+      method: 'POST',
+      url: '/v1/enrol',
+      payload: { warehouseId: 'WH-SH-01', stationId: 'DOCK-1', code: a.code, installId: randomUUID() },
+    });
     expect(again.statusCode).toBe(403);
     expect(again.json()).toMatchObject({ code: 'enrolment_refused' });
     const garbage = await app.inject({ method: 'POST', url: '/v1/enrol', payload: { warehouseId: 'wh', code: 1 } });
@@ -126,10 +141,22 @@ describe('HQ: push', () => {
 
   it('a record HQ cannot accept is kept as a rejection and the cursor moves on: the outbox never wedges', async () => {
     const s = await enrolStation('WH-SH-01', 'DOCK-3');
-    const bad = { seq: 2, type: 'parcel.weighed', v: 1, createdAt: '2026-11-24T06:00:00.000Z', payload: { id: 'parcel-1', weight: { grams: -5, stable: true, source: 'scale' }, reweighed: false } };
+    const bad = {
+      seq: 2,
+      type: 'parcel.weighed',
+      v: 1,
+      createdAt: '2026-11-24T06:00:00.000Z',
+      payload: { id: 'parcel-1', weight: { grams: -5, stable: true, source: 'scale' }, reweighed: false },
+    };
     const unknown = { seq: 3, type: 'parcel.teleported', v: 1, createdAt: '2026-11-24T06:00:00.000Z', payload: {} };
     const res = await push(s.token, { installId: s.installId, items: [opened(1, 'p3-1'), bad, unknown, opened(4, 'p3-4')] });
-    expect(res.json()).toMatchObject({ ackSeq: 4, rejected: [{ seq: 2, code: 'invalid_record' }, { seq: 3, code: 'unknown_type' }] });
+    expect(res.json()).toMatchObject({
+      ackSeq: 4,
+      rejected: [
+        { seq: 2, code: 'invalid_record' },
+        { seq: 3, code: 'unknown_type' },
+      ],
+    });
     expect(await count("sync_rejections where station_id = 'DOCK-3'")).toBe(2);
     expect(await count("parcels where station_id = 'DOCK-3'")).toBe(2);
   });
@@ -141,9 +168,27 @@ describe('HQ: push', () => {
       type: 'day.closed',
       v: 1,
       createdAt: at,
-      payload: { date: '2026-11-24', stationId: 'DOCK-9', timeZone: 'Asia/Shanghai', from: '2026-11-23T16:00:00.000Z', to: '2026-11-24T16:00:00.000Z', closedAt: at, by: 'M001', counts: { parcels: 2, units: 3, exceptions: 0 }, refundTotals: [{ currency: 'CNY', count: 2, totalMinor: 95600, dayDeltaMinor: 95600 }], variances: { weight: 0 }, auditHead: { seq: 40, hash: 'a'.repeat(64) } },
+      payload: {
+        date: '2026-11-24',
+        stationId: 'DOCK-9',
+        timeZone: 'Asia/Shanghai',
+        from: '2026-11-23T16:00:00.000Z',
+        to: '2026-11-24T16:00:00.000Z',
+        closedAt: at,
+        by: 'M001',
+        counts: { parcels: 2, units: 3, exceptions: 0 },
+        refundTotals: [{ currency: 'CNY', count: 2, totalMinor: 95600, dayDeltaMinor: 95600 }],
+        variances: { weight: 0 },
+        auditHead: { seq: 40, hash: 'a'.repeat(64) },
+      },
     });
-    const reopened = { seq: 2, type: 'day.reopened', v: 1, createdAt: '2026-11-24T11:00:00.000Z', payload: { date: '2026-11-24', stationId: 'DOCK-9', at: '2026-11-24T11:00:00.000Z', by: 'M001', reason: 'late truck' } };
+    const reopened = {
+      seq: 2,
+      type: 'day.reopened',
+      v: 1,
+      createdAt: '2026-11-24T11:00:00.000Z',
+      payload: { date: '2026-11-24', stationId: 'DOCK-9', at: '2026-11-24T11:00:00.000Z', by: 'M001', reason: 'late truck' },
+    };
     const res = await push(s.token, { installId: s.installId, items: [closed(1, '2026-11-24T10:00:00.000Z'), reopened] });
     expect(res.json()).toMatchObject({ ackSeq: 2, rejected: [] });
     const row = async () => (await hq.pool.query("select status, reopen_reason, times_closed, payload from day_closes where station_id = 'DOCK-9'")).rows[0];
@@ -157,11 +202,18 @@ describe('HQ: push', () => {
 
   it('two stations, and two HQ nodes behind them, at once: every record exactly once', async () => {
     const second = await openDatabase({ ...(hq.url ? { databaseUrl: hq.url } : {}), dataDir: '' }).catch(() => null);
-    const otherApp = second && hq.kind === 'postgresql' ? await buildHq({ pool: second.pool, database: second, rateLimit: { perMinute: 100_000, enrolPerMinute: 100, failedAuthPerMinute: 100 } }) : app;
+    const otherApp =
+      second && hq.kind === 'postgresql'
+        ? await buildHq({ pool: second.pool, database: second, rateLimit: { perMinute: 100_000, enrolPerMinute: 100, failedAuthPerMinute: 100 } })
+        : app;
     try {
       const a = await enrolStation('WH-SH-01', 'DOCK-4');
       const b = await enrolStation('WH-SH-01', 'DOCK-5');
-      const batches = (s: typeof a, tag: string) => Array.from({ length: 10 }, (_, i) => ({ installId: s.installId, items: Array.from({ length: 20 }, (__, j) => opened(i * 20 + j + 1, `${tag}-${i * 20 + j + 1}`)) }));
+      const batches = (s: typeof a, tag: string) =>
+        Array.from({ length: 10 }, (_, i) => ({
+          installId: s.installId,
+          items: Array.from({ length: 20 }, (__, j) => opened(i * 20 + j + 1, `${tag}-${i * 20 + j + 1}`)),
+        }));
       // Each batch sent twice, to both nodes, all at once, in any order: a retry after a lost answer.
       const sends = [...batches(a, 'a'), ...batches(b, 'b')].flatMap((body, i) => {
         const token = i < 10 ? a.token : b.token;
@@ -170,7 +222,11 @@ describe('HQ: push', () => {
       const answers = await Promise.all(sends);
       for (const r of answers) expect([200, 409]).toContain(r.statusCode);
       // Catch up in order, as the station would after a gap answer.
-      for (const [s, tag] of [[a, 'a'], [b, 'b']] as const) for (const body of batches(s, tag)) await push(s.token, body);
+      for (const [s, tag] of [
+        [a, 'a'],
+        [b, 'b'],
+      ] as const)
+        for (const body of batches(s, tag)) await push(s.token, body);
       expect(await count("sync_items where station_id in ('DOCK-4', 'DOCK-5')")).toBe(400);
       expect(await count("parcels where station_id in ('DOCK-4', 'DOCK-5')")).toBe(400);
     } finally {
@@ -225,15 +281,40 @@ describe('HQ: push', () => {
       chain.push({ ...event, hash: hashAuditEvent(event) });
     };
     add({ at: '2026-11-24T06:00:00.000Z', who: 'C001', action: 'parcel.open', entity: 'parcel', entityId: 'p-1', after: { scanned: 'RMA-2026A0001' } });
-    add({ at: '2026-11-24T06:01:00.000Z', who: 'M001', action: 'unit.override', entity: 'unit', entityId: 'LPNA1B0000001', before: { grade: 'C' }, after: { grade: 'B', reason: '吊牌完好，包装轻微压痕', n: [1, 2.5, null] } });
-    add({ at: '2026-11-24T06:02:00.000Z', who: 'system', action: 'photos.pruned', entity: 'photos', entityId: '2026-10-25T06:02:00.000Z', after: { count: 2, sha256: [sha256Hex('a'), sha256Hex('b')] } });
+    add({
+      at: '2026-11-24T06:01:00.000Z',
+      who: 'M001',
+      action: 'unit.override',
+      entity: 'unit',
+      entityId: 'LPNA1B0000001',
+      before: { grade: 'C' },
+      after: { grade: 'B', reason: '吊牌完好，包装轻微压痕', n: [1, 2.5, null] },
+    });
+    add({
+      at: '2026-11-24T06:02:00.000Z',
+      who: 'system',
+      action: 'photos.pruned',
+      entity: 'photos',
+      entityId: '2026-10-25T06:02:00.000Z',
+      after: { count: 2, sha256: [sha256Hex('a'), sha256Hex('b')] },
+    });
     const first = await push(s.token, { installId: s.installId, items: [opened(1, 'd12-1')], audit: chain.slice(0, 2) });
     expect(first.json()).toMatchObject({ ackSeq: 1, auditHeadSeq: 2 });
     // Sent again with the next one (a push ahead re-sends from the acknowledged head): each kept once.
     expect((await push(s.token, { installId: s.installId, items: [opened(2, 'd12-2')], audit: chain })).json()).toMatchObject({ auditHeadSeq: 3 });
-    const rows = (await hq.pool.query("select seq, who, action, entity_id, before, after, prev_hash, hash from audit_events where station_id = 'DOCK-12' order by seq")).rows;
+    const rows = (
+      await hq.pool.query("select seq, who, action, entity_id, before, after, prev_hash, hash from audit_events where station_id = 'DOCK-12' order by seq")
+    ).rows;
     expect(rows.map((r) => Number(r.seq))).toEqual([1, 2, 3]);
-    expect(rows[1]).toMatchObject({ who: 'M001', action: 'unit.override', entity_id: 'LPNA1B0000001', before: { grade: 'C' }, after: chain[1]!.after, prev_hash: chain[0]!.hash, hash: chain[1]!.hash });
+    expect(rows[1]).toMatchObject({
+      who: 'M001',
+      action: 'unit.override',
+      entity_id: 'LPNA1B0000001',
+      before: { grade: 'C' },
+      after: chain[1]!.after,
+      prev_hash: chain[0]!.hash,
+      hash: chain[1]!.hash,
+    });
     expect(rows[0].before).toBeNull();
 
     // The fourth event's content changed after it was hashed: the push is refused, nothing of it kept.
@@ -253,7 +334,10 @@ describe('HQ: push', () => {
     expect(await count("audit_events where station_id = 'DOCK-12'")).toBe(3);
     // A station from before HQ kept events sends only links: its chain still moves on, with nothing to keep.
     const old = await enrolStation('WH-SH-01', 'DOCK-16');
-    expect((await push(old.token, { installId: old.installId, items: [opened(1, 'd16-1')], audit: chain.slice(0, 2).map(link) })).json()).toMatchObject({ ackSeq: 1, auditHeadSeq: 2 });
+    expect((await push(old.token, { installId: old.installId, items: [opened(1, 'd16-1')], audit: chain.slice(0, 2).map(link) })).json()).toMatchObject({
+      ackSeq: 1,
+      auditHeadSeq: 2,
+    });
     expect(await count("audit_events where station_id = 'DOCK-16'")).toBe(0);
   });
 });
@@ -262,7 +346,13 @@ describe('HQ: blobs', () => {
   it('stores a photo under its hash, once; a damaged one is refused', async () => {
     const s = await enrolStation('WH-SH-01', 'DOCK-14');
     const bytes = Buffer.from('a photo of a crushed box');
-    const put = (hash: string, body: Buffer) => app.inject({ method: 'PUT', url: `/v1/blobs/${hash}`, headers: { authorization: `Bearer ${s.token}`, 'content-type': 'application/octet-stream' }, payload: body });
+    const put = (hash: string, body: Buffer) =>
+      app.inject({
+        method: 'PUT',
+        url: `/v1/blobs/${hash}`,
+        headers: { authorization: `Bearer ${s.token}`, 'content-type': 'application/octet-stream' },
+        payload: body,
+      });
     expect((await put(sha256Hex(bytes), bytes)).statusCode).toBe(201);
     expect((await put(sha256Hex(bytes), bytes)).statusCode).toBe(200);
     const damaged = await put(sha256Hex(bytes), Buffer.from('a photo of a crushed bux'));
@@ -273,7 +363,12 @@ describe('HQ: blobs', () => {
 });
 
 describe('HQ: pull', () => {
-  const pull = (token: string, checkpoint = '', limit = 500) => app.inject({ method: 'GET', url: `/v1/sync/pull?checkpoint=${encodeURIComponent(checkpoint)}&limit=${limit}`, headers: { authorization: `Bearer ${token}` } });
+  const pull = (token: string, checkpoint = '', limit = 500) =>
+    app.inject({
+      method: 'GET',
+      url: `/v1/sync/pull?checkpoint=${encodeURIComponent(checkpoint)}&limit=${limit}`,
+      headers: { authorization: `Bearer ${token}` },
+    });
 
   it('pages the warehouse’s reference data by checkpoint, with tombstones; another warehouse sees none of it', async () => {
     const sh = await enrolStation('WH-SH-01', 'DOCK-15');

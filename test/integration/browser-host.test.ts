@@ -7,7 +7,7 @@ import { StationError } from '../../shared/errors';
 import type { SettingsState } from '../../shared/settings';
 import { auditCsp } from '../../electron/security/csp';
 import { startHost, type RunningHost } from '../../electron/host/start-host';
-import { startStationServices, } from '../../electron/services/station-services';
+import { startStationServices } from '../../electron/services/station-services';
 import { createStationApi } from '../../renderer/platform/station-api';
 import { createBrowserTransport } from '../../renderer/platform/station.browser';
 import { useTempDirs } from '../helpers/temp-dir';
@@ -60,11 +60,20 @@ function connectApi(host: RunningHost, options: { retryDelaysMs?: number[] } = {
 function request(port: number, pathname: string, init: { method?: string; host?: string; cookie?: string | null } = {}) {
   return new Promise<{ status: number; headers: http.IncomingHttpHeaders; body: string }>((resolve, reject) => {
     const cookie = init.cookie === undefined ? keyCookie(port) : init.cookie;
-    const req = http.request({ host: '127.0.0.1', port, path: pathname, method: init.method ?? 'GET', headers: { host: init.host ?? `127.0.0.1:${port}`, ...(cookie ? { cookie } : {}) } }, (res) => {
-      let body = '';
-      res.on('data', (c) => (body += c));
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body }));
-    });
+    const req = http.request(
+      {
+        host: '127.0.0.1',
+        port,
+        path: pathname,
+        method: init.method ?? 'GET',
+        headers: { host: init.host ?? `127.0.0.1:${port}`, ...(cookie ? { cookie } : {}) },
+      },
+      (res) => {
+        let body = '';
+        res.on('data', (c) => (body += c));
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body }));
+      },
+    );
     req.on('error', reject);
     req.end();
   });
@@ -169,7 +178,10 @@ describe('browser-mode host: the contract over WebSocket', () => {
       expect(outcome).toBe('http 403');
     }
     const rebound = await new Promise<string>((resolve) => {
-      const ws = new WebSocket(`ws://127.0.0.1:${host.port}/ipc`, { origin: `http://127.0.0.1:${host.port}`, headers: { host: 'evil.example', cookie: keyCookie(host.port) } });
+      const ws = new WebSocket(`ws://127.0.0.1:${host.port}/ipc`, {
+        origin: `http://127.0.0.1:${host.port}`,
+        headers: { host: 'evil.example', cookie: keyCookie(host.port) },
+      });
       ws.on('open', () => resolve('open'));
       ws.on('unexpected-response', (_req, res) => resolve(`http ${res.statusCode}`));
       ws.on('error', (e) => resolve(`error ${e.message}`));

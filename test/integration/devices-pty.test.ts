@@ -60,7 +60,8 @@ async function until(check: () => boolean, what: string, timeoutMs = 5000) {
     await new Promise((r) => setTimeout(r, 25));
   }
 }
-const lastStatus = (s: { events: DeviceEvent[] }) => [...s.events].reverse().find((e): e is { type: 'status'; status: DeviceStatus } => e.type === 'status')?.status;
+const lastStatus = (s: { events: DeviceEvent[] }) =>
+  [...s.events].reverse().find((e): e is { type: 'status'; status: DeviceStatus } => e.type === 'status')?.status;
 
 describe.each(SCALE_PROTOCOLS)('a %s scale on a serial line', (protocol) => {
   it('gives a stable weight, in grams', async () => {
@@ -103,7 +104,10 @@ describe('capturing a weight', () => {
     sim.set(0, 'overload');
     const s = supervisor();
     await s.apply([scale(p, 'mt-sics')]);
-    await expect(s.captureWeight('scale-1', { timeoutMs: 800 })).rejects.toMatchObject({ code: 'scale_not_stable', message: 'No stable weight within 0.8 s: the scale is overloaded.' });
+    await expect(s.captureWeight('scale-1', { timeoutMs: 800 })).rejects.toMatchObject({
+      code: 'scale_not_stable',
+      message: 'No stable weight within 0.8 s: the scale is overloaded.',
+    });
   });
 
   it('zero and tare reach the scale', async () => {
@@ -238,10 +242,12 @@ describe('when things go wrong', () => {
     s.onEvent((e) => void (e.type === 'moved' && moved.push(e.path)));
     cleanups.push(() => s.stop());
     await s.apply([scale(p, 'mt-sics', { path: path.join(dir, 'ttyUSB-old'), serialNumber: 'MT-0042' })]);
-    expect(await s.captureWeight('scale-1', { timeoutMs: 4000 }).catch(async () => {
-      await until(() => moved.length > 0, 'moved');
-      return s.captureWeight('scale-1', { timeoutMs: 4000 });
-    })).toBe(77);
+    expect(
+      await s.captureWeight('scale-1', { timeoutMs: 4000 }).catch(async () => {
+        await until(() => moved.length > 0, 'moved');
+        return s.captureWeight('scale-1', { timeoutMs: 4000 });
+      }),
+    ).toBe(77);
     expect(moved).toEqual([p.appPath]);
   });
 
@@ -252,7 +258,11 @@ describe('when things go wrong', () => {
     const b = await pair(names[1]);
     await scaleSim(a, 'mt-sics', grams[0]);
     await scaleSim(b, 'mt-sics', grams[1]);
-    const base = createDeviceSupervisor({ listPorts: async () => listed(a.appPath, b.appPath), retryDelaysMs: [100], timing: { pollMs: 50, silentAfterMs: 600, errorAfterFrames: 3 } });
+    const base = createDeviceSupervisor({
+      listPorts: async () => listed(a.appPath, b.appPath),
+      retryDelaysMs: [100],
+      timing: { pollMs: 50, silentAfterMs: 600, errorAfterFrames: 3 },
+    });
     const events: DeviceEvent[] = [];
     base.onEvent((e) => events.push(e));
     const s = Object.assign(base, { events });
@@ -264,7 +274,10 @@ describe('when things go wrong', () => {
 
   it('two identical adapters without serial numbers (CH340) are never swapped: with two candidates it asks', async () => {
     // Both adapters are listed, neither with a serial number.
-    const { a, s, moved } = await identicalAdapters(['ch-a', 'ch-b'], [11, 22], (pa, pb) => [{ path: pa, ...ch340 }, { path: pb, ...ch340 }]);
+    const { a, s, moved } = await identicalAdapters(['ch-a', 'ch-b'], [11, 22], (pa, pb) => [
+      { path: pa, ...ch340 },
+      { path: pb, ...ch340 },
+    ]);
     await s.apply([scale(a, 'mt-sics', { path: path.join(dir, 'ttyUSB-gone'), ...ch340 })]);
     await until(() => /Several adapters of this model \(1a86:7523\)/.test(lastStatus(s)?.message ?? ''), 'asks which adapter');
     expect(lastStatus(s)?.message).toMatch(/Choose its port on the Devices page/);
@@ -337,4 +350,3 @@ describe('a serial scanner', () => {
     expect(await test).toEqual({ scan: '4006381333931' });
   });
 });
-

@@ -32,7 +32,8 @@ export function tokenizeEscPos(bytes: Uint8Array): EscPosToken[] {
   let chinese = false;
   let text: number[] = [];
   const flushText = (withNewline: boolean) => {
-    if (text.length || withNewline) tokens.push({ type: 'line', text: chinese ? iconv.decode(Buffer.from(text), 'GB18030') : Buffer.from(text).toString('latin1') });
+    if (text.length || withNewline)
+      tokens.push({ type: 'line', text: chinese ? iconv.decode(Buffer.from(text), 'GB18030') : Buffer.from(text).toString('latin1') });
     text = [];
   };
   const b = (k: number) => bytes[i + k]!;
@@ -44,14 +45,14 @@ export function tokenizeEscPos(bytes: Uint8Array): EscPosToken[] {
     } else if (c === 0x1b) {
       flushText(false);
       const cmd = b(1);
-      if (cmd === 0x40) (tokens.push({ type: 'init' }), (i += 2));
-      else if (cmd === 0x52 || cmd === 0x74) (tokens.push({ type: 'codepage', command: cmd === 0x52 ? 'ESC R' : 'ESC t', n: b(2) }), (i += 3));
-      else if (cmd === 0x61) (tokens.push({ type: 'align', align: (['left', 'center', 'right'] as const)[b(2) % 48] ?? 'left' }), (i += 3));
-      else if (cmd === 0x45) (tokens.push({ type: 'bold', on: b(2) === 1 }), (i += 3));
-      else if (cmd === 0x21) (tokens.push({ type: 'mode', n: b(2) }), (i += 3));
-      else if (cmd === 0x4d) (tokens.push({ type: 'font', n: b(2) }), (i += 3));
-      else if (cmd === 0x64) (tokens.push({ type: 'feed', lines: b(2) }), (i += 3));
-      else (tokens.push({ type: 'unknown', bytes: [c, cmd] }), (i += 2));
+      if (cmd === 0x40) tokens.push({ type: 'init' }), (i += 2);
+      else if (cmd === 0x52 || cmd === 0x74) tokens.push({ type: 'codepage', command: cmd === 0x52 ? 'ESC R' : 'ESC t', n: b(2) }), (i += 3);
+      else if (cmd === 0x61) tokens.push({ type: 'align', align: (['left', 'center', 'right'] as const)[b(2) % 48] ?? 'left' }), (i += 3);
+      else if (cmd === 0x45) tokens.push({ type: 'bold', on: b(2) === 1 }), (i += 3);
+      else if (cmd === 0x21) tokens.push({ type: 'mode', n: b(2) }), (i += 3);
+      else if (cmd === 0x4d) tokens.push({ type: 'font', n: b(2) }), (i += 3);
+      else if (cmd === 0x64) tokens.push({ type: 'feed', lines: b(2) }), (i += 3);
+      else tokens.push({ type: 'unknown', bytes: [c, cmd] }), (i += 2);
     } else if (c === 0x1c && (b(1) === 0x26 || b(1) === 0x2e)) {
       flushText(false);
       chinese = b(1) === 0x26;
@@ -84,9 +85,9 @@ export function tokenizeEscPos(bytes: Uint8Array): EscPosToken[] {
       } else if (cmd === 0x56) {
         tokens.push({ type: 'cut', partial: b(2) === 1 || b(2) === 49 });
         i += b(2) >= 65 ? 4 : 3;
-      } else if (cmd === 0x21) (tokens.push({ type: 'size', n: b(2) }), (i += 3));
-      else if ([0x48, 0x66, 0x77, 0x68].includes(cmd)) (tokens.push({ type: 'barcode-setting', command: String.fromCharCode(cmd), n: b(2) }), (i += 3));
-      else (tokens.push({ type: 'unknown', bytes: [c, cmd] }), (i += 2));
+      } else if (cmd === 0x21) tokens.push({ type: 'size', n: b(2) }), (i += 3);
+      else if ([0x48, 0x66, 0x77, 0x68].includes(cmd)) tokens.push({ type: 'barcode-setting', command: String.fromCharCode(cmd), n: b(2) }), (i += 3);
+      else tokens.push({ type: 'unknown', bytes: [c, cmd] }), (i += 2);
     } else {
       text.push(c);
       i += 1;
@@ -97,4 +98,8 @@ export function tokenizeEscPos(bytes: Uint8Array): EscPosToken[] {
 }
 
 /** The printed text lines, in order (what a person would read on the paper). */
-export const printedLines = (tokens: EscPosToken[]) => tokens.filter((t): t is Extract<EscPosToken, { type: 'line' }> => t.type === 'line').map((t) => t.text.trim()).filter(Boolean);
+export const printedLines = (tokens: EscPosToken[]) =>
+  tokens
+    .filter((t): t is Extract<EscPosToken, { type: 'line' }> => t.type === 'line')
+    .map((t) => t.text.trim())
+    .filter(Boolean);

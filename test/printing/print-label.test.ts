@@ -23,7 +23,6 @@ const capture = async (options?: Parameters<typeof startPrinterCapture>[0]) => {
   return c;
 };
 
-
 describe('ESC/POS through a network printer', () => {
   it('prints the code as Code 128 (GS k) with its text under it, Chinese in GB18030, then cuts', async () => {
     const printer = await capture();
@@ -42,7 +41,9 @@ describe('ESC/POS through a network printer', () => {
     expect(tokens.filter((t) => t.type === 'cut')).toHaveLength(1);
     expect(tokens.findIndex((t) => t.type === 'cut')).toBeGreaterThan(tokens.findIndex((t) => t.type === 'qr-print'));
     // The barcode comes right after the title, and the code's text right after the barcode.
-    const order = tokens.filter((t) => t.type === 'barcode' || (t.type === 'line' && t.text.trim())).map((t) => (t.type === 'barcode' ? '[barcode]' : (t as { text: string }).text.trim()));
+    const order = tokens
+      .filter((t) => t.type === 'barcode' || (t.type === 'line' && t.text.trim()))
+      .map((t) => (t.type === 'barcode' ? '[barcode]' : (t as { text: string }).text.trim()));
     expect(order.slice(0, 3)).toEqual(['真丝连衣裙 红色 M', '[barcode]', 'LPN00000000A1']);
   });
 
@@ -60,7 +61,12 @@ describe('ESC/POS through a network printer', () => {
   });
 
   it('58 mm paper wraps long Chinese lines inside 32 columns', () => {
-    const tokens = tokenizeEscPos(renderLabel({ ...unitLabel, lines: ['退货原因：尺码不合适，买家已签收七天内申请无理由退货，商品吊牌完好'] }, { kind: 'escpos', interface: 'file:/dev/null', width: 58 }));
+    const tokens = tokenizeEscPos(
+      renderLabel(
+        { ...unitLabel, lines: ['退货原因：尺码不合适，买家已签收七天内申请无理由退货，商品吊牌完好'] },
+        { kind: 'escpos', interface: 'file:/dev/null', width: 58 },
+      ),
+    );
     const wrapped = printedLines(tokens).filter((l) => l.startsWith('退货原因') || l.includes('吊牌'));
     expect(wrapped.length).toBeGreaterThan(1);
   });
@@ -118,7 +124,10 @@ describe('printer faults are clear errors', () => {
   it('a printer that accepts, then resets mid-job → print_unconfirmed (a person checks), never a silent success', async () => {
     const printer = await capture({ resetAfterBytes: 64 });
     const big = { ...unitLabel, copies: 20, lines: Array.from({ length: 12 }, (_, i) => `第 ${i + 1} 行 line ${'x'.repeat(100)}`) };
-    await expect(printLabel(big, { kind: 'escpos', interface: printer.interface })).rejects.toMatchObject({ code: 'print_unconfirmed', message: expect.stringContaining('check whether it printed') });
+    await expect(printLabel(big, { kind: 'escpos', interface: printer.interface })).rejects.toMatchObject({
+      code: 'print_unconfirmed',
+      message: expect.stringContaining('check whether it printed'),
+    });
   });
 
   it('a printer that accepts the connection and closes it at once without reading → print_unconfirmed, not "printed"', async () => {
@@ -132,7 +141,8 @@ describe('printer faults are clear errors', () => {
     const port = (rude.address() as net.AddressInfo).port;
     const big = { ...unitLabel, copies: 20, lines: Array.from({ length: 12 }, (_, i) => `line ${i} ${'x'.repeat(100)}`) };
     try {
-      for (let i = 0; i < 5; i++) await expect(printLabel(big, { kind: 'escpos', interface: `tcp://127.0.0.1:${port}` })).rejects.toMatchObject({ code: 'print_unconfirmed' });
+      for (let i = 0; i < 5; i++)
+        await expect(printLabel(big, { kind: 'escpos', interface: `tcp://127.0.0.1:${port}` })).rejects.toMatchObject({ code: 'print_unconfirmed' });
     } finally {
       for (const s of sockets) s.destroy();
       await new Promise((r) => rude.close(r));
@@ -140,7 +150,10 @@ describe('printer faults are clear errors', () => {
   });
 
   it('a device path that does not exist → printer_unreachable naming it', async () => {
-    await expect(printLabel(unitLabel, { kind: 'escpos', interface: '/dev/usb/lp-not-here' })).rejects.toMatchObject({ code: 'printer_unreachable', message: expect.stringContaining('/dev/usb/lp-not-here') });
+    await expect(printLabel(unitLabel, { kind: 'escpos', interface: '/dev/usb/lp-not-here' })).rejects.toMatchObject({
+      code: 'printer_unreachable',
+      message: expect.stringContaining('/dev/usb/lp-not-here'),
+    });
   });
 
   it('a label that cannot be printed is refused before anything is sent', async () => {

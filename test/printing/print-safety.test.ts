@@ -38,7 +38,10 @@ describe('where label bytes may go', () => {
   });
 
   it('the layout every renderer draws from holds no control characters', () => {
-    const layout = layoutLabel({ ...label, title: 'a\u001b@b', lines: ['c\r\nd', 'e\u0000f'], qr: 'g\nh', footer: 'i\u001dj' }, { language: 'escpos', width: 80 });
+    const layout = layoutLabel(
+      { ...label, title: 'a\u001b@b', lines: ['c\r\nd', 'e\u0000f'], qr: 'g\nh', footer: 'i\u001dj' },
+      { language: 'escpos', width: 80 },
+    );
     for (const e of layout.elements) {
       const text = e.type === 'text' ? e.text : e.type === 'barcode' || e.type === 'qr' ? e.data : '';
       expect(text).not.toMatch(/[\u0000-\u001f\u007f]/);

@@ -46,7 +46,7 @@ describe('content security policy', () => {
     expect(auditCsp(buildCsp())).toEqual([]);
     const hostCsp = rendererHeaders(['http://127.0.0.1:5180'])['Content-Security-Policy']!;
     expect(auditCsp(hostCsp)).toEqual([]);
-    expect(hostCsp).toContain('connect-src \'self\' ws://127.0.0.1:5180');
+    expect(hostCsp).toContain("connect-src 'self' ws://127.0.0.1:5180");
   });
 
   it.each([
@@ -72,10 +72,15 @@ describe('navigation and new windows', () => {
     expect(isNavigationAllowed(`${APP_ORIGIN}/index.html#/devices`, APP_ORIGIN)).toBe(true);
   });
 
-  it.each(['https://evil.example/', 'http://127.0.0.1:5180/', 'file:///etc/passwd', 'app://other/index.html', 'javascript:alert(1)', 'data:text/html,x', 'not a url'])(
-    'refuses %s',
-    (url) => expect(isNavigationAllowed(url, APP_ORIGIN)).toBe(false),
-  );
+  it.each([
+    'https://evil.example/',
+    'http://127.0.0.1:5180/',
+    'file:///etc/passwd',
+    'app://other/index.html',
+    'javascript:alert(1)',
+    'data:text/html,x',
+    'not a url',
+  ])('refuses %s', (url) => expect(isNavigationAllowed(url, APP_ORIGIN)).toBe(false));
 });
 
 describe('permissions', () => {

@@ -19,7 +19,9 @@ export async function startPtyPair(appPath: string, simPath: string): Promise<Pt
     const child = spawn('socat', ['-d', '-d', `pty,raw,echo=0,link=${appPath}`, `pty,raw,echo=0,link=${simPath}`], { stdio: ['ignore', 'ignore', 'pipe'] });
     let stderr = '';
     child.stderr!.on('data', (d) => (stderr += d));
-    const failed = new Promise<never>((_, reject) => child.once('error', (e) => reject(new Error(`socat could not start (${e.message}): install it with apt-get install socat`))));
+    const failed = new Promise<never>((_, reject) =>
+      child.once('error', (e) => reject(new Error(`socat could not start (${e.message}): install it with apt-get install socat`))),
+    );
     const started = Date.now();
     while (!existsSync(appPath) || !existsSync(simPath)) {
       if (child.exitCode !== null) throw new Error(`socat exited: ${stderr}`);

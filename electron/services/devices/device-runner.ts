@@ -50,7 +50,15 @@ export class DeviceRunner {
     private readonly events: RunnerEvents,
   ) {
     this.path = config.path;
-    this.status = { id: config.id, role: config.role, label: config.label, path: config.path, state: 'connecting', since: new Date().toISOString(), attempts: 0 };
+    this.status = {
+      id: config.id,
+      role: config.role,
+      label: config.label,
+      path: config.path,
+      state: 'connecting',
+      since: new Date().toISOString(),
+      attempts: 0,
+    };
     this.done = this.run();
   }
 
@@ -112,7 +120,10 @@ export class DeviceRunner {
         this.drops = [...this.drops.filter((t) => now - t < 60_000), now];
         // A device that keeps dropping is a cable, hub or power problem, not a one-off unplug: say so.
         const flapping = this.drops.length >= 3 ? ` It keeps dropping (${this.drops.length} times in a minute): check its cable, USB hub and power.` : '';
-        this.set('disconnected', `${config.label || config.path} was disconnected (unplugged or switched off${failure ? `: ${failure.message}` : ''}). Reconnecting…${flapping}`);
+        this.set(
+          'disconnected',
+          `${config.label || config.path} was disconnected (unplugged or switched off${failure ? `: ${failure.message}` : ''}). Reconnecting…${flapping}`,
+        );
       } catch (err) {
         if (this.stopped) break;
         const moved = await this.findMoved();

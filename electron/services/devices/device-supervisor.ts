@@ -114,7 +114,8 @@ export function createDeviceSupervisor(deps: Pick<RunnerDeps, 'listPorts'> & Par
 
     async command(id: string, command: 'zero' | 'tare'): Promise<void> {
       const r = runner(id, 'scale');
-      if (!(await r.send(command))) throw new StationError('scale_command_unsupported', `This scale (${r.config.protocol}) cannot be told to ${command} from the station.`);
+      if (!(await r.send(command)))
+        throw new StationError('scale_command_unsupported', `This scale (${r.config.protocol}) cannot be told to ${command} from the station.`);
     },
 
     /** One reading from a scale, or one scan from a scanner (someone scans during the wait). */
@@ -122,10 +123,18 @@ export function createDeviceSupervisor(deps: Pick<RunnerDeps, 'listPorts'> & Par
       const r = runner(id);
       if (r.config.role === 'scale') {
         void r.send('weight').catch(() => undefined);
-        const reading = await nextEvent((e) => (e.type === 'reading' && e.id === id ? e.reading : undefined), timeoutMs, () => new StationError('device_test_failed', `The scale gave no reading within ${timeoutMs / 1000} s: ${r.status.message ?? r.status.state}.`));
+        const reading = await nextEvent(
+          (e) => (e.type === 'reading' && e.id === id ? e.reading : undefined),
+          timeoutMs,
+          () => new StationError('device_test_failed', `The scale gave no reading within ${timeoutMs / 1000} s: ${r.status.message ?? r.status.state}.`),
+        );
         return { reading };
       }
-      const scan = await nextEvent((e) => (e.type === 'scan' && e.id === id ? e.data : undefined), timeoutMs, () => new StationError('device_test_failed', `Nothing was scanned within ${timeoutMs / 1000} s.`));
+      const scan = await nextEvent(
+        (e) => (e.type === 'scan' && e.id === id ? e.data : undefined),
+        timeoutMs,
+        () => new StationError('device_test_failed', `Nothing was scanned within ${timeoutMs / 1000} s.`),
+      );
       return { scan };
     },
 

@@ -53,7 +53,10 @@ export function startScaleSession(port: SerialPort, device: DeviceConfig, events
       if (reading.kind === 'status' && reading.status === 'error' && reading.detail?.startsWith('unreadable frame')) {
         badFrames++;
         if (badFrames >= timing.errorAfterFrames) {
-          setHealth('error', `The scale sends data that cannot be read as ${device.protocol}. Check the protocol and the line settings (baud, data bits, parity).`);
+          setHealth(
+            'error',
+            `The scale sends data that cannot be read as ${device.protocol}. Check the protocol and the line settings (baud, data bits, parity).`,
+          );
         }
       } else {
         badFrames = 0;
@@ -64,18 +67,25 @@ export function startScaleSession(port: SerialPort, device: DeviceConfig, events
   };
   port.on('data', onData);
 
-  const poll = commands.requestWeight
-    ? setInterval(() => void writePort(port, commands.requestWeight!).catch(() => undefined), timing.pollMs)
-    : undefined;
-  const watchdog = setInterval(() => {
-    if (Date.now() - lastFrameAt <= timing.silentAfterMs) return;
-    if (bytesSinceFrame > 0) {
-      // Bytes arrive but never form a frame: the classic symptom of a wrong baud rate or protocol.
-      setHealth('error', `The scale sends data that cannot be read as ${device.protocol}. Check the protocol and the line settings (baud, data bits, parity).`);
-    } else {
-      setHealth('no_data', `No data from the scale for ${Math.round((Date.now() - lastFrameAt) / 1000)} s: is it switched on, and set to ${device.protocol}?`);
-    }
-  }, Math.min(500, timing.silentAfterMs));
+  const poll = commands.requestWeight ? setInterval(() => void writePort(port, commands.requestWeight!).catch(() => undefined), timing.pollMs) : undefined;
+  const watchdog = setInterval(
+    () => {
+      if (Date.now() - lastFrameAt <= timing.silentAfterMs) return;
+      if (bytesSinceFrame > 0) {
+        // Bytes arrive but never form a frame: the classic symptom of a wrong baud rate or protocol.
+        setHealth(
+          'error',
+          `The scale sends data that cannot be read as ${device.protocol}. Check the protocol and the line settings (baud, data bits, parity).`,
+        );
+      } else {
+        setHealth(
+          'no_data',
+          `No data from the scale for ${Math.round((Date.now() - lastFrameAt) / 1000)} s: is it switched on, and set to ${device.protocol}?`,
+        );
+      }
+    },
+    Math.min(500, timing.silentAfterMs),
+  );
 
   return {
     stop() {

@@ -16,7 +16,9 @@ async function linkAnswering(body: string) {
   const fetchImpl = (async () => {
     if (!enrolled) {
       enrolled = true;
-      return new Response(JSON.stringify({ token: 'WH-SH-01.DOCK-1.'.padEnd(40, 'x'), warehouseId: 'WH-SH-01', stationId: 'DOCK-1', lpnPrefix: 'A1' }), { status: 200 });
+      return new Response(JSON.stringify({ token: 'WH-SH-01.DOCK-1.'.padEnd(40, 'x'), warehouseId: 'WH-SH-01', stationId: 'DOCK-1', lpnPrefix: 'A1' }), {
+        status: 200,
+      });
     }
     return new Response(body, { status: 200 });
   }) as typeof fetch;

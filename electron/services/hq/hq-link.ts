@@ -42,11 +42,16 @@ function stationErrorOf(err: unknown, route: HqRouteName): StationError {
     case 'unreadable':
       return new StationError('hq_unavailable', `HQ's answer to ${where} was not understood; the station tries again later.`);
     case 'misfit':
-      return new StationError('hq_incompatible', `HQ's answer to ${where} does not fit this station's version (${err.message}). Update the station or ask HQ's administrator; the station keeps its records and tries again.`, { route: where, where: err.code });
+      return new StationError(
+        'hq_incompatible',
+        `HQ's answer to ${where} does not fit this station's version (${err.message}). Update the station or ask HQ's administrator; the station keeps its records and tries again.`,
+        { route: where, where: err.code },
+      );
     case 'refused': {
       const details = { ...err.body, status: err.status, code: err.code || 'unknown' };
       if (err.code && isErrorCode(err.code)) return new StationError(err.code, err.message, details);
-      if (err.status >= 500 || err.status === 429 || !err.code) return new StationError('hq_unavailable', `HQ answered ${err.status}; the station tries again later.`, details);
+      if (err.status >= 500 || err.status === 429 || !err.code)
+        return new StationError('hq_unavailable', `HQ answered ${err.status}; the station tries again later.`, details);
       return new StationError('hq_refused', err.message, details);
     }
   }
@@ -84,7 +89,12 @@ export function createHqLink(options: { dataDir: string; baseUrl: () => string; 
       token = (link && tokenOf(link)) || undefined;
       if (!token) throw new StationError('hq_not_enrolled', 'This station is not enrolled with HQ yet: Settings → HQ.');
     }
-    return createHqClient({ baseUrl: base, fetch: doFetch, signal: () => AbortSignal.timeout(timeoutMs), ...(token ? { authorization: () => `Bearer ${token}` } : {}) });
+    return createHqClient({
+      baseUrl: base,
+      fetch: doFetch,
+      signal: () => AbortSignal.timeout(timeoutMs),
+      ...(token ? { authorization: () => `Bearer ${token}` } : {}),
+    });
   }
 
   async function call<N extends HqRouteName>(name: N, input: CallInput<N>, auth = true) {
@@ -100,7 +110,17 @@ export function createHqLink(options: { dataDir: string; baseUrl: () => string; 
     async status(): Promise<HqLinkStatus> {
       const link = await load();
       const tokenStorage = options.cipher ? 'os-keyring' : 'file';
-      return link ? { enrolled: true, warehouseId: link.warehouseId, stationId: link.stationId, installId: link.installId, lpnPrefix: link.lpnPrefix, enrolledAt: link.enrolledAt, tokenStorage } : { enrolled: false, tokenStorage };
+      return link
+        ? {
+            enrolled: true,
+            warehouseId: link.warehouseId,
+            stationId: link.stationId,
+            installId: link.installId,
+            lpnPrefix: link.lpnPrefix,
+            enrolledAt: link.enrolledAt,
+            tokenStorage,
+          }
+        : { enrolled: false, tokenStorage };
     },
 
     /**
@@ -146,7 +166,8 @@ export function createHqLink(options: { dataDir: string; baseUrl: () => string; 
       const whole = Buffer.concat(parts);
       try {
         if (whole.length > BLOB_MAX_BYTES) throw new StationError('photo_too_large', `The photo is ${whole.length} bytes; HQ takes at most ${BLOB_MAX_BYTES}.`);
-        if (createHash('sha256').update(whole).digest('hex') !== input.sha256) throw new StationError('photo_damaged', 'The photo does not match its hash (a part went missing): it is sent again.');
+        if (createHash('sha256').update(whole).digest('hex') !== input.sha256)
+          throw new StationError('photo_damaged', 'The photo does not match its hash (a part went missing): it is sent again.');
         await call('putBlob', { params: { sha256: input.sha256 }, body: new Uint8Array(whole) });
         return { done: true };
       } finally {

@@ -13,7 +13,10 @@ describe('station logger', () => {
     logger.write({ level: 'warn', message: 'scale went quiet', context: { feature: 'receive', port: '/dev/ttyUSB0' } });
     logger.log.info({ channel: 'x' }, 'service line');
     await logger.close();
-    const lines = (await readFile(logger.file, 'utf8')).trim().split('\n').map((l) => JSON.parse(l));
+    const lines = (await readFile(logger.file, 'utf8'))
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l));
     expect(lines[0]).toMatchObject({ level: 40, msg: 'scale went quiet', source: 'renderer', context: { feature: 'receive', port: '/dev/ttyUSB0' } });
     expect(lines[0].time).toMatch(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/);
     expect(lines[1]).toMatchObject({ level: 30, msg: 'service line' });
@@ -24,7 +27,10 @@ describe('station logger', () => {
     const logger = await createStationLogger(dir);
     logger.write({ level: 'info', message: 'harmless', context: { level: 60, source: 'service', time: '1999-01-01T00:00:00.000Z', msg: 'forged', pid: 1 } });
     await logger.close();
-    const [line] = (await readFile(logger.file, 'utf8')).trim().split('\n').map((l) => JSON.parse(l));
+    const [line] = (await readFile(logger.file, 'utf8'))
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l));
     expect(line).toMatchObject({ level: 30, source: 'renderer', msg: 'harmless', context: { level: 60, source: 'service', msg: 'forged' } });
     expect(line.time).not.toBe('1999-01-01T00:00:00.000Z');
     expect(line.pid).toBe(process.pid);

@@ -33,7 +33,10 @@ export interface LoggerOptions {
 export async function createStationLogger(logDir: string, options: LoggerOptions = {}): Promise<StationLogger> {
   const writable = await mkdir(logDir, { recursive: true })
     .then(() => access(logDir, constants.W_OK))
-    .then(() => true, () => false);
+    .then(
+      () => true,
+      () => false,
+    );
   if (!writable) return consoleLogger(path.join(logDir, LOG_FILE_NAME), options);
   const file = path.join(logDir, LOG_FILE_NAME);
   const stream = createStream((time, index) => (time ? `station.${index ?? 1}.log` : LOG_FILE_NAME), {

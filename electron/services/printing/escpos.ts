@@ -17,7 +17,12 @@ const hasNonAscii = (s: string) => /[^\x00-\x7f]/.test(s);
 export function renderEscPos(layout: LabelLayout, type: 'epson' | 'star' = 'epson'): Buffer {
   if (layout.target.language !== 'escpos') throw new Error('renderEscPos needs an ESC/POS layout');
   // The interface is never used: bytes are taken with getBuffer() and sent by our own transport.
-  const p = new ThermalPrinter({ type: type === 'star' ? PrinterTypes.STAR : PrinterTypes.EPSON, interface: '/dev/null', width: layout.columns, removeSpecialCharacters: false });
+  const p = new ThermalPrinter({
+    type: type === 'star' ? PrinterTypes.STAR : PrinterTypes.EPSON,
+    interface: '/dev/null',
+    width: layout.columns,
+    removeSpecialCharacters: false,
+  });
   const copies: Buffer[] = [];
   for (let copy = 0; copy < layout.copies; copy++) {
     p.clear();

@@ -55,12 +55,24 @@ export async function sendToPrinter(target: string, data: Uint8Array, options: S
     await Promise.race([
       handle.write(data),
       new Promise((_, reject) => {
-        timer = setTimeout(() => reject(new StationError('print_unconfirmed', `The printer at ${target} did not take the label within ${timeoutMs / 1000} s (out of paper?). Check whether it printed.`)), timeoutMs);
+        timer = setTimeout(
+          () =>
+            reject(
+              new StationError(
+                'print_unconfirmed',
+                `The printer at ${target} did not take the label within ${timeoutMs / 1000} s (out of paper?). Check whether it printed.`,
+              ),
+            ),
+          timeoutMs,
+        );
       }),
     ]);
   } catch (err) {
     if (err instanceof StationError) throw err;
-    throw new StationError('print_unconfirmed', `Writing to the printer at ${target} failed part-way: ${(err as Error).message}. Check whether the label printed.`);
+    throw new StationError(
+      'print_unconfirmed',
+      `Writing to the printer at ${target} failed part-way: ${(err as Error).message}. Check whether the label printed.`,
+    );
   } finally {
     clearTimeout(timer);
     void handle.close().catch(() => undefined);
@@ -85,14 +97,22 @@ function sendTcp(host: string, port: number, data: Uint8Array, timeoutMs: number
       reject(new StationError(code, message));
     };
     /** Once connected, bytes may have reached the printer: whatever goes wrong now, a person checks. */
-    const unknown = (what: string) => fail('print_unconfirmed', `The printer at ${where} ${what} after the label was sent (${socket.bytesWritten} of ${data.length} bytes handed over): check whether it printed, then confirm or print again.`);
+    const unknown = (what: string) =>
+      fail(
+        'print_unconfirmed',
+        `The printer at ${where} ${what} after the label was sent (${socket.bytesWritten} of ${data.length} bytes handed over): check whether it printed, then confirm or print again.`,
+      );
     /** Our side is done: close it and resolve once the printer has closed too. */
     const finish = () => {
       clearTimeout(confirmTimer);
       weEnded = true;
       socket.end();
     };
-    socket.setTimeout(timeoutMs, () => (connected ? unknown(`stopped answering for ${timeoutMs / 1000} s`) : fail('printer_unreachable', `No printer answers at ${where} within ${timeoutMs / 1000} s: is it switched on and on the network?`)));
+    socket.setTimeout(timeoutMs, () =>
+      connected
+        ? unknown(`stopped answering for ${timeoutMs / 1000} s`)
+        : fail('printer_unreachable', `No printer answers at ${where} within ${timeoutMs / 1000} s: is it switched on and on the network?`),
+    );
     socket.once('error', (err: NodeJS.ErrnoException) => {
       if (connected) return unknown(`dropped the connection (${err.code ?? err.message})`);
       if (err.code === 'ECONNREFUSED') fail('printer_unreachable', `No printer answers at ${where}: is it switched on and on the network?`);

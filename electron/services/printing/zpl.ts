@@ -18,7 +18,11 @@ export function renderZpl(layout: LabelLayout, options: { cjkFont?: string } = {
   const cjkFont = options.cjkFont ?? 'E:SIMSUN.FNT';
   const out = ['^XA', '^CI28', `^PW${w}`, `^LL${h}`, '^LH0,0'];
   let y = margin;
-  const heights = { large: Math.round((usable / layout.columns) * 3.2), normal: Math.round((usable / layout.columns) * 1.6), small: Math.round((usable / layout.columns) * 1.2) };
+  const heights = {
+    large: Math.round((usable / layout.columns) * 3.2),
+    normal: Math.round((usable / layout.columns) * 1.6),
+    small: Math.round((usable / layout.columns) * 1.2),
+  };
 
   for (const e of layout.elements as LayoutElement[]) {
     if (e.type === 'text') {

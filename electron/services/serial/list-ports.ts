@@ -23,7 +23,9 @@ async function listDeviceFiles(read: DevReader): Promise<SerialPortInfo[]> {
   const links = await Promise.all(
     byId.map(async (name) => {
       const link = path.join('/dev/serial/by-id', name);
-      const target = await readlink(link).then((t) => path.resolve('/dev/serial/by-id', t)).catch(() => undefined);
+      const target = await readlink(link)
+        .then((t) => path.resolve('/dev/serial/by-id', t))
+        .catch(() => undefined);
       return { link, target };
     }),
   );
@@ -45,7 +47,13 @@ async function listDeviceFiles(read: DevReader): Promise<SerialPortInfo[]> {
  * The USB port each device file sits on, from udev's /dev/serial/by-path links (read directly: no
  * udevadm needed). Stable across replugs into the same port, unlike ttyUSB numbers.
  */
-export async function usbLocations(read: DevReader = readNames, resolveLink: (link: string) => Promise<string | undefined> = (l) => readlink(l).then((t) => path.resolve(path.dirname(l), t)).catch(() => undefined)): Promise<Map<string, string>> {
+export async function usbLocations(
+  read: DevReader = readNames,
+  resolveLink: (link: string) => Promise<string | undefined> = (l) =>
+    readlink(l)
+      .then((t) => path.resolve(path.dirname(l), t))
+      .catch(() => undefined),
+): Promise<Map<string, string>> {
   const names = await read('/dev/serial/by-path');
   const pairs = await Promise.all(names.map(async (name) => [await resolveLink(path.join('/dev/serial/by-path', name)), name] as const));
   return new Map(pairs.filter((p): p is readonly [string, string] => p[0] !== undefined));

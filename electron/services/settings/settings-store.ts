@@ -51,7 +51,10 @@ export async function openSettingsStore(dir: string, now: () => Date = () => new
       // Updates are applied one after another so two quick changes cannot interleave their writes.
       const next = writes.then(async () => {
         if (current.readOnly) {
-          throw new StationError('settings_read_only', `Settings are not saved while ${file} cannot be read or its folder is read-only: the file is kept as it is. Fix its permissions (or the disk), then restart the station.`);
+          throw new StationError(
+            'settings_read_only',
+            `Settings are not saved while ${file} cannot be read or its folder is read-only: the file is kept as it is. Fix its permissions (or the disk), then restart the station.`,
+          );
         }
         const parsed = parseSettingsDocument(mergeSettings(current.settings, patch));
         if (!parsed.success) {
@@ -83,7 +86,10 @@ async function load(file: string, now: () => Date): Promise<LoadResult> {
     return {
       settings: DEFAULT_SETTINGS,
       readOnly: true,
-      warning: { code: 'settings_unreadable', message: `Could not read ${file}: ${(err as Error).message}. Defaults are in use and nothing is saved until it can be read.` },
+      warning: {
+        code: 'settings_unreadable',
+        message: `Could not read ${file}: ${(err as Error).message}. Defaults are in use and nothing is saved until it can be read.`,
+      },
     };
   }
   let problem: string;
@@ -102,7 +108,10 @@ async function load(file: string, now: () => Date): Promise<LoadResult> {
     return {
       settings: DEFAULT_SETTINGS,
       readOnly: true,
-      warning: { code: 'settings_corrupt', message: `The settings file was damaged (${problem}) and could not be set aside (${(err as Error).message}); defaults are in use and nothing is saved.` },
+      warning: {
+        code: 'settings_corrupt',
+        message: `The settings file was damaged (${problem}) and could not be set aside (${(err as Error).message}); defaults are in use and nothing is saved.`,
+      },
     };
   }
   return {

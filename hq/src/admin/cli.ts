@@ -58,7 +58,12 @@ interface Backend {
 }
 
 function viaHq(url: string, secret: string): Backend {
-  const hq = createHqClient({ baseUrl: url, fetch: fetch as unknown as FetchLike, authorization: () => `Bearer ${secret}`, signal: () => AbortSignal.timeout(120_000) });
+  const hq = createHqClient({
+    baseUrl: url,
+    fetch: fetch as unknown as FetchLike,
+    authorization: () => `Bearer ${secret}`,
+    signal: () => AbortSignal.timeout(120_000),
+  });
   return {
     putWarehouse: async (id, name) => void (await hq.call('adminPutWarehouse', { params: { warehouseId: id }, body: name ? { name } : {} })),
     warehouses: async () => (await hq.call('adminWarehouses')).rows as never,
@@ -68,7 +73,8 @@ function viaHq(url: string, secret: string): Backend {
     load: async (wh, files) => (await hq.call('adminLoadReference', { params: { warehouseId: wh }, body: { files } })).rows,
     remove: async (wh, kind, key) => (await hq.call('adminDeleteReference', { params: { warehouseId: wh, kind, key } })).deleted,
     sales: async (wh, csv) => (await hq.call('adminLoadSales', { params: { warehouseId: wh }, body: { csv } })).rows,
-    reportKey: async (name, wh, days) => (await hq.call('adminIssueReportKey', { body: { name, ...(wh ? { warehouseId: wh } : {}), ...(days ? { days } : {}) } })).key,
+    reportKey: async (name, wh, days) =>
+      (await hq.call('adminIssueReportKey', { body: { name, ...(wh ? { warehouseId: wh } : {}), ...(days ? { days } : {}) } })).key,
     reportKeys: async () => (await hq.call('adminReportKeys')).rows,
     revokeKey: async (id) => (await hq.call('adminRevokeReportKey', { params: { id } })).revoked,
     settle: async (wh, rma, input) => hq.call('adminSettleRefundConflict', { params: { warehouseId: wh, rmaNo: rma }, body: input }),
@@ -97,7 +103,16 @@ function direct(pool: Parameters<typeof ops.addWarehouse>[0]): Backend {
 }
 
 const table = (rows: Record<string, unknown>[]) =>
-  rows.length === 0 ? '(none)' : [Object.keys(rows[0]!).join('\t'), ...rows.map((r) => Object.values(r).map((v) => (v === null || v === undefined ? '—' : String(v))).join('\t'))].join('\n');
+  rows.length === 0
+    ? '(none)'
+    : [
+        Object.keys(rows[0]!).join('\t'),
+        ...rows.map((r) =>
+          Object.values(r)
+            .map((v) => (v === null || v === undefined ? '—' : String(v)))
+            .join('\t'),
+        ),
+      ].join('\n');
 
 /** Options given with `--`: a user's badge, a report key's days. */
 export interface AdminFlags {
@@ -139,14 +154,22 @@ async function runCommand(b: Backend, args: string[], flags: AdminFlags): Promis
       const pin = process.env.HQ_USER_PIN ?? (await askPin(`PIN for ${need(name, 'a name')} (${role}): `));
       const problem = pinProblem(pin.trim(), role);
       if (problem) throw new HqError('invalid_request', `${problem}: choose another PIN`);
-      const user = StationUserSchema.parse({ id: need(id, 'USER-ID'), name, role, ...(badge ? { badge } : {}), pin: hashPin(pin.trim(), randomBytes(16).toString('hex')) });
+      const user = StationUserSchema.parse({
+        id: need(id, 'USER-ID'),
+        name,
+        role,
+        ...(badge ? { badge } : {}),
+        pin: hashPin(pin.trim(), randomBytes(16).toString('hex')),
+      });
       await b.load(need(wh, 'WAREHOUSE-ID'), [{ name: 'users.json', text: JSON.stringify({ users: [user] }) }]);
       return `${role} ${id} (${name}) saved for ${wh}: stations get them on their next pull`;
     }
     case 'sales':
       return `${await b.sales(need(a, 'WAREHOUSE-ID'), await readFile(need(c, 'the sales file'), 'utf8'))} sales counts loaded for ${a}`;
     case 'delete':
-      return (await b.remove(need(a, 'WAREHOUSE-ID'), need(c, 'kind'), need(rest[0], 'key'))) ? `${c} ${rest[0]} removed from ${a}` : `no ${c} ${rest[0]} in ${a}`;
+      return (await b.remove(need(a, 'WAREHOUSE-ID'), need(c, 'kind'), need(rest[0], 'key')))
+        ? `${c} ${rest[0]} removed from ${a}`
+        : `no ${c} ${rest[0]} in ${a}`;
     case 'report-key': {
       const [, name, wh] = args;
       const days = flags.days;
@@ -161,7 +184,11 @@ async function runCommand(b: Backend, args: string[], flags: AdminFlags): Promis
     case 'settle': {
       const decision = need(rest[0], 'release or deny');
       if (decision !== 'release' && decision !== 'deny') throw new HqError('invalid_request', 'say release or deny');
-      const r = await b.settle(need(a, 'WAREHOUSE-ID'), need(c, 'RMA'), { decision, by: need(rest[1], 'who settles it'), reason: need(rest.slice(2).join(' '), 'why') });
+      const r = await b.settle(need(a, 'WAREHOUSE-ID'), need(c, 'RMA'), {
+        decision,
+        by: need(rest[1], 'who settles it'),
+        reason: need(rest.slice(2).join(' '), 'why'),
+      });
       return `refund conflict of ${c} settled: ${r.released} decision(s) released, ${r.denied} denied`;
     }
     case 'resolve': {
@@ -171,7 +198,12 @@ async function runCommand(b: Backend, args: string[], flags: AdminFlags): Promis
     }
     case 'task': {
       const [, wh, id, status, by, ...note] = args;
-      const r = await b.task(need(wh, 'WAREHOUSE-ID'), need(id, 'TASK-ID'), { status: need(status, 'the new status'), by: need(by, 'who'), ...(note.length ? { note: note.join(' ') } : {}), ...(flags.points !== undefined ? { points: flags.points } : {}) });
+      const r = await b.task(need(wh, 'WAREHOUSE-ID'), need(id, 'TASK-ID'), {
+        status: need(status, 'the new status'),
+        by: need(by, 'who'),
+        ...(note.length ? { note: note.join(' ') } : {}),
+        ...(flags.points !== undefined ? { points: flags.points } : {}),
+      });
       return `task ${r.taskId} is ${r.status}`;
     }
     default:
@@ -205,7 +237,9 @@ export async function runAdmin(options: { dataDir: string; databaseUrl?: string 
     } catch (err) {
       if (!(err instanceof HqCallError)) throw err;
       if (err.kind !== 'unreachable') throw new Error(`HQ refused: ${err.message}${err.code ? ` (${err.code})` : ''}`);
-      throw new Error(`HQ (process ${access.pid}) holds ${options.dataDir} but does not answer at ${access.url}: wait until it has started, or stop it, then try again.`);
+      throw new Error(
+        `HQ (process ${access.pid}) holds ${options.dataDir} but does not answer at ${access.url}: wait until it has started, or stop it, then try again.`,
+      );
     }
   }
   // No HQ answers for this folder: the command opens the data itself, holding the folder meanwhile (the
@@ -215,7 +249,8 @@ export async function runAdmin(options: { dataDir: string; databaseUrl?: string 
     try {
       held = await holdDataDir(options.dataDir, 'admin');
     } catch (err) {
-      if (err instanceof DataDirHeld && err.holder.role === 'hq') throw new Error(`${err.message} It is starting (or did not publish its admin address): try again in a moment.`);
+      if (err instanceof DataDirHeld && err.holder.role === 'hq')
+        throw new Error(`${err.message} It is starting (or did not publish its admin address): try again in a moment.`);
       throw err;
     }
   }

@@ -29,7 +29,10 @@ async function audit(client: pg.ClientBase, who: Admin, action: string, target: 
 export async function addWarehouse(pool: pg.Pool, warehouseId: string, name: string, who: Admin = 'admin') {
   checkId('warehouse id', warehouseId);
   await inTransaction(pool, async (c) => {
-    await c.query('insert into warehouses (warehouse_id, name) values ($1, $2) on conflict (warehouse_id) do update set name = excluded.name', [warehouseId, name || warehouseId]);
+    await c.query('insert into warehouses (warehouse_id, name) values ($1, $2) on conflict (warehouse_id) do update set name = excluded.name', [
+      warehouseId,
+      name || warehouseId,
+    ]);
     await audit(c, who, 'warehouse.put', warehouseId, { name: name || warehouseId });
   });
 }
@@ -46,11 +49,18 @@ export async function issueEnrolmentCode(pool: pg.Pool, warehouseId: string, sta
   checkId('warehouse id', warehouseId);
   checkId('station id', stationId);
   return inTransaction(pool, async (c) => {
-    if (!(await c.query('select 1 from warehouses where warehouse_id = $1', [warehouseId])).rowCount) throw new HqError('not_found', `no warehouse ${warehouseId}: add it first`);
+    if (!(await c.query('select 1 from warehouses where warehouse_id = $1', [warehouseId])).rowCount)
+      throw new HqError('not_found', `no warehouse ${warehouseId}: add it first`);
     const exists = (await c.query('select 1 from stations where warehouse_id = $1 and station_id = $2', [warehouseId, stationId])).rowCount;
-    if (!exists) await c.query('insert into stations (warehouse_id, station_id, lpn_prefix) values ($1, $2, $3)', [warehouseId, stationId, await nextLpnPrefix(c)]);
+    if (!exists)
+      await c.query('insert into stations (warehouse_id, station_id, lpn_prefix) values ($1, $2, $3)', [warehouseId, stationId, await nextLpnPrefix(c)]);
     const code = newEnrolmentCode();
-    await c.query('insert into enrolment_codes (warehouse_id, station_id, code_hash, expires_at) values ($1, $2, $3, now() + make_interval(hours => $4))', [warehouseId, stationId, sha256Hex(code), hours]);
+    await c.query('insert into enrolment_codes (warehouse_id, station_id, code_hash, expires_at) values ($1, $2, $3, now() + make_interval(hours => $4))', [
+      warehouseId,
+      stationId,
+      sha256Hex(code),
+      hours,
+    ]);
     await audit(c, who, 'station.code', `${warehouseId}/${stationId}`, { hours });
     return code;
   });
@@ -61,7 +71,10 @@ export async function revokeStation(pool: pg.Pool, warehouseId: string, stationI
   return inTransaction(pool, async (c) => {
     const r = await c.query('update stations set revoked_at = now() where warehouse_id = $1 and station_id = $2', [warehouseId, stationId]);
     if (!r.rowCount) throw new HqError('not_found', `no station ${stationId} in ${warehouseId}`);
-    const codes = await c.query('update enrolment_codes set revoked_at = now() where warehouse_id = $1 and station_id = $2 and used_at is null and revoked_at is null', [warehouseId, stationId]);
+    const codes = await c.query(
+      'update enrolment_codes set revoked_at = now() where warehouse_id = $1 and station_id = $2 and used_at is null and revoked_at is null',
+      [warehouseId, stationId],
+    );
     await audit(c, who, 'station.revoke', `${warehouseId}/${stationId}`, { codesRevoked: codes.rowCount ?? 0 });
     return { codesRevoked: codes.rowCount ?? 0 };
   });
@@ -97,17 +110,32 @@ export async function issueReportKey(pool: pg.Pool, name: string, warehouseId?: 
   if (warehouseId !== undefined) checkId('warehouse id', warehouseId);
   const key = `rk_${newSecret(32)}`;
   await inTransaction(pool, async (c) => {
-    await c.query('insert into report_keys (key_hash, name, warehouse_id, expires_at) values ($1, $2, $3, case when $4::int is null then null else now() + make_interval(days => $4::int) end)', [sha256Hex(key), name.trim(), warehouseId ?? null, days ?? null]);
+    await c.query(
+      'insert into report_keys (key_hash, name, warehouse_id, expires_at) values ($1, $2, $3, case when $4::int is null then null else now() + make_interval(days => $4::int) end)',
+      [sha256Hex(key), name.trim(), warehouseId ?? null, days ?? null],
+    );
     await audit(c, who, 'report-key.issue', reportKeyId(key), { name: name.trim(), warehouseId: warehouseId ?? null, days: days ?? null });
   });
   return key;
 }
 
 export async function listReportKeys(pool: pg.Pool) {
-  const r = await pool.query<{ key_hash: string; name: string; warehouse_id: string | null; created_at: Date; expires_at: Date | null; revoked_at: Date | null }>(
-    'select key_hash, name, warehouse_id, created_at, expires_at, revoked_at from report_keys order by created_at',
-  );
-  return r.rows.map((k) => ({ id: k.key_hash.slice(0, 12), name: k.name, warehouseId: k.warehouse_id, createdAt: k.created_at.toISOString(), expiresAt: k.expires_at?.toISOString() ?? null, revokedAt: k.revoked_at?.toISOString() ?? null }));
+  const r = await pool.query<{
+    key_hash: string;
+    name: string;
+    warehouse_id: string | null;
+    created_at: Date;
+    expires_at: Date | null;
+    revoked_at: Date | null;
+  }>('select key_hash, name, warehouse_id, created_at, expires_at, revoked_at from report_keys order by created_at');
+  return r.rows.map((k) => ({
+    id: k.key_hash.slice(0, 12),
+    name: k.name,
+    warehouseId: k.warehouse_id,
+    createdAt: k.created_at.toISOString(),
+    expiresAt: k.expires_at?.toISOString() ?? null,
+    revokedAt: k.revoked_at?.toISOString() ?? null,
+  }));
 }
 
 export async function revokeReportKey(pool: pg.Pool, id: string, who: Admin = 'admin'): Promise<boolean> {
@@ -130,13 +158,20 @@ export async function loadSalesCounts(pool: pg.Pool, warehouseId: string, csvTex
     const day = (r.day ?? '').trim();
     const category = (r.category ?? '').trim();
     const units = Number((r.unitsSold ?? '').trim());
-    if (!/^\d{4}-\d{2}-\d{2}$/.test(day) || Number.isNaN(Date.parse(day))) throw new HqError('invalid_request', `line ${line}: day must be YYYY-MM-DD (got ${JSON.stringify(r.day ?? '')})`);
-    if (!category || category.length > 64 || category.includes('\u0000')) throw new HqError('invalid_request', `line ${line}: a category is needed (at most 64 characters)`);
-    if (!Number.isInteger(units) || units < 0 || units > 2_000_000_000) throw new HqError('invalid_request', `line ${line}: unitsSold must be a whole number ≥ 0 (got ${JSON.stringify(r.unitsSold ?? '')})`);
+    if (!/^\d{4}-\d{2}-\d{2}$/.test(day) || Number.isNaN(Date.parse(day)))
+      throw new HqError('invalid_request', `line ${line}: day must be YYYY-MM-DD (got ${JSON.stringify(r.day ?? '')})`);
+    if (!category || category.length > 64 || category.includes('\u0000'))
+      throw new HqError('invalid_request', `line ${line}: a category is needed (at most 64 characters)`);
+    if (!Number.isInteger(units) || units < 0 || units > 2_000_000_000)
+      throw new HqError('invalid_request', `line ${line}: unitsSold must be a whole number ≥ 0 (got ${JSON.stringify(r.unitsSold ?? '')})`);
     return { day, category, units };
   });
   await inTransaction(pool, async (c) => {
-    for (const r of rows) await c.query('insert into sales_counts (warehouse_id, day, category, units_sold) values ($1, $2, $3, $4) on conflict (warehouse_id, day, category) do update set units_sold = excluded.units_sold', [warehouseId, r.day, r.category, r.units]);
+    for (const r of rows)
+      await c.query(
+        'insert into sales_counts (warehouse_id, day, category, units_sold) values ($1, $2, $3, $4) on conflict (warehouse_id, day, category) do update set units_sold = excluded.units_sold',
+        [warehouseId, r.day, r.category, r.units],
+      );
     await audit(c, who, 'sales.load', warehouseId, { rows: rows.length });
   });
   return rows.length;
@@ -179,7 +214,11 @@ export async function upsertReference(pool: pg.Pool, warehouseId: string, rows: 
 /** Removes a reference row: stations delete it on their next pull (a tombstone). */
 export async function deleteReference(pool: pg.Pool, warehouseId: string, kind: string, key: string, who: Admin = 'admin'): Promise<boolean> {
   return inTransaction(pool, async (c) => {
-    const r = await c.query('update reference_rows set deleted = true, body = null where warehouse_id = $1 and kind = $2 and key = $3 and not deleted', [warehouseId, kind, key]);
+    const r = await c.query('update reference_rows set deleted = true, body = null where warehouse_id = $1 and kind = $2 and key = $3 and not deleted', [
+      warehouseId,
+      kind,
+      key,
+    ]);
     if (r.rowCount) await audit(c, who, 'reference.delete', `${warehouseId}/${kind}/${key}`);
     return (r.rowCount ?? 0) > 0;
   });
@@ -189,9 +228,20 @@ export async function deleteReference(pool: pg.Pool, warehouseId: string, kind: 
  * A person at HQ settles a return's refund conflict: the decisions HQ held are let through (`release`) or
  * not (`deny`), the conflict is resolved with who and why, and the customer's steps say so.
  */
-export async function settleRefundConflict(pool: pg.Pool, warehouseId: string, rmaNo: string, input: { decision: 'release' | 'deny'; by: string; reason: string }, who: Admin = 'admin') {
+export async function settleRefundConflict(
+  pool: pg.Pool,
+  warehouseId: string,
+  rmaNo: string,
+  input: { decision: 'release' | 'deny'; by: string; reason: string },
+  who: Admin = 'admin',
+) {
   return inTransaction(pool, async (c) => {
-    const state = (await c.query<{ conflict_id: string | null }>('select conflict_id from return_refunds where warehouse_id = $1 and rma_no = $2 for update', [warehouseId, rmaNo])).rows[0];
+    const state = (
+      await c.query<{ conflict_id: string | null }>('select conflict_id from return_refunds where warehouse_id = $1 and rma_no = $2 for update', [
+        warehouseId,
+        rmaNo,
+      ])
+    ).rows[0];
     if (!state?.conflict_id) throw new HqError('not_found', `No open refund conflict for ${rmaNo} in ${warehouseId}.`);
     const status = input.decision === 'release' ? 'released' : 'denied';
     const held = (
@@ -201,7 +251,11 @@ export async function settleRefundConflict(pool: pg.Pool, warehouseId: string, r
       )
     ).rows;
     const sum = held.reduce((n, d) => n + Number(d.delta_minor), 0);
-    await c.query(`update return_refunds set held_minor = 0, conflict_id = null, due_minor = due_minor + $3 where warehouse_id = $1 and rma_no = $2`, [warehouseId, rmaNo, input.decision === 'release' ? sum : 0]);
+    await c.query(`update return_refunds set held_minor = 0, conflict_id = null, due_minor = due_minor + $3 where warehouse_id = $1 and rma_no = $2`, [
+      warehouseId,
+      rmaNo,
+      input.decision === 'release' ? sum : 0,
+    ]);
     await c.query(
       `update exceptions set status = 'resolved', resolution = $3, resolved_by = $4, resolved_at = now(),
          payload = payload || jsonb_build_object('status', 'resolved', 'resolution', $3::text, 'resolvedBy', $4::text, 'resolvedAt', to_char(now() at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'))
@@ -213,7 +267,11 @@ export async function settleRefundConflict(pool: pg.Pool, warehouseId: string, r
        from jsonb_array_elements($6::jsonb) d`,
       [warehouseId, rmaNo, input.decision === 'release' ? 'refund_released' : 'refund_denied', input.by, input.reason, JSON.stringify(held)],
     );
-    await audit(c, who, `refund-conflict.${input.decision}`, `${warehouseId}/${rmaNo}`, { by: input.by, reason: input.reason, decisions: held.map((d) => d.decision_id) });
+    await audit(c, who, `refund-conflict.${input.decision}`, `${warehouseId}/${rmaNo}`, {
+      by: input.by,
+      reason: input.reason,
+      decisions: held.map((d) => d.decision_id),
+    });
     return { released: input.decision === 'release' ? held.length : 0, denied: input.decision === 'deny' ? held.length : 0 };
   });
 }
@@ -223,17 +281,46 @@ export async function settleRefundConflict(pool: pg.Pool, warehouseId: string, r
  * recycling points awarded — along the task's flow (shared/returns/records/hq-task.ts). Kept with who and
  * why, and told to the customer's webhook.
  */
-export async function advanceTask(pool: pg.Pool, warehouseId: string, taskId: string, input: { status: string; by: string; note?: string; points?: number }, who: Admin = 'admin') {
+export async function advanceTask(
+  pool: pg.Pool,
+  warehouseId: string,
+  taskId: string,
+  input: { status: string; by: string; note?: string; points?: number },
+  who: Admin = 'admin',
+) {
   return inTransaction(pool, async (c) => {
-    const task = (await c.query<{ kind: HqTaskKind; status: string; rma_no: string | null }>('select kind, status, rma_no from hq_tasks where warehouse_id = $1 and task_id = $2 for update', [warehouseId, taskId])).rows[0];
+    const task = (
+      await c.query<{ kind: HqTaskKind; status: string; rma_no: string | null }>(
+        'select kind, status, rma_no from hq_tasks where warehouse_id = $1 and task_id = $2 for update',
+        [warehouseId, taskId],
+      )
+    ).rows[0];
     if (!task) throw new HqError('not_found', `No task ${taskId} in ${warehouseId}.`);
     const allowed = HQ_TASK_FLOW[task.kind][task.status] ?? [];
-    if (!allowed.includes(input.status)) throw new HqError('conflict', `A ${task.kind} that is ${task.status} can become ${allowed.join(' or ') || 'nothing more'}, not ${input.status}.`);
+    if (!allowed.includes(input.status))
+      throw new HqError('conflict', `A ${task.kind} that is ${task.status} can become ${allowed.join(' or ') || 'nothing more'}, not ${input.status}.`);
     const at = new Date().toISOString();
-    const entry = { status: input.status, at, by: input.by, ...(input.note ? { note: input.note } : {}), ...(input.points !== undefined ? { points: input.points } : {}) };
-    await c.query('update hq_tasks set status = $3, history = history || $4::jsonb, points = coalesce($5, points) where warehouse_id = $1 and task_id = $2', [warehouseId, taskId, input.status, JSON.stringify([entry]), input.points ?? null]);
+    const entry = {
+      status: input.status,
+      at,
+      by: input.by,
+      ...(input.note ? { note: input.note } : {}),
+      ...(input.points !== undefined ? { points: input.points } : {}),
+    };
+    await c.query('update hq_tasks set status = $3, history = history || $4::jsonb, points = coalesce($5, points) where warehouse_id = $1 and task_id = $2', [
+      warehouseId,
+      taskId,
+      input.status,
+      JSON.stringify([entry]),
+      input.points ?? null,
+    ]);
     if (task.rma_no) {
-      await c.query("insert into return_events (warehouse_id, rma_no, step, at, detail) values ($1, $2, $3, now(), $4)", [warehouseId, task.rma_no, `${task.kind}_${input.status}`, { taskId, ...entry }]);
+      await c.query('insert into return_events (warehouse_id, rma_no, step, at, detail) values ($1, $2, $3, now(), $4)', [
+        warehouseId,
+        task.rma_no,
+        `${task.kind}_${input.status}`,
+        { taskId, ...entry },
+      ]);
     }
     await audit(c, who, `task.${input.status}`, `${warehouseId}/${taskId}`, entry);
     return { taskId, status: input.status };
@@ -245,9 +332,20 @@ export async function advanceTask(pool: pg.Pool, warehouseId: string, taskId: st
  * variance explained by the carrier): kept at HQ with who and why, and pulled by the warehouse's stations —
  * the one that raised it settles it, and a parcel it held closes.
  */
-export async function resolveException(pool: pg.Pool, warehouseId: string, exceptionId: string, input: { by: string; resolution: string }, who: Admin = 'admin') {
+export async function resolveException(
+  pool: pg.Pool,
+  warehouseId: string,
+  exceptionId: string,
+  input: { by: string; resolution: string },
+  who: Admin = 'admin',
+) {
   return inTransaction(pool, async (c) => {
-    const x = (await c.query<{ station_id: string; parcel_id: string | null; status: string }>('select station_id, parcel_id, status from exceptions where warehouse_id = $1 and exception_id = $2 for update', [warehouseId, exceptionId])).rows[0];
+    const x = (
+      await c.query<{ station_id: string; parcel_id: string | null; status: string }>(
+        'select station_id, parcel_id, status from exceptions where warehouse_id = $1 and exception_id = $2 for update',
+        [warehouseId, exceptionId],
+      )
+    ).rows[0];
     if (!x) throw new HqError('not_found', `No exception ${exceptionId} in ${warehouseId}.`);
     if (x.status !== 'open') throw new HqError('conflict', `Exception ${exceptionId} is already resolved.`);
     const resolvedAt = new Date().toISOString();

@@ -35,7 +35,11 @@ const alive = (pid: number) => {
 
 export class DataDirHeld extends Error {
   constructor(readonly holder: Holder) {
-    super(holder.role === 'hq' ? `HQ (process ${holder.pid}, since ${holder.since}) holds this data folder.` : `An admin command (process ${holder.pid}) is using this data folder right now: try again in a moment.`);
+    super(
+      holder.role === 'hq'
+        ? `HQ (process ${holder.pid}, since ${holder.since}) holds this data folder.`
+        : `An admin command (process ${holder.pid}) is using this data folder right now: try again in a moment.`,
+    );
   }
 }
 

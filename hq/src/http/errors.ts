@@ -2,7 +2,8 @@ import type { FastifyError, FastifyInstance, FastifyReply } from 'fastify';
 import { isErrorCode, type ErrorCode } from '../../../shared/errors';
 import { HqError } from '../errors';
 
-export const fail = (reply: FastifyReply, status: number, code: ErrorCode, message: string, extra: Record<string, unknown> = {}) => reply.code(status).send({ code, message, ...extra });
+export const fail = (reply: FastifyReply, status: number, code: ErrorCode, message: string, extra: Record<string, unknown> = {}) =>
+  reply.code(status).send({ code, message, ...extra });
 
 /** Fastify's own refusals, as codes of the shared list. */
 const FASTIFY_CODES: Record<string, ErrorCode> = {
@@ -23,7 +24,15 @@ export function answerEveryErrorAsJson(app: FastifyInstance) {
     if (err instanceof HqError) return fail(reply, err.status, err.code, err.message, err.extra);
     const status = err.statusCode ?? 500;
     if (status >= 400 && status < 500) {
-      const code = FASTIFY_CODES[err.code] ?? (err instanceof SyntaxError ? 'invalid_json' : status === 429 ? 'rate_limited' : isErrorCode(err.code ?? '') ? (err.code as ErrorCode) : 'invalid_request');
+      const code =
+        FASTIFY_CODES[err.code] ??
+        (err instanceof SyntaxError
+          ? 'invalid_json'
+          : status === 429
+            ? 'rate_limited'
+            : isErrorCode(err.code ?? '')
+              ? (err.code as ErrorCode)
+              : 'invalid_request');
       return fail(reply, status, code, err.message);
     }
     req.log.error(err);

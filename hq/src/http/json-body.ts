@@ -11,7 +11,8 @@ export function jsonDeeperThan(text: string, limit: number): boolean {
   for (let i = 0; i < text.length; i++) {
     const c = text.charCodeAt(i);
     if (inString) {
-      if (c === 92) i++; // backslash: skip what it escapes
+      if (c === 92)
+        i++; // backslash: skip what it escapes
       else if (c === 34) inString = false;
       continue;
     }

@@ -2,7 +2,11 @@ import { readFile } from 'node:fs/promises';
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import { fail } from './errors';
 
-const PAGE_TYPES: Record<string, string> = { 'reports.html': 'text/html; charset=utf-8', 'reports.js': 'text/javascript; charset=utf-8', 'reports.css': 'text/css; charset=utf-8' };
+const PAGE_TYPES: Record<string, string> = {
+  'reports.html': 'text/html; charset=utf-8',
+  'reports.js': 'text/javascript; charset=utf-8',
+  'reports.css': 'text/css; charset=utf-8',
+};
 
 /** The manager page: static files (no framework), reading the report routes with a report key. */
 export function registerPages(app: FastifyInstance) {

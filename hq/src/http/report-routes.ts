@@ -31,7 +31,12 @@ function imageType(bytes: Buffer): string | null {
 
 /** What people and systems at HQ read with a report key: range reports, the returns CSV, evidence, timelines, photos. */
 export function registerReportRoutes(app: FastifyInstance, pool: pg.Pool, signIn: SignIn) {
-  const ranged = { intake: (s: string[], q: RangeQuery) => intake(pool, s, q).then((rows) => ({ rows })), refunds: (s: string[], q: RangeQuery) => refundsByCurrency(pool, s, q).then((rows) => ({ rows })), giftTasks: (s: string[], q: RangeQuery) => giftTasks(pool, s, q).then((rows) => ({ rows })), dayCloses: (s: string[], q: RangeQuery) => dayCloses(pool, s, q).then((rows) => ({ rows })) };
+  const ranged = {
+    intake: (s: string[], q: RangeQuery) => intake(pool, s, q).then((rows) => ({ rows })),
+    refunds: (s: string[], q: RangeQuery) => refundsByCurrency(pool, s, q).then((rows) => ({ rows })),
+    giftTasks: (s: string[], q: RangeQuery) => giftTasks(pool, s, q).then((rows) => ({ rows })),
+    dayCloses: (s: string[], q: RangeQuery) => dayCloses(pool, s, q).then((rows) => ({ rows })),
+  };
   for (const [name, report] of Object.entries(ranged) as [keyof typeof ranged, (s: string[], q: RangeQuery) => Promise<{ rows: unknown[] }>][]) {
     registerRoute(app, name, signIn, async ({ query, caller }) => report(scopeFor(caller, query.warehouse), query));
   }
@@ -48,17 +53,29 @@ export function registerReportRoutes(app: FastifyInstance, pool: pg.Pool, signIn
       if (!first.done) yield first.value;
       yield* parts;
     }
-    reply.header('content-type', 'text/csv; charset=utf-8').header('content-disposition', `attachment; filename="returns-${query.warehouse ?? 'all'}-${query.from}-${query.to}.csv"`);
+    reply
+      .header('content-type', 'text/csv; charset=utf-8')
+      .header('content-disposition', `attachment; filename="returns-${query.warehouse ?? 'all'}-${query.from}-${query.to}.csv"`);
     return reply.send(Readable.from(all()));
   });
-  registerRoute(app, 'evidence', signIn, async ({ params, query, caller, reply }) => (await evidencePack(pool, scopeFor(caller, query.warehouse), params.lpn)) ?? fail(reply, 404, 'not_found', `No unit ${params.lpn} at HQ.`));
+  registerRoute(
+    app,
+    'evidence',
+    signIn,
+    async ({ params, query, caller, reply }) =>
+      (await evidencePack(pool, scopeFor(caller, query.warehouse), params.lpn)) ?? fail(reply, 404, 'not_found', `No unit ${params.lpn} at HQ.`),
+  );
   registerRoute(app, 'timeline', signIn, async ({ params, query, caller }) => returnTimeline(pool, scopeFor(caller, query.warehouse), params.rmaNo));
   registerRoute(app, 'photo', signIn, async ({ params, caller, reply }) => {
     scopeFor(caller, params.warehouseId);
-    const row = (await pool.query<{ bytes: Buffer }>('select bytes from blobs where warehouse_id = $1 and sha256 = $2', [params.warehouseId, params.sha256])).rows[0];
+    const row = (await pool.query<{ bytes: Buffer }>('select bytes from blobs where warehouse_id = $1 and sha256 = $2', [params.warehouseId, params.sha256]))
+      .rows[0];
     if (!row) return fail(reply, 404, 'not_found', 'No such photo at HQ.');
     const type = imageType(row.bytes);
-    reply.header('x-content-type-options', 'nosniff').header('content-security-policy', "default-src 'none'; sandbox").header('cache-control', 'private, max-age=86400');
+    reply
+      .header('x-content-type-options', 'nosniff')
+      .header('content-security-policy', "default-src 'none'; sandbox")
+      .header('cache-control', 'private, max-age=86400');
     if (!type) reply.header('content-disposition', `attachment; filename="${params.sha256}.bin"`);
     return reply.header('content-type', type ?? 'application/octet-stream').send(row.bytes);
   });

@@ -1,7 +1,15 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { z } from 'zod';
 import { describeZodError } from '../../../shared/errors';
-import { HQ_ROUTES, type HqRoute, type HqRouteName, type RouteBody, type RouteParams, type RouteQuery, type RouteResponse } from '../../../shared/hq-api/routes';
+import {
+  HQ_ROUTES,
+  type HqRoute,
+  type HqRouteName,
+  type RouteBody,
+  type RouteParams,
+  type RouteQuery,
+  type RouteResponse,
+} from '../../../shared/hq-api/routes';
 import { HqError } from '../errors';
 import type { Caller } from './sign-in';
 
@@ -37,7 +45,13 @@ function read<S extends z.ZodType>(what: string, schema: S | undefined, value: u
  * Registers one route of shared/hq-api/routes.ts: the caller signed in before its body is read, its path
  * parameters, query and body checked by the route's schemas, then the handler.
  */
-export function registerRoute<N extends HqRouteName>(app: FastifyInstance, name: N, signIn: (auth: HqRoute['auth'], req: FastifyRequest, reply: FastifyReply) => Promise<Caller | null>, handler: RouteHandler<N>, options: RouteOptions = {}) {
+export function registerRoute<N extends HqRouteName>(
+  app: FastifyInstance,
+  name: N,
+  signIn: (auth: HqRoute['auth'], req: FastifyRequest, reply: FastifyReply) => Promise<Caller | null>,
+  handler: RouteHandler<N>,
+  options: RouteOptions = {},
+) {
   const spec: HqRoute = HQ_ROUTES[name];
   app.route({
     method: spec.method,

@@ -75,7 +75,12 @@ export function signIn(pool: pg.Pool, failures: FailedSignIns, adminSecret: stri
       case 'none':
         return { kind: 'none' };
       case 'station': {
-        const station = await attempt(req, reply, () => stationForToken(pool, req.headers.authorization), 'No valid station token: enrol the station (Settings → HQ).');
+        const station = await attempt(
+          req,
+          reply,
+          () => stationForToken(pool, req.headers.authorization),
+          'No valid station token: enrol the station (Settings → HQ).',
+        );
         return station && { kind: 'station', station };
       }
       case 'report': {
@@ -83,7 +88,12 @@ export function signIn(pool: pg.Pool, failures: FailedSignIns, adminSecret: stri
         return reader && { kind: 'report', reader };
       }
       case 'admin': {
-        const ok = await attempt(req, reply, async () => (admin(req.headers.authorization, req.socket.remoteAddress) ? true : null), 'Administration is only for HQ’s own machine, with the secret of the running HQ (use `npm run hq -- admin …` there).');
+        const ok = await attempt(
+          req,
+          reply,
+          async () => (admin(req.headers.authorization, req.socket.remoteAddress) ? true : null),
+          'Administration is only for HQ’s own machine, with the secret of the running HQ (use `npm run hq -- admin …` there).',
+        );
         return ok && { kind: 'admin' };
       }
     }

@@ -19,7 +19,12 @@ const stationOf = (caller: Caller): StationIdentity => {
 };
 
 /** What stations call: enrolment, push, pull, photos — and the health check anyone may call. */
-export function registerSyncRoutes(app: FastifyInstance, pool: pg.Pool, signIn: SignIn, options: { database: 'postgresql' | 'pglite'; enrolPerMinute: number }) {
+export function registerSyncRoutes(
+  app: FastifyInstance,
+  pool: pg.Pool,
+  signIn: SignIn,
+  options: { database: 'postgresql' | 'pglite'; enrolPerMinute: number },
+) {
   registerRoute(app, 'health', signIn, async () => {
     await pool.query('select 1');
     return { ok: true, database: options.database };
@@ -33,8 +38,15 @@ export function registerSyncRoutes(app: FastifyInstance, pool: pg.Pool, signIn: 
     signIn,
     async ({ params, body, caller, reply }) => {
       const station = stationOf(caller);
-      if (sha256Hex(Buffer.from(body)) !== params.sha256) throw new HqError('hash_mismatch', 'The photo does not match its SHA-256: it was damaged on the way. Send it again.');
-      const r = await pool.query('insert into blobs (warehouse_id, sha256, bytes, size, station_id) values ($1, $2, $3, $4, $5) on conflict do nothing', [station.warehouseId, params.sha256, body, body.length, station.stationId]);
+      if (sha256Hex(Buffer.from(body)) !== params.sha256)
+        throw new HqError('hash_mismatch', 'The photo does not match its SHA-256: it was damaged on the way. Send it again.');
+      const r = await pool.query('insert into blobs (warehouse_id, sha256, bytes, size, station_id) values ($1, $2, $3, $4, $5) on conflict do nothing', [
+        station.warehouseId,
+        params.sha256,
+        body,
+        body.length,
+        station.stationId,
+      ]);
       return reply.code(r.rowCount ? 201 : 200).send({ sha256: params.sha256, stored: true });
     },
     { beforeBody: (req, reply, caller) => photoNamed(pool, req, reply, stationOf(caller)) },
@@ -57,5 +69,8 @@ async function photoNamed(pool: pg.Pool, req: FastifyRequest, _reply: FastifyRep
   );
   const { named, held, unnamed } = r.rows[0]!;
   if (named || held || unnamed < UNNAMED_PHOTOS_PER_DAY) return;
-  throw new HqError('photo_not_named', `No record of ${station.stationId} names photo ${sha256.slice(0, 12)}…: push the records first (the station does), then the photo.`);
+  throw new HqError(
+    'photo_not_named',
+    `No record of ${station.stationId} names photo ${sha256.slice(0, 12)}…: push the records first (the station does), then the photo.`,
+  );
 }

@@ -61,7 +61,10 @@ export function prepareRecords(scope: PushScope, items: OutboxItem[]): PreparedR
     const json = JSON.stringify(item);
     return { item, json, storable: jsonbCanHold(json) };
   });
-  const log = `[${records.filter((r) => r.storable).map((r) => r.json).join(',')}]`;
+  const log = `[${records
+    .filter((r) => r.storable)
+    .map((r) => r.json)
+    .join(',')}]`;
   try {
     return { records, log, plan: { ok: true, value: planBatch(scope, records) } };
   } catch {
@@ -102,8 +105,16 @@ export async function applyRecords(client: pg.ClientBase, scope: PushScope, item
       await client.query('rollback to savepoint batch');
     }
   }
-  const unkept = await keepRecordsSafely(client, scope, ready.records.filter((r) => r.storable));
-  return applyOneByOne(client, scope, ready.records.map((r) => ({ ...r, storable: r.storable && !unkept.has(r.item.seq) })));
+  const unkept = await keepRecordsSafely(
+    client,
+    scope,
+    ready.records.filter((r) => r.storable),
+  );
+  return applyOneByOne(
+    client,
+    scope,
+    ready.records.map((r) => ({ ...r, storable: r.storable && !unkept.has(r.item.seq) })),
+  );
 }
 
 /** The reference: each record applied on its own; one HQ cannot take is kept as a rejection. */

@@ -17,24 +17,36 @@ const isWhole = (e: Pushed): e is AuditEvent => 'at' in e;
  * doing so (`wholeBefore`): a station sending only hashes again would be keeping its events from HQ.
  * Returns the new head, the whole events to keep, and whether this push sent any whole.
  */
-export function continueAuditChain(head: { seq: number; hash: string | null }, pushed: readonly Pushed[], wholeBefore = false): { head: { seq: number; hash: string | null }; events: AuditEvent[]; whole: boolean } {
+export function continueAuditChain(
+  head: { seq: number; hash: string | null },
+  pushed: readonly Pushed[],
+  wholeBefore = false,
+): { head: { seq: number; hash: string | null }; events: AuditEvent[]; whole: boolean } {
   let { seq, hash } = head;
   let whole = wholeBefore;
   const events: AuditEvent[] = [];
   for (const link of [...pushed].sort((a, b) => a.seq - b.seq)) {
     if (link.seq <= seq) continue;
     if (link.seq !== seq + 1 || (hash !== null && link.prevHash !== hash)) {
-      throw new HqError('audit_chain_broken', `The station's audit chain does not continue from event ${seq} that HQ holds: it was changed on the station.`, { auditHeadSeq: seq });
+      throw new HqError('audit_chain_broken', `The station's audit chain does not continue from event ${seq} that HQ holds: it was changed on the station.`, {
+        auditHeadSeq: seq,
+      });
     }
     if (isWhole(link)) {
       const { hash: claimed, ...content } = link;
       if (hashAuditEvent(content) !== claimed) {
-        throw new HqError('audit_chain_broken', `The station's audit event ${link.seq} does not match its own hash: it was changed after it was written.`, { auditHeadSeq: seq });
+        throw new HqError('audit_chain_broken', `The station's audit event ${link.seq} does not match its own hash: it was changed after it was written.`, {
+          auditHeadSeq: seq,
+        });
       }
       events.push(link);
       whole = true;
     } else if (whole) {
-      throw new HqError('audit_events_required', `This station has sent its audit events whole before; event ${link.seq} came as a hash only. Update the station, or ask HQ's administrator.`, { auditHeadSeq: seq });
+      throw new HqError(
+        'audit_events_required',
+        `This station has sent its audit events whole before; event ${link.seq} came as a hash only. Update the station, or ask HQ's administrator.`,
+        { auditHeadSeq: seq },
+      );
     }
     seq = link.seq;
     hash = link.hash;
@@ -47,7 +59,17 @@ export function continueAuditChain(head: { seq: number; hash: string | null }, p
  * event whose values PostgreSQL cannot hold as JSON is kept as its escaped text (`raw`), its hash checked all the same.
  */
 export async function keepAuditEvents(client: pg.ClientBase, scope: PushScope, events: AuditEvent[]) {
-  const escaped = (e: AuditEvent, json: string, at = e.at) => ({ seq: e.seq, at, who: textSafe(e.who), action: textSafe(e.action), entity: textSafe(e.entity), entityId: textSafe(e.entityId), prevHash: e.prevHash, hash: e.hash, raw: json });
+  const escaped = (e: AuditEvent, json: string, at = e.at) => ({
+    seq: e.seq,
+    at,
+    who: textSafe(e.who),
+    action: textSafe(e.action),
+    entity: textSafe(e.entity),
+    entityId: textSafe(e.entityId),
+    prevHash: e.prevHash,
+    hash: e.hash,
+    raw: json,
+  });
   const kept = events.map((e) => {
     const json = JSON.stringify(e);
     return jsonbCanHold(json) ? e : escaped(e, json);

@@ -19,12 +19,19 @@ export const HQ_OWNER = '#HQ';
 export const isMine = (scope: PushScope, o: Owner) => o.station_id === scope.stationId && (o.install_id === null || o.install_id === scope.installId);
 
 export async function ownerOf(client: pg.ClientBase, scope: PushScope, kind: OwnedKind, id: string): Promise<Owner | null> {
-  const r = await client.query<Owner>({ name: 'owner-of', text: 'select station_id, install_id, at from record_owners where warehouse_id = $1 and kind = $2 and id = $3', values: [scope.warehouseId, kind, id] });
+  const r = await client.query<Owner>({
+    name: 'owner-of',
+    text: 'select station_id, install_id, at from record_owners where warehouse_id = $1 and kind = $2 and id = $3',
+    values: [scope.warehouseId, kind, id],
+  });
   return r.rows[0] ?? null;
 }
 
 const notYours = (kind: OwnedKind, id: string, o: Owner) =>
-  new RecordRefused('not_your_record', `${kind} ${id} was recorded by ${o.station_id === HQ_OWNER ? 'HQ' : `station ${o.station_id}`}${o.station_id === HQ_OWNER ? '' : ' (or another enrolment of it)'}: this station may change only what it recorded`);
+  new RecordRefused(
+    'not_your_record',
+    `${kind} ${id} was recorded by ${o.station_id === HQ_OWNER ? 'HQ' : `station ${o.station_id}`}${o.station_id === HQ_OWNER ? '' : ' (or another enrolment of it)'}: this station may change only what it recorded`,
+  );
 
 /** The owner of a row this record changes: it must exist (else `missing`) and be this station's. */
 export async function mine(client: pg.ClientBase, scope: PushScope, kind: OwnedKind, id: string, missing: ErrorCode, what: string): Promise<Owner> {

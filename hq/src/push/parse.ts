@@ -22,7 +22,11 @@ export interface ParsedItem {
  * write is a RecordRefused. `storable`: its JSON can be kept as jsonb (see storable.ts).
  */
 export function parseItem(scope: PushScope, item: OutboxItem, storable: boolean): ParsedItem {
-  if (!storable) throw new RecordRefused('unstorable_text', `${item.type} record ${item.seq} holds a value PostgreSQL cannot keep (U+0000, a lone surrogate, a date out of its range): kept as escaped text only`);
+  if (!storable)
+    throw new RecordRefused(
+      'unstorable_text',
+      `${item.type} record ${item.seq} holds a value PostgreSQL cannot keep (U+0000, a lone surrogate, a date out of its range): kept as escaped text only`,
+    );
   if (!isOutboxType(item.type)) throw new RecordRefused('unknown_type', `no record type ${item.type} at HQ`);
   const spec = OUTBOX_TYPES[item.type];
   if (item.v !== spec.v) throw new RecordRefused('unsupported_version', `${item.type} v${item.v} is not understood here (HQ reads v${spec.v})`);

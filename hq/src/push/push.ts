@@ -18,52 +18,56 @@ import type { PushScope } from './scope';
  */
 export async function applyPush(pool: pg.Pool, who: StationIdentity, body: z.output<typeof PushRequestSchema>): Promise<PushResponse> {
   if (body.installId !== who.installId) {
-    throw new HqError('reenrol_required', 'This station’s database is not the one that was enrolled (it was cleared, or this is another browser): enrol the station again.');
+    throw new HqError(
+      'reenrol_required',
+      'This station’s database is not the one that was enrolled (it was cleared, or this is another browser): enrol the station again.',
+    );
   }
   const scope: PushScope = { warehouseId: who.warehouseId, stationId: who.stationId, installId: who.installId, lpnPrefixes: who.lpnPrefixes };
   const items = [...body.items].sort((a, b) => a.seq - b.seq);
-  return inTransaction(pool, async (client) => {
-    const locked = client.query<{ install_id: string; last_seq: string; audit_head_seq: string; audit_head_hash: string | null; audit_whole: boolean }>(
-      'select install_id, last_seq, audit_head_seq, audit_head_hash, audit_whole from stations where warehouse_id = $1 and station_id = $2 for update',
-      [who.warehouseId, who.stationId],
-    );
-    // While PostgreSQL takes the station's lock — at once, or when the station's batch before this one
-    // commits (it keeps PUSHES_IN_FLIGHT on the way) — the batch is read, planned and serialized, so the
-    // lock is held only for PostgreSQL's own work. Assumes every record is new; re-done if some were not.
-    const ready = prepareRecords(scope, items);
-    const station = (await locked).rows[0];
-    if (!station || station.install_id !== body.installId) throw new HqError('reenrol_required', 'This station was enrolled again from another install: enrol it again.');
+  return inTransaction(
+    pool,
+    async (client) => {
+      const locked = client.query<{ install_id: string; last_seq: string; audit_head_seq: string; audit_head_hash: string | null; audit_whole: boolean }>(
+        'select install_id, last_seq, audit_head_seq, audit_head_hash, audit_whole from stations where warehouse_id = $1 and station_id = $2 for update',
+        [who.warehouseId, who.stationId],
+      );
+      // While PostgreSQL takes the station's lock — at once, or when the station's batch before this one
+      // commits (it keeps PUSHES_IN_FLIGHT on the way) — the batch is read, planned and serialized, so the
+      // lock is held only for PostgreSQL's own work. Assumes every record is new; re-done if some were not.
+      const ready = prepareRecords(scope, items);
+      const station = (await locked).rows[0];
+      if (!station || station.install_id !== body.installId)
+        throw new HqError('reenrol_required', 'This station was enrolled again from another install: enrol it again.');
 
-    const audit = continueAuditChain({ seq: Number(station.audit_head_seq), hash: station.audit_head_hash }, body.audit, station.audit_whole);
-    if (audit.events.length > 0) await keepAuditEvents(client, scope, audit.events);
+      const audit = continueAuditChain({ seq: Number(station.audit_head_seq), hash: station.audit_head_hash }, body.audit, station.audit_whole);
+      if (audit.events.length > 0) await keepAuditEvents(client, scope, audit.events);
 
-    let last = Number(station.last_seq);
-    const rejected: PushResponse['rejected'] = [];
-    const first = items.find((i) => i.seq > last);
-    if (first && first.seq !== last + 1) {
-      throw new HqError('sequence_gap', `Record ${first.seq} came before ${last + 1}: HQ takes records in order, without gaps.`, { ackSeq: last });
-    }
-    // The new records: those after the cursor, in order, up to the first gap.
-    const fresh: typeof items = [];
-    for (const item of items) {
-      if (item.seq <= last + fresh.length) continue;
-      if (item.seq !== last + fresh.length + 1) break;
-      fresh.push(item);
-    }
-    if (fresh.length > 0) {
-      rejected.push(...(await applyRecords(client, scope, fresh, fresh.length === items.length ? ready : prepareRecords(scope, fresh))));
-      last += fresh.length;
-    }
-    await client.query('update stations set last_seq = $3, audit_head_seq = $4, audit_head_hash = $5, audit_whole = $6, last_push_at = now() where warehouse_id = $1 and station_id = $2', [
-      who.warehouseId,
-      who.stationId,
-      last,
-      audit.head.seq,
-      audit.head.hash,
-      audit.whole,
-    ]);
-    return { ackSeq: last, rejected, auditHeadSeq: audit.head.seq };
-  }, PUSH_BEGIN);
+      let last = Number(station.last_seq);
+      const rejected: PushResponse['rejected'] = [];
+      const first = items.find((i) => i.seq > last);
+      if (first && first.seq !== last + 1) {
+        throw new HqError('sequence_gap', `Record ${first.seq} came before ${last + 1}: HQ takes records in order, without gaps.`, { ackSeq: last });
+      }
+      // The new records: those after the cursor, in order, up to the first gap.
+      const fresh: typeof items = [];
+      for (const item of items) {
+        if (item.seq <= last + fresh.length) continue;
+        if (item.seq !== last + fresh.length + 1) break;
+        fresh.push(item);
+      }
+      if (fresh.length > 0) {
+        rejected.push(...(await applyRecords(client, scope, fresh, fresh.length === items.length ? ready : prepareRecords(scope, fresh))));
+        last += fresh.length;
+      }
+      await client.query(
+        'update stations set last_seq = $3, audit_head_seq = $4, audit_head_hash = $5, audit_whole = $6, last_push_at = now() where warehouse_id = $1 and station_id = $2',
+        [who.warehouseId, who.stationId, last, audit.head.seq, audit.head.hash, audit.whole],
+      );
+      return { ackSeq: last, rejected, auditHeadSeq: audit.head.seq };
+    },
+    PUSH_BEGIN,
+  );
 }
 
 /**

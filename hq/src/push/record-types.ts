@@ -9,4 +9,13 @@ import { TASK_RECORDS } from './records/tasks';
 import { UNIT_RECORDS } from './records/units';
 
 /** Every outbox type's entry (see record-type.ts): a type missing here does not compile. */
-export const RECORD_TYPES: RecordTypes = { ...PARCEL_RECORDS, ...PHOTO_RECORDS, ...UNIT_RECORDS, ...LABEL_JOB_RECORDS, ...EXCEPTION_RECORDS, ...REFUND_RECORDS, ...TASK_RECORDS, ...DAY_RECORDS };
+export const RECORD_TYPES: RecordTypes = {
+  ...PARCEL_RECORDS,
+  ...PHOTO_RECORDS,
+  ...UNIT_RECORDS,
+  ...LABEL_JOB_RECORDS,
+  ...EXCEPTION_RECORDS,
+  ...REFUND_RECORDS,
+  ...TASK_RECORDS,
+  ...DAY_RECORDS,
+};

@@ -1,5 +1,11 @@
 import type pg from 'pg';
-import { emptyReturnRefund, judgeAcrossStations, returnDueOf, type ReturnDue, type ReturnRefundState } from '../../../shared/returns/decide/refund-across-stations';
+import {
+  emptyReturnRefund,
+  judgeAcrossStations,
+  returnDueOf,
+  type ReturnDue,
+  type ReturnRefundState,
+} from '../../../shared/returns/decide/refund-across-stations';
 import { HQ_OWNER } from './owners';
 import type { Payload } from './parse';
 import type { PushScope } from './scope';
@@ -28,7 +34,11 @@ export async function judgeRefunds(client: pg.ClientBase, scope: PushScope, deci
   const verdicts = new Map<string, Verdict>();
   if (decisions.length === 0) return verdicts;
   const rmas = [...new Set(decisions.map((d) => d.rmaNo as string))].sort();
-  await client.query({ name: 'return-refunds-ensure', text: 'insert into return_refunds (warehouse_id, rma_no) select $1, r from unnest($2::text[]) r order by r on conflict do nothing', values: [scope.warehouseId, rmas] });
+  await client.query({
+    name: 'return-refunds-ensure',
+    text: 'insert into return_refunds (warehouse_id, rma_no) select $1, r from unnest($2::text[]) r order by r on conflict do nothing',
+    values: [scope.warehouseId, rmas],
+  });
   const rows = (
     await client.query<StateRow>({
       name: 'return-refunds-lock',
@@ -38,23 +48,59 @@ export async function judgeRefunds(client: pg.ClientBase, scope: PushScope, deci
       values: [scope.warehouseId, rmas],
     })
   ).rows;
-  const state = new Map(rows.map((r) => [r.rma_no, { row: r, state: { dueMinor: Number(r.due_minor), heldMinor: Number(r.held_minor), conflictOpen: r.conflict_id !== null, accepted: r.accepted } as ReturnRefundState, conflictId: r.conflict_id, lines: r.lines, currency: r.currency }]));
+  const state = new Map(
+    rows.map((r) => [
+      r.rma_no,
+      {
+        row: r,
+        state: {
+          dueMinor: Number(r.due_minor),
+          heldMinor: Number(r.held_minor),
+          conflictOpen: r.conflict_id !== null,
+          accepted: r.accepted,
+        } as ReturnRefundState,
+        conflictId: r.conflict_id,
+        lines: r.lines,
+        currency: r.currency,
+      },
+    ]),
+  );
   const conflicts: Payload[] = [];
   for (const d of decisions) {
     const s = state.get(d.rmaNo)!;
     const hint: ReturnDue | null = Array.isArray(d.returnLines) ? { lines: d.returnLines, ceilingMinor: d.recommendation.paidMinor } : null;
     s.lines ??= hint;
     const due = s.row.expected ? returnDueOf(s.row.expected) : s.lines;
-    const judged = judgeAcrossStations(s.state ?? emptyReturnRefund(), { stationId: scope.stationId, deltaMinor: d.deltaMinor, lines: d.recommendation.lines }, due);
+    const judged = judgeAcrossStations(
+      s.state ?? emptyReturnRefund(),
+      { stationId: scope.stationId, deltaMinor: d.deltaMinor, lines: d.recommendation.lines },
+      due,
+    );
     s.state = judged.state;
     s.currency ??= d.recommendation.currency;
     verdicts.set(d.id, judged.verdict);
     if (judged.conflict) {
       s.conflictId = `refund-conflict:${d.id}`;
-      conflicts.push({ id: s.conflictId, kind: 'refund_conflict', status: 'open', rmaNo: d.rmaNo, parcelId: d.parcelId, details: judged.conflict, createdAt: d.decidedAt });
+      conflicts.push({
+        id: s.conflictId,
+        kind: 'refund_conflict',
+        status: 'open',
+        rmaNo: d.rmaNo,
+        parcelId: d.parcelId,
+        details: judged.conflict,
+        createdAt: d.decidedAt,
+      });
     }
   }
-  const updated = [...state.values()].map((s) => ({ rma_no: s.row.rma_no, currency: s.currency, due_minor: s.state.dueMinor, held_minor: s.state.heldMinor, accepted: s.state.accepted, lines: s.lines, conflict_id: s.conflictId }));
+  const updated = [...state.values()].map((s) => ({
+    rma_no: s.row.rma_no,
+    currency: s.currency,
+    due_minor: s.state.dueMinor,
+    held_minor: s.state.heldMinor,
+    accepted: s.state.accepted,
+    lines: s.lines,
+    conflict_id: s.conflictId,
+  }));
   await client.query({
     name: 'return-refunds-write',
     text: `with updated as (

@@ -22,7 +22,8 @@ export const step = (scope: PushScope, rmaNo: string | undefined, name: string, 
 });
 
 /** A refund's step once HQ judged it across stations: held for a person, or recommended as decided. */
-export const refundStepName = (name: string, verdict: 'due' | 'on_hold' | undefined) => (name === 'refund_recommended' && verdict === 'on_hold' ? 'refund_on_hold' : name);
+export const refundStepName = (name: string, verdict: 'due' | 'on_hold' | undefined) =>
+  name === 'refund_recommended' && verdict === 'on_hold' ? 'refund_on_hold' : name;
 
 /** Queues return steps for the webhook, in the order given, in one statement. */
 export async function insertReturnSteps(client: pg.ClientBase, scope: PushScope, steps: (ReturnStep & { rmaNo: string })[]) {

@@ -101,7 +101,22 @@ export class SegmentBuilder {
   private readonly lastReceive = new Map<string, number>();
   private readonly receipts = new Map<string, ReceiptEntries>();
   private readonly refKeys = new Set<string>();
-  readonly plan: SegmentPlan = { parcels: [], units: [], labelJobs: [], refunds: [], exceptions: [], parcelPatches: [], unitPatches: [], steps: [], claims: [], refs: [], rmaRefs: [], photoRefs: [], receipts: [], decisions: [] };
+  readonly plan: SegmentPlan = {
+    parcels: [],
+    units: [],
+    labelJobs: [],
+    refunds: [],
+    exceptions: [],
+    parcelPatches: [],
+    unitPatches: [],
+    steps: [],
+    claims: [],
+    refs: [],
+    rmaRefs: [],
+    photoRefs: [],
+    receipts: [],
+    decisions: [],
+  };
 
   constructor(scope: PushScope, items: ParsedItem[]) {
     this.scope = scope;
@@ -208,7 +223,11 @@ export class SegmentBuilder {
 
   steps(steps: ReturnStep[], lpn?: string) {
     for (const s of steps) {
-      this.plan.steps.push(s.rmaNo === undefined ? { rma_no: null, lpn: lpn ?? null, step: s.step, at: s.at, detail: s.detail } : { rma_no: s.rmaNo, lpn: null, step: s.step, at: s.at, detail: s.detail, ...(s.decision ? { decision: s.decision } : {}) });
+      this.plan.steps.push(
+        s.rmaNo === undefined
+          ? { rma_no: null, lpn: lpn ?? null, step: s.step, at: s.at, detail: s.detail }
+          : { rma_no: s.rmaNo, lpn: null, step: s.step, at: s.at, detail: s.detail, ...(s.decision ? { decision: s.decision } : {}) },
+      );
     }
   }
 

@@ -17,7 +17,15 @@ import type { PushScope } from './scope';
 export async function writeSegment(client: pg.ClientBase, scope: PushScope, plan: SegmentPlan, document: string, verdicts: Map<string, Verdict>) {
   for (const item of plan.exceptions) await RECORD_TYPES[item.type].apply({ client, scope, item }, item.payload);
   const counts = (
-    await client.query<{ claimed: number; foreign_refs: number; unreceived: number; parcels: number; units: number; changed_parcels: number; changed_units: number }>({
+    await client.query<{
+      claimed: number;
+      foreign_refs: number;
+      unreceived: number;
+      parcels: number;
+      units: number;
+      changed_parcels: number;
+      changed_units: number;
+    }>({
       name: 'apply-segment',
       text: `with claimed as (
          insert into record_owners (warehouse_id, kind, id, station_id, install_id, at)

@@ -32,11 +32,25 @@ export async function evidencePack(pool: pg.Pool, scope: string[], lpn: string) 
        order by i.created_at, i.seq`,
       [wh, lpn, unit.parcel_id],
     ),
-    pool.query('select kind, status, resolution, resolved_by, created_at, payload from exceptions where warehouse_id = $1 and (lpn = $2 or parcel_id = $3) order by created_at', [wh, lpn, unit.parcel_id]),
-    unit.rma_no ? pool.query('select station_id, decided_at, seq, cause, currency, delta_minor, total_minor, status, hq_status, payload from refund_decisions where warehouse_id = $1 and rma_no = $2 order by decided_at, seq', [wh, unit.rma_no]) : { rows: [] },
-    pool.query('select station_id, seq, at, who, action, entity, entity_id, before, after from audit_events where warehouse_id = $1 and station_id = $4 and entity_id in ($2, $3) order by at, seq', [wh, lpn, unit.parcel_id, unit.station_id]),
+    pool.query(
+      'select kind, status, resolution, resolved_by, created_at, payload from exceptions where warehouse_id = $1 and (lpn = $2 or parcel_id = $3) order by created_at',
+      [wh, lpn, unit.parcel_id],
+    ),
+    unit.rma_no
+      ? pool.query(
+          'select station_id, decided_at, seq, cause, currency, delta_minor, total_minor, status, hq_status, payload from refund_decisions where warehouse_id = $1 and rma_no = $2 order by decided_at, seq',
+          [wh, unit.rma_no],
+        )
+      : { rows: [] },
+    pool.query(
+      'select station_id, seq, at, who, action, entity, entity_id, before, after from audit_events where warehouse_id = $1 and station_id = $4 and entity_id in ($2, $3) order by at, seq',
+      [wh, lpn, unit.parcel_id, unit.station_id],
+    ),
     // A carrier claim (and any other HQ work) about the parcel: its photos are part of the evidence.
-    pool.query('select task_id, kind, status, amount_minor, currency, points, photos, created_at, history, payload from hq_tasks where warehouse_id = $1 and parcel_id = $2 order by created_at', [wh, unit.parcel_id]),
+    pool.query(
+      'select task_id, kind, status, amount_minor, currency, points, photos, created_at, history, payload from hq_tasks where warehouse_id = $1 and parcel_id = $2 order by created_at',
+      [wh, unit.parcel_id],
+    ),
   ]);
   const p = parcel.rows[0];
   const photos = [...new Set([...(p?.photos ?? []), ...(unit.photos ?? []), ...tasks.rows.flatMap((t) => t.photos as string[])])] as string[];
@@ -48,39 +62,83 @@ export async function evidencePack(pool: pg.Pool, scope: string[], lpn: string) 
     photos: photos.map((sha256) => ({ sha256, url: `/v1/reports/photos/${wh}/${sha256}` })),
     records: records.rows.map((r) => ({ at: r.created_at, station: r.station_id, seq: Number(r.seq), type: r.type, payload: r.payload })),
     exceptions: exceptions.rows,
-    tasks: tasks.rows.map((t) => ({ ...t, amount_minor: t.amount_minor === null ? null : Number(t.amount_minor), photos: (t.photos as string[]).map((sha) => ({ sha256: sha, url: `/v1/reports/photos/${wh}/${sha}` })) })),
+    tasks: tasks.rows.map((t) => ({
+      ...t,
+      amount_minor: t.amount_minor === null ? null : Number(t.amount_minor),
+      photos: (t.photos as string[]).map((sha) => ({ sha256: sha, url: `/v1/reports/photos/${wh}/${sha}` })),
+    })),
     refunds: refunds.rows.map((r) => ({ ...r, delta_minor: Number(r.delta_minor), total_minor: Number(r.total_minor) })),
     // Who did what to the unit and its parcel, from the station's audit trail as HQ keeps it.
-    audit: audit.rows.map((r) => ({ at: r.at, station: r.station_id, seq: Number(r.seq), who: r.who, action: r.action, entity: r.entity, entityId: r.entity_id, before: r.before, after: r.after })),
+    audit: audit.rows.map((r) => ({
+      at: r.at,
+      station: r.station_id,
+      seq: Number(r.seq),
+      who: r.who,
+      action: r.action,
+      entity: r.entity,
+      entityId: r.entity_id,
+      before: r.before,
+      after: r.after,
+    })),
   };
 }
 
 /** A return's steps for customer service: received at the dock, each unit decided, refund or exchange, day closed. */
 export async function returnTimeline(pool: pg.Pool, scope: string[], rmaNo: string) {
   const [parcels, units, refunds] = await Promise.all([
-    pool.query(`select warehouse_id, station_id, parcel_id, opened_at, closed_at, status from parcels where ${IN_SCOPE} and $2 = any(rma_nos) order by opened_at`, [scope, rmaNo]),
-    pool.query(`select warehouse_id, station_id, lpn, received_at, grade, disposition, channel, acceptance from units where ${IN_SCOPE} and rma_no = $2 order by received_at`, [scope, rmaNo]),
-    pool.query(`select warehouse_id, station_id, decided_at, seq, currency, delta_minor, total_minor, status, hq_status, payload->'exchange'->>'status' as exchange from refund_decisions where ${IN_SCOPE} and rma_no = $2 order by decided_at, seq`, [scope, rmaNo]),
+    pool.query(
+      `select warehouse_id, station_id, parcel_id, opened_at, closed_at, status from parcels where ${IN_SCOPE} and $2 = any(rma_nos) order by opened_at`,
+      [scope, rmaNo],
+    ),
+    pool.query(
+      `select warehouse_id, station_id, lpn, received_at, grade, disposition, channel, acceptance from units where ${IN_SCOPE} and rma_no = $2 order by received_at`,
+      [scope, rmaNo],
+    ),
+    pool.query(
+      `select warehouse_id, station_id, decided_at, seq, currency, delta_minor, total_minor, status, hq_status, payload->'exchange'->>'status' as exchange from refund_decisions where ${IN_SCOPE} and rma_no = $2 order by decided_at, seq`,
+      [scope, rmaNo],
+    ),
   ]);
   const steps: { at: string; step: string; detail: Record<string, unknown> }[] = [
-    ...parcels.rows.map((p) => ({ at: p.opened_at.toISOString(), step: 'parcel_received', detail: { parcelId: p.parcel_id, station: p.station_id, warehouse: p.warehouse_id } })),
-    ...units.rows.map((u) => ({ at: u.received_at.toISOString(), step: 'unit_decided', detail: { lpn: u.lpn, grade: u.grade, disposition: u.disposition, channel: u.channel, acceptance: u.acceptance } })),
+    ...parcels.rows.map((p) => ({
+      at: p.opened_at.toISOString(),
+      step: 'parcel_received',
+      detail: { parcelId: p.parcel_id, station: p.station_id, warehouse: p.warehouse_id },
+    })),
+    ...units.rows.map((u) => ({
+      at: u.received_at.toISOString(),
+      step: 'unit_decided',
+      detail: { lpn: u.lpn, grade: u.grade, disposition: u.disposition, channel: u.channel, acceptance: u.acceptance },
+    })),
     ...refunds.rows.map((r) => ({
       at: r.decided_at.toISOString(),
       step: r.exchange ? 'exchange_decided' : r.hq_status === 'on_hold' ? 'refund_on_hold' : 'refund_recommended',
-      detail: { station: r.station_id, seq: r.seq, currency: r.currency, deltaMinor: Number(r.delta_minor), totalMinor: Number(r.total_minor), status: r.status, hqStatus: r.hq_status, ...(r.exchange ? { exchange: r.exchange } : {}) },
+      detail: {
+        station: r.station_id,
+        seq: r.seq,
+        currency: r.currency,
+        deltaMinor: Number(r.delta_minor),
+        totalMinor: Number(r.total_minor),
+        status: r.status,
+        hqStatus: r.hq_status,
+        ...(r.exchange ? { exchange: r.exchange } : {}),
+      },
     })),
   ];
   // The day a unit was received is closed when its station's close covers the moment.
   const stations = [...new Set(units.rows.map((u) => `${u.warehouse_id}|${u.station_id}`))];
   for (const key of stations) {
     const [wh, station] = key.split('|') as [string, string];
-    const closes = await pool.query("select closed_at, payload from day_closes where warehouse_id = $1 and station_id = $2 and status = 'closed'", [wh, station]);
+    const closes = await pool.query("select closed_at, payload from day_closes where warehouse_id = $1 and station_id = $2 and status = 'closed'", [
+      wh,
+      station,
+    ]);
     for (const c of closes.rows) {
-      const covers = units.rows.some((u) => u.station_id === station && u.received_at.toISOString() >= c.payload.from && u.received_at.toISOString() < c.payload.to);
+      const covers = units.rows.some(
+        (u) => u.station_id === station && u.received_at.toISOString() >= c.payload.from && u.received_at.toISOString() < c.payload.to,
+      );
       if (covers) steps.push({ at: c.closed_at.toISOString(), step: 'day_closed', detail: { station, date: c.payload.date } });
     }
   }
   return { rmaNo, steps: steps.sort((a, b) => a.at.localeCompare(b.at)) };
 }
-

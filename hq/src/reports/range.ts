@@ -58,12 +58,18 @@ export async function refundConflicts(pool: pg.Pool, scope: string[]) {
 }
 
 export async function openExceptions(pool: pg.Pool, scope: string[]) {
-  const rows = await pool.query(`select warehouse_id, station_id, exception_id, kind, rma_no, lpn, parcel_id, created_at from exceptions where ${IN_SCOPE} and status = 'open' order by created_at limit 5000`, [scope]);
+  const rows = await pool.query(
+    `select warehouse_id, station_id, exception_id, kind, rma_no, lpn, parcel_id, created_at from exceptions where ${IN_SCOPE} and status = 'open' order by created_at limit 5000`,
+    [scope],
+  );
   return rows.rows;
 }
 
 export async function dayCloses(pool: pg.Pool, scope: string[], q: RangeQuery) {
-  const rows = await pool.query(`select warehouse_id, station_id, day::text, status, closed_at, closed_by, times_closed, reopen_reason, payload from day_closes where ${IN_SCOPE} and day >= $2 and day <= $3 order by day, warehouse_id, station_id`, [scope, q.from, q.to]);
+  const rows = await pool.query(
+    `select warehouse_id, station_id, day::text, status, closed_at, closed_by, times_closed, reopen_reason, payload from day_closes where ${IN_SCOPE} and day >= $2 and day <= $3 order by day, warehouse_id, station_id`,
+    [scope, q.from, q.to],
+  );
   return rows.rows;
 }
 
@@ -82,7 +88,11 @@ export async function returnRate(pool: pg.Pool, scope: string[], q: RangeQuery) 
        group by 1, 2 order by 1, 2`,
       [scope, from, to],
     ),
-    pool.query(`select category, sum(units_sold)::int as sold from sales_counts where ${IN_SCOPE} and day >= $2 and day <= $3 group by category`, [scope, q.from, q.to]),
+    pool.query(`select category, sum(units_sold)::int as sold from sales_counts where ${IN_SCOPE} and day >= $2 and day <= $3 group by category`, [
+      scope,
+      q.from,
+      q.to,
+    ]),
   ]);
   const soldBy = new Map(sold.rows.map((r) => [r.category as string, r.sold as number]));
   const byCategory = new Map<string, number>();
@@ -95,7 +105,12 @@ export async function returnRate(pool: pg.Pool, scope: string[], q: RangeQuery) 
     }),
     byCategoryAndReason: returned.rows.map((r) => {
       const s = soldBy.get(r.category) ?? 0;
-      return { category: r.category as string, reason: r.reason as string, returned: r.returned as number, rate: s > 0 ? Math.round((r.returned / s) * 10_000) / 10_000 : null };
+      return {
+        category: r.category as string,
+        reason: r.reason as string,
+        returned: r.returned as number,
+        rate: s > 0 ? Math.round((r.returned / s) * 10_000) / 10_000 : null,
+      };
     }),
   };
 }
@@ -133,5 +148,10 @@ export async function hqTasks(pool: pg.Pool, scope: string[], q: { kind?: string
      order by (status = 'open') desc, created_at limit 5000`,
     [scope, q.kind ?? null, q.status ?? null],
   );
-  return rows.rows.map((r) => ({ ...r, amount_minor: r.amount_minor === null ? null : Number(r.amount_minor), points: r.points === null ? null : Number(r.points), photos: (r.photos as string[]).map((sha) => ({ sha256: sha, url: `/v1/reports/photos/${r.warehouse_id}/${sha}` })) }));
+  return rows.rows.map((r) => ({
+    ...r,
+    amount_minor: r.amount_minor === null ? null : Number(r.amount_minor),
+    points: r.points === null ? null : Number(r.points),
+    photos: (r.photos as string[]).map((sha) => ({ sha256: sha, url: `/v1/reports/photos/${r.warehouse_id}/${sha}` })),
+  }));
 }

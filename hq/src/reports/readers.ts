@@ -14,7 +14,10 @@ export async function readerForKey(pool: pg.Pool, header: string | undefined): P
   const m = /^Bearer (rk_[A-Za-z0-9_-]{20,200})$/.exec(header ?? '');
   if (!m) return null;
   const row = (
-    await pool.query<{ name: string; warehouse_id: string | null }>("select name, warehouse_id from report_keys where key_hash = $1 and revoked_at is null and (expires_at is null or expires_at > now())", [sha256Hex(m[1]!)])
+    await pool.query<{ name: string; warehouse_id: string | null }>(
+      'select name, warehouse_id from report_keys where key_hash = $1 and revoked_at is null and (expires_at is null or expires_at > now())',
+      [sha256Hex(m[1]!)],
+    )
   ).rows[0];
   return row ? { name: row.name, warehouseId: row.warehouse_id } : null;
 }

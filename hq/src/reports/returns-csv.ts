@@ -25,7 +25,8 @@ interface UnitRow {
   payload: Record<string, unknown> | null;
 }
 
-const UNIT_COLUMNS = 'warehouse_id, station_id, lpn, received_at, parcel_id, rma_no, line_id, match, grade, disposition, channel, acceptance, fault_party, clerk_id, payload';
+const UNIT_COLUMNS =
+  'warehouse_id, station_id, lpn, received_at, parcel_id, rma_no, line_id, match, grade, disposition, channel, acceptance, fault_party, clerk_id, payload';
 
 /**
  * A unit as the station's CSV rules read it, from HQ's typed columns first (they hold later decisions too)
@@ -85,7 +86,10 @@ export async function* returnsCsv(pool: pg.Pool, scope: string[], q: RangeQuery)
       const mine = units.filter((u) => u.warehouseId === wh);
       const rmas = [...new Set(mine.map((u) => u.rmaNo).filter((r): r is string => !!r))];
       const [parcels, returns, refunds, returnUnits, users, catalog] = await Promise.all([
-        pool.query('select parcel_id, station_id, status, rma_nos, tracking_number, weight_grams, opened_at, clerk_id from parcels where warehouse_id = $1 and parcel_id = any($2)', [wh, [...new Set(mine.map((u) => u.parcelId))]]),
+        pool.query(
+          'select parcel_id, station_id, status, rma_nos, tracking_number, weight_grams, opened_at, clerk_id from parcels where warehouse_id = $1 and parcel_id = any($2)',
+          [wh, [...new Set(mine.map((u) => u.parcelId))]],
+        ),
         pool.query("select body from reference_rows where warehouse_id = $1 and kind = 'expectedReturn' and key = any($2) and not deleted", [wh, rmas]),
         pool.query(
           "select distinct on (rma_no, station_id) station_id, payload from refund_decisions where warehouse_id = $1 and rma_no = any($2) and hq_status in ('due', 'released') order by rma_no, station_id, seq desc",
@@ -93,10 +97,26 @@ export async function* returnsCsv(pool: pg.Pool, scope: string[], q: RangeQuery)
         ),
         pool.query<UnitRow>(`select ${UNIT_COLUMNS} from units where warehouse_id = $1 and rma_no = any($2)`, [wh, rmas]),
         pool.query("select body from reference_rows where warehouse_id = $1 and kind = 'user' and not deleted", [wh]),
-        pool.query("select body from reference_rows where warehouse_id = $1 and kind = 'catalog' and key = any($2) and not deleted", [wh, [...new Set(mine.map((u) => u.scan.gtin).filter((g): g is string => !!g))]]),
+        pool.query("select body from reference_rows where warehouse_id = $1 and kind = 'catalog' and key = any($2) and not deleted", [
+          wh,
+          [...new Set(mine.map((u) => u.scan.gtin).filter((g): g is string => !!g))],
+        ]),
       ]);
       const allOfReturns = returnUnits.rows.map(dayUnitOf);
-      const parcelRows = parcels.rows.map((p) => ({ id: p.parcel_id, stationId: p.station_id, status: p.status, rmaNos: p.rma_nos, ...(p.tracking_number ? { trackingNumber: p.tracking_number } : {}), ...(p.weight_grams !== null ? { weight: { grams: p.weight_grams } } : {}), openedAt: p.opened_at.toISOString(), clerkId: p.clerk_id ?? '', match: { kind: 'blind' } }) as unknown as DayParcel);
+      const parcelRows = parcels.rows.map(
+        (p) =>
+          ({
+            id: p.parcel_id,
+            stationId: p.station_id,
+            status: p.status,
+            rmaNos: p.rma_nos,
+            ...(p.tracking_number ? { trackingNumber: p.tracking_number } : {}),
+            ...(p.weight_grams !== null ? { weight: { grams: p.weight_grams } } : {}),
+            openedAt: p.opened_at.toISOString(),
+            clerkId: p.clerk_id ?? '',
+            match: { kind: 'blind' },
+          }) as unknown as DayParcel,
+      );
       // Each station's units are shared out by that station's own decisions.
       for (const station of new Set(mine.map((u) => u.stationId))) {
         for (const row of dayCsvRows({

@@ -18,7 +18,8 @@ export function AddDeviceForm({ ports }: { ports: SerialPortInfo[] }) {
   const [message, setMessage] = useState<{ ok: boolean; text: string } | null>(null);
   const [busy, setBusy] = useState(false);
   const set = (patch: Partial<Draft>) => setDraft((d) => ({ ...d, ...patch }));
-  const setProtocol = (protocol: ScaleProtocol) => set({ protocol, ...SCALE_COMMANDS[protocol].line, ...(protocol === 'toledo-8217' ? { unit: 'lb' as const } : { unit: undefined }) });
+  const setProtocol = (protocol: ScaleProtocol) =>
+    set({ protocol, ...SCALE_COMMANDS[protocol].line, ...(protocol === 'toledo-8217' ? { unit: 'lb' as const } : { unit: undefined }) });
 
   const detect = async () => {
     setBusy(true);
@@ -81,7 +82,14 @@ export function AddDeviceForm({ ports }: { ports: SerialPortInfo[] }) {
         </label>
         <label>
           {t('devices.path')}
-          <input list="serial-ports" required value={draft.path} onChange={(e) => set({ path: e.target.value })} placeholder="/dev/ttyUSB0" autoComplete="off" />
+          <input
+            list="serial-ports"
+            required
+            value={draft.path}
+            onChange={(e) => set({ path: e.target.value })}
+            placeholder="/dev/ttyUSB0"
+            autoComplete="off"
+          />
           <datalist id="serial-ports">
             {ports.map((p) => (
               <option key={p.path} value={p.path}>

@@ -25,7 +25,11 @@ export function ConfiguredDevices() {
         await api.settingsSet({ devices: devices.filter((d) => d.id !== device.id) });
       } else if (action === 'test') {
         const r = await api.devicesTest({ id: device.id, timeoutMs: device.role === 'scanner' ? 15_000 : 5000 });
-        setResult({ id: device.id, ok: true, text: t('devices.testResult', { result: r.reading ? describeReading(t, r.reading) : t('devices.scanned', { data: showControls(r.scan ?? '') }) }) });
+        setResult({
+          id: device.id,
+          ok: true,
+          text: t('devices.testResult', { result: r.reading ? describeReading(t, r.reading) : t('devices.scanned', { data: showControls(r.scan ?? '') }) }),
+        });
       } else {
         await api.scaleCommand({ id: device.id, command: action });
         setResult({ id: device.id, ok: true, text: t(`devices.${action}Done`) });

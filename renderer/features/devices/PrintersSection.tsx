@@ -21,7 +21,16 @@ export function PrintersSection() {
   const status = async (p: PrinterSettings) => {
     try {
       const s = await api.printerStatus({ printerId: p.id });
-      setMessage({ ok: s.known && s.online && !s.paperOut && !s.coverOpen, text: s.known ? t('printers.status', { online: t(s.online ? 'printers.online' : 'printers.offline'), paper: t(s.paperOut ? 'printers.paperOut' : s.paperLow ? 'printers.paperLow' : 'printers.paperOk'), cover: t(s.coverOpen ? 'printers.coverOpen' : 'printers.coverClosed') }) : t('printers.statusUnknown', { reason: s.reason }) });
+      setMessage({
+        ok: s.known && s.online && !s.paperOut && !s.coverOpen,
+        text: s.known
+          ? t('printers.status', {
+              online: t(s.online ? 'printers.online' : 'printers.offline'),
+              paper: t(s.paperOut ? 'printers.paperOut' : s.paperLow ? 'printers.paperLow' : 'printers.paperOk'),
+              cover: t(s.coverOpen ? 'printers.coverOpen' : 'printers.coverClosed'),
+            })
+          : t('printers.statusUnknown', { reason: s.reason }),
+      });
     } catch (err) {
       setMessage({ ok: false, text: errorMessage(t, err) });
     }
@@ -31,10 +40,14 @@ export function PrintersSection() {
     printWorker?.wake();
     setMessage({ ok: true, text: t('labels.testQueued') });
   };
-  const remove = (p: PrinterSettings) => api.settingsSet({ printers: printers.filter((x) => x.id !== p.id) }).catch((err) => setMessage({ ok: false, text: errorMessage(t, err) }));
+  const remove = (p: PrinterSettings) =>
+    api.settingsSet({ printers: printers.filter((x) => x.id !== p.id) }).catch((err) => setMessage({ ok: false, text: errorMessage(t, err) }));
   const add = async (e: FormEvent) => {
     e.preventDefault();
-    const config = draft.kind === 'escpos' ? { kind: 'escpos', interface: draft.interface.trim(), width: draft.width } : { kind: 'zpl', interface: draft.interface.trim(), size: draft.size };
+    const config =
+      draft.kind === 'escpos'
+        ? { kind: 'escpos', interface: draft.interface.trim(), width: draft.width }
+        : { kind: 'zpl', interface: draft.interface.trim(), size: draft.size };
     const checked = PrinterConfigSchema.safeParse(config);
     if (!checked.success || !/^(tcp:\/\/[^/:]+(:\d+)?\/?|file:.+|\/.+)$/.test(draft.interface.trim())) {
       setMessage({ ok: false, text: t('printers.badInterface') });
@@ -62,7 +75,8 @@ export function PrintersSection() {
                 <td>
                   <strong>{p.label || p.id}</strong>
                   <div className="muted">
-                    {p.config.kind === 'escpos' ? `ESC/POS ${p.config.width ?? 80} mm` : `ZPL ${p.config.size ?? '4x6'} in`} · <span className="mono">{p.config.interface}</span>
+                    {p.config.kind === 'escpos' ? `ESC/POS ${p.config.width ?? 80} mm` : `ZPL ${p.config.size ?? '4x6'} in`} ·{' '}
+                    <span className="mono">{p.config.interface}</span>
                   </div>
                 </td>
                 <td className="actions">
@@ -96,7 +110,12 @@ export function PrintersSection() {
           </label>
           <label>
             {t('printers.interface')}
-            <input value={draft.interface} onChange={(e) => setDraft({ ...draft, interface: e.target.value })} placeholder="tcp://192.0.2.10:9100" autoComplete="off" />
+            <input
+              value={draft.interface}
+              onChange={(e) => setDraft({ ...draft, interface: e.target.value })}
+              placeholder="tcp://192.0.2.10:9100"
+              autoComplete="off"
+            />
           </label>
           {draft.kind === 'escpos' ? (
             <label>

@@ -11,7 +11,9 @@ function detail(result: ScanResult): string {
     case 'gtin':
       return result.gtin;
     case 'gs1':
-      return [result.gtin, result.lot && `LOT ${result.lot}`, result.serial && `SN ${result.serial}`, result.expiry && `EXP ${result.expiry}`].filter(Boolean).join(' · ');
+      return [result.gtin, result.lot && `LOT ${result.lot}`, result.serial && `SN ${result.serial}`, result.expiry && `EXP ${result.expiry}`]
+        .filter(Boolean)
+        .join(' · ');
     case 'tracking':
       return `${result.carrier} ${result.trackingNumber}`;
     case 'sscc':

@@ -7,7 +7,8 @@ export function formatGrams(grams: number): string {
 }
 
 export function describeReading(t: TFunction, reading: ScaleReading): string {
-  if (reading.kind === 'weight') return `${formatGrams(reading.grams)} · ${t(reading.stable ? 'devices.stable' : 'devices.moving')}${reading.net ? ` · ${t('devices.net')}` : ''}`;
+  if (reading.kind === 'weight')
+    return `${formatGrams(reading.grams)} · ${t(reading.stable ? 'devices.stable' : 'devices.moving')}${reading.net ? ` · ${t('devices.net')}` : ''}`;
   return t(`devices.scaleStatus.${reading.status}`) + (reading.detail ? ` (${reading.detail})` : '');
 }
 

@@ -17,11 +17,22 @@ export function LabelPreview({ label, target }: { label: Label; target: PaperTar
   // full em, which is how the printer counts them, so a line fits here exactly when it fits on paper.
   const column = widthPx / layout.columns;
   return (
-    <figure className="label-preview" style={{ width: `${widthPx + 20}px`, ['--col' as string]: `${column}px` }} data-testid="label-preview" aria-label={`${label.title} ${label.code}`}>
+    <figure
+      className="label-preview"
+      style={{ width: `${widthPx + 20}px`, ['--col' as string]: `${column}px` }}
+      data-testid="label-preview"
+      aria-label={`${label.title} ${label.code}`}
+    >
       {layout.elements.map((e, i) => {
-        if (e.type === 'text') return <div key={i} className={`lp-text lp-${e.size} ${e.bold ? 'lp-bold' : ''} lp-${e.align}`}>{e.text}</div>;
+        if (e.type === 'text')
+          return (
+            <div key={i} className={`lp-text lp-${e.size} ${e.bold ? 'lp-bold' : ''} lp-${e.align}`}>
+              {e.text}
+            </div>
+          );
         if (e.type === 'rule') return <hr key={i} className="lp-rule" />;
-        const svg = e.type === 'barcode' ? toSVG({ bcid: 'code128', text: e.data, height: 12, includetext: false }) : toSVG({ bcid: 'qrcode', text: e.data, scale: 2 });
+        const svg =
+          e.type === 'barcode' ? toSVG({ bcid: 'code128', text: e.data, height: 12, includetext: false }) : toSVG({ bcid: 'qrcode', text: e.data, scale: 2 });
         return <img key={i} className={`lp-${e.type}`} src={svgUrl(svg)} alt={e.data} data-testid={`preview-${e.type}`} />;
       })}
       {layout.copies > 1 && <figcaption>× {layout.copies}</figcaption>}

@@ -23,7 +23,10 @@ export function LabelsPage() {
   // Kept as a key and parameters, so it follows a change of language.
   const [message, setMessage] = useState<{ key: string; params: Record<string, string>; ok: boolean } | null>(null);
   const say = useCallback((key: string, params: Record<string, string>, ok: boolean) => setMessage({ key, params, ok }), []);
-  const selectedJob = useLiveQuery(async () => (selected ? db.printJobs.get(selected) : (await db.printJobs.orderBy('createdAt').reverse().first())), [db, selected]);
+  const selectedJob = useLiveQuery(
+    async () => (selected ? db.printJobs.get(selected) : await db.printJobs.orderBy('createdAt').reverse().first()),
+    [db, selected],
+  );
 
   // Scanning a label's code here prints it again.
   useEffect(
@@ -76,7 +79,11 @@ export function LabelsPage() {
         </div>
         <aside>
           <h2>{t('labels.preview')}</h2>
-          {selectedJob ? <LabelPreview label={selectedJob.label} target={paperOf(printers.find((p) => p.id === selectedJob.printerId) ?? printer)} /> : <p className="empty">{t('labels.noPreview')}</p>}
+          {selectedJob ? (
+            <LabelPreview label={selectedJob.label} target={paperOf(printers.find((p) => p.id === selectedJob.printerId) ?? printer)} />
+          ) : (
+            <p className="empty">{t('labels.noPreview')}</p>
+          )}
         </aside>
       </div>
     </section>

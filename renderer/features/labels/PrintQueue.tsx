@@ -6,7 +6,15 @@ import type { PrintJobRow } from '../../db/station-db';
 import { confirmPrinted, reprintJob, retryJob } from '../../ledger';
 
 /** The latest print jobs, newest first, with what happened to each and what can be done about it. */
-export function PrintQueue({ selected, onSelect, onMessage }: { selected?: string; onSelect(id: string): void; onMessage(key: string, params: Record<string, string>, ok: boolean): void }) {
+export function PrintQueue({
+  selected,
+  onSelect,
+  onMessage,
+}: {
+  selected?: string;
+  onSelect(id: string): void;
+  onMessage(key: string, params: Record<string, string>, ok: boolean): void;
+}) {
   const { t, i18n } = useTranslation();
   const { db, actor, printWorker } = useAppServices();
   const jobs = useLiveQuery(() => db.printJobs.orderBy('createdAt').reverse().limit(50).toArray(), [db]);
@@ -59,7 +67,9 @@ export function PrintQueue({ selected, onSelect, onMessage }: { selected?: strin
               {job.lastError && (
                 <div className="small error-text" data-testid="job-error" title={job.lastError}>
                   {errorText(t, job.lastErrorCode, job.lastError)}
-                  {job.state === 'failed' && job.nextAttemptAt && ` ${t('labels.willRetry', { time: new Date(job.nextAttemptAt).toLocaleTimeString(i18n.language) })}`}
+                  {job.state === 'failed' &&
+                    job.nextAttemptAt &&
+                    ` ${t('labels.willRetry', { time: new Date(job.nextAttemptAt).toLocaleTimeString(i18n.language) })}`}
                 </div>
               )}
             </td>

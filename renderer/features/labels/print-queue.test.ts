@@ -3,7 +3,17 @@ import { useStationDbs } from '../../../test/helpers/station-db';
 import { StationError } from '../../../shared/errors';
 import type { Label } from '../../../shared/labels/label';
 import type { PrintJobRow } from '../../db/station-db';
-import { claimNextJob, completeJob, confirmPrinted, enqueueLabel, latestJobForCode, recoverInterruptedJobs, reprintJob, retryJob, verifyAuditChain } from '../../ledger';
+import {
+  claimNextJob,
+  completeJob,
+  confirmPrinted,
+  enqueueLabel,
+  latestJobForCode,
+  recoverInterruptedJobs,
+  reprintJob,
+  retryJob,
+  verifyAuditChain,
+} from '../../ledger';
 import { startPrintWorker } from './print-worker';
 
 const stationDbs = useStationDbs();
@@ -141,7 +151,10 @@ describe('print queue', () => {
     const db = freshDb();
     const job = await enqueueLabel(db, clerk, { label, printerId: 'p1' });
     await reprintJob(db, clerk, job.id);
-    expect((await db.auditEvents.toArray()).map((e) => [e.action, e.who])).toEqual([['label.enqueue', 'clerk-7'], ['label.reprint', 'clerk-7']]);
+    expect((await db.auditEvents.toArray()).map((e) => [e.action, e.who])).toEqual([
+      ['label.enqueue', 'clerk-7'],
+      ['label.reprint', 'clerk-7'],
+    ]);
     expect((await db.outbox.toArray()).map((o) => o.seq)).toEqual([1, 2]);
     expect(await verifyAuditChain(db)).toBeNull();
   });

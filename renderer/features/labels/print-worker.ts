@@ -13,8 +13,12 @@ export interface PrintWorker {
  * whose printer is off fails with the reason and is tried again later; it prints once when the printer
  * is back, because a job is claimed (marked printing) in the same transaction that picks it.
  */
-// biome-ignore lint/suspicious/noConfusingVoidType: a transport that answers nothing (void) is one that cannot confirm the print
-export function startPrintWorker(db: StationDb, print: (job: PrintJobRow) => Promise<{ confirmed: boolean } | undefined | void>, options: { idleMs?: number } = {}): PrintWorker {
+export function startPrintWorker(
+  db: StationDb,
+  // biome-ignore lint/suspicious/noConfusingVoidType: a transport that answers nothing (void) is one that cannot confirm the print
+  print: (job: PrintJobRow) => Promise<{ confirmed: boolean } | undefined | void>,
+  options: { idleMs?: number } = {},
+): PrintWorker {
   const idleMs = options.idleMs ?? 1000;
   let running = true;
   let wake: () => void = () => undefined;

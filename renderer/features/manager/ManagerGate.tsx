@@ -82,7 +82,16 @@ function ManagerSignIn({ area }: { area: string }) {
         <p className="big-hint">{t('manager.signInHint')}</p>
         <label>
           {t('override.managerPin')}
-          <input type="password" inputMode="numeric" autoComplete="off" autoFocus value={pin} disabled={lockLeft > 0} onChange={(e) => setPin(e.target.value)} data-testid="manager-pin" />
+          <input
+            type="password"
+            inputMode="numeric"
+            autoComplete="off"
+            autoFocus
+            value={pin}
+            disabled={lockLeft > 0}
+            onChange={(e) => setPin(e.target.value)}
+            data-testid="manager-pin"
+          />
         </label>
         <button type="submit" className="primary" disabled={lockLeft > 0}>
           {t('manager.signIn')}

@@ -37,7 +37,8 @@ export function pinLockSecondsLeft(now = Date.now()): number {
  */
 export async function userByPin(db: StationDb, pin: string, role: 'manager' | 'any', now = Date.now()): Promise<StationUser> {
   const state = readState();
-  if (state.lockedUntil > now) throw new StationError('pin_locked', 'Too many wrong PINs: wait before trying again.', { seconds: Math.ceil((state.lockedUntil - now) / 1000) });
+  if (state.lockedUntil > now)
+    throw new StationError('pin_locked', 'Too many wrong PINs: wait before trying again.', { seconds: Math.ceil((state.lockedUntil - now) / 1000) });
   const users = (await db.users.toArray()).filter((u) => role === 'any' || u.role === 'manager');
   const user = pin ? users.find((u) => u.pin && verifyPin(pin, u.pin)) : undefined;
   if (user) {
@@ -51,7 +52,10 @@ export async function userByPin(db: StationDb, pin: string, role: 'manager' | 'a
     throw new StationError('pin_locked', 'Too many wrong PINs: wait before trying again.', { seconds: PIN_LOCK_MS / 1000 });
   }
   writeState({ failures, lockedUntil: 0 });
-  throw new StationError('pin_wrong', role === 'manager' ? "That is not a manager's PIN." : 'That PIN is not recognised.', { left: PIN_ATTEMPTS - failures, role });
+  throw new StationError('pin_wrong', role === 'manager' ? "That is not a manager's PIN." : 'That PIN is not recognised.', {
+    left: PIN_ATTEMPTS - failures,
+    role,
+  });
 }
 
 /** The manager whose PIN this is (see userByPin). */
@@ -63,7 +67,10 @@ export function pinErrorText(t: TFunction, err: unknown): string {
   if (err instanceof StationError && err.code === 'pin_wrong') {
     const d = err.details as { left: number; role: string };
     // Two sentences: a space between them in English, none after a Chinese full stop.
-    return t('pin.twoSentences', { first: t(d.role === 'manager' ? 'override.wrongPin' : 'signIn.wrongPin'), second: t('pin.attemptsLeft', { count: d.left }) });
+    return t('pin.twoSentences', {
+      first: t(d.role === 'manager' ? 'override.wrongPin' : 'signIn.wrongPin'),
+      second: t('pin.attemptsLeft', { count: d.left }),
+    });
   }
   return err instanceof Error ? err.message : String(err);
 }

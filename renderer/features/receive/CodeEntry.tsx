@@ -22,7 +22,15 @@ export const CodeEntry = forwardRef<HTMLInputElement>(function CodeEntry(_props,
     <form className="form row code-entry" onSubmit={submit} data-testid="code-entry">
       <label>
         {t('receive.typeCode')}
-        <input ref={ref} value={code} onChange={(e) => setCode(e.target.value)} autoComplete="off" spellCheck={false} maxLength={512} aria-keyshortcuts="/ F2" />
+        <input
+          ref={ref}
+          value={code}
+          onChange={(e) => setCode(e.target.value)}
+          autoComplete="off"
+          spellCheck={false}
+          maxLength={512}
+          aria-keyshortcuts="/ F2"
+        />
       </label>
       <button type="submit">{t('receive.useCode')}</button>
     </form>

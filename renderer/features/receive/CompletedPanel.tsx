@@ -51,7 +51,10 @@ export function CompletedPanel({ completed }: { completed: Completed }) {
             {!d.complete && <p className="muted">{t('receive.returnAwaiting')}</p>}
             <ul>
               {/* For an exchange the line amounts are no refund: only why no money moves is said. */}
-              {[...(d.exchange ? [] : rec.lines.flatMap((l) => l.reasons)), ...rec.reasons.filter((x) => x.key !== 'refund.decision' && (!d.exchange || x.key === 'refund.exchangeNoRefund'))].map((reason, i) => (
+              {[
+                ...(d.exchange ? [] : rec.lines.flatMap((l) => l.reasons)),
+                ...rec.reasons.filter((x) => x.key !== 'refund.decision' && (!d.exchange || x.key === 'refund.exchangeNoRefund')),
+              ].map((reason, i) => (
                 <li key={i}>{t(`reasons.${reason.key}`, { ...reason.params, currency: rec.currency })}</li>
               ))}
             </ul>

@@ -44,16 +44,32 @@ export function HistoryPanel() {
       const line = expected?.lines.find((l) => l.lineId === unit.expectedLineId);
       const name = nameOfItemInHand({ match: unit.match, raw: unit.scan.raw }, line, unit.scan.gtin ? (await db.catalog.get(unit.scan.gtin))?.name : undefined);
       const stationId = settingsState.settings.station.id;
-      await correctUnit(db, { who: manager.id }, {
-        lpn: unit.lpn,
-        disposition: correcting.disposition,
-        channel: routeUnit(policy, correcting.disposition, unit.grade),
-        reason: correcting.reason.trim(),
-        timeZone: stationTimeZone(settingsState.settings),
-        // The bench routes by the label: a corrected unit gets a new one, and the old one is superseded.
-        label: (lpn, d) => unitLabel(t, { lpn, ...(line ? { line } : {}), name, ...(unit.rmaNo ? { rmaNo: unit.rmaNo } : {}), grade: d.grade, ...(d.disposition ? { disposition: d.disposition } : {}), ...(d.channel ? { channel: d.channel } : {}), stationId, now: new Date(), locale: i18n.language }),
-        ...(settingsState.settings.printers[0] ? { printerId: settingsState.settings.printers[0].id } : {}),
-      });
+      await correctUnit(
+        db,
+        { who: manager.id },
+        {
+          lpn: unit.lpn,
+          disposition: correcting.disposition,
+          channel: routeUnit(policy, correcting.disposition, unit.grade),
+          reason: correcting.reason.trim(),
+          timeZone: stationTimeZone(settingsState.settings),
+          // The bench routes by the label: a corrected unit gets a new one, and the old one is superseded.
+          label: (lpn, d) =>
+            unitLabel(t, {
+              lpn,
+              ...(line ? { line } : {}),
+              name,
+              ...(unit.rmaNo ? { rmaNo: unit.rmaNo } : {}),
+              grade: d.grade,
+              ...(d.disposition ? { disposition: d.disposition } : {}),
+              ...(d.channel ? { channel: d.channel } : {}),
+              stationId,
+              now: new Date(),
+              locale: i18n.language,
+            }),
+          ...(settingsState.settings.printers[0] ? { printerId: settingsState.settings.printers[0].id } : {}),
+        },
+      );
       printWorker?.wake();
       setCorrecting(null);
       setMessage(t('history.corrected', { lpn: unit.lpn }));
@@ -80,12 +96,17 @@ export function HistoryPanel() {
         </label>
         <button type="submit">{t('history.search')}</button>
       </form>
-      {message && <p className="ok-text" role="status">{message}</p>}
+      {message && (
+        <p className="ok-text" role="status">
+          {message}
+        </p>
+      )}
       {hits && hits.length === 0 && <p className="empty">{t('history.none', { code })}</p>}
       {hits?.map(({ parcel, units, superseded }) => (
         <div key={parcel.id} className="history-hit" data-testid="history-hit">
           <p>
-            <strong>{parcel.rmaNos.join(', ') || t('receive.blindParcel')}</strong> · {parcel.trackingNumber ?? '—'} · {new Date(parcel.openedAt).toLocaleString(i18n.language)} · {t(`history.status.${parcel.status}`)} · {nameOf(parcel.clerkId)}
+            <strong>{parcel.rmaNos.join(', ') || t('receive.blindParcel')}</strong> · {parcel.trackingNumber ?? '—'} ·{' '}
+            {new Date(parcel.openedAt).toLocaleString(i18n.language)} · {t(`history.status.${parcel.status}`)} · {nameOf(parcel.clerkId)}
           </p>
           <ul>
             {units.map((u) => (
@@ -108,12 +129,25 @@ export function HistoryPanel() {
                     <DispositionSelect value={correcting.disposition} onChange={(disposition) => setCorrecting({ ...correcting, disposition })} />
                     <label>
                       {t('override.reason')}
-                      <input value={correcting.reason} onChange={(e) => setCorrecting({ ...correcting, reason: e.target.value })} required minLength={3} autoComplete="off" />
+                      <input
+                        value={correcting.reason}
+                        onChange={(e) => setCorrecting({ ...correcting, reason: e.target.value })}
+                        required
+                        minLength={3}
+                        autoComplete="off"
+                      />
                     </label>
                     {!sessionManager && (
                       <label>
                         {t('override.managerPin')}
-                        <input type="password" inputMode="numeric" value={correcting.pin} onChange={(e) => setCorrecting({ ...correcting, pin: e.target.value })} required autoComplete="off" />
+                        <input
+                          type="password"
+                          inputMode="numeric"
+                          value={correcting.pin}
+                          onChange={(e) => setCorrecting({ ...correcting, pin: e.target.value })}
+                          required
+                          autoComplete="off"
+                        />
                       </label>
                     )}
                     <button type="submit" className="primary">

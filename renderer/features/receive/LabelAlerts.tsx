@@ -18,7 +18,10 @@ export function LabelAlerts() {
       <ul>
         {jobs.slice(0, 5).map((job) => (
           <li key={job.id}>
-            <strong className="mono">{job.code}</strong> — {job.state === 'unconfirmed' ? t('labels.alertUnconfirmed') : t('labels.alertFailed', { reason: errorText(t, job.lastErrorCode, job.lastError ?? '') })}
+            <strong className="mono">{job.code}</strong> —{' '}
+            {job.state === 'unconfirmed'
+              ? t('labels.alertUnconfirmed')
+              : t('labels.alertFailed', { reason: errorText(t, job.lastErrorCode, job.lastError ?? '') })}
           </li>
         ))}
       </ul>

@@ -6,7 +6,17 @@ import { errorMessage } from '../../errors';
 import { managerByPin, pinErrorText } from '../manager/pin-guard';
 
 /** A manager's decision on the spot: a reason and their PIN; a wrong PIN is said next to the PIN field. */
-export function ManagerForm({ testId, submitLabel, onConfirm, onCancel }: { testId: string; submitLabel: string; onConfirm(manager: StationUser, reason: string): Promise<unknown>; onCancel(): void }) {
+export function ManagerForm({
+  testId,
+  submitLabel,
+  onConfirm,
+  onCancel,
+}: {
+  testId: string;
+  submitLabel: string;
+  onConfirm(manager: StationUser, reason: string): Promise<unknown>;
+  onCancel(): void;
+}) {
   const { t } = useTranslation();
   const { db } = useAppServices();
   const [reason, setReason] = useState('');

@@ -18,7 +18,17 @@ const ACCEPTANCE_CHOICES = ['accepted', 'rejected', 'manual_intervention_require
  * Decide otherwise than the rules: a disposition, and — only if the manager says so — acceptance and
  * fault party; the reason, and a manager's PIN. What is not changed here stays as the rules decided.
  */
-export function OverridePanel({ initial, onSubmit, onCancel, error }: { initial: { disposition: DispositionCode; acceptance: AcceptanceState; faultParty?: FaultParty }; onSubmit(input: OverrideInput): void; onCancel(): void; error?: string }) {
+export function OverridePanel({
+  initial,
+  onSubmit,
+  onCancel,
+  error,
+}: {
+  initial: { disposition: DispositionCode; acceptance: AcceptanceState; faultParty?: FaultParty };
+  onSubmit(input: OverrideInput): void;
+  onCancel(): void;
+  error?: string;
+}) {
   const { t } = useTranslation();
   const [disposition, setDisposition] = useState<DispositionCode>(initial.disposition);
   const [acceptance, setAcceptance] = useState<AcceptanceState | ''>('');
@@ -63,7 +73,15 @@ export function OverridePanel({ initial, onSubmit, onCancel, error }: { initial:
       </label>
       <label>
         {t('override.managerPin')}
-        <input type="password" inputMode="numeric" value={pin} onChange={(e) => setPin(e.target.value)} autoComplete="off" required aria-describedby="override-error" />
+        <input
+          type="password"
+          inputMode="numeric"
+          value={pin}
+          onChange={(e) => setPin(e.target.value)}
+          autoComplete="off"
+          required
+          aria-describedby="override-error"
+        />
         {error && (
           <small id="override-error" className="error-text" role="alert">
             {error}

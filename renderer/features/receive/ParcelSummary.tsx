@@ -21,7 +21,10 @@ export function ParcelSummary({ r }: { r: Receiving }) {
   const { settingsState } = useStation();
   const { parcel, returns, units, returnUnits } = r;
   const rmaKey = parcel?.rmaNos.join('|') ?? '';
-  const elsewhere = useLiveQuery(() => receivedElsewhere(db, parcel?.rmaNos ?? [], settingsState.settings.station.id), [db, rmaKey, settingsState.settings.station.id]);
+  const elsewhere = useLiveQuery(
+    () => receivedElsewhere(db, parcel?.rmaNos ?? [], settingsState.settings.station.id),
+    [db, rmaKey, settingsState.settings.station.id],
+  );
   if (!parcel) return null;
   const withdraw = async () => {
     try {
@@ -31,7 +34,8 @@ export function ParcelSummary({ r }: { r: Receiving }) {
       r.setFlash({ kind: 'error', text: (t) => errorMessage(t, err) });
     }
   };
-  const receivedOn = (rmaNo: string, lineId: string) => returnUnits.filter((u) => u.rmaNo === rmaNo && u.expectedLineId === lineId && (u.match === 'matched' || u.match === 'serial_mismatch')).length;
+  const receivedOn = (rmaNo: string, lineId: string) =>
+    returnUnits.filter((u) => u.rmaNo === rmaNo && u.expectedLineId === lineId && (u.match === 'matched' || u.match === 'serial_mismatch')).length;
   const facts = [
     parcel.weight && `${parcel.weight.grams} g${parcel.weight.source === 'manual' ? ` (${t('receive.manual')})` : ''}`,
     parcel.status !== 'open' && t(`vocab.outerConditions.${parcel.outerCondition}`),
@@ -53,7 +57,16 @@ export function ParcelSummary({ r }: { r: Receiving }) {
               <strong>{e.rmaNo}</strong> · {e.customer.name} · {e.channel} · {t(`vocab.returnReasons.${e.reason}`)}
               {i === 0 && facts.length > 0 && ` · ${facts.join(' · ')}`}
             </p>
-            <ParcelNotices notices={parcelNotices({ expected: e, policy: policy instanceof Error ? null : (policy ?? null), earlier: returnUnits.filter((u) => u.rmaNo === e.rmaNo && u.parcelId !== parcel.id), ...(elsewhere?.get(e.rmaNo) ? { elsewhere: elsewhere.get(e.rmaNo)! } : {}), ...(parcel.handedToCarrierAt ? { handedToCarrierAt: parcel.handedToCarrierAt } : {}) })} currency={e.currency} />
+            <ParcelNotices
+              notices={parcelNotices({
+                expected: e,
+                policy: policy instanceof Error ? null : (policy ?? null),
+                earlier: returnUnits.filter((u) => u.rmaNo === e.rmaNo && u.parcelId !== parcel.id),
+                ...(elsewhere?.get(e.rmaNo) ? { elsewhere: elsewhere.get(e.rmaNo)! } : {}),
+                ...(parcel.handedToCarrierAt ? { handedToCarrierAt: parcel.handedToCarrierAt } : {}),
+              })}
+              currency={e.currency}
+            />
             {policy instanceof Error && (
               <p className="error-text" role="alert">
                 {t('receive.policyUnknown', { rmaNo: e.rmaNo, policy: e.policyId ?? '' })}

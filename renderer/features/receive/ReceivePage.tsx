@@ -35,7 +35,11 @@ export function ReceivePage() {
 
   // The rules' decision, previewed as soon as every check is answered (and again whenever what it reads changes).
   const complete = pending && checklist.length > 0 && checklist.every((c) => pending.answers[c.id] !== undefined);
-  const decision: UnitEvaluation | null = useLiveQuery(async () => (parcel && pending && complete ? r.evaluation(parcel, pending).catch(() => null) : null), [parcel?.id, JSON.stringify(pending?.answers), complete]) ?? null;
+  const decision: UnitEvaluation | null =
+    useLiveQuery(
+      async () => (parcel && pending && complete ? r.evaluation(parcel, pending).catch(() => null) : null),
+      [parcel?.id, JSON.stringify(pending?.answers), complete],
+    ) ?? null;
 
   // Keys: Enter/Escape/Backspace/F2 arrive as key events; letters and digits via the typed-keys bus. What
   // each means is intent.ts's; the page does only what needs the page (the code field, the override form).
@@ -88,7 +92,10 @@ export function ReceivePage() {
       <LabelAlerts />
       {r.storage.level !== 'ok' && (
         <p className={`banner ${r.storage.level === 'full' ? 'error' : 'warn'}`} role="alert" data-testid="storage-banner">
-          {t(`storage.${r.storage.level}`, { free: formatBytes(r.storage.freeBytes ?? 0, i18n.language), where: t(`storage.limitedBy.${r.storage.limitedBy ?? 'disk'}`) })}
+          {t(`storage.${r.storage.level}`, {
+            free: formatBytes(r.storage.freeBytes ?? 0, i18n.language),
+            where: t(`storage.limitedBy.${r.storage.limitedBy ?? 'disk'}`),
+          })}
         </p>
       )}
       {flash && (
@@ -107,7 +114,11 @@ export function ReceivePage() {
             <p className="big-hint">{t('receive.conditionHint')}</p>
             <ol className="choices">
               {OUTER_CONDITIONS.map((c, i) => (
-                <li key={c} className={parcel?.outerCondition === c ? 'enter-choice' : undefined} data-testid={parcel?.outerCondition === c ? 'enter-choice' : undefined}>
+                <li
+                  key={c}
+                  className={parcel?.outerCondition === c ? 'enter-choice' : undefined}
+                  data-testid={parcel?.outerCondition === c ? 'enter-choice' : undefined}
+                >
                   <kbd>{i + 1}</kbd> {t(`vocab.outerConditions.${c}`)}
                   {parcel?.outerCondition === c && (
                     <>
@@ -120,7 +131,9 @@ export function ReceivePage() {
             </ol>
           </div>
         )}
-        {step === 'items' && <p className={r.emptyAsked ? 'big-hint error-text' : 'big-hint'}>{r.emptyAsked ? t('receive.confirmEmpty') : t('receive.scanItems')}</p>}
+        {step === 'items' && (
+          <p className={r.emptyAsked ? 'big-hint error-text' : 'big-hint'}>{r.emptyAsked ? t('receive.confirmEmpty') : t('receive.scanItems')}</p>
+        )}
         {step !== 'inspect' && (step === 'condition' || step === 'items') && <p className="muted small">{t('photos.hint')}</p>}
         {step === 'inspect' && pending && (
           // Checklist and decision side by side on a dock monitor (1366×800): the decision Enter accepts is never below the fold.
@@ -133,7 +146,8 @@ export function ReceivePage() {
             {decision?.status === 'decided' && (
               <div className={`decision acceptance-${decision.acceptance}`} data-testid="decision">
                 <p className="decision-head">
-                  {t('receive.grade')} {decision.grade} · {decision.channel !== 'quarantine' && `${t(`vocab.dispositions.${decision.disposition}`)} → `}{t(`vocab.channels.${decision.channel}`)} · {t(`receive.acceptance.${decision.acceptance}`)}
+                  {t('receive.grade')} {decision.grade} · {decision.channel !== 'quarantine' && `${t(`vocab.dispositions.${decision.disposition}`)} → `}
+                  {t(`vocab.channels.${decision.channel}`)} · {t(`receive.acceptance.${decision.acceptance}`)}
                 </p>
                 {!overriding && parcel && r.photosMissing(parcel, pending).length > 0 ? (
                   <p className="error-text enter-to-accept" data-testid="photo-required">

@@ -19,7 +19,12 @@ export function SignIn({ hasUsers }: { hasUsers: boolean }) {
       setError(pinErrorText(t, err));
     }
   };
-  if (!hasUsers) return <p className="notice" data-testid="no-users">{t('signIn.noUsers')}</p>;
+  if (!hasUsers)
+    return (
+      <p className="notice" data-testid="no-users">
+        {t('signIn.noUsers')}
+      </p>
+    );
   return (
     <form className="form sign-in" onSubmit={(e) => void submit(e)} data-testid="sign-in">
       <p className="big-hint">{t('signIn.hint')}</p>

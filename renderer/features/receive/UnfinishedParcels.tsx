@@ -24,7 +24,9 @@ export function UnfinishedParcels() {
   const openExceptions = useLiveQuery(() => db.exceptions.where('status').equals('open').toArray(), [db]) ?? [];
   const [reopening, setReopening] = useState<string | null>(null);
   const nameOf = useUserNames();
-  const list = [...parcels.filter((p) => p.status === 'held'), ...endedToday].filter((p) => p.stationId === settingsState.settings.station.id).sort((a, b) => b.openedAt.localeCompare(a.openedAt));
+  const list = [...parcels.filter((p) => p.status === 'held'), ...endedToday]
+    .filter((p) => p.stationId === settingsState.settings.station.id)
+    .sort((a, b) => b.openedAt.localeCompare(a.openedAt));
   if (list.length === 0) return null;
   return (
     <div className="history-box" data-testid="parcel-list">
@@ -34,7 +36,8 @@ export function UnfinishedParcels() {
           const xs = openExceptions.filter((x) => x.parcelId === p.id);
           return (
             <li key={p.id} data-testid="parcel-row" data-status={p.status}>
-              <strong>{p.rmaNos.join(', ') || t('receive.blindParcel')}</strong> · {t(`parcels.status.${p.status}`)} · {new Date(p.openedAt).toLocaleTimeString(i18n.language)}
+              <strong>{p.rmaNos.join(', ') || t('receive.blindParcel')}</strong> · {t(`parcels.status.${p.status}`)} ·{' '}
+              {new Date(p.openedAt).toLocaleTimeString(i18n.language)}
               {xs.length > 0 && ` · ${xs.map((x) => t(`vocab.exceptionKinds.${x.kind}`)).join(', ')}`}
               {p.voided && ` · ${t('parcels.voidedBy', { by: nameOf(p.voided.by), reason: p.voided.reason })}`}{' '}
               {p.status !== 'voided' && (

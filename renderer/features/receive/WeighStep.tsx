@@ -34,17 +34,21 @@ export function WeighStep({ r }: { r: Receiving }) {
     : unreadable
       ? t('receive.scale.unreadable')
       : s.kind === 'place_parcel'
-      ? t('receive.scale.placeParcel', { grams: Math.round(s.grams) })
-      : s.kind === 'remove_previous'
-        ? t('receive.scale.removePrevious', { grams: Math.round(s.grams) })
-        : s.kind === 'waiting'
-          ? t(`receive.scale.${s.why}`)
-          : t('receive.weighing');
+        ? t('receive.scale.placeParcel', { grams: Math.round(s.grams) })
+        : s.kind === 'remove_previous'
+          ? t('receive.scale.removePrevious', { grams: Math.round(s.grams) })
+          : s.kind === 'waiting'
+            ? t(`receive.scale.${s.why}`)
+            : t('receive.weighing');
   return (
     <div data-testid="weigh">
       {!r.scale && <p>{t('receive.noScale')}</p>}
       {r.scale && (
-        <p className={r.weighing.problem || (deviceProblem && device?.state !== 'connecting') || unreadable ? 'error-text big-hint' : 'big-hint'} data-testid="scale-state" data-device-state={device?.state}>
+        <p
+          className={r.weighing.problem || (deviceProblem && device?.state !== 'connecting') || unreadable ? 'error-text big-hint' : 'big-hint'}
+          data-testid="scale-state"
+          data-device-state={device?.state}
+        >
           {status}
         </p>
       )}

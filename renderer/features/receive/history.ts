@@ -30,7 +30,12 @@ export async function searchHistory(db: StationDb, code: string): Promise<Histor
   if (unit) parcelIds.add(unit.parcelId);
   // A GTIN may be on thousands of units: the newest ones' parcels, by index.
   if (gtin14) {
-    const units = await db.units.where('[scan.gtin+inspectedAt]').between([gtin14, Dexie.minKey], [gtin14, Dexie.maxKey]).reverse().limit(GTIN_UNITS_MAX).toArray();
+    const units = await db.units
+      .where('[scan.gtin+inspectedAt]')
+      .between([gtin14, Dexie.minKey], [gtin14, Dexie.maxKey])
+      .reverse()
+      .limit(GTIN_UNITS_MAX)
+      .toArray();
     for (const u of units) parcelIds.add(u.parcelId);
   }
   // Each read once for all the parcels found (a popular GTIN leads to a hundred of them).

@@ -6,7 +6,13 @@ import { describe, expect, it } from 'vitest';
 import { classifyScan } from '../../../shared/barcode/classify';
 import { inHandOf, intentOf, waitsItsTurn, type IntentContext } from './intent';
 
-const ctx = (step: IntentContext['step'], more: Partial<IntentContext> = {}): IntentContext => ({ signedIn: true, step, inHand: step === 'inspect' ? 'unanswered' : 'none', overriding: false, ...more });
+const ctx = (step: IntentContext['step'], more: Partial<IntentContext> = {}): IntentContext => ({
+  signedIn: true,
+  step,
+  inHand: step === 'inspect' ? 'unanswered' : 'none',
+  overriding: false,
+  ...more,
+});
 const scan = (raw: string) => ({ kind: 'scan' as const, raw, scan: classifyScan(raw) });
 const key = (k: string) => ({ kind: 'key' as const, key: k });
 const ITEM = '6901234567892';

@@ -52,7 +52,8 @@ function scanIntent(ctx: IntentContext, raw: string, scan: ScanResult): Intent {
   const { step } = ctx;
   if (scan.kind === 'command') {
     const hand = ctx.inHand !== 'none';
-    if (scan.command === 'COMPLETE' && (step === 'items' || step === 'inspect')) return { do: 'complete', acceptFirst: ctx.inHand === 'partly' || ctx.inHand === 'answered' };
+    if (scan.command === 'COMPLETE' && (step === 'items' || step === 'inspect'))
+      return { do: 'complete', acceptFirst: ctx.inHand === 'partly' || ctx.inHand === 'answered' };
     if (scan.command === 'GRADE-A' && hand) return { do: 'allYes' };
     if (scan.command === 'CARRIER-NOTED' && parcelOpen(step)) return { do: 'carrierNoted' };
     if (scan.command === 'REPRINT') return { do: 'reprintLast' };

@@ -1,6 +1,16 @@
 import type { TFunction } from 'i18next';
 import type { ScanResult } from '../../../shared/barcode/classify';
-import { bestMatch, gtinOf, isOrderedItem, knownAnswers, matchItemScan, nameOfItemInHand, type Checklist, type ExpectedReturn, type ItemMatch } from '../../../shared/returns';
+import {
+  bestMatch,
+  gtinOf,
+  isOrderedItem,
+  knownAnswers,
+  matchItemScan,
+  nameOfItemInHand,
+  type Checklist,
+  type ExpectedReturn,
+  type ItemMatch,
+} from '../../../shared/returns';
 import type { ParcelRow, PendingItem, StationDb } from '../../db/station-db';
 import { addReturnToParcel, returnsNamedBy, startItem, unitsOfReturn, type Actor } from '../../ledger';
 import type { Flash } from './receiving-state';
@@ -43,7 +53,11 @@ export async function takeItemScan(
   const results: { rmaNo: string; match: ItemMatch }[] = [];
   for (const r of returns) {
     const received = await unitsOfReturn(db, r.rmaNo);
-    const m = matchItemScan({ scan, expected: r, received: received.map((u) => ({ expectedLineId: u.expectedLineId, qty: u.qty, ...(u.scan.serial ? { serial: u.scan.serial } : {}), match: u.match })) });
+    const m = matchItemScan({
+      scan,
+      expected: r,
+      received: received.map((u) => ({ expectedLineId: u.expectedLineId, qty: u.qty, ...(u.scan.serial ? { serial: u.scan.serial } : {}), match: u.match })),
+    });
     if (!m.ok) return { kind: 'error', text: m.error.message };
     results.push({ rmaNo: r.rmaNo, match: m.value });
   }

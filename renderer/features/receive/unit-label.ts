@@ -3,7 +3,21 @@ import type { Label } from '../../../shared/labels/label';
 import type { ExpectedLine } from '../../../shared/returns';
 
 /** The unit's label: its LPN as barcode, the product, the return, and where it goes. */
-export function unitLabel(t: TFunction, input: { lpn: string; line?: ExpectedLine; name: string; rmaNo?: string; grade: string; disposition?: string; channel?: string; stationId: string; now: Date; locale: string }): Label {
+export function unitLabel(
+  t: TFunction,
+  input: {
+    lpn: string;
+    line?: ExpectedLine;
+    name: string;
+    rmaNo?: string;
+    grade: string;
+    disposition?: string;
+    channel?: string;
+    stationId: string;
+    now: Date;
+    locale: string;
+  },
+): Label {
   return {
     kind: 'unit',
     code: input.lpn,

@@ -3,12 +3,46 @@ import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { createScanClassifier, type ScanResult } from '../../../shared/barcode/classify';
 import { StationError } from '../../../shared/errors';
-import { checklistFor, gradeUnit, gtinOf, isOrderedItem, knownAnswers, missingPhotoEvidence, nameOfItemInHand, type AcceptanceState, type Checklist, type DispositionCode, type FaultParty, type Policy, type Reason } from '../../../shared/returns';
+import {
+  checklistFor,
+  gradeUnit,
+  gtinOf,
+  isOrderedItem,
+  knownAnswers,
+  missingPhotoEvidence,
+  nameOfItemInHand,
+  type AcceptanceState,
+  type Checklist,
+  type DispositionCode,
+  type FaultParty,
+  type Policy,
+  type Reason,
+} from '../../../shared/returns';
 import { useAppServices } from '../../app-services';
 import type { ParcelRow, PendingItem } from '../../db/station-db';
 import { scanBus } from '../../devices/scan-bus';
 import { errorMessage } from '../../errors';
-import { acceptUnit, addPhoto, answerNext as answerNextIn, clearWeight, completeParcel, decideItem, dropItem, findOpenParcel, openParcel, policyFor, recordCarrierNoted, recordCondition, recordWeight, reprintJob, returnsNamedBy, returnsOfParcel, unanswerLast as unanswerLastIn, unitsOfReturn, updateItem } from '../../ledger';
+import {
+  acceptUnit,
+  addPhoto,
+  answerNext as answerNextIn,
+  clearWeight,
+  completeParcel,
+  decideItem,
+  dropItem,
+  findOpenParcel,
+  openParcel,
+  policyFor,
+  recordCarrierNoted,
+  recordCondition,
+  recordWeight,
+  reprintJob,
+  returnsNamedBy,
+  returnsOfParcel,
+  unanswerLast as unanswerLastIn,
+  unitsOfReturn,
+  updateItem,
+} from '../../ledger';
 import { useStorage } from '../../shell/use-storage';
 import { useStation } from '../../station-context';
 import { managerByPin, pinErrorText } from '../manager/pin-guard';
@@ -21,7 +55,6 @@ import { unitLabel } from './unit-label';
 import { useWeighing } from './use-weighing';
 
 export { stepOf, type Completed, type Flash, type Step } from './receiving-state';
-
 
 /**
  * The receiving flow's state and actions. Everything a clerk has done is in the station's ledger, and
@@ -40,7 +73,11 @@ export function useReceiving() {
   const returns = useLiveQuery(async () => (parcel ? returnsOfParcel(db, parcel) : NO_RETURNS), [db, parcel?.id, rmaKey]) ?? NO_RETURNS;
   const units = useLiveQuery(async () => (parcel ? db.units.where('parcelId').equals(parcel.id).toArray() : []), [db, parcel?.id]) ?? [];
   // Units of the parcel's returns from every parcel: a line's progress counts what came before too.
-  const returnUnits = useLiveQuery(async () => (parcel ? (await Promise.all(parcel.rmaNos.map((r) => unitsOfReturn(db, r)))).flat() : []), [db, parcel?.id, rmaKey, units.length]) ?? [];
+  const returnUnits =
+    useLiveQuery(
+      async () => (parcel ? (await Promise.all(parcel.rmaNos.map((r) => unitsOfReturn(db, r)))).flat() : []),
+      [db, parcel?.id, rmaKey, units.length],
+    ) ?? [];
   const [policies, setPolicies] = useState<PolicyOf>(NO_POLICIES);
   const [defaultPolicy, setDefaultPolicy] = useState<Policy>();
   const [flash, setFlashState] = useState<Flash>();
@@ -63,7 +100,13 @@ export function useReceiving() {
   // A switch of language words the banner again; a service's own explanation (one language only) is cleared rather than mixing two.
   // biome-ignore lint/correctness/useExhaustiveDependencies: it runs because the language changed, which it does not read
   useEffect(() => setFlashState((f) => (f && typeof f.text === 'function' ? f : undefined)), [i18n.language]);
-  useEffect(() => void policyFor(db).then(setDefaultPolicy).catch(() => undefined), [db]);
+  useEffect(
+    () =>
+      void policyFor(db)
+        .then(setDefaultPolicy)
+        .catch(() => undefined),
+    [db],
+  );
   useEffect(() => {
     let live = true;
     void Promise.all(returns.map(async (r) => [r.rmaNo, await policyFor(db, r).catch((err: StationError) => err)] as const)).then((pairs) => {
@@ -102,23 +145,42 @@ export function useReceiving() {
     setCompleted(undefined);
     await openParcel(db, actor, { raw, scan, match: match.value, stationId: settings.station.id });
     const said = match.value.reasons[0];
-    setFlash(match.value.kind === 'matched' && said ? { kind: 'ok', text: (t) => t(`reasons.${said.key}`, said.params) } : { kind: 'error', text: (t) => t('receive.blind', { code }) });
+    setFlash(
+      match.value.kind === 'matched' && said
+        ? { kind: 'ok', text: (t) => t(`reasons.${said.key}`, said.params) }
+        : { kind: 'error', text: (t) => t('receive.blind', { code }) },
+    );
   };
 
-  const onItemScan = async (p: ParcelRow, raw: string, scan: ScanResult) => setFlash(await takeItemScan(db, actor, { parcel: p, raw, scan, returns, checklistOf }));
+  const onItemScan = async (p: ParcelRow, raw: string, scan: ScanResult) =>
+    setFlash(await takeItemScan(db, actor, { parcel: p, raw, scan, returns, checklistOf }));
 
   /** Photos the item's policy still wants before it may be accepted (P takes them). */
   const photosMissing = (p: ParcelRow, pending: PendingItem): Reason[] => {
     const policy = policyOf(pending.rmaNo) ?? defaultPolicy;
     if (!policy) return [];
-    return missingPhotoEvidence({ policy, checklist: checklistOf(pending), answers: pending.answers, outerCondition: p.outerCondition, serialMismatch: pending.match === 'serial_mismatch', itemPhotos: pending.photos?.length ?? 0, parcelPhotos: p.photos.length });
+    return missingPhotoEvidence({
+      policy,
+      checklist: checklistOf(pending),
+      answers: pending.answers,
+      outerCondition: p.outerCondition,
+      serialMismatch: pending.match === 'serial_mismatch',
+      itemPhotos: pending.photos?.length ?? 0,
+      parcelPhotos: p.photos.length,
+    });
   };
 
-  const accept = async (p: ParcelRow, pending: PendingItem, override?: { by: string; reason: string; disposition: DispositionCode; acceptance?: AcceptanceState; faultParty?: FaultParty }, photoWaiver?: { by: string; reason: string }) => {
+  const accept = async (
+    p: ParcelRow,
+    pending: PendingItem,
+    override?: { by: string; reason: string; disposition: DispositionCode; acceptance?: AcceptanceState; faultParty?: FaultParty },
+    photoWaiver?: { by: string; reason: string },
+  ) => {
     const checklist = checklistOf(pending);
     const graded = gradeUnit({ checklist, answers: pending.answers });
     if (!graded.ok) return setFlash({ kind: 'error', text: graded.error.message });
-    if (graded.value.status === 'incomplete') return setFlash({ kind: 'error', text: (t) => t('reasons.grade.missingAnswers', graded.value.reasons[0]!.params) });
+    if (graded.value.status === 'incomplete')
+      return setFlash({ kind: 'error', text: (t) => t('reasons.grade.missingAnswers', graded.value.reasons[0]!.params) });
     // The label names the item in hand, and carries its line's SKU only when it is the ordered item.
     const line = isOrderedItem(pending.match) ? lineOf(pending) : undefined;
     const gtin = gtinOf(pending.scan);
@@ -130,7 +192,18 @@ export function useReceiving() {
         parcelId: p.id,
         itemId: pending.id,
         label: (lpn, d) =>
-          unitLabel(t, { lpn, ...(line ? { line } : {}), name, ...(pending.rmaNo ? { rmaNo: pending.rmaNo } : {}), grade: d.grade, ...(d.disposition ? { disposition: d.disposition } : {}), ...(d.channel ? { channel: d.channel } : {}), stationId: settings.station.id, now: new Date(), locale: i18n.language }),
+          unitLabel(t, {
+            lpn,
+            ...(line ? { line } : {}),
+            name,
+            ...(pending.rmaNo ? { rmaNo: pending.rmaNo } : {}),
+            grade: d.grade,
+            ...(d.disposition ? { disposition: d.disposition } : {}),
+            ...(d.channel ? { channel: d.channel } : {}),
+            stationId: settings.station.id,
+            now: new Date(),
+            locale: i18n.language,
+          }),
         ...(printer ? { printerId: printer.id } : {}),
         ...(override ? { override } : {}),
         ...(photoWaiver ? { photoWaiver } : {}),
@@ -139,7 +212,10 @@ export function useReceiving() {
       if (err instanceof StationError && err.code === 'photos_required') {
         const stored = (await db.parcels.get(p.id)) ?? p;
         const missing = (err.details as { reasons: Reason[] }).reasons;
-        return setFlash({ kind: 'error', text: (t) => missing.map((r) => t(`reasons.${r.key}`, { ...r.params, condition: t(`vocab.outerConditions.${stored.outerCondition}`) })).join(' ') });
+        return setFlash({
+          kind: 'error',
+          text: (t) => missing.map((r) => t(`reasons.${r.key}`, { ...r.params, condition: t(`vocab.outerConditions.${stored.outerCondition}`) })).join(' '),
+        });
       }
       throw err;
     }
@@ -148,7 +224,9 @@ export function useReceiving() {
     const labelsMissing = (await db.printJobs.where('state').anyOf('failed', 'unconfirmed').count()) > 0;
     setFlash({
       kind: unit.acceptance === 'rejected' || unit.channel === 'quarantine' ? 'error' : labelsMissing || !printer ? 'info' : 'ok',
-      text: (t) => t('receive.accepted', { lpn: unit.lpn, grade: unit.grade, where: unit.channel ? t(`vocab.channels.${unit.channel}`) : t('receive.awaitingManager') }) + (printer ? '' : ` ${t('receive.noPrinter')}`),
+      text: (t) =>
+        t('receive.accepted', { lpn: unit.lpn, grade: unit.grade, where: unit.channel ? t(`vocab.channels.${unit.channel}`) : t('receive.awaitingManager') }) +
+        (printer ? '' : ` ${t('receive.noPrinter')}`),
     });
   };
 
@@ -157,8 +235,17 @@ export function useReceiving() {
     try {
       const done = await completeParcel(db, actor, { parcelId: p.id, confirmEmpty: emptyAsked === p.id });
       setEmptyAsked(undefined);
-      setCompleted({ rmaNos: p.rmaNos, units: await db.units.where('parcelId').equals(p.id).count(), decisions: done.decisions, exceptions: done.openExceptions });
-      setFlash(done.openExceptions.length ? { kind: 'error', text: (t) => t('receive.completedWithExceptions', { count: done.openExceptions.length }) } : { kind: 'ok', text: (t) => t('receive.completed') });
+      setCompleted({
+        rmaNos: p.rmaNos,
+        units: await db.units.where('parcelId').equals(p.id).count(),
+        decisions: done.decisions,
+        exceptions: done.openExceptions,
+      });
+      setFlash(
+        done.openExceptions.length
+          ? { kind: 'error', text: (t) => t('receive.completedWithExceptions', { count: done.openExceptions.length }) }
+          : { kind: 'ok', text: (t) => t('receive.completed') },
+      );
     } catch (err) {
       if (err instanceof StationError && err.code === 'parcel_empty') {
         setEmptyAsked(p.id);
@@ -281,16 +368,27 @@ export function useReceiving() {
     return intent;
   };
 
-  const manualWeight = (grams: number, reason: string) => parcel && recordWeight(db, actor, parcel.id, { grams, stable: false, source: 'manual', manualReason: reason });
+  const manualWeight = (grams: number, reason: string) =>
+    parcel && recordWeight(db, actor, parcel.id, { grams, stable: false, source: 'manual', manualReason: reason });
 
   /** A manager's PIN allows deciding otherwise than the rules; the reason is kept with the unit. */
-  const overrideWithPin = async (p: ParcelRow, pending: PendingItem, input: { disposition: DispositionCode; acceptance?: AcceptanceState; faultParty?: FaultParty; reason: string; pin: string }) => {
+  const overrideWithPin = async (
+    p: ParcelRow,
+    pending: PendingItem,
+    input: { disposition: DispositionCode; acceptance?: AcceptanceState; faultParty?: FaultParty; reason: string; pin: string },
+  ) => {
     const manager = await managerByPin(db, input.pin).catch((err: unknown) => {
       setFlash({ kind: 'error', text: (t) => pinErrorText(t, err), about: 'pin' });
       return null;
     });
     if (!manager) return;
-    await accept(p, pending, { by: manager.id, reason: input.reason, disposition: input.disposition, ...(input.acceptance ? { acceptance: input.acceptance } : {}), ...(input.faultParty ? { faultParty: input.faultParty } : {}) });
+    await accept(p, pending, {
+      by: manager.id,
+      reason: input.reason,
+      disposition: input.disposition,
+      ...(input.acceptance ? { acceptance: input.acceptance } : {}),
+      ...(input.faultParty ? { faultParty: input.faultParty } : {}),
+    });
   };
 
   /** P: a photo of the parcel (condition, items) or of the item in hand — decided when P is pressed. */

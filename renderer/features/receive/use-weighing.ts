@@ -20,7 +20,9 @@ export function useWeighing(parcel: ParcelRow | null | undefined, scale: DeviceC
   const { t } = useTranslation();
   const { api } = useStation();
   const { db, actor } = useAppServices();
-  const weigher = useRef(createParcelWeigher({ ...DEFAULT_PARCEL_WEIGHER, ...(scale?.minParcelGrams !== undefined ? { minGrams: scale.minParcelGrams } : {}) }));
+  const weigher = useRef(
+    createParcelWeigher({ ...DEFAULT_PARCEL_WEIGHER, ...(scale?.minParcelGrams !== undefined ? { minGrams: scale.minParcelGrams } : {}) }),
+  );
   const [state, setState] = useState<WeigherState>({ kind: 'waiting', why: 'no_readings' });
   const [failure, setFailure] = useState<string>();
   const wanted = useRef<ParcelRow | null>(null);

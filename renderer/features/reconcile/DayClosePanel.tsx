@@ -12,7 +12,19 @@ import { Num } from './Drill';
 const BLOCKERS: (keyof DayCloseBlockers)[] = ['unfinishedParcels', 'pendingItems', 'openExceptions', 'refundsAwaitingApproval', 'labelJobs'];
 
 /** Closing the day: what still holds it open, the close itself, and reopening (with a reason). */
-export function DayClosePanel({ day, date, timeZone, stationId, manager }: { day: StationDay; date: string; timeZone: string; stationId: string; manager: StationUser }) {
+export function DayClosePanel({
+  day,
+  date,
+  timeZone,
+  stationId,
+  manager,
+}: {
+  day: StationDay;
+  date: string;
+  timeZone: string;
+  stationId: string;
+  manager: StationUser;
+}) {
   const { t, i18n } = useTranslation();
   const { db } = useAppServices();
   const [message, setMessage] = useState<{ ok: boolean; text: (t: TFunction) => string } | null>(null);
@@ -32,9 +44,17 @@ export function DayClosePanel({ day, date, timeZone, stationId, manager }: { day
     try {
       const closed = await closeDay(db, { who: manager.id }, { date, timeZone, stationId });
       const chain = (closed.summary as { auditChain?: { verified: boolean; brokenAt?: number } } | undefined)?.auditChain;
-      setMessage(chain?.verified === false ? { ok: false, text: (t) => `${t('reconcile.close.done', { date })} ${t('backup.auditBroken', { seq: chain.brokenAt })}` } : { ok: true, text: (t) => t('reconcile.close.done', { date }) });
+      setMessage(
+        chain?.verified === false
+          ? { ok: false, text: (t) => `${t('reconcile.close.done', { date })} ${t('backup.auditBroken', { seq: chain.brokenAt })}` }
+          : { ok: true, text: (t) => t('reconcile.close.done', { date }) },
+      );
     } catch (err) {
-      if (err instanceof StationError && err.code === 'day_not_ready') setMessage({ ok: false, text: (t) => t('reconcile.close.refused', { what: open.map((k) => t(`reconcile.blockers.${k}`, { count: day.blockers[k].length })).join(', ') }) });
+      if (err instanceof StationError && err.code === 'day_not_ready')
+        setMessage({
+          ok: false,
+          text: (t) => t('reconcile.close.refused', { what: open.map((k) => t(`reconcile.blockers.${k}`, { count: day.blockers[k].length })).join(', ') }),
+        });
       else setMessage({ ok: false, text: (t) => errorMessage(t, err) });
     }
   };
@@ -61,7 +81,8 @@ export function DayClosePanel({ day, date, timeZone, stationId, manager }: { day
             <ul data-testid="day-blockers">
               {open.map((k) => (
                 <li key={k} data-testid={`blocker-${k}`}>
-                  {t(`reconcile.blockers.${k}`, { count: day.blockers[k].length })} <Num title={t(`reconcile.blockers.${k}`, { count: day.blockers[k].length })} ids={day.blockers[k]} />
+                  {t(`reconcile.blockers.${k}`, { count: day.blockers[k].length })}{' '}
+                  <Num title={t(`reconcile.blockers.${k}`, { count: day.blockers[k].length })} ids={day.blockers[k]} />
                 </li>
               ))}
             </ul>
@@ -75,12 +96,14 @@ export function DayClosePanel({ day, date, timeZone, stationId, manager }: { day
             {t('reconcile.close.carriedOver', { count: carriedCount, days: oldest })}{' '}
             {carried.parcels.length > 0 && (
               <>
-                {t('reconcile.blockers.unfinishedParcels', { count: carried.parcels.length })} <Num title={t('reconcile.close.carriedParcels')} ids={carried.parcels.map((p) => p.id)} />{' '}
+                {t('reconcile.blockers.unfinishedParcels', { count: carried.parcels.length })}{' '}
+                <Num title={t('reconcile.close.carriedParcels')} ids={carried.parcels.map((p) => p.id)} />{' '}
               </>
             )}
             {carried.exceptions.length > 0 && (
               <>
-                {t('reconcile.blockers.openExceptions', { count: carried.exceptions.length })} <Num title={t('reconcile.close.carriedExceptions')} ids={carried.exceptions.map((x) => x.id)} />
+                {t('reconcile.blockers.openExceptions', { count: carried.exceptions.length })}{' '}
+                <Num title={t('reconcile.close.carriedExceptions')} ids={carried.exceptions.map((x) => x.id)} />
               </>
             )}
           </p>
@@ -110,7 +133,14 @@ export function DayClosePanel({ day, date, timeZone, stationId, manager }: { day
             </button>
           </>
         ) : (
-          <button type="button" className="primary" onClick={() => setConfirming(true)} data-testid="day-close" disabled={open.length > 0} title={open.length > 0 ? open.map((k) => t(`reconcile.blockers.${k}`, { count: day.blockers[k].length })).join(', ') : undefined}>
+          <button
+            type="button"
+            className="primary"
+            onClick={() => setConfirming(true)}
+            data-testid="day-close"
+            disabled={open.length > 0}
+            title={open.length > 0 ? open.map((k) => t(`reconcile.blockers.${k}`, { count: day.blockers[k].length })).join(', ') : undefined}
+          >
             {t('reconcile.close.button')}
           </button>
         )}

@@ -19,7 +19,10 @@ export function DayTables({ report: r, printing, currencyOf }: { report: DayRepo
         rowKey={(x) => x.rmaNo}
         columns={[
           { head: t('reconcile.col.rma'), cell: (x) => x.rmaNo, className: 'mono' },
-          { head: t('reconcile.col.status'), cell: (x) => (x.status === 'needs_manager' ? <span className="error-text">{t('receive.needsManager')}</span> : t('reconcile.refunds.ready')) },
+          {
+            head: t('reconcile.col.status'),
+            cell: (x) => (x.status === 'needs_manager' ? <span className="error-text">{t('receive.needsManager')}</span> : t('reconcile.refunds.ready')),
+          },
           { head: t('reconcile.col.due'), cell: (x) => <span className={`due-${x.urgency}`}>{`${x.due} · ${t(`reconcile.urgency.${x.urgency}`)}`}</span> },
           { head: t('reconcile.col.today'), cell: (x) => money(x.dayDeltaMinor, x.currency), className: 'amount' },
           { head: t('reconcile.col.total'), cell: (x) => money(x.totalMinor, x.currency), className: 'amount' },
@@ -58,7 +61,13 @@ export function DayTables({ report: r, printing, currencyOf }: { report: DayRepo
 
       <h2>{t('reconcile.gifts.heading')}</h2>
       <p data-testid="gifts">
-        {t('reconcile.gifts.summary', { returned: r.gifts.returned, missing: r.gifts.missing, storeMissed: r.gifts.storeMissed, extra: r.gifts.extra, damaged: r.gifts.damaged })}
+        {t('reconcile.gifts.summary', {
+          returned: r.gifts.returned,
+          missing: r.gifts.missing,
+          storeMissed: r.gifts.storeMissed,
+          extra: r.gifts.extra,
+          damaged: r.gifts.damaged,
+        })}
       </p>
 
       <h2>{t('reconcile.clerks.heading')}</h2>

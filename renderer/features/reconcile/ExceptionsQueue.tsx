@@ -13,7 +13,15 @@ export function ExceptionsQueue({ manager }: { manager: StationUser }) {
   const { db } = useAppServices();
   const open = useLiveQuery(() => db.exceptions.where('status').equals('open').sortBy('createdAt'), [db]) ?? [];
   // Amounts in an exception are in its return's currency.
-  const currencyOf = useLiveQuery(async () => new Map((await db.expectedReturns.bulkGet([...new Set(open.flatMap((x) => (x.rmaNo ? [x.rmaNo] : [])))])).flatMap((r) => (r ? [[r.rmaNo, r.currency] as const] : []))), [db, open.map((x) => x.id).join()]);
+  const currencyOf = useLiveQuery(
+    async () =>
+      new Map(
+        (await db.expectedReturns.bulkGet([...new Set(open.flatMap((x) => (x.rmaNo ? [x.rmaNo] : [])))])).flatMap((r) =>
+          r ? [[r.rmaNo, r.currency] as const] : [],
+        ),
+      ),
+    [db, open.map((x) => x.id).join()],
+  );
   const [selected, setSelected] = useState<string | null>(null);
   const [note, setNote] = useState('');
   const [message, setMessage] = useState<{ ok: boolean; text: (t: TFunction) => string } | null>(null);
@@ -37,8 +45,13 @@ export function ExceptionsQueue({ manager }: { manager: StationUser }) {
       <ul className="exception-list">
         {open.map((x) => (
           <li key={x.id} data-testid="exception">
-            <strong>{t(`vocab.exceptionKinds.${x.kind}`)}</strong> · {x.rmaNo ?? t('receive.blindParcel')} · {new Date(x.createdAt).toLocaleString(i18n.language)}
-            {x.details[0] && <div className="small">{t(`reasons.${x.details[0].key}`, { ...x.details[0].params, currency: (x.rmaNo && currencyOf?.get(x.rmaNo)) || 'CNY' })}</div>}
+            <strong>{t(`vocab.exceptionKinds.${x.kind}`)}</strong> · {x.rmaNo ?? t('receive.blindParcel')} ·{' '}
+            {new Date(x.createdAt).toLocaleString(i18n.language)}
+            {x.details[0] && (
+              <div className="small">
+                {t(`reasons.${x.details[0].key}`, { ...x.details[0].params, currency: (x.rmaNo && currencyOf?.get(x.rmaNo)) || 'CNY' })}
+              </div>
+            )}
             <button type="button" onClick={() => setSelected(x.id)} aria-pressed={selected === x.id}>
               {t('exceptions.resolve')}
             </button>

@@ -20,7 +20,15 @@ export function HeldUnits({ manager }: { manager: StationUser }) {
   const { settingsState } = useStation();
   const units = useLiveQuery(() => heldUnits(db), [db]) ?? [];
   // Amounts in a unit's reasons are in its return's currency.
-  const currencies = useLiveQuery(async () => new Map((await db.expectedReturns.bulkGet([...new Set(units.flatMap((u) => (u.rmaNo ? [u.rmaNo] : [])))])).flatMap((e) => (e ? [[e.rmaNo, e.currency] as const] : []))), [db, units.map((u) => u.lpn).join()]);
+  const currencies = useLiveQuery(
+    async () =>
+      new Map(
+        (await db.expectedReturns.bulkGet([...new Set(units.flatMap((u) => (u.rmaNo ? [u.rmaNo] : [])))])).flatMap((e) =>
+          e ? [[e.rmaNo, e.currency] as const] : [],
+        ),
+      ),
+    [db, units.map((u) => u.lpn).join()],
+  );
   const [draft, setDraft] = useState<Draft | null>(null);
   const [message, setMessage] = useState<{ ok: boolean; text: (t: TFunction) => string } | null>(null);
 
@@ -32,11 +40,27 @@ export function HeldUnits({ manager }: { manager: StationUser }) {
       const line = expected?.lines.find((l) => l.lineId === unit.expectedLineId);
       const name = line?.name ?? unit.scan.raw;
       const stationId = settingsState.settings.station.id;
-      await decideHeldUnit(db, { who: manager.id }, {
-        ...draft,
-        label: (lpn, d) => unitLabel(t, { lpn, ...(line ? { line } : {}), name, ...(unit.rmaNo ? { rmaNo: unit.rmaNo } : {}), grade: d.grade, ...(d.disposition ? { disposition: d.disposition } : {}), ...(d.channel ? { channel: d.channel } : {}), stationId, now: new Date(), locale: i18n.language }),
-        ...(settingsState.settings.printers[0] ? { printerId: settingsState.settings.printers[0].id } : {}),
-      });
+      await decideHeldUnit(
+        db,
+        { who: manager.id },
+        {
+          ...draft,
+          label: (lpn, d) =>
+            unitLabel(t, {
+              lpn,
+              ...(line ? { line } : {}),
+              name,
+              ...(unit.rmaNo ? { rmaNo: unit.rmaNo } : {}),
+              grade: d.grade,
+              ...(d.disposition ? { disposition: d.disposition } : {}),
+              ...(d.channel ? { channel: d.channel } : {}),
+              stationId,
+              now: new Date(),
+              locale: i18n.language,
+            }),
+          ...(settingsState.settings.printers[0] ? { printerId: settingsState.settings.printers[0].id } : {}),
+        },
+      );
       printWorker?.wake();
       setDraft(null);
       setMessage({ ok: true, text: (t) => t('reconcile.held.decided', { lpn: unit.lpn }) });
@@ -52,8 +76,22 @@ export function HeldUnits({ manager }: { manager: StationUser }) {
         {units.map((u) => (
           <li key={u.lpn} data-testid="held-unit">
             <span className="mono">{u.lpn}</span> · {u.rmaNo ?? t('receive.blindParcel')} · {t('receive.grade')} {u.grade} · {t(`receive.match.${u.match}`)}
-            {u.reasons[0] && <div className="small">{t(`reasons.${u.reasons[0].key}`, { ...u.reasons[0].params, currency: (u.rmaNo && currencies?.get(u.rmaNo)) || '' })}</div>}
-            <button type="button" onClick={() => setDraft({ lpn: u.lpn, acceptance: 'accepted', disposition: u.disposition ?? 'SELLABLE', channel: u.channel && u.channel !== 'quarantine' ? u.channel : 'restock', reason: '' })} aria-pressed={draft?.lpn === u.lpn}>
+            {u.reasons[0] && (
+              <div className="small">{t(`reasons.${u.reasons[0].key}`, { ...u.reasons[0].params, currency: (u.rmaNo && currencies?.get(u.rmaNo)) || '' })}</div>
+            )}
+            <button
+              type="button"
+              onClick={() =>
+                setDraft({
+                  lpn: u.lpn,
+                  acceptance: 'accepted',
+                  disposition: u.disposition ?? 'SELLABLE',
+                  channel: u.channel && u.channel !== 'quarantine' ? u.channel : 'restock',
+                  reason: '',
+                })
+              }
+              aria-pressed={draft?.lpn === u.lpn}
+            >
               {t('reconcile.held.decide')}
             </button>
             {draft?.lpn === u.lpn && (

@@ -32,7 +32,13 @@ export function ReconcilePage() {
     <DrillContext.Provider value={(title, ids) => setDrill({ title, ids })}>
       <section className="page reconcile" data-testid="reconcile" data-date={sd.date} data-state={closed ? 'closed' : 'open'}>
         <p className="print-only" data-testid="report-head">
-          {t('reconcile.reportHead', { station: sd.stationId, date: sd.date, timeZone: sd.timeZone, at: new Date().toLocaleString(i18n.language), by: manager?.name ?? '—' })}
+          {t('reconcile.reportHead', {
+            station: sd.stationId,
+            date: sd.date,
+            timeZone: sd.timeZone,
+            at: new Date().toLocaleString(i18n.language),
+            by: manager?.name ?? '—',
+          })}
         </p>
         <div className="section-head">
           <h1>{t('nav.reconcile')}</h1>
@@ -40,9 +46,7 @@ export function ReconcilePage() {
             {t('reconcile.day')}
             <input type="date" value={sd.date} onChange={(e) => e.target.value && sd.setDate(e.target.value)} data-testid="day-date" />
           </label>
-          <p className="muted">
-            {t('reconcile.dayIn', { date: sd.date, timeZone: sd.timeZone })}
-          </p>
+          <p className="muted">{t('reconcile.dayIn', { date: sd.date, timeZone: sd.timeZone })}</p>
         </div>
         {Boolean(sd.error) && (
           <p className="banner error" role="alert">
@@ -68,7 +72,11 @@ export function ReconcilePage() {
                 <ExceptionsQueue manager={manager} />
               </div>
             )}
-            <DayTables report={day.report} printing={printing} currencyOf={(rmaNo) => day.input.expectedReturns.find((e) => e.rmaNo === rmaNo)?.currency ?? ''} />
+            <DayTables
+              report={day.report}
+              printing={printing}
+              currencyOf={(rmaNo) => day.input.expectedReturns.find((e) => e.rmaNo === rmaNo)?.currency ?? ''}
+            />
           </>
         )}
       </section>

@@ -10,11 +10,23 @@ export function RecordsPanel({ title, ids, onClose }: { title: string; ids: stri
     const [units, parcels, exceptions] = await Promise.all([db.units.bulkGet(ids), db.parcels.bulkGet(ids), db.exceptions.bulkGet(ids)]);
     return ids.map((id, i) => {
       const u = units[i];
-      if (u) return { id, text: `${u.rmaNo ?? t('receive.blindParcel')} · ${u.scan.gtin ?? u.scan.raw} · ${t('receive.grade')} ${u.grade} · ${u.disposition ? t(`vocab.dispositions.${u.disposition}`) : '—'} → ${u.channel ? t(`vocab.channels.${u.channel}`) : '—'} · ${u.clerkId} · ${new Date(u.inspectedAt).toLocaleString(i18n.language)}` };
+      if (u)
+        return {
+          id,
+          text: `${u.rmaNo ?? t('receive.blindParcel')} · ${u.scan.gtin ?? u.scan.raw} · ${t('receive.grade')} ${u.grade} · ${u.disposition ? t(`vocab.dispositions.${u.disposition}`) : '—'} → ${u.channel ? t(`vocab.channels.${u.channel}`) : '—'} · ${u.clerkId} · ${new Date(u.inspectedAt).toLocaleString(i18n.language)}`,
+        };
       const p = parcels[i];
-      if (p) return { id, text: `${p.rmaNos.join(', ') || t('receive.blindParcel')} · ${p.trackingNumber ?? '—'} · ${t(`history.status.${p.status}`)} · ${p.weight ? `${p.weight.grams} g` : '—'} · ${new Date(p.openedAt).toLocaleString(i18n.language)}` };
+      if (p)
+        return {
+          id,
+          text: `${p.rmaNos.join(', ') || t('receive.blindParcel')} · ${p.trackingNumber ?? '—'} · ${t(`history.status.${p.status}`)} · ${p.weight ? `${p.weight.grams} g` : '—'} · ${new Date(p.openedAt).toLocaleString(i18n.language)}`,
+        };
       const x = exceptions[i];
-      if (x) return { id, text: `${t(`vocab.exceptionKinds.${x.kind}`)} · ${x.rmaNo ?? '—'} · ${x.status === 'open' ? t('reconcile.open') : t('reconcile.resolved')}` };
+      if (x)
+        return {
+          id,
+          text: `${t(`vocab.exceptionKinds.${x.kind}`)} · ${x.rmaNo ?? '—'} · ${x.status === 'open' ? t('reconcile.open') : t('reconcile.resolved')}`,
+        };
       return { id, text: '' };
     });
   }, [db, ids.join(), i18n.language]);

@@ -9,7 +9,19 @@ const ROW_PX = 34;
  * A long table kept fast: only the rows in view are in the page (a day's returns may be thousands).
  * When printing, every row is rendered: the PDF holds the whole table.
  */
-export function VirtualTable<T>({ rows, columns, rowKey, testId, printing }: { rows: T[]; columns: { head: string; cell: (row: T) => ReactNode; className?: string }[]; rowKey: (row: T) => string; testId: string; printing: boolean }) {
+export function VirtualTable<T>({
+  rows,
+  columns,
+  rowKey,
+  testId,
+  printing,
+}: {
+  rows: T[];
+  columns: { head: string; cell: (row: T) => ReactNode; className?: string }[];
+  rowKey: (row: T) => string;
+  testId: string;
+  printing: boolean;
+}) {
   const scroller = useRef<HTMLDivElement>(null);
   const virtual = useVirtualizer({ count: rows.length, getScrollElement: () => scroller.current, estimateSize: () => ROW_PX, overscan: 8 });
   const items = printing ? rows.map((_, index) => ({ index, start: index * ROW_PX })) : virtual.getVirtualItems();

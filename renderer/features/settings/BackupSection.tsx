@@ -113,7 +113,16 @@ export function BackupSection() {
       {m && (
         <div className="banner warn" data-testid="backup-ready">
           <div>
-            <p>{t('backup.ready', { station: m.stationId, when: new Date(m.exportedAt).toLocaleString(i18n.language), units: m.counts.units ?? 0, parcels: m.counts.parcels ?? 0, photos: m.counts.photos ?? 0, unsent: m.unsentRecords })}</p>
+            <p>
+              {t('backup.ready', {
+                station: m.stationId,
+                when: new Date(m.exportedAt).toLocaleString(i18n.language),
+                units: m.counts.units ?? 0,
+                parcels: m.counts.parcels ?? 0,
+                photos: m.counts.photos ?? 0,
+                unsent: m.unsentRecords,
+              })}
+            </p>
             <p>{t('backup.replaceWarning')}</p>
             {chosen.needsInsist && <p className="error-text">{t('backup.insistHint')}</p>}
           </div>

@@ -18,7 +18,8 @@ export function DockPcSection() {
   const submit = async (e: FormEvent) => {
     e.preventDefault();
     const checked = AppSettingsSchema.safeParse({ ...form, updateUrl: form.updateUrl.trim() });
-    if (!checked.success) return setMessage({ ok: false, text: t(checked.error.issues.some((i) => i.path[0] === 'updateUrl') ? 'dockPc.badUrl' : 'dockPc.badRetention') });
+    if (!checked.success)
+      return setMessage({ ok: false, text: t(checked.error.issues.some((i) => i.path[0] === 'updateUrl') ? 'dockPc.badUrl' : 'dockPc.badRetention') });
     try {
       const next = await api.settingsSet({ app: checked.data });
       setForm(next.settings.app);
@@ -33,7 +34,13 @@ export function DockPcSection() {
       {appInfo.mode !== 'electron' && <p className="muted">{t('dockPc.desktopOnly')}</p>}
       <label>
         {t('dockPc.updateUrl')}
-        <input name="updateUrl" autoComplete="off" placeholder="https://hq.example.com/updates" value={form.updateUrl} onChange={(e) => setForm({ ...form, updateUrl: e.target.value })} />
+        <input
+          name="updateUrl"
+          autoComplete="off"
+          placeholder="https://hq.example.com/updates"
+          value={form.updateUrl}
+          onChange={(e) => setForm({ ...form, updateUrl: e.target.value })}
+        />
         <small>{t('dockPc.updateHint')}</small>
       </label>
       <label className="check">
@@ -44,12 +51,25 @@ export function DockPcSection() {
       </label>
       <label>
         {t('dockPc.photoRetention')}
-        <input name="photoRetentionDays" type="number" min={1} max={3650} value={form.photoRetentionDays} onChange={(e) => setForm({ ...form, photoRetentionDays: Number(e.target.value) })} />
+        <input
+          name="photoRetentionDays"
+          type="number"
+          min={1}
+          max={3650}
+          value={form.photoRetentionDays}
+          onChange={(e) => setForm({ ...form, photoRetentionDays: Number(e.target.value) })}
+        />
         <small>{t('dockPc.photoRetentionHint')}</small>
       </label>
       <div className="form-actions">
-        <button type="submit" className="primary">{t('settings.save')}</button>
-        {message && <span role="status" className={message.ok ? 'ok-text' : 'error-text'}>{message.text}</span>}
+        <button type="submit" className="primary">
+          {t('settings.save')}
+        </button>
+        {message && (
+          <span role="status" className={message.ok ? 'ok-text' : 'error-text'}>
+            {message.text}
+          </span>
+        )}
       </div>
       {status && (
         <p className="muted" data-testid="update-status">

@@ -61,7 +61,10 @@ export function HqSection() {
     const { ackSeq } = await syncCursor(db);
     const rows = await unsentRecords(db, ackSeq, 1_000_000);
     const doc = { installId: await installId(db), stationId: settingsState.settings.station.id, exportedAt: new Date().toISOString(), ackSeq, records: rows };
-    saveFile(new Blob([JSON.stringify(doc, null, 2)], { type: 'application/json' }), `unsent-${settingsState.settings.station.id}-${doc.exportedAt.slice(0, 19).replace(/:/g, '')}.json`);
+    saveFile(
+      new Blob([JSON.stringify(doc, null, 2)], { type: 'application/json' }),
+      `unsent-${settingsState.settings.station.id}-${doc.exportedAt.slice(0, 19).replace(/:/g, '')}.json`,
+    );
     setMessage({ ok: true, text: t('hq.exported', { count: rows.length }) });
   };
 
@@ -69,7 +72,12 @@ export function HqSection() {
     <div data-testid="hq">
       {link?.enrolled ? (
         <p data-testid="hq-enrolled">
-          {t('hq.enrolledAs', { station: link.stationId, warehouse: link.warehouseId, prefix: link.lpnPrefix, when: link.enrolledAt ? new Date(link.enrolledAt).toLocaleString(i18n.language) : '' })}{' '}
+          {t('hq.enrolledAs', {
+            station: link.stationId,
+            warehouse: link.warehouseId,
+            prefix: link.lpnPrefix,
+            when: link.enrolledAt ? new Date(link.enrolledAt).toLocaleString(i18n.language) : '',
+          })}{' '}
           <span className="muted">{t(`hq.tokenStorage.${link.tokenStorage}`)}</span>
         </p>
       ) : (
@@ -86,7 +94,8 @@ export function HqSection() {
         </label>
         {taken && (
           <label className="inline" data-testid="hq-replace">
-            <input type="checkbox" checked={replace} onChange={(e) => setReplace(e.target.checked)} /> {t('hq.replace', { station: settingsState.settings.station.id })}
+            <input type="checkbox" checked={replace} onChange={(e) => setReplace(e.target.checked)} />{' '}
+            {t('hq.replace', { station: settingsState.settings.station.id })}
           </label>
         )}
         <button type="submit" className="primary" disabled={busy || !url.trim() || code.trim().length < 8 || (taken && !replace)}>
@@ -96,7 +105,8 @@ export function HqSection() {
       {syncStatus?.lastError && (syncStatus.state === 'needs_person' || syncStatus.state === 'offline') && (
         // Why records are not going to HQ, in the UI's words, with HQ's code for its administrator.
         <p role="alert" className={syncStatus.state === 'needs_person' ? 'error-text' : 'muted'} data-testid="hq-sync-problem">
-          {t(`status.syncState.${syncStatus.state}`)}: {errorText(t, syncStatus.lastError.code, syncStatus.lastError.message)} <span className="muted mono">({syncStatus.lastError.code})</span>
+          {t(`status.syncState.${syncStatus.state}`)}: {errorText(t, syncStatus.lastError.code, syncStatus.lastError.message)}{' '}
+          <span className="muted mono">({syncStatus.lastError.code})</span>
         </p>
       )}
       {link?.enrolled && (

@@ -52,7 +52,14 @@ export function ReferenceDataSection() {
       <p className="muted small">{t('reference.formats')}</p>
       {checked?.result.ok === true && (
         <div className="banner ok" data-testid="reference-ready">
-          <p>{t('reference.ready', { name: checked.name, expectedReturns: checked.result.expectedReturns.length, catalog: checked.result.catalog.length, policies: checked.result.policies.length })}</p>
+          <p>
+            {t('reference.ready', {
+              name: checked.name,
+              expectedReturns: checked.result.expectedReturns.length,
+              catalog: checked.result.catalog.length,
+              policies: checked.result.policies.length,
+            })}
+          </p>
           <button type="button" className="primary" onClick={() => void apply(checked.name, checked.result)}>
             {t('reference.apply')}
           </button>

@@ -24,7 +24,9 @@ export async function buildSupportBundle(api: StationApi, db: StationDb, now = n
   };
   const stamp = now.toISOString().slice(0, 19).replace(/:/g, '');
   const zip = zipSync({
-    'README.txt': strToU8(`Support bundle of station ${service.app.name} ${service.app.version} (${service.app.mode}), made ${now.toISOString()}.\nsystem.json: versions, devices, sync, disk and updates. page.json: storage and records (counts only). settings.json: settings without secrets. station.log: recent log.\n`),
+    'README.txt': strToU8(
+      `Support bundle of station ${service.app.name} ${service.app.version} (${service.app.mode}), made ${now.toISOString()}.\nsystem.json: versions, devices, sync, disk and updates. page.json: storage and records (counts only). settings.json: settings without secrets. station.log: recent log.\n`,
+    ),
     'system.json': strToU8(JSON.stringify({ madeAt: now.toISOString(), ...rest }, null, 2)),
     'page.json': strToU8(JSON.stringify(page, null, 2)),
     'settings.json': strToU8(JSON.stringify(settings, null, 2)),

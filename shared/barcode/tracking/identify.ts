@@ -2,10 +2,7 @@ import { s10CheckDigit, ups1zCheckDigit } from '../check-digits';
 import { matchChineseCarrier } from './chinese-carriers';
 import { matchKnownCarrier } from './known-couriers';
 
-export type TrackingIdentification =
-  | { kind: 'tracking'; trackingNumber: string; carrier: string }
-  | { kind: 'invalid'; reason: string }
-  | undefined;
+export type TrackingIdentification = { kind: 'tracking'; trackingNumber: string; carrier: string } | { kind: 'invalid'; reason: string } | undefined;
 
 const S10_SHAPE = /^([A-Z]{2})(\d{8})(\d)([A-Z]{2})$/;
 const UPS_1Z_SHAPE = /^1Z([0-9A-Z]{15})(\d)$/;
@@ -58,10 +55,7 @@ export function identifyTracking(value: string): TrackingIdentification {
     const expected = s10CheckDigit(s10[2]!);
     return {
       kind: 'invalid',
-      reason:
-        expected === Number(s10[3])
-          ? `UPU S10 number with unknown country code ${s10[4]}`
-          : `UPU S10 check digit is ${s10[3]}, should be ${expected}`,
+      reason: expected === Number(s10[3]) ? `UPU S10 number with unknown country code ${s10[4]}` : `UPU S10 check digit is ${s10[3]}, should be ${expected}`,
     };
   }
   const ups = UPS_1Z_SHAPE.exec(value);

@@ -51,7 +51,11 @@ export interface Eligibility {
  * Where a return stands against its no-reason window: calendar days (policy's zone) from delivery to the
  * day that counts (the customer's request, or hand-over to the carrier), and whether that is late.
  */
-export function windowPosition(expected: { deliveredAt?: string | undefined; createdAt: string; deadline?: string | undefined }, policy: { timeZone: string; windows: { noReasonDays: number } }, handedToCarrierAt?: string) {
+export function windowPosition(
+  expected: { deliveredAt?: string | undefined; createdAt: string; deadline?: string | undefined },
+  policy: { timeZone: string; windows: { noReasonDays: number } },
+  handedToCarrierAt?: string,
+) {
   const countedAt = handedToCarrierAt ?? expected.createdAt;
   const daysAfterDelivery = daysBetween(localDate(expected.deliveredAt ?? countedAt, policy.timeZone), localDate(countedAt, policy.timeZone));
   // Instants, not strings: '2026-11-24T08:00:00+08:00' and '...Z' forms compare wrongly as text.
@@ -86,7 +90,10 @@ export function checkEligibility(input: z.input<typeof EligibilityInputSchema>) 
 
     if (i.faultConfirmed && i.faultParty === 'carrier') {
       if (late) {
-        reasons.push(reason('eligibility.late', { days: daysAfterDelivery, windowDays: policy.windows.noReasonDays }), reason('eligibility.carrierDamageNoExcuse'));
+        reasons.push(
+          reason('eligibility.late', { days: daysAfterDelivery, windowDays: policy.windows.noReasonDays }),
+          reason('eligibility.carrierDamageNoExcuse'),
+        );
         return decided('rejected', 'none');
       }
       reasons.push(reason('eligibility.withinWindow', { days: daysAfterDelivery, windowDays: policy.windows.noReasonDays }));
@@ -99,7 +106,11 @@ export function checkEligibility(input: z.input<typeof EligibilityInputSchema>) 
       }
       reasons.push(
         late
-          ? reason('eligibility.lateButQualityFault', { days: daysAfterDelivery, windowDays: policy.windows.noReasonDays, qualityDays: policy.windows.qualityDays })
+          ? reason('eligibility.lateButQualityFault', {
+              days: daysAfterDelivery,
+              windowDays: policy.windows.noReasonDays,
+              qualityDays: policy.windows.qualityDays,
+            })
           : reason('eligibility.faultWithinWarranty', { faultParty: i.faultParty, days: daysAfterDelivery }),
       );
       return decided('accepted', 'fault');

@@ -11,18 +11,20 @@ import { checkEligibility, type Eligibility } from './eligibility';
 import { gradeUnit } from './grade';
 import { decideUnitOutcome } from './outcome';
 
-export const EvaluateUnitInputSchema = z.object({
-  expected: ExpectedReturnSchema,
-  lineId: z.string().min(1),
-  itemMatchesOrder: z.boolean(),
-  answers: z.record(z.string(), CheckAnswerSchema),
-  expiry: IsoDate.optional(),
-  outerCondition: OuterConditionSchema,
-  receivedAt: UtcIso,
-  handedToCarrierAt: UtcIso.optional(),
-  customerReturnsInWindow: z.number().int().nonnegative(),
-  policy: PolicySchema,
-}).refine((i) => i.expected.lines.some((l) => l.lineId === i.lineId), { message: 'lineId is not a line of this return', path: ['lineId'] });
+export const EvaluateUnitInputSchema = z
+  .object({
+    expected: ExpectedReturnSchema,
+    lineId: z.string().min(1),
+    itemMatchesOrder: z.boolean(),
+    answers: z.record(z.string(), CheckAnswerSchema),
+    expiry: IsoDate.optional(),
+    outerCondition: OuterConditionSchema,
+    receivedAt: UtcIso,
+    handedToCarrierAt: UtcIso.optional(),
+    customerReturnsInWindow: z.number().int().nonnegative(),
+    policy: PolicySchema,
+  })
+  .refine((i) => i.expected.lines.some((l) => l.lineId === i.lineId), { message: 'lineId is not a line of this return', path: ['lineId'] });
 
 export type UnitEvaluation =
   | { status: 'incomplete'; missing: string[]; reasons: Reason[] }
@@ -77,7 +79,15 @@ export function evaluateUnit(input: z.input<typeof EvaluateUnitInputSchema>) {
       policy: i.policy,
     });
     if (!eligibility.ok) throw new Error(eligibility.error.message);
-    const decided = { status: 'decided' as const, grade, failed, faultParty: outcome.value.faultParty, disposition: outcome.value.disposition, eligibility: eligibility.value, policy: outcome.value.policy };
+    const decided = {
+      status: 'decided' as const,
+      grade,
+      failed,
+      faultParty: outcome.value.faultParty,
+      disposition: outcome.value.disposition,
+      eligibility: eligibility.value,
+      policy: outcome.value.policy,
+    };
     // Not what was ordered: never accepted or restocked under the ordered line, whatever the customer
     // said. It waits in quarantine, unpaid, until a manager decides.
     if (!i.itemMatchesOrder) {
@@ -85,7 +95,11 @@ export function evaluateUnit(input: z.input<typeof EvaluateUnitInputSchema>) {
         ...decided,
         channel: 'quarantine',
         acceptance: 'manual_intervention_required',
-        reasons: [...graded.value.reasons, ...outcome.value.reasons.filter((r) => r.key !== 'routing.channel'), reason('item.notOnReturnQuarantined', { sku: line.sku })],
+        reasons: [
+          ...graded.value.reasons,
+          ...outcome.value.reasons.filter((r) => r.key !== 'routing.channel'),
+          reason('item.notOnReturnQuarantined', { sku: line.sku }),
+        ],
       };
     }
     // A serial that is not the one shipped says nothing of the item's condition, only that it may not be
@@ -98,6 +112,11 @@ export function evaluateUnit(input: z.input<typeof EvaluateUnitInputSchema>) {
         reasons: [...graded.value.reasons, reason('item.serialHeld', { sku: line.sku })],
       };
     }
-    return { ...decided, channel: outcome.value.channel, acceptance: eligibility.value.acceptance, reasons: [...graded.value.reasons, ...outcome.value.reasons, ...eligibility.value.reasons] };
+    return {
+      ...decided,
+      channel: outcome.value.channel,
+      acceptance: eligibility.value.acceptance,
+      reasons: [...graded.value.reasons, ...outcome.value.reasons, ...eligibility.value.reasons],
+    };
   });
 }

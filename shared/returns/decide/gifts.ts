@@ -21,17 +21,32 @@ export const GiftCheckInputSchema = z.object({
  */
 function virtualGift(rmaNo: string, gift: ExpectedLine, parent: ExpectedLine, parentBack: number, due: number, policy: Policy): GiftCheck {
   const base = { rmaNo, giftLineId: gift.lineId, parentLineId: parent.lineId, expectedQty: due, receivedQty: 0, damagedQty: 0, policy: policyRef(policy) };
-  if (due === 0) return { ...base, outcome: 'not_required', deductionMinor: 0, tasks: [], reasons: [reason('gift.notRequired', { gift: gift.sku, parent: parent.sku, parentBack, parentQty: parent.qty })] };
+  if (due === 0)
+    return {
+      ...base,
+      outcome: 'not_required',
+      deductionMinor: 0,
+      tasks: [],
+      reasons: [reason('gift.notRequired', { gift: gift.sku, parent: parent.sku, parentBack, parentQty: parent.qty })],
+    };
   if (policy.gifts.virtual === 'deduct') {
     const value = giftValue(gift, policy) * due;
-    return { ...base, outcome: 'virtual', deductionMinor: value, tasks: [], reasons: [reason('gift.virtualDeducted', { gift: gift.sku, kind: gift.giftKind, qty: due, amountMinor: value })] };
+    return {
+      ...base,
+      outcome: 'virtual',
+      deductionMinor: value,
+      tasks: [],
+      reasons: [reason('gift.virtualDeducted', { gift: gift.sku, kind: gift.giftKind, qty: due, amountMinor: value })],
+    };
   }
   return {
     ...base,
     outcome: 'virtual',
     deductionMinor: 0,
     tasks: [{ kind: 'reverse_virtual', qty: due }],
-    reasons: [reason('gift.virtualReversal', { gift: gift.sku, kind: gift.giftKind, qty: due, points: gift.giftPoints ?? 0, hours: policy.gifts.virtualReversalHours })],
+    reasons: [
+      reason('gift.virtualReversal', { gift: gift.sku, kind: gift.giftKind, qty: due, points: gift.giftPoints ?? 0, hours: policy.gifts.virtualReversalHours }),
+    ],
   };
 }
 
@@ -77,14 +92,23 @@ export function checkGifts(input: z.input<typeof GiftCheckInputSchema>) {
 
         if (due === 0 && receivedQty === 0) reasons.push(reason('gift.notRequired', { gift: gift.sku, parent: parent.sku, parentBack, parentQty: parent.qty }));
         // Part of the main line back ("buy 2, get 1"): the share of gifts due is rounded down, in the customer's favour, and said.
-        if (due > 0 && parentBack < parent.qty) reasons.push(reason('gift.dueInProportion', { gift: gift.sku, due, giftQty: gift.qty, parentBack, parentQty: parent.qty }));
+        if (due > 0 && parentBack < parent.qty)
+          reasons.push(reason('gift.dueInProportion', { gift: gift.sku, due, giftQty: gift.qty, parentBack, parentQty: parent.qty }));
         if (storeMissed > 0) {
           tasks.push({ kind: 'reship_request', qty: storeMissed });
           reasons.push(reason('gift.storeMissedReship', { gift: gift.sku, qty: storeMissed }));
         }
         if (missing > 0) {
           deductionMinor += missing * value;
-          reasons.push(reason('gift.missingDeducted', { gift: gift.sku, qty: missing, unitValueMinor: value, amountMinor: missing * value, method: policy.gifts.missingDeduction }));
+          reasons.push(
+            reason('gift.missingDeducted', {
+              gift: gift.sku,
+              qty: missing,
+              unitValueMinor: value,
+              amountMinor: missing * value,
+              method: policy.gifts.missingDeduction,
+            }),
+          );
         }
         if (extra > 0) {
           tasks.push({ kind: 'return_extra', qty: extra });
@@ -103,7 +127,17 @@ export function checkGifts(input: z.input<typeof GiftCheckInputSchema>) {
         }
 
         const outcome: GiftCheck['outcome'] =
-          missing > 0 ? 'missing' : damagedDue > 0 ? 'damaged' : storeMissed > 0 ? 'store_missed' : extra > 0 ? 'extra' : due === 0 ? 'not_required' : 'returned';
+          missing > 0
+            ? 'missing'
+            : damagedDue > 0
+              ? 'damaged'
+              : storeMissed > 0
+                ? 'store_missed'
+                : extra > 0
+                  ? 'extra'
+                  : due === 0
+                    ? 'not_required'
+                    : 'returned';
         return {
           rmaNo: expected.rmaNo,
           giftLineId: gift.lineId,

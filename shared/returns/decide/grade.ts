@@ -31,9 +31,7 @@ export function gradeUnit(input: z.input<typeof GradeInputSchema>) {
     if (missing.length) return { status: 'incomplete', missing, reasons: [reason('grade.missingAnswers', { checks: missing.join(', ') })] };
     const failed = checklist.filter((c) => answers[c.id] === 'no');
     const grade = failed.reduce<Grade>((g, c) => worseGrade(g, c.failGrade), 'A');
-    const reasons = failed.length
-      ? failed.map((c) => reason('grade.failedCheck', { check: c.id, grade: c.failGrade }))
-      : [reason('grade.asNew')];
+    const reasons = failed.length ? failed.map((c) => reason('grade.failedCheck', { check: c.id, grade: c.failGrade })) : [reason('grade.asNew')];
     return { status: 'graded', grade, failed, reasons };
   });
 }

@@ -14,13 +14,21 @@ describe('matchParcelScan', () => {
     ['SF1234567890123', 'tracking'],
     ['4102938475610293847', 'order'],
   ])('%s → matched by %s', (raw, by) => {
-    expect(value(matchParcelScan({ raw, scan: classifyScan(raw), candidates: [dress, phones] }))).toMatchObject({ kind: 'matched', rmaNo: 'RMA-2026A0001', by });
+    expect(value(matchParcelScan({ raw, scan: classifyScan(raw), candidates: [dress, phones] }))).toMatchObject({
+      kind: 'matched',
+      rmaNo: 'RMA-2026A0001',
+      by,
+    });
   });
 
   it('a USPS label scanned whole (420 + ZIP + tracking) finds the return that lists the bare tracking number', () => {
     const usps = dressReturn({ rmaNo: 'RMA-2026A0010', orderNo: 'US-1', trackingNumbers: ['9101026837331000039521'] });
     const raw = '420221539101026837331000039521';
-    expect(value(matchParcelScan({ raw, scan: classifyScan(raw), candidates: [usps] }))).toMatchObject({ kind: 'matched', rmaNo: 'RMA-2026A0010', by: 'tracking' });
+    expect(value(matchParcelScan({ raw, scan: classifyScan(raw), candidates: [usps] }))).toMatchObject({
+      kind: 'matched',
+      rmaNo: 'RMA-2026A0010',
+      by: 'tracking',
+    });
   });
 
   it('an order with two open returns is ambiguous: the clerk chooses', () => {
@@ -34,7 +42,11 @@ describe('matchParcelScan', () => {
 
   it('an RMA number wins over an order number that also matches', () => {
     const other = dressReturn({ rmaNo: 'RMA-2026A0009', orderNo: 'RMA-2026A0001' });
-    expect(value(matchParcelScan({ raw: 'RMA-2026A0001', scan: classifyScan('RMA-2026A0001'), candidates: [other, dress] }))).toMatchObject({ kind: 'matched', rmaNo: 'RMA-2026A0001', by: 'rma' });
+    expect(value(matchParcelScan({ raw: 'RMA-2026A0001', scan: classifyScan('RMA-2026A0001'), candidates: [other, dress] }))).toMatchObject({
+      kind: 'matched',
+      rmaNo: 'RMA-2026A0001',
+      by: 'rma',
+    });
   });
 
   it('a cancelled return never matches; nothing found is a blind receipt', () => {
@@ -51,13 +63,21 @@ describe('matchItemScan', () => {
   const phone = (serial: string) => classifyScan(`]d2010690123456791521${serial}`);
 
   it('matches the exact serial shipped to this customer', () => {
-    expect(value(matchItemScan({ scan: phone('SN-A2'), expected: phones, received: [] }))).toMatchObject({ kind: 'matched', lineId: 'P1', by: 'serial', serialMismatch: false });
+    expect(value(matchItemScan({ scan: phone('SN-A2'), expected: phones, received: [] }))).toMatchObject({
+      kind: 'matched',
+      lineId: 'P1',
+      by: 'serial',
+      serialMismatch: false,
+    });
   });
 
   it('a serial that was never shipped still matches the line, flagged as a possible swap', () => {
     const m = value(matchItemScan({ scan: phone('SN-ZZ9'), expected: phones, received: [] }));
     expect(m).toMatchObject({ kind: 'matched', lineId: 'P1', by: 'gtin', serialMismatch: true });
-    expect(m.reasons).toContainEqual({ key: 'item.serialMismatch', params: { serial: 'SN-ZZ9', sku: 'PHONE-X-128', expected: expect.stringContaining('SN-') } });
+    expect(m.reasons).toContainEqual({
+      key: 'item.serialMismatch',
+      params: { serial: 'SN-ZZ9', sku: 'PHONE-X-128', expected: expect.stringContaining('SN-') },
+    });
   });
 
   it('the same serial scanned twice is a duplicate, not a second unit', () => {
@@ -71,7 +91,11 @@ describe('matchItemScan', () => {
   });
 
   it('a gift is matched to its gift line', () => {
-    expect(value(matchItemScan({ scan: classifyScan('6901234567908'), expected: dress, received: [] }))).toMatchObject({ kind: 'matched', lineId: 'G1', isGift: true });
+    expect(value(matchItemScan({ scan: classifyScan('6901234567908'), expected: dress, received: [] }))).toMatchObject({
+      kind: 'matched',
+      lineId: 'G1',
+      isGift: true,
+    });
   });
 
   it('a GTIN on no line, once everything is in, is an unexpected extra', () => {

@@ -51,7 +51,9 @@ export const ItemMatchInputSchema = z.object({
   scan: ScanResultSchema,
   expected: ExpectedReturnSchema,
   /** Units already taken out of this return's parcels. */
-  received: z.array(z.object({ expectedLineId: z.string().nullable(), qty: z.number().int().positive(), serial: z.string().optional(), match: z.string() })).max(10_000),
+  received: z
+    .array(z.object({ expectedLineId: z.string().nullable(), qty: z.number().int().positive(), serial: z.string().optional(), match: z.string() }))
+    .max(10_000),
 });
 
 export type ItemMatch =
@@ -89,12 +91,25 @@ export function matchItemScan(input: z.input<typeof ItemMatchInputSchema>) {
     if (lines.length === 0) {
       const stillOpen = expected.lines.filter((l) => !l.isGift && open(l) > 0);
       return stillOpen.length > 0
-        ? { kind: 'wrong_item', insteadOfLineId: stillOpen[0]!.lineId, reasons: [reason('item.wrongItem', { gtin: id.gtin, expectedGtin: stillOpen[0]!.gtin ?? '', sku: stillOpen[0]!.sku, expected: stillOpen[0]!.name })] }
+        ? {
+            kind: 'wrong_item',
+            insteadOfLineId: stillOpen[0]!.lineId,
+            reasons: [
+              reason('item.wrongItem', { gtin: id.gtin, expectedGtin: stillOpen[0]!.gtin ?? '', sku: stillOpen[0]!.sku, expected: stillOpen[0]!.name }),
+            ],
+          }
         : { kind: 'unexpected', reasons: [reason('item.unexpected', { gtin: id.gtin })] };
     }
     const serialLine = id.serial ? lines.find((l) => l.shippedSerials.includes(id.serial!) && open(l) > 0) : undefined;
     if (serialLine) {
-      return { kind: 'matched', lineId: serialLine.lineId, isGift: serialLine.isGift, by: 'serial', serialMismatch: false, reasons: [reason('item.matchedSerial', { serial: id.serial!, sku: serialLine.sku })] };
+      return {
+        kind: 'matched',
+        lineId: serialLine.lineId,
+        isGift: serialLine.isGift,
+        by: 'serial',
+        serialMismatch: false,
+        reasons: [reason('item.matchedSerial', { serial: id.serial!, sku: serialLine.sku })],
+      };
     }
     const line = lines.find((l) => open(l) > 0);
     if (!line) return { kind: 'over', lineId: lines[0]!.lineId, reasons: [reason('item.overReceipt', { sku: lines[0]!.sku, qty: lines[0]!.qty })] };

@@ -25,22 +25,42 @@ export function parcelNotices(input: {
     // What counts toward the return: its main lines, received as themselves (gifts and over-receipts do not).
     const mainLines = e.lines.filter((l) => !l.isGift);
     const main = mainLines.reduce((n, l) => n + l.qty, 0);
-    const got = input.earlier.filter((u) => (u.match === 'matched' || u.match === 'serial_mismatch') && mainLines.some((l) => l.lineId === u.expectedLineId)).reduce((n, u) => n + u.qty, 0);
-    const last = input.earlier.map((u) => u.inspectedAt).sort().at(-1)!;
-    notices.push(reason(got >= main ? 'notice.receivedAll' : 'notice.receivedPart', { count: got, expected: main, at: last, lpns: input.earlier.map((u) => u.lpn).join(', ') }));
+    const got = input.earlier
+      .filter((u) => (u.match === 'matched' || u.match === 'serial_mismatch') && mainLines.some((l) => l.lineId === u.expectedLineId))
+      .reduce((n, u) => n + u.qty, 0);
+    const last = input.earlier
+      .map((u) => u.inspectedAt)
+      .sort()
+      .at(-1)!;
+    notices.push(
+      reason(got >= main ? 'notice.receivedAll' : 'notice.receivedPart', {
+        count: got,
+        expected: main,
+        at: last,
+        lpns: input.earlier.map((u) => u.lpn).join(', '),
+      }),
+    );
   }
   // Another dock got it too (a second parcel, or the same parcel scanned twice): said by station, latest first.
   const elsewhere = input.elsewhere ?? { parcels: [], units: [] };
   for (const station of [...new Set([...elsewhere.parcels, ...elsewhere.units].map((x) => x.station))].sort()) {
     const units = elsewhere.units.filter((u) => u.station === station);
-    const at = [...units, ...elsewhere.parcels.filter((p) => p.station === station)].map((x) => x.at).sort().at(-1)!;
-    notices.push(units.length > 0 ? reason('notice.receivedElsewhere', { station, at, count: units.length, lpns: units.map((u) => u.lpn).join(', ') }) : reason('notice.openedElsewhere', { station, at }));
+    const at = [...units, ...elsewhere.parcels.filter((p) => p.station === station)]
+      .map((x) => x.at)
+      .sort()
+      .at(-1)!;
+    notices.push(
+      units.length > 0
+        ? reason('notice.receivedElsewhere', { station, at, count: units.length, lpns: units.map((u) => u.lpn).join(', ') })
+        : reason('notice.openedElsewhere', { station, at }),
+    );
   }
   if (policy && e.status !== 'cancelled') {
     if (e.deliveredAt === undefined) notices.push(reason('notice.noDeliveryDate'));
     else {
       const w = windowPosition(e, policy, input.handedToCarrierAt);
-      if (w.late) notices.push(reason(w.afterDeadline ? 'notice.afterDeadline' : 'notice.late', { days: w.daysAfterDelivery, windowDays: policy.windows.noReasonDays }));
+      if (w.late)
+        notices.push(reason(w.afterDeadline ? 'notice.afterDeadline' : 'notice.late', { days: w.daysAfterDelivery, windowDays: policy.windows.noReasonDays }));
     }
     const paid = e.lines.reduce((n, l) => n + l.unitPriceMinor * l.qty, 0);
     if (paid >= policy.risk.highValueMinor) notices.push(reason('notice.highValue', { amountMinor: paid, thresholdMinor: policy.risk.highValueMinor }));

@@ -8,7 +8,15 @@ import { decideWith } from '../result';
 export const ParcelWeightInputSchema = z.object({
   parcelGrams: z.number().int(),
   /** What was found in the parcel, with each item's catalog weight where known. */
-  items: z.array(z.object({ unitWeightGrams: z.number().int().positive().optional(), unitWeightSigmaGrams: z.number().int().nonnegative().optional(), qty: z.number().int().positive() })).max(10_000),
+  items: z
+    .array(
+      z.object({
+        unitWeightGrams: z.number().int().positive().optional(),
+        unitWeightSigmaGrams: z.number().int().nonnegative().optional(),
+        qty: z.number().int().positive(),
+      }),
+    )
+    .max(10_000),
   policy: PolicySchema,
 });
 

@@ -4,7 +4,15 @@ import { checklistFor } from '../policy/schema';
 import { missingPhotoEvidence } from './photo-evidence';
 
 const checklist = checklistFor(CN_MARKETPLACE_POLICY, 'electronics');
-const base = { policy: CN_MARKETPLACE_POLICY, checklist, answers: {}, outerCondition: 'intact' as const, serialMismatch: false, itemPhotos: 0, parcelPhotos: 0 };
+const base = {
+  policy: CN_MARKETPLACE_POLICY,
+  checklist,
+  answers: {},
+  outerCondition: 'intact' as const,
+  serialMismatch: false,
+  itemPhotos: 0,
+  parcelPhotos: 0,
+};
 
 describe('photos a policy requires before a unit is accepted', () => {
   it('asks for the item when it is damaged, for the box when it arrived crushed, torn or wet, for a differing serial', () => {

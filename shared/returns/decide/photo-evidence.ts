@@ -22,6 +22,7 @@ export function missingPhotoEvidence(input: {
   const damaged = input.checklist.some((c) => c.means === 'damage' && input.answers[c.id] === 'no');
   if (wanted.itemDamage && damaged && input.itemPhotos === 0) missing.push(reason('photo.itemDamage'));
   if (wanted.serialMismatch && input.serialMismatch && input.itemPhotos === 0) missing.push(reason('photo.serialMismatch'));
-  if (wanted.boxDamage && CARRIER_DAMAGE_CONDITIONS.includes(input.outerCondition) && input.parcelPhotos === 0) missing.push(reason('photo.boxDamage', { condition: input.outerCondition }));
+  if (wanted.boxDamage && CARRIER_DAMAGE_CONDITIONS.includes(input.outerCondition) && input.parcelPhotos === 0)
+    missing.push(reason('photo.boxDamage', { condition: input.outerCondition }));
   return missing;
 }

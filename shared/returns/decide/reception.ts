@@ -9,7 +9,13 @@ import { decideWith } from '../result';
 export const ReceptionInputSchema = z.object({
   expected: ExpectedReturnSchema,
   units: z
-    .array(z.object({ expectedLineId: z.string().nullable(), qty: z.number().int().positive(), match: z.enum(['matched', 'serial_mismatch', 'wrong_item', 'unexpected', 'over']) }))
+    .array(
+      z.object({
+        expectedLineId: z.string().nullable(),
+        qty: z.number().int().positive(),
+        match: z.enum(['matched', 'serial_mismatch', 'wrong_item', 'unexpected', 'over']),
+      }),
+    )
     .max(10_000),
   /** Every parcel of this return has been closed: what has not arrived now is short. */
   parcelsClosed: z.boolean(),
@@ -40,15 +46,24 @@ export function lineReceptionStates(input: z.input<typeof ReceptionInputSchema>)
       const wrongItemQty = on.filter((u) => u.match === 'wrong_item').reduce((n, u) => n + u.qty, 0);
       const base = { lineId: line.lineId, expectedQty: line.qty, receivedQty, wrongItemQty };
       if (expected.status === 'cancelled') return { ...base, state: 'cancelled', reasons: [reason('reception.cancelled')] };
-      if (wrongItemQty > 0) exceptions.push({ kind: 'wrong_item', lineId: line.lineId, details: [reason('reception.wrongItem', { sku: line.sku, qty: wrongItemQty })] });
+      if (wrongItemQty > 0)
+        exceptions.push({ kind: 'wrong_item', lineId: line.lineId, details: [reason('reception.wrongItem', { sku: line.sku, qty: wrongItemQty })] });
       if (receivedQty > line.qty) {
-        exceptions.push({ kind: 'qty_over', lineId: line.lineId, details: [reason('reception.over', { sku: line.sku, expected: line.qty, received: receivedQty })] });
+        exceptions.push({
+          kind: 'qty_over',
+          lineId: line.lineId,
+          details: [reason('reception.over', { sku: line.sku, expected: line.qty, received: receivedQty })],
+        });
       }
       if (receivedQty >= line.qty) return { ...base, state: 'received', reasons: [reason('reception.received', { qty: receivedQty })] };
       if (wrongItemQty > 0) return { ...base, state: 'shipped_wrong_item', reasons: [reason('reception.wrongItem', { sku: line.sku, qty: wrongItemQty })] };
       if (parcelsClosed) {
         if (!line.isGift) {
-          exceptions.push({ kind: 'qty_short', lineId: line.lineId, details: [reason('reception.shortShipped', { sku: line.sku, expected: line.qty, received: receivedQty })] });
+          exceptions.push({
+            kind: 'qty_short',
+            lineId: line.lineId,
+            details: [reason('reception.shortShipped', { sku: line.sku, expected: line.qty, received: receivedQty })],
+          });
         }
         return { ...base, state: 'short_shipped', reasons: [reason('reception.shortShipped', { sku: line.sku, expected: line.qty, received: receivedQty })] };
       }

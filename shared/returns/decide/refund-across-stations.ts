@@ -43,7 +43,10 @@ export interface AcrossStationsVerdict {
 export const emptyReturnRefund = (): ReturnRefundState => ({ dueMinor: 0, heldMinor: 0, conflictOpen: false, accepted: {} });
 
 export function judgeAcrossStations(state: ReturnRefundState, decision: StationDecision, due: ReturnDue | null): AcrossStationsVerdict {
-  const accepted = { ...state.accepted, [decision.stationId]: Object.fromEntries(decision.lines.filter((l) => l.acceptedQty > 0).map((l) => [l.lineId, l.acceptedQty])) };
+  const accepted = {
+    ...state.accepted,
+    [decision.stationId]: Object.fromEntries(decision.lines.filter((l) => l.acceptedQty > 0).map((l) => [l.lineId, l.acceptedQty])),
+  };
   const held = (conflict?: Reason[]): AcrossStationsVerdict => ({
     verdict: 'on_hold',
     state: { ...state, accepted, heldMinor: state.heldMinor + decision.deltaMinor, conflictOpen: true },
@@ -57,9 +60,13 @@ export function judgeAcrossStations(state: ReturnRefundState, decision: StationD
   if (due) {
     for (const line of due.lines) {
       const received = Object.values(accepted).reduce((n, lines) => n + (lines[line.lineId] ?? 0), 0);
-      if (received > line.qty) reasons.push(reason('refund.lineOverAcrossStations', { line: line.lineId, qty: line.qty, accepted: received, stations: stationsOf(line.lineId).join(', ') }));
+      if (received > line.qty)
+        reasons.push(
+          reason('refund.lineOverAcrossStations', { line: line.lineId, qty: line.qty, accepted: received, stations: stationsOf(line.lineId).join(', ') }),
+        );
     }
-    if (state.dueMinor + decision.deltaMinor > due.ceilingMinor) reasons.push(reason('refund.pastWhatWasPaid', { dueMinor: state.dueMinor, deltaMinor: decision.deltaMinor, ceilingMinor: due.ceilingMinor }));
+    if (state.dueMinor + decision.deltaMinor > due.ceilingMinor)
+      reasons.push(reason('refund.pastWhatWasPaid', { dueMinor: state.dueMinor, deltaMinor: decision.deltaMinor, ceilingMinor: due.ceilingMinor }));
   } else {
     // Nothing says what the return holds: a second station paying for it is for a person to look at.
     const paying = Object.keys(accepted).filter((s) => Object.keys(accepted[s]!).length > 0);
@@ -70,7 +77,13 @@ export function judgeAcrossStations(state: ReturnRefundState, decision: StationD
 }
 
 /** What an expected return is due at most: every line in full, and the postage the customer paid. */
-export function returnDueOf(expected: { lines: { lineId: string; qty: number; unitPriceMinor: number }[]; returnFreight?: { amountMinor: number; paidBy: string } | undefined }): ReturnDue {
+export function returnDueOf(expected: {
+  lines: { lineId: string; qty: number; unitPriceMinor: number }[];
+  returnFreight?: { amountMinor: number; paidBy: string } | undefined;
+}): ReturnDue {
   const goods = expected.lines.reduce((n, l) => n + l.qty * l.unitPriceMinor, 0);
-  return { lines: expected.lines.map((l) => ({ lineId: l.lineId, qty: l.qty })), ceilingMinor: goods + (expected.returnFreight?.paidBy === 'customer' ? expected.returnFreight.amountMinor : 0) };
+  return {
+    lines: expected.lines.map((l) => ({ lineId: l.lineId, qty: l.qty })),
+    ceilingMinor: goods + (expected.returnFreight?.paidBy === 'customer' ? expected.returnFreight.amountMinor : 0),
+  };
 }

@@ -11,8 +11,18 @@ import { recommendRefund } from './refund';
 const returnArb = fc
   .record({
     mains: fc.array(fc.record({ qty: fc.integer({ min: 1, max: 5 }), price: fc.integer({ min: 0, max: 5_000_000 }) }), { minLength: 1, maxLength: 4 }),
-    gifts: fc.array(fc.record({ parent: fc.nat(), qty: fc.integer({ min: 1, max: 3 }), shipped: fc.nat(3), allocated: fc.option(fc.integer({ min: 0, max: 100_000 }), { nil: undefined }) }), { maxLength: 3 }),
-    freight: fc.option(fc.record({ amountMinor: fc.integer({ min: 0, max: 100_000 }), paidBy: fc.constantFrom('customer' as const, 'seller' as const) }), { nil: undefined }),
+    gifts: fc.array(
+      fc.record({
+        parent: fc.nat(),
+        qty: fc.integer({ min: 1, max: 3 }),
+        shipped: fc.nat(3),
+        allocated: fc.option(fc.integer({ min: 0, max: 100_000 }), { nil: undefined }),
+      }),
+      { maxLength: 3 },
+    ),
+    freight: fc.option(fc.record({ amountMinor: fc.integer({ min: 0, max: 100_000 }), paidBy: fc.constantFrom('customer' as const, 'seller' as const) }), {
+      nil: undefined,
+    }),
   })
   .map(({ mains, gifts, freight }) => ({
     rmaNo: 'RMA-PROP0001',
@@ -55,8 +65,13 @@ const scenarioArb = returnArb.chain((expected) =>
   fc.record({
     expected: fc.constant(expected),
     units: fc.array(unitArb(expected.lines.map((l) => l.lineId)), { maxLength: 12 }),
-    giftReceipts: fc.array(fc.record({ lineId: fc.constantFrom(...expected.lines.map((l) => l.lineId)), qty: fc.nat(4), damagedQty: fc.nat(2) }), { maxLength: 8 }),
-    policy: fc.constantFrom<Policy>(CN_MARKETPLACE_POLICY, WESTERN_30_DAY_POLICY, { ...WESTERN_30_DAY_POLICY, restockingFee: { percent: 50, appliesTo: 'customer_fault_always' } }),
+    giftReceipts: fc.array(fc.record({ lineId: fc.constantFrom(...expected.lines.map((l) => l.lineId)), qty: fc.nat(4), damagedQty: fc.nat(2) }), {
+      maxLength: 8,
+    }),
+    policy: fc.constantFrom<Policy>(CN_MARKETPLACE_POLICY, WESTERN_30_DAY_POLICY, {
+      ...WESTERN_30_DAY_POLICY,
+      restockingFee: { percent: 50, appliesTo: 'customer_fault_always' },
+    }),
   }),
 );
 
@@ -84,7 +99,10 @@ describe('recommendRefund: properties', () => {
   });
 
   it('is deterministic', () => {
-    fc.assert(fc.property(scenarioArb, (s) => void expect(run(s)).toEqual(run(s))), { numRuns: 300 });
+    fc.assert(
+      fc.property(scenarioArb, (s) => void expect(run(s)).toEqual(run(s))),
+      { numRuns: 300 },
+    );
   });
 
   it('gives a reason for every deduction, naming its amount', () => {

@@ -28,7 +28,8 @@ export const RefundInputSchema = z
   })
   .superRefine((i, ctx) => {
     i.units.forEach((u, n) => {
-      if (!i.expected.lines.some((l) => l.lineId === u.lineId)) ctx.addIssue({ code: 'custom', path: ['units', n, 'lineId'], message: `no line ${u.lineId} in ${i.expected.rmaNo}` });
+      if (!i.expected.lines.some((l) => l.lineId === u.lineId))
+        ctx.addIssue({ code: 'custom', path: ['units', n, 'lineId'], message: `no line ${u.lineId} in ${i.expected.rmaNo}` });
     });
   });
 
@@ -46,8 +47,13 @@ export const RefundInputSchema = z
 export function recommendRefund(input: z.input<typeof RefundInputSchema>) {
   return decideWith(RefundInputSchema, input, ({ expected, units, gifts, policy }): RefundRecommendation => {
     // A return is decided under the policy it names, never silently under another.
-    if (expected.policyId !== undefined && (policy.id !== expected.policyId || (expected.policyVersion !== undefined && policy.version !== expected.policyVersion))) {
-      throw new Error(`${expected.rmaNo} is under policy ${expected.policyId}${expected.policyVersion !== undefined ? ` v${expected.policyVersion}` : ''}, not ${policy.id} v${policy.version}`);
+    if (
+      expected.policyId !== undefined &&
+      (policy.id !== expected.policyId || (expected.policyVersion !== undefined && policy.version !== expected.policyVersion))
+    ) {
+      throw new Error(
+        `${expected.rmaNo} is under policy ${expected.policyId}${expected.policyVersion !== undefined ? ` v${expected.policyVersion}` : ''}, not ${policy.id} v${policy.version}`,
+      );
     }
     const reasons: Reason[] = [];
     const { percent, appliesTo } = policy.restockingFee;
@@ -76,19 +82,36 @@ export function recommendRefund(input: z.input<typeof RefundInputSchema>) {
         }
         acceptedQty += qty;
         const resellable = u.disposition === 'SELLABLE' && (u.grade === 'A' || u.grade === 'B');
-        const feeApplies = u.faultParty === 'customer' && (appliesTo === 'customer_fault_always' || (appliesTo === 'customer_fault_not_resellable' && !resellable));
+        const feeApplies =
+          u.faultParty === 'customer' && (appliesTo === 'customer_fault_always' || (appliesTo === 'customer_fault_not_resellable' && !resellable));
         if (feeApplies && percent > 0) feeQty += qty;
         else if (percent > 0 && appliesTo !== 'never') {
-          const why = u.faultParty === 'customer' ? reason('refund.noFeeResellable', { sku: line.sku, name: line.name, grade: u.grade }) : reason('refund.noFeeNotCustomerFault', { sku: line.sku, name: line.name, faultParty: u.faultParty });
+          const why =
+            u.faultParty === 'customer'
+              ? reason('refund.noFeeResellable', { sku: line.sku, name: line.name, grade: u.grade })
+              : reason('refund.noFeeNotCustomerFault', { sku: line.sku, name: line.name, faultParty: u.faultParty });
           // Said once per line, however many of its units it covers.
           if (!lineReasons.some((r) => r.key === why.key && JSON.stringify(r.params) === JSON.stringify(why.params))) lineReasons.push(why);
         }
       }
       const restockingFeeMinor = feeQty > 0 ? percentOf(line.unitPriceMinor * feeQty, percent) : 0;
-      if (feeQty > 0) lineReasons.push(reason('refund.restockingFee', { sku: line.sku, name: line.name, qty: feeQty, percent, amountMinor: restockingFeeMinor }));
+      if (feeQty > 0)
+        lineReasons.push(reason('refund.restockingFee', { sku: line.sku, name: line.name, qty: feeQty, percent, amountMinor: restockingFeeMinor }));
       const grossMinor = line.unitPriceMinor * acceptedQty;
-      if (acceptedQty > 0) lineReasons.unshift(reason('refund.line', { sku: line.sku, name: line.name, qty: acceptedQty, unitPriceMinor: line.unitPriceMinor, amountMinor: grossMinor }));
-      return { lineId: line.lineId, acceptedQty, rejectedQty, pendingQty, unitPriceMinor: line.unitPriceMinor, grossMinor, restockingFeeMinor, reasons: lineReasons };
+      if (acceptedQty > 0)
+        lineReasons.unshift(
+          reason('refund.line', { sku: line.sku, name: line.name, qty: acceptedQty, unitPriceMinor: line.unitPriceMinor, amountMinor: grossMinor }),
+        );
+      return {
+        lineId: line.lineId,
+        acceptedQty,
+        rejectedQty,
+        pendingQty,
+        unitPriceMinor: line.unitPriceMinor,
+        grossMinor,
+        restockingFeeMinor,
+        reasons: lineReasons,
+      };
     });
 
     const accepted = units.filter((u) => u.acceptance === 'accepted');
@@ -105,12 +128,17 @@ export function recommendRefund(input: z.input<typeof RefundInputSchema>) {
         freight.reimbursedMinor = postage.amountMinor;
         reasons.push(reason('refund.freightReimbursed', { amountMinor: postage.amountMinor }));
       } else {
-        reasons.push(freight.payer === 'customer' ? reason('refund.freightByCustomer', { amountMinor: postage.amountMinor }) : reason('refund.freightBySeller', { amountMinor: postage.amountMinor }));
+        reasons.push(
+          freight.payer === 'customer'
+            ? reason('refund.freightByCustomer', { amountMinor: postage.amountMinor })
+            : reason('refund.freightBySeller', { amountMinor: postage.amountMinor }),
+        );
       }
     }
 
     const giftDeductionMinor = sumMinor(gifts.map((g) => g.deductionMinor));
-    for (const g of gifts.filter((x) => x.deductionMinor > 0)) reasons.push(reason('refund.giftDeduction', { giftLineId: g.giftLineId, amountMinor: g.deductionMinor }));
+    for (const g of gifts.filter((x) => x.deductionMinor > 0))
+      reasons.push(reason('refund.giftDeduction', { giftLineId: g.giftLineId, amountMinor: g.deductionMinor }));
 
     const grossMinor = sumMinor(lines.map((l) => l.grossMinor));
     const restockingFeeMinor = sumMinor(lines.map((l) => l.restockingFeeMinor));

@@ -5,7 +5,16 @@ import { settleReturn } from './settle-return';
 
 const NOW = '2026-11-25T06:00:00.000Z';
 type Unit = Parameters<typeof settleReturn>[0]['units'][number];
-const sellable = (lineId: string, extra: Partial<Unit> = {}): Unit => ({ expectedLineId: lineId, qty: 1, match: 'matched', grade: 'A', disposition: 'SELLABLE', faultParty: 'customer', acceptance: 'accepted', ...extra });
+const sellable = (lineId: string, extra: Partial<Unit> = {}): Unit => ({
+  expectedLineId: lineId,
+  qty: 1,
+  match: 'matched',
+  grade: 'A',
+  disposition: 'SELLABLE',
+  faultParty: 'customer',
+  acceptance: 'accepted',
+  ...extra,
+});
 
 function settle(units: Unit[], previousTotalMinor: number | null, expected = phoneReturn()) {
   const r = settleReturn({ expected, units, previousTotalMinor, policy: cnPolicy, now: NOW });
@@ -54,7 +63,11 @@ describe('settleReturn: a return across parcels', () => {
   it('a unit beyond the line quantity is never a second refundable unit', () => {
     const dress = dressReturn({ returnFreight: undefined });
     const once = settle([sellable('L1'), sellable('G1')], null, dress);
-    const again = settle([sellable('L1'), sellable('G1'), sellable('L1', { match: 'over', acceptance: 'manual_intervention_required' })], once.refund.totalMinor, dress);
+    const again = settle(
+      [sellable('L1'), sellable('G1'), sellable('L1', { match: 'over', acceptance: 'manual_intervention_required' })],
+      once.refund.totalMinor,
+      dress,
+    );
     expect(again.refund.totalMinor).toBe(once.refund.totalMinor);
     expect(again.deltaMinor).toBe(0);
   });
@@ -68,7 +81,13 @@ describe('settleReturn: a return across parcels', () => {
   });
 
   it('over any split of the same units into parcels, the deltas add up to the total of receiving them at once', () => {
-    const pool: Unit[] = [sellable('P1'), sellable('P1'), sellable('PG1'), sellable('PG1', { grade: 'D', disposition: 'DAMAGED' }), sellable('P1', { match: 'over' })];
+    const pool: Unit[] = [
+      sellable('P1'),
+      sellable('P1'),
+      sellable('PG1'),
+      sellable('PG1', { grade: 'D', disposition: 'DAMAGED' }),
+      sellable('P1', { match: 'over' }),
+    ];
     fc.assert(
       fc.property(fc.shuffledSubarray(pool, { minLength: 1 }), fc.array(fc.integer({ min: 1, max: 5 }), { maxLength: 4 }), (units, cuts) => {
         let previous: number | null = null;
@@ -93,7 +112,11 @@ describe('settleReturn: a return across parcels', () => {
     expect(approved.refund.totalMinor).toBe(0);
     expect(approved.deltaMinor).toBe(0);
     expect(approved.refund.reasons).toContainEqual({ key: 'refund.exchangeNoRefund' });
-    expect(approved.exchange).toEqual({ status: 'approved', lines: [{ lineId: 'L1', sku: 'DRESS-RED-M', approvedQty: 1, refusedQty: 0, pendingQty: 0 }], reasons: [{ key: 'exchange.approved', params: { sku: 'DRESS-RED-M', qty: 1 } }] });
+    expect(approved.exchange).toEqual({
+      status: 'approved',
+      lines: [{ lineId: 'L1', sku: 'DRESS-RED-M', approvedQty: 1, refusedQty: 0, pendingQty: 0 }],
+      reasons: [{ key: 'exchange.approved', params: { sku: 'DRESS-RED-M', qty: 1 } }],
+    });
     expect(settle([sellable('L1', { acceptance: 'rejected' })], null, shoes).exchange!.status).toBe('refused');
     expect(settle([sellable('L1', { acceptance: 'manual_intervention_required' })], null, shoes).exchange!.status).toBe('needs_manager');
     expect(settle([sellable('P1')], null).exchange).toBeUndefined();

@@ -59,7 +59,8 @@ export interface ReturnSettlement {
  * seller sent the wrong item (发错货), what the seller actually shipped: the customer returns it and is paid
  * for the line in full (a person confirms it is that item: the rules hold it for a manager).
  */
-const countsForTheLine = (match: string, reason: string) => match === 'matched' || match === 'serial_mismatch' || (match === 'wrong_item' && reason === 'wrong_item_sent');
+const countsForTheLine = (match: string, reason: string) =>
+  match === 'matched' || match === 'serial_mismatch' || (match === 'wrong_item' && reason === 'wrong_item_sent');
 
 /**
  * Where a return stands after one more parcel (or a correction), computed over every unit received for
@@ -72,7 +73,10 @@ export function settleReturn(input: z.input<typeof SettleReturnInputSchema>) {
   return decideWith(SettleReturnInputSchema, input, ({ expected, units, previousTotalMinor, policy, now }): ReturnSettlement => {
     const onLine = (lineId: string) => units.filter((u) => u.expectedLineId === lineId);
     const counts = (match: string) => countsForTheLine(match, expected.reason);
-    const settled = (lineId: string, qty: number) => onLine(lineId).filter((u) => counts(u.match) || u.match === 'wrong_item').reduce((n, u) => n + u.qty, 0) >= qty;
+    const settled = (lineId: string, qty: number) =>
+      onLine(lineId)
+        .filter((u) => counts(u.match) || u.match === 'wrong_item')
+        .reduce((n, u) => n + u.qty, 0) >= qty;
     const complete = expected.status === 'cancelled' || expected.lines.filter((l) => !l.isGift).every((l) => settled(l.lineId, l.qty));
 
     const reception = lineReceptionStates({
@@ -93,7 +97,14 @@ export function settleReturn(input: z.input<typeof SettleReturnInputSchema>) {
     const paid = units.filter((u) => u.expectedLineId !== null && counts(u.match) && u.disposition !== undefined && u.faultParty !== undefined);
     const refund = recommendRefund({
       expected,
-      units: paid.map((u) => ({ lineId: u.expectedLineId!, qty: u.qty, acceptance: u.acceptance, disposition: u.disposition!, grade: u.grade, faultParty: u.faultParty! })),
+      units: paid.map((u) => ({
+        lineId: u.expectedLineId!,
+        qty: u.qty,
+        acceptance: u.acceptance,
+        disposition: u.disposition!,
+        grade: u.grade,
+        faultParty: u.faultParty!,
+      })),
       gifts: gifts.value,
       policy,
     });
@@ -104,7 +115,8 @@ export function settleReturn(input: z.input<typeof SettleReturnInputSchema>) {
     const money = exchange ? exchangeMoney(refund.value) : refund.value;
     const before = previousTotalMinor ?? 0;
     const deltaMinor = money.totalMinor - before;
-    const reasons: Reason[] = previousTotalMinor === null ? [] : [reason('refund.decision', { previousMinor: before, totalMinor: money.totalMinor, deltaMinor })];
+    const reasons: Reason[] =
+      previousTotalMinor === null ? [] : [reason('refund.decision', { previousMinor: before, totalMinor: money.totalMinor, deltaMinor })];
     return { complete, reception: reception.value.lines, gifts: gifts.value, refund: money, deltaMinor, reasons, ...(exchange ? { exchange } : {}) };
   });
 }
@@ -116,7 +128,13 @@ export function settleReturn(input: z.input<typeof SettleReturnInputSchema>) {
 function exchangeMoney(r: RefundRecommendation): RefundRecommendation {
   const moneyReasons = new Set(['refund.freightDeducted', 'refund.freightReimbursed', 'refund.giftDeduction', 'refund.flooredAtZero']);
   const deducted = r.reasons.find((x) => x.key === 'refund.freightDeducted' || x.key === 'refund.freightReimbursed');
-  const freightSaid = deducted ? [reason(deducted.key === 'refund.freightDeducted' ? 'refund.freightByCustomer' : 'refund.freightBySeller', { amountMinor: Number(deducted.params?.amountMinor ?? 0) })] : [];
+  const freightSaid = deducted
+    ? [
+        reason(deducted.key === 'refund.freightDeducted' ? 'refund.freightByCustomer' : 'refund.freightBySeller', {
+          amountMinor: Number(deducted.params?.amountMinor ?? 0),
+        }),
+      ]
+    : [];
   return {
     ...r,
     lines: r.lines.map((l) => ({ ...l, restockingFeeMinor: 0, reasons: l.reasons.filter((x) => x.key !== 'refund.restockingFee') })),
@@ -128,7 +146,10 @@ function exchangeMoney(r: RefundRecommendation): RefundRecommendation {
   };
 }
 
-function decideExchange(expected: z.output<typeof ExpectedReturnSchema>, units: { expectedLineId: string | null; qty: number; acceptance: string }[]): ExchangeDecision {
+function decideExchange(
+  expected: z.output<typeof ExpectedReturnSchema>,
+  units: { expectedLineId: string | null; qty: number; acceptance: string }[],
+): ExchangeDecision {
   const reasons: Reason[] = [];
   const lines = expected.lines
     .filter((l) => !l.isGift)
@@ -147,6 +168,7 @@ function decideExchange(expected: z.output<typeof ExpectedReturnSchema>, units: 
       return { lineId: l.lineId, sku: l.sku, approvedQty, refusedQty, pendingQty };
     });
   const sum = (k: 'approvedQty' | 'refusedQty' | 'pendingQty') => lines.reduce((n, l) => n + l[k], 0);
-  const status = sum('pendingQty') > 0 ? 'needs_manager' : sum('refusedQty') === 0 && sum('approvedQty') > 0 ? 'approved' : sum('approvedQty') === 0 ? 'refused' : 'partial';
+  const status =
+    sum('pendingQty') > 0 ? 'needs_manager' : sum('refusedQty') === 0 && sum('approvedQty') > 0 ? 'approved' : sum('approvedQty') === 0 ? 'refused' : 'partial';
   return { status, lines, reasons };
 }

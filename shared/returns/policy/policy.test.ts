@@ -22,8 +22,16 @@ describe('policies', () => {
   it.each([
     ['a restocking fee over 50 %', { restockingFee: { percent: 60, appliesTo: 'customer_fault_always' } }, /restockingFee\.percent/],
     ['a time zone that does not exist', { timeZone: 'Mars/Olympus' }, /timeZone: an IANA time zone/],
-    ['a disposition with nowhere to go', { routing: CN_MARKETPLACE_POLICY.routing.filter((r) => r.disposition !== 'EXPIRED') }, /no catch-all routing rule for EXPIRED/],
-    ['a checklist asking the same thing twice', { checklists: { default: [CN_MARKETPLACE_POLICY.checklists.default[0]!, CN_MARKETPLACE_POLICY.checklists.default[0]!], byCategory: {} } }, /a check appears twice/],
+    [
+      'a disposition with nowhere to go',
+      { routing: CN_MARKETPLACE_POLICY.routing.filter((r) => r.disposition !== 'EXPIRED') },
+      /no catch-all routing rule for EXPIRED/,
+    ],
+    [
+      'a checklist asking the same thing twice',
+      { checklists: { default: [CN_MARKETPLACE_POLICY.checklists.default[0]!, CN_MARKETPLACE_POLICY.checklists.default[0]!], byCategory: {} } },
+      /a check appears twice/,
+    ],
     ['a version of 0', { version: 0 }, /version/],
   ])('rejects %s', (_, change, message) => {
     expect(problems({ ...CN_MARKETPLACE_POLICY, ...change })).toMatch(message);

@@ -82,7 +82,12 @@ export const PolicySchema = z
         /** A virtual gift (coupon, points) of a returned order: reversed at HQ (an unused coupon returned, points taken back), or its value deducted here. */
         virtual: z.enum(['reverse', 'deduct']).default('reverse'),
         /** Hours HQ has to reverse a virtual gift. */
-        virtualReversalHours: z.number().int().positive().max(24 * 30).default(24),
+        virtualReversalHours: z
+          .number()
+          .int()
+          .positive()
+          .max(24 * 30)
+          .default(24),
         /** Points a gift given back under a recycling programme earns (HQ awards them; 0: HQ decides). */
         recyclingPoints: z.number().int().nonnegative().max(1_000_000).default(0),
       })

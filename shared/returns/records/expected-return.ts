@@ -62,7 +62,10 @@ export const ExpectedReturnSchema = z
         name: z.string().max(100),
         id: z.string().max(64).optional(),
         /** SHA-256 of the normalised phone or e-mail (HQ computes it): who returns often, without the contact itself. */
-        contactHash: z.string().regex(/^[0-9a-f]{64}$/).optional(),
+        contactHash: z
+          .string()
+          .regex(/^[0-9a-f]{64}$/)
+          .optional(),
       })
       .strict(),
     warehouseId: z.string().min(1).max(32),
@@ -84,7 +87,10 @@ export const ExpectedReturnSchema = z
     /** The version of that policy in force when the order was placed; without one, the newest held. */
     policyVersion: z.number().int().positive().optional(),
     /** What the return shipment costs and who paid it up front (a prepaid label is the seller paying). */
-    returnFreight: z.object({ amountMinor: MinorUnits, paidBy: z.enum(['customer', 'seller']) }).strict().optional(),
+    returnFreight: z
+      .object({ amountMinor: MinorUnits, paidBy: z.enum(['customer', 'seller']) })
+      .strict()
+      .optional(),
     status: z.enum(['open', 'cancelled']).default('open'),
     /** What the customer asked for: money back, or a replacement (换货: another size, a new unit for a faulty one). */
     resolution: z.enum(['refund', 'exchange']).default('refund'),

@@ -54,7 +54,9 @@ export const HqTaskSchema = z
 export type HqTask = z.infer<typeof HqTaskSchema>;
 
 /** Why a carrier claim is opened, in the words the UI, the audit and HQ read. */
-export const carrierClaimDetails = (units: number, amountMinor: number, carrier: string | null | undefined, carrierNoted: boolean): Reason[] => [reason('task.carrierClaim', { count: units, amountMinor, carrier: carrier ?? '', carrierNoted })];
+export const carrierClaimDetails = (units: number, amountMinor: number, carrier: string | null | undefined, carrierNoted: boolean): Reason[] => [
+  reason('task.carrierClaim', { count: units, amountMinor, carrier: carrier ?? '', carrierNoted }),
+];
 
 /** What a recycled gift is, as the clerk said it. */
 export const recyclingDetails = (description: string): Reason[] => [reason('task.recycling', { description })];

@@ -17,7 +17,11 @@ describe('PINs', () => {
     expect(hashPin('1234', 'ffeeddccbbaa99887766554433221100').hash).not.toBe(stored.hash);
   });
   it('hashed too cheaply are refused: a copied station database must not give PINs away in minutes', () => {
-    for (const cost of [{ N: 1024, r: 8, p: 1 }, { N: 1 << 14, r: 1, p: 1 }, { N: 20000, r: 8, p: 1 }]) {
+    for (const cost of [
+      { N: 1024, r: 8, p: 1 },
+      { N: 1 << 14, r: 1, p: 1 },
+      { N: 20000, r: 8, p: 1 },
+    ]) {
       expect(PinHashSchema.safeParse({ ...stored, ...cost }).success, JSON.stringify(cost)).toBe(false);
     }
   });

@@ -5,8 +5,30 @@
 import { classifyScan } from '../../../shared/barcode/classify';
 import { CN_MARKETPLACE_POLICY, ExpectedReturnSchema, evaluateUnit, matchParcelScan, type ExpectedReturn } from '../../../shared/returns';
 import { sampleReference } from '../../../shared/reference/sample-data';
-import { StationDb, type AuditEventRow, type OutboxRow, type ParcelRow, type PendingItem, type PrintJobRow, type UnitRow } from '../../../renderer/db/station-db';
-import { acceptUnit, BESIDE_THE_CLERK, checkAuditChain, customerReturnsInWindow, GENESIS_HASH, hashAuditEvent, installId, openParcel, recordCondition, recordWeight, startItem, sweepAuditChain, verifyAuditChain } from '../../../renderer/ledger';
+import {
+  StationDb,
+  type AuditEventRow,
+  type OutboxRow,
+  type ParcelRow,
+  type PendingItem,
+  type PrintJobRow,
+  type UnitRow,
+} from '../../../renderer/db/station-db';
+import {
+  acceptUnit,
+  BESIDE_THE_CLERK,
+  checkAuditChain,
+  customerReturnsInWindow,
+  GENESIS_HASH,
+  hashAuditEvent,
+  installId,
+  openParcel,
+  recordCondition,
+  recordWeight,
+  startItem,
+  sweepAuditChain,
+  verifyAuditChain,
+} from '../../../renderer/ledger';
 import { searchHistory } from '../../../renderer/features/receive/history';
 import { isSameCustomer } from '../../../shared/returns/decide/risk';
 import { startSyncEngine } from '../../../renderer/sync/sync-engine';
@@ -30,7 +52,14 @@ const clerk = { who: 'C001' };
 const UNIT_INDEXES: (string | string[])[] = ['parcelId', 'rmaNo', 'expectedLineId', 'inspectedAt', 'itemId', 'acceptance', ['scan.gtin', 'inspectedAt']];
 
 /** The bench unit's inspection: every check passed. */
-const ALL_YES = { tags_attached: 'yes', packaging_intact: 'yes', no_signs_of_use: 'yes', no_damage: 'yes', complete: 'yes', works_as_described: 'yes' } as const;
+const ALL_YES = {
+  tags_attached: 'yes',
+  packaging_intact: 'yes',
+  no_signs_of_use: 'yes',
+  no_damage: 'yes',
+  complete: 'yes',
+  works_as_described: 'yes',
+} as const;
 
 function rawDb(name: string): Promise<IDBDatabase> {
   return new Promise((resolve, reject) => {
@@ -83,10 +112,16 @@ const harness = {
     }
     const sample = sampleReference(new Date());
     // The return the bench receives: the sample's, roomy enough for every accept, from a customer with a few other returns.
-    expected = ExpectedReturnSchema.parse({ ...sample.expectedReturns[0]!, customer: { name: '王**', id: 'CUST-200' }, lines: sample.expectedReturns[0]!.lines.map((l) => ({ ...l, qty: 10_000 })) });
+    expected = ExpectedReturnSchema.parse({
+      ...sample.expectedReturns[0]!,
+      customer: { name: '王**', id: 'CUST-200' },
+      lines: sample.expectedReturns[0]!.lines.map((l) => ({ ...l, qty: 10_000 })),
+    });
     // A warehouse's expected returns from 5 000 customers (a few return often), created over the last 60 days.
     for (let i = 0; i < (opts.expectedReturns ?? 0); i += 10_000) {
-      await station.expectedReturns.bulkPut(generateExpectedReturns(rng, Math.min(10_000, opts.expectedReturns! - i), catalog, { now, days: 60, customers: 5000, first: i }));
+      await station.expectedReturns.bulkPut(
+        generateExpectedReturns(rng, Math.min(10_000, opts.expectedReturns! - i), catalog, { now, days: 60, customers: 5000, first: i }),
+      );
     }
     await station.expectedReturns.put(expected);
     await station.users.put({ id: 'C001', name: '王芳', role: 'clerk' });
@@ -112,7 +147,16 @@ const harness = {
     }
     const parcel = { id: parcelId };
     const answers = ALL_YES;
-    const decided = evaluateUnit({ expected, lineId: 'L1', itemMatchesOrder: true, answers, outerCondition: 'intact', receivedAt: new Date().toISOString(), customerReturnsInWindow: 0, policy: CN_MARKETPLACE_POLICY });
+    const decided = evaluateUnit({
+      expected,
+      lineId: 'L1',
+      itemMatchesOrder: true,
+      answers,
+      outerCondition: 'intact',
+      receivedAt: new Date().toISOString(),
+      customerReturnsInWindow: 0,
+      policy: CN_MARKETPLACE_POLICY,
+    });
     if (!decided.ok || decided.value.status !== 'decided') throw new Error('the bench unit is not decided');
     const ledgerMs: number[] = [];
     const rawMs: number[] = [];
@@ -121,15 +165,35 @@ const harness = {
     const floorKeys = { units: [] as string[], printJobs: [] as string[], auditEvents: [] as number[], outbox: [] as number[] };
     const written: { unit: UnitRow; parcel: ParcelRow; job: PrintJobRow; audit: AuditEventRow; outbox: OutboxRow[] }[] = [];
     for (let i = 0; i < n; i++) {
-      const pending: PendingItem = { id: crypto.randomUUID(), raw: '6901234567892', scan: classifyScan('6901234567892'), rmaNo: expected.rmaNo, lineId: 'L1', match: 'matched', answers };
+      const pending: PendingItem = {
+        id: crypto.randomUUID(),
+        raw: '6901234567892',
+        scan: classifyScan('6901234567892'),
+        rmaNo: expected.rmaNo,
+        lineId: 'L1',
+        match: 'matched',
+        answers,
+      };
       await startItem(station, parcel.id, pending);
       const t0 = performance.now();
-      const unit = await acceptUnit(station, clerk, { parcelId: parcel.id, itemId: pending.id, label: (lpn) => ({ kind: 'unit', code: lpn, title: 'bench', lines: [] }), printerId: 'printer-1' });
+      const unit = await acceptUnit(station, clerk, {
+        parcelId: parcel.id,
+        itemId: pending.id,
+        label: (lpn) => ({ kind: 'unit', code: lpn, title: 'bench', lines: [] }),
+        printerId: 'printer-1',
+      });
       ledgerMs.push(performance.now() - t0);
       const t1 = performance.now();
       await rawPut(raw, [{ ...unit, lpn: `RAW${unit.lpn}` }]);
       rawMs.push(performance.now() - t1);
-      written.push(await Promise.all([station.parcels.get(parcel.id), station.printJobs.get(unit.labelJobId!), station.auditEvents.orderBy('seq').last(), station.outbox.orderBy('seq').reverse().limit(2).toArray()]).then(([p, j, a, o]) => ({ unit, parcel: p!, job: j!, audit: a!, outbox: o })));
+      written.push(
+        await Promise.all([
+          station.parcels.get(parcel.id),
+          station.printJobs.get(unit.labelJobId!),
+          station.auditEvents.orderBy('seq').last(),
+          station.outbox.orderBy('seq').reverse().limit(2).toArray(),
+        ]).then(([p, j, a, o]) => ({ unit, parcel: p!, job: j!, audit: a!, outbox: o })),
+      );
     }
     // After the accepts, not between them: the floor's writes would add to the storage's background work under them.
     for (const [i, rows] of written.entries()) {
@@ -154,7 +218,13 @@ const harness = {
       floorMs.push(performance.now() - t2);
     }
     await station.transaction('rw', [station.units, station.printJobs, station.auditEvents, station.outbox, station.meta], async () => {
-      await Promise.all([station.units.bulkDelete(floorKeys.units), station.printJobs.bulkDelete(floorKeys.printJobs), station.auditEvents.bulkDelete(floorKeys.auditEvents), station.outbox.bulkDelete(floorKeys.outbox), station.meta.bulkDelete(['benchFloorLpn', 'benchFloorSeq'])]);
+      await Promise.all([
+        station.units.bulkDelete(floorKeys.units),
+        station.printJobs.bulkDelete(floorKeys.printJobs),
+        station.auditEvents.bulkDelete(floorKeys.auditEvents),
+        station.outbox.bulkDelete(floorKeys.outbox),
+        station.meta.bulkDelete(['benchFloorLpn', 'benchFloorSeq']),
+      ]);
     });
     return { ledgerMs, rawMs, floorMs };
   },
@@ -163,7 +233,8 @@ const harness = {
   async backlog(parcel: Draft[], n: number) {
     station = new StationDb(`bench-backlog-${Date.now()}`);
     await station.open();
-    for (let first = 1; first <= n; first += 10_000) await station.outbox.bulkAdd(stationRecords(parcel, Math.min(10_000, n - first + 1), '', first).map((r) => ({ ...r, attempts: 0 })));
+    for (let first = 1; first <= n; first += 10_000)
+      await station.outbox.bulkAdd(stationRecords(parcel, Math.min(10_000, n - first + 1), '', first).map((r) => ({ ...r, attempts: 0 })));
     await station.meta.put({ key: 'outboxSeq', value: n });
     return { installId: await installId(station), waiting: await station.outbox.count() };
   },
@@ -206,7 +277,14 @@ const harness = {
     const ms = performance.now() - t0;
     clearInterval(sampler);
     (globalThis as unknown as { gc?: () => void }).gc?.();
-    return { ms, pushMs, heapAfterGcMb: heapUsed() / 2 ** 20, heapBeforeMb: heapBefore / 2 ** 20, heapPeakMb: heapPeak / 2 ** 20, waiting: engine.status.recordsWaiting };
+    return {
+      ms,
+      pushMs,
+      heapAfterGcMb: heapUsed() / 2 ** 20,
+      heapBeforeMb: heapBefore / 2 ** 20,
+      heapPeakMb: heapPeak / 2 ** 20,
+      waiting: engine.status.recordsWaiting,
+    };
   },
 
   /**
@@ -228,12 +306,19 @@ const harness = {
       return ms;
     };
     const since = new Date(now.getTime() - policy.risk.frequentReturner.withinDays * 86_400_000).toISOString();
-    const [indexed, scanned] = [await customerReturnsInWindow(station, expected, policy, now), await station.expectedReturns.filter((r) => r.rmaNo !== expected.rmaNo && r.createdAt >= since && isSameCustomer(expected.customer, r.customer)).count()];
+    const [indexed, scanned] = [
+      await customerReturnsInWindow(station, expected, policy, now),
+      await station.expectedReturns.filter((r) => r.rmaNo !== expected.rmaNo && r.createdAt >= since && isSameCustomer(expected.customer, r.customer)).count(),
+    ];
     if (indexed !== scanned) throw new Error(`customer's returns: index says ${indexed}, scan says ${scanned}`);
     return {
       customerIndexedMs: await time(() => customerReturnsInWindow(station, expected, policy, now)),
       // The scans once each: at a million units one takes half a minute.
-      customerScanMs: await time(() => station.expectedReturns.filter((r) => r.rmaNo !== expected.rmaNo && r.createdAt >= since && isSameCustomer(expected.customer, r.customer)).count(), 1),
+      customerScanMs: await time(
+        () =>
+          station.expectedReturns.filter((r) => r.rmaNo !== expected.rmaNo && r.createdAt >= since && isSameCustomer(expected.customer, r.customer)).count(),
+        1,
+      ),
       historyIndexedMs: await time(() => searchHistory(station, gtin)),
       historyScanMs: await time(() => station.units.filter((x) => x.scan.gtin === gtin.padStart(14, '0')).toArray(), 1),
       customerReturns: indexed,
@@ -254,7 +339,16 @@ const harness = {
         const rows: AuditEventRow[] = [];
         for (let i = 0; i < Math.min(10_000, n - done); i++) {
           const seq = prev.seq + 1;
-          const event = { seq, at: new Date(Date.now() - (n - done - i) * 1000).toISOString(), who: 'C001', action: 'unit.accept', entity: 'unit', entityId: `LPNZ00${seq.toString(36).toUpperCase().padStart(7, '0')}`, after: { grade: 'A', disposition: 'SELLABLE', channel: 'restock', acceptance: 'accepted' }, prevHash: prev.hash };
+          const event = {
+            seq,
+            at: new Date(Date.now() - (n - done - i) * 1000).toISOString(),
+            who: 'C001',
+            action: 'unit.accept',
+            entity: 'unit',
+            entityId: `LPNZ00${seq.toString(36).toUpperCase().padStart(7, '0')}`,
+            after: { grade: 'A', disposition: 'SELLABLE', channel: 'restock', acceptance: 'accepted' },
+            prevHash: prev.hash,
+          };
           const hash = hashAuditEvent(event);
           rows.push({ ...event, hash });
           prev = { seq, hash };

@@ -9,7 +9,10 @@ import { percentile, type Scenario } from './types';
 
 /** Starts one HQ node process; resolves with its address. */
 async function startNode(databaseUrl: string): Promise<{ url: string; child: ChildProcess }> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'test/bench/hq-node.ts'], { env: { ...process.env, DATABASE_URL: databaseUrl }, stdio: ['ignore', 'pipe', 'inherit'] });
+  const child = spawn(process.execPath, ['--import', 'tsx', 'test/bench/hq-node.ts'], {
+    env: { ...process.env, DATABASE_URL: databaseUrl },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
   let out = '';
   child.stdout!.setEncoding('utf8');
   const url = await new Promise<string>((resolve, reject) => {
@@ -35,9 +38,11 @@ const rssMb = (pid: number, field: 'VmRSS' | 'VmHWM') => {
 /** Runs `work(i)` for i < n with at most `limit` in flight. */
 async function bounded(n: number, limit: number, work: (i: number) => Promise<void>) {
   let next = 0;
-  await Promise.all(Array.from({ length: Math.min(limit, n) }, async () => {
-    while (next < n) await work(next++);
-  }));
+  await Promise.all(
+    Array.from({ length: Math.min(limit, n) }, async () => {
+      while (next < n) await work(next++);
+    }),
+  );
 }
 
 /**
@@ -67,7 +72,11 @@ export const hqFleetScenario: Scenario = {
       }
       await bounded(stations, inFlight, async (i) => {
         const s = fleet[i]!;
-        const res = await fetch(`${nodes[i % 2]!.url}/v1/enrol`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ warehouseId: s.warehouseId, stationId: s.stationId, code: s.code, installId: s.installId }) });
+        const res = await fetch(`${nodes[i % 2]!.url}/v1/enrol`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify({ warehouseId: s.warehouseId, stationId: s.stationId, code: s.code, installId: s.installId }),
+        });
         if (!res.ok) throw new Error(`enrolment refused: ${res.status} ${await res.text()}`);
         s.token = ((await res.json()) as { token: string }).token;
       });
@@ -89,7 +98,8 @@ export const hqFleetScenario: Scenario = {
           });
           if (!res.ok) throw new Error(`push refused: ${res.status} ${await res.text()}`);
           const body = (await res.json()) as { ackSeq: number; rejected: unknown[] };
-          if (body.rejected.length || body.ackSeq !== Math.min(from + batch, items.length)) throw new Error(`push answered ${JSON.stringify(body).slice(0, 200)}`);
+          if (body.rejected.length || body.ackSeq !== Math.min(from + batch, items.length))
+            throw new Error(`push answered ${JSON.stringify(body).slice(0, 200)}`);
           latencies.push(performance.now() - started);
         }
       });

@@ -15,14 +15,20 @@ const TABLES = ['sync_items', 'parcels', 'units', 'label_jobs', 'refund_decision
 async function copyOut(client: pg.PoolClient, table: string, columns: string[]): Promise<Buffer> {
   const chunks: Buffer[] = [];
   const others = columns.filter((c) => c !== 'warehouse_id');
-  await pipeline(client.query(copyTo(`copy (select 'WH-COPY', ${others.join(', ')} from ${table} where warehouse_id = 'WH-BENCH') to stdout`)), async (source: AsyncIterable<unknown>) => {
-    for await (const chunk of source) chunks.push(chunk as Buffer);
-  });
+  await pipeline(
+    client.query(copyTo(`copy (select 'WH-COPY', ${others.join(', ')} from ${table} where warehouse_id = 'WH-BENCH') to stdout`)),
+    async (source: AsyncIterable<unknown>) => {
+      for await (const chunk of source) chunks.push(chunk as Buffer);
+    },
+  );
   return Buffer.concat(chunks);
 }
 
 async function columnsOf(client: pg.PoolClient, table: string): Promise<string[]> {
-  const rows = await client.query<{ column_name: string }>("select column_name from information_schema.columns where table_name = $1 and column_name <> 'id' order by ordinal_position", [table]);
+  const rows = await client.query<{ column_name: string }>(
+    "select column_name from information_schema.columns where table_name = $1 and column_name <> 'id' order by ordinal_position",
+    [table],
+  );
   return rows.rows.map((r) => r.column_name);
 }
 
@@ -43,7 +49,11 @@ export const hqIngestScenario: Scenario = {
       const bodies: string[] = [];
       for (let i = 0; i < n; i += PUSH_BATCH_MAX) bodies.push(JSON.stringify({ installId, items: items.slice(i, i + PUSH_BATCH_MAX), audit: [] }));
       const push = async (body: string, ahead?: Promise<void>): Promise<void> => {
-        const res = await fetch(`${url}/v1/sync/push`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` }, body });
+        const res = await fetch(`${url}/v1/sync/push`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+          body,
+        });
         const text = await res.text();
         // Sent ahead, it reached the station's lock first: sent again once the one before landed, as the engine does.
         if (res.status === 409 && ahead && (JSON.parse(text) as { code?: string }).code === 'sequence_gap') return ahead.then(() => push(body));
@@ -68,11 +78,16 @@ export const hqIngestScenario: Scenario = {
         const columns = await columnsOf(client, table);
         dumps.push({ table, columns, data: await copyOut(client, table, columns) });
       }
-      const rows: Record<string, number> = Object.fromEntries(await Promise.all(TABLES.map(async (t) => [t, Number((await hq.pool.query(`select count(*) from ${t} where warehouse_id = 'WH-BENCH'`)).rows[0].count)])));
+      const rows: Record<string, number> = Object.fromEntries(
+        await Promise.all(
+          TABLES.map(async (t) => [t, Number((await hq.pool.query(`select count(*) from ${t} where warehouse_id = 'WH-BENCH'`)).rows[0].count)]),
+        ),
+      );
       const t1 = performance.now();
       try {
         await client.query('begin');
-        for (const { table, columns, data } of dumps) await pipeline(Readable.from([data]), client.query(copyFrom(`copy ${table} (${columns.join(', ')}) from stdin`)));
+        for (const { table, columns, data } of dumps)
+          await pipeline(Readable.from([data]), client.query(copyFrom(`copy ${table} (${columns.join(', ')}) from stdin`)));
         await client.query('commit');
       } finally {
         client.release();

@@ -57,7 +57,10 @@ export const hqReconcileScenario: Scenario = {
       const loadS = (performance.now() - t0) / 1000;
 
       const day = new Date(now.getTime() - 30 * 86_400_000).toISOString().slice(0, 10);
-      const month = { from: new Date(now.getTime() - 60 * 86_400_000).toISOString().slice(0, 10), to: new Date(now.getTime() - 31 * 86_400_000).toISOString().slice(0, 10) };
+      const month = {
+        from: new Date(now.getTime() - 60 * 86_400_000).toISOString().slice(0, 10),
+        to: new Date(now.getTime() - 31 * 86_400_000).toISOString().slice(0, 10),
+      };
       const cases = {
         day: { scope: ['WH-03'], q: { from: day, to: day, tz: 'Asia/Shanghai' } },
         month: { scope: ['WH-03'], q: { ...month, tz: 'Asia/Shanghai' } },
@@ -65,10 +68,16 @@ export const hqReconcileScenario: Scenario = {
       const figures: Record<string, number> = { rows: total, load_s: Math.round(loadS) };
       const baseline: Record<string, number> = {};
       for (const [name, { scope, q }] of Object.entries(cases)) {
-        const span = { from: (await hq.pool.query<{ t: Date }>("select ($1::date::timestamp at time zone $2) as t", [q.from, q.tz])).rows[0]!.t, to: (await hq.pool.query<{ t: Date }>("select (($1::date + 1)::timestamp at time zone $2) as t", [q.to, q.tz])).rows[0]!.t };
+        const span = {
+          from: (await hq.pool.query<{ t: Date }>('select ($1::date::timestamp at time zone $2) as t', [q.from, q.tz])).rows[0]!.t,
+          to: (await hq.pool.query<{ t: Date }>('select (($1::date + 1)::timestamp at time zone $2) as t', [q.to, q.tz])).rows[0]!.t,
+        };
         const ours = await intake(hq.pool, scope, q);
         const hand = (await hq.pool.query(HAND_SQL, [scope, span.from, span.to, q.tz])).rows;
-        if (JSON.stringify(ours) !== JSON.stringify(hand)) throw new Error(`intake and the hand-written SQL disagree for the ${name}: ${JSON.stringify(ours).slice(0, 200)} vs ${JSON.stringify(hand).slice(0, 200)}`);
+        if (JSON.stringify(ours) !== JSON.stringify(hand))
+          throw new Error(
+            `intake and the hand-written SQL disagree for the ${name}: ${JSON.stringify(ours).slice(0, 200)} vs ${JSON.stringify(hand).slice(0, 200)}`,
+          );
         if (ours.length === 0) throw new Error(`no rows in the ${name} measured`);
         figures[`${name}_ms`] = await best(5, () => intake(hq.pool, scope, q));
         baseline[`hand_${name}_ms`] = await best(5, () => hq.pool.query(HAND_SQL, [scope, span.from, span.to, q.tz]));

@@ -112,7 +112,14 @@ export const startScenario: Scenario = {
       const heap = await heapMb(page);
       await host.stop();
       return {
-        figures: { start_ms: readyMs, host_ready_ms: hostMs, page_ready_ms: pageMs, heap_mb: heap, heap_at_start_mb: heapStart, idb_kb_per_1000_units: perThousand },
+        figures: {
+          start_ms: readyMs,
+          host_ready_ms: hostMs,
+          page_ready_ms: pageMs,
+          heap_mb: heap,
+          heap_at_start_mb: heapStart,
+          idb_kb_per_1000_units: perThousand,
+        },
         target: 'cold start ≤ 1.5 s; heap < 150 MB',
         met: readyMs <= 1500 && heap < 150,
         note: 'built from this checkout first (npm run build); a new profile on disk; the 10 000 units are written into the station’s own database by a harness page on its origin; the heap is the station page’s, after Reconcile drew the day',
@@ -124,4 +131,3 @@ export const startScenario: Scenario = {
     }
   },
 };
-

@@ -6,7 +6,16 @@ import { StationDb } from '../../../renderer/db/station-db';
 import { recordUserAction } from '../../../renderer/ledger/record-action';
 import { verifyAuditChain } from '../../../renderer/ledger/audit-chain';
 
-const job = (id: string) => ({ id, code: id, label: { kind: 'unit' as const, code: id, title: 't', lines: [] }, printerId: 'p', state: 'queued' as const, attempts: 0, createdAt: '2026-11-24T00:00:00.000Z', createdBy: 'clerk-1' });
+const job = (id: string) => ({
+  id,
+  code: id,
+  label: { kind: 'unit' as const, code: id, title: 't', lines: [] },
+  printerId: 'p',
+  state: 'queued' as const,
+  attempts: 0,
+  createdAt: '2026-11-24T00:00:00.000Z',
+  createdBy: 'clerk-1',
+});
 
 async function counts(db: StationDb) {
   return { printJobs: await db.printJobs.count(), auditEvents: await db.auditEvents.count(), outbox: await db.outbox.count() };

@@ -14,7 +14,10 @@ const closed: RecordType = {
          status = 'closed', times_closed = day_closes.times_closed + 1`,
       [scope.warehouseId, scope.stationId, d.date, d.closedAt, d.by, d],
     );
-    const rmas = await client.query<{ rma_no: string }>('select distinct rma_no from units where warehouse_id = $1 and station_id = $2 and received_at >= $3 and received_at < $4 and rma_no is not null', [scope.warehouseId, scope.stationId, d.from, d.to]);
+    const rmas = await client.query<{ rma_no: string }>(
+      'select distinct rma_no from units where warehouse_id = $1 and station_id = $2 and received_at >= $3 and received_at < $4 and rma_no is not null',
+      [scope.warehouseId, scope.stationId, d.from, d.to],
+    );
     await insertReturnSteps(
       client,
       scope,
@@ -25,7 +28,10 @@ const closed: RecordType = {
 
 const reopened: RecordType = {
   async apply({ client, scope }, d) {
-    const r = await client.query("update day_closes set status = 'reopened', reopened_at = $4, reopened_by = $5, reopen_reason = $6 where warehouse_id = $1 and station_id = $2 and day = $3", [scope.warehouseId, scope.stationId, d.date, d.at, d.by, d.reason]);
+    const r = await client.query(
+      "update day_closes set status = 'reopened', reopened_at = $4, reopened_by = $5, reopen_reason = $6 where warehouse_id = $1 and station_id = $2 and day = $3",
+      [scope.warehouseId, scope.stationId, d.date, d.at, d.by, d.reason],
+    );
     if (r.rowCount === 0) throw new RecordRefused('unknown_day', `day ${d.date} was never closed at HQ`);
   },
 };

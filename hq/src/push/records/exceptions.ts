@@ -10,7 +10,21 @@ const upsert: RecordType = {
     if (x.parcelId) await mineIfHeld(client, scope, 'parcel', x.parcelId);
     if (x.lpn) await mineIfHeld(client, scope, 'unit', x.lpn);
     const earlier = await claim(client, scope, 'exception', x.id, x.createdAt);
-    const values = [scope.warehouseId, x.id, earlier?.at ?? x.createdAt, scope.stationId, x.kind, x.status, x.parcelId ?? null, x.rmaNo ?? null, x.lpn ?? null, x.resolution ?? null, x.resolvedBy ?? null, x.resolvedAt ?? null, x];
+    const values = [
+      scope.warehouseId,
+      x.id,
+      earlier?.at ?? x.createdAt,
+      scope.stationId,
+      x.kind,
+      x.status,
+      x.parcelId ?? null,
+      x.rmaNo ?? null,
+      x.lpn ?? null,
+      x.resolution ?? null,
+      x.resolvedBy ?? null,
+      x.resolvedAt ?? null,
+      x,
+    ];
     await client.query(
       `insert into exceptions (warehouse_id, exception_id, created_at, station_id, kind, status, parcel_id, rma_no, lpn, resolution, resolved_by, resolved_at, payload)
        values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)

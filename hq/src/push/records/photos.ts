@@ -9,11 +9,18 @@ const added: RecordType = {
     const { client, scope } = ctx;
     if (p.entity === 'parcel') {
       const owner = await mine(client, scope, 'parcel', p.parcelId, 'unknown_parcel', `parcel ${p.parcelId} was never opened at HQ`);
-      await client.query('update parcels set photos = case when $4 = any(photos) then photos else photos || $4 end where warehouse_id = $1 and parcel_id = $2 and opened_at = $3', [scope.warehouseId, p.parcelId, owner.at, p.sha256]);
+      await client.query(
+        'update parcels set photos = case when $4 = any(photos) then photos else photos || $4 end where warehouse_id = $1 and parcel_id = $2 and opened_at = $3',
+        [scope.warehouseId, p.parcelId, owner.at, p.sha256],
+      );
     }
     if (p.entity === 'unit') {
       const owner = await mineIfHeld(client, scope, 'unit', p.entityId);
-      if (owner) await client.query('update units set photos = case when $4 = any(photos) then photos else photos || $4 end where warehouse_id = $1 and lpn = $2 and received_at = $3', [scope.warehouseId, p.entityId, owner.at, p.sha256]);
+      if (owner)
+        await client.query(
+          'update units set photos = case when $4 = any(photos) then photos else photos || $4 end where warehouse_id = $1 and lpn = $2 and received_at = $3',
+          [scope.warehouseId, p.entityId, owner.at, p.sha256],
+        );
     }
     await addPhotoRefs(ctx, [p.sha256]);
   },

@@ -29,7 +29,23 @@ const decided: RecordType = {
     await client.query(
       `insert into refund_decisions (warehouse_id, decision_id, decided_at, station_id, rma_no, parcel_id, seq, cause, currency, delta_minor, total_minor, status, payload, hq_status, due_on)
        values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15) on conflict do nothing`,
-      [scope.warehouseId, d.id, d.decidedAt, scope.stationId, d.rmaNo, d.parcelId, d.seq, d.cause, d.recommendation.currency, d.deltaMinor, d.recommendation.totalMinor, d.recommendation.status, ctx.item.sent, verdict, d.dueOn ?? null],
+      [
+        scope.warehouseId,
+        d.id,
+        d.decidedAt,
+        scope.stationId,
+        d.rmaNo,
+        d.parcelId,
+        d.seq,
+        d.cause,
+        d.recommendation.currency,
+        d.deltaMinor,
+        d.recommendation.totalMinor,
+        d.recommendation.status,
+        ctx.item.sent,
+        verdict,
+        d.dueOn ?? null,
+      ],
     );
     const s = refundStep(scope, d);
     await insertReturnSteps(client, scope, [{ ...s, rmaNo: d.rmaNo, step: refundStepName(s.step, verdict) }]);
@@ -38,8 +54,18 @@ const decided: RecordType = {
     seg.naming(d.parcelId, d.rmaNo);
     if (!seg.claim('refund', d.id, d.decidedAt)) return;
     seg.plan.refunds.push({
-      decision_id: d.id, decided_at: d.decidedAt, rma_no: d.rmaNo, parcel_id: d.parcelId, seq: d.seq, cause: d.cause,
-      currency: d.recommendation.currency, delta_minor: d.deltaMinor, total_minor: d.recommendation.totalMinor, status: d.recommendation.status, due_on: d.dueOn ?? null, log_seq: item.seq,
+      decision_id: d.id,
+      decided_at: d.decidedAt,
+      rma_no: d.rmaNo,
+      parcel_id: d.parcelId,
+      seq: d.seq,
+      cause: d.cause,
+      currency: d.recommendation.currency,
+      delta_minor: d.deltaMinor,
+      total_minor: d.recommendation.totalMinor,
+      status: d.recommendation.status,
+      due_on: d.dueOn ?? null,
+      log_seq: item.seq,
     });
     seg.plan.decisions.push(d);
     seg.steps([{ ...refundStep(seg.scope, d), decision: d.id }]);
