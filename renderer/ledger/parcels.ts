@@ -339,7 +339,16 @@ export type PhotoTarget = { kind: 'parcel' } | { kind: 'item'; itemId: string };
  * The bytes are hashed before the transaction (WebCrypto is asynchronous and must not run inside one);
  * the same photo is stored once.
  */
-export async function addPhoto(db: StationDb, actor: Actor, input: { parcelId: string; target: PhotoTarget; blob: Blob; now?: Date }): Promise<string> {
+/**
+ * A photo of a parcel, of the item in hand, or — from History — of a unit already accepted (the evidence a
+ * station without a camera at the time adds later): that one only on the day the unit was received, as a
+ * correction, so a day's evidence is whole when the day closes.
+ */
+export async function addPhoto(
+  db: StationDb,
+  actor: Actor,
+  input: { parcelId: string; target: PhotoTarget; blob: Blob; now?: Date; timeZone?: string },
+): Promise<string> {
   const now = input.now ?? new Date();
   const sha256 = [...new Uint8Array(await crypto.subtle.digest('SHA-256', await input.blob.arrayBuffer()))]
     .map((b) => b.toString(16).padStart(2, '0'))
@@ -362,6 +371,12 @@ export async function addPhoto(db: StationDb, actor: Actor, input: { parcelId: s
       } else {
         const unit = await db.units.where('itemId').equals(input.target.itemId).first();
         if (!unit) throw new StationError('item_gone', 'The item this photo was taken for was dropped: the photo was not kept.');
+        const day = (at: Date | string) => new Intl.DateTimeFormat('en-CA', { timeZone: input.timeZone ?? 'UTC' }).format(new Date(at));
+        if (input.timeZone && day(unit.inspectedAt) !== day(now))
+          throw new StationError(
+            'correction_too_late',
+            `Unit ${unit.lpn} was received on ${day(unit.inspectedAt)}: photos are added on the day a unit is received.`,
+          );
         await db.units.put({ ...unit, photos: [...(unit.photos ?? []), sha256] });
         owner = { entity: 'unit', entityId: unit.lpn };
       }

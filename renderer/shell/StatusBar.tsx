@@ -26,6 +26,7 @@ export function StatusBar() {
   const [syncStatus, setSyncStatus] = useState<SyncStatus | null>(null);
   useEffect(() => sync?.subscribe(setSyncStatus), [sync]);
   const ago = (iso: string | undefined) => (iso ? Math.max(0, Math.round((now.getTime() - Date.parse(iso)) / 60_000)) : null);
+  // What is waiting is never cut (the state and the counts); how old and when last sent give way first.
   const syncLine = syncStatus
     ? [
         `${t('status.sync')}: ${t(`status.syncState.${syncStatus.state}`)}`,
@@ -33,12 +34,18 @@ export function StatusBar() {
           ? ` (${t(`errors.${syncStatus.lastError.code}`)})`
           : '',
         ` · ${t('status.syncWaiting', { records: t('status.syncRecords', { count: syncStatus.recordsWaiting }), photos: t('status.syncPhotos', { count: syncStatus.photosWaiting }) })}`,
-        ago(syncStatus.oldestWaitingAt) !== null ? ` · ${t('status.syncOldest', { minutes: ago(syncStatus.oldestWaitingAt) })}` : '',
-        syncStatus.lastSuccessAt
-          ? ` · ${t('status.syncLast', { time: new Date(syncStatus.lastSuccessAt).toLocaleTimeString(i18n.language, { timeStyle: 'short' }) })}`
-          : '',
-        syncStatus.rejected > 0 ? ` · ${t('status.syncRejected', { count: syncStatus.rejected })}` : '',
       ].join('')
+    : '';
+  const syncMore = syncStatus
+    ? [
+        ago(syncStatus.oldestWaitingAt) !== null ? t('status.syncOldest', { minutes: ago(syncStatus.oldestWaitingAt) }) : '',
+        syncStatus.lastSuccessAt
+          ? t('status.syncLast', { time: new Date(syncStatus.lastSuccessAt).toLocaleTimeString(i18n.language, { timeStyle: 'short' }) })
+          : '',
+        syncStatus.rejected > 0 ? t('status.syncRejected', { count: syncStatus.rejected }) : '',
+      ]
+        .filter(Boolean)
+        .join(' · ')
     : '';
   return (
     // biome-ignore lint/a11y/useAriaPropsSupportedByRole: the shell's footer is the page's contentinfo landmark, which takes a name
@@ -67,14 +74,19 @@ export function StatusBar() {
             })}
       </span>
       {syncStatus && (
-        // Shortened with an ellipsis when the bar is full: the whole line (or HQ's error) is its tooltip.
+        // The whole line (or HQ's error) is its tooltip.
         <span
           className={`status-item sync-${syncStatus.state}`}
           data-testid="status-sync"
           data-state={syncStatus.state}
-          title={syncStatus.lastError?.message ?? syncLine}
+          title={syncStatus.lastError?.message ?? [syncLine, syncMore].filter(Boolean).join(' · ')}
         >
           {syncLine}
+        </span>
+      )}
+      {syncMore && (
+        <span className="status-item status-more" data-testid="status-sync-more" title={syncMore}>
+          · {syncMore}
         </span>
       )}
       <time className="status-item clock" dateTime={now.toISOString()} title={t('status.clock')}>

@@ -78,6 +78,11 @@ export const ERROR_CODES = {
   finish_inspection: station('fix_input'),
   inspection_incomplete: station('fix_input'),
   photos_required: station('fix_input'),
+  // The webcam: none, not allowed, held by another program, or it gave no picture.
+  camera_missing: station('ask_person'),
+  camera_denied: station('ask_person'),
+  camera_busy: station('ask_person'),
+  camera_failed: station('ask_person'),
   reopen_too_late: station('fix_input'),
   correction_too_late: station('fix_input'),
   item_gone: station('fix_input'),

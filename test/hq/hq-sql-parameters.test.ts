@@ -62,7 +62,9 @@ describe('HQ SQL is built with parameters only', () => {
       .filter((f) => f.file.includes('push/records/'))
       .map((f) => f.text)
       .join('\n');
-    const calls = [...records.matchAll(/(?:\bupdateParcel\(ctx, [^,]+, |\bsetting\(|\bdeciding\()('[^']*'|"[^"]*"|[^,]+),/g)].map((m) => m[1]!.trim());
+    const calls = [...records.matchAll(/(?:\bupdateParcel\(\s*ctx,\s*[^,]+,\s*|\bsetting\(\s*|\bdeciding\(\s*)('[^']*'|"[^"]*"|[^,]+),/g)].map((m) =>
+      m[1]!.trim(),
+    );
     expect(calls.length).toBeGreaterThan(8);
     // `set` is `setting`'s own parameter passed on to updateParcel: its callers are the ones checked here.
     for (const arg of calls.filter((a) => a !== 'set')) expect(arg).toMatch(/^(['"]).*\1$/);

@@ -59,6 +59,8 @@ export async function evidencePack(pool: pg.Pool, scope: string[], lpn: string) 
     warehouseId: wh,
     unit,
     parcel: p ?? null,
+    // A manager accepted it without the photos its policy wanted (no camera): who, why, which photos.
+    photosWaived: (unit.payload as { photoWaiver?: unknown } | null)?.photoWaiver ?? null,
     photos: photos.map((sha256) => ({ sha256, url: `/v1/reports/photos/${wh}/${sha256}` })),
     records: records.rows.map((r) => ({ at: r.created_at, station: r.station_id, seq: Number(r.seq), type: r.type, payload: r.payload })),
     exceptions: exceptions.rows,

@@ -5,7 +5,8 @@ import { nameOfItemInHand, routeUnit, type DispositionCode } from '../../../shar
 import { DispositionSelect } from './DispositionSelect';
 import type { UnitRow } from '../../db/station-db';
 import { errorMessage } from '../../errors';
-import { correctUnit, policyFor, reprintJob } from '../../ledger';
+import { addPhoto, correctUnit, policyFor, reprintJob } from '../../ledger';
+import { takePhoto } from './camera';
 import { useStation } from '../../station-context';
 import { searchHistory, type HistoryHit } from './history';
 import { useUserNames } from './use-user-names';
@@ -82,6 +83,23 @@ export function HistoryPanel() {
     e.preventDefault();
     setHits(await searchHistory(db, code));
   };
+  /** A photo of a unit already accepted (the camera was missing then): kept with the unit, on its day. */
+  const photograph = async (u: UnitRow) => {
+    try {
+      setMessage(t('photos.taking'));
+      if (!u.itemId) return;
+      await addPhoto(db, actor, {
+        parcelId: u.parcelId,
+        target: { kind: 'item', itemId: u.itemId },
+        blob: await takePhoto(),
+        timeZone: stationTimeZone(settingsState.settings),
+      });
+      setMessage(t('photos.takenFor', { lpn: u.lpn }));
+      setHits(await searchHistory(db, code));
+    } catch (err) {
+      setMessage(t('photos.failed', { message: errorMessage(t, err) }));
+    }
+  };
   const reprint = async (labelJobId: string, lpn: string) => {
     await reprintJob(db, actor, labelJobId);
     printWorker?.wake();
@@ -121,6 +139,9 @@ export function HistoryPanel() {
                     {t('labels.reprint')}
                   </button>
                 )}
+                <button type="button" onClick={() => void photograph(u)} data-testid="history-photo">
+                  {t('photos.add')} {u.photos?.length ? `(${t('photos.count', { count: u.photos.length })})` : ''}
+                </button>
                 <button type="button" onClick={() => setCorrecting({ lpn: u.lpn, disposition: u.disposition ?? 'SELLABLE', reason: '', pin: '' })}>
                   {t('history.correct')}
                 </button>

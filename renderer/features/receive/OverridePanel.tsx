@@ -10,6 +10,8 @@ export interface OverrideInput {
   faultParty?: FaultParty;
   reason: string;
   pin: string;
+  /** Accept without the photos the policy wants (no camera, a broken one): the manager's reason is kept with the unit. */
+  waivePhotos?: boolean;
 }
 
 const ACCEPTANCE_CHOICES = ['accepted', 'rejected', 'manual_intervention_required'] as const;
@@ -23,8 +25,11 @@ export function OverridePanel({
   onSubmit,
   onCancel,
   error,
+  photosMissing = false,
 }: {
   initial: { disposition: DispositionCode; acceptance: AcceptanceState; faultParty?: FaultParty };
+  /** The policy still wants photos of this item: the manager may accept without them. */
+  photosMissing?: boolean;
   onSubmit(input: OverrideInput): void;
   onCancel(): void;
   error?: string;
@@ -35,10 +40,18 @@ export function OverridePanel({
   const [faultParty, setFaultParty] = useState<FaultParty | ''>('');
   const [reason, setReason] = useState('');
   const [pin, setPin] = useState('');
+  const [waivePhotos, setWaivePhotos] = useState(photosMissing);
   const submit = (e: FormEvent) => {
     e.preventDefault();
     if (reason.trim().length < 3 || !pin) return;
-    onSubmit({ disposition, ...(acceptance ? { acceptance } : {}), ...(faultParty ? { faultParty } : {}), reason: reason.trim(), pin });
+    onSubmit({
+      disposition,
+      ...(acceptance ? { acceptance } : {}),
+      ...(faultParty ? { faultParty } : {}),
+      reason: reason.trim(),
+      pin,
+      ...(photosMissing && waivePhotos ? { waivePhotos } : {}),
+    });
     setPin('');
   };
   return (
@@ -67,6 +80,12 @@ export function OverridePanel({
           ))}
         </select>
       </label>
+      {photosMissing && (
+        <label className="check">
+          <input type="checkbox" checked={waivePhotos} onChange={(e) => setWaivePhotos(e.target.checked)} data-testid="waive-photos" />
+          {t('override.waivePhotos')}
+        </label>
+      )}
       <label>
         {t('override.reason')}
         <input value={reason} onChange={(e) => setReason(e.target.value)} autoFocus autoComplete="off" required minLength={3} />

@@ -163,13 +163,14 @@ export function ReceivePage() {
                     </p>
                   )
                 )}
-                {!overriding && <p className="muted">{t('override.hint')}</p>}
+                {!overriding && <p className="muted">{t(parcel && r.photosMissing(parcel, pending).length > 0 ? 'override.photoHint' : 'override.hint')}</p>}
                 {overriding && parcel && (
                   <OverridePanel
                     initial={{ disposition: decision.disposition, acceptance: decision.acceptance, faultParty: decision.faultParty }}
                     error={flash?.about === 'pin' ? flashText(t, flash) : undefined}
                     onCancel={() => setOverriding(false)}
-                    onSubmit={(input) => void r.overrideWithPin(parcel, pending, input)}
+                    photosMissing={r.photosMissing(parcel, pending).length > 0}
+                    onSubmit={(input) => void r.overrideWithPin(parcel, pending, input, { disposition: decision.disposition })}
                   />
                 )}
                 <ul>

@@ -375,20 +375,26 @@ export function useReceiving() {
   const overrideWithPin = async (
     p: ParcelRow,
     pending: PendingItem,
-    input: { disposition: DispositionCode; acceptance?: AcceptanceState; faultParty?: FaultParty; reason: string; pin: string },
+    input: { disposition: DispositionCode; acceptance?: AcceptanceState; faultParty?: FaultParty; reason: string; pin: string; waivePhotos?: boolean },
+    /** What the rules decided: a manager who only waives the photos overrides nothing. */
+    rules: { disposition: DispositionCode },
   ) => {
     const manager = await managerByPin(db, input.pin).catch((err: unknown) => {
       setFlash({ kind: 'error', text: (t) => pinErrorText(t, err), about: 'pin' });
       return null;
     });
     if (!manager) return;
-    await accept(p, pending, {
-      by: manager.id,
-      reason: input.reason,
-      disposition: input.disposition,
-      ...(input.acceptance ? { acceptance: input.acceptance } : {}),
-      ...(input.faultParty ? { faultParty: input.faultParty } : {}),
-    });
+    const changes = input.disposition !== rules.disposition || !!input.acceptance || !!input.faultParty;
+    const override = changes
+      ? {
+          by: manager.id,
+          reason: input.reason,
+          disposition: input.disposition,
+          ...(input.acceptance ? { acceptance: input.acceptance } : {}),
+          ...(input.faultParty ? { faultParty: input.faultParty } : {}),
+        }
+      : undefined;
+    await accept(p, pending, override, input.waivePhotos ? { by: manager.id, reason: input.reason } : undefined);
   };
 
   /** P: a photo of the parcel (condition, items) or of the item in hand — decided when P is pressed. */
