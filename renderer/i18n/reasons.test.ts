@@ -191,6 +191,13 @@ function battery() {
     policy: { ...CN, gifts: { ...CN.gifts, missingDeduction: 'fixed', fixedValueMinor: 99_999_999 } },
   });
   refund(CN, [u({})], dress, gifts.ok ? gifts.value : []);
+  // The same deduction while a manager still has a unit to decide: not yet worked out, rather than 0.
+  refund(
+    CN,
+    [u({}), u({ acceptance: 'pending' })],
+    dressReturn({ lines: [{ ...dress.lines[0]!, qty: 2 }, ...dress.lines.slice(1)] }),
+    gifts.ok ? gifts.value : [],
+  );
 
   const first = settleReturn({
     expected: phones,

@@ -83,6 +83,7 @@ export const REASON_KEYS = [
   'refund.freightByCustomer',
   'refund.giftDeduction',
   'refund.flooredAtZero',
+  'refund.deductionsAwaitDecision',
   'refund.needsManager',
   'refund.decision',
   'refund.exchangeNoRefund',

@@ -169,7 +169,7 @@ describe('gifts (赠品)', () => {
     expect(gift).toMatchObject({ giftLineId: 'G1', expectedQty: 1, receivedQty: 0, outcome: 'missing', deductionMinor: 2900 });
     expect(gift!.reasons).toContainEqual({
       key: 'gift.missingDeducted',
-      params: { gift: 'SCARF-GIFT', qty: 1, unitValueMinor: 2900, amountMinor: 2900, method: 'allocated_price' },
+      params: { gift: '赠品 丝巾', qty: 1, unitValueMinor: 2900, amountMinor: 2900, method: 'allocated_price' },
     });
   });
 
@@ -226,7 +226,10 @@ describe('gifts (赠品)', () => {
     });
     const [gift] = ok(checkGifts({ expected: three, received: [{ lineId: 'P1', qty: 2 }], policy: CN }));
     expect(gift).toMatchObject({ expectedQty: 1, outcome: 'missing', deductionMinor: 5900 });
-    expect(gift!.reasons).toContainEqual({ key: 'gift.dueInProportion', params: { gift: 'POWERBANK-GIFT', due: 1, giftQty: 2, parentBack: 2, parentQty: 3 } });
+    expect(gift!.reasons).toContainEqual({
+      key: 'gift.dueInProportion',
+      params: { gift: 'Power bank (gift)', due: 1, giftQty: 2, parentBack: 2, parentQty: 3 },
+    });
   });
 
   it('two items with one gift missing: the refund deducts the gift and says so', () => {

@@ -12,7 +12,7 @@ test.describe('receiving with a simulated scale, scanner and label printer', () 
 
     await c.scan('RMA-2026A0003');
     await expect(page.getByTestId('step-condition')).toBeVisible();
-    await expect(page.getByTestId('parcel-summary')).toContainText('RMA-2026A0003 · 陈静 · tmall');
+    await expect(page.getByTestId('parcel-summary')).toContainText('RMA-2026A0003 · 陈静 · Tmall');
     await expect(page.getByTestId('parcel-summary')).toContainText('790 g');
     await screenshot(page, 'en-receive-condition');
 
@@ -219,7 +219,7 @@ test.describe('receiving: the cases that go wrong', () => {
     await expect(page.getByTestId('units').locator('li')).toHaveCount(3);
     await c.scan('#CMD:COMPLETE');
     await expect(page.getByTestId('refund-total')).toHaveText('Refund recommended: CN¥5,939.00');
-    await expect(page.getByTestId('completed')).toContainText('Gift POWERBANK-GIFT missing (1): CN¥59.00 deducted at its allocated price.');
+    await expect(page.getByTestId('completed')).toContainText('Gift 赠品 充电宝 10000mAh missing (1): CN¥59.00 deducted at its allocated price.');
     await expect(page.getByTestId('completed-exceptions')).toContainText('Gift missing');
     await screenshot(page, 'en-receive-gift-missing');
   });

@@ -1,14 +1,10 @@
 import type { TFunction } from 'i18next';
 import type { ScaleReading } from '../../../shared/devices/scale';
-
-/** 1234 → "1.234 kg", 502 → "502 g": how a dock scale's display reads. */
-export function formatGrams(grams: number): string {
-  return Math.abs(grams) >= 1000 ? `${(grams / 1000).toFixed(3)} kg` : `${Math.round(grams * 10) / 10} g`;
-}
+import { formatWeight } from '../../i18n/weight';
 
 export function describeReading(t: TFunction, reading: ScaleReading): string {
   if (reading.kind === 'weight')
-    return `${formatGrams(reading.grams)} · ${t(reading.stable ? 'devices.stable' : 'devices.moving')}${reading.net ? ` · ${t('devices.net')}` : ''}`;
+    return `${formatWeight(t, reading.grams)} · ${t(reading.stable ? 'devices.stable' : 'devices.moving')}${reading.net ? ` · ${t('devices.net')}` : ''}`;
   return t(`devices.scaleStatus.${reading.status}`) + (reading.detail ? ` (${reading.detail})` : '');
 }
 

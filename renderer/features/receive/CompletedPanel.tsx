@@ -1,6 +1,10 @@
+import type { Reason } from '../../../shared/returns';
 import { useTranslation } from 'react-i18next';
 import { formatMinorUnits } from '../../i18n/money';
 import type { Completed } from './use-receiving';
+
+/** A reason said by a line and again by the return (a late notice, a fee waived) is listed once. */
+const onceEach = (reasons: Reason[]) => [...new Map(reasons.map((r) => [`${r.key}|${JSON.stringify(r.params ?? {})}`, r])).values()];
 
 /** The parcel just completed: its exceptions, and per return the refund now and what this parcel changed. */
 export function CompletedPanel({ completed }: { completed: Completed }) {
@@ -32,8 +36,9 @@ export function CompletedPanel({ completed }: { completed: Completed }) {
             ) : (
               <p className="refund-total" data-testid="refund-total">
                 {completed.decisions.length > 1 && `${d.rmaNo} · `}
-                {t('receive.refund')}: {money(rec.totalMinor, rec.currency)}
-                {rec.status === 'needs_manager' && ` · ${t('receive.needsManager')}`}
+                {rec.status === 'needs_manager'
+                  ? t('receive.refundWaiting', { units: rec.lines.reduce((n, l) => n + l.pendingQty, 0), amount: money(rec.totalMinor, rec.currency) })
+                  : `${t('receive.refund')}: ${money(rec.totalMinor, rec.currency)}`}
               </p>
             )}
             {d.exchange && (
@@ -51,10 +56,10 @@ export function CompletedPanel({ completed }: { completed: Completed }) {
             {!d.complete && <p className="muted">{t('receive.returnAwaiting')}</p>}
             <ul>
               {/* For an exchange the line amounts are no refund: only why no money moves is said. */}
-              {[
+              {onceEach([
                 ...(d.exchange ? [] : rec.lines.flatMap((l) => l.reasons)),
                 ...rec.reasons.filter((x) => x.key !== 'refund.decision' && (!d.exchange || x.key === 'refund.exchangeNoRefund')),
-              ].map((reason, i) => (
+              ]).map((reason, i) => (
                 <li key={i}>{t(`reasons.${reason.key}`, { ...reason.params, currency: rec.currency })}</li>
               ))}
             </ul>

@@ -1,4 +1,5 @@
 import { useLiveQuery } from 'dexie-react-hooks';
+import { formatWeight } from '../../i18n/weight';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useAppServices } from '../../app-services';
@@ -37,7 +38,7 @@ export function ParcelSummary({ r }: { r: Receiving }) {
   const receivedOn = (rmaNo: string, lineId: string) =>
     returnUnits.filter((u) => u.rmaNo === rmaNo && u.expectedLineId === lineId && (u.match === 'matched' || u.match === 'serial_mismatch')).length;
   const facts = [
-    parcel.weight && `${parcel.weight.grams} g${parcel.weight.source === 'manual' ? ` (${t('receive.manual')})` : ''}`,
+    parcel.weight && `${formatWeight(t, parcel.weight.grams)}${parcel.weight.source === 'manual' ? ` (${t('receive.manual')})` : ''}`,
     parcel.status !== 'open' && t(`vocab.outerConditions.${parcel.outerCondition}`),
     parcel.carrierNoted && t('receive.carrierNotedShort'),
   ].filter(Boolean);
@@ -54,7 +55,8 @@ export function ParcelSummary({ r }: { r: Receiving }) {
         return (
           <div key={e.rmaNo} className="return-summary" data-testid="return-summary">
             <p>
-              <strong>{e.rmaNo}</strong> · {e.customer.name} · {e.channel} · {t(`vocab.returnReasons.${e.reason}`)}
+              <strong>{e.rmaNo}</strong> · {e.customer.name} · {t(`vocab.salesChannels.${e.channel}`, { defaultValue: e.channel })} ·{' '}
+              {t(`vocab.returnReasons.${e.reason}`)}
               {i === 0 && facts.length > 0 && ` · ${facts.join(' · ')}`}
             </p>
             <ParcelNotices

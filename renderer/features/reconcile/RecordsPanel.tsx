@@ -1,4 +1,5 @@
 import { useLiveQuery } from 'dexie-react-hooks';
+import { formatWeight } from '../../i18n/weight';
 import { useTranslation } from 'react-i18next';
 import { useAppServices } from '../../app-services';
 
@@ -19,7 +20,7 @@ export function RecordsPanel({ title, ids, onClose }: { title: string; ids: stri
       if (p)
         return {
           id,
-          text: `${p.rmaNos.join(', ') || t('receive.blindParcel')} · ${p.trackingNumber ?? '—'} · ${t(`history.status.${p.status}`)} · ${p.weight ? `${p.weight.grams} g` : '—'} · ${new Date(p.openedAt).toLocaleString(i18n.language)}`,
+          text: `${p.rmaNos.join(', ') || t('receive.blindParcel')} · ${p.trackingNumber ?? '—'} · ${t(`history.status.${p.status}`)} · ${p.weight ? formatWeight(t, p.weight.grams) : '—'} · ${new Date(p.openedAt).toLocaleString(i18n.language)}`,
         };
       const x = exceptions[i];
       if (x)

@@ -27,7 +27,7 @@ function virtualGift(rmaNo: string, gift: ExpectedLine, parent: ExpectedLine, pa
       outcome: 'not_required',
       deductionMinor: 0,
       tasks: [],
-      reasons: [reason('gift.notRequired', { gift: gift.sku, parent: parent.sku, parentBack, parentQty: parent.qty })],
+      reasons: [reason('gift.notRequired', { gift: gift.name, parent: parent.sku, parentBack, parentQty: parent.qty })],
     };
   if (policy.gifts.virtual === 'deduct') {
     const value = giftValue(gift, policy) * due;
@@ -36,7 +36,7 @@ function virtualGift(rmaNo: string, gift: ExpectedLine, parent: ExpectedLine, pa
       outcome: 'virtual',
       deductionMinor: value,
       tasks: [],
-      reasons: [reason('gift.virtualDeducted', { gift: gift.sku, kind: gift.giftKind, qty: due, amountMinor: value })],
+      reasons: [reason('gift.virtualDeducted', { gift: gift.name, kind: gift.giftKind, qty: due, amountMinor: value })],
     };
   }
   return {
@@ -45,7 +45,13 @@ function virtualGift(rmaNo: string, gift: ExpectedLine, parent: ExpectedLine, pa
     deductionMinor: 0,
     tasks: [{ kind: 'reverse_virtual', qty: due }],
     reasons: [
-      reason('gift.virtualReversal', { gift: gift.sku, kind: gift.giftKind, qty: due, points: gift.giftPoints ?? 0, hours: policy.gifts.virtualReversalHours }),
+      reason('gift.virtualReversal', {
+        gift: gift.name,
+        kind: gift.giftKind,
+        qty: due,
+        points: gift.giftPoints ?? 0,
+        hours: policy.gifts.virtualReversalHours,
+      }),
     ],
   };
 }
@@ -90,19 +96,20 @@ export function checkGifts(input: z.input<typeof GiftCheckInputSchema>) {
         const tasks: GiftCheck['tasks'] = [];
         let deductionMinor = 0;
 
-        if (due === 0 && receivedQty === 0) reasons.push(reason('gift.notRequired', { gift: gift.sku, parent: parent.sku, parentBack, parentQty: parent.qty }));
+        if (due === 0 && receivedQty === 0)
+          reasons.push(reason('gift.notRequired', { gift: gift.name, parent: parent.sku, parentBack, parentQty: parent.qty }));
         // Part of the main line back ("buy 2, get 1"): the share of gifts due is rounded down, in the customer's favour, and said.
         if (due > 0 && parentBack < parent.qty)
-          reasons.push(reason('gift.dueInProportion', { gift: gift.sku, due, giftQty: gift.qty, parentBack, parentQty: parent.qty }));
+          reasons.push(reason('gift.dueInProportion', { gift: gift.name, due, giftQty: gift.qty, parentBack, parentQty: parent.qty }));
         if (storeMissed > 0) {
           tasks.push({ kind: 'reship_request', qty: storeMissed });
-          reasons.push(reason('gift.storeMissedReship', { gift: gift.sku, qty: storeMissed }));
+          reasons.push(reason('gift.storeMissedReship', { gift: gift.name, qty: storeMissed }));
         }
         if (missing > 0) {
           deductionMinor += missing * value;
           reasons.push(
             reason('gift.missingDeducted', {
-              gift: gift.sku,
+              gift: gift.name,
               qty: missing,
               unitValueMinor: value,
               amountMinor: missing * value,
@@ -112,18 +119,18 @@ export function checkGifts(input: z.input<typeof GiftCheckInputSchema>) {
         }
         if (extra > 0) {
           tasks.push({ kind: 'return_extra', qty: extra });
-          reasons.push(reason('gift.extraReturnTask', { gift: gift.sku, qty: extra }));
+          reasons.push(reason('gift.extraReturnTask', { gift: gift.name, qty: extra }));
         }
         if (damagedDue > 0) {
           if (policy.gifts.damaged === 'deduct') {
             deductionMinor += damagedDue * value;
-            reasons.push(reason('gift.damagedDeducted', { gift: gift.sku, qty: damagedDue, amountMinor: damagedDue * value }));
+            reasons.push(reason('gift.damagedDeducted', { gift: gift.name, qty: damagedDue, amountMinor: damagedDue * value }));
           } else {
-            reasons.push(reason('gift.damagedAccepted', { gift: gift.sku, qty: damagedDue }));
+            reasons.push(reason('gift.damagedAccepted', { gift: gift.name, qty: damagedDue }));
           }
         }
         if (receivedQty > 0 && missing === 0 && damagedDue === 0 && receivedQty >= dueFromCustomer) {
-          reasons.push(reason('gift.returned', { gift: gift.sku, qty: Math.min(receivedQty, dueFromCustomer) }));
+          reasons.push(reason('gift.returned', { gift: gift.name, qty: Math.min(receivedQty, dueFromCustomer) }));
         }
 
         const outcome: GiftCheck['outcome'] =

@@ -67,7 +67,11 @@ export function parcelNotices(input: {
   }
   const serials = e.lines.flatMap((l) => l.shippedSerials);
   if (serials.length > 0) notices.push(reason('notice.serials', { serials: serials.join(', ') }));
-  const gifts = e.lines.filter((l) => l.isGift);
+  // Only gifts the customer received can come back: one the store never shipped is not due.
+  const gifts = e.lines
+    .filter((l) => l.isGift)
+    .map((g) => ({ name: g.name, qty: g.shippedQty ?? g.qty }))
+    .filter((g) => g.qty > 0);
   if (gifts.length > 0) notices.push(reason('notice.giftsDue', { names: gifts.map((g) => `${g.name} ×${g.qty}`).join(', ') }));
   if (e.customerComment) notices.push(reason('notice.comment', { comment: e.customerComment }));
   return notices;

@@ -144,11 +144,14 @@ export function recommendRefund(input: z.input<typeof RefundInputSchema>) {
     const restockingFeeMinor = sumMinor(lines.map((l) => l.restockingFeeMinor));
     const paidMinor = sumMinor(expected.lines.map((l) => l.unitPriceMinor * l.qty)) + freight.reimbursedMinor;
     let totalMinor = grossMinor - restockingFeeMinor - freight.deductedMinor + freight.reimbursedMinor - giftDeductionMinor;
+    const needsManager = lines.some((l) => l.pendingQty > 0);
     if (totalMinor < 0) {
-      reasons.push(reason('refund.flooredAtZero', { computedMinor: totalMinor }));
+      // While a manager has units to decide, 0 is "not yet", not "nothing": the units they accept come first.
+      reasons.push(
+        needsManager ? reason('refund.deductionsAwaitDecision', { computedMinor: totalMinor }) : reason('refund.flooredAtZero', { computedMinor: totalMinor }),
+      );
       totalMinor = 0;
     }
-    const needsManager = lines.some((l) => l.pendingQty > 0);
     if (needsManager) reasons.push(reason('refund.needsManager', { units: sumMinor(lines.map((l) => l.pendingQty)) }));
 
     return {

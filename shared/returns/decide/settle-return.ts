@@ -126,7 +126,13 @@ export function settleReturn(input: z.input<typeof SettleReturnInputSchema>) {
  * as who bears it (what the policy charges the customer for it is settled with the replacement, at HQ).
  */
 function exchangeMoney(r: RefundRecommendation): RefundRecommendation {
-  const moneyReasons = new Set(['refund.freightDeducted', 'refund.freightReimbursed', 'refund.giftDeduction', 'refund.flooredAtZero']);
+  const moneyReasons = new Set([
+    'refund.freightDeducted',
+    'refund.freightReimbursed',
+    'refund.giftDeduction',
+    'refund.flooredAtZero',
+    'refund.deductionsAwaitDecision',
+  ]);
   const deducted = r.reasons.find((x) => x.key === 'refund.freightDeducted' || x.key === 'refund.freightReimbursed');
   const freightSaid = deducted
     ? [
