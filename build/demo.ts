@@ -1,5 +1,6 @@
 // `npm run demo`: the station in a browser, with a simulated scale and barcode scanner on serial PTYs
 // (socat), so a newcomer sees live devices. Type commands here to move the scale or scan something.
+import { SAMPLE_STORY_WORDS, sampleGuide } from '../shared/reference/sample-guide';
 import { spawn, spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { mkdirSync, readdirSync, writeFileSync } from 'node:fs';
@@ -77,6 +78,15 @@ const sims = values['no-sim'] ? null : await startSimulators();
 const host = spawn(process.execPath, ['dist-electron/host.js', '--port', values.port, '--data-dir', dataDir], { stdio: 'inherit' });
 if (sims) {
   console.log(`${HELP}\nPrinted labels are kept in ${path.join(simDir, 'printed')}.`);
+  // What the sample holds (Settings → Reference data → Load sample data), and what to scan for each story.
+  console.log(
+    `\nThe sample data (Settings → Reference data → Load sample data; clerk PIN 1234, manager 9999):\n${sampleGuide()
+      .map(
+        (g) =>
+          `  s ${g.rmaNo}  ${g.customer}: ${SAMPLE_STORY_WORDS[g.story]}\n${g.items.map((i) => `      s ${i.gtin}  ${i.name}${i.shipped ? '' : ' (never shipped)'}`).join('\n')}`,
+      )
+      .join('\n')}`,
+  );
   const rl = readline.createInterface({ input: process.stdin });
   rl.on('line', async (line) => {
     const [cmd, ...rest] = line.trim().split(/\s+/);

@@ -11,6 +11,27 @@ interface Tally {
   notes: string[];
 }
 
+/**
+ * What the suite needs from the machine, said in one line before anything runs (`.ci/run` installs it; a
+ * developer's machine may lack it), rather than as dozens of failures one test at a time.
+ */
+function machineLacks(): string[] {
+  const has = (cmd: string, args: string[] = ['--version']) => spawnSync(cmd, args, { stdio: 'ignore' }).status === 0;
+  const lacks: string[] = [];
+  if (!existsSync(process.env.PLAYWRIGHT_CHROMIUM_PATH ?? '/usr/bin/chromium')) lacks.push('chromium');
+  if (!has('socat', ['-V'])) lacks.push('socat');
+  if (!has('pdftotext', ['-v']) || !has('pdftoppm', ['-v'])) lacks.push('poppler-utils');
+  const fonts = spawnSync('fc-list', [], { encoding: 'utf8' });
+  if (!/Noto Sans CJK/i.test(fonts.stdout ?? '')) lacks.push('fonts-noto-cjk');
+  return lacks;
+}
+const lacks = machineLacks();
+if (lacks.length > 0) {
+  console.log(
+    `\nThis machine lacks ${lacks.join(', ')}: install with  sudo apt-get install ${lacks.join(' ')}  (or run .ci/run, which does). Tests that need them fail or skip.\n`,
+  );
+}
+
 const results = 'test-results';
 rmSync(results, { recursive: true, force: true });
 mkdirSync(results, { recursive: true });

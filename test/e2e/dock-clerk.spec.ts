@@ -4,7 +4,7 @@
  */
 import { printedLines, tokenizeEscPos } from '../printing/escpos-tokenizer';
 import { expect, screenshot, test } from './fixtures';
-import { clerk, gtinOf, loadSample } from './receiving-helpers';
+import { clerk, gtinOf, loadSample, signInManager } from './receiving-helpers';
 
 const phone = (serial: string) => `]d2010${gtinOf('PHONE-X-128')}21${serial}`;
 
@@ -152,5 +152,26 @@ test.describe('a dock without a camera', () => {
     await page.getByTestId('history-photo').first().click();
     await expect(page.getByTestId('history')).toContainText(/Photo kept with LPN/);
     await expect(page.getByTestId('history-photo').first()).toContainText('1 photo');
+  });
+});
+
+test.describe('finding your way', () => {
+  test.use({ viewport: { width: 1366, height: 800 } });
+
+  test('after loading the sample, Settings lists each sample return, what it shows and the codes to scan', async ({ page, station }) => {
+    await loadSample(page, station.url);
+    await page.keyboard.press('Alt+5');
+    await signInManager(page);
+    const guide = page.getByTestId('sample-guide');
+    await expect(guide).toBeVisible();
+    await expect(guide).toContainText('RMA-2026A0003');
+    await expect(guide).toContainText('The usual parcel: 4 scans');
+    await expect(guide).toContainText('跑步鞋 42码 6901234567939');
+    await expect(guide).toContainText('never shipped');
+    await guide.scrollIntoViewIfNeeded();
+    await screenshot(page, 'en-settings-sample-guide');
+    await page.getByRole('button', { name: '中文' }).first().click();
+    await expect(guide).toContainText('普通包裹：扫 4 次');
+    await screenshot(page, 'zh-CN-settings-sample-guide');
   });
 });

@@ -5,6 +5,7 @@ import { parseReferenceFile, type ReferenceImport } from '../../../shared/refere
 import { sampleReference } from '../../../shared/reference/sample-data';
 import { useAppServices } from '../../app-services';
 import { applyReferenceImport, referenceCounts } from '../../ledger';
+import { SampleGuide } from './SampleGuide';
 
 const SHOWN_PROBLEMS = 50;
 
@@ -50,6 +51,7 @@ export function ReferenceDataSection() {
         )}
       </div>
       <p className="muted small">{t('reference.formats')}</p>
+      <SampleGuide />
       {checked?.result.ok === true && (
         <div className="banner ok" data-testid="reference-ready">
           <p>
