@@ -148,6 +148,8 @@ export interface UnitRow extends ReceivedUnit {
   };
   /** A manager let it be accepted without the photos its policy asks for (no camera at the dock): who, why, and which. */
   photoWaiver?: { by: string; reason: string; at: string; missing: Reason[] };
+  /** A high-value unit confirmed by a second person (a manager, not its clerk) before it was accepted. */
+  secondLook?: { by: string; at: string };
   /** Same-day corrections, oldest first: nothing about a unit changes without a trace. */
   corrections?: {
     at: string;

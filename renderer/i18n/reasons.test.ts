@@ -15,6 +15,7 @@ import {
   ExpectedReturnSchema,
   WESTERN_30_DAY_POLICY as WEST,
   assessRisk,
+  secondLookFor,
   checkGifts,
   carrierClaimDetails,
   emptyReturnRefund,
@@ -191,6 +192,8 @@ function battery() {
     policy: { ...CN, gifts: { ...CN.gifts, missingDeduction: 'fixed', fixedValueMinor: 99_999_999 } },
   });
   refund(CN, [u({})], dress, gifts.ok ? gifts.value : []);
+  // A high-value unit is looked at twice.
+  produced.push(secondLookFor(CN, { unitPriceMinor: CN.risk.highValueMinor })!);
   // The same deduction while a manager still has a unit to decide: not yet worked out, rather than 0.
   refund(
     CN,

@@ -4,6 +4,7 @@ import {
   evaluateUnit,
   gradeUnit,
   missingPhotoEvidence,
+  secondLookFor,
   undecidedReasons,
   type Checklist,
   type ExpectedLine,
@@ -38,6 +39,8 @@ export interface ItemDecision {
   undecidedReasons: Reason[];
   /** Photos the policy still wants before it may be accepted. */
   missingPhotos: Reason[];
+  /** A high-value unit: a second person confirms it before it is accepted (why, or null). */
+  secondLook: Reason | null;
 }
 
 /**
@@ -77,6 +80,7 @@ export async function decideItem(db: StationDb, parcel: ParcelRow, pending: Pend
     ...(policy ? { policy } : {}),
     checklist,
     missingPhotos,
+    secondLook: secondLookFor(policy, line),
     undecidedReasons: undecidedReasons(pending, line),
   };
   if (graded.value.status === 'incomplete') return { ...base, grade: null, evaluation: null };

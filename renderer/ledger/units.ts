@@ -98,6 +98,8 @@ export function acceptUnit(
     printerId?: string;
     override?: ManagerOverride;
     photoWaiver?: PhotoWaiver;
+    /** A high-value unit's second look: the manager (not the clerk) who confirmed it. */
+    secondLook?: { by: string };
     now?: Date;
   },
 ): Promise<UnitRow> {
@@ -130,6 +132,15 @@ export function acceptUnit(
           `The policy wants photos first (${d.missingPhotos.map((r) => r.key).join(', ')}): take them (P), or a manager accepts without them, with a reason.`,
           { reasons: d.missingPhotos },
         );
+      // Looked at twice: by a manager who is not the clerk — on the spot, or in the override or waiver they sign.
+      const secondLookBy = [input.secondLook?.by, input.override?.by, input.photoWaiver?.by].find((by) => by !== undefined);
+      if (d.secondLook && secondLookBy === undefined)
+        throw new StationError('second_look_required', 'High value: a second person confirms it — a manager scans their badge, or O and their PIN.', {
+          reasons: [d.secondLook],
+        });
+      if (d.secondLook && input.secondLook) await requireManager(db, { who: input.secondLook.by });
+      if (d.secondLook && secondLookBy === actor.who)
+        throw new StationError('second_look_same_person', "The second look is someone else's: a manager other than the clerk who inspected it.");
       if (input.photoWaiver && input.photoWaiver.reason.trim().length < 3)
         throw new StationError('reason_required', 'Say why the unit is accepted without its photos.');
       const input2 = { pending, evaluation: d.evaluation, grade: d.grade, undecidedReasons: d.undecidedReasons };
@@ -158,6 +169,7 @@ export function acceptUnit(
         inspectedAt: iso(now),
         clerkId: actor.who,
       };
+      if (d.secondLook && secondLookBy) unit.secondLook = { by: secondLookBy, at: iso(now) };
       if (input.photoWaiver) unit.photoWaiver = { by: input.photoWaiver.by, reason: input.photoWaiver.reason.trim(), at: iso(now), missing: d.missingPhotos };
       if (input.override) {
         const o = input.override;

@@ -78,6 +78,8 @@ export const ERROR_CODES = {
   finish_inspection: station('fix_input'),
   inspection_incomplete: station('fix_input'),
   photos_required: station('fix_input'),
+  second_look_required: station('ask_person'),
+  second_look_same_person: station('fix_input'),
   // The webcam: none, not allowed, held by another program, or it gave no picture.
   camera_missing: station('ask_person'),
   camera_denied: station('ask_person'),

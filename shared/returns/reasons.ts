@@ -100,6 +100,7 @@ export const REASON_KEYS = [
   'risk.weightWithinTolerance',
   'risk.noExpectedWeight',
   'risk.highValue',
+  'risk.secondLook',
   'risk.frequentReturner',
   // at the parcel scan
   'notice.cancelled',

@@ -25,6 +25,13 @@ test.describe('trustworthy receipts', () => {
     await c.key('Enter');
     await c.scan(phone('SN-A1'));
     await c.scan('#CMD:GRADE-A');
+    // A ¥2 999 phone is looked at twice: the clerk's all-yes waits for a manager's badge.
+    await expect(page.getByTestId('flash')).toHaveText('High value: a second person confirms it — a manager scans their badge, or O and their PIN.');
+    await expect(page.getByTestId('second-look')).toContainText('a second person confirms it');
+    await c.scan('BADGE-C001');
+    await expect(page.getByTestId('flash')).toHaveText("Only a manager's badge confirms a high-value unit (or O and a manager's PIN).");
+    await c.scan('BADGE-M001');
+    await expect(page.getByTestId('flash')).toContainText('grade A → restock');
     await c.scan(gtinOf('POWERBANK-GIFT'));
     await c.scan('#CMD:GRADE-A');
     await expect(page.getByTestId('units').locator('li')).toHaveCount(2);
@@ -51,10 +58,12 @@ test.describe('trustworthy receipts', () => {
     await c.key('Enter');
     await c.scan(phone('SN-A2'));
     await c.scan('#CMD:GRADE-A');
+    await c.scan('BADGE-M001');
     // A third phone: more than the return covers. Received, quarantined, never a second refundable unit.
     await c.scan(phone('SN-A9'));
     await expect(page.getByTestId('flash')).toHaveText('One more PHONE-X-128 than the return covers (2): received as an over-receipt, not refunded.');
     await c.scan('#CMD:GRADE-A');
+    await c.scan('BADGE-M001');
     await expect(page.getByTestId('units')).toContainText('→ quarantine · over-receipt');
     await c.scan('#CMD:COMPLETE');
     await expect(page.getByTestId('refund-total')).toHaveText('Refund recommended: CN¥5,939.00');
@@ -279,7 +288,8 @@ test.describe('a serial that differs', () => {
     await expect(page.getByTestId('photo-required')).toContainText('the serial differs from the one shipped');
     await page.keyboard.press('p');
     await expect(page.getByTestId('flash')).toHaveText('Photo kept.');
-    await expect(page.getByTestId('enter-to-accept')).toBeVisible();
+    // The photo is in; a ¥2 999 phone still waits for a manager's second look.
+    await expect(page.getByTestId('second-look')).toBeVisible();
     await screenshot(page, 'en-receive-serial-mismatch');
     await page.getByRole('button', { name: '中文' }).first().click();
     await expect(page.getByTestId('decision')).toBeVisible();

@@ -212,6 +212,8 @@ test.describe('receiving: the cases that go wrong', () => {
       await c.scan(`]d201${sample.catalog.find((x) => x.sku === 'PHONE-X-128')!.gtin}21${serial}`);
       await expect(page.getByTestId('flash')).toContainText(`serial ${serial} is the one shipped to this customer`);
       await c.scan('#CMD:GRADE-A');
+      await expect(page.getByTestId('flash')).toContainText('a second person confirms it');
+      await c.scan('BADGE-M001');
       await expect(page.getByTestId('flash')).toContainText('grade A → restock');
     }
     await c.scan(gtinOf('POWERBANK-GIFT'));

@@ -46,7 +46,8 @@ export async function takeItem(
   item: Omit<PendingItem, 'id' | 'answers' | 'scan'> & { answers?: PendingItem['answers'] },
   printerId?: string,
   now = NOW,
-  extra: Pick<Parameters<typeof acceptUnit>[2], 'override' | 'photoWaiver'> = {},
+  // A high-value unit is looked at twice: the seeded manager confirms it, unless a test says otherwise.
+  extra: Pick<Parameters<typeof acceptUnit>[2], 'override' | 'photoWaiver' | 'secondLook'> = { secondLook: { by: 'M001' } },
 ) {
   const pending: PendingItem = {
     id: crypto.randomUUID(),

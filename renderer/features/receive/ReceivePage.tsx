@@ -156,6 +156,10 @@ export function ReceivePage() {
                       .map((m) => t(`reasons.${m.key}`, { ...m.params, condition: t(`vocab.outerConditions.${parcel.outerCondition}`) }))
                       .join(' ')}
                   </p>
+                ) : !overriding && r.secondLookOf(pending) ? (
+                  <p className="error-text enter-to-accept" data-testid="second-look">
+                    {t(`reasons.${r.secondLookOf(pending)!.key}`, { ...r.secondLookOf(pending)!.params, currency })}
+                  </p>
                 ) : (
                   !overriding && (
                     <p className="enter-to-accept" data-testid="enter-to-accept">

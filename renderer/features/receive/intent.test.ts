@@ -30,6 +30,8 @@ describe('scans', () => {
     expect(intentOf(ctx('items'), scan(ITEM))).toEqual({ do: 'scanItem', raw: ITEM });
     expect(intentOf(ctx('items'), scan(RMA))).toEqual({ do: 'scanItem', raw: RMA });
     expect(intentOf(ctx('inspect'), scan(ITEM))).toEqual({ do: 'refuse', say: 'receive.finishInspection' });
+    // Once every check is answered, a scan is a manager's badge: the second look at a high-value unit.
+    expect(intentOf(ctx('inspect', { inHand: 'answered' }), scan('BADGE-M001'))).toEqual({ do: 'secondLook', badge: 'BADGE-M001' });
   });
 
   it('an item scanned while the box shows its usual condition is "as it looks" and then the item: no key needed', () => {

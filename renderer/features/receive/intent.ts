@@ -24,6 +24,8 @@ export type Intent =
   /** An item scanned while the box's condition shows its default: the clerk says "as it looks", then the item. */
   | { do: 'conditionAsShownThenItem'; raw: string }
   | { do: 'scanItem'; raw: string }
+  /** A badge scanned while a checked item waits: a manager's second look at a high-value unit, then it is accepted. */
+  | { do: 'secondLook'; badge: string }
   | { do: 'complete'; acceptFirst: boolean }
   | { do: 'allYes' }
   | { do: 'carrierNoted' }
@@ -63,7 +65,7 @@ function scanIntent(ctx: IntentContext, raw: string, scan: ScanResult): Intent {
   if (step === 'parcel') return { do: 'openParcel', raw };
   if (step === 'condition') return { do: 'conditionAsShownThenItem', raw };
   if (step === 'items') return { do: 'scanItem', raw };
-  if (step === 'inspect') return { do: 'refuse', say: 'receive.finishInspection' };
+  if (step === 'inspect') return ctx.inHand === 'answered' ? { do: 'secondLook', badge: raw.trim() } : { do: 'refuse', say: 'receive.finishInspection' };
   return { do: 'refuse', say: 'receive.notYet' };
 }
 

@@ -11,6 +11,7 @@ import {
   knownAnswers,
   missingPhotoEvidence,
   nameOfItemInHand,
+  secondLookFor,
   type AcceptanceState,
   type Checklist,
   type DispositionCode,
@@ -156,6 +157,9 @@ export function useReceiving() {
     setFlash(await takeItemScan(db, actor, { parcel: p, raw, scan, returns, checklistOf }));
 
   /** Photos the item's policy still wants before it may be accepted (P takes them). */
+  /** A high-value unit: why a second person (a manager) confirms it before it is accepted, or null. */
+  const secondLookOf = (pending: PendingItem): Reason | null => secondLookFor(policyOf(pending.rmaNo), lineOf(pending));
+
   const photosMissing = (p: ParcelRow, pending: PendingItem): Reason[] => {
     const policy = policyOf(pending.rmaNo) ?? defaultPolicy;
     if (!policy) return [];
@@ -175,6 +179,7 @@ export function useReceiving() {
     pending: PendingItem,
     override?: { by: string; reason: string; disposition: DispositionCode; acceptance?: AcceptanceState; faultParty?: FaultParty },
     photoWaiver?: { by: string; reason: string },
+    secondLook?: { by: string },
   ) => {
     const checklist = checklistOf(pending);
     const graded = gradeUnit({ checklist, answers: pending.answers });
@@ -207,6 +212,7 @@ export function useReceiving() {
         ...(printer ? { printerId: printer.id } : {}),
         ...(override ? { override } : {}),
         ...(photoWaiver ? { photoWaiver } : {}),
+        ...(secondLook ? { secondLook } : {}),
       });
     } catch (err) {
       if (err instanceof StationError && err.code === 'photos_required') {
@@ -287,6 +293,12 @@ export function useReceiving() {
         return onItemScan((await findOpenParcel(db)) ?? p, intent.raw, classify(intent.raw));
       case 'scanItem':
         return p && onItemScan(p, intent.raw, classify(intent.raw));
+      case 'secondLook': {
+        if (!p || !pending) return;
+        const looker = await db.users.where('badge').equals(intent.badge).first();
+        if (looker?.role !== 'manager') return setFlash({ kind: 'error', text: (t) => t('receive.secondLookBadge') });
+        return accept(p, pending, undefined, undefined, { by: looker.id });
+      }
       case 'complete': {
         if (p && pending && intent.acceptFirst) await accept(p, pending);
         const fresh = await findOpenParcel(db);
@@ -394,7 +406,8 @@ export function useReceiving() {
           ...(input.faultParty ? { faultParty: input.faultParty } : {}),
         }
       : undefined;
-    await accept(p, pending, override, input.waivePhotos ? { by: manager.id, reason: input.reason } : undefined);
+    // The manager who signs looked at it: that is also a high-value unit's second look.
+    await accept(p, pending, override, input.waivePhotos ? { by: manager.id, reason: input.reason } : undefined, { by: manager.id });
   };
 
   /** P: a photo of the parcel (condition, items) or of the item in hand — decided when P is pressed. */
@@ -437,6 +450,7 @@ export function useReceiving() {
     checklistOf,
     lineOf,
     photosMissing,
+    secondLookOf,
     press,
     accept,
     complete,

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { percentOf, sumMinor } from '../money';
-import { PolicySchema, policyRef } from '../policy/schema';
+import { type Policy, PolicySchema, policyRef } from '../policy/schema';
 import { type Reason, reason } from '../reasons';
 import { ExpectedReturnSchema } from '../records/expected-return';
 import type { ExceptionDraft } from '../records/outcomes';
@@ -63,4 +63,14 @@ export function assessRisk(input: z.input<typeof RiskInputSchema>) {
  */
 export function isSameCustomer(a: { id?: string; contactHash?: string }, b: { id?: string; contactHash?: string }): boolean {
   return (a.id !== undefined && a.id === b.id) || (a.contactHash !== undefined && a.contactHash === b.contactHash);
+}
+
+/**
+ * A unit worth at least the policy's high value is looked at twice: a second person (a manager, not the
+ * clerk who inspected it) confirms it before it is accepted. Null when none is needed.
+ */
+export function secondLookFor(policy: Policy | undefined, line: { unitPriceMinor: number } | undefined): Reason | null {
+  if (!policy || !line || policy.risk.highValueMinor <= 0 || policy.risk.secondLookAtHighValue === false) return null;
+  if (line.unitPriceMinor < policy.risk.highValueMinor) return null;
+  return reason('risk.secondLook', { valueMinor: line.unitPriceMinor, thresholdMinor: policy.risk.highValueMinor });
 }

@@ -108,6 +108,8 @@ export const PolicySchema = z
     risk: z
       .object({
         highValueMinor: MinorUnits,
+        /** A unit worth at least highValueMinor is confirmed by a second person before it is accepted (unless false). */
+        secondLookAtHighValue: z.boolean().optional(),
         frequentReturner: z.object({ returns: z.number().int().min(1), withinDays: z.number().int().min(1) }).strict(),
       })
       .strict(),
