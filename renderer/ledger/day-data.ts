@@ -1,4 +1,5 @@
 import { dayBoundsUtc, refundDueDate, settleReturn, type ExpectedReturn, type GiftCheck, type Policy } from '../../shared/returns';
+import { syncCursor } from './sync-state';
 import type { DayCsvInput } from '../../shared/reports/day-csv';
 import {
   buildDayReport,
@@ -89,7 +90,8 @@ export async function loadStationDay(db: StationDb, q: { date: string; timeZone:
     db.printJobs.where('state').anyOf('failed', 'unconfirmed').toArray(),
     db.auditEvents.where('at').between(from, to, true, false).toArray(),
     db.users.toArray(),
-    db.outbox.orderBy('seq').first(),
+    // The oldest record HQ has not acknowledged (the same source as the status bar's count): acknowledged rows stay a week.
+    syncCursor(db).then(({ ackSeq }) => db.outbox.where('seq').above(ackSeq).first()),
     db.catalog.bulkGet([...new Set(units.map((u) => u.scan.gtin).filter((g): g is string => !!g))]),
     db.dayCloses.where('date').equals(q.date).toArray(),
     db.policies.toArray(),

@@ -219,3 +219,20 @@ describe('the window counts to the hand-over to the carrier', () => {
     });
   });
 });
+
+describe('what the day says has not reached HQ', () => {
+  it('is the oldest record HQ has not acknowledged — one source with the status bar — not a row kept after HQ had it', async () => {
+    const db = stationDbs.fresh();
+    const [dress] = await seed(db, dressReturn());
+    const parcel = await receiveParcel(db, 'RMA-2026A0001', [dress!], 430, DAY1);
+    await takeItem(db, parcel.id, dress!, { rmaNo: dress!.rmaNo, raw: '6901234567892', lineId: 'L1', match: 'matched' }, undefined, DAY1);
+    const later = at('2026-11-24T07:00:00.000Z');
+    const before = await loadStationDay(db, { ...station, date: '2026-11-24', now: later });
+    expect(before.report.oldestUnsentMinutes).toBeGreaterThan(0);
+    // HQ acknowledged everything: the rows stay a week for support, but nothing is waiting.
+    const last = (await db.outbox.orderBy('seq').last())!.seq;
+    await db.meta.put({ key: 'ackSeq', value: last });
+    const after = await loadStationDay(db, { ...station, date: '2026-11-24', now: later });
+    expect(after.report.oldestUnsentMinutes).toBeNull();
+  });
+});

@@ -256,6 +256,8 @@ test.describe('receiving: the cases that go wrong', () => {
     await expect(page.getByTestId('blocker-openExceptions')).toContainText('2 open exceptions');
     for (const note of ['Mug returned to customer, shoes requested again', 'Explained by the mug']) {
       await page.getByTestId('exception').first().getByRole('button', { name: 'Resolve' }).click();
+      // The note is asked for beside the exception clicked.
+      await expect(page.getByTestId('exception').first().getByTestId('resolve')).toBeVisible();
       await page.getByTestId('resolve').getByLabel('What was done').fill(note);
       await page.getByTestId('resolve').getByRole('button', { name: 'Resolve' }).click();
       await expect(page.getByTestId('exceptions')).toContainText('Resolved by 张伟.');

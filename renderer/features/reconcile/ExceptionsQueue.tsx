@@ -55,20 +55,24 @@ export function ExceptionsQueue({ manager }: { manager: StationUser }) {
             <button type="button" onClick={() => setSelected(x.id)} aria-pressed={selected === x.id}>
               {t('exceptions.resolve')}
             </button>
+            {/* The note is typed beside the exception it settles, not below the whole list. */}
+            {selected === x.id && (
+              <form className="form row" onSubmit={(e) => void resolve(e)} data-testid="resolve">
+                <label>
+                  {t('exceptions.note')}
+                  <input value={note} onChange={(e) => setNote(e.target.value)} required minLength={3} autoFocus autoComplete="off" />
+                </label>
+                <button type="submit" className="primary">
+                  {t('exceptions.resolve')}
+                </button>
+                <button type="button" onClick={() => setSelected(null)}>
+                  {t('override.cancel')}
+                </button>
+              </form>
+            )}
           </li>
         ))}
       </ul>
-      {selected && (
-        <form className="form row" onSubmit={(e) => void resolve(e)} data-testid="resolve">
-          <label>
-            {t('exceptions.note')}
-            <input value={note} onChange={(e) => setNote(e.target.value)} required minLength={3} autoFocus autoComplete="off" />
-          </label>
-          <button type="submit" className="primary">
-            {t('exceptions.resolve')}
-          </button>
-        </form>
-      )}
       {message && (
         <p role="status" className={message.ok ? 'ok-text' : 'error-text'}>
           {message.text(t)}

@@ -29,9 +29,12 @@ export function ExportButtons({ day, stationId, onPrinting }: { day: StationDay;
       const saved = await api.reportPdf({ fileName: `${base}.pdf` });
       setMessage({ ok: true, text: (t) => t('reconcile.export.pdfSaved', { path: saved.path }) });
     } catch (err) {
-      // In a browser the page prints itself; the print dialog offers "Save as PDF".
-      if (err instanceof StationError && err.code === 'pdf_unavailable') window.print();
-      else setMessage({ ok: false, text: (t) => errorMessage(t, err) });
+      // In a browser the page prints itself: say first what to choose in the print dialog, which says nothing of it.
+      if (err instanceof StationError && err.code === 'pdf_unavailable') {
+        setMessage({ ok: true, text: (t) => t('reconcile.export.pdfInBrowser', { file: `${base}.pdf` }) });
+        await new Promise((r) => setTimeout(r, 0));
+        window.print();
+      } else setMessage({ ok: false, text: (t) => errorMessage(t, err) });
     } finally {
       onPrinting(false);
     }
