@@ -72,7 +72,12 @@ export function App() {
       <ScanSources />
       <header className="topbar">
         <span className="brand">{t('app.title')}</span>
-        <span className="station-name">{settingsState.settings.station.name || settingsState.settings.station.id}</span>
+        {/* The station, always in view (the status bar leaves it here): its name and its id. */}
+        <span className="station-name" data-testid="station-name" title={t('status.station')}>
+          {settingsState.settings.station.name
+            ? `${settingsState.settings.station.name} · ${settingsState.settings.station.id}`
+            : settingsState.settings.station.id}
+        </span>
         <LanguageSwitch />
       </header>
       <NavBar current={route} />

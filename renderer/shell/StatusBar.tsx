@@ -50,12 +50,14 @@ export function StatusBar() {
   return (
     // biome-ignore lint/a11y/useAriaPropsSupportedByRole: the shell's footer is the page's contentinfo landmark, which takes a name
     <footer className="status" aria-label={t('status.label')}>
-      <span className={`status-item conn-${state}`} data-testid="status-connection">
+      {/* Desktop or browser mode is for support, not the dock: said in the tooltip, so the bar fits 1366 px whole. */}
+      <span
+        className={`status-item conn-${state}`}
+        data-testid="status-connection"
+        title={t(mode === 'electron' ? 'status.modeElectron' : 'status.modeBrowser')}
+      >
         <span className="dot" aria-hidden="true" />
-        {t('status.connection')}: {t(`status.${state}`)} ({t(mode === 'electron' ? 'status.modeElectron' : 'status.modeBrowser')})
-      </span>
-      <span className="status-item" data-testid="status-station">
-        {t('status.station')}: {settingsState.settings.station.id}
+        {t('status.connection')}: {t(`status.${state}`)}
       </span>
       <span className="status-item" data-testid="status-devices">
         {t('status.devices')}:{' '}
@@ -90,7 +92,7 @@ export function StatusBar() {
         </span>
       )}
       <time className="status-item clock" dateTime={now.toISOString()} title={t('status.clock')}>
-        {now.toLocaleString(i18n.language, { dateStyle: 'medium', timeStyle: 'short' })}
+        {now.toLocaleString(i18n.language, { dateStyle: 'short', timeStyle: 'short' })}
       </time>
     </footer>
   );

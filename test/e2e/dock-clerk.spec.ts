@@ -175,3 +175,61 @@ test.describe('finding your way', () => {
     await screenshot(page, 'zh-CN-settings-sample-guide');
   });
 });
+
+test.describe('everything on one screen at 1366×800', () => {
+  test.use({ simulated: true, withPrinter: true, viewport: { width: 1366, height: 800 } });
+
+  const inView = async (page: import('@playwright/test').Page, testId: string) => {
+    const box = await page.getByTestId(testId).first().boundingBox();
+    expect(box, `${testId} is on the page`).not.toBeNull();
+    expect(box!.y + box!.height, `${testId} ends inside the viewport`).toBeLessThanOrEqual(800 - 40);
+    expect(box!.y, `${testId} starts inside the viewport`).toBeGreaterThanOrEqual(0);
+  };
+
+  /** Nothing in the status bar is cut short (an ellipsis hides part of its words). */
+  const statusBarWhole = async (page: import('@playwright/test').Page) => {
+    await expect(page.getByTestId('status-sync')).toBeVisible();
+    return expect(
+      await page.evaluate(() =>
+        [...document.querySelectorAll<HTMLElement>('.status .status-item')].filter((e) => e.scrollWidth > e.clientWidth + 1).map((e) => e.textContent),
+      ),
+    ).toEqual([]);
+  };
+
+  test('while a late parcel is weighed, its late notice and the return are in view; with label alerts the refund still is', async ({
+    page,
+    station,
+    sims,
+    printer,
+  }) => {
+    await loadSample(page, station.url);
+    sims!.scale.set(300, 'motion');
+    const c = clerk(page);
+    await c.scan('RMA-2026A0006');
+    await expect(page.getByTestId('step-weigh')).toBeVisible();
+    await inView(page, 'notice.late');
+    await inView(page, 'return-summary');
+    await statusBarWhole(page);
+    await screenshot(page, 'en-receive-weigh-late');
+    await page.getByRole('button', { name: '中文' }).first().click();
+    await inView(page, 'notice.late');
+    await statusBarWhole(page);
+    await screenshot(page, 'zh-CN-receive-weigh-late');
+    await page.getByRole('button', { name: 'English' }).first().click();
+
+    // Two labels that did not print, then the parcel completed: the alerts stay one line, the refund in view.
+    sims!.scale.set(300, 'stable');
+    await expect(page.getByTestId('step-condition')).toBeVisible();
+    await printer!.close();
+    await c.scan(gtinOf('WOOL-SCARF'));
+    await c.scan('#CMD:GRADE-A');
+    await c.scan(gtinOf('KNIT-HAT'));
+    await c.scan('#CMD:GRADE-A');
+    await expect(page.getByTestId('label-alerts')).toContainText('2');
+    await c.scan('#CMD:COMPLETE');
+    await expect(page.getByTestId('completed')).toBeVisible();
+    await inView(page, 'label-alerts');
+    await inView(page, 'refund-total');
+    await screenshot(page, 'en-receive-completed-label-alerts');
+  });
+});

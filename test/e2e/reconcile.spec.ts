@@ -103,7 +103,9 @@ test.describe("the manager's day", () => {
       window.print = () => undefined;
     });
     await page.getByTestId('export-pdf').click();
-    await expect(page.getByRole('status').filter({ hasText: 'Save as PDF' })).toContainText(/choose “Save as PDF” as the printer and save it as returns-STATION-01-\d{4}-\d{2}-\d{2}\.pdf/);
+    await expect(page.getByRole('status').filter({ hasText: 'Save as PDF' })).toContainText(
+      /choose “Save as PDF” as the printer and save it as returns-STATION-01-\d{4}-\d{2}-\d{2}\.pdf/,
+    );
     // The PDF, as Chromium prints the page with its print stylesheet: the same numbers, and the charts.
     await page.emulateMedia({ media: 'print' });
     const pdfPath = path.join(path.dirname(csvPath), 'day.pdf');

@@ -14,8 +14,9 @@ test('English shell: every section reached by keyboard, status bar shows real va
   await page.goto(station.url);
   await page.getByRole('button', { name: 'English' }).click();
   const status = page.getByRole('contentinfo', { name: 'Station status' });
-  await expect(status.getByTestId('status-connection')).toHaveText('Service: Connected (browser mode)');
-  await expect(status.getByTestId('status-station')).toHaveText('Station: STATION-01');
+  await expect(status.getByTestId('status-connection')).toHaveText('Service: Connected');
+  await expect(status.getByTestId('status-connection')).toHaveAttribute('title', 'browser mode');
+  await expect(page.getByTestId('station-name')).toHaveText('STATION-01');
   await expect(status.getByTestId('status-devices')).toHaveText('Devices: none configured');
   // Not enrolled: nothing leaves the station, and it says so with what is waiting.
   await expect(status.getByTestId('status-sync')).toHaveText('HQ sync: not enrolled · 0 records, 0 photos waiting');
@@ -48,7 +49,7 @@ test.describe('the station restarts under a Chinese page', () => {
     await page.getByRole('button', { name: '中文' }).first().click();
     await expect(page.getByRole('heading', { level: 1, name: '收货' })).toBeVisible();
     await expect(page.locator('html')).toHaveAttribute('lang', 'zh-CN');
-    await expect(page.getByTestId('status-connection')).toHaveText('服务: 已连接 (浏览器模式)');
+    await expect(page.getByTestId('status-connection')).toHaveText('服务: 已连接');
     await expect.poll(async () => JSON.parse(await readFile(path.join(station.dataDir, 'settings.json'), 'utf8')).ui.language).toBe('zh-CN');
 
     await page.reload();
@@ -84,14 +85,14 @@ test('keyboard only: focus is always visible and settings can be changed without
   await page.keyboard.type('dock-7', { delay: 90 });
   await page.keyboard.press('Enter');
   await expect(page.getByRole('status')).toHaveText('Saved.');
-  await expect(page.getByTestId('status-station')).toHaveText('Station: DOCK-7');
+  await expect(page.getByTestId('station-name')).toHaveText('DOCK-7');
 
   await page.getByLabel('Station ID').fill('bad id!');
   await page.keyboard.press('Enter');
   await expect(page.getByRole('status')).toHaveText('Not saved: check the highlighted fields.');
   await expect(page.getByLabel('Station ID')).toHaveAttribute('aria-invalid', 'true');
   await expect(page.getByText('Not valid: 2–32 capital letters')).toBeVisible();
-  await expect(page.getByTestId('status-station')).toHaveText('Station: DOCK-7');
+  await expect(page.getByTestId('station-name')).toHaveText('DOCK-7');
   await screenshot(page, 'en-settings-invalid-id');
   expect(consoleErrors).toEqual([]);
 });
@@ -121,11 +122,11 @@ test.describe('the station service goes away', () => {
   test('the status bar says so, and the page reconnects by itself when it is back', async ({ page, station }) => {
     await page.goto(station.url);
     const connection = page.getByTestId('status-connection');
-    await expect(connection).toHaveText('Service: Connected (browser mode)');
+    await expect(connection).toHaveText('Service: Connected');
     await station.kill();
-    await expect(connection).toHaveText('Service: Disconnected — retrying (browser mode)');
+    await expect(connection).toHaveText('Service: Disconnected — retrying');
     await screenshot(page, 'en-service-disconnected');
     await station.restart();
-    await expect(connection).toHaveText('Service: Connected (browser mode)', { timeout: 10_000 });
+    await expect(connection).toHaveText('Service: Connected', { timeout: 10_000 });
   });
 });

@@ -13,6 +13,25 @@ export function LabelAlerts() {
   const { db } = useAppServices();
   const jobs = useLiveQuery(() => db.printJobs.where('state').anyOf('failed', 'unconfirmed').toArray(), [db]) ?? [];
   if (jobs.length === 0) return null;
+  // Several: one line with the count and the codes, so the parcel's decision and money stay in view.
+  if (jobs.length > 1) {
+    const unconfirmed = jobs.filter((j) => j.state === 'unconfirmed').length;
+    return (
+      <div className="banner error compact" role="alert" data-testid="label-alerts">
+        <p>
+          {t('labels.alertSeveral', {
+            count: jobs.length,
+            codes:
+              jobs
+                .slice(0, 3)
+                .map((j) => j.code)
+                .join(', ') + (jobs.length > 3 ? ', …' : ''),
+          })}{' '}
+          {unconfirmed > 0 ? t('labels.alertSeveralUnconfirmed', { count: unconfirmed }) : t('labels.alertSeveralFailed')}
+        </p>
+      </div>
+    );
+  }
   return (
     <div className="banner error" role="alert" data-testid="label-alerts">
       <ul>

@@ -104,94 +104,96 @@ export function ReceivePage() {
         </p>
       )}
 
-      <div className="step-card" data-testid={`step-${step}`}>
-        <h2>{t(`receive.steps.${step}`)}</h2>
-        {step === 'signin' && <SignIn hasUsers={r.hasUsers} />}
-        {step === 'parcel' && <p className="big-hint">{t('receive.scanParcel')}</p>}
-        {step === 'weigh' && <WeighStep r={r} />}
-        {step === 'condition' && (
-          <div>
-            <p className="big-hint">{t('receive.conditionHint')}</p>
-            <ol className="choices">
-              {OUTER_CONDITIONS.map((c, i) => (
-                <li
-                  key={c}
-                  className={parcel?.outerCondition === c ? 'enter-choice' : undefined}
-                  data-testid={parcel?.outerCondition === c ? 'enter-choice' : undefined}
-                >
-                  <kbd>{i + 1}</kbd> {t(`vocab.outerConditions.${c}`)}
-                  {parcel?.outerCondition === c && (
-                    <>
-                      {' '}
-                      <kbd>{t('receive.enterKey')}</kbd>
-                    </>
-                  )}
-                </li>
-              ))}
-            </ol>
-          </div>
-        )}
-        {step === 'items' && (
-          <p className={r.emptyAsked ? 'big-hint error-text' : 'big-hint'}>{r.emptyAsked ? t('receive.confirmEmpty') : t('receive.scanItems')}</p>
-        )}
-        {step !== 'inspect' && (step === 'condition' || step === 'items') && <p className="muted small">{t('photos.hint')}</p>}
-        {step === 'inspect' && pending && (
-          // Checklist and decision side by side on a dock monitor (1366×800): the decision Enter accepts is never below the fold.
-          <div className="inspect-layout">
+      {/* On a dock monitor the parcel (its return, notices, units) sits beside the step while the box is weighed and opened. */}
+      <div className="receive-work">
+        <div className="step-card" data-testid={`step-${step}`}>
+          <h2>{t(`receive.steps.${step}`)}</h2>
+          {step === 'signin' && <SignIn hasUsers={r.hasUsers} />}
+          {step === 'parcel' && <p className="big-hint">{t('receive.scanParcel')}</p>}
+          {step === 'weigh' && <WeighStep r={r} />}
+          {step === 'condition' && (
             <div>
-              <InspectPanel checklist={checklist} pending={pending} name={itemName} {...(insteadOf ? { insteadOf } : {})} />
-              <PhotoStrip hashes={pending.photos ?? []} />
-              <p className="muted small">{t('photos.hint')}</p>
+              <p className="big-hint">{t('receive.conditionHint')}</p>
+              <ol className="choices">
+                {OUTER_CONDITIONS.map((c, i) => (
+                  <li
+                    key={c}
+                    className={parcel?.outerCondition === c ? 'enter-choice' : undefined}
+                    data-testid={parcel?.outerCondition === c ? 'enter-choice' : undefined}
+                  >
+                    <kbd>{i + 1}</kbd> {t(`vocab.outerConditions.${c}`)}
+                    {parcel?.outerCondition === c && (
+                      <>
+                        {' '}
+                        <kbd>{t('receive.enterKey')}</kbd>
+                      </>
+                    )}
+                  </li>
+                ))}
+              </ol>
             </div>
-            {decision?.status === 'decided' && (
-              <div className={`decision acceptance-${decision.acceptance}`} data-testid="decision">
-                <p className="decision-head">
-                  {t('receive.grade')} {decision.grade} · {decision.channel !== 'quarantine' && `${t(`vocab.dispositions.${decision.disposition}`)} → `}
-                  {t(`vocab.channels.${decision.channel}`)} · {t(`receive.acceptance.${decision.acceptance}`)}
-                </p>
-                {!overriding && parcel && r.photosMissing(parcel, pending).length > 0 ? (
-                  <p className="error-text enter-to-accept" data-testid="photo-required">
-                    {r
-                      .photosMissing(parcel, pending)
-                      .map((m) => t(`reasons.${m.key}`, { ...m.params, condition: t(`vocab.outerConditions.${parcel.outerCondition}`) }))
-                      .join(' ')}
-                  </p>
-                ) : !overriding && r.secondLookOf(pending) ? (
-                  <p className="error-text enter-to-accept" data-testid="second-look">
-                    {t(`reasons.${r.secondLookOf(pending)!.key}`, { ...r.secondLookOf(pending)!.params, currency })}
-                  </p>
-                ) : (
-                  !overriding && (
-                    <p className="enter-to-accept" data-testid="enter-to-accept">
-                      {t('receive.enterToAccept')}
-                    </p>
-                  )
-                )}
-                {!overriding && <p className="muted">{t(parcel && r.photosMissing(parcel, pending).length > 0 ? 'override.photoHint' : 'override.hint')}</p>}
-                {overriding && parcel && (
-                  <OverridePanel
-                    initial={{ disposition: decision.disposition, acceptance: decision.acceptance, faultParty: decision.faultParty }}
-                    error={flash?.about === 'pin' ? flashText(t, flash) : undefined}
-                    onCancel={() => setOverriding(false)}
-                    photosMissing={r.photosMissing(parcel, pending).length > 0}
-                    onSubmit={(input) => void r.overrideWithPin(parcel, pending, input, { disposition: decision.disposition })}
-                  />
-                )}
-                <ul>
-                  {decision.reasons.map((reason, i) => (
-                    <li key={i}>{t(`reasons.${reason.key}`, { ...reason.params, currency })}</li>
-                  ))}
-                </ul>
+          )}
+          {step === 'items' && (
+            <p className={r.emptyAsked ? 'big-hint error-text' : 'big-hint'}>{r.emptyAsked ? t('receive.confirmEmpty') : t('receive.scanItems')}</p>
+          )}
+          {step !== 'inspect' && (step === 'condition' || step === 'items') && <p className="muted small">{t('photos.hint')}</p>}
+          {step === 'inspect' && pending && (
+            // Checklist and decision side by side on a dock monitor (1366×800): the decision Enter accepts is never below the fold.
+            <div className="inspect-layout">
+              <div>
+                <InspectPanel checklist={checklist} pending={pending} name={itemName} {...(insteadOf ? { insteadOf } : {})} />
+                <PhotoStrip hashes={pending.photos ?? []} />
+                <p className="muted small">{t('photos.hint')}</p>
               </div>
-            )}
-          </div>
-        )}
-        {(step === 'parcel' || step === 'items' || step === 'inspect') && <CodeEntry ref={codeField} />}
+              {decision?.status === 'decided' && (
+                <div className={`decision acceptance-${decision.acceptance}`} data-testid="decision">
+                  <p className="decision-head">
+                    {t('receive.grade')} {decision.grade} · {decision.channel !== 'quarantine' && `${t(`vocab.dispositions.${decision.disposition}`)} → `}
+                    {t(`vocab.channels.${decision.channel}`)} · {t(`receive.acceptance.${decision.acceptance}`)}
+                  </p>
+                  {!overriding && parcel && r.photosMissing(parcel, pending).length > 0 ? (
+                    <p className="error-text enter-to-accept" data-testid="photo-required">
+                      {r
+                        .photosMissing(parcel, pending)
+                        .map((m) => t(`reasons.${m.key}`, { ...m.params, condition: t(`vocab.outerConditions.${parcel.outerCondition}`) }))
+                        .join(' ')}
+                    </p>
+                  ) : !overriding && r.secondLookOf(pending) ? (
+                    <p className="error-text enter-to-accept" data-testid="second-look">
+                      {t(`reasons.${r.secondLookOf(pending)!.key}`, { ...r.secondLookOf(pending)!.params, currency })}
+                    </p>
+                  ) : (
+                    !overriding && (
+                      <p className="enter-to-accept" data-testid="enter-to-accept">
+                        {t('receive.enterToAccept')}
+                      </p>
+                    )
+                  )}
+                  {!overriding && <p className="muted">{t(parcel && r.photosMissing(parcel, pending).length > 0 ? 'override.photoHint' : 'override.hint')}</p>}
+                  {overriding && parcel && (
+                    <OverridePanel
+                      initial={{ disposition: decision.disposition, acceptance: decision.acceptance, faultParty: decision.faultParty }}
+                      error={flash?.about === 'pin' ? flashText(t, flash) : undefined}
+                      onCancel={() => setOverriding(false)}
+                      photosMissing={r.photosMissing(parcel, pending).length > 0}
+                      onSubmit={(input) => void r.overrideWithPin(parcel, pending, input, { disposition: decision.disposition })}
+                    />
+                  )}
+                  <ul>
+                    {decision.reasons.map((reason, i) => (
+                      <li key={i}>{t(`reasons.${reason.key}`, { ...reason.params, currency })}</li>
+                    ))}
+                  </ul>
+                </div>
+              )}
+            </div>
+          )}
+          {(step === 'parcel' || step === 'items' || step === 'inspect') && <CodeEntry ref={codeField} />}
+        </div>
+
+        <ParcelSummary r={r} />
+        {step === 'parcel' && r.completed && <CompletedPanel completed={r.completed} />}
       </div>
-
-      <ParcelSummary r={r} />
-
-      {step === 'parcel' && r.completed && <CompletedPanel completed={r.completed} />}
 
       {(step === 'parcel' || step === 'signin') && (
         <>
