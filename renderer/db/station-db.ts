@@ -1,3 +1,4 @@
+import type { Container } from '../../shared/returns/records/container';
 import type { ExceptionResolution, ReturnReceipts } from '../../shared/sync/protocol';
 import type { HqTask } from '../../shared/returns/records/hq-task';
 import Dexie, { type EntityTable } from 'dexie';
@@ -65,6 +66,14 @@ export interface AuditEventRow {
   after?: unknown;
   prevHash: string;
   hash: string;
+}
+
+/** A container at the packing bench, as the ledger keeps it. */
+export interface ContainerRow extends Container {
+  labelJobId: string;
+  manifestJobId?: string;
+  /** Manager reopenings, oldest first. */
+  reopened?: { at: string; by: string; reason: string }[];
 }
 
 export interface OutboxRow {
@@ -150,6 +159,10 @@ export interface UnitRow extends ReceivedUnit {
   photoWaiver?: { by: string; reason: string; at: string; missing: Reason[] };
   /** A high-value unit confirmed by a second person (a manager, not its clerk) before it was accepted. */
   secondLook?: { by: string; at: string };
+  /** The packing bench's container it was put in (none while waiting at the bench). */
+  containerId?: string;
+  /** When it was last labelled for the shelf (a restock unit), and by whom. */
+  relabelled?: { at: string; by: string; labelJobId: string };
   /** Same-day corrections, oldest first: nothing about a unit changes without a trace. */
   corrections?: {
     at: string;
@@ -268,6 +281,8 @@ export class StationDb extends Dexie {
   hqTasks!: EntityTable<HqTask, 'id'>;
   /** Exceptions resolved by a person at HQ, as pulled; `pending` until the ledger has settled them here. */
   hqResolutions!: EntityTable<ExceptionResolution & { pending?: 1 }, 'exceptionId'>;
+  /** Containers at the packing bench (a tote, a gaylord, a vendor's pallet), open or closed. */
+  containers!: EntityTable<ContainerRow, 'id'>;
 
   /** The station's clock: every action is dated by it (or, given its own time, checked against it). */
   clock: () => Date = () => new Date();
@@ -366,6 +381,11 @@ export class StationDb extends Dexie {
     this.version(13).stores({ hqTasks: 'id, kind, parcelId, rmaNo' });
     // Resolutions pulled from HQ, kept until settled here (a pull and the settling are two transactions).
     this.version(14).stores({ hqResolutions: 'exceptionId, pending' });
+    // The packing bench: containers by status, and the units in each.
+    this.version(15).stores({
+      containers: 'id, status, route',
+      units: 'lpn, parcelId, rmaNo, expectedLineId, inspectedAt, itemId, acceptance, [scan.gtin+inspectedAt], containerId',
+    });
   }
 }
 

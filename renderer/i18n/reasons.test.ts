@@ -21,6 +21,7 @@ import {
   emptyReturnRefund,
   recyclingDetails,
   evaluateUnit,
+  intoContainer,
   judgeAcrossStations,
   lineReceptionStates,
   matchItemScan,
@@ -295,6 +296,21 @@ function battery() {
     null,
   );
   collect({ ok: true, value: unknown.conflict });
+  // The packing bench: every way a unit is kept out of a container.
+  const tote = { id: 'CTNAB00000001', route: 'restock', vendor: undefined, status: 'open' as const };
+  const rtv = { id: 'CTNAB00000002', route: 'return_to_vendor', vendor: '华为', status: 'open' as const };
+  const benched = { lpn: 'LPN-AB-000001', acceptance: 'accepted', channel: 'restock' };
+  const benchCases: [Parameters<typeof intoContainer>[0], Parameters<typeof intoContainer>[1], string | undefined][] = [
+    [benched, { ...tote, status: 'closed' }, undefined],
+    [{ ...benched, containerId: tote.id }, tote, undefined],
+    [{ ...benched, acceptance: 'rejected' }, tote, undefined],
+    [{ ...benched, acceptance: 'held' }, tote, undefined],
+    [{ ...benched, channel: 'quarantine' }, tote, undefined],
+    [{ ...benched, channel: 'liquidate' }, tote, undefined],
+    [{ ...benched, channel: 'return_to_vendor' }, rtv, undefined],
+    [{ ...benched, channel: 'return_to_vendor' }, rtv, '小米'],
+  ];
+  collect({ ok: true, value: benchCases.map(([unit, c, vendor]) => intoContainer(unit, c, vendor)) });
   collect(assessRisk({ expected: dress, parcelGrams: 500, customerReturnsInWindow: 0, policy: CN }));
   collect(
     assessRisk({

@@ -70,6 +70,11 @@ export async function closeDay(db: StationDb, manager: Actor, day: DayRef): Prom
           exceptions: loaded.carriedOver.exceptions.length,
           refundsAwaitingApproval: loaded.carriedOver.refundsAwaitingApproval.length,
         },
+        // The packing bench: sorted on later days, never holding a close.
+        bench: {
+          unitsAwaitingContainer: loaded.bench.awaiting.length,
+          openContainers: loaded.bench.openContainers.map((c) => ({ id: c.id, route: c.route, units: c.count, ageDays: c.ageDays })),
+        },
         auditChain: broken ? { verified: false, brokenAt: broken.seq, problem: broken.problem } : { verified: true },
       };
       const row: DayCloseRow = {

@@ -11,10 +11,12 @@ import {
   type DayReport,
 } from '../../shared/reports/day-report';
 import type { DayCloseRow, RefundDecisionRow, StationDb } from '../db/station-db';
+import { openContainers, unitsAwaitingContainer } from './containers';
 import { pickPolicy } from './policies';
 
 /** Every table a day's figures are read from (a close reads them inside its transaction). */
 export const DAY_TABLES = [
+  'containers',
   'parcels',
   'units',
   'expectedReturns',
@@ -38,6 +40,31 @@ export interface StationDay {
   csv: DayCsvInput;
   /** The day's latest close or reopen, if any. */
   state: DayCloseRow | undefined;
+  /** The packing bench, whatever the day: units received and not yet in a container, and containers still open. Listed, never holding a close. */
+  bench: BenchState;
+}
+
+export interface BenchState {
+  awaiting: { lpn: string; channel: string; inspectedAt: string; ageDays: number }[];
+  openContainers: { id: string; route: string; vendor?: string; openedAt: string; count: number; ageDays: number }[];
+}
+
+const ageDays = (from: string, now: Date) => Math.max(0, Math.floor((now.getTime() - Date.parse(from)) / 86_400_000));
+
+/** What the bench still has to do (a day's figures carry it; a close lists it). */
+export async function benchState(db: StationDb, now: Date): Promise<BenchState> {
+  const [awaiting, open] = await Promise.all([unitsAwaitingContainer(db), openContainers(db)]);
+  return {
+    awaiting: awaiting.map((u) => ({ lpn: u.lpn, channel: u.channel!, inspectedAt: u.inspectedAt, ageDays: ageDays(u.inspectedAt, now) })),
+    openContainers: open.map((c) => ({
+      id: c.id,
+      route: c.route,
+      ...(c.vendor ? { vendor: c.vendor } : {}),
+      openedAt: c.openedAt,
+      count: c.count,
+      ageDays: ageDays(c.openedAt, now),
+    })),
+  };
 }
 
 /**
@@ -166,5 +193,6 @@ export async function loadStationDay(db: StationDb, q: { date: string; timeZone:
       catalog: catalog.filter((c) => c !== undefined),
     },
     state: closes.sort((a, b) => a.n - b.n).at(-1),
+    bench: await benchState(db, q.now),
   };
 }

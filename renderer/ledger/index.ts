@@ -13,6 +13,7 @@ export * from './units';
 export * from './item-decision';
 export * from './held';
 export * from './hq-tasks';
+export * from './containers';
 export * from './completion';
 export * from './exceptions';
 export * from './refunds';

@@ -1,5 +1,5 @@
 import { StationError } from '../../shared/errors';
-import { lpnOf, provisionalLpnPrefix } from '../../shared/sync/lpn-prefix';
+import { containerIdOf, lpnOf, provisionalLpnPrefix } from '../../shared/sync/lpn-prefix';
 import type { StationDb } from '../db/station-db';
 import { newId } from './common';
 
@@ -11,7 +11,22 @@ import { newId } from './common';
  * two fresh stations never print the same LPNs, whatever they are called.
  */
 export async function reserveLpn(db: StationDb): Promise<{ lpn: string; commit: () => Promise<unknown> }> {
-  const [counter, prefixRow, installRow] = await Promise.all([db.meta.get('lpnSeq'), db.meta.get('lpnPrefix'), db.meta.get('installId')]);
+  const r = await reserveCode(db, 'lpnSeq', lpnOf);
+  return { lpn: r.code, commit: r.commit };
+}
+
+/** The next container id, as an LPN is reserved: the same prefix (so unique in the company), its own counter. */
+export async function reserveContainerId(db: StationDb): Promise<{ id: string; commit: () => Promise<unknown> }> {
+  const r = await reserveCode(db, 'containerSeq', containerIdOf);
+  return { id: r.code, commit: r.commit };
+}
+
+async function reserveCode(
+  db: StationDb,
+  counterKey: string,
+  codeOf: (prefix: string, seq: number) => string | null,
+): Promise<{ code: string; commit: () => Promise<unknown> }> {
+  const [counter, prefixRow, installRow] = await Promise.all([db.meta.get(counterKey), db.meta.get('lpnPrefix'), db.meta.get('installId')]);
   const seq = (typeof counter?.value === 'number' ? counter.value : 0) + 1;
   let install = typeof installRow?.value === 'string' ? installRow.value : null;
   const writes: Promise<unknown>[] = [];
@@ -20,11 +35,11 @@ export async function reserveLpn(db: StationDb): Promise<{ lpn: string; commit: 
     writes.push(db.meta.put({ key: 'installId', value: install }));
   }
   const prefix = typeof prefixRow?.value === 'string' ? prefixRow.value : provisionalLpnPrefix(install);
-  const lpn = lpnOf(prefix, seq);
-  if (!lpn)
+  const code = codeOf(prefix, seq);
+  if (!code)
     throw new StationError(
       'hq_not_enrolled',
       `This station has issued every LPN its provisional prefix ${prefix} allows: enrol it with HQ (Settings → HQ) to get its own prefix.`,
     );
-  return { lpn, commit: () => Promise.all([...writes, db.meta.put({ key: 'lpnSeq', value: seq })]) };
+  return { code, commit: () => Promise.all([...writes, db.meta.put({ key: counterKey, value: seq })]) };
 }

@@ -75,6 +75,9 @@ export function classifyWith(raw: string, codes: CompiledStationCodes): ScanResu
   return identifyTracking(data) ?? { kind: 'unknown' };
 }
 
+/** Container ids are the station's own, always this shape (shared/sync/lpn-prefix.ts: containerIdOf). */
+const CONTAINER_CODE = /^CTN[0-9A-Z]{10}$/;
+
 function classifyStationCode(data: string, codes: CompiledStationCodes): ScanResult | null {
   if (data.startsWith(codes.commandPrefix)) {
     const command = data.slice(codes.commandPrefix.length).toUpperCase();
@@ -84,6 +87,7 @@ function classifyStationCode(data: string, codes: CompiledStationCodes): ScanRes
   const upper = data.toUpperCase();
   if (codes.rma.test(data) || codes.rma.test(upper)) return { kind: 'rma', rma: codes.rma.test(data) ? data : upper };
   if (codes.lpn.test(data) || codes.lpn.test(upper)) return { kind: 'lpn', lpn: codes.lpn.test(data) ? data : upper };
+  if (CONTAINER_CODE.test(upper)) return { kind: 'container', container: upper };
   // A code that starts like ours but does not fit is a damaged label or a typo: say so.
   if (codes.rmaPrefix.length >= 3 && upper.startsWith(codes.rmaPrefix)) return { kind: 'invalid', reason: `not a valid RMA number (${codes.rmaPrefix}…)` };
   if (codes.lpnPrefix.length >= 3 && upper.startsWith(codes.lpnPrefix) && /^[0-9A-Z]+$/.test(upper)) {

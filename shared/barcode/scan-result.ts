@@ -32,6 +32,8 @@ export const ScanResultSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('tracking'), trackingNumber: z.string(), carrier: z.string() }),
   z.object({ kind: z.literal('rma'), rma: z.string() }),
   z.object({ kind: z.literal('lpn'), lpn: z.string() }),
+  /** A container at the packing bench (a tote, a gaylord, a vendor's pallet): `CTN` + the station's prefix + a counter. */
+  z.object({ kind: z.literal('container'), container: z.string() }),
   z.object({ kind: z.literal('command'), command: z.string() }),
   /** Has a known format's shape but fails its check (check digit, date, AI). */
   z.object({ kind: z.literal('invalid'), reason: z.string() }),

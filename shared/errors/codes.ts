@@ -79,6 +79,13 @@ export const ERROR_CODES = {
   inspection_incomplete: station('fix_input'),
   photos_required: station('fix_input'),
   second_look_required: station('ask_person'),
+  // The packing bench.
+  container_unknown: station('fix_input'),
+  container_refused: station('fix_input'),
+  container_closed: station('fix_input'),
+  container_empty: station('fix_input'),
+  vendor_required: station('fix_input'),
+  not_for_restock: station('fix_input'),
   second_look_same_person: station('fix_input'),
   // The webcam: none, not allowed, held by another program, or it gave no picture.
   camera_missing: station('ask_person'),
@@ -151,6 +158,7 @@ export const ERROR_CODES = {
   unstorable_text: refusedRecord,
   unknown_parcel: refusedRecord,
   unknown_unit: refusedRecord,
+  unknown_container: refusedRecord,
   unknown_day: refusedRecord,
   not_your_record: refusedRecord,
   return_not_received: refusedRecord,

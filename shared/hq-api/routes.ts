@@ -141,6 +141,16 @@ export const HQ_ROUTES = {
   exceptions: { method: 'GET', path: '/v1/reports/exceptions', auth: 'report', query: WarehouseQuery, response: Rows },
   refundConflicts: { method: 'GET', path: '/v1/reports/refund-conflicts', auth: 'report', query: WarehouseQuery, response: Rows },
   refundsDue: { method: 'GET', path: '/v1/reports/refunds-due', auth: 'report', query: WarehouseQuery, response: Rows },
+  /** The packing bench: containers opened in the range, by route and vendor, with what is in each. */
+  containers: { method: 'GET', path: '/v1/reports/containers', auth: 'report', query: RangeQuerySchema, response: Rows },
+  /** Per unit whose container closed in the range: its parcel's scan to its container's close, and per route. */
+  dockToStock: {
+    method: 'GET',
+    path: '/v1/reports/dock-to-stock',
+    auth: 'report',
+    query: RangeQuerySchema,
+    response: z.object({ units: z.array(z.unknown()), byRoute: z.array(z.unknown()) }),
+  },
   hqTasks: {
     method: 'GET',
     path: '/v1/reports/tasks',

@@ -27,3 +27,5 @@ export * from './decide/parcel-weight';
 export * from './decide/refund-across-stations';
 export * from './decide/item-intake';
 export * from './records/hq-task';
+export * from './records/container';
+export * from './decide/bench';

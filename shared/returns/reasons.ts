@@ -122,6 +122,15 @@ export const REASON_KEYS = [
   'photo.itemDamage',
   'photo.boxDamage',
   'photo.serialMismatch',
+  // the packing bench
+  'bench.containerClosed',
+  'bench.alreadyHere',
+  'bench.rejected',
+  'bench.held',
+  'bench.quarantined',
+  'bench.wrongRoute',
+  'bench.vendorUnknown',
+  'bench.wrongVendor',
 ] as const;
 
 export type ReasonKey = (typeof REASON_KEYS)[number];

@@ -20,5 +20,14 @@ export function lpnOf(prefix: string, seq: number): string | null {
   return counter.length > width ? null : `LPN${prefix}${counter.padStart(width, '0')}`;
 }
 
+/** Container `seq` under `prefix` (`CTN` + the same prefix as the station's LPNs + its own counter); null when it no longer fits. */
+export function containerIdOf(prefix: string, seq: number): string | null {
+  const lpn = lpnOf(prefix, seq);
+  return lpn ? `CTN${lpn.slice(3)}` : null;
+}
+
 /** Whether an LPN carries one of these prefixes. */
 export const lpnHasPrefix = (lpn: string, prefixes: readonly string[]) => lpn.length === 3 + LPN_BODY_LENGTH && prefixes.some((p) => lpn.startsWith(`LPN${p}`));
+
+/** Whether a container id carries one of these prefixes (a station's containers are its own). */
+export const containerHasPrefix = (id: string, prefixes: readonly string[]) => lpnHasPrefix(`LPN${id.slice(3)}`, prefixes) && id.startsWith('CTN');

@@ -4,6 +4,7 @@
  * record that fails is rejected (kept, reported) rather than applied half-understood.
  */
 import { z } from 'zod';
+import { ContainerIdSchema, ContainerSchema } from '../returns/records/container';
 import { HqTaskSchema } from '../returns/records/hq-task';
 import { ExceptionSchema, RefundRecommendationSchema } from '../returns/records/outcomes';
 import { OuterConditionSchema, ParcelWeightSchema } from '../returns/records/parcel';
@@ -99,6 +100,45 @@ export const OUTBOX_TYPES = {
   'labelJob.created': { v: 1, schema: z.object({ id: Id, code: z.string(), kind: z.string(), reprintOf: z.string().nullable(), createdAt: Iso }).loose() },
   /** Work only HQ can finish: a carrier claim, a virtual gift to reverse, recycling points to award. */
   'task.opened': { v: 1, schema: HqTaskSchema },
+  /** The packing bench: containers opened for a route, units put in (or taken out, with a reason), closed with their weight. */
+  'container.opened': { v: 1, schema: ContainerSchema.extend({ status: z.literal('open'), labelJobId: Id }) },
+  'container.unitAdded': {
+    v: 1,
+    schema: z
+      .object({
+        containerId: ContainerIdSchema,
+        lpn: z.string().min(1).max(32),
+        at: Iso,
+        by: Id,
+        movedFrom: ContainerIdSchema.optional(),
+        reason: z.string().max(500).optional(),
+      })
+      .loose(),
+  },
+  'container.unitRemoved': {
+    v: 1,
+    schema: z.object({ containerId: ContainerIdSchema, lpn: z.string().min(1).max(32), at: Iso, by: Id, reason: z.string().min(1).max(500) }).loose(),
+  },
+  'container.closed': {
+    v: 1,
+    schema: z
+      .object({
+        id: ContainerIdSchema,
+        at: Iso,
+        by: Id,
+        lpns: z.array(z.string().min(1).max(32)).max(100_000),
+        weightGrams: z.number().int().nonnegative().max(10_000_000),
+        weightSource: z.enum(['scale', 'manual']),
+        manifestJobId: Id,
+      })
+      .loose(),
+  },
+  'container.reopened': { v: 1, schema: z.object({ id: ContainerIdSchema, at: Iso, by: Id, reason: z.string().min(1).max(500) }).loose() },
+  /** A unit going back to stock, labelled for the shelf (its product barcode, name, grade, size). */
+  'unit.relabelled': {
+    v: 1,
+    schema: z.object({ lpn: z.string().min(1).max(32), at: Iso, by: Id, gtin: z.string().max(14).optional(), labelJobId: Id }).loose(),
+  },
   'exception.raised': { v: 1, schema: ExceptionSchema },
   'exception.resolved': { v: 1, schema: ExceptionSchema },
   'refund.decided': {

@@ -4,6 +4,7 @@ import type pg from 'pg';
 import type { RangeQuery } from '../../../shared/hq-api/routes';
 import { HqError } from '../errors';
 import { evidencePack, returnTimeline } from '../reports/evidence';
+import { containersReport, dockToStock } from '../reports/bench';
 import { dayCloses, giftTasks, intake, openExceptions, refundConflicts, refundsByCurrency, refundsDue, returnRate, hqTasks } from '../reports/range';
 import { scopeOf } from '../reports/readers';
 import { returnsCsv } from '../reports/returns-csv';
@@ -45,6 +46,8 @@ export function registerReportRoutes(app: FastifyInstance, pool: pg.Pool, signIn
   registerRoute(app, 'refundConflicts', signIn, async ({ query, caller }) => ({ rows: await refundConflicts(pool, scopeFor(caller, query.warehouse)) }));
   registerRoute(app, 'hqTasks', signIn, async ({ query, caller }) => ({ rows: await hqTasks(pool, scopeFor(caller, query.warehouse), query) }));
   registerRoute(app, 'refundsDue', signIn, async ({ query, caller }) => ({ rows: await refundsDue(pool, scopeFor(caller, query.warehouse)) }));
+  registerRoute(app, 'containers', signIn, async ({ query, caller }) => ({ rows: await containersReport(pool, scopeFor(caller, query.warehouse), query) }));
+  registerRoute(app, 'dockToStock', signIn, async ({ query, caller }) => dockToStock(pool, scopeFor(caller, query.warehouse), query));
   registerRoute(app, 'returnsCsv', signIn, async ({ query, caller, reply }) => {
     const parts = returnsCsv(pool, scopeFor(caller, query.warehouse), query);
     // The first part is read before the answer starts: a failure there is still a JSON answer.

@@ -4,7 +4,7 @@ import { RecordRefused } from '../errors';
 import type { PushScope } from './scope';
 
 /** What a station records and may change afterwards: one id is one record in a warehouse. */
-export type OwnedKind = 'parcel' | 'unit' | 'exception' | 'refund' | 'task';
+export type OwnedKind = 'parcel' | 'unit' | 'exception' | 'refund' | 'task' | 'container';
 
 export interface Owner {
   station_id: string;

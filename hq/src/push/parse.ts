@@ -1,6 +1,6 @@
 import { describeZodError } from '../../../shared/errors';
 import type { OutboxItem } from '../../../shared/sync/protocol';
-import { lpnHasPrefix } from '../../../shared/sync/lpn-prefix';
+import { containerHasPrefix, lpnHasPrefix } from '../../../shared/sync/lpn-prefix';
 import { OUTBOX_TYPES, isOutboxType, type OutboxType } from '../../../shared/sync/outbox-types';
 import { RecordRefused } from '../errors';
 import type { PushScope } from './scope';
@@ -35,6 +35,9 @@ export function parseItem(scope: PushScope, item: OutboxItem, storable: boolean)
   const payload = parsed.data as Payload;
   if (item.type === 'unit.received' && !lpnHasPrefix(payload.lpn, scope.lpnPrefixes)) {
     throw new RecordRefused('not_your_record', `LPN ${payload.lpn} does not carry a prefix HQ gave this station (${scope.lpnPrefixes.join(', ')})`);
+  }
+  if (item.type === 'container.opened' && !containerHasPrefix(payload.id, scope.lpnPrefixes)) {
+    throw new RecordRefused('not_your_record', `container ${payload.id} does not carry a prefix HQ gave this station (${scope.lpnPrefixes.join(', ')})`);
   }
   return { seq: item.seq, type: item.type, createdAt: item.createdAt, payload, sent: item.payload };
 }

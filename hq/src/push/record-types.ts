@@ -1,4 +1,5 @@
 import type { RecordTypes } from './record-type';
+import { CONTAINER_RECORDS } from './records/containers';
 import { DAY_RECORDS } from './records/days';
 import { EXCEPTION_RECORDS } from './records/exceptions';
 import { LABEL_JOB_RECORDS } from './records/label-jobs';
@@ -18,4 +19,5 @@ export const RECORD_TYPES: RecordTypes = {
   ...REFUND_RECORDS,
   ...TASK_RECORDS,
   ...DAY_RECORDS,
+  ...CONTAINER_RECORDS,
 };

@@ -22,6 +22,8 @@ function detail(result: ScanResult): string {
       return result.rma;
     case 'lpn':
       return result.lpn;
+    case 'container':
+      return result.container;
     case 'command':
       return result.command;
     case 'invalid':

@@ -91,6 +91,16 @@ export function DayClosePanel({
           <p>{t('reconcile.close.ready')}</p>
         )}
         {state?.kind === 'reopened' && <p className="muted">{t('reconcile.close.reopenedBy', { by: nameOf(state.by), reason: state.reason ?? '' })}</p>}
+        {(day.bench.awaiting.length > 0 || day.bench.openContainers.length > 0) && (
+          <p className="muted" data-testid="day-bench">
+            {t('reconcile.bench.line', {
+              units: day.bench.awaiting.length,
+              containers: day.bench.openContainers.length,
+              days: Math.max(0, ...day.bench.openContainers.map((c) => c.ageDays), ...day.bench.awaiting.map((u) => u.ageDays)),
+            })}{' '}
+            {day.bench.awaiting.length > 0 && <Num title={t('reconcile.bench.awaiting')} ids={day.bench.awaiting.map((u) => u.lpn)} />}
+          </p>
+        )}
         {carriedCount > 0 && (
           <p className="muted" data-testid="day-carried-over">
             {t('reconcile.close.carriedOver', { count: carriedCount, days: oldest })}{' '}

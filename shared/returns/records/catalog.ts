@@ -16,6 +16,8 @@ export const CatalogItemSchema = z
     unitWeightGrams: z.number().int().positive().max(1_000_000).optional(),
     /** How much one unit's weight varies (standard deviation, grams): shoes in a box vary, a phone does not. */
     unitWeightSigmaGrams: z.number().int().nonnegative().max(100_000).optional(),
+    /** Who takes it back when it is returned to vendor (one pallet per vendor at the packing bench). */
+    vendor: z.string().min(1).max(80).optional(),
   })
   .strict();
 export type CatalogItem = z.infer<typeof CatalogItemSchema>;
