@@ -32,7 +32,8 @@ create table container_units (
   removed_at timestamptz,
   removed_by text,
   reason text,
-  primary key (warehouse_id, lpn, added_at)
+  -- a unit may leave a container and go into another within the same millisecond
+  primary key (warehouse_id, lpn, container_id, added_at)
 );
 create unique index container_units_now on container_units (warehouse_id, lpn) where removed_at is null;
 create index container_units_by_container on container_units (warehouse_id, container_id) where removed_at is null;

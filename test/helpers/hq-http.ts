@@ -74,6 +74,11 @@ export class HqStation {
       .padStart(10 - prefix.length, '0')}`;
   }
 
+  /** A container id under this station's prefix (`CTN` + the LPN body), as the bench's ledger reserves them. */
+  nextContainer() {
+    return `CTN${this.nextLpn().slice(3)}`;
+  }
+
   /** Pushes records (numbered on from the last), with whatever audit events are given. */
   push(records: { type: string; payload: unknown }[], audit: unknown[] = [], installId = this.installId) {
     const items = records.map((r) => ({ seq: ++this.seq, type: r.type, v: 1, createdAt: new Date().toISOString(), payload: r.payload }));
@@ -150,6 +155,24 @@ export const records = {
     type: 'photo.added',
     payload: { sha256, bytes: 10, parcelId, entity: lpn ? 'unit' : 'parcel', entityId: lpn ?? parcelId, takenAt: now() },
   }),
+  containerOpened: (id: string, route: string, vendor?: string, openedAt = now()) => ({
+    type: 'container.opened',
+    payload: { id, route, ...(vendor ? { vendor } : {}), status: 'open', openedAt, openedBy: 'C002', labelJobId: `job-${id}` },
+  }),
+  unitIntoContainer: (containerId: string, lpn: string, extra: Record<string, unknown> = {}) => ({
+    type: 'container.unitAdded',
+    payload: { containerId, lpn, at: now(), by: 'C002', ...extra },
+  }),
+  unitOutOfContainer: (containerId: string, lpn: string, reason = 'packed by mistake') => ({
+    type: 'container.unitRemoved',
+    payload: { containerId, lpn, at: now(), by: 'C002', reason },
+  }),
+  containerClosed: (id: string, lpns: string[], weightGrams: number, at = now()) => ({
+    type: 'container.closed',
+    payload: { id, at, by: 'C002', lpns, weightGrams, weightSource: 'scale', manifestJobId: `manifest-${id}` },
+  }),
+  containerReopened: (id: string) => ({ type: 'container.reopened', payload: { id, at: now(), by: 'M001', reason: 'one more restock unit' } }),
+  unitRelabelled: (lpn: string) => ({ type: 'unit.relabelled', payload: { lpn, at: now(), by: 'C002', gtin: '06901234567892', labelJobId: `shelf-${lpn}` } }),
   refundDecided: (id: string, rmaNo: string, parcelId: string, deltaMinor: number, accepted = 1, lines = [{ lineId: 'L1', qty: 1 }]) => ({
     type: 'refund.decided',
     payload: {
