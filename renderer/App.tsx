@@ -15,6 +15,7 @@ import { useStation } from './station-context';
 const ReconcilePage = lazy(() => import('./features/reconcile/ReconcilePage').then((m) => ({ default: m.ReconcilePage })));
 const LabelsPage = lazy(() => import('./features/labels/LabelsPage').then((m) => ({ default: m.LabelsPage })));
 const DevicesPage = lazy(() => import('./features/devices/DevicesPage').then((m) => ({ default: m.DevicesPage })));
+const BenchPage = lazy(() => import('./features/bench/BenchPage').then((m) => ({ default: m.BenchPage })));
 const SettingsPage = lazy(() => import('./features/settings/SettingsPage').then((m) => ({ default: m.SettingsPage })));
 const loading = <p className="muted">…</p>;
 
@@ -43,6 +44,12 @@ function Page({ route }: { route: RouteId }) {
             <DevicesPage />
           </Suspense>
         </ManagerGate>
+      );
+    case 'bench':
+      return (
+        <Suspense fallback={loading}>
+          <BenchPage />
+        </Suspense>
       );
     case 'settings':
       return (

@@ -43,13 +43,15 @@ async function show(e) {
   status('Loading…');
   try {
     const p = params();
-    const [intake, refunds, rate, exceptions, gifts, closes] = await Promise.all([
+    const [intake, refunds, rate, exceptions, gifts, closes, containers, dockToStock] = await Promise.all([
       get(`/v1/reports/intake?${p}`),
       get(`/v1/reports/refunds?${p}`),
       get(`/v1/reports/return-rate?${p}`),
       get(`/v1/reports/exceptions?${p.has('warehouse') ? `warehouse=${p.get('warehouse')}` : ''}`),
       get(`/v1/reports/gift-tasks?${p}`),
       get(`/v1/reports/day-closes?${p}`),
+      get(`/v1/reports/containers?${p}`),
+      get(`/v1/reports/dock-to-stock?${p}`),
     ]);
     table('intake', intake.rows, ['day', 'warehouse_id', 'station_id', 'parcels', 'units']);
     table(
@@ -65,6 +67,17 @@ async function show(e) {
     table('exceptions', exceptions.rows, ['created_at', 'warehouse_id', 'station_id', 'kind', 'rma_no', 'lpn']);
     table('gifts', gifts.rows, ['created_at', 'warehouse_id', 'kind', 'status', 'rma_no', 'details']);
     table('closes', closes.rows, ['day', 'warehouse_id', 'station_id', 'status', 'closed_by', 'times_closed', 'reopen_reason']);
+    table(
+      'containers',
+      containers.rows.map((c) => ({
+        ...c,
+        weight: c.weight_grams === null ? '' : `${(c.weight_grams / 1000).toFixed(2)} kg`,
+        units: c.units.map((u) => u.lpn).join(' '),
+      })),
+      ['container_id', 'warehouse_id', 'station_id', 'route', 'vendor', 'status', 'opened_at', 'closed_at', 'unit_count', 'weight', 'units'],
+    );
+    table('dock-to-stock-routes', dockToStock.byRoute, ['route', 'units', 'medianMinutes', 'p90Minutes']);
+    table('dock-to-stock', dockToStock.units, ['lpn', 'route', 'container_id', 'scanned_at', 'closed_at', 'minutes']);
     status(`Shown for ${p.get('from')} – ${p.get('to')} (${p.get('tz')}).`);
   } catch (err) {
     status(err.message, true);

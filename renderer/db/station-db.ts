@@ -70,7 +70,8 @@ export interface AuditEventRow {
 
 /** A container at the packing bench, as the ledger keeps it. */
 export interface ContainerRow extends Container {
-  labelJobId: string;
+  /** Its label (none when the bench had no printer and the id was written on it by hand). */
+  labelJobId?: string;
   manifestJobId?: string;
   /** Manager reopenings, oldest first. */
   reopened?: { at: string; by: string; reason: string }[];

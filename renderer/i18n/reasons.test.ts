@@ -297,8 +297,8 @@ function battery() {
   );
   collect({ ok: true, value: unknown.conflict });
   // The packing bench: every way a unit is kept out of a container.
-  const tote = { id: 'CTNAB00000001', route: 'restock', vendor: undefined, status: 'open' as const };
-  const rtv = { id: 'CTNAB00000002', route: 'return_to_vendor', vendor: '华为', status: 'open' as const };
+  const tote = { id: 'CTNAB00000001', route: 'restock' as const, vendor: undefined, status: 'open' as const };
+  const rtv = { id: 'CTNAB00000002', route: 'return_to_vendor' as const, vendor: '华为', status: 'open' as const };
   const benched = { lpn: 'LPN-AB-000001', acceptance: 'accepted', channel: 'restock' };
   const benchCases: [Parameters<typeof intoContainer>[0], Parameters<typeof intoContainer>[1], string | undefined][] = [
     [benched, { ...tote, status: 'closed' }, undefined],

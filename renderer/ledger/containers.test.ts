@@ -89,7 +89,7 @@ describe('sorting units into containers at the packing bench', () => {
     expect(tote.id).toMatch(/^CTN[0-9A-Z]{10}$/);
     expect(gaylord.id).not.toBe(tote.id);
     // The label is queued with the container: opening it is printing it.
-    expect((await db.printJobs.get(tote.labelJobId))!.label.code).toBe(tote.id);
+    expect((await db.printJobs.get(tote.labelJobId!))!.label.code).toBe(tote.id);
 
     await putInContainer(db, clerk, { lpn: u.restock.lpn, containerId: tote.id });
     await expect(putInContainer(db, clerk, { lpn: u.liquidate.lpn, containerId: tote.id })).rejects.toMatchObject({
@@ -186,5 +186,18 @@ describe('sorting units into containers at the packing bench', () => {
     });
     const relabel = (await db.outbox.orderBy('seq').toArray()).filter((o) => o.type === 'unit.relabelled');
     expect(relabel.map((o) => o.payload)).toEqual([expect.objectContaining({ lpn: u.restock.lpn, gtin: '06901234567892', labelJobId: job.id })]);
+  });
+
+  it('with no printer at the bench a container is opened and closed all the same: no label queued, its id written on it by hand', async () => {
+    const db = stationDbs.fresh();
+    const u = await receivedUnits(db);
+    const tote = await openContainer(db, clerk, { route: 'restock', label });
+    expect(tote.labelJobId).toBeUndefined();
+    await putInContainer(db, clerk, { lpn: u.restock.lpn, containerId: tote.id });
+    const closed = await closeContainer(db, clerk, { containerId: tote.id, weight: { grams: 650, source: 'scale' }, manifest });
+    expect(closed.manifestJobId).toBeUndefined();
+    expect(await db.printJobs.where('code').equals(tote.id).count()).toBe(0);
+    const closeRecord = (await db.outbox.orderBy('seq').toArray()).find((o) => o.type === 'container.closed')!;
+    expect(closeRecord.payload).not.toHaveProperty('manifestJobId');
   });
 });

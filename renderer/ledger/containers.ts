@@ -1,6 +1,6 @@
 import { StationError } from '../../shared/errors';
 import type { Label } from '../../shared/labels/label';
-import { CONTAINER_ROUTES, intoContainer, type ContainerRoute } from '../../shared/returns';
+import { CONTAINER_ROUTES, intoContainer, nameOfItemInHand, type ContainerRoute } from '../../shared/returns';
 import type { ContainerRow, StationDb, UnitRow } from '../db/station-db';
 import { iso, requireManager } from './common';
 import { reserveContainerId } from './lpn';
@@ -31,11 +31,14 @@ export async function vendorOf(db: StationDb, unit: UnitRow): Promise<string | u
   return unit.scan.gtin ? (await db.catalog.get(unit.scan.gtin))?.vendor : undefined;
 }
 
-/** Opens a container for a route (and a vendor, for returns to vendor) by queueing its label. */
+/**
+ * Opens a container for a route (and a vendor, for returns to vendor) by queueing its label. With no printer
+ * at the bench the container is opened all the same and its id is written on it by hand.
+ */
 export async function openContainer(
   db: StationDb,
   actor: Actor,
-  input: { route: ContainerRoute; vendor?: string; printerId: string; label: (id: string) => Label; now?: Date },
+  input: { route: ContainerRoute; vendor?: string; printerId?: string | undefined; label: (id: string) => Label; now?: Date },
 ): Promise<ContainerRow> {
   const now = input.now ?? new Date();
   if (!CONTAINER_ROUTES.includes(input.route)) throw new StationError('invalid_input', `No container is opened for ${input.route}.`);
@@ -47,7 +50,7 @@ export async function openContainer(
     ['containers', 'printJobs'],
     async () => {
       const reserved = await reserveContainerId(db);
-      const job = newPrintJob(input.label(reserved.id), input.printerId, actor.who, now);
+      const job = input.printerId ? newPrintJob(input.label(reserved.id), input.printerId, actor.who, now) : undefined;
       const container: ContainerRow = {
         id: reserved.id,
         route: input.route,
@@ -55,9 +58,9 @@ export async function openContainer(
         status: 'open',
         openedAt: iso(now),
         openedBy: actor.who,
-        labelJobId: job.id,
+        ...(job ? { labelJobId: job.id } : {}),
       };
-      await Promise.all([db.containers.add(container), db.printJobs.add(job), reserved.commit()]);
+      await Promise.all([db.containers.add(container), ...(job ? [db.printJobs.add(job)] : []), reserved.commit()]);
       return {
         result: container,
         record: {
@@ -65,7 +68,7 @@ export async function openContainer(
           entity: 'container',
           entityId: container.id,
           after: { route: container.route, vendor: container.vendor },
-          outbox: [labelJobCreated(job), { type: 'container.opened', payload: container }],
+          outbox: [...(job ? [labelJobCreated(job)] : []), { type: 'container.opened', payload: container }],
         },
       };
     },
@@ -167,7 +170,7 @@ export function closeContainer(
   input: {
     containerId: string;
     weight: { grams: number; source: 'scale' | 'manual'; reason?: string };
-    printerId: string;
+    printerId?: string | undefined;
     manifest: (container: ContainerRow, units: UnitRow[]) => Label;
     now?: Date;
   },
@@ -195,9 +198,9 @@ export function closeContainer(
         weightGrams: grams,
         weightSource: source,
       };
-      const job = newPrintJob(input.manifest(closed, units), input.printerId, actor.who, now);
-      closed.manifestJobId = job.id;
-      await Promise.all([db.containers.put(closed), db.printJobs.add(job)]);
+      const job = input.printerId ? newPrintJob(input.manifest(closed, units), input.printerId, actor.who, now) : undefined;
+      if (job) closed.manifestJobId = job.id;
+      await Promise.all([db.containers.put(closed), ...(job ? [db.printJobs.add(job)] : [])]);
       return {
         result: closed,
         record: {
@@ -213,7 +216,7 @@ export function closeContainer(
             ...(source === 'manual' ? { reason: input.weight.reason } : {}),
           },
           outbox: [
-            labelJobCreated(job),
+            ...(job ? [labelJobCreated(job)] : []),
             {
               type: 'container.closed',
               payload: {
@@ -223,7 +226,7 @@ export function closeContainer(
                 lpns: units.map((u) => u.lpn),
                 weightGrams: grams,
                 weightSource: source,
-                manifestJobId: job.id,
+                ...(job ? { manifestJobId: job.id } : {}),
               },
             },
           ],
@@ -304,16 +307,33 @@ export function printShelfLabel(db: StationDb, actor: Actor, input: { lpn: strin
   );
 }
 
-/** A unit at the bench: where it goes, the container it is in, and who takes it back (returns to vendor). */
+/** A unit by the name people read: the catalog's name for the item in hand, else its return line's, else what was scanned. */
+export async function unitName(db: StationDb, unit: UnitRow): Promise<string> {
+  const [expected, item] = await Promise.all([
+    unit.rmaNo ? db.expectedReturns.get(unit.rmaNo) : undefined,
+    unit.scan.gtin ? db.catalog.get(unit.scan.gtin) : undefined,
+  ]);
+  const line = expected?.lines.find((l) => l.lineId === unit.expectedLineId);
+  return nameOfItemInHand({ match: unit.match, raw: unit.scan.raw }, line, item?.name);
+}
+
+/** A unit at the bench: its name, where it goes, the container it is in, and who takes it back (returns to vendor). */
 export async function benchUnit(db: StationDb, lpn: string) {
   const unit = await db.units.get(lpn);
   if (!unit) return null;
-  const [container, vendor, item] = await Promise.all([
+  const [container, vendor, item, name] = await Promise.all([
     unit.containerId ? db.containers.get(unit.containerId) : undefined,
     vendorOf(db, unit),
     unit.scan.gtin ? db.catalog.get(unit.scan.gtin) : undefined,
+    unitName(db, unit),
   ]);
-  return { unit, container, vendor, item };
+  return { unit, container, vendor, item, name };
+}
+
+/** What is in a container now, each unit with its name, by LPN. */
+export async function containerContents(db: StationDb, containerId: string): Promise<(UnitRow & { name: string })[]> {
+  const units = await db.units.where('containerId').equals(containerId).sortBy('lpn');
+  return Promise.all(units.map(async (u) => ({ ...u, name: await unitName(db, u) })));
 }
 
 /** Accepted units with a route that are in no container yet (what the bench still has to sort), oldest first. */

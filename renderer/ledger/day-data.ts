@@ -42,6 +42,8 @@ export interface StationDay {
   state: DayCloseRow | undefined;
   /** The packing bench, whatever the day: units received and not yet in a container, and containers still open. Listed, never holding a close. */
   bench: BenchState;
+  /** Containers closed this day, with what is in each: the manifests the day's PDF carries. */
+  manifests: { id: string; route: string; vendor?: string; closedAt: string; closedBy: string; weightGrams: number; lpns: string[] }[];
 }
 
 export interface BenchState {
@@ -65,6 +67,27 @@ export async function benchState(db: StationDb, now: Date): Promise<BenchState> 
       ageDays: ageDays(c.openedAt, now),
     })),
   };
+}
+
+/** Containers closed between `from` and `to` (UTC ISO), oldest first, each with the LPNs in it. */
+async function manifestsOf(db: StationDb, from: string, to: string): Promise<StationDay['manifests']> {
+  const closed = await db.containers
+    .where('status')
+    .equals('closed')
+    .filter((c) => !!c.closedAt && c.closedAt >= from && c.closedAt < to)
+    .toArray();
+  closed.sort((a, b) => a.closedAt!.localeCompare(b.closedAt!));
+  return Promise.all(
+    closed.map(async (c) => ({
+      id: c.id,
+      route: c.route,
+      ...(c.vendor ? { vendor: c.vendor } : {}),
+      closedAt: c.closedAt!,
+      closedBy: c.closedBy ?? '',
+      weightGrams: c.weightGrams ?? 0,
+      lpns: (await db.units.where('containerId').equals(c.id).primaryKeys()).map(String).sort(),
+    })),
+  );
 }
 
 /**
@@ -194,5 +217,6 @@ export async function loadStationDay(db: StationDb, q: { date: string; timeZone:
     },
     state: closes.sort((a, b) => a.n - b.n).at(-1),
     bench: await benchState(db, q.now),
+    manifests: await manifestsOf(db, from, to),
   };
 }

@@ -2,7 +2,7 @@ import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ROUTES, goTo, type RouteId } from './routes';
 
-/** Section navigation; Alt+1…5 jumps from anywhere without leaving the keyboard. */
+/** Section navigation; Alt+1…6 jumps from anywhere without leaving the keyboard. */
 export function NavBar({ current }: { current: RouteId }) {
   const { t } = useTranslation();
   useEffect(() => {

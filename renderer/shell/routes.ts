@@ -1,12 +1,13 @@
 import { useEffect, useState } from 'react';
 
-/** The sections, in the order of the clerks' and managers' day; the digit is the Alt shortcut. */
+/** The sections, in the order of the clerks' and managers' day (the packing bench, added later, keeps the others' digits); the digit is the Alt shortcut. */
 export const ROUTES = [
   { id: 'receive', key: '1' },
   { id: 'labels', key: '2' },
   { id: 'reconcile', key: '3' },
   { id: 'devices', key: '4' },
   { id: 'settings', key: '5' },
+  { id: 'bench', key: '6' },
 ] as const;
 export type RouteId = (typeof ROUTES)[number]['id'];
 

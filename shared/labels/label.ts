@@ -1,6 +1,6 @@
 import { z } from 'zod';
 
-export const LABEL_KINDS = ['parcel', 'unit', 'container', 'exception', 'gift-task'] as const;
+export const LABEL_KINDS = ['parcel', 'unit', 'container', 'manifest', 'shelf', 'exception', 'gift-task'] as const;
 export type LabelKind = (typeof LABEL_KINDS)[number];
 
 /** What a label says, whatever prints it: ESC/POS paper, a ZPL label or the preview on screen. */

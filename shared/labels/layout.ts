@@ -24,12 +24,12 @@ export function columnsFor(target: PaperTarget): number {
 }
 
 /** Labels that must stand out on a shelf carry a banner, in both languages (clerks read either). */
-const BANNERS: Partial<Record<LabelKind, string>> = { exception: '异常 EXCEPTION', 'gift-task': '赠品任务 GIFT TASK' };
+const BANNERS: Partial<Record<LabelKind, string>> = { exception: '异常 EXCEPTION', 'gift-task': '赠品任务 GIFT TASK', manifest: '装箱单 MANIFEST' };
 
 /**
  * The one place that decides what a label shows and in what order; the ESC/POS and ZPL renderers and
  * the on-screen preview each draw this layout, so the preview shows exactly what is printed.
- * Per kind: exception and gift-task labels open with a banner, a container's code is printed large.
+ * Per kind: exception, gift-task and manifest labels open with a banner, a container's code is printed large.
  * A 2×1 in label has room for the title, the barcode and its code only (and a banner).
  */
 /**
@@ -65,7 +65,7 @@ export function layoutLabel(raw: Label, target: PaperTarget): LabelLayout {
     ...text(label.title, small ? 'normal' : 'large', true, 'center'),
     { type: 'barcode', symbology: 'code128', data: label.code },
     // A container's code is read across the floor: large.
-    ...text(label.code, label.kind === 'container' && !small ? 'large' : 'normal', true, 'center'),
+    ...text(label.code, (label.kind === 'container' || label.kind === 'manifest') && !small ? 'large' : 'normal', true, 'center'),
   ];
   if (!small) {
     if (label.lines.length) elements.push({ type: 'rule' });

@@ -27,6 +27,17 @@ export const PrinterSettingsSchema = z
     id: z.string().regex(/^[a-z0-9][a-z0-9-]{0,63}$/, 'lower-case letters, digits and dashes'),
     label: z.string().max(64),
     config: PrinterConfigSchema,
+    /** Where it stands: at the receiving dock (the default) or at a packing bench. */
+    place: z.enum(['dock', 'bench']).optional(),
   })
   .strict();
 export type PrinterSettings = z.infer<typeof PrinterSettingsSchema>;
+export type PrinterPlace = NonNullable<PrinterSettings['place']>;
+
+/**
+ * The printer for labels made at a place: the first one standing there; a station with printers at one
+ * place only prints everything there (a small dock has one printer for the dock and the bench).
+ */
+export function printerFor<P extends Pick<PrinterSettings, 'place'>>(printers: readonly P[], place: PrinterPlace): P | undefined {
+  return printers.find((p) => (p.place ?? 'dock') === place) ?? printers[0];
+}

@@ -21,7 +21,19 @@ export type ReferenceImport =
   | { ok: true; expectedReturns: ExpectedReturn[]; catalog: CatalogItem[]; policies: Policy[]; users: StationUser[] }
   | { ok: false; problems: ImportProblem[] };
 
-const CATALOG_COLUMNS = ['gtin', 'sku', 'name', 'altName', 'category', 'priceMinor', 'currency', 'unitWeightGrams', 'unitWeightSigmaGrams', 'vendor'] as const;
+const CATALOG_COLUMNS = [
+  'gtin',
+  'sku',
+  'name',
+  'altName',
+  'category',
+  'priceMinor',
+  'currency',
+  'unitWeightGrams',
+  'unitWeightSigmaGrams',
+  'vendor',
+  'size',
+] as const;
 const issueText = (e: z.ZodError) => e.issues.map((i) => (i.path.length ? `${i.path.join('.')}: ${i.message}` : i.message)).join('; ');
 
 /** Reads one file; its kind comes from its extension (.csv / .json) and, for CSV, from its header row. */

@@ -35,8 +35,8 @@ const item = (
   priceMinor: number,
   currency: string,
   unitWeightGrams: number,
-  vendor?: string,
-): CatalogItem => ({ gtin: G[key], sku, name, altName, category, priceMinor, currency, unitWeightGrams, ...(vendor ? { vendor } : {}) });
+  more: { vendor?: string; size?: string } = {},
+): CatalogItem => ({ gtin: G[key], sku, name, altName, category, priceMinor, currency, unitWeightGrams, ...more });
 
 /**
  * Sample users: clerk 王芳 (badge BADGE-C001, PIN 1234), clerk Tom Baker (PIN 2468), manager 张伟 (PIN 9999).
@@ -55,17 +55,20 @@ export function sampleReference(now: Date): { expectedReturns: ExpectedReturn[];
   // daylight saving is then the same at every hour, so the sample reads the same at 09:00 and at 23:30.
   const daysAgo = (d: number, hoursEarlier = 0) => new Date(now.getTime() - d * 86_400_000 - hoursEarlier * 3_600_000).toISOString();
   const catalog = [
-    item('dress', 'DRESS-RED-M', '真丝连衣裙 红色 M', 'Silk dress, red, M', 'apparel', 39900, 'CNY', 420),
+    item('dress', 'DRESS-RED-M', '真丝连衣裙 红色 M', 'Silk dress, red, M', 'apparel', 39900, 'CNY', 420, { size: 'M' }),
     item('scarf', 'SCARF-GIFT', '赠品 真丝丝巾', 'Gift: silk scarf', 'apparel', 0, 'CNY', 60),
-    item('phone', 'PHONE-X-128', 'Phone X 128GB 黑色', 'Phone X 128GB, black', 'electronics', 299900, 'CNY', 380, 'Phone X 华东经销'),
-    item('powerbank', 'POWERBANK-GIFT', '赠品 充电宝 10000mAh', 'Gift: power bank 10000 mAh', 'electronics', 0, 'CNY', 200, 'Phone X 华东经销'),
-    item('shoes', 'RUN-SHOE-42', '跑步鞋 42码', 'Running shoes, EU 42', 'shoes', 56900, 'CNY', 780),
-    item('cream', 'FACE-CREAM-50', '保湿面霜 50ml', 'Moisturising cream 50 ml', 'beauty', 26800, 'CNY', 150, '润肤坊 Cosmetics'),
+    item('phone', 'PHONE-X-128', 'Phone X 128GB 黑色', 'Phone X 128GB, black', 'electronics', 299900, 'CNY', 380, {
+      vendor: 'Phone X 华东经销',
+      size: '128GB',
+    }),
+    item('powerbank', 'POWERBANK-GIFT', '赠品 充电宝 10000mAh', 'Gift: power bank 10000 mAh', 'electronics', 0, 'CNY', 200, { vendor: 'Phone X 华东经销' }),
+    item('shoes', 'RUN-SHOE-42', '跑步鞋 42码', 'Running shoes, EU 42', 'shoes', 56900, 'CNY', 780, { size: '42' }),
+    item('cream', 'FACE-CREAM-50', '保湿面霜 50ml', 'Moisturising cream 50 ml', 'beauty', 26800, 'CNY', 150, { vendor: '润肤坊 Cosmetics', size: '50ml' }),
     item('woolScarf', 'WOOL-SCARF', '羊毛围巾 灰色', 'Wool scarf, grey', 'apparel', 19900, 'CNY', 180),
     item('hat', 'KNIT-HAT', '毛线帽', 'Knitted hat', 'apparel', 8900, 'CNY', 90),
-    item('cooker', 'RICE-COOKER-3L', '电饭煲 3L', 'Rice cooker 3 l', 'appliances', 45900, 'CNY', 2900, '美的 Midea'),
-    item('headphones', 'HEADPHONES-BT', 'Wireless headphones', '无线耳机', 'electronics', 12999, 'USD', 310, 'SoundCo'),
-    item('tshirts', 'KIDS-TEE-3PK', 'Kids T-shirt 3-pack', '儿童T恤 3件装', 'apparel', 2499, 'USD', 240),
+    item('cooker', 'RICE-COOKER-3L', '电饭煲 3L', 'Rice cooker 3 l', 'appliances', 45900, 'CNY', 2900, { vendor: '美的 Midea', size: '3L' }),
+    item('headphones', 'HEADPHONES-BT', 'Wireless headphones', '无线耳机', 'electronics', 12999, 'USD', 310, { vendor: 'SoundCo' }),
+    item('tshirts', 'KIDS-TEE-3PK', 'Kids T-shirt 3-pack', '儿童T恤 3件装', 'apparel', 2499, 'USD', 240, { size: '110' }),
     item('mug', 'MUG-GIFT', '赠品 马克杯', 'Gift: mug', 'general', 0, 'CNY', 350),
   ];
   const line = (lineId: string, key: keyof typeof G, qty: number, extra: Partial<ExpectedReturn['lines'][number]> = {}) => {

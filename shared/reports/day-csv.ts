@@ -27,6 +27,7 @@ export const DAY_CSV_COLUMNS = [
   'parcel-tracking',
   'weight-g',
   'customer-comments',
+  'container',
 ] as const;
 export type DayCsvRow = Record<(typeof DAY_CSV_COLUMNS)[number], string | number>;
 
@@ -114,6 +115,7 @@ export function dayCsvRows(input: DayCsvInput): DayCsvRow[] {
         'parcel-tracking': parcel?.trackingNumber ?? '',
         'weight-g': parcel?.weight?.grams ?? '',
         'customer-comments': ret?.customerComment ?? '',
+        container: u.containerId ?? '',
       };
     });
 }

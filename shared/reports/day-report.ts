@@ -23,6 +23,8 @@ export interface DayUnit extends ReceivedUnit {
   inspectedAt: string;
   clerkId: string;
   override?: { by: string; computed: { grade: Grade } };
+  /** The packing bench's container it is in, if any. */
+  containerId?: string;
 }
 export interface DayRefund {
   id: string;

@@ -101,7 +101,7 @@ export const OUTBOX_TYPES = {
   /** Work only HQ can finish: a carrier claim, a virtual gift to reverse, recycling points to award. */
   'task.opened': { v: 1, schema: HqTaskSchema },
   /** The packing bench: containers opened for a route, units put in (or taken out, with a reason), closed with their weight. */
-  'container.opened': { v: 1, schema: ContainerSchema.extend({ status: z.literal('open'), labelJobId: Id }) },
+  'container.opened': { v: 1, schema: ContainerSchema.extend({ status: z.literal('open'), labelJobId: Id.optional() }) },
   'container.unitAdded': {
     v: 1,
     schema: z
@@ -129,7 +129,7 @@ export const OUTBOX_TYPES = {
         lpns: z.array(z.string().min(1).max(32)).max(100_000),
         weightGrams: z.number().int().nonnegative().max(10_000_000),
         weightSource: z.enum(['scale', 'manual']),
-        manifestJobId: Id,
+        manifestJobId: Id.optional(),
       })
       .loose(),
   },

@@ -1,13 +1,13 @@
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { PrinterConfigSchema, type PrinterSettings } from '../../../shared/labels/printer-config';
+import { PrinterConfigSchema, type PrinterPlace, type PrinterSettings } from '../../../shared/labels/printer-config';
 import { useAppServices } from '../../app-services';
 import { errorMessage } from '../../errors';
 import { useStation } from '../../station-context';
 import { enqueueLabel } from '../../ledger';
 import { testLabel } from '../labels/test-label';
 
-type Draft = { label: string; kind: 'escpos' | 'zpl'; interface: string; width: 58 | 80; size: '4x6' | '2x1' };
+type Draft = { label: string; kind: 'escpos' | 'zpl'; interface: string; width: 58 | 80; size: '4x6' | '2x1'; place: PrinterPlace };
 
 /** Label printers: where labels go, a test page, and what the printer says about paper and cover. */
 export function PrintersSection() {
@@ -15,7 +15,7 @@ export function PrintersSection() {
   const { api, settingsState } = useStation();
   const { db, actor, printWorker } = useAppServices();
   const printers = settingsState.settings.printers;
-  const [draft, setDraft] = useState<Draft>({ label: '', kind: 'escpos', interface: 'tcp://', width: 80, size: '4x6' });
+  const [draft, setDraft] = useState<Draft>({ label: '', kind: 'escpos', interface: 'tcp://', width: 80, size: '4x6', place: 'dock' });
   const [message, setMessage] = useState<{ ok: boolean; text: string } | null>(null);
 
   const status = async (p: PrinterSettings) => {
@@ -40,6 +40,10 @@ export function PrintersSection() {
     printWorker?.wake();
     setMessage({ ok: true, text: t('labels.testQueued') });
   };
+  const move = (p: PrinterSettings, place: PrinterPlace) =>
+    api
+      .settingsSet({ printers: printers.map((x) => (x.id === p.id ? { ...x, place } : x)) })
+      .catch((err) => setMessage({ ok: false, text: errorMessage(t, err) }));
   const remove = (p: PrinterSettings) =>
     api.settingsSet({ printers: printers.filter((x) => x.id !== p.id) }).catch((err) => setMessage({ ok: false, text: errorMessage(t, err) }));
   const add = async (e: FormEvent) => {
@@ -56,7 +60,9 @@ export function PrintersSection() {
     let n = printers.length + 1;
     while (printers.some((p) => p.id === `printer-${n}`)) n++;
     try {
-      await api.settingsSet({ printers: [...printers, { id: `printer-${n}`, label: draft.label, config: checked.data }] });
+      await api.settingsSet({
+        printers: [...printers, { id: `printer-${n}`, label: draft.label, config: checked.data, ...(draft.place === 'bench' ? { place: 'bench' } : {}) }],
+      });
       setMessage({ ok: true, text: t('devices.added', { label: draft.label || `printer-${n}` }) });
     } catch (err) {
       setMessage({ ok: false, text: errorMessage(t, err) });
@@ -78,6 +84,15 @@ export function PrintersSection() {
                     {p.config.kind === 'escpos' ? `ESC/POS ${p.config.width ?? 80} mm` : `ZPL ${p.config.size ?? '4x6'} in`} ·{' '}
                     <span className="mono">{p.config.interface}</span>
                   </div>
+                </td>
+                <td>
+                  <label>
+                    {t('printers.place')}{' '}
+                    <select value={p.place ?? 'dock'} onChange={(e) => void move(p, e.target.value as PrinterPlace)} data-testid={`printer-place-${p.id}`}>
+                      <option value="dock">{t('printers.places.dock')}</option>
+                      <option value="bench">{t('printers.places.bench')}</option>
+                    </select>
+                  </label>
                 </td>
                 <td className="actions">
                   <button type="button" onClick={() => void printTest(p)}>
@@ -116,6 +131,13 @@ export function PrintersSection() {
               placeholder="tcp://192.0.2.10:9100"
               autoComplete="off"
             />
+          </label>
+          <label>
+            {t('printers.place')}
+            <select value={draft.place} onChange={(e) => setDraft({ ...draft, place: e.target.value as PrinterPlace })}>
+              <option value="dock">{t('printers.places.dock')}</option>
+              <option value="bench">{t('printers.places.bench')}</option>
+            </select>
           </label>
           {draft.kind === 'escpos' ? (
             <label>

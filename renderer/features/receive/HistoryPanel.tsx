@@ -1,3 +1,4 @@
+import { printerFor } from '../../../shared/labels/printer-config';
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useAppServices } from '../../app-services';
@@ -9,7 +10,7 @@ import { addPhoto, correctUnit, policyFor, reprintJob } from '../../ledger';
 import { takePhoto } from './camera';
 import { useStation } from '../../station-context';
 import { searchHistory, type HistoryHit } from './history';
-import { useUserNames } from './use-user-names';
+import { useUserNames } from '../../shell/use-user-names';
 import { useManagerSession } from '../manager/manager-session';
 import { stationTimeZone } from '../../shell/station-day';
 import { managerByPin, pinErrorText } from '../manager/pin-guard';
@@ -20,6 +21,7 @@ export function HistoryPanel() {
   const { t, i18n } = useTranslation();
   const { db, actor, printWorker } = useAppServices();
   const { settingsState } = useStation();
+  const dockPrinter = printerFor(settingsState.settings.printers, 'dock');
   const [code, setCode] = useState('');
   const [hits, setHits] = useState<HistoryHit[] | null>(null);
   const [message, setMessage] = useState('');
@@ -68,7 +70,7 @@ export function HistoryPanel() {
               now: new Date(),
               locale: i18n.language,
             }),
-          ...(settingsState.settings.printers[0] ? { printerId: settingsState.settings.printers[0].id } : {}),
+          ...(dockPrinter ? { printerId: dockPrinter.id } : {}),
         },
       );
       printWorker?.wake();

@@ -6,12 +6,12 @@ import { useAppServices } from '../../app-services';
 import { errorMessage } from '../../errors';
 import { receivedElsewhere, voidParcel, withdrawParcel } from '../../ledger';
 import { useStation } from '../../station-context';
-import { ManagerForm } from './ManagerForm';
+import { ManagerForm } from '../manager/ManagerForm';
 import { PhotoStrip } from './PhotoStrip';
 import { parcelNotices } from '../../../shared/returns';
 import { ParcelNotices } from './ParcelNotices';
 import type { Receiving } from './use-receiving';
-import { useUserNames } from './use-user-names';
+import { useUserNames } from '../../shell/use-user-names';
 
 /** The open parcel: its returns with each line's progress over every parcel, its weight, its units. */
 export function ParcelSummary({ r }: { r: Receiving }) {

@@ -12,7 +12,7 @@ import { LabelAlerts } from './LabelAlerts';
 import { OverridePanel } from './OverridePanel';
 import { PhotoStrip } from './PhotoStrip';
 import { ParcelSummary } from './ParcelSummary';
-import { SignIn } from './SignIn';
+import { SignIn } from '../../shell/SignIn';
 import { UnfinishedParcels } from './UnfinishedParcels';
 import { WeighStep } from './WeighStep';
 import { useAppServices } from '../../app-services';

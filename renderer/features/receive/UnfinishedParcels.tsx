@@ -5,8 +5,8 @@ import { useAppServices } from '../../app-services';
 import { parcelsEndedOn, reopenParcel, unfinishedParcels } from '../../ledger';
 import { stationTimeZone, stationToday } from '../../shell/station-day';
 import { useStation } from '../../station-context';
-import { ManagerForm } from './ManagerForm';
-import { useUserNames } from './use-user-names';
+import { ManagerForm } from '../manager/ManagerForm';
+import { useUserNames } from '../../shell/use-user-names';
 
 /**
  * The station's parcels that are not finished — held for a manager, with their open exceptions — and

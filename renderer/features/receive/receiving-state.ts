@@ -1,4 +1,3 @@
-import type { TFunction } from 'i18next';
 import type { StationError } from '../../../shared/errors';
 import type { ExpectedReturn, Policy } from '../../../shared/returns';
 import type { ExceptionRow, ParcelRow, RefundDecisionRow } from '../../db/station-db';
@@ -9,8 +8,7 @@ export type Step = 'loading' | 'signin' | 'parcel' | 'weigh' | 'condition' | 'it
  * The banner. Its text is worded when shown, so switching language mid-parcel switches it too (a service's
  * own explanation stays a string). `about: 'pin'`: a refused manager PIN, shown next to the PIN field.
  */
-export type Flash = { kind: 'ok' | 'error' | 'info'; text: string | ((t: TFunction) => string); about?: 'pin' };
-export const flashText = (t: TFunction, flash: Flash) => (typeof flash.text === 'function' ? flash.text(t) : flash.text);
+export { flashText, type Flash } from '../../shell/flash';
 export interface Completed {
   rmaNos: string[];
   units: number;

@@ -1,3 +1,4 @@
+import { printerFor } from '../../../shared/labels/printer-config';
 import { useLiveQuery } from 'dexie-react-hooks';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -48,7 +49,7 @@ import { useStorage } from '../../shell/use-storage';
 import { useStation } from '../../station-context';
 import { managerByPin, pinErrorText } from '../manager/pin-guard';
 import { takePhoto } from './camera';
-import { beep } from './feedback';
+import { beep } from '../../shell/feedback';
 import { inHandOf, intentOf, waitsItsTurn, type Intent, type IntentContext, type ReceiveInput } from './intent';
 import { takeItemScan } from './item-scan';
 import { NO_POLICIES, NO_RETURNS, stepOf, type Completed, type Flash, type PolicyOf, type Step } from './receiving-state';
@@ -86,7 +87,7 @@ export function useReceiving() {
   const [emptyAsked, setEmptyAsked] = useState<string>();
   const step: Step = user ? stepOf(parcel) : 'signin';
   const scale = settings.devices.find((d) => d.role === 'scale');
-  const printer = settings.printers[0];
+  const printer = printerFor(settings.printers, 'dock');
   const weighing = useWeighing(parcel, scale);
   const storage = useStorage();
   // The updater restarts the station only when no parcel is open (and nobody is at the keys).

@@ -8,7 +8,7 @@ import type { ParcelRow } from '../../db/station-db';
 import { errorMessage } from '../../errors';
 import { recordWeight } from '../../ledger';
 import { useStation } from '../../station-context';
-import { beep } from './feedback';
+import { beep } from '../../shell/feedback';
 
 /**
  * The parcel's weight from the scale's live readings: captured once per stable reading, never the

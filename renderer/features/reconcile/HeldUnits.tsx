@@ -1,3 +1,4 @@
+import { printerFor } from '../../../shared/labels/printer-config';
 import { useLiveQuery } from 'dexie-react-hooks';
 import { useState, type FormEvent } from 'react';
 import type { TFunction } from 'i18next';
@@ -18,6 +19,7 @@ export function HeldUnits({ manager }: { manager: StationUser }) {
   const { t, i18n } = useTranslation();
   const { db, printWorker } = useAppServices();
   const { settingsState } = useStation();
+  const dockPrinter = printerFor(settingsState.settings.printers, 'dock');
   const units = useLiveQuery(() => heldUnits(db), [db]) ?? [];
   // Amounts in a unit's reasons are in its return's currency.
   const currencies = useLiveQuery(
@@ -58,7 +60,7 @@ export function HeldUnits({ manager }: { manager: StationUser }) {
               now: new Date(),
               locale: i18n.language,
             }),
-          ...(settingsState.settings.printers[0] ? { printerId: settingsState.settings.printers[0].id } : {}),
+          ...(dockPrinter ? { printerId: dockPrinter.id } : {}),
         },
       );
       printWorker?.wake();

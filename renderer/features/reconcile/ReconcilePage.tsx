@@ -9,6 +9,7 @@ import { DrillContext } from './Drill';
 import { ExceptionsQueue } from './ExceptionsQueue';
 import { ExportButtons } from './ExportButtons';
 import { HeldUnits } from './HeldUnits';
+import { ManifestsTable } from './ManifestsTable';
 import { RecordsPanel } from './RecordsPanel';
 import { usePrinting } from './use-printing';
 import { useStationDay } from './use-station-day';
@@ -77,6 +78,7 @@ export function ReconcilePage() {
               printing={printing}
               currencyOf={(rmaNo) => day.input.expectedReturns.find((e) => e.rmaNo === rmaNo)?.currency ?? ''}
             />
+            <ManifestsTable manifests={day.manifests} />
           </>
         )}
       </section>

@@ -18,6 +18,8 @@ export const CatalogItemSchema = z
     unitWeightSigmaGrams: z.number().int().nonnegative().max(100_000).optional(),
     /** Who takes it back when it is returned to vendor (one pallet per vendor at the packing bench). */
     vendor: z.string().min(1).max(80).optional(),
+    /** The size or capacity the shelf label shows (M, 42, 50ml, 128GB). */
+    size: z.string().min(1).max(32).optional(),
   })
   .strict();
 export type CatalogItem = z.infer<typeof CatalogItemSchema>;

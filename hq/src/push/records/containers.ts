@@ -58,7 +58,7 @@ const closed: RecordType = {
       `update containers set status = 'closed', closed_at = $3, closed_by = $4, unit_count = $5, weight_grams = $6, weight_source = $7,
          payload = payload || jsonb_build_object('lpns', $8::jsonb, 'manifestJobId', $9::text)
        where warehouse_id = $1 and container_id = $2`,
-      [ctx.scope.warehouseId, c.id, c.at, c.by, c.lpns.length, c.weightGrams, c.weightSource, JSON.stringify(c.lpns), c.manifestJobId],
+      [ctx.scope.warehouseId, c.id, c.at, c.by, c.lpns.length, c.weightGrams, c.weightSource, JSON.stringify(c.lpns), c.manifestJobId ?? null],
     );
   },
 };

@@ -1,6 +1,6 @@
 import { useLiveQuery } from 'dexie-react-hooks';
 import { useCallback } from 'react';
-import { useAppServices } from '../../app-services';
+import { useAppServices } from '../app-services';
 
 /** Who an id is, for people: the user's name where the station knows it, else the id itself. */
 export function useUserNames(): (id: string) => string {

@@ -1,7 +1,7 @@
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useAppServices } from '../../app-services';
-import { pinErrorText, userByPin } from '../manager/pin-guard';
+import { useAppServices } from '../app-services';
+import { pinErrorText, userByPin } from '../features/manager/pin-guard';
 
 /** Before receiving: scan your badge (handled with the other scans) or type your PIN. */
 export function SignIn({ hasUsers }: { hasUsers: boolean }) {

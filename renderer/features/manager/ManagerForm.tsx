@@ -3,7 +3,7 @@ import { useTranslation } from 'react-i18next';
 import type { StationUser } from '../../../shared/returns';
 import { useAppServices } from '../../app-services';
 import { errorMessage } from '../../errors';
-import { managerByPin, pinErrorText } from '../manager/pin-guard';
+import { managerByPin, pinErrorText } from './pin-guard';
 
 /** A manager's decision on the spot: a reason and their PIN; a wrong PIN is said next to the PIN field. */
 export function ManagerForm({
