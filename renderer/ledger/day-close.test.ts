@@ -8,11 +8,14 @@ import { NOW, receiveParcel, seed, takeItem } from '../../test/helpers/receive-f
 import { useStationDbs } from '../../test/helpers/station-db';
 import {
   checkAuditChain,
+  closeContainer,
   closeDay,
   completeParcel,
   decideHeldUnit,
   loadStationDay,
+  openContainer,
   openParcel,
+  putInContainer,
   reopenDay,
   resolveException,
   verifyAuditChain,
@@ -151,6 +154,33 @@ describe('closing a station day', () => {
     const total = done.decisions[0]!.recommendation.totalMinor;
     const sum = parsed.data.reduce((n, r) => n + Math.round(Number(r['refund-amount']) * 100), 0);
     expect(sum).toBe(total);
+  });
+
+  it('the packing bench never holds a close: units awaiting a container and open containers are listed in it, the day’s manifests and each unit’s container are in its exports', async () => {
+    const db = stationDbs.fresh();
+    const [dress] = await seed(db, dressReturn({ lines: [{ ...dressReturn().lines[0]!, qty: 3 }] }));
+    const parcel = await receiveParcel(db, 'SF1234567890123', [dress!], 1300);
+    const item = { rmaNo: dress!.rmaNo, raw: '6901234567892', lineId: 'L1', match: 'matched' as const };
+    const [a, b, c] = [await takeItem(db, parcel.id, dress!, item), await takeItem(db, parcel.id, dress!, item), await takeItem(db, parcel.id, dress!, item)];
+    await completeParcel(db, clerk, { parcelId: parcel.id, now: NOW });
+    const label = (code: string) => ({ kind: 'container' as const, code, title: 'tote', lines: [] });
+    const closedTote = await openContainer(db, clerk, { route: 'restock', label, now: NOW });
+    const openTote = await openContainer(db, clerk, { route: 'restock', label, now: NOW });
+    await putInContainer(db, clerk, { lpn: a.lpn, containerId: closedTote.id, now: NOW });
+    await putInContainer(db, clerk, { lpn: b.lpn, containerId: openTote.id, now: NOW });
+    await closeContainer(db, clerk, { containerId: closedTote.id, weight: { grams: 480, source: 'scale' }, manifest: label, now: NOW });
+
+    const loaded = await loadStationDay(db, { ...day, now: NOW });
+    expect(loaded.bench.awaiting.map((u) => u.lpn)).toEqual([c.lpn]);
+    expect(loaded.bench.openContainers).toEqual([expect.objectContaining({ id: openTote.id, route: 'restock', count: 1, ageDays: 0 })]);
+    expect(loaded.manifests).toEqual([expect.objectContaining({ id: closedTote.id, route: 'restock', weightGrams: 480, lpns: [a.lpn] })]);
+    const rows = dayCsvRows(loaded.csv);
+    expect(Object.fromEntries(rows.map((r) => [r.lpn, r.container]))).toEqual({ [a.lpn]: closedTote.id, [b.lpn]: openTote.id, [c.lpn]: '' });
+
+    const closed = await closeDay(db, manager, { ...day, now: NOW });
+    expect(closed.summary).toMatchObject({
+      bench: { unitsAwaitingContainer: 1, openContainers: [{ id: openTote.id, route: 'restock', units: 1, ageDays: 0 }] },
+    });
   });
 
   it("the day's figures follow the records live: a close shows at once on an open Reconcile page (everything is read before anything is computed)", async () => {
