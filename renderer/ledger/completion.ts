@@ -138,7 +138,8 @@ export function completeParcel(db: StationDb, actor: Actor, input: { parcelId: s
       const fresh = drafts.map((d) => exceptionRow(d, at, { parcelId: parcel.id, rmaNo: parcel.rmaNos.length === 1 ? parcel.rmaNos[0] : undefined }));
       outbox.push(...(await raiseExceptions(db, fresh)));
       const openExceptions = [...earlier, ...giftRows, ...fresh];
-      const completed: ParcelRow = { ...parcel, status: openExceptions.length > 0 ? 'held' : 'closed', closedAt: at };
+      const status = openExceptions.length > 0 ? ('held' as const) : ('closed' as const);
+      const completed: ParcelRow = { ...parcel, status, closedAt: at };
       await db.parcels.put(completed);
       return {
         result: { parcel: completed, decisions, openExceptions },
@@ -157,7 +158,7 @@ export function completeParcel(db: StationDb, actor: Actor, input: { parcelId: s
               type: 'parcel.completed',
               payload: {
                 id: parcel.id,
-                status: completed.status,
+                status,
                 rmaNos: parcel.rmaNos,
                 units: units.map((u) => u.lpn),
                 refundDecisions: decisions.map((d) => d.id),

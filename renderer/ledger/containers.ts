@@ -68,7 +68,7 @@ export async function openContainer(
           entity: 'container',
           entityId: container.id,
           after: { route: container.route, vendor: container.vendor },
-          outbox: [...(job ? [labelJobCreated(job)] : []), { type: 'container.opened', payload: container }],
+          outbox: [...(job ? [labelJobCreated(job)] : []), { type: 'container.opened', payload: { ...container, status: 'open' as const } }],
         },
       };
     },

@@ -168,7 +168,7 @@ describe('closing a station day', () => {
     const openTote = await openContainer(db, clerk, { route: 'restock', label, now: NOW });
     await putInContainer(db, clerk, { lpn: a.lpn, containerId: closedTote.id, now: NOW });
     await putInContainer(db, clerk, { lpn: b.lpn, containerId: openTote.id, now: NOW });
-    await closeContainer(db, clerk, { containerId: closedTote.id, weight: { grams: 480, source: 'scale' }, manifest: label, now: NOW });
+    await closeContainer(db, clerk, { containerId: closedTote.id, weight: { grams: 480, source: 'scale' }, manifest: (c) => label(c.id), now: NOW });
 
     const loaded = await loadStationDay(db, { ...day, now: NOW });
     expect(loaded.bench.awaiting.map((u) => u.lpn)).toEqual([c.lpn]);

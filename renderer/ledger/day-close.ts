@@ -127,7 +127,7 @@ export function reopenDay(db: StationDb, manager: Actor, day: DayRef & { reason:
         reason: day.reason.trim(),
       };
       await db.dayCloses.add(row);
-      const payload = { date: day.date, stationId: day.stationId, at: iso(now), by: manager.who, reason: row.reason };
+      const payload = { date: day.date, stationId: day.stationId, at: iso(now), by: manager.who, reason: day.reason.trim() };
       return {
         result: row,
         record: {

@@ -29,7 +29,7 @@ export async function closeSettledParcels(db: StationDb, parcelIds: Iterable<str
 export async function resolveExceptionRows(db: StationDb, rows: ExceptionRow[], resolution: string, who: string, at: string): Promise<OutboxItem[]> {
   const resolved = rows.map((x): ExceptionRow => ({ ...x, status: 'resolved', resolution, resolvedBy: who, resolvedAt: at }));
   for (const x of resolved) await db.exceptions.put(x);
-  return resolved.map((x) => ({ type: 'exception.resolved', payload: x }));
+  return resolved.map((x) => ({ type: 'exception.resolved' as const, payload: x }));
 }
 
 /**

@@ -281,7 +281,7 @@ function endUnusedParcel(
           after: { status: 'voided', reason: input.reason },
           outbox: [
             { type: 'parcel.voided', payload: { id: parcel.id, reason: input.reason, by: actor.who, at: iso(now) } },
-            ...resolved.map((x) => ({ type: 'exception.resolved', payload: x })),
+            ...resolved.map((x) => ({ type: 'exception.resolved' as const, payload: x })),
           ],
         },
       };

@@ -1,6 +1,7 @@
+import type { z } from 'zod';
 import type { Transaction } from 'dexie';
 import { GENESIS_HASH, hashAuditEvent } from '../../shared/audit/audit-event';
-import { OUTBOX_TYPES, isOutboxType } from '../../shared/sync/outbox-types';
+import { OUTBOX_TYPES, isOutboxType, type OutboxType } from '../../shared/sync/outbox-types';
 import { StationError } from '../../shared/errors';
 import type { AuditEventRow, StationDb } from '../db/station-db';
 
@@ -21,10 +22,13 @@ export interface ActionRecord {
   outbox?: OutboxItem | OutboxItem[];
 }
 
-export interface OutboxItem {
-  type: string;
-  payload: unknown;
-}
+/**
+ * A record for HQ, typed from its outbox type's schema: a payload that does not fit its type fails to
+ * compile here, not as a rejection at HQ.
+ */
+export type OutboxItem = { [K in OutboxType]: { type: K; payload: KnownFields<z.input<(typeof OUTBOX_TYPES)[K]['schema']>> } }[OutboxType];
+/** A schema's named fields without the index signature a loose schema adds (rows are interfaces, which have none). */
+type KnownFields<T> = { [K in keyof T as string extends K ? never : K]: T[K] };
 
 /** A per-station counter in `meta`, advanced inside the caller's transaction (LPNs, outbox sequence). */
 export async function nextCounter(db: StationDb, key: string): Promise<number> {

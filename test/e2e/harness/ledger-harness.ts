@@ -3,7 +3,8 @@
  * bundled by the spec with esbuild and loaded on a page of its own.
  */
 import { StationDb } from '../../../renderer/db/station-db';
-import { recordUserAction } from '../../../renderer/ledger/record-action';
+import { labelJobCreated } from '../../../renderer/ledger/print-jobs';
+import { recordUserAction, type OutboxItem } from '../../../renderer/ledger/record-action';
 import { verifyAuditChain } from '../../../renderer/ledger/audit-chain';
 
 const job = (id: string) => ({
@@ -27,7 +28,7 @@ async function allOrNothing() {
   const results: Record<string, unknown> = {};
   await recordUserAction(db, { who: 'clerk-1' }, ['printJobs'], async () => {
     await db.printJobs.add(job('J1'));
-    return { result: 1, record: { action: 'label.enqueue', entity: 'printJob', entityId: 'J1', outbox: { type: 'labelJob.created', payload: { id: 'J1' } } } };
+    return { result: 1, record: { action: 'label.enqueue', entity: 'printJob', entityId: 'J1', outbox: labelJobCreated(job('J1')) } };
   });
   results.afterOne = await counts(db);
   // The work throws after writing: nothing of it stays.
@@ -42,7 +43,10 @@ async function allOrNothing() {
   // The record is written, then its outbox row fails (a type with no schema) — after the work's writes and the audit event.
   results.badOutbox = await recordUserAction(db, { who: 'clerk-1' }, ['printJobs'], async () => {
     await db.printJobs.add(job('J3'));
-    return { result: 3, record: { action: 'label.enqueue', entity: 'printJob', entityId: 'J3', outbox: { type: 'no.such.type', payload: {} } } };
+    return {
+      result: 3,
+      record: { action: 'label.enqueue', entity: 'printJob', entityId: 'J3', outbox: { type: 'no.such.type', payload: {} } as unknown as OutboxItem },
+    };
   }).then(
     () => 'resolved',
     (e: Error) => e.message,
