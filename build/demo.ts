@@ -34,7 +34,8 @@ async function startSimulators() {
   }
   mkdirSync(simDir, { recursive: true });
   // The scale starts empty, as a real one on a clear bench: the first parcel is put on it with `w`.
-  const sims = await startSimulatedDevices(simDir, { scale: 'Simulated scale', scanner: 'Simulated scanner' }, 0);
+  // Unnamed: the UI calls them by what they are, in its language (电子秤, Scale).
+  const sims = await startSimulatedDevices(simDir, { scale: '', scanner: '' }, 0);
   const devices = sims.devices.map((d) => ({ ...d, id: `sim-${d.role}` }));
   const printer = await startSimulatedPrinter();
   const settings = await openSettingsStore(dataDir);
@@ -42,7 +43,7 @@ async function startSimulators() {
   const otherPrinters = settings.get().settings.printers.filter((p) => p.id !== 'sim-printer');
   await settings.update({
     devices: [...devices, ...others],
-    printers: [{ id: 'sim-printer', label: 'Simulated printer', config: { kind: 'escpos', interface: printer.interface, width: 80 } }, ...otherPrinters],
+    printers: [{ id: 'sim-printer', label: '', config: { kind: 'escpos', interface: printer.interface, width: 80 } }, ...otherPrinters],
   });
   return Object.assign(sims, { printer });
 }

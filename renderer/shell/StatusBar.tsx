@@ -1,3 +1,4 @@
+import { deviceName } from '../i18n/device-name';
 import { useEffect, useState, useSyncExternalStore } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useAppServices } from '../app-services';
@@ -69,7 +70,7 @@ export function StatusBar() {
               // Connected devices show just their name; anything else says what is wrong.
               return (
                 <span key={d.id} className={`device-pill state-${state}`} title={status?.message}>
-                  {d.label || d.id}
+                  {deviceName(t, d)}
                   {state !== 'connected' && `: ${t(`devices.states.${state}`)}`}
                 </span>
               );

@@ -1,3 +1,4 @@
+import { deviceName } from '../../i18n/device-name';
 import { useTranslation } from 'react-i18next';
 import { useAppServices } from '../../app-services';
 import { flashText } from '../../shell/flash';
@@ -19,7 +20,7 @@ export function BenchPage() {
       <div className="section-head">
         <h1>{t('nav.bench')}</h1>
         <p className="muted" data-testid="bench-printer">
-          {b.printer ? t('bench.printer', { name: b.printer.label || b.printer.id }) : t('bench.noPrinter')}
+          {b.printer ? t('bench.printer', { name: deviceName(t, b.printer, 'printer') }) : t('bench.noPrinter')}
         </p>
         {b.user && (
           <p data-testid="signed-in">

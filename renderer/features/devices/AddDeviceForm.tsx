@@ -1,3 +1,4 @@
+import { deviceName } from '../../i18n/device-name';
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { SCALE_COMMANDS, SCALE_PROTOCOLS, type ScaleProtocol } from '../../../shared/devices/scale';
@@ -62,7 +63,7 @@ export function AddDeviceForm({ ports }: { ports: SerialPortInfo[] }) {
     try {
       await api.settingsSet({ devices: [...existing, checked.data] });
       setDraft(blank());
-      setMessage({ ok: true, text: t('devices.added', { label: checked.data.label || checked.data.id }) });
+      setMessage({ ok: true, text: t('devices.added', { label: deviceName(t, checked.data) }) });
     } catch (err) {
       setMessage({ ok: false, text: errorMessage(t, err) });
     } finally {

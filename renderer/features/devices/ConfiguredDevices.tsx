@@ -1,3 +1,4 @@
+import { deviceName } from '../../i18n/device-name';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { DeviceConfig } from '../../../shared/settings/schema';
@@ -59,7 +60,7 @@ export function ConfiguredDevices() {
           return (
             <tr key={d.id} data-testid={`device-${d.id}`}>
               <td>
-                <strong>{d.label || d.id}</strong>
+                <strong>{deviceName(t, d)}</strong>
                 <div className="muted">
                   {t(`devices.roles.${d.role}`)} · <span className="mono">{status?.path ?? d.path}</span>
                   {d.protocol ? ` · ${d.protocol}` : ''} · {d.baudRate} {d.dataBits}

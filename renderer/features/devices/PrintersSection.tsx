@@ -1,3 +1,4 @@
+import { deviceName } from '../../i18n/device-name';
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { PrinterConfigSchema, type PrinterPlace, type PrinterSettings } from '../../../shared/labels/printer-config';
@@ -36,7 +37,7 @@ export function PrintersSection() {
     }
   };
   const printTest = async (p: PrinterSettings) => {
-    await enqueueLabel(db, actor, { label: testLabel(p.label || p.id, new Date(), i18n.language), printerId: p.id });
+    await enqueueLabel(db, actor, { label: testLabel(deviceName(t, p, 'printer'), new Date(), i18n.language), printerId: p.id });
     printWorker?.wake();
     setMessage({ ok: true, text: t('labels.testQueued') });
   };
@@ -63,7 +64,7 @@ export function PrintersSection() {
       await api.settingsSet({
         printers: [...printers, { id: `printer-${n}`, label: draft.label, config: checked.data, ...(draft.place === 'bench' ? { place: 'bench' } : {}) }],
       });
-      setMessage({ ok: true, text: t('devices.added', { label: draft.label || `printer-${n}` }) });
+      setMessage({ ok: true, text: t('devices.added', { label: deviceName(t, draft, 'printer') }) });
     } catch (err) {
       setMessage({ ok: false, text: errorMessage(t, err) });
     }
@@ -79,7 +80,7 @@ export function PrintersSection() {
             {printers.map((p) => (
               <tr key={p.id} data-testid={`printer-${p.id}`}>
                 <td>
-                  <strong>{p.label || p.id}</strong>
+                  <strong>{deviceName(t, p, 'printer')}</strong>
                   <div className="muted">
                     {p.config.kind === 'escpos' ? `ESC/POS ${p.config.width ?? 80} mm` : `ZPL ${p.config.size ?? '4x6'} in`} ·{' '}
                     <span className="mono">{p.config.interface}</span>

@@ -1,3 +1,4 @@
+import { deviceName } from '../../i18n/device-name';
 import { useLiveQuery } from 'dexie-react-hooks';
 import { useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -45,7 +46,7 @@ export function LabelsPage() {
 
   const printTest = async () => {
     if (!printer) return;
-    const job = await enqueueLabel(db, actor, { label: testLabel(printer.label || printer.id, new Date(), i18n.language), printerId: printer.id });
+    const job = await enqueueLabel(db, actor, { label: testLabel(deviceName(t, printer, 'printer'), new Date(), i18n.language), printerId: printer.id });
     printWorker?.wake();
     setSelected(job.id);
     say('labels.testQueued', {}, true);
@@ -57,7 +58,7 @@ export function LabelsPage() {
       {printer ? (
         <div className="section-head">
           <p>
-            {t('labels.printer')}: <strong>{printer.label || printer.id}</strong> <span className="muted mono">{printer.config.interface}</span>
+            {t('labels.printer')}: <strong>{deviceName(t, printer, 'printer')}</strong> <span className="muted mono">{printer.config.interface}</span>
           </p>
           <button type="button" onClick={() => void printTest()}>
             {t('labels.printTest')}
