@@ -33,6 +33,7 @@ async function main() {
       badge: { type: 'string' },
       days: { type: 'string' },
       points: { type: 'string' },
+      name: { type: 'string' },
     },
   });
   const dataDir = values['data-dir']!;
@@ -43,6 +44,7 @@ async function main() {
         ...(values.badge ? { badge: values.badge } : {}),
         ...(values.days ? { days: Number(values.days) } : {}),
         ...(values.points ? { points: Number(values.points) } : {}),
+        ...(values.name ? { name: values.name } : {}),
       }),
     );
     return;

@@ -1,3 +1,4 @@
+import cookie from '@fastify/cookie';
 import rateLimit from '@fastify/rate-limit';
 import Fastify from 'fastify';
 import type pg from 'pg';
@@ -5,6 +6,7 @@ import { answerEveryErrorAsJson } from './http/errors';
 import { registerAdminRoutes } from './http/admin-routes';
 import { limitJsonDepth } from './http/json-body';
 import { registerPages } from './http/pages';
+import { registerSessionRoutes } from './http/session-routes';
 import { registerReportRoutes } from './http/report-routes';
 import { FailedSignIns, signIn } from './http/sign-in';
 import { registerSyncRoutes } from './http/sync-routes';
@@ -57,12 +59,14 @@ export async function buildHq(options: HqOptions) {
       throw new HqError('invalid_request', 'The address holds a control character.');
   });
   limitJsonDepth(app);
+  await app.register(cookie);
   app.addContentTypeParser('application/octet-stream', { parseAs: 'buffer' }, (_req, body, done) => done(null, body));
 
   const sign = signIn(options.pool, new FailedSignIns(limits.failedAuthPerMinute), options.adminSecret);
   registerSyncRoutes(app, options.pool, sign, { database: options.database.kind, enrolPerMinute: limits.enrolPerMinute });
   registerReportRoutes(app, options.pool, sign);
   registerAdminRoutes(app, options.pool, sign);
+  registerSessionRoutes(app, options.pool, sign);
   registerPages(app);
   if (options.updatesDir) serveUpdates(app, options.updatesDir);
   return app;

@@ -133,6 +133,10 @@ export const ERROR_CODES = {
   invalid_hash: hq(400, 'fix_input'),
   hash_mismatch: hq(400, 'retry'),
   unauthorized: hq(401, 'ask_person'),
+  // The console: a session that ended (sign in again), a change without the session's CSRF token, an account locked after guessing.
+  signed_out: hq(401, 'ask_person'),
+  csrf_failed: hq(403, 'fix_input'),
+  account_locked: hq(429, 'back_off'),
   enrolment_refused: hq(403, 'ask_person'),
   forbidden: hq(403, 'ask_person'),
   photo_not_named: hq(403, 'retry'),

@@ -7,6 +7,7 @@
  */
 import { z } from 'zod';
 import { isTimeZone } from '../returns/dates';
+import { HQ_ROLES, HqUserSchema, type HqPermission } from './people';
 import {
   BLOB_MAX_BYTES,
   EnrolRequestSchema,
@@ -17,8 +18,12 @@ import {
   Sha256Hex,
 } from '../sync/protocol';
 
-/** Who may call a route: anyone, an enrolled station's token, a report key, HQ's administrator. */
-export type RouteAuth = 'none' | 'station' | 'report' | 'admin';
+/**
+ * Who may call a route: anyone, an enrolled station's token, a report key or a console session (reports),
+ * HQ's administrator (the running HQ's secret from its own machine, or a console session whose role may:
+ * see `can`), or any console session (`user`).
+ */
+export type RouteAuth = 'none' | 'station' | 'report' | 'admin' | 'user';
 
 export interface HqRoute {
   method: 'GET' | 'POST' | 'PUT' | 'DELETE';
@@ -32,6 +37,8 @@ export interface HqRoute {
   response?: z.ZodType;
   /** Bytes a body may have, read only after the caller is known. */
   bodyLimit?: number;
+  /** An `admin` route called from the console: what the person's role must allow (`read`: anyone signed in, within their warehouse). Default `fleet`. */
+  can?: HqPermission | 'read';
 }
 
 /** A text a person typed or a program sent, without control characters (U+0000 breaks PostgreSQL's text). */
@@ -188,17 +195,62 @@ export const HQ_ROUTES = {
     params: z.object({ warehouseId: IdSchema, sha256: Sha256Hex }).strict(),
   },
 
-  adminWarehouses: { method: 'GET', path: '/v1/admin/warehouses', auth: 'admin', response: Rows },
+  /** The console: a person signs in (a session cookie, and a CSRF token the page sends with each change). */
+  session: {
+    method: 'POST',
+    path: '/v1/session',
+    auth: 'none',
+    body: z.object({ login: Text(64), password: z.string().min(1).max(200) }).strict(),
+    response: z.object({ user: HqUserSchema, csrf: z.string() }),
+    bodyLimit: 4096,
+  },
+  sessionGet: { method: 'GET', path: '/v1/session', auth: 'user', response: z.object({ user: HqUserSchema, csrf: z.string() }) },
+  sessionEnd: { method: 'DELETE', path: '/v1/session', auth: 'user', response: z.object({ signedOut: z.boolean() }) },
+  /** Returns found by RMA, order, tracking number, LPN or customer, newest first. */
+  findReturns: {
+    method: 'GET',
+    path: '/v1/reports/find',
+    auth: 'report',
+    query: z.object({ q: Text(80), warehouse: IdSchema.optional() }).strict(),
+    response: Rows,
+  },
+  adminUsers: { method: 'GET', path: '/v1/admin/users', auth: 'admin', response: Rows },
+  adminPutUser: {
+    method: 'PUT',
+    path: '/v1/admin/users/:login',
+    auth: 'admin',
+    params: z.object({ login: z.string().regex(/^[a-z0-9][a-z0-9._@-]{1,63}$/, 'lower-case letters, digits, . _ @ - (2–64)') }).strict(),
+    body: z.object({ name: Text(120), role: z.enum(HQ_ROLES), warehouseId: IdSchema.nullable(), password: z.string().max(200).optional() }).strict(),
+    response: HqUserSchema,
+    bodyLimit: 4096,
+  },
+  adminDisableUser: {
+    method: 'POST',
+    path: '/v1/admin/users/:login/disable',
+    auth: 'admin',
+    params: z.object({ login: z.string().regex(/^[a-z0-9][a-z0-9._@-]{1,63}$/) }).strict(),
+    response: z.object({ disabled: z.boolean() }),
+  },
+  adminWarehouses: { method: 'GET', path: '/v1/admin/warehouses', auth: 'admin', can: 'read', response: Rows },
   adminPutWarehouse: {
     method: 'PUT',
     path: '/v1/admin/warehouses/:warehouseId',
     auth: 'admin',
     params: WarehouseParams,
-    body: z.object({ name: Text(200).optional() }).strict(),
+    body: z
+      .object({ name: Text(200).optional(), timeZone: z.string().max(64).refine(isTimeZone, 'an IANA time zone such as Asia/Shanghai').optional() })
+      .strict(),
     response: z.object({ warehouseId: z.string() }),
     bodyLimit: 4096,
   },
-  adminStations: { method: 'GET', path: '/v1/admin/stations', auth: 'admin', query: WarehouseQuery, response: z.object({ rows: z.array(StationRowSchema) }) },
+  adminStations: {
+    method: 'GET',
+    path: '/v1/admin/stations',
+    auth: 'admin',
+    can: 'read',
+    query: WarehouseQuery,
+    response: z.object({ rows: z.array(StationRowSchema) }),
+  },
   adminIssueCode: {
     method: 'POST',
     path: '/v1/admin/stations/:warehouseId/:stationId/code',
@@ -276,6 +328,7 @@ export const HQ_ROUTES = {
     method: 'POST',
     path: '/v1/admin/tasks/:warehouseId/:taskId',
     auth: 'admin',
+    can: 'refunds',
     params: z.object({ warehouseId: IdSchema, taskId: Text(64) }).strict(),
     body: z
       .object({
@@ -292,6 +345,7 @@ export const HQ_ROUTES = {
     method: 'POST',
     path: '/v1/admin/exceptions/:warehouseId/:exceptionId/resolve',
     auth: 'admin',
+    can: 'exceptions',
     params: z.object({ warehouseId: IdSchema, exceptionId: Text(64) }).strict(),
     body: z.object({ by: Text(64), resolution: Text(1000) }).strict(),
     response: z.object({ resolved: z.boolean() }),
@@ -301,6 +355,7 @@ export const HQ_ROUTES = {
     method: 'POST',
     path: '/v1/admin/refund-conflicts/:warehouseId/:rmaNo/settle',
     auth: 'admin',
+    can: 'refunds',
     params: z.object({ warehouseId: IdSchema, rmaNo: Text(40) }).strict(),
     body: z.object({ decision: z.enum(['release', 'deny']), by: Text(64), reason: Text(500) }).strict(),
     response: z.object({ released: z.number(), denied: z.number() }),

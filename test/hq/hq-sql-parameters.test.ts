@@ -10,6 +10,7 @@ const ALLOWED_INTERPOLATIONS: Record<string, string> = {
   IN_SCOPE: 'reports/readers.ts: a constant filter that itself takes $1',
   "inScope('o.warehouse_id')": 'reports/readers.ts: the same filter on a column the code names (its type allows only those)',
   "inScope('rr.warehouse_id')": 'reports/readers.ts: the same filter on a column the code names (its type allows only those)',
+  RETURN_IN_SCOPE: "reports/find.ts: inScope('warehouse_id'), the same constant filter",
   CONTAINER_IN_SCOPE: "reports/bench.ts: inScope('c.warehouse_id'), the same constant filter on the containers table",
   column: 'reports/readers.ts inScope (one of three column names, by its type); migrate.ts: partition columns from the PARTITIONED constant',
   CSV_PAGE: 'reports/returns-csv.ts: the page size, a numeric constant',

@@ -13,6 +13,8 @@ import { createHqClient, HqCallError, type FetchLike } from '../../../shared/hq-
 import { openDatabase } from '../db';
 import { HqError } from '../errors';
 import { migrate } from '../migrate';
+import { HQ_ROLES, type HqRole, type HqUser } from '../../../shared/hq-api/people';
+import { listUsers, putUser } from '../people/users';
 import * as ops from './operations';
 import { DataDirHeld, holdDataDir, readAdminAccess } from './run-files';
 
@@ -28,6 +30,11 @@ export const ADMIN_HELP = `HQ administration (while HQ runs, commands go to it; 
                                                   add or change a station user; the PIN is read from HQ_USER_PIN
                                                   or typed (managers 6+ digits, clerks 4+), and only its hash kept
   admin sales <WAREHOUSE-ID> <sales.csv>           units sold per day and category (day,category,unitsSold)
+  admin person <login> admin|operations|finance|customer_service|viewer [WAREHOUSE-ID] --name "Name"
+                                                  add or change a person who signs in to HQ's console (one
+                                                  warehouse, or all); the password is read from
+                                                  HQ_PERSON_PASSWORD or typed (10+ characters), only its hash kept
+  admin people                                    the console's people, their role, warehouse and last sign-in
   admin report-key <name> [WAREHOUSE-ID] [--days N] a key to read the reports, for one warehouse or all
   admin report-keys                               report keys (id, whose, scope, expiry, revoked)
   admin revoke-key <KEY-ID>                       a report key stops working
@@ -55,6 +62,8 @@ interface Backend {
   settle(wh: string, rma: string, input: { decision: 'release' | 'deny'; by: string; reason: string }): Promise<{ released: number; denied: number }>;
   task(wh: string, id: string, input: { status: string; by: string; note?: string; points?: number }): Promise<{ taskId: string; status: string }>;
   resolve(wh: string, id: string, input: { by: string; resolution: string }): Promise<{ resolved: boolean }>;
+  putPerson(login: string, input: { name: string; role: HqRole; warehouseId: string | null; password: string }): Promise<HqUser>;
+  people(): Promise<Record<string, unknown>[]>;
 }
 
 function viaHq(url: string, secret: string): Backend {
@@ -80,6 +89,8 @@ function viaHq(url: string, secret: string): Backend {
     settle: async (wh, rma, input) => hq.call('adminSettleRefundConflict', { params: { warehouseId: wh, rmaNo: rma }, body: input }),
     task: async (wh, id, input) => hq.call('adminAdvanceTask', { params: { warehouseId: wh, taskId: id }, body: input as never }),
     resolve: async (wh, id, input) => hq.call('adminResolveException', { params: { warehouseId: wh, exceptionId: id }, body: input }),
+    putPerson: async (login, input) => hq.call('adminPutUser', { params: { login }, body: input }),
+    people: async () => (await hq.call('adminUsers')).rows as Record<string, unknown>[],
   };
 }
 
@@ -99,6 +110,8 @@ function direct(pool: Parameters<typeof ops.addWarehouse>[0]): Backend {
     settle: (wh, rma, input) => ops.settleRefundConflict(pool, wh, rma, input),
     task: (wh, id, input) => ops.advanceTask(pool, wh, id, input),
     resolve: (wh, id, input) => ops.resolveException(pool, wh, id, input),
+    putPerson: (login, input) => putUser(pool, { login, ...input }, 'admin (HQ machine)'),
+    people: () => listUsers(pool),
   };
 }
 
@@ -117,6 +130,7 @@ const table = (rows: Record<string, unknown>[]) =>
 /** Options given with `--`: a user's badge, a report key's days. */
 export interface AdminFlags {
   badge?: string;
+  name?: string;
   days?: number;
   points?: number;
 }
@@ -177,6 +191,20 @@ async function runCommand(b: Backend, args: string[], flags: AdminFlags): Promis
       const key = await b.reportKey(need(name, 'a name'), wh, days);
       return `report key for ${name}${wh ? ` (warehouse ${wh})` : ' (every warehouse)'}${days ? `, valid ${days} days` : ''}, id ${ops.reportKeyId(key)}, shown once: ${key}`;
     }
+    case 'person': {
+      const [, login, role, wh] = args;
+      if (!HQ_ROLES.includes(role as HqRole)) throw new HqError('invalid_request', `say one of ${HQ_ROLES.join(', ')}\n\n${ADMIN_HELP}`);
+      const password = process.env.HQ_PERSON_PASSWORD ?? (await askPin(`Password for ${need(login, 'a login')}: `));
+      const person = await b.putPerson(need(login, 'a login'), {
+        name: flags.name ?? login!,
+        role: role as HqRole,
+        warehouseId: wh ?? null,
+        password: password.trim(),
+      });
+      return `${person.login} (${person.name}) is ${person.role} for ${person.warehouseId ?? 'every warehouse'}: sign in at HQ's address`;
+    }
+    case 'people':
+      return table(await b.people());
     case 'report-keys':
       return table(await b.reportKeys());
     case 'revoke-key':

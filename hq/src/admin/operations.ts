@@ -1,3 +1,4 @@
+import { isTimeZone } from '../../../shared/returns/dates';
 /**
  * What HQ's administrator does: warehouses, stations (enrolment codes, revocation), report keys, the
  * reference data stations pull, sales counts, refund conflicts settled. One function each, used by the
@@ -26,22 +27,24 @@ async function audit(client: pg.ClientBase, who: Admin, action: string, target: 
   await client.query('insert into hq_audit (who, action, target, detail) values ($1, $2, $3, $4)', [who, action, target, detail]);
 }
 
-export async function addWarehouse(pool: pg.Pool, warehouseId: string, name: string, who: Admin = 'admin') {
+export async function addWarehouse(pool: pg.Pool, warehouseId: string, name: string, who: Admin = 'admin', timeZone?: string) {
   checkId('warehouse id', warehouseId);
+  if (timeZone !== undefined && !isTimeZone(timeZone)) throw new HqError('invalid_request', `${timeZone} is no time zone (say e.g. Asia/Shanghai).`);
   await inTransaction(pool, async (c) => {
-    await c.query('insert into warehouses (warehouse_id, name) values ($1, $2) on conflict (warehouse_id) do update set name = excluded.name', [
-      warehouseId,
-      name || warehouseId,
-    ]);
-    await audit(c, who, 'warehouse.put', warehouseId, { name: name || warehouseId });
+    await c.query(
+      `insert into warehouses (warehouse_id, name, time_zone) values ($1, $2, coalesce($3, 'Asia/Shanghai'))
+       on conflict (warehouse_id) do update set name = excluded.name, time_zone = coalesce($3, warehouses.time_zone)`,
+      [warehouseId, name || warehouseId, timeZone ?? null],
+    );
+    await audit(c, who, 'warehouse.put', warehouseId, { name: name || warehouseId, ...(timeZone ? { timeZone } : {}) });
   });
 }
 
 export async function listWarehouses(pool: pg.Pool) {
-  const r = await pool.query<{ warehouse_id: string; name: string; created_at: Date; stations: number }>(
-    'select w.warehouse_id, w.name, w.created_at, (select count(*)::int from stations s where s.warehouse_id = w.warehouse_id) as stations from warehouses w order by w.warehouse_id',
+  const r = await pool.query<{ warehouse_id: string; name: string; time_zone: string; created_at: Date; stations: number }>(
+    'select w.warehouse_id, w.name, w.time_zone, w.created_at, (select count(*)::int from stations s where s.warehouse_id = w.warehouse_id) as stations from warehouses w order by w.warehouse_id',
   );
-  return r.rows.map((w) => ({ warehouseId: w.warehouse_id, name: w.name, createdAt: w.created_at.toISOString(), stations: w.stations }));
+  return r.rows.map((w) => ({ warehouseId: w.warehouse_id, name: w.name, timeZone: w.time_zone, createdAt: w.created_at.toISOString(), stations: w.stations }));
 }
 
 /** A one-time enrolment code for a station (created if new), valid for `hours`. Only its hash is kept. */

@@ -15,7 +15,7 @@ import type { Caller } from './sign-in';
 type SignIn = Parameters<typeof registerRoute>[2];
 
 /** The warehouses a report key may read for this request (403 for one it may not). */
-function scopeFor(caller: Caller, warehouse: string | undefined): string[] {
+export function scopeFor(caller: Caller, warehouse: string | undefined): string[] {
   if (caller.kind !== 'report') throw new Error('a report route without a report key');
   const scope = scopeOf(caller.reader, warehouse);
   if (!scope) throw new HqError('forbidden', `This key reads warehouse ${caller.reader.warehouseId} only.`);

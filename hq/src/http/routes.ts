@@ -48,7 +48,7 @@ function read<S extends z.ZodType>(what: string, schema: S | undefined, value: u
 export function registerRoute<N extends HqRouteName>(
   app: FastifyInstance,
   name: N,
-  signIn: (auth: HqRoute['auth'], req: FastifyRequest, reply: FastifyReply) => Promise<Caller | null>,
+  signIn: (spec: Pick<HqRoute, 'auth' | 'can'>, req: FastifyRequest, reply: FastifyReply) => Promise<Caller | null>,
   handler: RouteHandler<N>,
   options: RouteOptions = {},
 ) {
@@ -59,7 +59,7 @@ export function registerRoute<N extends HqRouteName>(
     ...(spec.bodyLimit ? { bodyLimit: spec.bodyLimit } : {}),
     ...(options.perMinute ? { config: { rateLimit: { max: options.perMinute, timeWindow: '1 minute' } } } : {}),
     onRequest: async (req, reply) => {
-      const caller = await signIn(spec.auth, req, reply);
+      const caller = await signIn(spec, req, reply);
       if (!caller) return reply;
       callers.set(req, caller);
     },
@@ -74,7 +74,16 @@ export function registerRoute<N extends HqRouteName>(
       } else {
         body = read('body', spec.body, req.body);
       }
-      return handler({ params, query, body, caller: callers.get(req)!, req, reply } as RouteCall<N>);
+      const caller = callers.get(req)!;
+      // A person of one warehouse administers that warehouse only.
+      const own = caller.kind === 'admin' ? caller.person?.user.warehouseId : null;
+      if (own) {
+        const asked = [(params as { warehouseId?: string } | undefined)?.warehouseId, (query as { warehouse?: string } | undefined)?.warehouse];
+        if (asked.some((w) => w !== undefined && w !== own)) throw new HqError('forbidden', `This account works for warehouse ${own} only.`);
+        if (query && typeof query === 'object' && spec.query && 'shape' in spec.query && 'warehouse' in (spec.query as z.ZodObject).shape)
+          (query as { warehouse?: string }).warehouse = own;
+      }
+      return handler({ params, query, body, caller, req, reply } as RouteCall<N>);
     },
   });
 }

@@ -1,7 +1,10 @@
+import '@fastify/cookie';
 import { timingSafeEqual } from 'node:crypto';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type pg from 'pg';
-import type { RouteAuth } from '../../../shared/hq-api/routes';
+import { roleCan, type HqUser } from '../../../shared/hq-api/people';
+import type { HqRoute } from '../../../shared/hq-api/routes';
+import { userForSession } from '../people/users';
 import { sha256Hex, stationForToken, type StationIdentity } from '../auth';
 import { readerForKey, type ReportReader } from '../reports/readers';
 import { fail } from './errors';
@@ -42,7 +45,29 @@ export class FailedSignIns {
   }
 }
 
-export type Caller = { kind: 'none' } | { kind: 'station'; station: StationIdentity } | { kind: 'report'; reader: ReportReader } | { kind: 'admin' };
+/** A person signed in to the console: who, and the session (its CSRF token, its key for signing out). */
+export interface Person {
+  user: HqUser;
+  csrf: string;
+  tokenHash: string;
+}
+
+export type Caller =
+  | { kind: 'none' }
+  | { kind: 'station'; station: StationIdentity }
+  | { kind: 'report'; reader: ReportReader; person?: Person }
+  | { kind: 'admin'; person?: Person }
+  | { kind: 'user'; person: Person };
+
+/** The console's session cookie: HttpOnly (no script reads it), SameSite=Strict (no other site sends it). */
+export const SESSION_COOKIE = 'hq_session';
+const CSRF_HEADER = 'x-csrf-token';
+
+const sameText = (a: string, b: string) => {
+  const x = Buffer.from(a);
+  const y = Buffer.from(b);
+  return x.length === y.length && timingSafeEqual(x, y);
+};
 
 const LOOPBACK = new Set(['127.0.0.1', '::1', '::ffff:127.0.0.1']);
 
@@ -70,8 +95,27 @@ export function signIn(pool: pg.Pool, failures: FailedSignIns, adminSecret: stri
     const given = Buffer.from(sha256Hex(/^Bearer (.+)$/.exec(header ?? '')?.[1] ?? ''), 'hex');
     return timingSafeEqual(given, Buffer.from(sha256Hex(adminSecret), 'hex'));
   };
-  return async (auth: RouteAuth, req: FastifyRequest, reply: FastifyReply): Promise<Caller | null> => {
-    switch (auth) {
+  /**
+   * The person of a session cookie; a change (anything but GET) must also carry the session's CSRF token in
+   * a header, which only HQ's own page can read. Null when the answer (401, 403) is sent.
+   */
+  const person = async (req: FastifyRequest, reply: FastifyReply): Promise<Person | null> => {
+    const found = await attempt(
+      req,
+      reply,
+      () => userForSession(pool, req.cookies?.[SESSION_COOKIE]),
+      'Not signed in, or the session has ended: sign in again.',
+    );
+    if (!found) return null;
+    const sent = req.headers[CSRF_HEADER];
+    if (req.method !== 'GET' && req.method !== 'HEAD' && (typeof sent !== 'string' || !sameText(sent, found.csrf))) {
+      fail(reply, 403, 'csrf_failed', 'A change must come from HQ’s own page (its CSRF token is missing or wrong).');
+      return null;
+    }
+    return found;
+  };
+  return async (spec: Pick<HqRoute, 'auth' | 'can'>, req: FastifyRequest, reply: FastifyReply): Promise<Caller | null> => {
+    switch (spec.auth) {
       case 'none':
         return { kind: 'none' };
       case 'station': {
@@ -84,10 +128,30 @@ export function signIn(pool: pg.Pool, failures: FailedSignIns, adminSecret: stri
         return station && { kind: 'station', station };
       }
       case 'report': {
+        // A report key (API clients) when one is sent, else the console's session: the person reads their warehouses.
+        if (!req.headers.authorization && req.cookies?.[SESSION_COOKIE]) {
+          const p = await person(req, reply);
+          return p && { kind: 'report', reader: { name: p.user.login, warehouseId: p.user.warehouseId }, person: p };
+        }
         const reader = await attempt(req, reply, () => readerForKey(pool, req.headers.authorization), 'No valid report key: ask HQ’s administrator for one.');
         return reader && { kind: 'report', reader };
       }
+      case 'user': {
+        const p = await person(req, reply);
+        return p && { kind: 'user', person: p };
+      }
       case 'admin': {
+        // From the console: a person whose role may do this.
+        if (!req.headers.authorization && req.cookies?.[SESSION_COOKIE]) {
+          const p = await person(req, reply);
+          if (!p) return null;
+          const needed = spec.can ?? 'fleet';
+          if (needed !== 'read' && !roleCan(p.user.role, needed)) {
+            fail(reply, 403, 'forbidden', `The ${p.user.role} role may not do this.`);
+            return null;
+          }
+          return { kind: 'admin', person: p };
+        }
         const ok = await attempt(
           req,
           reply,
