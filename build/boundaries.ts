@@ -5,6 +5,7 @@
  *   electron/services/ no electron; only services and shared/
  *   electron/ (other)  no electron, except main*.ts and preload*.ts
  *   hq/                no electron, nothing from renderer/ or electron/
+ *   hq/console/        HQ's web console: a browser page like renderer/ — only hq/console/ and shared/, no Node
  *   nothing but tests imports test/
  *   renderer/ outside renderer/ledger/ never writes the station database (the ledger owns every write)
  * TypeScript's own pre-processor finds every import, export-from, dynamic import and require.
@@ -33,7 +34,7 @@ export const NODE_ONLY_PACKAGES = [
   'iconv-lite',
 ];
 
-export type Layer = 'shared' | 'renderer' | 'electron-main' | 'electron-services' | 'electron-node' | 'hq' | 'test' | 'other';
+export type Layer = 'shared' | 'renderer' | 'electron-main' | 'electron-services' | 'electron-node' | 'hq' | 'hq-console' | 'test' | 'other';
 
 export interface Violation {
   file: string;
@@ -54,6 +55,7 @@ export function layerOf(file: string): Layer {
   if (file.startsWith('electron/services/')) return 'electron-services';
   if (/^electron\/(main|preload)[^/]*\.ts$/.test(file)) return 'electron-main';
   if (file.startsWith('electron/')) return 'electron-node';
+  if (file.startsWith('hq/console/')) return 'hq-console';
   if (file.startsWith('hq/')) return 'hq';
   return 'other';
 }
@@ -88,6 +90,9 @@ export function checkFile(file: string, source: string): Violation[] {
       if ((layer === 'electron-main' || layer === 'electron-node') && target.startsWith('renderer/')) {
         flag(specifier, 'electron/ may not import from renderer/');
       }
+      if (layer === 'hq-console' && !target.startsWith('hq/console/') && !target.startsWith('shared/')) {
+        flag(specifier, 'hq/console/ may import only from hq/console/ and shared/');
+      }
       if (layer === 'hq' && !target.startsWith('hq/') && !target.startsWith('shared/') && target !== 'package.json') {
         flag(specifier, 'hq/ may import only from hq/ and shared/');
       }
@@ -99,6 +104,9 @@ export function checkFile(file: string, source: string): Violation[] {
         if (isBuiltin(specifier)) flag(specifier, 'shared/ is pure: no Node built-ins');
         else if (isElectron) flag(specifier, 'shared/ is pure: no electron');
         else if (!matchesPackage(specifier, SHARED_PACKAGES)) flag(specifier, `shared/ may use only ${SHARED_PACKAGES.join(', ')}`);
+        break;
+      case 'hq-console':
+        if (isBuiltin(specifier) || isElectron || matchesPackage(specifier, NODE_ONLY_PACKAGES)) flag(specifier, 'hq/console/ runs in a browser: no Node');
         break;
       case 'renderer':
         if (isBuiltin(specifier)) flag(specifier, 'renderer/ runs in a browser: no Node built-ins');

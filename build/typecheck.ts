@@ -2,7 +2,7 @@
 // renderer/ without Node types: a layer reaching for globals it must not use fails here.
 import { spawnSync } from 'node:child_process';
 
-const projects = ['shared/tsconfig.json', 'renderer/tsconfig.json', 'electron/tsconfig.json', 'tsconfig.json'];
+const projects = ['shared/tsconfig.json', 'renderer/tsconfig.json', 'electron/tsconfig.json', 'hq/console/tsconfig.json', 'tsconfig.json'];
 let failed = 0;
 for (const project of projects) {
   const result = spawnSync(process.execPath, ['node_modules/typescript/bin/tsc', '--noEmit', '-p', project], { stdio: 'inherit' });

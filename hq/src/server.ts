@@ -5,6 +5,7 @@ import type pg from 'pg';
 import { answerEveryErrorAsJson } from './http/errors';
 import { registerAdminRoutes } from './http/admin-routes';
 import { limitJsonDepth } from './http/json-body';
+import { registerConsole } from './http/console-pages';
 import { registerPages } from './http/pages';
 import { registerSessionRoutes } from './http/session-routes';
 import { registerReportRoutes } from './http/report-routes';
@@ -68,6 +69,7 @@ export async function buildHq(options: HqOptions) {
   registerAdminRoutes(app, options.pool, sign);
   registerSessionRoutes(app, options.pool, sign);
   registerPages(app);
+  await registerConsole(app);
   if (options.updatesDir) serveUpdates(app, options.updatesDir);
   return app;
 }

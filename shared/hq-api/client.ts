@@ -42,6 +42,8 @@ export interface HqClientOptions {
   signal?: () => unknown;
   /** The caller's credentials: `Bearer …`. */
   authorization?: () => string | undefined;
+  /** More headers per call (the console's CSRF token). */
+  headers?: () => Record<string, string>;
 }
 
 export function createHqClient(options: HqClientOptions) {
@@ -50,7 +52,7 @@ export function createHqClient(options: HqClientOptions) {
     const query = Object.entries((input.query ?? {}) as Record<string, unknown>).filter(([, v]) => v !== undefined && v !== null);
     const qs = query.length ? `?${query.map(([k, v]) => `${encodeURIComponent(k)}=${encodeURIComponent(String(v))}`).join('&')}` : '';
     const url = `${options.baseUrl.replace(/\/+$/, '')}${routePath(name, input.params)}${qs}`;
-    const headers: Record<string, string> = {};
+    const headers: Record<string, string> = { ...(options.headers?.() ?? {}) };
     const auth = options.authorization?.();
     if (auth) headers.authorization = auth;
     let body: string | Uint8Array | undefined;

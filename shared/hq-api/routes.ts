@@ -186,7 +186,7 @@ export const HQ_ROUTES = {
     auth: 'report',
     params: RmaParams,
     query: WarehouseQuery,
-    response: z.object({ rmaNo: z.string(), steps: z.array(z.unknown()) }),
+    response: z.object({ rmaNo: z.string(), steps: z.array(z.unknown()) }).loose(),
   },
   photo: {
     method: 'GET',
@@ -204,7 +204,8 @@ export const HQ_ROUTES = {
     response: z.object({ user: HqUserSchema, csrf: z.string() }),
     bodyLimit: 4096,
   },
-  sessionGet: { method: 'GET', path: '/v1/session', auth: 'user', response: z.object({ user: HqUserSchema, csrf: z.string() }) },
+  /** Who this browser is signed in as (null: nobody, a page then shows its sign-in; never a 401 to log). */
+  sessionGet: { method: 'GET', path: '/v1/session', auth: 'none', response: z.object({ user: HqUserSchema.nullable(), csrf: z.string().nullable() }) },
   sessionEnd: { method: 'DELETE', path: '/v1/session', auth: 'user', response: z.object({ signedOut: z.boolean() }) },
   /** Returns found by RMA, order, tracking number, LPN or customer, newest first. */
   findReturns: {

@@ -103,6 +103,9 @@ export const ExceptionResolutionSchema = z.object({
   resolution: z.string().min(1).max(1000),
   resolvedBy: z.string().min(1).max(64),
   resolvedAt: z.string(),
+  /** A refund conflict settled at HQ: the return, and the station's refund decisions that HQ released or denied. */
+  rmaNo: z.string().max(40).optional(),
+  refundDecisions: z.object({ ids: z.array(z.string().max(64)).max(100), hqStatus: z.enum(['released', 'denied']) }).optional(),
 });
 export type ExceptionResolution = z.infer<typeof ExceptionResolutionSchema>;
 

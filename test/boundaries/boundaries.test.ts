@@ -36,6 +36,9 @@ describe('import boundaries (architecture.md layering)', () => {
       ['electron/host/x.ts', "import { BrowserWindow } from 'electron';", /may import electron/],
       ['electron/host/x.ts', "import { y } from '../main-window';", /main or preload modules/],
       ['hq/server.ts', "import { z } from '../renderer/x';", /only from hq/],
+      ['hq/console/src/x.tsx', "import { t } from '../../../renderer/i18n';", /only from hq\/console\/ and shared/],
+      ['hq/console/src/x.tsx', "import { pool } from '../../src/db';", /only from hq\/console\/ and shared/],
+      ['hq/console/src/x.tsx', "import pg from 'pg';", /runs in a browser/],
       ['renderer/x.ts', "import { h } from '../test/helpers';", /only tests/],
     ];
     it.each(cases)('%s: %s', (file, source, rule) => {
@@ -46,6 +49,7 @@ describe('import boundaries (architecture.md layering)', () => {
 
   it('allow what the layers are meant to use', () => {
     expect(checkFile('shared/x.ts', "import { z } from 'zod'; import { a } from './a';")).toEqual([]);
+    expect(checkFile('hq/console/src/x.tsx', "import { BarChart } from 'recharts'; import { HQ_ROUTES } from '../../../shared/hq-api/routes';")).toEqual([]);
     expect(checkFile('renderer/x.tsx', "import Dexie from 'dexie'; import { c } from '../shared/ipc/contract';")).toEqual([]);
     expect(checkFile('electron/main.ts', "import { app } from 'electron'; import { s } from './services/x';")).toEqual([]);
     expect(checkFile('electron/services/x.ts', "import { SerialPort } from 'serialport'; import fs from 'node:fs';")).toEqual([]);

@@ -270,6 +270,26 @@ export async function settleRefundConflict(
        from jsonb_array_elements($6::jsonb) d`,
       [warehouseId, rmaNo, input.decision === 'release' ? 'refund_released' : 'refund_denied', input.by, input.reason, JSON.stringify(held)],
     );
+    // The station whose refund HQ held hears of the settlement with its next pull, as any resolution at HQ.
+    const resolution = `${input.decision === 'release' ? 'released' : 'denied'}: ${input.reason}`;
+    await c.query(
+      `insert into reference_rows (warehouse_id, kind, key, body, deleted) values ($1, 'exceptionResolution', $2, $3, false)
+       on conflict (warehouse_id, kind, key) do update set body = excluded.body, deleted = false`,
+      [
+        warehouseId,
+        state.conflict_id,
+        JSON.stringify({
+          exceptionId: state.conflict_id,
+          stationId: held[0]?.station_id ?? '',
+          parcelId: null,
+          resolution,
+          resolvedBy: input.by,
+          resolvedAt: new Date().toISOString(),
+          rmaNo,
+          refundDecisions: { ids: held.map((d) => d.decision_id), hqStatus: status },
+        }),
+      ],
+    );
     await audit(c, who, `refund-conflict.${input.decision}`, `${warehouseId}/${rmaNo}`, {
       by: input.by,
       reason: input.reason,

@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type pg from 'pg';
 import { HqError } from '../errors';
-import { disableUser, endSession, listUsers, putUser, SESSION_HOURS, signInUser } from '../people/users';
+import { disableUser, endSession, listUsers, putUser, SESSION_HOURS, signInUser, userForSession } from '../people/users';
 import { findReturns } from '../reports/find';
 import { registerRoute } from './routes';
 import { SESSION_COOKIE } from './sign-in';
@@ -29,9 +29,9 @@ export function registerSessionRoutes(app: FastifyInstance, pool: pg.Pool, signI
     // Guessing is slowed per address as well as locked per account.
     { perMinute: 20 },
   );
-  registerRoute(app, 'sessionGet', signIn, async ({ caller }) => {
-    if (caller.kind !== 'user') throw new HqError('unauthorized', 'Not signed in.');
-    return { user: caller.person.user, csrf: caller.person.csrf };
+  registerRoute(app, 'sessionGet', signIn, async ({ req }) => {
+    const found = await userForSession(pool, req.cookies?.[SESSION_COOKIE]);
+    return found ? { user: found.user, csrf: found.csrf } : { user: null, csrf: null };
   });
   registerRoute(app, 'sessionEnd', signIn, async ({ caller, reply }) => {
     if (caller.kind !== 'user') throw new HqError('unauthorized', 'Not signed in.');

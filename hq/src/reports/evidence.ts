@@ -89,11 +89,13 @@ export async function evidencePack(pool: pg.Pool, scope: string[], lpn: string) 
 export async function returnTimeline(pool: pg.Pool, scope: string[], rmaNo: string) {
   const [parcels, units, refunds] = await Promise.all([
     pool.query(
-      `select warehouse_id, station_id, parcel_id, opened_at, closed_at, status from parcels where ${IN_SCOPE} and $2 = any(rma_nos) order by opened_at`,
+      `select warehouse_id, station_id, parcel_id, opened_at, closed_at, status, tracking_number, carrier, weight_grams, weight_source, outer_condition, photos, clerk_id
+       from parcels where ${IN_SCOPE} and $2 = any(rma_nos) order by opened_at`,
       [scope, rmaNo],
     ),
     pool.query(
-      `select warehouse_id, station_id, lpn, received_at, grade, disposition, channel, acceptance from units where ${IN_SCOPE} and rma_no = $2 order by received_at`,
+      `select warehouse_id, station_id, lpn, parcel_id, received_at, grade, disposition, channel, acceptance, clerk_id, photos, match, payload->'scan'->>'gtin' as gtin
+       from units where ${IN_SCOPE} and rma_no = $2 order by received_at`,
       [scope, rmaNo],
     ),
     pool.query(
@@ -114,7 +116,7 @@ export async function returnTimeline(pool: pg.Pool, scope: string[], rmaNo: stri
     })),
     ...refunds.rows.map((r) => ({
       at: r.decided_at.toISOString(),
-      step: r.exchange ? 'exchange_decided' : r.hq_status === 'on_hold' ? 'refund_on_hold' : 'refund_recommended',
+      step: r.exchange ? 'exchange_decided' : r.hq_status === 'on_hold' ? 'refund_on_hold' : r.hq_status === 'denied' ? 'refund_denied' : 'refund_recommended',
       detail: {
         station: r.station_id,
         seq: r.seq,
@@ -142,5 +144,35 @@ export async function returnTimeline(pool: pg.Pool, scope: string[], rmaNo: stri
       if (covers) steps.push({ at: c.closed_at.toISOString(), step: 'day_closed', detail: { station, date: c.payload.date } });
     }
   }
-  return { rmaNo, steps: steps.sort((a, b) => a.at.localeCompare(b.at)) };
+  // Names, not codes: the return as HQ holds it, its products and the people who handled it.
+  const warehouses = [...new Set([...parcels.rows, ...units.rows].map((r) => r.warehouse_id as string))];
+  const reference = await pool.query(
+    `select warehouse_id, kind, key, body from reference_rows where warehouse_id = any($1) and not deleted
+       and ((kind = 'expectedReturn' and key = $2) or (kind = 'catalog' and key = any($3)) or (kind = 'user' and key = any($4)))`,
+    [
+      warehouses.length ? warehouses : scope,
+      rmaNo,
+      units.rows.map((u) => u.gtin).filter(Boolean),
+      [...new Set([...parcels.rows, ...units.rows].map((r) => r.clerk_id).filter(Boolean))],
+    ],
+  );
+  const ref = (kind: string) => reference.rows.filter((r) => r.kind === kind);
+  const expected = ref('expectedReturn')[0]?.body ?? null;
+  if (expected?.customer) delete expected.customer.contactHash;
+  return {
+    rmaNo,
+    steps: steps.sort((a, b) => a.at.localeCompare(b.at)),
+    expected,
+    parcels: parcels.rows.map((p) => ({
+      ...p,
+      photos: (p.photos as string[]).map((sha) => ({ sha256: sha, url: `/v1/reports/photos/${p.warehouse_id}/${sha}` })),
+    })),
+    units: units.rows.map((u) => ({
+      ...u,
+      photos: (u.photos as string[]).map((sha) => ({ sha256: sha, url: `/v1/reports/photos/${u.warehouse_id}/${sha}` })),
+    })),
+    refunds: refunds.rows.map((r) => ({ ...r, delta_minor: Number(r.delta_minor), total_minor: Number(r.total_minor) })),
+    products: Object.fromEntries(ref('catalog').map((c) => [c.key, c.body?.name ?? c.key])),
+    people: Object.fromEntries(ref('user').map((u) => [u.key, u.body?.name ?? u.key])),
+  };
 }
