@@ -158,8 +158,11 @@ describe('the stations’ update feed', () => {
       expect(yml.body).toContain('version: 0.2.0');
       const bin = await updates.inject({ method: 'GET', url: '/updates/station-0.2.0.AppImage' });
       expect(bin.rawPayload).toEqual(Buffer.from([1, 2, 3, 4]));
-      for (const bad of ['/updates/..%2Fetc%2Fpasswd', '/updates/%2E%2E', '/updates/missing.yml', '/updates/.hidden'])
+      for (const bad of ['/updates/..%2Fetc%2Fpasswd', '/updates/missing.yml', '/updates/.hidden'])
         expect((await updates.inject({ method: 'GET', url: bad })).statusCode, bad).toBe(404);
+      // `/updates/..` is the site's root (the console's page, or 404 without one): never the folder above the updates.
+      const up = await updates.inject({ method: 'GET', url: '/updates/%2E%2E' });
+      expect(up.statusCode === 404 || up.body.includes('<div id="root">'), up.body.slice(0, 80)).toBe(true);
     } finally {
       await updates.close();
     }

@@ -23,6 +23,8 @@ export async function registerConsole(app: FastifyInstance, dir = CONSOLE_DIR) {
     root: dir,
     prefix: '/',
     index: ['index.html'],
+    // Only the build's own files: no dot-files, nothing that climbs out of the folder.
+    allowedPath: (pathName) => !pathName.split('/').some((part) => part === '..' || (part.startsWith('.') && part.length > 1)),
     // Asset names carry their hash: they never change; the page itself is checked every time.
     setHeaders: (res, file) => {
       res.header('content-security-policy', CSP);
