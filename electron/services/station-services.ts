@@ -80,6 +80,7 @@ export async function startStationServices(options: StationServicesOptions): Pro
     hq: createHqLink({
       dataDir: options.dataDir,
       baseUrl: () => settings.get().settings.hq.url,
+      appVersion: options.appVersion,
       ...(options.tokenCipher ? { cipher: options.tokenCipher } : {}),
     }),
     ...(options.listPorts ? { listPorts: options.listPorts } : {}),

@@ -54,6 +54,8 @@ export async function pushBacklog(
         installId,
         items: items.map((o) => ({ seq: o.seq, type: o.type, v: o.v ?? 1, payload: o.payload, createdAt: o.createdAt })),
         audit,
+        // What waits after this batch: HQ's fleet view shows a station falling behind.
+        health: { waiting: Math.max(0, (await db.outbox.count()) - items.length) },
       });
       answer.catch(() => undefined); // read in order below
       onTheWay.push({ items, answer, ahead: onTheWay.length > 0 });

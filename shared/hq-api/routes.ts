@@ -107,6 +107,11 @@ export const StationRowSchema = z.object({
   lastPushAt: z.string().nullable(),
   lastSeq: z.number(),
   openCodes: z.number(),
+  appVersion: z.string().nullable(),
+  clockSkewMs: z.number().nullable(),
+  recordsWaiting: z.number().nullable(),
+  auditBrokenAt: z.string().nullable(),
+  auditEvents: z.number(),
 });
 export const ReportKeyRowSchema = z.object({
   id: z.string(),

@@ -68,6 +68,15 @@ export const PushRequestSchema = z
       .array(z.union([AuditEventSchema, AuditLinkSchema]))
       .max(PUSH_AUDIT_MAX)
       .default([]),
+    /** How the station is, for HQ's fleet view: its version, its clock when it sent this, records still waiting. */
+    health: z
+      .object({
+        version: z.string().max(40).optional(),
+        sentAt: z.iso.datetime().optional(),
+        waiting: z.number().int().nonnegative().max(100_000_000).optional(),
+      })
+      .strict()
+      .optional(),
   })
   .strict();
 export type PushRequest = z.input<typeof PushRequestSchema>;

@@ -80,9 +80,9 @@ export class HqStation {
   }
 
   /** Pushes records (numbered on from the last), with whatever audit events are given. */
-  push(records: { type: string; payload: unknown }[], audit: unknown[] = [], installId = this.installId) {
+  push(records: { type: string; payload: unknown }[], audit: unknown[] = [], installId = this.installId, more: Record<string, unknown> = {}) {
     const items = records.map((r) => ({ seq: ++this.seq, type: r.type, v: 1, createdAt: new Date().toISOString(), payload: r.payload }));
-    return http(this.base, 'POST', '/v1/sync/push', { token: this.token, json: { installId, items, audit } });
+    return http(this.base, 'POST', '/v1/sync/push', { token: this.token, json: { installId, items, audit, ...more } });
   }
 
   pull(query = 'checkpoint=') {

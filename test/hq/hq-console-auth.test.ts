@@ -150,6 +150,18 @@ describe('the console’s people and their permissions', () => {
     expect(elsewhere.status).toBe(403);
   });
 
+  it('the fleet view hears how each station is: its version, its clock against HQ’s, the records still waiting', async () => {
+    const dock = await HqStation.enrol(hq.url, storage, 'WH-A', 'DOCK-H');
+    const sentAt = new Date(Date.now() + 90_000).toISOString();
+    const res = await dock.push([r.parcelOpened('P-H', [], 'DOCK-H')], [], dock.installId, { health: { version: '0.9.1', sentAt, waiting: 12 } });
+    expect(res.status).toBe(200);
+    const row = (await as(sessions.get('admin@hq'), 'GET', '/v1/admin/stations?warehouse=WH-A')).body.rows.find(
+      (s: { stationId: string }) => s.stationId === 'DOCK-H',
+    );
+    expect(row).toMatchObject({ appVersion: '0.9.1', recordsWaiting: 12, auditBrokenAt: null });
+    expect(Math.abs(row.clockSkewMs - 90_000)).toBeLessThan(15_000);
+  });
+
   it('signing out ends the session at once', async () => {
     const res = await signIn('viewer@hq');
     const s = { cookie: /hq_session=[^;]+/.exec(res.setCookie)![0], csrf: res.body.csrf };

@@ -62,7 +62,15 @@ function stationErrorOf(err: unknown, route: HqRouteName): StationError {
  * only the app's own origin anyway). Enrolment, push, pull and photo upload, built from HQ's route list
  * (shared/hq-api/routes.ts); every failure is a StationError whose code says what to do (see above).
  */
-export function createHqLink(options: { dataDir: string; baseUrl: () => string; cipher?: TokenCipher; timeoutMs?: number; fetchImpl?: typeof fetch }) {
+export function createHqLink(options: {
+  dataDir: string;
+  baseUrl: () => string;
+  cipher?: TokenCipher;
+  timeoutMs?: number;
+  fetchImpl?: typeof fetch;
+  /** The station's version, told to HQ with each push. */
+  appVersion?: string;
+}) {
   const file = path.join(options.dataDir, 'hq-link.json');
   const staging = path.join(options.dataDir, 'hq-upload');
   const doFetch = (options.fetchImpl ?? fetch) as unknown as FetchLike;
@@ -143,8 +151,10 @@ export function createHqLink(options: { dataDir: string; baseUrl: () => string; 
       return this.status();
     },
 
+    /** A batch of records; HQ also hears the station's version and clock (its clock skew) with it. */
     push(body: PushRequest): Promise<PushResponse> {
-      return call('push', { body });
+      const health = { ...body.health, ...(options.appVersion ? { version: options.appVersion } : {}), sentAt: new Date().toISOString() };
+      return call('push', { body: { ...body, health } });
     },
 
     /** A page of the warehouse's reference data, what other stations received for its returns, and exceptions resolved at HQ. */

@@ -86,6 +86,7 @@ export async function revokeStation(pool: pg.Pool, warehouseId: string, stationI
 export async function listStations(pool: pg.Pool, warehouseId?: string) {
   const r = await pool.query(
     `select s.warehouse_id, s.station_id, s.lpn_prefix, s.token_hash is not null as enrolled, s.enrolled_at, s.revoked_at, s.last_push_at, s.last_seq,
+            s.app_version, s.clock_skew_ms, s.records_waiting, s.audit_broken_at, s.audit_head_seq,
             (select count(*)::int from enrolment_codes c where c.warehouse_id = s.warehouse_id and c.station_id = s.station_id and c.used_at is null and c.revoked_at is null and c.expires_at > now()) as open_codes
      from stations s where ($1::text is null or s.warehouse_id = $1) order by s.warehouse_id, s.station_id`,
     [warehouseId ?? null],
@@ -101,6 +102,12 @@ export async function listStations(pool: pg.Pool, warehouseId?: string) {
     lastPushAt: iso(s.last_push_at),
     lastSeq: Number(s.last_seq),
     openCodes: s.open_codes as number,
+    // As the station said with its last push (null before its first, or from a station too old to say).
+    appVersion: (s.app_version as string | null) ?? null,
+    clockSkewMs: (s.clock_skew_ms as number | null) ?? null,
+    recordsWaiting: (s.records_waiting as number | null) ?? null,
+    auditBrokenAt: iso(s.audit_broken_at),
+    auditEvents: Number(s.audit_head_seq ?? 0),
   }));
 }
 

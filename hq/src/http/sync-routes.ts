@@ -30,7 +30,17 @@ export function registerSyncRoutes(
     return { ok: true, database: options.database };
   });
   registerRoute(app, 'enrol', signIn, async ({ body }) => enrol(pool, body), { perMinute: options.enrolPerMinute });
-  registerRoute(app, 'push', signIn, async ({ body, caller }) => applyPush(pool, stationOf(caller), body));
+  registerRoute(app, 'push', signIn, async ({ body, caller }) => {
+    const station = stationOf(caller);
+    try {
+      return await applyPush(pool, station, body);
+    } catch (err) {
+      // The fleet view says which station's trail HQ refused, and since when.
+      if (err instanceof HqError && err.code === 'audit_chain_broken')
+        await pool.query('update stations set audit_broken_at = now() where warehouse_id = $1 and station_id = $2', [station.warehouseId, station.stationId]);
+      throw err;
+    }
+  });
   registerRoute(app, 'pull', signIn, async ({ query, caller }) => pullPage(pool, stationOf(caller).warehouseId, query.checkpoint, query.limit, query.with));
   registerRoute(
     app,

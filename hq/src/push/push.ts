@@ -60,9 +60,23 @@ export async function applyPush(pool: pg.Pool, who: StationIdentity, body: z.out
         rejected.push(...(await applyRecords(client, scope, fresh, fresh.length === items.length ? ready : prepareRecords(scope, fresh))));
         last += fresh.length;
       }
+      const health = body.health;
       await client.query(
-        'update stations set last_seq = $3, audit_head_seq = $4, audit_head_hash = $5, audit_whole = $6, last_push_at = now() where warehouse_id = $1 and station_id = $2',
-        [who.warehouseId, who.stationId, last, audit.head.seq, audit.head.hash, audit.whole],
+        `update stations set last_seq = $3, audit_head_seq = $4, audit_head_hash = $5, audit_whole = $6, last_push_at = now(),
+           app_version = coalesce($7, app_version), records_waiting = coalesce($8, records_waiting),
+           clock_skew_ms = coalesce(least(greatest(round(extract(epoch from ($9::timestamptz - clock_timestamp())) * 1000), -2147483647), 2147483647)::int, clock_skew_ms)
+         where warehouse_id = $1 and station_id = $2`,
+        [
+          who.warehouseId,
+          who.stationId,
+          last,
+          audit.head.seq,
+          audit.head.hash,
+          audit.whole,
+          health?.version ?? null,
+          health?.waiting ?? null,
+          health?.sentAt ?? null,
+        ],
       );
       return { ackSeq: last, rejected, auditHeadSeq: audit.head.seq };
     },

@@ -20,10 +20,30 @@ interface Figures {
   exceptions: { created_at: string }[];
   containers: { status: string }[];
   closes: Row[];
-  stations: { stationId: string; state: string; lastPushAt: string | null; lastSeq: number }[];
+  stations: {
+    stationId: string;
+    state: string;
+    lastPushAt: string | null;
+    lastSeq: number;
+    appVersion: string | null;
+    clockSkewMs: number | null;
+    recordsWaiting: number | null;
+    auditBrokenAt: string | null;
+    auditEvents: number;
+  }[];
 }
 
 const RANGES = [1, 7, 30] as const;
+
+/** A station's clock against HQ's, as a person reads it (a few seconds is the network, minutes are a wrong clock). */
+function skew(ms: number | null, t: (key: string, o?: Record<string, unknown>) => string): string {
+  if (ms === null) return '—';
+  const seconds = Math.round(ms / 1000);
+  if (Math.abs(seconds) < 5) return t('fleet.clockOk');
+  return Math.abs(seconds) < 120
+    ? t(seconds > 0 ? 'fleet.clockAheadS' : 'fleet.clockBehindS', { count: Math.abs(seconds) })
+    : t(seconds > 0 ? 'fleet.clockAheadM' : 'fleet.clockBehindM', { count: Math.round(Math.abs(seconds) / 60) });
+}
 
 /** One warehouse's figures over the range, counted in its own time zone. */
 async function load(w: Warehouse, days: number): Promise<Figures> {
@@ -194,6 +214,10 @@ function WarehouseCard({ warehouse: w, figures: f }: { warehouse: Warehouse; fig
             <th>{t('fleet.state')}</th>
             <th>{t('fleet.lastPush')}</th>
             <th className="num">{t('fleet.records')}</th>
+            <th className="num">{t('fleet.waiting')}</th>
+            <th>{t('fleet.version')}</th>
+            <th>{t('fleet.clock')}</th>
+            <th>{t('fleet.audit')}</th>
           </tr>
         </thead>
         <tbody>
@@ -205,6 +229,12 @@ function WarehouseCard({ warehouse: w, figures: f }: { warehouse: Warehouse; fig
                 {ago(s.lastPushAt, t)}
               </td>
               <td className="num">{s.lastSeq}</td>
+              <td className={`num ${(s.recordsWaiting ?? 0) > 500 ? 'bad' : ''}`}>{s.recordsWaiting ?? '—'}</td>
+              <td>{s.appVersion ?? '—'}</td>
+              <td className={s.clockSkewMs !== null && Math.abs(s.clockSkewMs) > 60_000 ? 'bad' : ''}>{skew(s.clockSkewMs, t)}</td>
+              <td className={s.auditBrokenAt ? 'bad' : ''}>
+                {s.auditBrokenAt ? t('fleet.auditBroken', { when: ago(s.auditBrokenAt, t) }) : t('fleet.auditOk', { count: s.auditEvents })}
+              </td>
             </tr>
           ))}
         </tbody>
