@@ -95,6 +95,27 @@ describe('containers at HQ', () => {
     expect(byId.get(ctn.pallet)).toMatchObject({ route: 'return_to_vendor', vendor: '华为' });
   });
 
+  it('HQ’s returns CSV names each unit’s container, as the station’s CSV does', async () => {
+    const csv = await call(hq.url, 'GET', `/v1/reports/returns.csv?from=${today}&to=${today}`, { token: key });
+    expect(csv.status).toBe(200);
+    const lines = csv.text
+      .replace(/^\uFEFF/, '')
+      .trim()
+      .split(/\r?\n/);
+    const header = lines[0]!.split(',');
+    const at = (name: string) => header.indexOf(name);
+    expect(at('container')).toBeGreaterThan(-1);
+    const byLpn = new Map(
+      lines
+        .slice(1)
+        .map((l) => l.split(','))
+        .map((cells) => [cells[at('lpn')], cells[at('container')]]),
+    );
+    expect(byLpn.get(lpn.restock)).toBe(ctn.tote);
+    expect(byLpn.get(lpn.liquidate)).toBe(ctn.gaylord);
+    expect(byLpn.get(lpn.other)).toBe('');
+  });
+
   it('dock to stock: each unit of a closed container, from its parcel’s scan to the close, with the median per route', async () => {
     const res = await get(`/v1/reports/dock-to-stock?from=${today}&to=${today}`);
     expect(res.status).toBe(200);

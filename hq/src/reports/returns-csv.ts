@@ -79,7 +79,20 @@ export async function* returnsCsv(pool: pg.Pool, scope: string[], q: RangeQuery)
     }
     const last = page.rows.at(-1)!;
     after = { at: last.received_at, warehouse: last.warehouse_id, lpn: last.lpn };
-    const units = page.rows.map(dayUnitOf);
+    // The container each unit is in now (the packing bench's), as the station's CSV says it.
+    const inContainer = new Map(
+      (
+        await pool.query<{ warehouse_id: string; lpn: string; container_id: string }>(
+          `select warehouse_id, lpn, container_id from container_units where ${IN_SCOPE} and lpn = any($2) and removed_at is null`,
+          [scope, page.rows.map((u) => u.lpn)],
+        )
+      ).rows.map((c) => [`${c.warehouse_id}|${c.lpn}`, c.container_id]),
+    );
+    const units = page.rows.map((row) => {
+      const unit = dayUnitOf(row);
+      const container = inContainer.get(`${row.warehouse_id}|${row.lpn}`);
+      return container ? { ...unit, containerId: container } : unit;
+    });
     const order = new Map(units.map((u, i) => [`${u.warehouseId}|${u.lpn}`, i]));
     const rows: { at: number; row: DayCsvRow }[] = [];
     for (const wh of new Set(units.map((u) => u.warehouseId))) {
