@@ -34,6 +34,7 @@ async function main() {
       days: { type: 'string' },
       points: { type: 'string' },
       name: { type: 'string' },
+      tz: { type: 'string' },
     },
   });
   const dataDir = values['data-dir']!;
@@ -45,6 +46,7 @@ async function main() {
         ...(values.days ? { days: Number(values.days) } : {}),
         ...(values.points ? { points: Number(values.points) } : {}),
         ...(values.name ? { name: values.name } : {}),
+        ...(values.tz ? { tz: values.tz } : {}),
       }),
     );
     return;

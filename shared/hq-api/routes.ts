@@ -314,6 +314,18 @@ export const HQ_ROUTES = {
     response: z.object({ rows: z.number() }),
     bodyLimit: 64 * 1024 * 1024,
   },
+  /** Reference data per warehouse and kind: how many rows, when last loaded and by whom. */
+  adminReference: { method: 'GET', path: '/v1/admin/reference', auth: 'admin', can: 'read', query: WarehouseQuery, response: Rows },
+  /** The sample reference data (the station's "Load sample data"), for a demo HQ with names. */
+  adminLoadSample: {
+    method: 'POST',
+    path: '/v1/admin/reference/:warehouseId/sample',
+    auth: 'admin',
+    params: WarehouseParams,
+    response: z.object({ rows: z.number() }),
+  },
+  /** The customer webhook: steps waiting or failing (with the error), and the latest delivered. */
+  adminWebhooks: { method: 'GET', path: '/v1/admin/webhooks', auth: 'admin', can: 'read', query: WarehouseQuery, response: Rows },
   adminDeleteReference: {
     method: 'DELETE',
     path: '/v1/admin/reference/:warehouseId/:kind/:key',

@@ -37,6 +37,9 @@ async function signOut(page: Page) {
   await expect(page.getByTestId('sign-in')).toBeVisible();
 }
 
+// A file with a mistake is answered 400, which the browser logs; the page says which line.
+test.use({ allowedConsoleErrors: [/Failed to load resource: the server responded with a status of 400/] });
+
 for (const kind of ['postgresql', 'pglite'] as const) {
   test(`HQ's console (${kind}): sign in per role, a return and its evidence, a refund conflict settled and pulled down, a station enrolled and revoked`, async ({
     page,
@@ -155,6 +158,21 @@ for (const kind of ['postgresql', 'pglite'] as const) {
       // The administrator enrols a new station from the console, and revokes it.
       await signIn(page, 'lin@hq');
       await page.getByTestId('nav-fleet').click();
+      // Beijing had no reference data: a file with a mistake loads nothing and says which line; the sample loads.
+      const bj = page.getByTestId('reference-WH-BJ');
+      await bj.getByTestId('reference-file').setInputFiles({
+        name: 'catalog.csv',
+        mimeType: 'text/csv',
+        buffer: Buffer.from('gtin,sku,name,category,priceMinor,currency\n06901234567892,DRESS,连衣裙,apparel,39900,CNY\n123,BAD,坏行,apparel,-1,CNY\n'),
+      });
+      await expect(bj.getByTestId('reference-message')).toContainText('catalog.csv: line 3');
+      await expect(bj).toContainText('0 catalog items');
+      await bj.getByTestId('load-sample').click();
+      await expect(bj.getByTestId('reference-message')).toContainText('rows loaded: stations get them with their next pull.');
+      await expect(bj).toContainText('9 expected returns');
+      await expect(bj).toContainText('last loaded');
+      await expect(page.getByTestId('webhooks')).toBeVisible();
+      await expect(page.getByTestId('report-keys')).toBeVisible();
       const fleet = page.getByTestId('fleet-WH-SH');
       await fleet.getByLabel('New station id (e.g. DOCK-3)').fill('dock-3');
       await fleet.getByRole('button', { name: 'Add station' }).click();
@@ -186,6 +204,9 @@ for (const kind of ['postgresql', 'pglite'] as const) {
         await page.getByTestId('nav-returns').click();
         await page.getByTestId('find').fill('RMA-2026A0003');
         await page.getByTestId('find').press('Enter');
+        // Beijing now holds the sample too: the same RMA in two warehouses, each its own return.
+        await expect(page.getByTestId('hits').locator('tr')).toHaveCount(3);
+        await page.getByTestId('hits').locator('tr', { hasText: 'WH-SH' }).getByRole('button').click();
         await expect(page.getByTestId('return').getByTestId('timeline')).toContainText('DOCK-1 收到包裹');
         await screenshot(page, 'zh-CN-hq-return');
         await page.getByRole('button', { name: '退出登录' }).click();

@@ -19,7 +19,8 @@ import * as ops from './operations';
 import { DataDirHeld, holdDataDir, readAdminAccess } from './run-files';
 
 export const ADMIN_HELP = `HQ administration (while HQ runs, commands go to it; otherwise they open its data):
-  admin warehouse <WAREHOUSE-ID> [name]           add (or rename) a warehouse
+  admin warehouse <WAREHOUSE-ID> [name] [--tz Asia/Shanghai]
+                                                  add (or rename) a warehouse; its days are counted in --tz
   admin warehouses                                list warehouses
   admin code <WAREHOUSE-ID> <STATION-ID> [hours]   a one-time enrolment code for a station (adds the station)
   admin revoke <WAREHOUSE-ID> <STATION-ID>         the station's token and its unused codes stop working
@@ -48,7 +49,7 @@ export const ADMIN_HELP = `HQ administration (while HQ runs, commands go to it; 
 
 /** What a command needs done, by the running HQ or on the data directly. */
 interface Backend {
-  putWarehouse(id: string, name: string): Promise<void>;
+  putWarehouse(id: string, name: string, timeZone?: string): Promise<void>;
   warehouses(): Promise<{ warehouseId: string; name: string; stations: number }[]>;
   code(wh: string, st: string, hours: number): Promise<string>;
   revoke(wh: string, st: string): Promise<{ codesRevoked: number }>;
@@ -74,7 +75,8 @@ function viaHq(url: string, secret: string): Backend {
     signal: () => AbortSignal.timeout(120_000),
   });
   return {
-    putWarehouse: async (id, name) => void (await hq.call('adminPutWarehouse', { params: { warehouseId: id }, body: name ? { name } : {} })),
+    putWarehouse: async (id, name, timeZone) =>
+      void (await hq.call('adminPutWarehouse', { params: { warehouseId: id }, body: { ...(name ? { name } : {}), ...(timeZone ? { timeZone } : {}) } })),
     warehouses: async () => (await hq.call('adminWarehouses')).rows as never,
     code: async (wh, st, hours) => (await hq.call('adminIssueCode', { params: { warehouseId: wh, stationId: st }, body: { hours } })).code,
     revoke: async (wh, st) => hq.call('adminRevokeStation', { params: { warehouseId: wh, stationId: st } }),
@@ -96,7 +98,7 @@ function viaHq(url: string, secret: string): Backend {
 
 function direct(pool: Parameters<typeof ops.addWarehouse>[0]): Backend {
   return {
-    putWarehouse: (id, name) => ops.addWarehouse(pool, id, name),
+    putWarehouse: (id, name, timeZone) => ops.addWarehouse(pool, id, name, 'admin', timeZone),
     warehouses: () => ops.listWarehouses(pool),
     code: (wh, st, hours) => ops.issueEnrolmentCode(pool, wh, st, hours),
     revoke: (wh, st) => ops.revokeStation(pool, wh, st),
@@ -130,6 +132,8 @@ const table = (rows: Record<string, unknown>[]) =>
 /** Options given with `--`: a user's badge, a report key's days. */
 export interface AdminFlags {
   badge?: string;
+  /** A warehouse's time zone (IANA, e.g. Asia/Shanghai). */
+  tz?: string;
   name?: string;
   days?: number;
   points?: number;
@@ -143,8 +147,8 @@ async function runCommand(b: Backend, args: string[], flags: AdminFlags): Promis
   };
   switch (command) {
     case 'warehouse':
-      await b.putWarehouse(need(a, 'WAREHOUSE-ID'), [c, ...rest].filter(Boolean).join(' '));
-      return `warehouse ${a} ready`;
+      await b.putWarehouse(need(a, 'WAREHOUSE-ID'), [c, ...rest].filter(Boolean).join(' '), flags.tz);
+      return `warehouse ${a} ready${flags.tz ? ` (days counted in ${flags.tz})` : ''}`;
     case 'warehouses':
       return table(await b.warehouses());
     case 'code': {

@@ -1,8 +1,12 @@
+import type { TFunction } from 'i18next';
 import { useCallback, useEffect, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { HQ_ROLES, roleCan, type HqRole, type HqUser } from '../../../../shared/hq-api/people';
 import { hq, problemOf } from '../api';
 import { ago, dateTime } from '../format';
+import { ReferenceData } from './fleet/ReferenceData';
+import { ReportKeys } from './fleet/ReportKeys';
+import { Webhooks } from './fleet/Webhooks';
 
 interface Warehouse {
   warehouseId: string;
@@ -34,7 +38,7 @@ export function Fleet({ user }: { user: HqUser }) {
   const [warehouses, setWarehouses] = useState<Warehouse[]>([]);
   const [stations, setStations] = useState<Station[]>([]);
   const [people, setPeople] = useState<Person[]>([]);
-  const [message, setMessage] = useState<{ ok: boolean; text: string; code?: string }>();
+  const [message, setMessage] = useState<{ ok: boolean; text: (t: TFunction) => string; code?: string }>();
 
   const reload = useCallback(async () => {
     const [w, s, p] = await Promise.all([hq.call('adminWarehouses'), hq.call('adminStations', { query: {} }), hq.call('adminUsers')]);
@@ -43,27 +47,27 @@ export function Fleet({ user }: { user: HqUser }) {
     setPeople(p.rows as Person[]);
   }, []);
   useEffect(() => {
-    reload().catch((err) => setMessage({ ok: false, text: problemOf(t, err) }));
-  }, [reload, t]);
+    reload().catch((err) => setMessage({ ok: false, text: (t) => problemOf(t, err) }));
+  }, [reload]);
   if (!roleCan(user.role, 'fleet')) return <p className="error">{t('fleet.notYours')}</p>;
 
   const issue = async (warehouseId: string, stationId: string) => {
     try {
       const { code } = await hq.call('adminIssueCode', { params: { warehouseId, stationId }, body: { hours: 24 } });
-      setMessage({ ok: true, text: t('fleet.codeIssued', { station: stationId }), code });
+      setMessage({ ok: true, text: (t) => t('fleet.codeIssued', { station: stationId }), code });
       await reload();
     } catch (err) {
-      setMessage({ ok: false, text: problemOf(t, err) });
+      setMessage({ ok: false, text: (t) => problemOf(t, err) });
     }
   };
   const revoke = async (s: Station) => {
     if (!window.confirm(t('fleet.confirmRevoke', { station: s.stationId }))) return;
     try {
       await hq.call('adminRevokeStation', { params: { warehouseId: s.warehouseId, stationId: s.stationId } });
-      setMessage({ ok: true, text: t('fleet.revoked', { station: s.stationId }) });
+      setMessage({ ok: true, text: (t) => t('fleet.revoked', { station: s.stationId }) });
       await reload();
     } catch (err) {
-      setMessage({ ok: false, text: problemOf(t, err) });
+      setMessage({ ok: false, text: (t) => problemOf(t, err) });
     }
   };
 
@@ -72,7 +76,7 @@ export function Fleet({ user }: { user: HqUser }) {
       <h1>{t('fleet.heading')}</h1>
       {message && (
         <p className={message.ok ? 'ok' : 'error'} role="status" data-testid="fleet-message">
-          {message.text}
+          {message.text(t)}
           {message.code && (
             <>
               {' '}
@@ -129,8 +133,11 @@ export function Fleet({ user }: { user: HqUser }) {
             </tbody>
           </table>
           <AddStation onAdd={(stationId) => issue(w.warehouseId, stationId)} />
+          <ReferenceData warehouseId={w.warehouseId} zone={w.timeZone} />
         </article>
       ))}
+      <ReportKeys warehouses={warehouses} />
+      <Webhooks />
 
       <article className="card" data-testid="people">
         <h2>{t('fleet.people')}</h2>
@@ -155,10 +162,10 @@ export function Fleet({ user }: { user: HqUser }) {
                 params: { login: input.login },
                 body: { name: input.name, role: input.role, warehouseId: input.warehouseId, password: input.password },
               });
-              setMessage({ ok: true, text: t('fleet.personSaved', { name: input.name }) });
+              setMessage({ ok: true, text: (t) => t('fleet.personSaved', { name: input.name }) });
               await reload();
             } catch (err) {
-              setMessage({ ok: false, text: problemOf(t, err) });
+              setMessage({ ok: false, text: (t) => problemOf(t, err) });
             }
           }}
         />

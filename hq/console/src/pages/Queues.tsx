@@ -1,3 +1,4 @@
+import type { TFunction } from 'i18next';
 import { useCallback, useEffect, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { roleCan, type HqUser } from '../../../../shared/hq-api/people';
@@ -43,7 +44,7 @@ export function Queues({ user }: { user: HqUser }) {
   const [conflicts, setConflicts] = useState<Conflict[]>([]);
   const [tasks, setTasks] = useState<Task[]>([]);
   const [exceptions, setExceptions] = useState<OpenException[]>([]);
-  const [message, setMessage] = useState<{ ok: boolean; text: string }>();
+  const [message, setMessage] = useState<{ ok: boolean; text: (t: TFunction) => string }>();
   // Times in each warehouse's own zone, as its people read them.
   const [zones, setZones] = useState<Record<string, string>>({});
   const refunds = roleCan(user.role, 'refunds');
@@ -62,16 +63,16 @@ export function Queues({ user }: { user: HqUser }) {
     setExceptions((x.rows as OpenException[]).filter((r) => r.kind !== 'refund_conflict'));
   }, []);
   useEffect(() => {
-    reload().catch((err) => setMessage({ ok: false, text: problemOf(t, err) }));
-  }, [reload, t]);
+    reload().catch((err) => setMessage({ ok: false, text: (t) => problemOf(t, err) }));
+  }, [reload]);
 
-  const act = async (what: () => Promise<unknown>, done: string) => {
+  const act = async (what: () => Promise<unknown>, done: (t: TFunction) => string) => {
     try {
       await what();
       setMessage({ ok: true, text: done });
       await reload();
     } catch (err) {
-      setMessage({ ok: false, text: problemOf(t, err) });
+      setMessage({ ok: false, text: (t) => problemOf(t, err) });
     }
   };
 
@@ -80,7 +81,7 @@ export function Queues({ user }: { user: HqUser }) {
       <h1>{t('queues.heading')}</h1>
       {message && (
         <p className={message.ok ? 'ok' : 'error'} role="status" data-testid="queue-message">
-          {message.text}
+          {message.text(t)}
         </p>
       )}
       <h2>{t('queues.conflicts', { count: conflicts.length })}</h2>
@@ -115,7 +116,7 @@ export function Queues({ user }: { user: HqUser }) {
                         params: { warehouseId: c.warehouse_id, rmaNo: c.rma_no },
                         body: { decision, by: user.login, reason },
                       }),
-                    t(`queues.settled.${decision}`, { rma: c.rma_no }),
+                    (t) => t(`queues.settled.${decision}`, { rma: c.rma_no }),
                   )
                 }
               />
@@ -156,7 +157,7 @@ export function Queues({ user }: { user: HqUser }) {
                                 params: { warehouseId: k.warehouse_id, taskId: k.task_id },
                                 body: { status: next as never, by: user.login },
                               }),
-                            t('queues.taskMoved', { status: t(`vocab.taskStatus.${next}`) }),
+                            (t) => t('queues.taskMoved', { status: t(`vocab.taskStatus.${next}`) }),
                           )
                         }
                       >
@@ -193,7 +194,7 @@ export function Queues({ user }: { user: HqUser }) {
                               params: { warehouseId: x.warehouse_id, exceptionId: x.exception_id },
                               body: { by: user.login, resolution },
                             }),
-                          t('queues.resolved'),
+                          (t) => t('queues.resolved'),
                         )
                       }
                     />
