@@ -190,6 +190,25 @@ for (const kind of ['postgresql', 'pglite'] as const) {
       const pushAfter = await call(hq.url, 'POST', '/v1/sync/push', { token: enrolled.body.token, json: { installId: 'x', items: [], audit: [] } });
       expect(pushAfter.status).toBe(401);
 
+      // A long queue stays fast (only the rows in view are drawn); resolving one reaches the station that raised it.
+      await dock1.push(Array.from({ length: 40 }, (_, i) => r.exceptionRaised(`X-${i}`, 'P-1')));
+      await page.getByTestId('nav-queues').click();
+      const queue = page.getByTestId('exceptions');
+      await expect(queue).toHaveAttribute('data-rows', '40');
+      expect(await queue.locator('li').count()).toBeLessThan(40);
+      const firstRow = queue.locator('li').first();
+      await firstRow.getByLabel('How it was settled').fill('box weighed again: within tolerance');
+      await firstRow.getByRole('button', { name: 'Resolve' }).click();
+      await expect(page.getByTestId('queue-message')).toHaveText('Resolved: the station hears of it on its next sync.');
+      await expect(queue).toHaveAttribute('data-rows', '39');
+      // (Every station of the warehouse pulls the warehouse's resolutions; each applies those of its own exceptions.)
+      const resolutions = (await dock1.pull('with=resolutions')).body.rows.filter(
+        (x: { kind: string; body: { stationId: string } }) => x.kind === 'exceptionResolution' && x.body.stationId === 'DOCK-1',
+      );
+      expect(resolutions).toEqual([
+        expect.objectContaining({ body: expect.objectContaining({ resolvedBy: 'lin@hq', resolution: 'box weighed again: within tolerance' }) }),
+      ]);
+
       // Every screen in Chinese.
       if (shots) {
         await page.getByRole('button', { name: '中文' }).click();

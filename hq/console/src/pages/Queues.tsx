@@ -5,6 +5,7 @@ import { roleCan, type HqUser } from '../../../../shared/hq-api/people';
 import { HQ_TASK_FLOW, type HqTaskKind } from '../../../../shared/returns/records/hq-task';
 import { hq, problemOf } from '../api';
 import { ago, dateTime, money } from '../format';
+import { VirtualRows } from '../VirtualRows';
 
 interface Conflict {
   warehouse_id: string;
@@ -129,81 +130,83 @@ export function Queues({ user }: { user: HqUser }) {
       {tasks.length === 0 ? (
         <p className="muted">{t('queues.noTasks')}</p>
       ) : (
-        <table className="table" data-testid="tasks">
-          <tbody>
-            {tasks.map((k) => (
-              <tr key={k.task_id}>
-                <td>{t(`vocab.tasks.${k.kind}`)}</td>
-                <td>{k.rma_no ?? '—'}</td>
-                <td>
-                  {k.amount_minor !== null && k.currency
-                    ? money(k.amount_minor, k.currency, i18n.language)
-                    : k.points !== null
-                      ? t('queues.points', { count: k.points })
-                      : ''}
-                </td>
-                <td>{t(`vocab.taskStatus.${k.status}`)}</td>
-                <td>{k.due_by ? t('queues.dueBy', { when: dateTime(k.due_by, i18n.language, zones[k.warehouse_id]) }) : ago(k.created_at, t)}</td>
-                <td>
-                  {refunds &&
-                    (HQ_TASK_FLOW[k.kind][k.status] ?? []).map((next) => (
-                      <button
-                        key={next}
-                        type="button"
-                        onClick={() =>
-                          void act(
-                            () =>
-                              hq.call('adminAdvanceTask', {
-                                params: { warehouseId: k.warehouse_id, taskId: k.task_id },
-                                body: { status: next as never, by: user.login },
-                              }),
-                            (t) => t('queues.taskMoved', { status: t(`vocab.taskStatus.${next}`) }),
-                          )
-                        }
-                      >
-                        {t(`queues.to.${next}`)}
-                      </button>
-                    ))}
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+        <VirtualRows
+          testId="tasks"
+          rows={tasks}
+          rowKey={(k) => `${k.warehouse_id}/${k.task_id}`}
+          row={(k) => (
+            <>
+              <strong>{t(`vocab.tasks.${k.kind}`)}</strong>
+              <span>{k.rma_no ?? '—'}</span>
+              <span>
+                {k.amount_minor !== null && k.currency
+                  ? money(k.amount_minor, k.currency, i18n.language)
+                  : k.points !== null
+                    ? t('queues.points', { count: k.points })
+                    : ''}
+              </span>
+              <span>{t(`vocab.taskStatus.${k.status}`)}</span>
+              <span className="muted">
+                {k.due_by ? t('queues.dueBy', { when: dateTime(k.due_by, i18n.language, zones[k.warehouse_id]) }) : ago(k.created_at, t)}
+              </span>
+              <span className="actions">
+                {refunds &&
+                  (HQ_TASK_FLOW[k.kind][k.status] ?? []).map((next) => (
+                    <button
+                      key={next}
+                      type="button"
+                      onClick={() =>
+                        void act(
+                          () =>
+                            hq.call('adminAdvanceTask', {
+                              params: { warehouseId: k.warehouse_id, taskId: k.task_id },
+                              body: { status: next as never, by: user.login },
+                            }),
+                          (t) => t('queues.taskMoved', { status: t(`vocab.taskStatus.${next}`) }),
+                        )
+                      }
+                    >
+                      {t(`queues.to.${next}`)}
+                    </button>
+                  ))}
+              </span>
+            </>
+          )}
+        />
       )}
 
       <h2>{t('queues.exceptions', { count: exceptions.length })}</h2>
       {exceptions.length === 0 ? (
         <p className="muted">{t('queues.noExceptions')}</p>
       ) : (
-        <table className="table" data-testid="exceptions">
-          <tbody>
-            {exceptions.map((x) => (
-              <tr key={`${x.warehouse_id}/${x.exception_id}`}>
-                <td>{t(`vocab.exceptions.${x.kind}`, { defaultValue: x.kind })}</td>
-                <td>{x.rma_no ?? x.lpn ?? '—'}</td>
-                <td>
-                  {x.station_id} · {ago(x.created_at, t)}
-                </td>
-                <td>
-                  {resolves && (
-                    <ResolveForm
-                      onResolve={(resolution) =>
-                        act(
-                          () =>
-                            hq.call('adminResolveException', {
-                              params: { warehouseId: x.warehouse_id, exceptionId: x.exception_id },
-                              body: { by: user.login, resolution },
-                            }),
-                          (t) => t('queues.resolved'),
-                        )
-                      }
-                    />
-                  )}
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+        <VirtualRows
+          testId="exceptions"
+          rows={exceptions}
+          rowKey={(x) => `${x.warehouse_id}/${x.exception_id}`}
+          row={(x) => (
+            <>
+              <strong>{t(`vocab.exceptions.${x.kind}`, { defaultValue: x.kind })}</strong>
+              <span>{x.rma_no ?? x.lpn ?? '—'}</span>
+              <span className="muted">
+                {x.station_id} · {ago(x.created_at, t)}
+              </span>
+              {resolves && (
+                <ResolveForm
+                  onResolve={(resolution) =>
+                    act(
+                      () =>
+                        hq.call('adminResolveException', {
+                          params: { warehouseId: x.warehouse_id, exceptionId: x.exception_id },
+                          body: { by: user.login, resolution },
+                        }),
+                      (t) => t('queues.resolved'),
+                    )
+                  }
+                />
+              )}
+            </>
+          )}
+        />
       )}
     </section>
   );
