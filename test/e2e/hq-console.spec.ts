@@ -66,7 +66,12 @@ for (const kind of ['postgresql', 'pglite'] as const) {
       // Two stations of Shanghai receive the same return (the running shoes), each with a refund.
       const dock1 = await HqStation.enrol(hq.url, storage, 'WH-SH', 'DOCK-1');
       const dock2 = await HqStation.enrol(hq.url, storage, 'WH-SH', 'DOCK-2');
-      const shoes = { scan: { raw: gtinOf('RUN-SHOE-42'), gtin: `0${gtinOf('RUN-SHOE-42')}` }, clerkId: 'C001', photos: [sha(PHOTO)] };
+      const shoes = {
+        scan: { raw: gtinOf('RUN-SHOE-42'), gtin: `0${gtinOf('RUN-SHOE-42')}` },
+        clerkId: 'C001',
+        photos: [sha(PHOTO)],
+        answers: { tags_attached: 'yes', packaging_intact: 'no', no_damage: 'yes' },
+      };
       const lpn1 = dock1.nextLpn();
       const first = await dock1.push([
         r.parcelOpened('P-1', ['RMA-2026A0003']),
@@ -131,6 +136,8 @@ for (const kind of ['postgresql', 'pglite'] as const) {
       await expect(ret.getByTestId('timeline')).toContainText('Refund recommended: CN¥569.00');
       await expect(ret.getByTestId('units')).toContainText('跑步鞋 42码');
       await expect(ret.getByTestId('units')).toContainText('王芳');
+      await expect(ret.getByTestId('checks').first()).toContainText('✓ tags attached');
+      await expect(ret.getByTestId('checks').first()).toContainText('✗ packaging intact');
       const img = ret.getByTestId('units').locator('img').first();
       await expect(img).toBeVisible();
       expect(await img.evaluate((i: HTMLImageElement) => i.naturalWidth)).toBe(48);

@@ -94,7 +94,8 @@ export async function returnTimeline(pool: pg.Pool, scope: string[], rmaNo: stri
       [scope, rmaNo],
     ),
     pool.query(
-      `select warehouse_id, station_id, lpn, parcel_id, received_at, grade, disposition, channel, acceptance, clerk_id, photos, match, payload->'scan'->>'gtin' as gtin
+      `select warehouse_id, station_id, lpn, parcel_id, received_at, grade, disposition, channel, acceptance, clerk_id, photos, match, payload->'scan'->>'gtin' as gtin,
+              coalesce(payload->'answers', '{}'::jsonb) as answers
        from units where ${IN_SCOPE} and rma_no = $2 order by received_at`,
       [scope, rmaNo],
     ),
@@ -157,6 +158,11 @@ export async function returnTimeline(pool: pg.Pool, scope: string[], rmaNo: stri
     ],
   );
   const ref = (kind: string) => reference.rows.filter((r) => r.kind === kind);
+  // Claims, gift reversals and recycling points HQ handles for this return.
+  const tasks = await pool.query(
+    `select warehouse_id, station_id, task_id, kind, status, amount_minor, currency, points, created_at, history from hq_tasks where ${IN_SCOPE} and rma_no = $2 order by created_at`,
+    [scope, rmaNo],
+  );
   const expected = ref('expectedReturn')[0]?.body ?? null;
   if (expected?.customer) delete expected.customer.contactHash;
   return {
@@ -172,6 +178,11 @@ export async function returnTimeline(pool: pg.Pool, scope: string[], rmaNo: stri
       photos: (u.photos as string[]).map((sha) => ({ sha256: sha, url: `/v1/reports/photos/${u.warehouse_id}/${sha}` })),
     })),
     refunds: refunds.rows.map((r) => ({ ...r, delta_minor: Number(r.delta_minor), total_minor: Number(r.total_minor) })),
+    tasks: tasks.rows.map((t) => ({
+      ...t,
+      amount_minor: t.amount_minor === null ? null : Number(t.amount_minor),
+      points: t.points === null ? null : Number(t.points),
+    })),
     products: Object.fromEntries(ref('catalog').map((c) => [c.key, c.body?.name ?? c.key])),
     people: Object.fromEntries(ref('user').map((u) => [u.key, u.body?.name ?? u.key])),
   };

@@ -41,7 +41,9 @@ interface Detail {
     gtin: string | null;
     match: string;
     photos: Photo[];
+    answers: Record<string, 'yes' | 'no' | 'na'>;
   }[];
+  tasks: { task_id: string; kind: string; status: string; amount_minor: number | null; currency: string | null; points: number | null; created_at: string }[];
   refunds: { station_id: string; decided_at: string; seq: number; currency: string; delta_minor: number; total_minor: number; hq_status: string }[];
   products: Record<string, string>;
   people: Record<string, string>;
@@ -181,6 +183,15 @@ export function ReturnDetail({ warehouseId, rmaNo }: { warehouseId: string; rmaN
                   route: word('channels', u.channel),
                   acceptance: word('acceptance', u.acceptance),
                 })}
+                {Object.keys(u.answers).length > 0 && (
+                  <div className="checks" data-testid="checks">
+                    {Object.entries(u.answers).map(([check, answer]) => (
+                      <span key={check} className={answer === 'no' ? 'bad' : answer === 'yes' ? '' : 'muted'}>
+                        {answer === 'yes' ? '✓' : answer === 'no' ? '✗' : '–'} {word('checks', check)}
+                      </span>
+                    ))}
+                  </div>
+                )}
               </td>
               <td>
                 {person(u.clerk_id)} · {when(u.received_at)}
@@ -197,6 +208,21 @@ export function ReturnDetail({ warehouseId, rmaNo }: { warehouseId: string; rmaN
           ))}
         </tbody>
       </table>
+
+      {d.tasks.length > 0 && (
+        <>
+          <h3>{t('returns.tasks')}</h3>
+          <ul data-testid="return-tasks">
+            {d.tasks.map((k) => (
+              <li key={k.task_id}>
+                {when(k.created_at)} · {word('tasks', k.kind)} · {word('taskStatus', k.status)}
+                {k.amount_minor !== null && k.currency ? ` · ${money(k.amount_minor, k.currency, i18n.language)}` : ''}
+                {k.points !== null ? ` · ${t('queues.points', { count: k.points })}` : ''}
+              </li>
+            ))}
+          </ul>
+        </>
+      )}
 
       <h3>{t('returns.refunds')}</h3>
       {d.refunds.length === 0 ? (
