@@ -7,6 +7,7 @@
  */
 import { z } from 'zod';
 import { isTimeZone } from '../returns/dates';
+import { ReportKeyRowSchema, StationRowSchema } from './admin-rows';
 import { HQ_ROLES, HqUserSchema, type HqPermission } from './people';
 import {
   BLOB_MAX_BYTES,
@@ -96,31 +97,7 @@ const Rows = z.object({ rows: z.array(z.unknown()) });
 export const LpnParams = z.object({ lpn: z.string().regex(/^[A-Z0-9-]{1,32}$/, 'an LPN: capital letters and digits') }).strict();
 export const RmaParams = z.object({ rmaNo: Text(40) }).strict();
 
-// Administration (the CLI on HQ's machine, and the console).
-export const StationRowSchema = z.object({
-  warehouseId: z.string(),
-  stationId: z.string(),
-  lpnPrefix: z.string(),
-  state: z.enum(['enrolled', 'revoked', 'waiting']),
-  enrolledAt: z.string().nullable(),
-  revokedAt: z.string().nullable(),
-  lastPushAt: z.string().nullable(),
-  lastSeq: z.number(),
-  openCodes: z.number(),
-  appVersion: z.string().nullable(),
-  clockSkewMs: z.number().nullable(),
-  recordsWaiting: z.number().nullable(),
-  auditBrokenAt: z.string().nullable(),
-  auditEvents: z.number(),
-});
-export const ReportKeyRowSchema = z.object({
-  id: z.string(),
-  name: z.string(),
-  warehouseId: z.string().nullable(),
-  createdAt: z.string(),
-  expiresAt: z.string().nullable(),
-  revokedAt: z.string().nullable(),
-});
+export { ReportKeyRowSchema, StationRowSchema } from './admin-rows';
 const StationParams = z.object({ warehouseId: IdSchema, stationId: IdSchema }).strict();
 const WarehouseParams = z.object({ warehouseId: IdSchema }).strict();
 

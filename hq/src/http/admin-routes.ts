@@ -12,15 +12,14 @@ import {
   listWarehouses,
   loadReferenceFiles,
   loadSalesCounts,
-  referenceSummary,
   upsertReference,
-  webhookDeliveries,
   reportKeyId,
   revokeReportKey,
   revokeStation,
   settleRefundConflict,
 } from '../admin/operations';
 import { sampleReference } from '../../../shared/reference/sample-data';
+import { referenceSummary, webhookDeliveries } from '../admin/fleet-views';
 import { HqError } from '../errors';
 import { registerRoute } from './routes';
 import type { Caller } from './sign-in';
