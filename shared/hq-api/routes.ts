@@ -303,6 +303,14 @@ export const HQ_ROUTES = {
   },
   /** The customer webhook: steps waiting or failing (with the error), and the latest delivered. */
   adminWebhooks: { method: 'GET', path: '/v1/admin/webhooks', auth: 'admin', can: 'read', query: WarehouseQuery, response: Rows },
+  /** A failing delivery tried again now, rather than after its back-off. */
+  adminRetryWebhook: {
+    method: 'POST',
+    path: '/v1/admin/webhooks/:id/retry',
+    auth: 'admin',
+    params: z.object({ id: z.string().regex(/^\d{1,19}$/) }).strict(),
+    response: z.object({ retried: z.boolean() }),
+  },
   adminDeleteReference: {
     method: 'DELETE',
     path: '/v1/admin/reference/:warehouseId/:kind/:key',

@@ -162,6 +162,16 @@ describe('the console’s people and their permissions', () => {
     expect(Math.abs(row.clockSkewMs - 90_000)).toBeLessThan(15_000);
   });
 
+  it('the customer webhook’s deliveries are listed, and one is tried again — within the person’s warehouse only', async () => {
+    const admin = sessions.get('admin@hq')!;
+    const rows = (await as(admin, 'GET', '/v1/admin/webhooks')).body.rows as { id: string; warehouseId: string; deliveredAt: string | null }[];
+    const ofB = rows.find((w) => w.warehouseId === 'WH-B' && !w.deliveredAt)!;
+    expect(ofB).toBeDefined();
+    expect((await as(admin, 'POST', `/v1/admin/webhooks/${ofB.id}/retry`, {})).body).toEqual({ retried: true });
+    const opsA = sessions.get('ops-a@hq')!;
+    expect((await as(opsA, 'GET', '/v1/admin/webhooks')).body.rows.every((w: { warehouseId: string }) => w.warehouseId === 'WH-A')).toBe(true);
+  });
+
   it('signing out ends the session at once', async () => {
     const res = await signIn('viewer@hq');
     const s = { cookie: /hq_session=[^;]+/.exec(res.setCookie)![0], csrf: res.body.csrf };

@@ -38,3 +38,12 @@ export async function webhookDeliveries(pool: pg.Pool, warehouseId?: string) {
     nextAttemptAt: (e.next_attempt_at as Date | null)?.toISOString() ?? null,
   }));
 }
+
+/** A delivery that failed is tried at the next round instead of after its back-off (the steps after it of the same return follow). */
+export async function retryWebhook(pool: pg.Pool, id: string, warehouseId: string | null): Promise<boolean> {
+  const r = await pool.query(
+    'update return_events set next_attempt_at = now() where id = $1 and delivered_at is null and ($2::text is null or warehouse_id = $2)',
+    [id, warehouseId],
+  );
+  return (r.rowCount ?? 0) > 0;
+}

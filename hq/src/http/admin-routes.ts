@@ -19,7 +19,7 @@ import {
   settleRefundConflict,
 } from '../admin/operations';
 import { sampleReference } from '../../../shared/reference/sample-data';
-import { referenceSummary, webhookDeliveries } from '../admin/fleet-views';
+import { referenceSummary, retryWebhook, webhookDeliveries } from '../admin/fleet-views';
 import { HqError } from '../errors';
 import { registerRoute } from './routes';
 import type { Caller } from './sign-in';
@@ -97,4 +97,9 @@ export function registerAdminRoutes(app: FastifyInstance, pool: pg.Pool, signIn:
     settleRefundConflict(pool, params.warehouseId, params.rmaNo, signed(caller, body), who(caller)),
   );
   registerRoute(app, 'adminWebhooks', signIn, async ({ query }) => ({ rows: await webhookDeliveries(pool, query.warehouse) }));
+  registerRoute(app, 'adminRetryWebhook', signIn, async ({ params, caller }) => {
+    const retried = await retryWebhook(pool, params.id, own(caller));
+    if (!retried) throw new HqError('not_found', `No undelivered step ${params.id}.`);
+    return { retried };
+  });
 }

@@ -20,11 +20,20 @@ export function Webhooks() {
   const { t, i18n } = useTranslation();
   const [rows, setRows] = useState<Delivery[]>([]);
   const [problem, setProblem] = useState<string>();
-  useEffect(() => {
-    hq.call('adminWebhooks', { query: {} })
+  const reload = () =>
+    hq
+      .call('adminWebhooks', { query: {} })
       .then((r) => setRows(r.rows as Delivery[]))
       .catch((err) => setProblem(problemOf(t, err)));
-  }, [t]);
+  // biome-ignore lint/correctness/useExhaustiveDependencies: read once when shown
+  useEffect(() => {
+    void reload();
+  }, []);
+  const retry = (id: string) =>
+    hq
+      .call('adminRetryWebhook', { params: { id } })
+      .then(reload)
+      .catch((err) => setProblem(problemOf(t, err)));
   const waiting = rows.filter((r) => !r.deliveredAt);
   return (
     <article className="card" data-testid="webhooks">
@@ -53,6 +62,14 @@ export function Webhooks() {
                     : r.attempts > 0
                       ? t('webhooks.failing', { count: r.attempts, error: r.lastError ?? '', next: dateTime(r.nextAttemptAt, i18n.language) })
                       : t('webhooks.queued')}
+                  {!r.deliveredAt && r.attempts > 0 && (
+                    <>
+                      {' '}
+                      <button type="button" onClick={() => void retry(r.id)}>
+                        {t('webhooks.retry')}
+                      </button>
+                    </>
+                  )}
                 </td>
               </tr>
             ))}
