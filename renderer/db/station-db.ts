@@ -237,6 +237,11 @@ export interface RefundDecisionRow {
   returnLines?: { lineId: string; qty: number }[];
   /** The day (in the policy's zone) what this decision adds must be paid by: business days from its own receipt. */
   dueOn?: string;
+  /**
+   * HQ's word on it when the return was also refunded at another station: let through (`released`) or not
+   * (`denied`), by whom and why — pulled down from HQ, never decided here.
+   */
+  hq?: { status: 'released' | 'denied'; by: string; reason: string; at: string };
 }
 
 /**

@@ -1,3 +1,4 @@
+import type { ExceptionResolution } from '../../shared/sync/protocol';
 import type { ExceptionRow, ParcelRow, StationDb } from '../db/station-db';
 import { recordUserAction, type OutboxItem } from './record-action';
 
@@ -39,6 +40,8 @@ export async function resolveExceptionRows(db: StationDb, rows: ExceptionRow[], 
 export async function settleHqResolutions(db: StationDb, now = new Date()): Promise<number> {
   let settled = 0;
   for (const r of await db.hqResolutions.where('pending').equals(1).toArray()) {
+    // A refund conflict HQ settled names the decisions it released or denied: this station's are marked so.
+    if (r.refundDecisions) await noteHqRefundSettlement(db, r, now);
     // Another station's exception (the warehouse's stations all pull the same rows): nothing to settle here.
     if (!(await db.exceptions.get(r.exceptionId))) {
       await db.hqResolutions.update(r.exceptionId, { pending: undefined });
@@ -80,4 +83,35 @@ export async function settleHqResolutions(db: StationDb, now = new Date()): Prom
     );
   }
   return settled;
+}
+
+/**
+ * HQ settled a return refunded at two stations: this station's decisions it names are marked released or
+ * denied (who, why, when), so Reconcile stops counting a denied one as this station's to pay. A new fact
+ * from HQ, audited here; HQ holds it already, so nothing is sent back.
+ */
+async function noteHqRefundSettlement(db: StationDb, r: ExceptionResolution, now: Date): Promise<number> {
+  const named = r.refundDecisions!;
+  const mine = (await db.refundDecisions.bulkGet(named.ids)).filter((d) => d !== undefined && d.hq === undefined);
+  if (mine.length === 0) return 0;
+  return recordUserAction(
+    db,
+    { who: `hq:${r.resolvedBy}` },
+    ['refundDecisions'],
+    async () => {
+      const hq = { status: named.hqStatus, by: r.resolvedBy, reason: r.resolution, at: r.resolvedAt };
+      for (const d of mine) await db.refundDecisions.put({ ...d!, hq });
+      return {
+        result: mine.length,
+        record: {
+          action: 'refund.settledAtHq',
+          entity: 'return',
+          entityId: r.rmaNo ?? mine[0]!.rmaNo,
+          after: { decisions: mine.map((d) => d!.id), ...hq },
+        },
+      };
+    },
+    now,
+    { whenDayClosed: 'allow' },
+  );
 }

@@ -33,6 +33,8 @@ export interface DayRefund {
   decidedAt: string;
   deltaMinor: number;
   recommendation: RefundRecommendation;
+  /** HQ denied it: the return was refunded at another station (this one pays nothing for it). */
+  hq?: { status: 'released' | 'denied' };
 }
 export interface DayLabelJob {
   id: string;
@@ -95,7 +97,8 @@ export interface RefundRow {
   totalMinor: number;
   /** What the day's decisions added to it. */
   dayDeltaMinor: number;
-  status: RefundRecommendation['status'];
+  /** `denied_at_hq`: HQ let the other station's refund through and not this one's. */
+  status: RefundRecommendation['status'] | 'denied_at_hq';
   due: string;
   /** 'overdue' | 'today' | 'later', against the report's date. */
   urgency: 'overdue' | 'today' | 'later';
@@ -265,7 +268,7 @@ export function buildDayReport(input: DayInput): DayReport {
         currency: r.recommendation.currency,
         totalMinor: r.recommendation.totalMinor,
         dayDeltaMinor: dayDelta.get(r.rmaNo) ?? 0,
-        status: r.recommendation.status,
+        status: r.hq?.status === 'denied' ? ('denied_at_hq' as const) : r.recommendation.status,
         due,
         urgency: urgencyOf(due),
         decidedAt: r.decidedAt,
@@ -277,7 +280,8 @@ export function buildDayReport(input: DayInput): DayReport {
     );
   const currencies = [...new Set(refunds.map((r) => r.currency))].sort();
   const refundTotals = currencies.map((currency) => {
-    const rows = refunds.filter((r) => r.currency === currency);
+    // What HQ denied is not this station's to pay.
+    const rows = refunds.filter((r) => r.currency === currency && r.status !== 'denied_at_hq');
     return {
       currency,
       count: rows.length,

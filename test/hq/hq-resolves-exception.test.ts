@@ -9,9 +9,9 @@ import path from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createHqLink } from '../../electron/services/hq/hq-link';
-import { addWarehouse, issueEnrolmentCode, resolveException } from '../../hq/src/admin';
+import { addWarehouse, issueEnrolmentCode, resolveException, settleRefundConflict } from '../../hq/src/admin';
 import { buildHq } from '../../hq/src/server';
-import { completeParcel, installId, setLpnPrefix, syncCursor, verifyAuditChain } from '../../renderer/ledger';
+import { completeParcel, installId, loadStationDay, setLpnPrefix, syncCursor, verifyAuditChain } from '../../renderer/ledger';
 import { startSyncEngine } from '../../renderer/sync/sync-engine';
 import type { StationDb } from '../../renderer/db/station-db';
 import { freshHqDatabase } from '../helpers/hq-database';
@@ -118,6 +118,44 @@ describe('an exception resolved at HQ', () => {
     } finally {
       await dock.engine.stop();
       await other.engine.stop();
+    }
+  });
+});
+
+describe('a return refunded at two stations, settled at HQ', () => {
+  it('the station whose refund HQ denied marks its decision so, and its Reconcile no longer counts it as its to pay; the other is untouched', async () => {
+    const now = new Date();
+    const first = await enrolledStation('DOCK-C', path.join(dataDir, 'c'));
+    const second = await enrolledStation('DOCK-D', path.join(dataDir, 'd'));
+    try {
+      const ret = dressReturn({ rmaNo: 'RMA-2026T0009', lines: [dressReturn().lines[0]!] });
+      const decided: Record<string, string> = {};
+      for (const s of [first, second]) {
+        const [dress] = await seed(s.db, ret);
+        const parcel = await receiveParcel(s.db, ret.rmaNo, [dress!], 430, now);
+        await takeItem(s.db, parcel.id, dress!, { rmaNo: ret.rmaNo, raw: '6901234567892', lineId: 'L1', match: 'matched' }, undefined, now);
+        const done = await completeParcel(s.db, { who: 'clerk-7' }, { parcelId: parcel.id, now });
+        decided[s === first ? 'first' : 'second'] = done.decisions[0]!.id;
+        await until(pushed(s.db));
+      }
+      expect((await hq.pool.query('select hq_status from refund_decisions where decision_id = $1', [decided.second])).rows).toEqual([{ hq_status: 'on_hold' }]);
+
+      await settleRefundConflict(hq.pool, 'WH-SH-01', ret.rmaNo, { decision: 'deny', by: 'fin-wu', reason: 'the same dress scanned at both docks' });
+      await until(async () => (await second.db.refundDecisions.get(decided.second!))?.hq !== undefined);
+      expect((await second.db.refundDecisions.get(decided.second!))!.hq).toMatchObject({ status: 'denied', by: 'fin-wu' });
+      expect(await second.db.auditEvents.filter((e) => e.action === 'refund.settledAtHq').count()).toBe(1);
+      expect(await verifyAuditChain(second.db)).toBeNull();
+      const date = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai' }).format(now);
+      const day = await loadStationDay(second.db, { date, timeZone: 'Asia/Shanghai', stationId: 'DOCK-D', now });
+      expect(day.report.refunds).toEqual([expect.objectContaining({ rmaNo: ret.rmaNo, status: 'denied_at_hq' })]);
+      expect(day.report.refundTotals).toEqual([expect.objectContaining({ currency: 'CNY', count: 0, totalMinor: 0, dayDeltaMinor: 0 })]);
+
+      // The first station's refund stands: its pulled copy of the settlement names none of its decisions.
+      await until(async () => (await first.db.hqResolutions.where('pending').equals(1).count()) === 0);
+      expect((await first.db.refundDecisions.get(decided.first!))!.hq).toBeUndefined();
+    } finally {
+      await first.engine.stop();
+      await second.engine.stop();
     }
   });
 });

@@ -21,7 +21,14 @@ export function DayTables({ report: r, printing, currencyOf }: { report: DayRepo
           { head: t('reconcile.col.rma'), cell: (x) => x.rmaNo, className: 'mono' },
           {
             head: t('reconcile.col.status'),
-            cell: (x) => (x.status === 'needs_manager' ? <span className="error-text">{t('receive.needsManager')}</span> : t('reconcile.refunds.ready')),
+            cell: (x) =>
+              x.status === 'needs_manager' ? (
+                <span className="error-text">{t('receive.needsManager')}</span>
+              ) : x.status === 'denied_at_hq' ? (
+                <span className="muted">{t('reconcile.refunds.deniedAtHq')}</span>
+              ) : (
+                t('reconcile.refunds.ready')
+              ),
           },
           { head: t('reconcile.col.due'), cell: (x) => <span className={`due-${x.urgency}`}>{`${x.due} · ${t(`reconcile.urgency.${x.urgency}`)}`}</span> },
           { head: t('reconcile.col.today'), cell: (x) => money(x.dayDeltaMinor, x.currency), className: 'amount' },
