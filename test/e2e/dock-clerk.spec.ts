@@ -233,3 +233,28 @@ test.describe('everything on one screen at 1366×800', () => {
     await screenshot(page, 'en-receive-completed-label-alerts');
   });
 });
+
+test.describe('a gift given back for recycling', () => {
+  test.use({ simulated: true, withPrinter: true, viewport: { width: 1366, height: 800 } });
+
+  test('photographed with P, recorded with #CMD:RECYCLE and a few words, for HQ to award the points', async ({ page, station, sims }) => {
+    await loadSample(page, station.url);
+    sims!.scale.set(790, 'stable');
+    const c = clerk(page);
+    await c.scan('RMA-2026A0003');
+    await expect(page.getByTestId('step-condition')).toBeVisible();
+    await page.keyboard.press('Enter');
+    await expect(page.getByTestId('step-items')).toBeVisible();
+    // Without a photo first, the clerk is told what to do.
+    await c.scan('#CMD:RECYCLE');
+    await expect(page.getByTestId('flash')).toHaveText('Take a photo of what is given back first (P), then scan #CMD:RECYCLE.');
+    await page.keyboard.press('p');
+    await expect(page.getByTestId('flash')).toHaveText('Photo kept.');
+    await c.scan('#CMD:RECYCLE');
+    await page.getByTestId('recycle').getByLabel('What was given back for recycling').fill('旧跑步鞋一双');
+    await page.getByTestId('recycle').getByRole('button', { name: 'Record for recycling points' }).click();
+    await expect(page.getByTestId('flash')).toContainText('旧跑步鞋一双 recorded for recycling');
+    await expect(page.getByTestId('recycle')).toHaveCount(0);
+    await expect(page.getByTestId('step-items')).toBeVisible();
+  });
+});

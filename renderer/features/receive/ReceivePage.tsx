@@ -11,6 +11,7 @@ import { InspectPanel } from './InspectPanel';
 import { LabelAlerts } from './LabelAlerts';
 import { OverridePanel } from './OverridePanel';
 import { PhotoStrip } from './PhotoStrip';
+import { RecycleForm } from './RecycleForm';
 import { ParcelSummary } from './ParcelSummary';
 import { SignIn } from '../../shell/SignIn';
 import { UnfinishedParcels } from './UnfinishedParcels';
@@ -108,6 +109,7 @@ export function ReceivePage() {
       <div className="receive-work">
         <div className="step-card" data-testid={`step-${step}`}>
           <h2>{t(`receive.steps.${step}`)}</h2>
+          {r.recycling && <RecycleForm onRecord={r.recordRecycled} onCancel={r.closeRecycling} />}
           {step === 'signin' && <SignIn hasUsers={r.hasUsers} />}
           {step === 'parcel' && <p className="big-hint">{t('receive.scanParcel')}</p>}
           {step === 'weigh' && <WeighStep r={r} />}

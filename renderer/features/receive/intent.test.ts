@@ -119,3 +119,12 @@ describe('how far the item in hand is answered', () => {
     expect(inHandOf({ answers: {} }, [])).toBe('unanswered');
   });
 });
+
+describe('recycling', () => {
+  it('#CMD:RECYCLE records a gift given back for points while the parcel is open and nothing is in hand', () => {
+    expect(intentOf(ctx('items'), scan('#CMD:RECYCLE'))).toEqual({ do: 'recycle' });
+    expect(intentOf(ctx('condition'), scan('#CMD:RECYCLE'))).toEqual({ do: 'recycle' });
+    expect(intentOf(ctx('inspect'), scan('#CMD:RECYCLE'))).toEqual({ do: 'refuse', say: 'receive.commandNotNow', command: 'RECYCLE' });
+    expect(intentOf(ctx('parcel'), scan('#CMD:RECYCLE'))).toEqual({ do: 'refuse', say: 'receive.commandNotNow', command: 'RECYCLE' });
+  });
+});

@@ -29,6 +29,8 @@ export type Intent =
   | { do: 'complete'; acceptFirst: boolean }
   | { do: 'allYes' }
   | { do: 'carrierNoted' }
+  /** A gift given back under a recycling programme: recorded with the photo just taken, for HQ to award points. */
+  | { do: 'recycle' }
   | { do: 'reprintLast' }
   | { do: 'dropItem' }
   | { do: 'condition'; condition: OuterCondition }
@@ -58,6 +60,7 @@ function scanIntent(ctx: IntentContext, raw: string, scan: ScanResult): Intent {
       return { do: 'complete', acceptFirst: ctx.inHand === 'partly' || ctx.inHand === 'answered' };
     if (scan.command === 'GRADE-A' && hand) return { do: 'allYes' };
     if (scan.command === 'CARRIER-NOTED' && parcelOpen(step)) return { do: 'carrierNoted' };
+    if (scan.command === 'RECYCLE' && (step === 'condition' || step === 'items') && !hand) return { do: 'recycle' };
     if (scan.command === 'REPRINT') return { do: 'reprintLast' };
     if (scan.command === 'CANCEL' && hand) return { do: 'dropItem' };
     return { do: 'refuse', say: 'receive.commandNotNow', command: scan.command };

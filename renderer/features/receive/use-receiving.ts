@@ -36,6 +36,7 @@ import {
   openParcel,
   policyFor,
   recordCarrierNoted,
+  recordRecycling,
   recordCondition,
   recordWeight,
   reprintJob,
@@ -85,6 +86,8 @@ export function useReceiving() {
   const [flash, setFlashState] = useState<Flash>();
   const [completed, setCompleted] = useState<Completed>();
   const [emptyAsked, setEmptyAsked] = useState<string>();
+  /** The recycling form is open for this parcel (#CMD:RECYCLE after a photo of what was given back). */
+  const [recycling, setRecycling] = useState<string>();
   const step: Step = user ? stepOf(parcel) : 'signin';
   const scale = settings.devices.find((d) => d.role === 'scale');
   const printer = printerFor(settings.printers, 'dock');
@@ -307,6 +310,11 @@ export function useReceiving() {
       }
       case 'allYes':
         return p && pending && allYes(p, pending);
+      case 'recycle': {
+        if (!p) return;
+        if (!p.photos?.length) return setFlash({ kind: 'error', text: (t) => t('recycling.photoFirst') });
+        return setRecycling(p.id);
+      }
       case 'carrierNoted':
         return p && recordCarrierNoted(db, actor, p.id).then(() => setFlash({ kind: 'ok', text: (t) => t('receive.carrierNoted') }));
       case 'reprintLast': {
@@ -427,9 +435,28 @@ export function useReceiving() {
     }
   };
 
+  /** Records the gift given back for recycling, with the parcel's latest photo, for HQ to award the points. */
+  const recordRecycled = async (description: string) => {
+    const p = await findOpenParcel(db);
+    if (!p || p.id !== recycling) return setRecycling(undefined);
+    try {
+      const task = await recordRecycling(db, actor, { parcelId: p.id, photo: p.photos!.at(-1)!, description });
+      setRecycling(undefined);
+      setFlash({
+        kind: 'ok',
+        text: (t) => (task.points ? t('recycling.recordedPoints', { what: description, points: task.points }) : t('recycling.recorded', { what: description })),
+      });
+    } catch (err) {
+      setFlash({ kind: 'error', text: (t) => errorMessage(t, err) });
+    }
+  };
+
   return {
     step,
     setFlash,
+    recycling: !!recycling && recycling === parcel?.id,
+    recordRecycled,
+    closeRecycling: () => setRecycling(undefined),
     photo,
     hasUsers,
     user,
