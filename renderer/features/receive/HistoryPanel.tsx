@@ -3,7 +3,7 @@ import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useAppServices } from '../../app-services';
 import { nameOfItemInHand, routeUnit, type DispositionCode } from '../../../shared/returns';
-import { DispositionSelect } from './DispositionSelect';
+import { DispositionSelect } from '../units/DispositionSelect';
 import type { UnitRow } from '../../db/station-db';
 import { errorMessage } from '../../errors';
 import { addPhoto, correctUnit, policyFor, reprintJob } from '../../ledger';
@@ -14,7 +14,7 @@ import { useUserNames } from '../../shell/use-user-names';
 import { useManagerSession } from '../manager/manager-session';
 import { stationTimeZone } from '../../shell/station-day';
 import { managerByPin, pinErrorText } from '../manager/pin-guard';
-import { unitLabel } from './unit-label';
+import { unitLabel } from '../units/unit-label';
 
 /** Find what was received by any code on it, and print a unit's label again. */
 export function HistoryPanel() {

@@ -1,7 +1,7 @@
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { FAULT_PARTIES, type AcceptanceState, type DispositionCode, type FaultParty } from '../../../shared/returns';
-import { DispositionSelect } from './DispositionSelect';
+import { DispositionSelect } from '../units/DispositionSelect';
 
 export interface OverrideInput {
   disposition: DispositionCode;

@@ -54,7 +54,7 @@ import { beep } from '../../shell/feedback';
 import { inHandOf, intentOf, waitsItsTurn, type Intent, type IntentContext, type ReceiveInput } from './intent';
 import { takeItemScan } from './item-scan';
 import { NO_POLICIES, NO_RETURNS, stepOf, type Completed, type Flash, type PolicyOf, type Step } from './receiving-state';
-import { unitLabel } from './unit-label';
+import { unitLabel } from '../units/unit-label';
 import { useWeighing } from './use-weighing';
 
 export { stepOf, type Completed, type Flash, type Step } from './receiving-state';

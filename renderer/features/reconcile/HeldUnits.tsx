@@ -9,8 +9,8 @@ import type { UnitRow } from '../../db/station-db';
 import { errorMessage } from '../../errors';
 import { decideHeldUnit, heldUnits } from '../../ledger';
 import { useStation } from '../../station-context';
-import { DispositionSelect } from '../receive/DispositionSelect';
-import { unitLabel } from '../receive/unit-label';
+import { DispositionSelect } from '../units/DispositionSelect';
+import { unitLabel } from '../units/unit-label';
 
 type Draft = { lpn: string; acceptance: 'accepted' | 'rejected'; disposition: DispositionCode; channel: Channel; reason: string };
 
