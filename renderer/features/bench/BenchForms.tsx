@@ -1,3 +1,4 @@
+import { FormActions } from '../../shell/FormActions';
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { CONTAINER_ROUTES, type ContainerRoute } from '../../../shared/returns';
@@ -51,12 +52,7 @@ export function OpenContainerForm({
         </label>
       )}
       {/* With the unit's route (and vendor) filled in, Enter opens the container; Enter on a list would only open the list. */}
-      <button type="submit" className="primary" autoFocus={routeKnown && (route !== 'return_to_vendor' || !!initialVendor)}>
-        {t('bench.openSubmit')}
-      </button>
-      <button type="button" onClick={onCancel}>
-        {t('override.cancel')}
-      </button>
+      <FormActions submitLabel={t('bench.openSubmit')} onCancel={onCancel} autoFocus={routeKnown && (route !== 'return_to_vendor' || !!initialVendor)} />
     </form>
   );
 }
@@ -109,17 +105,7 @@ export function CloseContainerForm({
           <input value={reason} onChange={(e) => setReason(e.target.value)} autoComplete="off" data-testid="weight-reason" />
         </label>
       )}
-      <button type="submit" className="primary" autoFocus={stableGrams !== undefined}>
-        {t('bench.closeSubmit')}
-      </button>
-      <button type="button" onClick={onCancel}>
-        {t('override.cancel')}
-      </button>
-      {error && (
-        <small className="error-text" role="alert">
-          {error}
-        </small>
-      )}
+      <FormActions submitLabel={t('bench.closeSubmit')} onCancel={onCancel} error={error} autoFocus={stableGrams !== undefined} />
     </form>
   );
 }
@@ -152,17 +138,7 @@ export function ReasonForm({
         {prompt}
         <input value={reason} onChange={(e) => setReason(e.target.value)} autoComplete="off" autoFocus />
       </label>
-      <button type="submit" className="primary">
-        {submitLabel}
-      </button>
-      <button type="button" onClick={onCancel}>
-        {t('override.cancel')}
-      </button>
-      {error && (
-        <small className="error-text" role="alert">
-          {error}
-        </small>
-      )}
+      <FormActions submitLabel={submitLabel} onCancel={onCancel} error={error} />
     </form>
   );
 }

@@ -1,3 +1,4 @@
+import { FormActions } from '../../shell/FormActions';
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { StationUser } from '../../../shared/returns';
@@ -49,17 +50,7 @@ export function ManagerForm({
         {t('override.managerPin')}
         <input type="password" inputMode="numeric" value={pin} onChange={(e) => setPin(e.target.value)} autoComplete="off" />
       </label>
-      <button type="submit" className="primary">
-        {submitLabel}
-      </button>
-      <button type="button" onClick={onCancel}>
-        {t('override.cancel')}
-      </button>
-      {error && (
-        <small className="error-text" role="alert">
-          {error}
-        </small>
-      )}
+      <FormActions submitLabel={submitLabel} onCancel={onCancel} error={error} />
     </form>
   );
 }

@@ -1,3 +1,4 @@
+import { FormActions } from '../../shell/FormActions';
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 
@@ -15,12 +16,7 @@ export function RecycleForm({ onRecord, onCancel }: { onRecord(description: stri
         {t('recycling.what')}
         <input value={what} onChange={(e) => setWhat(e.target.value)} autoFocus autoComplete="off" maxLength={200} />
       </label>
-      <button type="submit" className="primary">
-        {t('recycling.record')}
-      </button>
-      <button type="button" onClick={onCancel}>
-        {t('override.cancel')}
-      </button>
+      <FormActions submitLabel={t('recycling.record')} onCancel={onCancel} />
     </form>
   );
 }
