@@ -1,3 +1,4 @@
+import { settlementUnits } from './refunds';
 import { dayBoundsUtc, refundDueDate, settleReturn, type ExpectedReturn, type GiftCheck, type Policy } from '../../shared/returns';
 import { syncCursor } from './sync-state';
 import type { DayCsvInput } from '../../shared/reports/day-csv';
@@ -164,15 +165,7 @@ export async function loadStationDay(db: StationDb, q: { date: string; timeZone:
     if (!latest.has(ret.rmaNo)) continue;
     const settled = settleReturn({
       expected: ret,
-      units: mine.map((u) => ({
-        expectedLineId: u.expectedLineId,
-        qty: u.qty,
-        match: u.match,
-        grade: u.grade,
-        acceptance: u.acceptance,
-        ...(u.disposition ? { disposition: u.disposition } : {}),
-        ...(u.faultParty ? { faultParty: u.faultParty } : {}),
-      })),
+      units: settlementUnits(mine),
       previousTotalMinor: null,
       policy,
       now: q.now.toISOString(),

@@ -1,6 +1,6 @@
 import { StationError } from '../../shared/errors';
 import { refundDueDate, settleReturn, type ExpectedReturn, type Policy, type ReturnSettlement } from '../../shared/returns';
-import type { RefundDecisionRow, StationDb } from '../db/station-db';
+import type { RefundDecisionRow, StationDb, UnitRow } from '../db/station-db';
 import { iso, newId } from './common';
 import { policyFor } from './policies';
 import type { Actor, OutboxItem } from './record-action';
@@ -31,15 +31,7 @@ export async function decideRefund(
   const previous = await currentRefund(db, input.rmaNo);
   const settled = settleReturn({
     expected,
-    units: units.map((u) => ({
-      expectedLineId: u.expectedLineId,
-      qty: u.qty,
-      match: u.match,
-      grade: u.grade,
-      acceptance: u.acceptance,
-      ...(u.disposition ? { disposition: u.disposition } : {}),
-      ...(u.faultParty ? { faultParty: u.faultParty } : {}),
-    })),
+    units: settlementUnits(units),
     previousTotalMinor: previous ? previous.recommendation.totalMinor : null,
     policy,
     now: iso(input.now),
@@ -70,4 +62,17 @@ export async function decideRefund(
   };
   await db.refundDecisions.add(decision);
   return { decision, settlement: s, expected, policy, outbox: { type: 'refund.decided', payload: decision } };
+}
+
+/** Received units as the refund rules read them (the same for a decision and for a day's figures). */
+export function settlementUnits(units: UnitRow[]) {
+  return units.map((u) => ({
+    expectedLineId: u.expectedLineId,
+    qty: u.qty,
+    match: u.match,
+    grade: u.grade,
+    acceptance: u.acceptance,
+    ...(u.disposition ? { disposition: u.disposition } : {}),
+    ...(u.faultParty ? { faultParty: u.faultParty } : {}),
+  }));
 }

@@ -14,7 +14,7 @@ import { useUserNames } from '../../shell/use-user-names';
 import { useManagerSession } from '../manager/manager-session';
 import { stationTimeZone } from '../../shell/station-day';
 import { managerByPin, pinErrorText } from '../manager/pin-guard';
-import { unitLabel } from '../units/unit-label';
+import { relabelAfterDecision } from '../units/unit-label';
 
 /** Find what was received by any code on it, and print a unit's label again. */
 export function HistoryPanel() {
@@ -57,19 +57,7 @@ export function HistoryPanel() {
           reason: correcting.reason.trim(),
           timeZone: stationTimeZone(settingsState.settings),
           // The bench routes by the label: a corrected unit gets a new one, and the old one is superseded.
-          label: (lpn, d) =>
-            unitLabel(t, {
-              lpn,
-              ...(line ? { line } : {}),
-              name,
-              ...(unit.rmaNo ? { rmaNo: unit.rmaNo } : {}),
-              grade: d.grade,
-              ...(d.disposition ? { disposition: d.disposition } : {}),
-              ...(d.channel ? { channel: d.channel } : {}),
-              stationId,
-              now: new Date(),
-              locale: i18n.language,
-            }),
+          label: relabelAfterDecision(t, { line, name, rmaNo: unit.rmaNo, stationId, locale: i18n.language }),
           ...(dockPrinter ? { printerId: dockPrinter.id } : {}),
         },
       );

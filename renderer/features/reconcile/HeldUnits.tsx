@@ -10,7 +10,7 @@ import { errorMessage } from '../../errors';
 import { decideHeldUnit, heldUnits } from '../../ledger';
 import { useStation } from '../../station-context';
 import { DispositionSelect } from '../units/DispositionSelect';
-import { unitLabel } from '../units/unit-label';
+import { relabelAfterDecision } from '../units/unit-label';
 
 type Draft = { lpn: string; acceptance: 'accepted' | 'rejected'; disposition: DispositionCode; channel: Channel; reason: string };
 
@@ -47,19 +47,7 @@ export function HeldUnits({ manager }: { manager: StationUser }) {
         { who: manager.id },
         {
           ...draft,
-          label: (lpn, d) =>
-            unitLabel(t, {
-              lpn,
-              ...(line ? { line } : {}),
-              name,
-              ...(unit.rmaNo ? { rmaNo: unit.rmaNo } : {}),
-              grade: d.grade,
-              ...(d.disposition ? { disposition: d.disposition } : {}),
-              ...(d.channel ? { channel: d.channel } : {}),
-              stationId,
-              now: new Date(),
-              locale: i18n.language,
-            }),
+          label: relabelAfterDecision(t, { line, name, rmaNo: unit.rmaNo, stationId, locale: i18n.language }),
           ...(dockPrinter ? { printerId: dockPrinter.id } : {}),
         },
       );

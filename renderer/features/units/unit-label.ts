@@ -30,3 +30,23 @@ export function unitLabel(
     footer: `${input.stationId} · ${input.now.toLocaleString(input.locale)}`,
   };
 }
+
+/** The label a unit gets again after a decision changes it (a correction, a manager's decision): the new grade and route, the same unit. */
+export function relabelAfterDecision(
+  t: TFunction,
+  input: { line?: ExpectedLine | undefined; name: string; rmaNo?: string | undefined; stationId: string; locale: string },
+) {
+  return (lpn: string, d: { grade: string; disposition?: string | undefined; channel?: string | undefined }): Label =>
+    unitLabel(t, {
+      lpn,
+      ...(input.line ? { line: input.line } : {}),
+      name: input.name,
+      ...(input.rmaNo ? { rmaNo: input.rmaNo } : {}),
+      grade: d.grade,
+      ...(d.disposition ? { disposition: d.disposition } : {}),
+      ...(d.channel ? { channel: d.channel } : {}),
+      stationId: input.stationId,
+      now: new Date(),
+      locale: input.locale,
+    });
+}
