@@ -13,8 +13,8 @@ export async function freshPostgresOrSkip(why: string) {
   return { ...hq, url: hq.url };
 }
 
-/** Warehouse WH-BENCH and station BENCH-1 enrolled with `installId` through HQ's real endpoint: its token. */
-export async function enrolBenchStation(pool: pg.Pool, url: string, installId: string): Promise<string> {
+/** Warehouse WH-BENCH and station BENCH-1 enrolled with `installId` through HQ's real endpoint: its token and LPN prefix. */
+export async function enrolBenchStation(pool: pg.Pool, url: string, installId: string): Promise<{ token: string; lpnPrefix: string }> {
   await addWarehouse(pool, 'WH-BENCH', 'bench');
   const code = await issueEnrolmentCode(pool, 'WH-BENCH', 'BENCH-1');
   const res = await fetch(`${url}/v1/enrol`, {
@@ -23,5 +23,5 @@ export async function enrolBenchStation(pool: pg.Pool, url: string, installId: s
     body: JSON.stringify({ warehouseId: 'WH-BENCH', stationId: 'BENCH-1', code, installId }),
   });
   if (!res.ok) throw new Error(`enrolment refused: ${res.status} ${await res.text()}`);
-  return ((await res.json()) as { token: string }).token;
+  return (await res.json()) as { token: string; lpnPrefix: string };
 }

@@ -12,6 +12,7 @@ export { stationRecords } from './replicate-records';
 /** One parcel's records exactly as the ledger writes them: a dress and its free gift, completed. */
 export async function parcelRecords(): Promise<Draft[]> {
   const db = new StationDb(`bench-records-${Date.now()}`);
+  db.clock = () => NOW; // the sample's day, whenever the bench runs
   try {
     const sample = sampleReference(NOW);
     await db.expectedReturns.bulkPut(sample.expectedReturns);

@@ -10,7 +10,9 @@ import type { PushScope } from './scope';
  * claimed, new rows, changes to earlier rows, photos named, receipts, return steps; payload columns are read
  * from the record log's rows rather than sent twice. All parts see the tables as they were before the
  * statement, which is why new rows arrive already changed and a step's return is looked up only for units
- * received before this segment. Counts come back so anything a record-by-record apply would have refused —
+ * received before this segment. Lookups by a record's key are written as scalar subqueries (one index probe
+ per record): under the generic plan a push keeps, an anti-join was planned as a scan of every parcel the
+ warehouse ever opened. Counts come back so anything a record-by-record apply would have refused —
  * an id already taken, a row of another station, a return the parcel does not carry, a change to a row HQ
  * never had — makes it NotBulkable (the caller rolls it back and goes record by record).
  */
@@ -37,8 +39,9 @@ export async function writeSegment(client: pg.ClientBase, scope: PushScope, plan
          where o.station_id <> $2 or (o.install_id is not null and o.install_id <> $3)
        ), unreceived as (
          select count(*)::int as n from jsonb_to_recordset($4::jsonb->'rmaRefs') as r(parcel_id text, rma_no text, added text[])
-         where not exists (select 1 from record_owners o join parcels p on p.warehouse_id = o.warehouse_id and p.parcel_id = o.id and p.opened_at = o.at
-                           where o.warehouse_id = $1 and o.kind = 'parcel' and o.id = r.parcel_id and (r.rma_no = any(p.rma_nos) or r.rma_no = any(r.added)))
+         where not coalesce((select r.rma_no = any(p.rma_nos) or r.rma_no = any(r.added)
+                             from record_owners o join parcels p on p.warehouse_id = o.warehouse_id and p.parcel_id = o.id and p.opened_at = o.at
+                             where o.warehouse_id = $1 and o.kind = 'parcel' and o.id = r.parcel_id limit 1), false)
        ), new_parcels as (
          insert into parcels (warehouse_id, parcel_id, opened_at, station_id, status, rma_nos, tracking_number, carrier, weight_grams, weight_source, outer_condition, carrier_noted, photos, closed_at, void_reason, clerk_id)
          select warehouse_id, parcel_id, opened_at, station_id, status, rma_nos, tracking_number, carrier, weight_grams, weight_source, outer_condition, carrier_noted, photos, closed_at, void_reason, clerk_id

@@ -33,6 +33,7 @@ import { searchHistory } from '../../../renderer/features/receive/history';
 import { isSameCustomer } from '../../../shared/returns/decide/risk';
 import { startSyncEngine } from '../../../renderer/sync/sync-engine';
 import { stationRecords, type Draft } from '../replicate-records';
+import { provisionalLpnPrefix } from '../../../shared/sync/lpn-prefix';
 import { DEFAULT_SEED, generateCatalog, generateExpectedReturns, historyUnit, Rng } from '../generator';
 
 /** The page calls HQ itself here, with the station's token, standing in for the station's Node side. */
@@ -233,8 +234,9 @@ const harness = {
   async backlog(parcel: Draft[], n: number) {
     station = new StationDb(`bench-backlog-${Date.now()}`);
     await station.open();
+    const prefix = provisionalLpnPrefix(await installId(station));
     for (let first = 1; first <= n; first += 10_000)
-      await station.outbox.bulkAdd(stationRecords(parcel, Math.min(10_000, n - first + 1), '', first).map((r) => ({ ...r, attempts: 0 })));
+      await station.outbox.bulkAdd(stationRecords(parcel, Math.min(10_000, n - first + 1), prefix, first).map((r) => ({ ...r, attempts: 0 })));
     await station.meta.put({ key: 'outboxSeq', value: n });
     return { installId: await installId(station), waiting: await station.outbox.count() };
   },

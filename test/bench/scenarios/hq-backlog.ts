@@ -20,7 +20,7 @@ export const hqBacklogScenario: Scenario = {
       const { call } = await openHarness(browser);
       const { installId } = await call('backlog', await parcelRecords(), n);
       const url = await app.listen({ host: '127.0.0.1', port: 0 });
-      const token = await enrolBenchStation(hq.pool, url, installId);
+      const { token } = await enrolBenchStation(hq.pool, url, installId);
       const drained = await call('drain', { url, token });
       const kept = Number((await hq.pool.query('select count(*) from sync_items')).rows[0].count);
       if (kept !== n || drained.waiting !== 0) throw new Error(`HQ kept ${kept} of ${n}; ${drained.waiting} still waiting`);

@@ -1,34 +1,10 @@
-import { spawn, type ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import { once } from 'node:events';
 import { addWarehouse, issueEnrolmentCode } from '../../../hq/src/admin';
 import { freshPostgresOrSkip } from '../hq-database';
+import { startHqProcess, type HqProcess } from '../hq-process';
 import { parcelRecords, stationRecords } from '../station-records';
 import { percentile, type Scenario } from './types';
-
-/** Starts one HQ node process; resolves with its address. */
-async function startNode(databaseUrl: string): Promise<{ url: string; child: ChildProcess }> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'test/bench/hq-node.ts'], {
-    env: { ...process.env, DATABASE_URL: databaseUrl },
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
-  let out = '';
-  child.stdout!.setEncoding('utf8');
-  const url = await new Promise<string>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error('an HQ node did not start in 30 s')), 30_000);
-    child.stdout!.on('data', (chunk: string) => {
-      out += chunk;
-      const m = /HQ node (http:\/\/\S+)/.exec(out);
-      if (m) {
-        clearTimeout(timer);
-        resolve(m[1]!);
-      }
-    });
-    child.once('exit', (code) => reject(new Error(`an HQ node exited (${code}) before it listened`)));
-  });
-  return { url, child };
-}
 
 const rssMb = (pid: number, field: 'VmRSS' | 'VmHWM') => {
   const m = new RegExp(`${field}:\\s+(\\d+) kB`).exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
@@ -55,15 +31,15 @@ export const hqFleetScenario: Scenario = {
   title: '2b. HQ fleet: 1 000 stations pushing at once against two HQ processes',
   async run({ quick }) {
     const hq = await freshPostgresOrSkip('two HQ processes need a shared server');
-    const nodes: { url: string; child: ChildProcess }[] = [];
+    const nodes: HqProcess[] = [];
     try {
       const stations = 1000;
       const perStation = quick ? 60 : 300;
       const batch = 30;
       const inFlight = 64;
-      nodes.push(await startNode(hq.url), await startNode(hq.url));
+      nodes.push(await startHqProcess(hq.url), await startHqProcess(hq.url));
       const template = await parcelRecords();
-      const fleet: { warehouseId: string; stationId: string; code: string; installId: string; token?: string }[] = [];
+      const fleet: { warehouseId: string; stationId: string; code: string; installId: string; token?: string; lpnPrefix?: string }[] = [];
       for (let w = 0; w < 10; w++) await addWarehouse(hq.pool, `WH-${String(w).padStart(2, '0')}`, `bench ${w}`);
       for (let i = 0; i < stations; i++) {
         const warehouseId = `WH-${String(i % 10).padStart(2, '0')}`;
@@ -78,7 +54,7 @@ export const hqFleetScenario: Scenario = {
           body: JSON.stringify({ warehouseId: s.warehouseId, stationId: s.stationId, code: s.code, installId: s.installId }),
         });
         if (!res.ok) throw new Error(`enrolment refused: ${res.status} ${await res.text()}`);
-        s.token = ((await res.json()) as { token: string }).token;
+        Object.assign(s, (await res.json()) as { token: string; lpnPrefix: string });
       });
 
       let peak = [0, 0];
@@ -88,7 +64,7 @@ export const hqFleetScenario: Scenario = {
       // Each station sends its day in order, one batch after another, alternating between the two nodes.
       await bounded(stations, inFlight, async (i) => {
         const s = fleet[i]!;
-        const items = stationRecords(template, perStation, i.toString(36));
+        const items = stationRecords(template, perStation, s.lpnPrefix!);
         for (let from = 0; from < items.length; from += batch) {
           const started = performance.now();
           const res = await fetch(`${nodes[(i + from / batch) % 2]!.url}/v1/sync/push`, {
@@ -124,10 +100,7 @@ export const hqFleetScenario: Scenario = {
         note: `${stations} stations × ${perStation} records in batches of ${batch}, ${inFlight} in flight, 2 HQ nodes (pool of 10 each) on one PostgreSQL; ${kept} records kept once each, ${units} units; per-node peak RSS ${hwm.map((m) => `${Math.round(m)} MB`).join(' / ')}`,
       };
     } finally {
-      for (const n of nodes) {
-        n.child.kill('SIGTERM');
-        if (n.child.exitCode === null) await Promise.race([once(n.child, 'exit'), new Promise((r) => setTimeout(r, 5000))]);
-      }
+      await Promise.all(nodes.map((n) => n.stop()));
       await hq.drop();
     }
   },
