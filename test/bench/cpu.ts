@@ -33,8 +33,7 @@ export function postgresCpu(): Map<number, number> {
 }
 
 /** PostgreSQL's CPU between two readings (a process started in between counts from zero). */
-export const postgresCpuSince = (before: Map<number, number>) =>
-  [...postgresCpu()].reduce((sum, [pid, ms]) => sum + ms - (before.get(pid) ?? 0), 0);
+export const postgresCpuSince = (before: Map<number, number>) => [...postgresCpu()].reduce((sum, [pid, ms]) => sum + ms - (before.get(pid) ?? 0), 0);
 
 /** Whether PostgreSQL runs on this machine, where its CPU can be read. */
 export const postgresIsLocal = () => postgresCpu().size > 0;
