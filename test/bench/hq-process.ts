@@ -11,7 +11,9 @@ export interface HqProcess {
 
 /** Starts one HQ node on `databaseUrl`; `env` adds settings (a webhook, say). Resolves once it listens. */
 export async function startHqProcess(databaseUrl: string, env: Record<string, string> = {}): Promise<HqProcess> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'test/bench/hq-node.ts'], {
+  // BENCH_HQ_PROFILE=<dir>: each HQ node writes a V8 CPU profile there when it stops (where its CPU goes).
+  const profile = process.env.BENCH_HQ_PROFILE ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_HQ_PROFILE}`] : [];
+  const child = spawn(process.execPath, [...profile, '--import', 'tsx', 'test/bench/hq-node.ts'], {
     env: { ...process.env, ...env, DATABASE_URL: databaseUrl },
     stdio: ['ignore', 'pipe', 'inherit'],
   });

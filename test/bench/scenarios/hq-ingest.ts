@@ -13,7 +13,24 @@ import type { Scenario } from './types';
 const WARM_UP_BATCHES = 4;
 
 /** The same rows again under another warehouse, the fastest way PostgreSQL takes them: COPY, table by table. */
-const TABLES = ['sync_items', 'parcels', 'units', 'label_jobs', 'refund_decisions', 'exceptions', 'return_events'];
+
+/**
+ * Every table the push wrote rows to (the record log, the typed tables, ownership, return steps and refund
+ * state…), but the station's own rows (its enrolment), which a push only updates.
+ */
+async function tablesWritten(pool: pg.Pool): Promise<string[]> {
+  const tables = await pool.query<{ relname: string }>(
+    `select c.relname from pg_class c join pg_namespace n on n.oid = c.relnamespace join pg_attribute a on a.attrelid = c.oid and a.attname = 'warehouse_id'
+     where n.nspname = current_schema() and c.relkind in ('r', 'p') and not c.relispartition and c.relname not in ('stations', 'lpn_prefixes', 'warehouses', 'enrolment_codes')
+     order by c.relname`,
+  );
+  const written: string[] = [];
+  for (const { relname } of tables.rows) {
+    const r = await pool.query(`select exists (select 1 from ${relname} where warehouse_id = 'WH-BENCH') as any`);
+    if (r.rows[0].any) written.push(relname);
+  }
+  return written;
+}
 
 async function copyOut(client: pg.PoolClient, table: string, columns: string[]): Promise<Buffer> {
   const chunks: Buffer[] = [];
@@ -29,7 +46,9 @@ async function copyOut(client: pg.PoolClient, table: string, columns: string[]):
 
 async function columnsOf(client: pg.PoolClient, table: string): Promise<string[]> {
   const rows = await client.query<{ column_name: string }>(
-    "select column_name from information_schema.columns where table_name = $1 and column_name <> 'id' order by ordinal_position",
+    `select column_name from information_schema.columns
+     where table_name = $1 and table_schema = current_schema() and is_identity = 'NO' and coalesce(column_default, '') not like 'nextval(%'
+     order by ordinal_position`,
     [table],
   );
   return rows.rows.map((r) => r.column_name);
@@ -93,13 +112,14 @@ export const hqIngestScenario: Scenario = {
       // Every row the push wrote (the record log, the typed tables, the return steps), copied back in.
       const client = await hq.pool.connect();
       const dumps: { table: string; columns: string[]; data: Buffer }[] = [];
-      for (const table of TABLES) {
+      const tables = await tablesWritten(hq.pool);
+      for (const table of tables) {
         const columns = await columnsOf(client, table);
         dumps.push({ table, columns, data: await copyOut(client, table, columns) });
       }
       const rows: Record<string, number> = Object.fromEntries(
         await Promise.all(
-          TABLES.map(async (t) => [t, Number((await hq.pool.query(`select count(*) from ${t} where warehouse_id = 'WH-BENCH'`)).rows[0].count)]),
+          tables.map(async (t) => [t, Number((await hq.pool.query(`select count(*) from ${t} where warehouse_id = 'WH-BENCH'`)).rows[0].count)]),
         ),
       );
       const pgBeforeCopy = postgresCpu();
