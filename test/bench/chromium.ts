@@ -25,7 +25,11 @@ export async function launchOnDisk(userDataDir: string, viewport = { width: 1366
 }
 
 export type Harness = {
-  preload(history: number, opts?: { dbName?: string; spacingMs?: number; expectedReturns?: number; seed?: number }): Promise<{ units: number }>;
+  preload(
+    history: number,
+    opts?: { dbName?: string; spacingMs?: number; expectedReturns?: number; seed?: number; keepReference?: boolean },
+  ): Promise<{ units: number }>;
+  receivableReturns(dbName: string, template: string, n: number): Promise<string[]>;
   lookups(
     n: number,
   ): Promise<{ customerIndexedMs: number[]; customerScanMs: number[]; historyIndexedMs: number[]; historyScanMs: number[]; customerReturns: number }>;

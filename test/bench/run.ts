@@ -11,6 +11,7 @@ import { hqFleetScenario } from './scenarios/hq-fleet';
 import { hqIngestScenario } from './scenarios/hq-ingest';
 import { hqReconcileScenario } from './scenarios/hq-reconcile';
 import { acceptScenario, startScenario } from './scenarios/station-in-chromium';
+import { feedbackScenario } from './scenarios/clerk-feedback';
 import { Skipped, type ScenarioResult } from './scenarios/types';
 import { DEFAULT_SEED } from './generator';
 
@@ -21,6 +22,7 @@ if (!Number.isSafeInteger(seed)) throw new Error(`--seed takes a whole number, n
 const only = values.only?.split(',');
 const scenarios = [
   acceptScenario,
+  feedbackScenario,
   hqIngestScenario,
   hqBacklogScenario,
   hqFleetScenario,

@@ -1,4 +1,5 @@
-import { SerialPort } from 'serialport';
+import type { SerialPort } from 'serialport';
+import { loadSerialport } from '../serial/load-serialport';
 import { StationError } from '../../../shared/errors';
 import type { LineSettings } from '../../../shared/devices/scale-types';
 
@@ -7,6 +8,7 @@ import type { LineSettings } from '../../../shared/devices/scale-types';
  * terminals (the simulators) refuse those ioctls, and the scales and scanners here do not need them.
  */
 export async function openPort(path: string, line: LineSettings): Promise<SerialPort> {
+  const { SerialPort } = await loadSerialport();
   const port = new SerialPort({ path, ...line, autoOpen: false, hupcl: false, rtscts: false });
   // Until its owner listens, an 'error' must not crash the process (the owner adds its own listener).
   port.on('error', () => undefined);

@@ -1,6 +1,7 @@
 import { readdir, readlink } from 'node:fs/promises';
 import path from 'node:path';
-import { SerialPort } from 'serialport';
+import type { SerialPort } from 'serialport';
+import { loadSerialport } from './load-serialport';
 import type { SerialPortInfo, SerialPortList } from '../../../shared/ipc/contract';
 
 type RawPortInfo = Awaited<ReturnType<typeof SerialPort.list>>[number];
@@ -59,7 +60,7 @@ export async function usbLocations(
   return new Map(pairs.filter((p): p is readonly [string, string] => p[0] !== undefined));
 }
 
-export async function listSerialPorts(list: PortLister = () => SerialPort.list(), readDir: DevReader = readNames): Promise<SerialPortList> {
+export async function listSerialPorts(list: PortLister = async () => (await loadSerialport()).SerialPort.list(), readDir: DevReader = readNames): Promise<SerialPortList> {
   let ports: RawPortInfo[];
   try {
     ports = await list();

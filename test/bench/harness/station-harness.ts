@@ -96,7 +96,7 @@ const harness = {
    * `history` units, in chunks, into a fresh station database and a raw one; or (`dbName`, no raw) into the
    * station's own database, spaced `spacingMs` apart back from now (a day's worth for Reconcile).
    */
-  async preload(history: number, opts: { dbName?: string; spacingMs?: number; expectedReturns?: number; seed?: number } = {}) {
+  async preload(history: number, opts: { dbName?: string; spacingMs?: number; expectedReturns?: number; seed?: number; keepReference?: boolean } = {}) {
     station = new StationDb(opts.dbName ?? `bench-station-${Date.now()}`);
     await station.open();
     const withRaw = !opts.dbName;
@@ -124,9 +124,28 @@ const harness = {
         generateExpectedReturns(rng, Math.min(10_000, opts.expectedReturns! - i), catalog, { now, days: 60, customers: 5000, first: i }),
       );
     }
-    await station.expectedReturns.put(expected);
-    await station.users.put({ id: 'C001', name: '王芳', role: 'clerk' });
+    if (!opts.keepReference) {
+      await station.expectedReturns.put(expected);
+      await station.users.put({ id: 'C001', name: '王芳', role: 'clerk' });
+    }
     return { units: await station.units.count() };
+  },
+
+  /**
+   * `n` returns like `template` (one of the station's expected returns) under RMA numbers of their own, for a
+   * clerk to receive one after another: the RMAs to scan.
+   */
+  async receivableReturns(dbName: string, template: string, n: number) {
+    const db = new StationDb(dbName);
+    await db.open();
+    const like = await db.expectedReturns.get(template);
+    if (!like) throw new Error(`no expected return ${template} to copy`);
+    const rmas = Array.from({ length: n }, (_, i) => `RMA-B${String(i + 1).padStart(7, '0')}`);
+    await db.expectedReturns.bulkPut(
+      rmas.map((rmaNo, i) => ({ ...like, rmaNo, orderNo: `B${like.orderNo}${i}`, trackingNumbers: [], customer: { ...like.customer, id: `CUST-B${i}` } })),
+    );
+    db.close();
+    return rmas;
   },
 
   /**

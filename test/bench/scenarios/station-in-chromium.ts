@@ -1,11 +1,10 @@
-import { execFile } from 'node:child_process';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { promisify } from 'node:util';
 import os from 'node:os';
 import path from 'node:path';
 import { DEFAULT_SETTINGS } from '../../../shared/settings/schema';
 import { startHostProcess } from '../../e2e/host-process';
 import { heapMb, launchOnDisk, openHarness } from '../chromium';
+import { buildApp } from './build-app';
 import { percentile, type Scenario } from './types';
 
 /** 1. acceptUnit's transaction vs a raw IndexedDB put, with the history preloaded (1 M; --quick 100 000). */
@@ -64,16 +63,6 @@ export const acceptScenario: Scenario = {
     }
   },
 };
-
-/** The app as `npm run demo` runs it, built from this checkout now: a missing or stale build would time other code. */
-async function buildApp() {
-  try {
-    await promisify(execFile)('npm', ['run', 'build'], { maxBuffer: 64 * 1024 * 1024 });
-  } catch (err) {
-    const out = err as { stdout?: string; stderr?: string };
-    throw new Error(`npm run build failed: ${`${out.stdout ?? ''}${out.stderr ?? ''}`.slice(-2000)}`);
-  }
-}
 
 /** 5. Cold start of browser mode to ready-to-scan; heap after a 10 000-unit day; IndexedDB bytes per 1 000 units. */
 export const startScenario: Scenario = {
