@@ -1,3 +1,4 @@
+import { liveQuery } from 'dexie';
 import { createContext, useCallback, useContext, useEffect, useState, type ReactNode } from 'react';
 import type { StationUser } from '../shared/returns';
 import type { StationDb } from './db/station-db';
@@ -37,7 +38,16 @@ export function AppServicesProvider({ db, persisted = true, children }: { db: St
   useEffect(() => {
     const engine = startSyncEngine(db, api);
     setSync(engine);
-    return () => void engine.stop();
+    // Each new record is pushed as soon as it is written, not at the engine's next tick.
+    let last: number | undefined;
+    const outbox = liveQuery(() => db.outbox.orderBy('seq').lastKey()).subscribe((seq) => {
+      if (last !== undefined && seq !== last) engine.nudge();
+      last = (seq as number | undefined) ?? 0;
+    });
+    return () => {
+      outbox.unsubscribe();
+      void engine.stop();
+    };
   }, [db, api]);
   // Verified once at start; managers see a failure on every manager page.
   useEffect(() => void startAuditCheck(db), [db]);

@@ -58,9 +58,12 @@ async function main() {
   const applied = await migrate(database.pool);
   const adminSecret = newAdminSecret();
   const proxy = trustProxy(process.env.HQ_TRUST_PROXY);
+  // A push that lands wakes the webhook's dispatcher, so the customer hears within seconds, not a round later.
+  const pushed = { wake: () => undefined as void };
   const app = await buildHq({
     pool: database.pool,
     database,
+    onPushed: () => pushed.wake(),
     logger: { level: process.env.LOG_LEVEL ?? 'info' },
     adminSecret,
     ...(proxy !== undefined ? { trustProxy: proxy } : {}),
@@ -80,15 +83,16 @@ async function main() {
   // Customers see their return's progress: HQ calls this address on each step (HQ_WEBHOOK_URL, signed with HQ_WEBHOOK_SECRET).
   if (process.env.HQ_WEBHOOK_URL && !process.env.HQ_WEBHOOK_SECRET)
     throw new Error('HQ_WEBHOOK_URL is set without HQ_WEBHOOK_SECRET: the receiver could not tell HQ’s calls from anyone’s.');
-  const stopWebhook = process.env.HQ_WEBHOOK_URL
+  const webhook = process.env.HQ_WEBHOOK_URL
     ? startWebhookDispatcher(database.pool, {
         url: process.env.HQ_WEBHOOK_URL,
         secret: process.env.HQ_WEBHOOK_SECRET ?? '',
         onError: (err) => app.log.error({ err }, 'webhook round failed'),
       })
-    : () => undefined;
+    : undefined;
+  pushed.wake = () => webhook?.wake();
   const stop = async () => {
-    stopWebhook();
+    webhook?.stop();
     await withdrawAdminAccess(dataDir);
     await app.close();
     await database.close();

@@ -30,6 +30,8 @@ export interface HqOptions {
   trustProxy?: boolean | number | string[];
   /** The running HQ's administration secret (see admin/run-files.ts); without one, /v1/admin answers 401. */
   adminSecret?: string;
+  /** Called after each push HQ took (what wakes the webhook's dispatcher). */
+  onPushed?: () => void;
 }
 
 const DEFAULT_LIMITS = { perMinute: 6000, enrolPerMinute: 10, failedAuthPerMinute: 30 };
@@ -64,7 +66,7 @@ export async function buildHq(options: HqOptions) {
   app.addContentTypeParser('application/octet-stream', { parseAs: 'buffer' }, (_req, body, done) => done(null, body));
 
   const sign = signIn(options.pool, new FailedSignIns(limits.failedAuthPerMinute), options.adminSecret);
-  registerSyncRoutes(app, options.pool, sign, { database: options.database.kind, enrolPerMinute: limits.enrolPerMinute });
+  registerSyncRoutes(app, options.pool, sign, { database: options.database.kind, enrolPerMinute: limits.enrolPerMinute, onPushed: options.onPushed });
   registerReportRoutes(app, options.pool, sign);
   registerAdminRoutes(app, options.pool, sign);
   registerSessionRoutes(app, options.pool, sign);

@@ -81,24 +81,46 @@ export async function queueOverdueRefunds(pool: pg.Pool): Promise<number> {
   return r.rowCount ?? 0;
 }
 
-/** Delivers in the background every few seconds until stopped. */
+/**
+ * Delivers in the background until stopped: every few seconds, and at once when woken (a push just wrote
+ * return steps) — one round at a time, a wake during a round starting the next straight after it.
+ */
 export function startWebhookDispatcher(pool: pg.Pool, options: WebhookOptions & { intervalMs?: number; onError?(err: unknown): void }) {
   let stopped = false;
+  let running = false;
+  let again = false;
   let timer: NodeJS.Timeout | undefined;
   const tick = async () => {
     if (stopped) return;
+    if (running) {
+      again = true;
+      return;
+    }
+    clearTimeout(timer);
+    running = true;
+    let next = options.intervalMs ?? 3000;
     try {
       await queueOverdueRefunds(pool);
       const r = await deliverReturnEvents(pool, options);
-      timer = setTimeout(() => void tick(), r.delivered > 0 ? 0 : (options.intervalMs ?? 3000));
+      if (r.delivered > 0) next = 0;
     } catch (err) {
       options.onError?.(err);
-      timer = setTimeout(() => void tick(), options.intervalMs ?? 3000);
+    } finally {
+      running = false;
     }
+    if (again && next > 0) next = 0;
+    again = false;
+    if (!stopped) timer = setTimeout(() => void tick(), next);
   };
   void tick();
-  return () => {
-    stopped = true;
-    clearTimeout(timer);
+  return {
+    /** Steps are waiting: deliver now rather than at the next round. */
+    wake() {
+      void tick();
+    },
+    stop() {
+      stopped = true;
+      clearTimeout(timer);
+    },
   };
 }

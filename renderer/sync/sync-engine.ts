@@ -61,6 +61,9 @@ export function startSyncEngine(
   let timer: ReturnType<typeof setTimeout> | undefined;
   let wakeNow: (() => void) | undefined;
   let failures = 0;
+  /** A round woken by a new record pushes it; reference data is pulled at the usual pace. */
+  let nudged = false;
+  let lastPullAt = Number.NEGATIVE_INFINITY;
 
   const counts = async () => {
     const { ackSeq, lastSeq } = await syncCursor(db);
@@ -78,6 +81,8 @@ export function startSyncEngine(
 
   /** One round: push everything waiting, upload photos, pull. Returns whether HQ was reached. */
   async function round(): Promise<void> {
+    const wasNudged = nudged;
+    nudged = false;
     const link = await api.hqStatus();
     const id = await installId(db);
     if (!link.enrolled) return publish({ state: 'not_enrolled', ...(await counts()) });
@@ -99,7 +104,9 @@ export function startSyncEngine(
         await api.hqPutBlobPart({ sha256: photo.sha256, index, count, base64: base64(bytes.subarray(index * PART_BYTES, (index + 1) * PART_BYTES)) });
       await markPhotoUploaded(db, photo.sha256, now());
     }
-    for (let page = 0; page < 50; page++) {
+    const pullNow = !wasNudged || Date.now() - lastPullAt >= idleMs;
+    for (let page = 0; pullNow && page < 50; page++) {
+      if (page === 0) lastPullAt = Date.now();
       const { checkpoint } = await syncCursor(db);
       const answer = await api.hqPull({ checkpoint });
       if (answer.rows.length > 0 || answer.reset || answer.checkpoint !== checkpoint) await applyReferencePage(db, answer);
@@ -142,6 +149,8 @@ export function startSyncEngine(
         publish({ state: retryable ? 'offline' : 'needs_person', lastError: { code: e.code, message: e.message }, ...(await counts().catch(() => ({}))) });
       }
       if (stopped) break;
+      // A record written while this round ran goes now.
+      if (nudged && failures === 0) continue;
       await new Promise<void>((resolve) => {
         wakeNow = resolve;
         timer = setTimeout(resolve, waitMs);
@@ -163,6 +172,15 @@ export function startSyncEngine(
     /** Something was written (or the link changed): try now instead of at the next tick. */
     wake() {
       failures = 0;
+      wakeNow?.();
+    },
+    /**
+     * A record was written: push it now rather than at the next tick (what lets a shop refund the same
+     * day) — unless HQ is being waited for after a failure, which a busy dock must not hammer.
+     */
+    nudge() {
+      if (failures > 0 || stopped) return;
+      nudged = true;
       wakeNow?.();
     },
     /** Stops after the round in progress; resolves when it has. */

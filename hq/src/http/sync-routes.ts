@@ -23,7 +23,7 @@ export function registerSyncRoutes(
   app: FastifyInstance,
   pool: pg.Pool,
   signIn: SignIn,
-  options: { database: 'postgresql' | 'pglite'; enrolPerMinute: number },
+  options: { database: 'postgresql' | 'pglite'; enrolPerMinute: number; onPushed?: () => void },
 ) {
   registerRoute(app, 'health', signIn, async () => {
     await pool.query('select 1');
@@ -33,7 +33,9 @@ export function registerSyncRoutes(
   registerRoute(app, 'push', signIn, async ({ body, caller }) => {
     const station = stationOf(caller);
     try {
-      return await applyPush(pool, station, body);
+      const answer = await applyPush(pool, station, body);
+      options.onPushed?.();
+      return answer;
     } catch (err) {
       // The fleet view says which station's trail HQ refused, and since when.
       if (err instanceof HqError && err.code === 'audit_chain_broken')

@@ -95,7 +95,9 @@ export const feedbackScenario: Scenario = {
         const shownAt = await Promise.race([painted, new Promise<undefined>((r) => setTimeout(r, 15_000))]);
         if (shownAt === undefined) {
           await page.screenshot({ path: 'test-results/bench/feedback-stuck.png' });
-          throw new Error(`after scanning ${code}, ${shown.testid}${shown.text ? ` with “${shown.text}”` : ''} did not show in 15 s (test-results/bench/feedback-stuck.png)`);
+          throw new Error(
+            `after scanning ${code}, ${shown.testid}${shown.text ? ` with “${shown.text}”` : ''} did not show in 15 s (test-results/bench/feedback-stuck.png)`,
+          );
         }
         const ms = shownAt - lastByte;
         into?.push(ms);
