@@ -14,10 +14,15 @@ const BACKOFF_S = [10, 30, 60, 300, 900, 3600];
 
 export const signBody = (secret: string, body: string) => `sha256=${createHmac('sha256', secret).update(body).digest('hex')}`;
 
+/** Returns whose events are posted at the same time in one round (one return's events always in order). */
+const RETURNS_AT_ONCE = 16;
+
 /**
- * One round: posts the due return events in order (several HQ nodes share the work: rows are locked
- * with SKIP LOCKED). At least once — each carries its id as an idempotency key; a failure waits longer
- * each time, and a later step of the same return waits behind it so the customer never sees them out of order.
+ * One round: posts the due return events (several HQ nodes share the work: rows are locked with SKIP
+ * LOCKED). At least once — each carries its id as an idempotency key. One return's events go in order, a
+ * failure making its later steps wait behind it (so the customer never sees them out of order, and a failing
+ * one waits longer each time); different returns go side by side, and what was delivered is marked in one
+ * statement.
  */
 export async function deliverReturnEvents(pool: pg.Pool, options: WebhookOptions): Promise<{ delivered: number; failed: number }> {
   return inTransaction(pool, async (client) => {
@@ -28,14 +33,15 @@ export async function deliverReturnEvents(pool: pg.Pool, options: WebhookOptions
        order by e.id limit $1 for update skip locked`,
       [options.batch ?? 50],
     );
-    let delivered = 0;
-    let failed = 0;
-    const blocked = new Set<string>();
+    const byReturn = new Map<string, (typeof due.rows)[number][]>();
     for (const e of due.rows) {
-      const returnKey = `${e.warehouse_id}|${e.rma_no}`;
-      if (blocked.has(returnKey)) continue;
+      const key = `${e.warehouse_id}|${e.rma_no}`;
+      byReturn.set(key, [...(byReturn.get(key) ?? []), e]);
+    }
+    const delivered: string[] = [];
+    const failed: { id: string; attempts: number; error: string }[] = [];
+    const post = async (e: (typeof due.rows)[number]): Promise<string | null> => {
       const body = JSON.stringify({ id: String(e.id), warehouseId: e.warehouse_id, rmaNo: e.rma_no, step: e.step, at: e.at.toISOString(), detail: e.detail });
-      let error: string | null = null;
       try {
         const res = await fetch(options.url, {
           method: 'POST',
@@ -43,24 +49,38 @@ export async function deliverReturnEvents(pool: pg.Pool, options: WebhookOptions
           body,
           signal: AbortSignal.timeout(options.timeoutMs ?? 5000),
         });
-        if (!res.ok) error = `HTTP ${res.status}`;
+        await res.body?.cancel();
+        return res.ok ? null : `HTTP ${res.status}`;
       } catch (err) {
-        error = err instanceof Error ? err.message : String(err);
+        return err instanceof Error ? err.message : String(err);
       }
-      if (error === null) {
-        await client.query('update return_events set delivered_at = now(), attempts = attempts + 1, last_error = null where id = $1', [e.id]);
-        delivered++;
-      } else {
-        const wait = BACKOFF_S[Math.min(e.attempts, BACKOFF_S.length - 1)]!;
-        await client.query(
-          'update return_events set attempts = attempts + 1, last_error = $2, next_attempt_at = now() + make_interval(secs => $3) where id = $1',
-          [e.id, error.slice(0, 500), wait],
-        );
-        blocked.add(returnKey);
-        failed++;
-      }
+    };
+    const returns = [...byReturn.values()];
+    await Promise.all(
+      Array.from({ length: Math.min(RETURNS_AT_ONCE, returns.length) }, async () => {
+        for (let events = returns.shift(); events; events = returns.shift()) {
+          for (const e of events) {
+            const error = await post(e);
+            if (error === null) {
+              delivered.push(String(e.id));
+              continue;
+            }
+            failed.push({ id: String(e.id), attempts: e.attempts, error });
+            break; // its later steps wait behind it
+          }
+        }
+      }),
+    );
+    if (delivered.length > 0)
+      await client.query('update return_events set delivered_at = now(), attempts = attempts + 1, last_error = null where id = any($1::bigint[])', [delivered]);
+    for (const f of failed) {
+      const wait = BACKOFF_S[Math.min(f.attempts, BACKOFF_S.length - 1)]!;
+      await client.query(
+        'update return_events set attempts = attempts + 1, last_error = $2, next_attempt_at = now() + make_interval(secs => $3) where id = $1',
+        [f.id, f.error.slice(0, 500), wait],
+      );
     }
-    return { delivered, failed };
+    return { delivered: delivered.length, failed: failed.length };
   });
 }
 
@@ -90,6 +110,7 @@ export function startWebhookDispatcher(pool: pg.Pool, options: WebhookOptions & 
   let running = false;
   let again = false;
   let timer: NodeJS.Timeout | undefined;
+  let overdueCheckedAt = Number.NEGATIVE_INFINITY;
   const tick = async () => {
     if (stopped) return;
     if (running) {
@@ -100,7 +121,11 @@ export function startWebhookDispatcher(pool: pg.Pool, options: WebhookOptions & 
     running = true;
     let next = options.intervalMs ?? 3000;
     try {
-      await queueOverdueRefunds(pool);
+      // Due days pass by the day: looked for at the round's pace, not on every wake-up.
+      if (Date.now() - overdueCheckedAt >= (options.intervalMs ?? 3000)) {
+        overdueCheckedAt = Date.now();
+        await queueOverdueRefunds(pool);
+      }
       const r = await deliverReturnEvents(pool, options);
       if (r.delivered > 0) next = 0;
     } catch (err) {

@@ -1,13 +1,26 @@
 // One HQ node for the fleet bench: the real server on DATABASE_URL. Every simulated station connects from
-// 127.0.0.1 here, so the per-address limits (meant for one station each) are raised.
+// 127.0.0.1 here, so the per-address limits (meant for one station each) are raised. With HQ_WEBHOOK_URL it
+// calls the shop's webhook as HQ's main does, woken by each push.
 import { openDatabase } from '../../hq/src/db';
 import { buildHq } from '../../hq/src/server';
+import { startWebhookDispatcher } from '../../hq/src/webhook';
 
 const database = await openDatabase({ databaseUrl: process.env.DATABASE_URL!, dataDir: '' });
-const app = await buildHq({ pool: database.pool, database, rateLimit: { perMinute: 100_000_000, enrolPerMinute: 1_000_000, failedAuthPerMinute: 1000 } });
+const pushed = { wake: () => undefined as void };
+const app = await buildHq({
+  pool: database.pool,
+  database,
+  rateLimit: { perMinute: 100_000_000, enrolPerMinute: 1_000_000, failedAuthPerMinute: 1000 },
+  onPushed: () => pushed.wake(),
+});
+const webhook = process.env.HQ_WEBHOOK_URL
+  ? startWebhookDispatcher(database.pool, { url: process.env.HQ_WEBHOOK_URL, secret: 'bench', onError: (err) => console.error('webhook round failed', err) })
+  : undefined;
+pushed.wake = () => webhook?.wake();
 const url = await app.listen({ host: '127.0.0.1', port: 0 });
 console.log(`HQ node ${url}`);
 process.on('SIGTERM', () => {
+  webhook?.stop();
   void app
     .close()
     .then(() => database.close())

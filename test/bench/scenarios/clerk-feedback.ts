@@ -39,7 +39,8 @@ const FEEDBACK_PROBE = `
 
 /** Both cores busy with something else, as on a dock PC running its other programs. */
 function busyCores(n = 2): ChildProcess[] {
-  return Array.from({ length: n }, () => spawn('sh', ['-c', 'yes > /dev/null'], { stdio: 'ignore' }));
+  // `yes` itself, not a shell around it: killing a shell would leave its `yes` running.
+  return Array.from({ length: n }, () => spawn('yes', [], { stdio: 'ignore' }));
 }
 
 /**
