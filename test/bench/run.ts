@@ -76,5 +76,5 @@ const doc = { at: new Date().toISOString(), quick, seed, machine, results };
 await writeFile(`test-results/bench/bench-${doc.at.replace(/[:.]/g, '')}.json`, `${JSON.stringify(doc, null, 2)}\n`);
 await writeFile('test-results/bench/latest.json', `${JSON.stringify(doc, null, 2)}\n`);
 console.log(
-  `bench: scan_p50_ratio=${fig('accept', 'ratio')} scan_p99_ms=${fig('accept', 'accept_p99_ms')} hq_ingest_ratio=${fig('hq-ingest', 'ratio')} report_ms=${fig('day-report', 'report_ms', 1)} start_ms=${fig('start', 'start_ms', 0)} heap_mb=${fig('start', 'heap_mb', 1)}`,
+  `bench: accept_floor_ratio=${fig('accept', 'ratio')} accept_p99_ms=${fig('accept', 'accept_p99_ms')} hq_cpu_ratio=${fig('hq-ingest', 'ratio')} feedback_p99_ms=${fig('feedback', 'feedback_p99_ms', 1)} dock_to_webhook_p99_ms=${fig('hq-fleet', 'dock_to_webhook_p99_ms', 0)} start_ms=${fig('start', 'start_ms', 0)} heap_mb=${fig('start', 'heap_mb', 1)} fleet_push_p99_ms=${fig('hq-fleet', 'fleet_push_p99_ms', 0)}`,
 );

@@ -10,7 +10,7 @@ import { percentile, type Scenario } from './types';
 /** 1. acceptUnit's transaction vs a raw IndexedDB put, with the history preloaded (1 M; --quick 100 000). */
 export const acceptScenario: Scenario = {
   id: 'accept',
-  title: '1. accept a unit (real acceptUnit) vs a raw IndexedDB put, strict durability, history preloaded, in Chromium',
+  title: '1. accept a unit (real acceptUnit) vs the same rows written by plain IndexedDB, strict durability, history and audit trail preloaded, in Chromium',
   async run({ quick, seed }) {
     const history = quick ? 100_000 : 1_000_000;
     const profile = await mkdtemp(path.join(os.tmpdir(), 'bench-accept-'));
@@ -21,13 +21,14 @@ export const acceptScenario: Scenario = {
       const expectedReturns = quick ? 20_000 : 100_000;
       await call('preload', history, { expectedReturns, seed });
       const preloadS = (performance.now() - t0) / 1000;
-      // Let the storage settle after the bulk load (a station has been running, not just been filled).
-      await new Promise((r) => setTimeout(r, quick ? 5_000 : 15_000));
+      // The station's audit trail first (a day at a busy dock: ~2 500 units, six events each, since the
+      // last check): the accepts then run beside 2 000 000 events, as on a station that has run for a year.
+      const audit = await call('auditChecks', quick ? 200_000 : 2_000_000, 15_000);
+      // Let the storage settle after the bulk loads (a station has been running, not just been filled).
+      await new Promise((r) => setTimeout(r, quick ? 10_000 : 30_000));
       await call('accept', 20); // warm-up
       const { ledgerMs, rawMs, floorMs } = await call('accept', quick ? 200 : 500);
       const lookups = await call('lookups', 5);
-      // A day at a busy dock: ~2 500 units, six events each.
-      const audit = await call('auditChecks', quick ? 200_000 : 2_000_000, 15_000);
       const p50 = percentile(ledgerMs, 50);
       const rawP50 = percentile(rawMs, 50);
       const p99 = percentile(ledgerMs, 99);
@@ -52,10 +53,10 @@ export const acceptScenario: Scenario = {
           audit_whole_chain_ms: audit.wholeChainMs,
           audit_first_check_ms: audit.firstCheckMs,
         },
-        ratio: p50 / rawP50,
-        target: 'p50 ≤ 1.5× raw put; p99 < 16 ms',
-        met: p50 / rawP50 <= 1.5 && p99 < 16,
-        note: `IndexedDB on disk (a persistent profile), both sides committing with strict durability; same_rows_raw: the rows each accept wrote, written again by plain IndexedDB in one transaction with no read and no Dexie — the floor under any ledger that writes them (${(percentile(floorMs, 50) / rawP50).toFixed(2)}× the raw put); ${expectedReturns} expected returns stored (this customer has ${lookups.customerReturns} others in the window), the history is the generator's (seed ${seed}): the GTIN searched is its most returned product's (newest 200 of its units followed); audit: ${audit.events} events, the check at a start or day close reads the 15 000 recorded since the last one, a start's sweep re-reads 250 000 of the verified part beside the clerk, whole chain = the backup's check, first check = a station's first after this change (beside the clerk)${quick ? '; quick: 100 000 units preloaded, not 1 000 000' : ''}`,
+        ratio: p50 / percentile(floorMs, 50),
+        target: 'p50 ≤ 1.4× the same rows written by plain IndexedDB; p99 ≤ 16 ms',
+        met: p50 / percentile(floorMs, 50) <= 1.4 && p99 <= 16,
+        note: `IndexedDB on disk (a persistent profile), both sides committing with strict durability, the receive screen's live queries subscribed; ratio: against same_rows_raw: the rows each accept wrote, written again by plain IndexedDB in one transaction with no read and no Dexie — the floor under any ledger that writes them (${(percentile(floorMs, 50) / rawP50).toFixed(2)}× the raw put); ${expectedReturns} expected returns stored (this customer has ${lookups.customerReturns} others in the window), the history is the generator's (seed ${seed}): the GTIN searched is its most returned product's (newest 200 of its units followed); audit: ${audit.events} events, the check at a start or day close reads the 15 000 recorded since the last one, a start's sweep re-reads 250 000 of the verified part beside the clerk, whole chain = the backup's check, first check = a station's first after this change (beside the clerk)${quick ? '; quick: 100 000 units preloaded, not 1 000 000' : ''}`,
       };
     } finally {
       await browser.close();
@@ -109,8 +110,8 @@ export const startScenario: Scenario = {
           heap_at_start_mb: heapStart,
           idb_kb_per_1000_units: perThousand,
         },
-        target: 'cold start ≤ 1.5 s; heap < 150 MB',
-        met: readyMs <= 1500 && heap < 150,
+        target: 'cold start ≤ 1.0 s; heap < 150 MB',
+        met: readyMs <= 1000 && heap < 150,
         note: 'built from this checkout first (npm run build); a new profile on disk; the 10 000 units are written into the station’s own database by a harness page on its origin; the heap is the station page’s, after Reconcile drew the day',
       };
     } finally {
