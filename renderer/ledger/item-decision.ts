@@ -15,7 +15,7 @@ import {
   type UnitEvaluation,
 } from '../../shared/returns';
 import type { ParcelRow, PendingItem, StationDb } from '../db/station-db';
-import { policyFor } from './policies';
+import { pickPolicy } from './policies';
 import { customerReturnsInWindow } from './queries';
 
 /** The tables deciding an item reads (an action that records it names them in its transaction). */
@@ -50,15 +50,19 @@ export interface ItemDecision {
  * the clerk and, inside acceptUnit's transaction, records it: a caller never supplies a decision.
  */
 export async function decideItem(db: StationDb, parcel: ParcelRow, pending: PendingItem, now: Date): Promise<ItemDecision> {
-  const expected = pending.rmaNo ? await db.expectedReturns.get(pending.rmaNo) : undefined;
-  let policy: Policy | undefined;
-  try {
-    policy = await policyFor(db, expected);
-  } catch (err) {
-    if (!(err instanceof StationError) || err.code !== 'policy_unknown') throw err;
-  }
+  // Asked together (each request is a trip to the storage): the return, and the few policies the station holds.
+  const [expected, policies] = await Promise.all([pending.rmaNo ? db.expectedReturns.get(pending.rmaNo) : undefined, db.policies.toArray()]);
+  const known = (e?: ExpectedReturn): Policy | undefined => {
+    try {
+      return pickPolicy(policies, e);
+    } catch (err) {
+      if (!(err instanceof StationError) || err.code !== 'policy_unknown') throw err;
+      return undefined;
+    }
+  };
+  const policy = known(expected);
   // A return under a policy this station lacks is still inspected, by the default checklist: a manager decides it.
-  const checklistPolicy = policy ?? (await policyFor(db).catch(() => undefined));
+  const checklistPolicy = policy ?? known();
   const line = expected?.lines.find((l) => l.lineId === pending.lineId);
   const checklist = checklistPolicy ? checklistFor(checklistPolicy, line?.category ?? 'general') : [];
   const graded = gradeUnit({ checklist, answers: pending.answers });

@@ -258,3 +258,25 @@ test.describe('a gift given back for recycling', () => {
     await expect(page.getByTestId('step-items')).toBeVisible();
   });
 });
+
+test.describe('devices nobody named', () => {
+  test.use({ simulated: true, deviceLabels: { scale: '', scanner: '' }, viewport: { width: 1366, height: 800 } });
+
+  test('are called what they are, in the UI’s language — 电子秤 and 扫描枪 in Chinese, Scale and Scanner in English — never by id', async ({
+    page,
+    station,
+  }) => {
+    await loadSample(page, station.url);
+    const devices = page.getByTestId('status-devices');
+    await expect(devices).toContainText('Scale');
+    await expect(devices).toContainText('Scanner');
+    await expect(devices).not.toContainText('scale-1');
+    await page.getByRole('button', { name: '中文' }).first().click();
+    await expect(devices).toContainText('电子秤');
+    await expect(devices).toContainText('扫描枪');
+    await expect(devices).not.toContainText(/scale-1|scanner-1|Scale|Scanner/);
+    const box = await devices.boundingBox();
+    expect(box && box.x + box.width <= 1366 && box.y + box.height <= 800, 'the devices in the status bar are in view').toBe(true);
+    await screenshot(page, 'zh-CN-status-unnamed-devices');
+  });
+});

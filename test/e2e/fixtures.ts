@@ -47,6 +47,8 @@ interface Fixtures {
   consoleErrors: string[];
   /** A simulated scale and scanner on PTYs, configured before the host starts. */
   simulated: boolean;
+  /** The names the simulated devices are given ('' leaves them unnamed: the UI then says what each is). */
+  deviceLabels: { scale: string; scanner: string } | undefined;
   sims: E2eDevices | undefined;
   /** A loopback ESC/POS printer (capture server), configured as the station's printer. */
   withPrinter: boolean;
@@ -60,9 +62,10 @@ export const test = base.extend<Fixtures>({
   seedSettings: [undefined, { option: true }],
   allowedConsoleErrors: [[], { option: true }],
   simulated: [false, { option: true }],
-  sims: async ({ simulated }, use) => {
+  deviceLabels: [undefined, { option: true }],
+  sims: async ({ simulated, deviceLabels }, use) => {
     if (!simulated) return use(undefined);
-    const sims = await startE2eDevices();
+    const sims = await startE2eDevices(deviceLabels);
     await use(sims);
     await sims.close();
   },
