@@ -59,7 +59,7 @@ async function main() {
   const adminSecret = newAdminSecret();
   const proxy = trustProxy(process.env.HQ_TRUST_PROXY);
   // A push that lands wakes the webhook's dispatcher, so the customer hears within seconds, not a round later.
-  const pushed = { wake: () => undefined as void };
+  const pushed = { wake: (): void => undefined };
   const app = await buildHq({
     pool: database.pool,
     database,

@@ -197,7 +197,10 @@ export async function importStation(db: StationDb, actor: Actor, file: Blob, opt
   }
   // The costly check (a scratch import) last, once the cheap refusals have had their say.
   await verifiedChain(unpacked);
-  await importInto(db, asBlob(database), { clearTablesBeforeImport: true, acceptVersionDiff: true, acceptNameDiff: true });
+  // Put, not add: the import runs table by table, and the station's own background work (its sync engine
+  // making sure the store has an install id) may write a row between the clearing and the import — the
+  // backup's row wins.
+  await importInto(db, asBlob(database), { clearTablesBeforeImport: true, overwriteValues: true, acceptVersionDiff: true, acceptNameDiff: true });
   const broken = await verifyAuditChain(db);
   if (broken)
     throw new StationError('audit_chain_broken', `After the import the audit chain does not verify at event ${broken.seq} (${broken.problem}).`, {

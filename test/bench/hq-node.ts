@@ -6,7 +6,7 @@ import { buildHq } from '../../hq/src/server';
 import { startWebhookDispatcher } from '../../hq/src/webhook';
 
 const database = await openDatabase({ databaseUrl: process.env.DATABASE_URL!, dataDir: '' });
-const pushed = { wake: () => undefined as void };
+const pushed = { wake: (): void => undefined };
 const app = await buildHq({
   pool: database.pool,
   database,

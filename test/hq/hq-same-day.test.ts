@@ -44,7 +44,7 @@ beforeAll(async () => {
   });
   await new Promise<void>((r) => receiver.listen(0, '127.0.0.1', r));
   const hook = `http://127.0.0.1:${(receiver.address() as AddressInfo).port}/hook`;
-  const woken = { wake: () => undefined as void };
+  const woken = { wake: (): void => undefined };
   app = await buildHq({
     pool: hq.pool,
     database: hq,

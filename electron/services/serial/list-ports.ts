@@ -60,7 +60,10 @@ export async function usbLocations(
   return new Map(pairs.filter((p): p is readonly [string, string] => p[0] !== undefined));
 }
 
-export async function listSerialPorts(list: PortLister = async () => (await loadSerialport()).SerialPort.list(), readDir: DevReader = readNames): Promise<SerialPortList> {
+export async function listSerialPorts(
+  list: PortLister = async () => (await loadSerialport()).SerialPort.list(),
+  readDir: DevReader = readNames,
+): Promise<SerialPortList> {
   let ports: RawPortInfo[];
   try {
     ports = await list();

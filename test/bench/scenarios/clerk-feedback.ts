@@ -2,7 +2,6 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import type { Page } from '@playwright/test';
 import { e2eSettings } from '../../e2e/fixtures';
 import { startHostProcess } from '../../e2e/host-process';
 import { sampleReference } from '../../../shared/reference/sample-data';
