@@ -3,12 +3,12 @@ import os from 'node:os';
 import path from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { createHqLink } from '../../electron/services/hq/hq-link';
-import { addWarehouse, issueEnrolmentCode } from '../../hq/src/admin';
+import { addWarehouse } from '../../hq/src/admin';
 import { buildHq } from '../../hq/src/server';
-import { checkAuditChain, installId, setLpnPrefix, verifyAuditChain } from '../../renderer/ledger';
+import { checkAuditChain, verifyAuditChain } from '../../renderer/ledger';
 import { startSyncEngine } from '../../renderer/sync/sync-engine';
 import { sampleReference } from '../../shared/reference/sample-data';
+import { enrolStation, engineApi } from '../helpers/enrolled-station';
 import { freshHqDatabase } from '../helpers/hq-database';
 import { receiveParcel } from '../helpers/receive-flow';
 import { useStationDbs } from '../helpers/station-db';
@@ -53,26 +53,10 @@ describe('the station’s audit trail, kept at HQ and pruned at the station', ()
     // The station's start-up check has run.
     expect(await checkAuditChain(db)).toBeNull();
 
-    const link = createHqLink({ dataDir, baseUrl: () => url, timeoutMs: 4000 });
-    const status = await link.enrol({
-      warehouseId: 'WH-SH-01',
-      stationId: 'DOCK-R',
-      code: await issueEnrolmentCode(hq.pool, 'WH-SH-01', 'DOCK-R'),
-      installId: await installId(db),
-    });
-    await setLpnPrefix(db, status.lpnPrefix!);
+    const link = await enrolStation(db, { pool: hq.pool, url }, { warehouseId: 'WH-SH-01', stationId: 'DOCK-R', dataDir });
     // A hundred days later.
     const now = () => new Date(opened.getTime() + 100 * 86_400_000);
-    const engine = startSyncEngine(
-      db,
-      {
-        hqStatus: () => link.status(),
-        hqPush: (b) => link.push(b),
-        hqPull: ({ checkpoint }) => link.pull(checkpoint),
-        hqPutBlobPart: (p) => link.putBlobPart(p),
-      },
-      { idleMs: 20, now },
-    );
+    const engine = startSyncEngine(db, engineApi(link), { idleMs: 20, now });
     try {
       const deadline = Date.now() + 15_000;
       while (!(await db.meta.get('auditPrunedThrough')) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));

@@ -8,12 +8,12 @@ import os from 'node:os';
 import path from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createHqLink } from '../../electron/services/hq/hq-link';
-import { addWarehouse, issueEnrolmentCode, resolveException, settleRefundConflict } from '../../hq/src/admin';
+import { addWarehouse, resolveException, settleRefundConflict } from '../../hq/src/admin';
 import { buildHq } from '../../hq/src/server';
-import { completeParcel, installId, loadStationDay, setLpnPrefix, syncCursor, verifyAuditChain } from '../../renderer/ledger';
+import { completeParcel, loadStationDay, syncCursor, verifyAuditChain } from '../../renderer/ledger';
 import { startSyncEngine } from '../../renderer/sync/sync-engine';
 import type { StationDb } from '../../renderer/db/station-db';
+import { enrolStation, engineApi } from '../helpers/enrolled-station';
 import { freshHqDatabase } from '../helpers/hq-database';
 import { dressReturn } from '../helpers/returns';
 import { receiveParcel, seed, takeItem } from '../helpers/receive-flow';
@@ -48,24 +48,8 @@ async function until(what: () => Promise<boolean>, ms = 15_000) {
 
 async function enrolledStation(stationId: string, dir: string) {
   const db = stationDbs.fresh();
-  const link = createHqLink({ dataDir: dir, baseUrl: () => url, timeoutMs: 4000 });
-  const status = await link.enrol({
-    warehouseId: 'WH-SH-01',
-    stationId,
-    code: await issueEnrolmentCode(hq.pool, 'WH-SH-01', stationId),
-    installId: await installId(db),
-  });
-  await setLpnPrefix(db, status.lpnPrefix!);
-  const engine = startSyncEngine(
-    db,
-    {
-      hqStatus: () => link.status(),
-      hqPush: (b) => link.push(b),
-      hqPull: ({ checkpoint }) => link.pull(checkpoint),
-      hqPutBlobPart: (p) => link.putBlobPart(p),
-    },
-    { idleMs: 20 },
-  );
+  const link = await enrolStation(db, { pool: hq.pool, url }, { warehouseId: 'WH-SH-01', stationId, dataDir: dir });
+  const engine = startSyncEngine(db, engineApi(link), { idleMs: 20 });
   return { db, engine };
 }
 

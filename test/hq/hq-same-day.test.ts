@@ -11,12 +11,12 @@ import os from 'node:os';
 import path from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createHqLink } from '../../electron/services/hq/hq-link';
-import { addWarehouse, issueEnrolmentCode } from '../../hq/src/admin';
+import { addWarehouse } from '../../hq/src/admin';
 import { buildHq } from '../../hq/src/server';
 import { startWebhookDispatcher } from '../../hq/src/webhook';
-import { completeParcel, installId, setLpnPrefix, syncCursor } from '../../renderer/ledger';
+import { completeParcel, syncCursor } from '../../renderer/ledger';
 import { startSyncEngine } from '../../renderer/sync/sync-engine';
+import { enrolStation, engineApi } from '../helpers/enrolled-station';
 import { freshHqDatabase } from '../helpers/hq-database';
 import { dressReturn } from '../helpers/returns';
 import { receiveParcel, seed, takeItem } from '../helpers/receive-flow';
@@ -76,24 +76,8 @@ async function until(what: () => Promise<boolean> | boolean, ms = 20_000) {
 describe('a refund recommended at the dock', () => {
   it('reaches the shop’s webhook on the station’s nudge and HQ’s wake-up, not on their ten-minute ticks', async () => {
     const db = stationDbs.fresh();
-    const link = createHqLink({ dataDir, baseUrl: () => url, timeoutMs: 4000 });
-    const status = await link.enrol({
-      warehouseId: 'WH-SH-01',
-      stationId: 'DOCK-A',
-      code: await issueEnrolmentCode(hq.pool, 'WH-SH-01', 'DOCK-A'),
-      installId: await installId(db),
-    });
-    await setLpnPrefix(db, status.lpnPrefix!);
-    const engine = startSyncEngine(
-      db,
-      {
-        hqStatus: () => link.status(),
-        hqPush: (b) => link.push(b),
-        hqPull: ({ checkpoint }) => link.pull(checkpoint),
-        hqPutBlobPart: (p) => link.putBlobPart(p),
-      },
-      { idleMs: TEN_MINUTES },
-    );
+    const link = await enrolStation(db, { pool: hq.pool, url }, { warehouseId: 'WH-SH-01', stationId: 'DOCK-A', dataDir });
+    const engine = startSyncEngine(db, engineApi(link), { idleMs: TEN_MINUTES });
     try {
       await until(() => engine.status.state === 'online');
       const now = new Date();
