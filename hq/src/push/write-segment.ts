@@ -11,8 +11,8 @@ import type { PushScope } from './scope';
  * from the record log's rows rather than sent twice. All parts see the tables as they were before the
  * statement, which is why new rows arrive already changed and a step's return is looked up only for units
  * received before this segment. Lookups by a record's key are written as scalar subqueries (one index probe
- per record): under the generic plan a push keeps, an anti-join was planned as a scan of every parcel the
- warehouse ever opened. Counts come back so anything a record-by-record apply would have refused —
+ * per record): under the generic plan a push keeps, an anti-join was planned as a scan of every parcel the
+ * warehouse ever opened. Counts come back so anything a record-by-record apply would have refused —
  * an id already taken, a row of another station, a return the parcel does not carry, a change to a row HQ
  * never had — makes it NotBulkable (the caller rolls it back and goes record by record).
  */
