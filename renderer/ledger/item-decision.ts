@@ -16,7 +16,8 @@ import {
 } from '../../shared/returns';
 import type { ParcelRow, PendingItem, StationDb } from '../db/station-db';
 import { pickPolicy } from './policies';
-import { customerReturnsInWindow } from './queries';
+import { countInWindow, returnsOfCustomer } from './queries';
+import type { PolicyRow } from '../db/station-db';
 
 /** The tables deciding an item reads (an action that records it names them in its transaction). */
 export const ITEM_DECISION_TABLES = ['expectedReturns', 'policies'] as const;
@@ -43,15 +44,43 @@ export interface ItemDecision {
   secondLook: Reason | null;
 }
 
+/** The return the screen shows for the item in hand: a guess that lets its reads go with the others. */
+export type ReturnGuess = Pick<ExpectedReturn, 'rmaNo' | 'customer'>;
+
+/** What deciding an item reads, read ahead from a guess of its return (all in one trip to the storage). */
+export interface ReadAhead {
+  guess: ReturnGuess | undefined;
+  expected: ExpectedReturn | undefined;
+  policies: PolicyRow[];
+  customerReturns: ExpectedReturn[];
+}
+
+/** Issues the reads deciding an item needs, from a guess of its return, without waiting for anything else. */
+export async function readAhead(db: StationDb, guess: ReturnGuess | undefined): Promise<ReadAhead> {
+  const [expected, policies, customerReturns] = await Promise.all([
+    guess ? db.expectedReturns.get(guess.rmaNo) : undefined,
+    db.policies.toArray(),
+    guess ? returnsOfCustomer(db, guess.customer) : [],
+  ]);
+  return { guess, expected, policies, customerReturns };
+}
+
+const sameCustomerKey = (a: ExpectedReturn['customer'], b: ExpectedReturn['customer']) => a.id === b.id && a.contactHash === b.contactHash;
+
 /**
  * Decides the item in hand with the shared rules, reading only: the return it counts against, that
  * return's policy (or the station's default for a blind item), the checklist and its answers, the photos
  * taken, the parcel's condition, the customer's other returns. The same function shows the decision to
- * the clerk and, inside acceptUnit's transaction, records it: a caller never supplies a decision.
+ * the clerk and, inside acceptUnit's transaction, records it: a caller never supplies a decision. What was
+ * read ahead (`ahead`) is used only where its guess proves right; the rest is read here.
  */
-export async function decideItem(db: StationDb, parcel: ParcelRow, pending: PendingItem, now: Date): Promise<ItemDecision> {
+export async function decideItem(db: StationDb, parcel: ParcelRow, pending: PendingItem, now: Date, ahead?: ReadAhead): Promise<ItemDecision> {
+  const guess = ahead?.guess?.rmaNo === pending.rmaNo ? ahead?.guess : undefined;
   // Asked together (each request is a trip to the storage): the return, and the few policies the station holds.
-  const [expected, policies] = await Promise.all([pending.rmaNo ? db.expectedReturns.get(pending.rmaNo) : undefined, db.policies.toArray()]);
+  const [expected, policies] =
+    ahead && guess
+      ? [ahead.expected, ahead.policies]
+      : await Promise.all([pending.rmaNo ? db.expectedReturns.get(pending.rmaNo) : undefined, ahead?.policies ?? db.policies.toArray()]);
   const known = (e?: ExpectedReturn): Policy | undefined => {
     try {
       return pickPolicy(policies, e);
@@ -101,7 +130,13 @@ export async function decideItem(db: StationDb, parcel: ParcelRow, pending: Pend
     outerCondition: parcel.outerCondition,
     receivedAt: now.toISOString(),
     ...(handedToCarrierAt ? { handedToCarrierAt } : {}),
-    customerReturnsInWindow: await customerReturnsInWindow(db, expected, policy, now),
+    // The customer's returns read ahead were read by the guess's customer: used only if that is the stored one.
+    customerReturnsInWindow: countInWindow(
+      ahead && guess && sameCustomerKey(guess.customer, expected.customer) ? ahead.customerReturns : await returnsOfCustomer(db, expected.customer),
+      expected,
+      policy,
+      now,
+    ),
     policy,
   });
   if (!result.ok) throw new StationError('decision_failed', result.error.message);

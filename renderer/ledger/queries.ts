@@ -44,17 +44,24 @@ export function unitsOfReturn(db: StationDb, rmaNo: string): Promise<UnitRow[]> 
 
 /** This customer's other returns within the policy's frequent-returner window, as this station knows them. */
 export async function customerReturnsInWindow(db: StationDb, e: ExpectedReturn, policy: Policy, now: Date): Promise<number> {
-  const { id, contactHash } = e.customer;
-  if (!id && !contactHash) return 0;
-  const since = new Date(now.getTime() - policy.risk.frequentReturner.withinDays * 86_400_000).toISOString();
+  return countInWindow(await returnsOfCustomer(db, e.customer), e, policy, now);
+}
+
+/** Every return the station holds under a customer's id or contact (read before the policy is known). */
+export async function returnsOfCustomer(db: StationDb, customer: ExpectedReturn['customer']): Promise<ExpectedReturn[]> {
+  const { id, contactHash } = customer;
   const [byId, byContact] = await Promise.all([
     id ? db.expectedReturns.where('customer.id').equals(id).toArray() : [],
     contactHash ? db.expectedReturns.where('customer.contactHash').equals(contactHash).toArray() : [],
   ]);
-  const others = new Set(
-    [...byId, ...byContact].filter((r) => r.rmaNo !== e.rmaNo && r.createdAt >= since && isSameCustomer(e.customer, r.customer)).map((r) => r.rmaNo),
-  );
-  return others.size;
+  return [...byId, ...byContact];
+}
+
+/** Of a customer's returns (returnsOfCustomer), the others created within the policy's frequent-returner window. */
+export function countInWindow(rows: ExpectedReturn[], e: ExpectedReturn, policy: Policy, now: Date): number {
+  if (!e.customer.id && !e.customer.contactHash) return 0;
+  const since = new Date(now.getTime() - policy.risk.frequentReturner.withinDays * 86_400_000).toISOString();
+  return new Set(rows.filter((r) => r.rmaNo !== e.rmaNo && r.createdAt >= since && isSameCustomer(e.customer, r.customer)).map((r) => r.rmaNo)).size;
 }
 
 /** Units the rules left to a manager, oldest first, whatever their day. */

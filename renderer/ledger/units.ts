@@ -13,7 +13,7 @@ import {
 } from '../../shared/returns';
 import type { ParcelRow, PendingItem, StationDb, UnitRow } from '../db/station-db';
 import { exceptionRaised, exceptionRow, iso, RECEIVING_TABLES, requireManager } from './common';
-import { decideItem, ITEM_DECISION_TABLES } from './item-decision';
+import { decideItem, ITEM_DECISION_TABLES, readAhead, type ReturnGuess } from './item-decision';
 import { reserveLpn } from './lpn';
 import { labelJobCreated, newPrintJob } from './print-jobs';
 import { recordUserAction, type Actor, type OutboxItem } from './record-action';
@@ -94,6 +94,8 @@ export function acceptUnit(
     parcelId: string;
     /** The item in hand being accepted (the scan it came from): accepting checks it is still the one. */
     itemId: string;
+    /** The return the screen shows for the item: its reads then go with the rest (only a guess, checked). */
+    expected?: ReturnGuess;
     label: (lpn: string, decision: UnitDecision) => Label;
     printerId?: string;
     override?: ManagerOverride;
@@ -110,18 +112,19 @@ export function acceptUnit(
     ['units', 'parcels', 'printJobs', 'exceptions', 'users', ...ITEM_DECISION_TABLES],
     async () => {
       // Read together (each IndexedDB request is a round trip); the LPN counter is only kept if all of it is.
-      const [, , parcel, taken, reserved] = await Promise.all([
+      const [, , parcel, taken, reserved, ahead] = await Promise.all([
         input.override ? requireManager(db, { who: input.override.by }) : undefined,
         input.photoWaiver ? requireManager(db, { who: input.photoWaiver.by }) : undefined,
         db.parcels.get(input.parcelId),
         db.units.where('itemId').equals(input.itemId).count(),
         reserveLpn(db),
+        readAhead(db, input.expected),
       ]);
       if (!parcel?.pending || parcel.pending.id !== input.itemId || taken > 0) {
         throw new StationError('already_accepted', 'This item was already accepted (or dropped).');
       }
       const pending = parcel.pending;
-      const d = await decideItem(db, parcel, pending, now);
+      const d = await decideItem(db, parcel, pending, now, ahead);
       if (d.grade === null)
         throw new StationError('inspection_incomplete', 'Answer every check of the item first.', {
           checklist: d.checklist.filter((c) => pending.answers[c.id] === undefined).map((c) => c.id),

@@ -5,9 +5,27 @@ export const UtcIso = z.iso.datetime();
 /** A calendar date, e.g. 2026-11-24. */
 export const IsoDate = z.iso.date();
 
+/**
+ * One formatter per zone and use, kept: building an Intl.DateTimeFormat costs more than a unit's whole
+ * decision (it loads the zone's rules), and every accept asks for a few. Zones are few; a caller spelling
+ * them in many ways (zone names are case-insensitive) only starts the map over.
+ */
+function kept(cache: Map<string, Intl.DateTimeFormat>, timeZone: string, make: () => Intl.DateTimeFormat): Intl.DateTimeFormat {
+  let f = cache.get(timeZone);
+  if (!f) {
+    f = make();
+    if (cache.size >= 1000) cache.clear();
+    cache.set(timeZone, f);
+  }
+  return f;
+}
+const dateFormats = new Map<string, Intl.DateTimeFormat>();
+const clockFormats = new Map<string, Intl.DateTimeFormat>();
+
 /** The calendar date of an instant in a time zone (IANA name), as YYYY-MM-DD. */
 export function localDate(utcIso: string, timeZone: string): string {
-  const parts = new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).formatToParts(new Date(utcIso));
+  const format = kept(dateFormats, timeZone, () => new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }));
+  const parts = format.formatToParts(new Date(utcIso));
   const get = (type: string) => parts.find((p) => p.type === type)?.value ?? '';
   return `${get('year')}-${get('month')}-${get('day')}`;
 }
@@ -23,8 +41,9 @@ export function daysBetween(from: string, to: string): number {
 }
 
 export function isTimeZone(name: string): boolean {
+  if (dateFormats.has(name)) return true;
   try {
-    new Intl.DateTimeFormat('en', { timeZone: name });
+    kept(dateFormats, name, () => new Intl.DateTimeFormat('en-CA', { timeZone: name, year: 'numeric', month: '2-digit', day: '2-digit' }));
     return true;
   } catch {
     return false;
@@ -33,16 +52,22 @@ export function isTimeZone(name: string): boolean {
 
 /** How far a zone's wall clock is ahead of UTC at an instant, in milliseconds. */
 function zoneOffsetMs(instantMs: number, timeZone: string): number {
-  const parts = new Intl.DateTimeFormat('en-US', {
+  const format = kept(
+    clockFormats,
     timeZone,
-    hourCycle: 'h23',
-    year: 'numeric',
-    month: 'numeric',
-    day: 'numeric',
-    hour: 'numeric',
-    minute: 'numeric',
-    second: 'numeric',
-  }).formatToParts(new Date(instantMs));
+    () =>
+      new Intl.DateTimeFormat('en-US', {
+        timeZone,
+        hourCycle: 'h23',
+        year: 'numeric',
+        month: 'numeric',
+        day: 'numeric',
+        hour: 'numeric',
+        minute: 'numeric',
+        second: 'numeric',
+      }),
+  );
+  const parts = format.formatToParts(new Date(instantMs));
   const get = (type: string) => Number(parts.find((p) => p.type === type)?.value ?? 0);
   return Date.UTC(get('year'), get('month') - 1, get('day'), get('hour'), get('minute'), get('second')) - Math.floor(instantMs / 1000) * 1000;
 }

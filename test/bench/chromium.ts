@@ -58,7 +58,7 @@ export async function openHarness(where: Browser | BrowserContext, origin = 'htt
     platform: 'browser',
     write: false,
     logLevel: 'silent',
-    minify: true,
+    minify: !process.env.BENCH_NO_MINIFY,
   });
   const page = await where.newPage();
   await page.route(`${origin}/__bench/**`, (route) =>

@@ -194,12 +194,14 @@ export function useReceiving() {
     const line = isOrderedItem(pending.match) ? lineOf(pending) : undefined;
     const gtin = gtinOf(pending.scan);
     const name = nameOfItemInHand(pending, line, gtin ? (await db.catalog.get(gtin))?.name : undefined);
+    const shown = returnOf(pending.rmaNo);
     let unit: Awaited<ReturnType<typeof acceptUnit>>;
     try {
       // The ledger decides the unit itself (rules, policy, photos): the screen only asks for it.
       unit = await acceptUnit(db, actor, {
         parcelId: p.id,
         itemId: pending.id,
+        ...(shown ? { expected: shown } : {}),
         label: (lpn, d) =>
           unitLabel(t, {
             lpn,

@@ -64,75 +64,78 @@ export function windowPosition(
 }
 
 export function checkEligibility(input: z.input<typeof EligibilityInputSchema>) {
-  return decideWith(EligibilityInputSchema, input, (i): Eligibility => {
-    const { policy, expected } = i;
-    const line = expected.lines.find((l) => l.lineId === i.lineId)!;
-    const reasons: Reason[] = [];
-    if (expected.status !== 'cancelled' && expected.deliveredAt === undefined) {
-      reasons.push(reason('eligibility.noDeliveryDate', { rmaNo: expected.rmaNo }));
-      return { acceptance: 'manual_intervention_required', basis: 'none', daysAfterDelivery: 0, late: false, reasons, policy: policyRef(policy) };
-    }
-    const { daysAfterDelivery, afterDeadline, late } = windowPosition(expected, policy, i.handedToCarrierAt);
-    const base = { daysAfterDelivery, late, policy: policyRef(policy) };
-    const decided = (acceptance: AcceptanceState, basis: Eligibility['basis']): Eligibility => {
-      if (acceptance === 'accepted' && i.customerReturnsInWindow >= policy.risk.frequentReturner.returns) {
-        reasons.push(reason('eligibility.serialReturner', { returns: i.customerReturnsInWindow, withinDays: policy.risk.frequentReturner.withinDays }));
-        return { acceptance: 'manual_intervention_required', basis, ...base, reasons };
-      }
-      return { acceptance, basis, ...base, reasons };
-    };
+  return decideWith(EligibilityInputSchema, input, eligibilityOf);
+}
 
-    if (expected.status === 'cancelled') {
-      reasons.push(reason('eligibility.cancelled', { rmaNo: expected.rmaNo }));
-      return decided('rejected', 'none');
+/** checkEligibility on input already read by its schema (a caller that validated it once, as evaluateUnit does). */
+export function eligibilityOf(i: z.output<typeof EligibilityInputSchema>): Eligibility {
+  const { policy, expected } = i;
+  const line = expected.lines.find((l) => l.lineId === i.lineId)!;
+  const reasons: Reason[] = [];
+  if (expected.status !== 'cancelled' && expected.deliveredAt === undefined) {
+    reasons.push(reason('eligibility.noDeliveryDate', { rmaNo: expected.rmaNo }));
+    return { acceptance: 'manual_intervention_required', basis: 'none', daysAfterDelivery: 0, late: false, reasons, policy: policyRef(policy) };
+  }
+  const { daysAfterDelivery, afterDeadline, late } = windowPosition(expected, policy, i.handedToCarrierAt);
+  const base = { daysAfterDelivery, late, policy: policyRef(policy) };
+  const decided = (acceptance: AcceptanceState, basis: Eligibility['basis']): Eligibility => {
+    if (acceptance === 'accepted' && i.customerReturnsInWindow >= policy.risk.frequentReturner.returns) {
+      reasons.push(reason('eligibility.serialReturner', { returns: i.customerReturnsInWindow, withinDays: policy.risk.frequentReturner.withinDays }));
+      return { acceptance: 'manual_intervention_required', basis, ...base, reasons };
     }
-    if (afterDeadline) reasons.push(reason('eligibility.afterDeadline', { deadline: expected.deadline! }));
+    return { acceptance, basis, ...base, reasons };
+  };
 
-    if (i.faultConfirmed && i.faultParty === 'carrier') {
-      if (late) {
-        reasons.push(
-          reason('eligibility.late', { days: daysAfterDelivery, windowDays: policy.windows.noReasonDays }),
-          reason('eligibility.carrierDamageNoExcuse'),
-        );
-        return decided('rejected', 'none');
-      }
-      reasons.push(reason('eligibility.withinWindow', { days: daysAfterDelivery, windowDays: policy.windows.noReasonDays }));
-      return decided('accepted', 'fault');
-    }
-    if (i.faultConfirmed) {
-      if (daysAfterDelivery > policy.windows.qualityDays) {
-        reasons.push(reason('eligibility.qualityWarrantyOver', { days: daysAfterDelivery, qualityDays: policy.windows.qualityDays }));
-        return decided('rejected', 'none');
-      }
-      reasons.push(
-        late
-          ? reason('eligibility.lateButQualityFault', {
-              days: daysAfterDelivery,
-              windowDays: policy.windows.noReasonDays,
-              qualityDays: policy.windows.qualityDays,
-            })
-          : reason('eligibility.faultWithinWarranty', { faultParty: i.faultParty, days: daysAfterDelivery }),
-      );
-      return decided('accepted', 'fault');
-    }
+  if (expected.status === 'cancelled') {
+    reasons.push(reason('eligibility.cancelled', { rmaNo: expected.rmaNo }));
+    return decided('rejected', 'none');
+  }
+  if (afterDeadline) reasons.push(reason('eligibility.afterDeadline', { deadline: expected.deadline! }));
 
-    if (line.excludedFromNoReason) {
-      reasons.push(reason('eligibility.excludedFromNoReason', { sku: line.sku, category: line.category }));
-      return decided('rejected', 'none');
-    }
+  if (i.faultConfirmed && i.faultParty === 'carrier') {
     if (late) {
-      reasons.push(reason('eligibility.late', { days: daysAfterDelivery, windowDays: policy.windows.noReasonDays }));
-      return decided('rejected', 'none');
-    }
-    if (i.expired) {
-      reasons.push(reason('eligibility.expiredNotResellable', { sku: line.sku }));
+      reasons.push(
+        reason('eligibility.late', { days: daysAfterDelivery, windowDays: policy.windows.noReasonDays }),
+        reason('eligibility.carrierDamageNoExcuse'),
+      );
       return decided('rejected', 'none');
     }
     reasons.push(reason('eligibility.withinWindow', { days: daysAfterDelivery, windowDays: policy.windows.noReasonDays }));
-    if (policy.noReasonRequiresResellable && (i.grade === 'C' || i.grade === 'D')) {
-      reasons.push(reason('eligibility.notResellable', { grade: i.grade }));
-      return { acceptance: 'manual_intervention_required', basis: 'no_reason', ...base, reasons };
+    return decided('accepted', 'fault');
+  }
+  if (i.faultConfirmed) {
+    if (daysAfterDelivery > policy.windows.qualityDays) {
+      reasons.push(reason('eligibility.qualityWarrantyOver', { days: daysAfterDelivery, qualityDays: policy.windows.qualityDays }));
+      return decided('rejected', 'none');
     }
-    return decided('accepted', 'no_reason');
-  });
+    reasons.push(
+      late
+        ? reason('eligibility.lateButQualityFault', {
+            days: daysAfterDelivery,
+            windowDays: policy.windows.noReasonDays,
+            qualityDays: policy.windows.qualityDays,
+          })
+        : reason('eligibility.faultWithinWarranty', { faultParty: i.faultParty, days: daysAfterDelivery }),
+    );
+    return decided('accepted', 'fault');
+  }
+
+  if (line.excludedFromNoReason) {
+    reasons.push(reason('eligibility.excludedFromNoReason', { sku: line.sku, category: line.category }));
+    return decided('rejected', 'none');
+  }
+  if (late) {
+    reasons.push(reason('eligibility.late', { days: daysAfterDelivery, windowDays: policy.windows.noReasonDays }));
+    return decided('rejected', 'none');
+  }
+  if (i.expired) {
+    reasons.push(reason('eligibility.expiredNotResellable', { sku: line.sku }));
+    return decided('rejected', 'none');
+  }
+  reasons.push(reason('eligibility.withinWindow', { days: daysAfterDelivery, windowDays: policy.windows.noReasonDays }));
+  if (policy.noReasonRequiresResellable && (i.grade === 'C' || i.grade === 'D')) {
+    reasons.push(reason('eligibility.notResellable', { grade: i.grade }));
+    return { acceptance: 'manual_intervention_required', basis: 'no_reason', ...base, reasons };
+  }
+  return decided('accepted', 'no_reason');
 }

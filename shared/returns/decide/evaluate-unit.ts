@@ -7,9 +7,9 @@ import { ExpectedReturnSchema } from '../records/expected-return';
 import { CheckAnswerSchema } from '../records/outcomes';
 import { OuterConditionSchema } from '../records/parcel';
 import { decideWith } from '../result';
-import { checkEligibility, type Eligibility } from './eligibility';
+import { eligibilityOf, type Eligibility } from './eligibility';
 import { gradeUnit } from './grade';
-import { decideUnitOutcome } from './outcome';
+import { unitOutcomeOf } from './outcome';
 
 export const EvaluateUnitInputSchema = z
   .object({
@@ -54,7 +54,8 @@ export function evaluateUnit(input: z.input<typeof EvaluateUnitInputSchema>) {
     if (graded.value.status === 'incomplete') return graded.value;
     const { grade, failed } = graded.value;
 
-    const outcome = decideUnitOutcome({
+    // Its parts are given what this schema already read: the policy and the return are checked once, not three times.
+    const outcome = unitOutcomeOf({
       returnReason: i.expected.reason,
       grade,
       failed,
@@ -65,28 +66,26 @@ export function evaluateUnit(input: z.input<typeof EvaluateUnitInputSchema>) {
       ...(i.expected.deliveredAt ? { deliveredOn: localDate(i.expected.deliveredAt, i.policy.timeZone) } : {}),
       policy: i.policy,
     });
-    if (!outcome.ok) throw new Error(outcome.error.message);
-    const eligibility = checkEligibility({
+    const eligibility = eligibilityOf({
       expected: i.expected,
       lineId: i.lineId,
       receivedAt: i.receivedAt,
       ...(i.handedToCarrierAt ? { handedToCarrierAt: i.handedToCarrierAt } : {}),
-      faultParty: outcome.value.faultParty,
-      faultConfirmed: outcome.value.faultConfirmed,
+      faultParty: outcome.faultParty,
+      faultConfirmed: outcome.faultConfirmed,
       grade,
-      expired: outcome.value.expired,
+      expired: outcome.expired,
       customerReturnsInWindow: i.customerReturnsInWindow,
       policy: i.policy,
     });
-    if (!eligibility.ok) throw new Error(eligibility.error.message);
     const decided = {
       status: 'decided' as const,
       grade,
       failed,
-      faultParty: outcome.value.faultParty,
-      disposition: outcome.value.disposition,
-      eligibility: eligibility.value,
-      policy: outcome.value.policy,
+      faultParty: outcome.faultParty,
+      disposition: outcome.disposition,
+      eligibility,
+      policy: outcome.policy,
     };
     // Not what was ordered: never accepted or restocked under the ordered line, whatever the customer
     // said. It waits in quarantine, unpaid, until a manager decides.
@@ -97,7 +96,7 @@ export function evaluateUnit(input: z.input<typeof EvaluateUnitInputSchema>) {
         acceptance: 'manual_intervention_required',
         reasons: [
           ...graded.value.reasons,
-          ...outcome.value.reasons.filter((r) => r.key !== 'routing.channel'),
+          ...outcome.reasons.filter((r) => r.key !== 'routing.channel'),
           reason('item.notOnReturnQuarantined', { sku: line.sku }),
         ],
       };
@@ -114,9 +113,9 @@ export function evaluateUnit(input: z.input<typeof EvaluateUnitInputSchema>) {
     }
     return {
       ...decided,
-      channel: outcome.value.channel,
-      acceptance: eligibility.value.acceptance,
-      reasons: [...graded.value.reasons, ...outcome.value.reasons, ...eligibility.value.reasons],
+      channel: outcome.channel,
+      acceptance: eligibility.acceptance,
+      reasons: [...graded.value.reasons, ...outcome.reasons, ...eligibility.reasons],
     };
   });
 }

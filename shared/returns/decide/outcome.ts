@@ -44,62 +44,65 @@ export interface UnitOutcome {
  * Channel: the policy's first routing rule for that disposition and grade.
  */
 export function decideUnitOutcome(input: z.input<typeof UnitOutcomeInputSchema>) {
-  return decideWith(UnitOutcomeInputSchema, input, (i): UnitOutcome => {
-    const reasons: Reason[] = [];
-    const failedMeaning = (m: string) => i.failed.some((c) => c.means === m);
-    const expired = i.expiry !== undefined && i.expiry < i.receivedOn;
-    const expiredOnDelivery = expired && i.deliveredOn !== undefined && i.expiry! < i.deliveredOn;
-    const carrierDamage = failedMeaning('damage') && CARRIER_DAMAGE_CONDITIONS.includes(i.outerCondition);
+  return decideWith(UnitOutcomeInputSchema, input, unitOutcomeOf);
+}
 
-    let faultParty: FaultParty = 'customer';
-    let faultConfirmed = false;
-    if (failedMeaning('defect')) {
-      [faultParty, faultConfirmed] = ['seller', true];
-      reasons.push(reason('fault.seller', { finding: 'defect' }));
-    } else if (failedMeaning('incomplete') && i.returnReason === 'missing_parts') {
-      [faultParty, faultConfirmed] = ['seller', true];
-      reasons.push(reason('fault.seller', { finding: 'incomplete_as_reported' }));
-    } else if (!i.itemMatchesOrder && i.returnReason === 'wrong_item_sent') {
-      [faultParty, faultConfirmed] = ['seller', true];
-      reasons.push(reason('fault.seller', { finding: 'wrong_item_sent' }));
-    } else if (expiredOnDelivery) {
-      [faultParty, faultConfirmed] = ['seller', true];
-      reasons.push(reason('fault.seller', { finding: 'expired_on_delivery', expiry: i.expiry! }));
-    } else if (carrierDamage) {
-      [faultParty, faultConfirmed] = ['carrier', true];
-      reasons.push(reason('fault.carrier', { outerCondition: i.outerCondition }));
-    } else {
-      reasons.push(reason('fault.customer', { returnReason: i.returnReason }));
-      if (['quality_defect', 'not_as_described', 'missing_parts', 'wrong_item_sent', 'damaged_in_transit'].includes(i.returnReason)) {
-        reasons.push(reason('fault.defectClaimNotConfirmed', { returnReason: i.returnReason }));
-      }
+/** decideUnitOutcome on input already read by its schema (a caller that validated it once, as evaluateUnit does). */
+export function unitOutcomeOf(i: z.output<typeof UnitOutcomeInputSchema>): UnitOutcome {
+  const reasons: Reason[] = [];
+  const failedMeaning = (m: string) => i.failed.some((c) => c.means === m);
+  const expired = i.expiry !== undefined && i.expiry < i.receivedOn;
+  const expiredOnDelivery = expired && i.deliveredOn !== undefined && i.expiry! < i.deliveredOn;
+  const carrierDamage = failedMeaning('damage') && CARRIER_DAMAGE_CONDITIONS.includes(i.outerCondition);
+
+  let faultParty: FaultParty = 'customer';
+  let faultConfirmed = false;
+  if (failedMeaning('defect')) {
+    [faultParty, faultConfirmed] = ['seller', true];
+    reasons.push(reason('fault.seller', { finding: 'defect' }));
+  } else if (failedMeaning('incomplete') && i.returnReason === 'missing_parts') {
+    [faultParty, faultConfirmed] = ['seller', true];
+    reasons.push(reason('fault.seller', { finding: 'incomplete_as_reported' }));
+  } else if (!i.itemMatchesOrder && i.returnReason === 'wrong_item_sent') {
+    [faultParty, faultConfirmed] = ['seller', true];
+    reasons.push(reason('fault.seller', { finding: 'wrong_item_sent' }));
+  } else if (expiredOnDelivery) {
+    [faultParty, faultConfirmed] = ['seller', true];
+    reasons.push(reason('fault.seller', { finding: 'expired_on_delivery', expiry: i.expiry! }));
+  } else if (carrierDamage) {
+    [faultParty, faultConfirmed] = ['carrier', true];
+    reasons.push(reason('fault.carrier', { outerCondition: i.outerCondition }));
+  } else {
+    reasons.push(reason('fault.customer', { returnReason: i.returnReason }));
+    if (['quality_defect', 'not_as_described', 'missing_parts', 'wrong_item_sent', 'damaged_in_transit'].includes(i.returnReason)) {
+      reasons.push(reason('fault.defectClaimNotConfirmed', { returnReason: i.returnReason }));
     }
+  }
 
-    let disposition: DispositionCode;
-    if (expired) {
-      disposition = 'EXPIRED';
-      reasons.push(reason('disposition.expired', { expiry: i.expiry!, receivedOn: i.receivedOn }));
-    } else if (faultParty === 'carrier') {
-      disposition = 'CARRIER_DAMAGED';
-      reasons.push(reason('disposition.carrierDamaged'));
-    } else if (faultParty === 'seller' && (failedMeaning('defect') || failedMeaning('incomplete'))) {
-      disposition = 'DEFECTIVE';
-      reasons.push(reason('disposition.defective'));
-    } else if (i.grade === 'A' || i.grade === 'B') {
-      disposition = 'SELLABLE';
-      reasons.push(reason('disposition.sellable', { grade: i.grade }));
-    } else if (faultParty === 'customer') {
-      disposition = 'CUSTOMER_DAMAGED';
-      reasons.push(reason('disposition.customerDamaged', { grade: i.grade }));
-    } else {
-      disposition = 'DAMAGED';
-      reasons.push(reason('disposition.damaged', { grade: i.grade }));
-    }
+  let disposition: DispositionCode;
+  if (expired) {
+    disposition = 'EXPIRED';
+    reasons.push(reason('disposition.expired', { expiry: i.expiry!, receivedOn: i.receivedOn }));
+  } else if (faultParty === 'carrier') {
+    disposition = 'CARRIER_DAMAGED';
+    reasons.push(reason('disposition.carrierDamaged'));
+  } else if (faultParty === 'seller' && (failedMeaning('defect') || failedMeaning('incomplete'))) {
+    disposition = 'DEFECTIVE';
+    reasons.push(reason('disposition.defective'));
+  } else if (i.grade === 'A' || i.grade === 'B') {
+    disposition = 'SELLABLE';
+    reasons.push(reason('disposition.sellable', { grade: i.grade }));
+  } else if (faultParty === 'customer') {
+    disposition = 'CUSTOMER_DAMAGED';
+    reasons.push(reason('disposition.customerDamaged', { grade: i.grade }));
+  } else {
+    disposition = 'DAMAGED';
+    reasons.push(reason('disposition.damaged', { grade: i.grade }));
+  }
 
-    const channel = routeUnit(i.policy, disposition, i.grade);
-    reasons.push(reason('routing.channel', { disposition, grade: i.grade, channel }));
-    return { faultParty, faultConfirmed, expired, disposition, channel, reasons, policy: policyRef(i.policy) };
-  });
+  const channel = routeUnit(i.policy, disposition, i.grade);
+  reasons.push(reason('routing.channel', { disposition, grade: i.grade, channel }));
+  return { faultParty, faultConfirmed, expired, disposition, channel, reasons, policy: policyRef(i.policy) };
 }
 
 /** The policy guarantees a catch-all rule per disposition, so a channel is always found. */

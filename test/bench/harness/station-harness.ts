@@ -210,6 +210,8 @@ const harness = {
       const unit = await acceptUnit(station, clerk, {
         parcelId: parcel.id,
         itemId: pending.id,
+        // As the receive screen does: the return it shows goes with the accept, so its reads share the first trip.
+        expected,
         label: (lpn) => ({ kind: 'unit', code: lpn, title: 'bench', lines: [] }),
         printerId: 'printer-1',
       });

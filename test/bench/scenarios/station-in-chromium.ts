@@ -16,7 +16,7 @@ export const acceptScenario: Scenario = {
     const profile = await mkdtemp(path.join(os.tmpdir(), 'bench-accept-'));
     const browser = await launchOnDisk(profile);
     try {
-      const { call } = await openHarness(browser);
+      const { call, page } = await openHarness(browser);
       const t0 = performance.now();
       const expectedReturns = quick ? 20_000 : 100_000;
       await call('preload', history, { expectedReturns, seed });
@@ -27,7 +27,12 @@ export const acceptScenario: Scenario = {
       // Let the storage settle after the bulk loads (a station has been running, not just been filled).
       await new Promise((r) => setTimeout(r, quick ? 10_000 : 30_000));
       await call('accept', 20); // warm-up
+      // BENCH_ACCEPT_PROFILE=<file> (with BENCH_NO_MINIFY=1 for names): the page's CPU profile over the timed accepts.
+      const profiler = process.env.BENCH_ACCEPT_PROFILE ? await page.context().newCDPSession(page) : undefined;
+      await profiler?.send('Profiler.enable');
+      await profiler?.send('Profiler.start');
       const { ledgerMs, rawMs, floorMs } = await call('accept', quick ? 200 : 500);
+      if (profiler) await writeFile(process.env.BENCH_ACCEPT_PROFILE!, JSON.stringify((await profiler.send('Profiler.stop')).profile));
       const lookups = await call('lookups', 5);
       const p50 = percentile(ledgerMs, 50);
       const rawP50 = percentile(rawMs, 50);
