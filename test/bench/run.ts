@@ -9,7 +9,7 @@ import { devicesScenario } from './scenarios/devices';
 import { hqBacklogScenario } from './scenarios/hq-backlog';
 import { hqFleetScenario } from './scenarios/hq-fleet';
 import { hqIngestScenario } from './scenarios/hq-ingest';
-import { hqReconcileScenario } from './scenarios/hq-reconcile';
+import { hqReadsScenario } from './scenarios/hq-reads';
 import { acceptScenario, startScenario } from './scenarios/station-in-chromium';
 import { feedbackScenario } from './scenarios/clerk-feedback';
 import { Skipped, type ScenarioResult } from './scenarios/types';
@@ -28,7 +28,7 @@ const scenarios = [
   hqFleetScenario,
   devicesScenario,
   dayReportScenario,
-  hqReconcileScenario,
+  hqReadsScenario,
   startScenario,
 ].filter((s) => !only || only.includes(s.id));
 

@@ -29,7 +29,7 @@ export function scopeOf(reader: ReportReader, asked: string | undefined): string
 }
 
 /** `[]` means every warehouse: SQL `cardinality($1) = 0 or <column> = any($1)`, for a column the code names. */
-export const inScope = (column: 'warehouse_id' | 'o.warehouse_id' | 'rr.warehouse_id' | 'c.warehouse_id') =>
+export const inScope = (column: 'warehouse_id' | 'o.warehouse_id' | 'rr.warehouse_id' | 'c.warehouse_id' | 'u.warehouse_id') =>
   `(cardinality($1::text[]) = 0 or ${column} = any($1::text[]))`;
 export const IN_SCOPE = inScope('warehouse_id');
 

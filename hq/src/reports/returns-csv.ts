@@ -3,7 +3,7 @@ import type { RangeQuery } from '../../../shared/hq-api/routes';
 import { csvPart, dayCsvRows, type DayCsvRow } from '../../../shared/reports/day-csv';
 import type { DayParcel, DayRefund, DayUnit } from '../../../shared/reports/day-report';
 import type { ExpectedReturn } from '../../../shared/returns/records/expected-return';
-import { IN_SCOPE, span } from './readers';
+import { inScope, span } from './readers';
 
 const CSV_PAGE = 1000;
 
@@ -35,26 +35,26 @@ const UNIT_COLUMNS =
 export function dayUnitOf(r: UnitRow): DayUnit & { warehouseId: string; stationId: string } {
   const p = r.payload ?? {};
   const scan = (typeof p.scan === 'object' && p.scan !== null ? p.scan : {}) as Record<string, unknown>;
-  const qty = typeof p.qty === 'number' && Number.isInteger(p.qty) && p.qty > 0 ? p.qty : 1;
-  return {
-    ...(p as object),
-    warehouseId: r.warehouse_id,
-    stationId: r.station_id,
-    lpn: r.lpn,
-    parcelId: r.parcel_id,
-    ...(r.rma_no ? { rmaNo: r.rma_no } : {}),
-    expectedLineId: r.line_id,
-    match: r.match,
-    grade: r.grade,
-    ...(r.disposition ? { disposition: r.disposition } : {}),
-    ...(r.channel ? { channel: r.channel } : {}),
-    ...(r.fault_party ? { faultParty: r.fault_party } : {}),
-    acceptance: r.acceptance,
-    inspectedAt: r.received_at.toISOString(),
-    clerkId: r.clerk_id,
-    qty,
-    scan: { ...scan, raw: typeof scan.raw === 'string' ? scan.raw : '', ...(typeof scan.gtin === 'string' ? { gtin: scan.gtin } : { gtin: undefined }) },
-  } as DayUnit & { warehouseId: string; stationId: string };
+  // Copied with Object.assign, then set field by field: an object spread from the payload and then grown
+  // field by field is ~100× slower in V8 (25 µs a unit), and a month's CSV reads tens of thousands of units.
+  const u: Record<string, unknown> = Object.assign({}, p);
+  u.warehouseId = r.warehouse_id;
+  u.stationId = r.station_id;
+  u.lpn = r.lpn;
+  u.parcelId = r.parcel_id;
+  if (r.rma_no) u.rmaNo = r.rma_no;
+  u.expectedLineId = r.line_id;
+  u.match = r.match;
+  u.grade = r.grade;
+  if (r.disposition) u.disposition = r.disposition;
+  if (r.channel) u.channel = r.channel;
+  if (r.fault_party) u.faultParty = r.fault_party;
+  u.acceptance = r.acceptance;
+  u.inspectedAt = r.received_at.toISOString();
+  u.clerkId = r.clerk_id;
+  u.qty = typeof p.qty === 'number' && Number.isInteger(p.qty) && p.qty > 0 ? p.qty : 1;
+  u.scan = { ...scan, raw: typeof scan.raw === 'string' ? scan.raw : '', gtin: typeof scan.gtin === 'string' ? scan.gtin : undefined };
+  return u as unknown as DayUnit & { warehouseId: string; stationId: string };
 }
 
 /**
@@ -64,34 +64,34 @@ export function dayUnitOf(r: UnitRow): DayUnit & { warehouseId: string; stationI
  */
 export async function* returnsCsv(pool: pg.Pool, scope: string[], q: RangeQuery): AsyncGenerator<string> {
   const { from, to } = span(q);
-  let after: { at: Date; warehouse: string; lpn: string } | null = null;
+  // Each page with the container each unit is in now (the packing bench's), as the station's CSV says it.
+  const pageAfter = (after: { exact_at: string; warehouse_id: string; lpn: string } | null) =>
+    pool.query<UnitRow & { container_id: string | null; exact_at: string }>(
+      // exact_at: the time to the microsecond, for the next page (a JS Date keeps milliseconds only).
+      `select ${UNIT_COLUMNS.split(', ')
+        .map((c) => `u.${c}`)
+        .join(', ')}, cu.container_id, u.received_at::text as exact_at
+       from units u left join container_units cu on cu.warehouse_id = u.warehouse_id and cu.lpn = u.lpn and cu.removed_at is null
+       where ${inScope('u.warehouse_id')} and u.received_at >= $2 and u.received_at < $3
+         and ($4::timestamptz is null or (u.received_at, u.warehouse_id, u.lpn) > ($4, $5, $6))
+       order by u.received_at, u.warehouse_id, u.lpn limit ${CSV_PAGE}`,
+      [scope, from, to, after?.exact_at ?? null, after?.warehouse_id ?? '', after?.lpn ?? ''],
+    );
+  let next = pageAfter(null);
   let first = true;
   for (;;) {
-    const page: { rows: UnitRow[] } = await pool.query(
-      `select ${UNIT_COLUMNS} from units
-       where ${IN_SCOPE} and received_at >= $2 and received_at < $3 and ($4::timestamptz is null or (received_at, warehouse_id, lpn) > ($4, $5, $6))
-       order by received_at, warehouse_id, lpn limit ${CSV_PAGE}`,
-      [scope, from, to, after?.at ?? null, after?.warehouse ?? '', after?.lpn ?? ''],
-    );
+    const page = await next;
     if (page.rows.length === 0) {
       if (first) yield csvPart([], true);
       return;
     }
-    const last = page.rows.at(-1)!;
-    after = { at: last.received_at, warehouse: last.warehouse_id, lpn: last.lpn };
-    // The container each unit is in now (the packing bench's), as the station's CSV says it.
-    const inContainer = new Map(
-      (
-        await pool.query<{ warehouse_id: string; lpn: string; container_id: string }>(
-          `select warehouse_id, lpn, container_id from container_units where ${IN_SCOPE} and lpn = any($2) and removed_at is null`,
-          [scope, page.rows.map((u) => u.lpn)],
-        )
-      ).rows.map((c) => [`${c.warehouse_id}|${c.lpn}`, c.container_id]),
-    );
+    // The next page is read while this one's returns, parcels and refunds are: one wait less a page.
+    next = page.rows.length < CSV_PAGE ? Promise.resolve({ rows: [] } as unknown as typeof page) : pageAfter(page.rows.at(-1)!);
+    next.catch(() => undefined);
     const units = page.rows.map((row) => {
       const unit = dayUnitOf(row);
-      const container = inContainer.get(`${row.warehouse_id}|${row.lpn}`);
-      return container ? { ...unit, containerId: container } : unit;
+      if (row.container_id) unit.containerId = row.container_id;
+      return unit;
     });
     const order = new Map(units.map((u, i) => [`${u.warehouseId}|${u.lpn}`, i]));
     const rows: { at: number; row: DayCsvRow }[] = [];
@@ -99,16 +99,21 @@ export async function* returnsCsv(pool: pg.Pool, scope: string[], q: RangeQuery)
       const mine = units.filter((u) => u.warehouseId === wh);
       const rmas = [...new Set(mine.map((u) => u.rmaNo).filter((r): r is string => !!r))];
       const [parcels, returns, refunds, returnUnits, users, catalog] = await Promise.all([
+        // A parcel is opened before its units are received (a day's slack for a station's clock): the months after are not searched.
         pool.query(
-          'select parcel_id, station_id, status, rma_nos, tracking_number, weight_grams, opened_at, clerk_id from parcels where warehouse_id = $1 and parcel_id = any($2)',
-          [wh, [...new Set(mine.map((u) => u.parcelId))]],
+          "select parcel_id, station_id, status, rma_nos, tracking_number, weight_grams, opened_at, clerk_id from parcels where warehouse_id = $1 and parcel_id = any($2) and opened_at <= $3::timestamptz + interval '1 day'",
+          [wh, [...new Set(mine.map((u) => u.parcelId))], page.rows.at(-1)!.exact_at],
         ),
         pool.query("select body from reference_rows where warehouse_id = $1 and kind = 'expectedReturn' and key = any($2) and not deleted", [wh, rmas]),
         pool.query(
           "select distinct on (rma_no, station_id) station_id, payload from refund_decisions where warehouse_id = $1 and rma_no = any($2) and hq_status in ('due', 'released') order by rma_no, station_id, seq desc",
           [wh, rmas],
         ),
-        pool.query<UnitRow>(`select ${UNIT_COLUMNS} from units where warehouse_id = $1 and rma_no = any($2)`, [wh, rmas]),
+        // For the refund shares only: what they read of a unit (its quantity is all they need of the payload).
+        pool.query<UnitRow>(
+          `select ${UNIT_COLUMNS.replace('payload', "jsonb_build_object('qty', payload->'qty') as payload")} from units where warehouse_id = $1 and rma_no = any($2)`,
+          [wh, rmas],
+        ),
         pool.query("select body from reference_rows where warehouse_id = $1 and kind = 'user' and not deleted", [wh]),
         pool.query("select body from reference_rows where warehouse_id = $1 and kind = 'catalog' and key = any($2) and not deleted", [
           wh,

@@ -1,0 +1,49 @@
+import Papa from 'papaparse';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { returnsCsv } from '../../hq/src/reports/returns-csv';
+import { loadCompanyYear } from '../helpers/company-year';
+import { freshHqDatabase } from '../helpers/hq-database';
+
+let hq: Awaited<ReturnType<typeof freshHqDatabase>>;
+const NOW = new Date('2026-12-01T00:00:00.000Z');
+const YEAR_AGO = new Date(NOW.getTime() - 360 * 86_400_000);
+// 1 300 returns of two units each: 2 600 units, three pages of the CSV for the whole company.
+const RETURNS = 1300;
+
+beforeAll(async () => {
+  hq = await freshHqDatabase();
+  await loadCompanyYear(hq.pool, RETURNS, YEAR_AGO);
+}, 120_000);
+afterAll(async () => {
+  await hq?.drop();
+});
+
+async function csvRows(scope: string[], from: string, to: string) {
+  let text = '';
+  for await (const part of returnsCsv(hq.pool, scope, { from, to, tz: 'Asia/Shanghai' })) text += part;
+  return Papa.parse<Record<string, string>>(text.replace(/^\uFEFF/, ''), { header: true, skipEmptyLines: true }).data;
+}
+
+describe('the returns CSV over more units than a page', () => {
+  // The times are PostgreSQL's, to the microsecond: a page that ended on one must not start the next with it again.
+  it('has every unit of the range once, in the order received, with its container and its share of the refund', async () => {
+    const rows = await csvRows([], '2025-12-01', '2026-12-01');
+    expect(rows).toHaveLength(2 * RETURNS);
+    expect(new Set(rows.map((r) => r.lpn)).size).toBe(2 * RETURNS);
+    // Unit 2i and 2i + 1 came in parcel i, one second apart; parcel i after parcel i - 1.
+    expect(rows.map((r) => r.lpn)).toEqual(Array.from({ length: 2 * RETURNS }, (_, n) => `U${n}`));
+    // A quarter of the parcels' units went into containers (company-year.ts: (i / 10) mod 4 = 0).
+    const boxed = rows.filter((r) => r.container !== '');
+    expect(boxed.length).toBe(2 * Array.from({ length: RETURNS }, (_, i) => i).filter((i) => Math.floor(i / 10) % 4 === 0).length);
+    expect(rows.find((r) => r.lpn === 'U0')!.container).toBe('K0-0');
+    expect(rows.find((r) => r.lpn === 'U20')!.container).toBe('');
+    // Each return's two units share its refund: line amounts, to the cent.
+    expect(rows.filter((r) => r.rma === 'R27').map((r) => r['refund-amount'])).toEqual(['113.00', '113.00']);
+  });
+
+  it('reads one warehouse across pages of the company without mixing in another’s', async () => {
+    const rows = await csvRows(['WH-03'], '2025-12-01', '2026-12-01');
+    expect(rows).toHaveLength(2 * (RETURNS / 10));
+    expect(rows.every((r) => r.station?.endsWith('3'))).toBe(true);
+  });
+});
