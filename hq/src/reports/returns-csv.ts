@@ -27,6 +27,13 @@ interface UnitRow {
 
 const UNIT_COLUMNS =
   'warehouse_id, station_id, lpn, received_at, parcel_id, rma_no, line_id, match, grade, disposition, channel, acceptance, fault_party, clerk_id, payload';
+/** The same columns of units `u` (joined with its container). */
+const PAGE_COLUMNS = UNIT_COLUMNS.split(', ')
+  .map((c) => `u.${c}`)
+  .join(', ');
+/** The same columns, of the payload only its quantity: what a refund share reads of a unit. */
+const SHARE_COLUMNS = UNIT_COLUMNS.replace('payload', "jsonb_build_object('qty', payload->'qty') as payload");
+const UNIT_IN_SCOPE = inScope('u.warehouse_id');
 
 /**
  * A unit as the station's CSV rules read it, from HQ's typed columns first (they hold later decisions too)
@@ -68,11 +75,9 @@ export async function* returnsCsv(pool: pg.Pool, scope: string[], q: RangeQuery)
   const pageAfter = (after: { exact_at: string; warehouse_id: string; lpn: string } | null) =>
     pool.query<UnitRow & { container_id: string | null; exact_at: string }>(
       // exact_at: the time to the microsecond, for the next page (a JS Date keeps milliseconds only).
-      `select ${UNIT_COLUMNS.split(', ')
-        .map((c) => `u.${c}`)
-        .join(', ')}, cu.container_id, u.received_at::text as exact_at
+      `select ${PAGE_COLUMNS}, cu.container_id, u.received_at::text as exact_at
        from units u left join container_units cu on cu.warehouse_id = u.warehouse_id and cu.lpn = u.lpn and cu.removed_at is null
-       where ${inScope('u.warehouse_id')} and u.received_at >= $2 and u.received_at < $3
+       where ${UNIT_IN_SCOPE} and u.received_at >= $2 and u.received_at < $3
          and ($4::timestamptz is null or (u.received_at, u.warehouse_id, u.lpn) > ($4, $5, $6))
        order by u.received_at, u.warehouse_id, u.lpn limit ${CSV_PAGE}`,
       [scope, from, to, after?.exact_at ?? null, after?.warehouse_id ?? '', after?.lpn ?? ''],
@@ -110,10 +115,7 @@ export async function* returnsCsv(pool: pg.Pool, scope: string[], q: RangeQuery)
           [wh, rmas],
         ),
         // For the refund shares only: what they read of a unit (its quantity is all they need of the payload).
-        pool.query<UnitRow>(
-          `select ${UNIT_COLUMNS.replace('payload', "jsonb_build_object('qty', payload->'qty') as payload")} from units where warehouse_id = $1 and rma_no = any($2)`,
-          [wh, rmas],
-        ),
+        pool.query<UnitRow>(`select ${SHARE_COLUMNS} from units where warehouse_id = $1 and rma_no = any($2)`, [wh, rmas]),
         pool.query("select body from reference_rows where warehouse_id = $1 and kind = 'user' and not deleted", [wh]),
         pool.query("select body from reference_rows where warehouse_id = $1 and kind = 'catalog' and key = any($2) and not deleted", [
           wh,
