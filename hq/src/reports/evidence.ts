@@ -90,7 +90,7 @@ export async function returnTimeline(pool: pg.Pool, scope: string[], rmaNo: stri
   const [parcels, units, refunds] = await Promise.all([
     pool.query(
       `select warehouse_id, station_id, parcel_id, opened_at, closed_at, status, tracking_number, carrier, weight_grams, weight_source, outer_condition, photos, clerk_id
-       from parcels where ${IN_SCOPE} and $2 = any(rma_nos) order by opened_at`,
+       from parcels where ${IN_SCOPE} and rma_nos @> array[$2::text] order by opened_at`,
       [scope, rmaNo],
     ),
     pool.query(

@@ -10,6 +10,10 @@ const RETURN_IN_SCOPE = inScope('warehouse_id');
  */
 export async function findReturns(pool: pg.Pool, scope: string[], q: string) {
   const text = q.trim();
+  // Every warehouse named, not "any": each lookup by key is then an index probe per warehouse, not a scan of all of them.
+  const warehouses =
+    scope.length > 0 ? scope : (await pool.query<{ warehouse_id: string }>('select warehouse_id from warehouses')).rows.map((r) => r.warehouse_id);
+  if (warehouses.length === 0) return [];
   const like = `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
   const rows = await pool.query(
     `with hits as (
@@ -25,18 +29,18 @@ export async function findReturns(pool: pg.Pool, scope: string[], q: string) {
        union all
        select warehouse_id, rma_no, 'lpn' from units where ${RETURN_IN_SCOPE} and lpn = $2 and rma_no is not null
        union all
-       select warehouse_id, unnest(rma_nos), 'rma' from parcels where ${RETURN_IN_SCOPE} and $2 = any(rma_nos)
+       select warehouse_id, unnest(rma_nos), 'rma' from parcels where ${RETURN_IN_SCOPE} and rma_nos @> array[$2::text]
      )
      select h.warehouse_id, h.rma_no, min(h.matched_by) as matched_by,
             r.body->>'orderNo' as order_no, r.body->'customer'->>'name' as customer, r.body->>'channel' as channel,
             r.body->>'currency' as currency, r.body->>'reason' as reason,
-            (select max(p.opened_at) from parcels p where p.warehouse_id = h.warehouse_id and h.rma_no = any(p.rma_nos)) as last_received_at
+            (select max(p.opened_at) from parcels p where p.warehouse_id = h.warehouse_id and p.rma_nos @> array[h.rma_no]) as last_received_at
      from hits h
      left join reference_rows r on r.warehouse_id = h.warehouse_id and r.kind = 'expectedReturn' and r.key = h.rma_no and not r.deleted
      group by h.warehouse_id, h.rma_no, r.body
      order by last_received_at desc nulls last, h.rma_no
      limit 50`,
-    [scope, text, like],
+    [warehouses, text, like],
   );
   return rows.rows;
 }

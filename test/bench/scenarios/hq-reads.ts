@@ -3,6 +3,7 @@ import type pg from 'pg';
 import { to as copyTo } from 'pg-copy-streams';
 import { containersReport, dockToStock } from '../../../hq/src/reports/bench';
 import { evidencePack, returnTimeline } from '../../../hq/src/reports/evidence';
+import { findReturns } from '../../../hq/src/reports/find';
 import {
   dayCloses,
   giftTasks,
@@ -285,6 +286,16 @@ export const hqReadsScenario: Scenario = {
         figures[`${r.name}_rows`] = r.size(ours);
         const ratio = figures[`${r.name}_ms`]! / Math.max(baseline[`hand_${r.name}_ms`]!, 1);
         if (ratio > worst) [worst, worstName] = [ratio, r.name];
+      }
+      // The console's search, by what a person has in hand (no hand-written twin: it searches every field at once).
+      for (const [name, text] of [
+        ['rma', `R${i}`],
+        ['tracking', `SF${1_000_000_000 + i}`],
+        ['lpn', `U${2 * i}`],
+        ['customer', '王'],
+      ] as const) {
+        if (name !== 'customer' && (await findReturns(hq.pool, [], text)).length !== 1) throw new Error(`the search by ${name} did not find R${i}`);
+        figures[`find_by_${name}_ms`] = await best(3, () => findReturns(hq.pool, [], text));
       }
       const t1 = performance.now();
       const csv = await ourCsv(hq.pool, month);

@@ -1,5 +1,6 @@
 import Papa from 'papaparse';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { findReturns } from '../../hq/src/reports/find';
 import { returnsCsv } from '../../hq/src/reports/returns-csv';
 import { loadCompanyYear } from '../helpers/company-year';
 import { freshHqDatabase } from '../helpers/hq-database';
@@ -45,5 +46,21 @@ describe('the returns CSV over more units than a page', () => {
     const rows = await csvRows(['WH-03'], '2025-12-01', '2026-12-01');
     expect(rows).toHaveLength(2 * (RETURNS / 10));
     expect(rows.every((r) => r.station?.endsWith('3'))).toBe(true);
+  });
+});
+
+describe('the search over a company’s year', () => {
+  it('finds a return by its RMA, its parcel’s tracking number, an LPN or its order number, in every warehouse or in one', async () => {
+    for (const text of ['R1234', 'SF1000001234', 'U2468', 'O4000001234']) {
+      expect(
+        (await findReturns(hq.pool, [], text)).map((r) => [r.warehouse_id, r.rma_no]),
+        text,
+      ).toEqual([['WH-04', 'R1234']]);
+      expect(
+        (await findReturns(hq.pool, ['WH-04'], text)).map((r) => r.rma_no),
+        text,
+      ).toEqual(['R1234']);
+      expect(await findReturns(hq.pool, ['WH-03'], text), text).toEqual([]);
+    }
   });
 });
