@@ -5,7 +5,7 @@ import type { DayParcel, DayRefund, DayUnit } from '../../../shared/reports/day-
 import type { ExpectedReturn } from '../../../shared/returns/records/expected-return';
 import { inScope, span } from './readers';
 
-const CSV_PAGE = 2000;
+const CSV_PAGE = 1000;
 
 interface UnitRow {
   warehouse_id: string;
