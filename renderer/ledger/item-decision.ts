@@ -14,10 +14,9 @@ import {
   type Reason,
   type UnitEvaluation,
 } from '../../shared/returns';
-import type { ParcelRow, PendingItem, StationDb } from '../db/station-db';
+import type { ParcelRow, PendingItem, PolicyRow, StationDb } from '../db/station-db';
 import { pickPolicy } from './policies';
 import { countInWindow, returnsOfCustomer } from './queries';
-import type { PolicyRow } from '../db/station-db';
 
 /** The tables deciding an item reads (an action that records it names them in its transaction). */
 export const ITEM_DECISION_TABLES = ['expectedReturns', 'policies'] as const;
