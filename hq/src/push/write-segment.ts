@@ -7,7 +7,8 @@ import type { PushScope } from './scope';
 
 /**
  * The whole segment in one statement — one round trip, one JSON document, a plan kept per connection: ids
- * claimed, new rows, changes to earlier rows, photos named, receipts, return steps; payload columns are read
+ * claimed, new rows, changes to earlier rows, photos named, receipts, return steps (only the parts the segment
+ * needs: see PARTS); payload columns are read
  * from the record log's rows rather than sent twice. All parts see the tables as they were before the
  * statement, which is why new rows arrive already changed and a step's return is looked up only for units
  * received before this segment. Lookups by a record's key are written as scalar subqueries (one index probe
@@ -16,101 +17,180 @@ import type { PushScope } from './scope';
  * an id already taken, a row of another station, a return the parcel does not carry, a change to a row HQ
  * never had — makes it NotBulkable (the caller rolls it back and goes record by record).
  */
+/** A part of the segment's statement: a CTE run when the segment's `of` list holds anything, and the count it returns. */
+interface Part {
+  name: string;
+  of: keyof Omit<SegmentPlan, 'exceptions' | 'decisions'>;
+  sql: string;
+  count?: { as: keyof Counts; sql: string };
+}
+
+interface Counts {
+  claimed: number;
+  foreign_refs: number;
+  unreceived: number;
+  parcels: number;
+  units: number;
+  changed_parcels: number;
+  changed_units: number;
+}
+
+const PARTS: Part[] = [
+  {
+    name: 'claimed',
+    of: 'claims',
+    sql: `insert into record_owners (warehouse_id, kind, id, station_id, install_id, at)
+      select $1, c.kind, c.id, $2, $3, c.at from jsonb_to_recordset($4::jsonb->'claims') as c(kind text, id text, at timestamptz)
+      on conflict do nothing returning 1`,
+    count: { as: 'claimed', sql: '(select count(*) from claimed)::int' },
+  },
+  {
+    name: 'foreign_refs',
+    of: 'refs',
+    sql: `select count(*)::int as n from jsonb_to_recordset($4::jsonb->'refs') as r(kind text, id text)
+      where (select o.station_id <> $2 or (o.install_id is not null and o.install_id <> $3)
+             from record_owners o where o.warehouse_id = $1 and o.kind = r.kind and o.id = r.id)`,
+    count: { as: 'foreign_refs', sql: '(select n from foreign_refs)' },
+  },
+  {
+    name: 'unreceived',
+    of: 'rmaRefs',
+    sql: `select count(*)::int as n from jsonb_to_recordset($4::jsonb->'rmaRefs') as r(parcel_id text, rma_no text, added text[])
+      where not coalesce((select r.rma_no = any(p.rma_nos) or r.rma_no = any(r.added)
+                          from record_owners o join parcels p on p.warehouse_id = o.warehouse_id and p.parcel_id = o.id and p.opened_at = o.at
+                          where o.warehouse_id = $1 and o.kind = 'parcel' and o.id = r.parcel_id limit 1), false)`,
+    count: { as: 'unreceived', sql: '(select n from unreceived)' },
+  },
+  {
+    name: 'new_parcels',
+    of: 'parcels',
+    sql: `insert into parcels (warehouse_id, parcel_id, opened_at, station_id, status, rma_nos, tracking_number, carrier, weight_grams, weight_source, outer_condition, carrier_noted, photos, closed_at, void_reason, clerk_id)
+      select warehouse_id, parcel_id, opened_at, station_id, status, rma_nos, tracking_number, carrier, weight_grams, weight_source, outer_condition, carrier_noted, photos, closed_at, void_reason, clerk_id
+      from jsonb_populate_recordset(null::parcels, $4::jsonb->'parcels')
+      on conflict do nothing returning 1`,
+    count: { as: 'parcels', sql: '(select count(*) from new_parcels)::int' },
+  },
+  {
+    name: 'new_units',
+    of: 'units',
+    sql: `insert into units (warehouse_id, lpn, received_at, station_id, parcel_id, rma_no, line_id, match, grade, disposition, channel, acceptance, fault_party, clerk_id, photos, corrections, payload)
+      select $1, r.lpn, r.received_at, $2, r.parcel_id, r.rma_no, r.line_id, r.match, r.grade, r.disposition, r.channel, r.acceptance, r.fault_party, r.clerk_id, r.photos, r.corrections, (select l.payload from sync_items l where l.warehouse_id = $1 and l.station_id = $2 and l.install_id = $3 and l.seq = r.log_seq)
+      from jsonb_to_recordset($4::jsonb->'units') as r(lpn text, received_at timestamptz, parcel_id text, rma_no text, line_id text, match text, grade text, disposition text, channel text,
+             acceptance text, fault_party text, clerk_id text, photos text[], corrections integer, log_seq bigint)
+      on conflict do nothing returning 1`,
+    count: { as: 'units', sql: '(select count(*) from new_units)::int' },
+  },
+  {
+    name: 'label_jobs_added',
+    of: 'labelJobs',
+    sql: `insert into label_jobs (warehouse_id, job_id, created_at, station_id, code, kind, reprint_of)
+      select warehouse_id, job_id, created_at, station_id, code, kind, reprint_of from jsonb_populate_recordset(null::label_jobs, $4::jsonb->'labelJobs')
+      on conflict do nothing`,
+  },
+  {
+    name: 'refunds_added',
+    of: 'refunds',
+    sql: `insert into refund_decisions (warehouse_id, decision_id, decided_at, station_id, rma_no, parcel_id, seq, cause, currency, delta_minor, total_minor, status, payload, hq_status, due_on)
+      select $1, r.decision_id, r.decided_at, $2, r.rma_no, r.parcel_id, r.seq, r.cause, r.currency, r.delta_minor, r.total_minor, r.status, (select l.payload from sync_items l where l.warehouse_id = $1 and l.station_id = $2 and l.install_id = $3 and l.seq = r.log_seq),
+             coalesce($5::jsonb->>r.decision_id, 'due'), r.due_on
+      from jsonb_to_recordset($4::jsonb->'refunds') as r(decision_id text, decided_at timestamptz, rma_no text, parcel_id text, seq integer, cause text, currency text,
+             delta_minor bigint, total_minor bigint, status text, due_on date, log_seq bigint)
+      on conflict do nothing`,
+  },
+  {
+    name: 'changed_parcels',
+    of: 'parcelPatches',
+    sql: `update parcels p set
+        rma_nos = p.rma_nos || array(select a from unnest(v.add_rma) with ordinality as t(a, i) where not a = any(p.rma_nos) order by i),
+        photos = p.photos || array(select a from unnest(v.add_photos) with ordinality as t(a, i) where not a = any(p.photos) order by i),
+        weight_grams = case when v.set_weight then v.weight_grams else p.weight_grams end,
+        weight_source = case when v.set_weight then v.weight_source else p.weight_source end,
+        outer_condition = case when v.set_condition then v.outer_condition else p.outer_condition end,
+        carrier_noted = p.carrier_noted or coalesce(v.carrier_noted, false),
+        status = coalesce(v.status, p.status),
+        closed_at = case when v.set_closed then v.closed_at else p.closed_at end,
+        void_reason = case when v.set_void then v.void_reason else p.void_reason end
+      from jsonb_to_recordset($4::jsonb->'parcelPatches') as v(parcel_id text, add_rma text[], add_photos text[], set_weight boolean, weight_grams integer, weight_source text,
+        set_condition boolean, outer_condition text, carrier_noted boolean, status text, set_closed boolean, closed_at timestamptz, set_void boolean, void_reason text)
+        join record_owners o on o.warehouse_id = $1 and o.kind = 'parcel' and o.id = v.parcel_id
+      where p.warehouse_id = $1 and p.parcel_id = v.parcel_id and p.opened_at = o.at
+      returning p.parcel_id`,
+    count: { as: 'changed_parcels', sql: '(select count(distinct parcel_id) from changed_parcels)::int' },
+  },
+  {
+    name: 'changed_units',
+    of: 'unitPatches',
+    sql: `update units u set
+        acceptance = coalesce(v.acceptance, u.acceptance),
+        disposition = case when v.set_disposition then v.disposition else u.disposition end,
+        channel = case when v.set_disposition then v.channel else u.channel end,
+        corrections = u.corrections + v.corrections,
+        photos = u.photos || array(select a from unnest(v.add_photos) with ordinality as t(a, i) where not a = any(u.photos) order by i)
+      from jsonb_to_recordset($4::jsonb->'unitPatches') as v(lpn text, acceptance text, set_disposition boolean, disposition text, channel text, corrections integer, add_photos text[], must_exist boolean)
+        join record_owners o on o.warehouse_id = $1 and o.kind = 'unit' and o.id = v.lpn
+      where u.warehouse_id = $1 and u.lpn = v.lpn and u.received_at = o.at
+      returning u.lpn, v.must_exist`,
+    count: { as: 'changed_units', sql: '(select count(distinct lpn) from changed_units where must_exist)::int' },
+  },
+  {
+    name: 'photos_named',
+    of: 'photoRefs',
+    sql: `insert into photo_refs (warehouse_id, sha256, station_id) select $1, s, $2 from jsonb_array_elements_text($4::jsonb->'photoRefs') s on conflict do nothing`,
+  },
+  {
+    name: 'receipts',
+    of: 'receipts',
+    sql: ADD_RECEIPTS('$1', "$4::jsonb->'receipts'"),
+  },
+  {
+    name: 'steps',
+    of: 'steps',
+    sql: `insert into return_events (warehouse_id, rma_no, step, at, detail)
+      select $1, e.rma_no, e.step, e.at, e.detail from (
+        select coalesce(x.step->>'rma_no', (select u.rma_no from record_owners o join units u on u.warehouse_id = o.warehouse_id and u.lpn = o.id and u.received_at = o.at
+                                            where o.warehouse_id = $1 and o.kind = 'unit' and o.id = x.step->>'lpn')) as rma_no,
+               case when x.step->>'step' = 'refund_recommended' and $5::jsonb->>(x.step->>'decision') = 'on_hold' then 'refund_on_hold' else x.step->>'step' end as step,
+               (x.step->>'at')::timestamptz as at, x.step->'detail' as detail, x.n
+        from jsonb_array_elements($4::jsonb->'steps') with ordinality as x(step, n)
+      ) e
+      where e.rma_no is not null
+      order by e.n`,
+  },
+];
+
+const COUNTS: (keyof Counts)[] = ['claimed', 'foreign_refs', 'unreceived', 'parcels', 'units', 'changed_parcels', 'changed_units'];
+
+/**
+ * The statement for the parts a segment holds, named by them so each shape is planned once per connection.
+ * Only what a segment needs is in it: a generic plan initialises every partition of every table a part reads
+ * each time it runs — for a station's push of a record or two, most of PostgreSQL's time went there.
+ * A part left out counts 0. Every parameter is named in the final select, whichever parts use it.
+ */
+const statements = new Map<number, { name: string; text: string }>();
+export function segmentStatement(plan: SegmentPlan): { name: string; text: string } {
+  let mask = 0;
+  PARTS.forEach((part, i) => {
+    if (plan[part.of].length > 0) mask |= 1 << i;
+  });
+  let statement = statements.get(mask);
+  if (!statement) {
+    const parts = PARTS.filter((_, i) => mask & (1 << i));
+    const counts = COUNTS.map((as) => `${parts.find((p) => p.count?.as === as)?.count?.sql ?? '0'} as ${as}`);
+    const ctes = parts.length > 0 ? `with ${parts.map((p) => `${p.name} as (\n      ${p.sql}\n    )`).join(', ')}\n` : '';
+    statement = {
+      name: `apply-segment-${mask.toString(36)}`,
+      text: `${ctes}select ${counts.join(', ')}, $1::text as warehouse_id, $2::text as station_id, $3::text as install_id, $4::jsonb is not null as planned, $5::jsonb is not null as judged`,
+    };
+    statements.set(mask, statement);
+  }
+  return statement;
+}
+
 export async function writeSegment(client: pg.ClientBase, scope: PushScope, plan: SegmentPlan, document: string, verdicts: Map<string, Verdict>) {
   for (const item of plan.exceptions) await RECORD_TYPES[item.type].apply({ client, scope, item }, item.payload);
   const counts = (
-    await client.query<{
-      claimed: number;
-      foreign_refs: number;
-      unreceived: number;
-      parcels: number;
-      units: number;
-      changed_parcels: number;
-      changed_units: number;
-    }>({
-      name: 'apply-segment',
-      text: `with claimed as (
-         insert into record_owners (warehouse_id, kind, id, station_id, install_id, at)
-         select $1, c.kind, c.id, $2, $3, c.at from jsonb_to_recordset($4::jsonb->'claims') as c(kind text, id text, at timestamptz)
-         on conflict do nothing returning 1
-       ), foreign_refs as (
-         select count(*)::int as n from jsonb_to_recordset($4::jsonb->'refs') as r(kind text, id text)
-         join record_owners o on o.warehouse_id = $1 and o.kind = r.kind and o.id = r.id
-         where o.station_id <> $2 or (o.install_id is not null and o.install_id <> $3)
-       ), unreceived as (
-         select count(*)::int as n from jsonb_to_recordset($4::jsonb->'rmaRefs') as r(parcel_id text, rma_no text, added text[])
-         where not coalesce((select r.rma_no = any(p.rma_nos) or r.rma_no = any(r.added)
-                             from record_owners o join parcels p on p.warehouse_id = o.warehouse_id and p.parcel_id = o.id and p.opened_at = o.at
-                             where o.warehouse_id = $1 and o.kind = 'parcel' and o.id = r.parcel_id limit 1), false)
-       ), new_parcels as (
-         insert into parcels (warehouse_id, parcel_id, opened_at, station_id, status, rma_nos, tracking_number, carrier, weight_grams, weight_source, outer_condition, carrier_noted, photos, closed_at, void_reason, clerk_id)
-         select warehouse_id, parcel_id, opened_at, station_id, status, rma_nos, tracking_number, carrier, weight_grams, weight_source, outer_condition, carrier_noted, photos, closed_at, void_reason, clerk_id
-         from jsonb_populate_recordset(null::parcels, $4::jsonb->'parcels')
-         on conflict do nothing returning 1
-       ), new_units as (
-         insert into units (warehouse_id, lpn, received_at, station_id, parcel_id, rma_no, line_id, match, grade, disposition, channel, acceptance, fault_party, clerk_id, photos, corrections, payload)
-         select $1, r.lpn, r.received_at, $2, r.parcel_id, r.rma_no, r.line_id, r.match, r.grade, r.disposition, r.channel, r.acceptance, r.fault_party, r.clerk_id, r.photos, r.corrections, (select l.payload from sync_items l where l.warehouse_id = $1 and l.station_id = $2 and l.install_id = $3 and l.seq = r.log_seq)
-         from jsonb_to_recordset($4::jsonb->'units') as r(lpn text, received_at timestamptz, parcel_id text, rma_no text, line_id text, match text, grade text, disposition text, channel text,
-                acceptance text, fault_party text, clerk_id text, photos text[], corrections integer, log_seq bigint)
-         on conflict do nothing returning 1
-       ), label_jobs_added as (
-         insert into label_jobs (warehouse_id, job_id, created_at, station_id, code, kind, reprint_of)
-         select warehouse_id, job_id, created_at, station_id, code, kind, reprint_of from jsonb_populate_recordset(null::label_jobs, $4::jsonb->'labelJobs')
-         on conflict do nothing
-       ), refunds_added as (
-         insert into refund_decisions (warehouse_id, decision_id, decided_at, station_id, rma_no, parcel_id, seq, cause, currency, delta_minor, total_minor, status, payload, hq_status, due_on)
-         select $1, r.decision_id, r.decided_at, $2, r.rma_no, r.parcel_id, r.seq, r.cause, r.currency, r.delta_minor, r.total_minor, r.status, (select l.payload from sync_items l where l.warehouse_id = $1 and l.station_id = $2 and l.install_id = $3 and l.seq = r.log_seq),
-                coalesce($5::jsonb->>r.decision_id, 'due'), r.due_on
-         from jsonb_to_recordset($4::jsonb->'refunds') as r(decision_id text, decided_at timestamptz, rma_no text, parcel_id text, seq integer, cause text, currency text,
-                delta_minor bigint, total_minor bigint, status text, due_on date, log_seq bigint)
-         on conflict do nothing
-       ), changed_parcels as (
-         update parcels p set
-           rma_nos = p.rma_nos || array(select a from unnest(v.add_rma) with ordinality as t(a, i) where not a = any(p.rma_nos) order by i),
-           photos = p.photos || array(select a from unnest(v.add_photos) with ordinality as t(a, i) where not a = any(p.photos) order by i),
-           weight_grams = case when v.set_weight then v.weight_grams else p.weight_grams end,
-           weight_source = case when v.set_weight then v.weight_source else p.weight_source end,
-           outer_condition = case when v.set_condition then v.outer_condition else p.outer_condition end,
-           carrier_noted = p.carrier_noted or coalesce(v.carrier_noted, false),
-           status = coalesce(v.status, p.status),
-           closed_at = case when v.set_closed then v.closed_at else p.closed_at end,
-           void_reason = case when v.set_void then v.void_reason else p.void_reason end
-         from jsonb_to_recordset($4::jsonb->'parcelPatches') as v(parcel_id text, add_rma text[], add_photos text[], set_weight boolean, weight_grams integer, weight_source text,
-           set_condition boolean, outer_condition text, carrier_noted boolean, status text, set_closed boolean, closed_at timestamptz, set_void boolean, void_reason text)
-           join record_owners o on o.warehouse_id = $1 and o.kind = 'parcel' and o.id = v.parcel_id
-         where p.warehouse_id = $1 and p.parcel_id = v.parcel_id and p.opened_at = o.at
-         returning p.parcel_id
-       ), changed_units as (
-         update units u set
-           acceptance = coalesce(v.acceptance, u.acceptance),
-           disposition = case when v.set_disposition then v.disposition else u.disposition end,
-           channel = case when v.set_disposition then v.channel else u.channel end,
-           corrections = u.corrections + v.corrections,
-           photos = u.photos || array(select a from unnest(v.add_photos) with ordinality as t(a, i) where not a = any(u.photos) order by i)
-         from jsonb_to_recordset($4::jsonb->'unitPatches') as v(lpn text, acceptance text, set_disposition boolean, disposition text, channel text, corrections integer, add_photos text[], must_exist boolean)
-           join record_owners o on o.warehouse_id = $1 and o.kind = 'unit' and o.id = v.lpn
-         where u.warehouse_id = $1 and u.lpn = v.lpn and u.received_at = o.at
-         returning u.lpn, v.must_exist
-       ), photos_named as (
-         insert into photo_refs (warehouse_id, sha256, station_id) select $1, s, $2 from jsonb_array_elements_text($4::jsonb->'photoRefs') s on conflict do nothing
-       ), receipts as (
-         ${ADD_RECEIPTS('$1', "$4::jsonb->'receipts'")}
-       ), steps as (
-         insert into return_events (warehouse_id, rma_no, step, at, detail)
-         select $1, e.rma_no, e.step, e.at, e.detail from (
-           select coalesce(x.step->>'rma_no', (select u.rma_no from record_owners o join units u on u.warehouse_id = o.warehouse_id and u.lpn = o.id and u.received_at = o.at
-                                               where o.warehouse_id = $1 and o.kind = 'unit' and o.id = x.step->>'lpn')) as rma_no,
-                  case when x.step->>'step' = 'refund_recommended' and $5::jsonb->>(x.step->>'decision') = 'on_hold' then 'refund_on_hold' else x.step->>'step' end as step,
-                  (x.step->>'at')::timestamptz as at, x.step->'detail' as detail, x.n
-           from jsonb_array_elements($4::jsonb->'steps') with ordinality as x(step, n)
-         ) e
-         where e.rma_no is not null
-         order by e.n
-       )
-       select (select count(*) from claimed)::int as claimed, (select n from foreign_refs) as foreign_refs, (select n from unreceived) as unreceived,
-              (select count(*) from new_parcels)::int as parcels, (select count(*) from new_units)::int as units,
-              (select count(distinct parcel_id) from changed_parcels)::int as changed_parcels,
-              (select count(distinct lpn) from changed_units where must_exist)::int as changed_units`,
+    await client.query<Counts>({
+      ...segmentStatement(plan),
       values: [scope.warehouseId, scope.stationId, scope.installId, document, JSON.stringify(Object.fromEntries(verdicts))],
     })
   ).rows[0]!;
