@@ -139,6 +139,28 @@ describe('HQ: push', () => {
     expect(await count("parcels where station_id = 'DOCK-10'")).toBe(5);
   });
 
+  it('a body however its JSON is written (escapes, spacing, a repeated key, 2.0 for 2) is kept in the record log as the records HQ read from it', async () => {
+    const s = await enrolStation('WH-SH-01', 'DOCK-41');
+    const send = (text: string) =>
+      app.inject({ method: 'POST', url: '/v1/sync/push', headers: { authorization: `Bearer ${s.token}`, 'content-type': 'application/json' }, payload: text });
+    // What a push's `items` must agree on with what it reads: the last `items`, keys and text unescaped.
+    const [one, two, three] = [opened(1, 'p14-1'), opened(2, 'p14-2'), opened(3, 'p14-3')];
+    const bogus = JSON.stringify([opened(1, 'p14-bogus')]);
+    const escaped = JSON.stringify(one).replace('"id"', '"\\u0069d"').replace('p14-1', 'p14\\u002d1');
+    const first = await send(`{ "items" : ${bogus},\n "\\u0069nstallId": "${s.installId}",  "items": [ ${escaped} , ${JSON.stringify(two)} ] }`);
+    expect(first.statusCode, first.body).toBe(200);
+    expect(first.json()).toMatchObject({ ackSeq: 2, rejected: [] });
+    // 2.0 is the number 2 to JSON, not to PostgreSQL's bigint: the log is then kept record by record.
+    const second = await send(JSON.stringify({ installId: s.installId, items: [three] }).replace('"seq":3', '"seq":3.0'));
+    expect(second.json()).toMatchObject({ ackSeq: 3, rejected: [] });
+    const kept = await hq.pool.query<{ seq: string; payload: { id: string } }>("select seq, payload from sync_items where station_id = 'DOCK-41' order by seq");
+    expect(kept.rows.map((r) => [Number(r.seq), r.payload])).toEqual([
+      [1, one.payload],
+      [2, two.payload],
+      [3, three.payload],
+    ]);
+    expect(await count("parcels where station_id = 'DOCK-41'")).toBe(3);
+  });
   it('a record HQ cannot accept is kept as a rejection and the cursor moves on: the outbox never wedges', async () => {
     const s = await enrolStation('WH-SH-01', 'DOCK-3');
     const bad = {

@@ -3,6 +3,7 @@ import type pg from 'pg';
 import { HqError } from '../errors';
 import { sha256Hex, type StationIdentity } from '../auth';
 import { enrol } from '../enrol';
+import { jsonTextOf } from './json-body';
 import { pullPage } from '../pull';
 import { applyPush } from '../push/push';
 import { registerRoute } from './routes';
@@ -30,10 +31,10 @@ export function registerSyncRoutes(
     return { ok: true, database: options.database };
   });
   registerRoute(app, 'enrol', signIn, async ({ body }) => enrol(pool, body), { perMinute: options.enrolPerMinute });
-  registerRoute(app, 'push', signIn, async ({ body, caller }) => {
+  registerRoute(app, 'push', signIn, async ({ body, caller, req }) => {
     const station = stationOf(caller);
     try {
-      const answer = await applyPush(pool, station, body);
+      const answer = await applyPush(pool, station, body, jsonTextOf(req));
       options.onPushed?.();
       return answer;
     } catch (err) {

@@ -16,10 +16,24 @@ type Rejected = PushResponse['rejected'];
 /** A batch as it will be written: stretches of records folded into rows, and the records applied alone between them. */
 export type BatchPlan = ({ segment: SegmentPlan; document: string } | { alone: ParsedItem })[];
 
-/** A batch made ready before its lock: each record's JSON, the record log's document and the bulk plan, if bulk can take it. */
+/** A record of a push: its JSON written out only if something needs it apart from the batch (a refusal, a record kept alone). */
+export class PreparedRecord {
+  private text: string | undefined;
+  constructor(
+    readonly item: OutboxItem,
+    readonly storable: boolean,
+  ) {}
+  get json(): string {
+    this.text ??= JSON.stringify(this.item);
+    return this.text;
+  }
+}
+
+/** A batch made ready before its lock: its records, the record log's document and the bulk plan, if bulk can take it. */
 export interface PreparedRecords {
-  records: { item: OutboxItem; json: string; storable: boolean }[];
-  log: string;
+  records: PreparedRecord[];
+  /** The record log's rows: the records as a JSON array, or the push's body as sent (its `items`). */
+  log: { document: string; of: 'records' | 'body' };
   plan: { ok: true; value: BatchPlan } | { ok: false };
 }
 
@@ -55,16 +69,24 @@ export function planBatch(scope: PushScope, records: PreparedRecords['records'])
   return plan;
 }
 
-/** Pure: nothing is read or written. A batch bulk cannot take (a refused record, a change before its row) has no plan. */
-export function prepareRecords(scope: PushScope, items: OutboxItem[]): PreparedRecords {
-  const records = items.map((item) => {
-    const json = JSON.stringify(item);
-    return { item, json, storable: jsonbCanHold(json) };
-  });
-  const log = `[${records
-    .filter((r) => r.storable)
-    .map((r) => r.json)
-    .join(',')}]`;
+/**
+ * Pure: nothing is read or written. A batch bulk cannot take (a refused record, a change before its row) has no plan.
+ * `sent`, the push's body as sent (its `items` exactly these records): when PostgreSQL can keep all of it, the
+ * record log is kept from it, and no record is written out as JSON again; else each record is, to find the
+ * one PostgreSQL cannot keep.
+ */
+export function prepareRecords(scope: PushScope, items: OutboxItem[], sent?: string): PreparedRecords {
+  const whole = sent !== undefined && jsonbCanHold(sent);
+  const records = items.map((item) => new PreparedRecord(item, whole || jsonbCanHold(JSON.stringify(item))));
+  const log: PreparedRecords['log'] = whole
+    ? { document: sent, of: 'body' }
+    : {
+        document: `[${records
+          .filter((r) => r.storable)
+          .map((r) => r.json)
+          .join(',')}]`,
+        of: 'records',
+      };
   try {
     return { records, log, plan: { ok: true, value: planBatch(scope, records) } };
   } catch {
@@ -97,7 +119,7 @@ export async function applyRecords(client: pg.ClientBase, scope: PushScope, item
   if (ready.plan.ok) {
     await client.query('savepoint batch');
     try {
-      await keepRecords(client, scope, ready.log);
+      await keepRecords(client, scope, ready.log.document, ready.log.of);
       await writeBatch(client, scope, ready.plan.value);
       await client.query('release savepoint batch');
       return [];
@@ -113,7 +135,7 @@ export async function applyRecords(client: pg.ClientBase, scope: PushScope, item
   return applyOneByOne(
     client,
     scope,
-    ready.records.map((r) => ({ ...r, storable: r.storable && !unkept.has(r.item.seq) })),
+    ready.records.map((r) => (unkept.has(r.item.seq) ? new PreparedRecord(r.item, false) : r)),
   );
 }
 
@@ -138,4 +160,4 @@ export async function applyOneByOne(client: pg.ClientBase, scope: PushScope, rec
 }
 
 /** For tests and tools: records as a push would prepare them. */
-export const preparedOf = (items: OutboxItem[]) => items.map((item) => ({ item, json: JSON.stringify(item), storable: jsonbCanHold(JSON.stringify(item)) }));
+export const preparedOf = (items: OutboxItem[]) => items.map((item) => new PreparedRecord(item, jsonbCanHold(JSON.stringify(item))));

@@ -16,7 +16,13 @@ import type { PushScope } from './scope';
  * rejection while the cursor still moves on, so one bad record never wedges the station's outbox. The
  * audit chain's events must continue from the last head HQ saw.
  */
-export async function applyPush(pool: pg.Pool, who: StationIdentity, body: z.output<typeof PushRequestSchema>): Promise<PushResponse> {
+export async function applyPush(
+  pool: pg.Pool,
+  who: StationIdentity,
+  body: z.output<typeof PushRequestSchema>,
+  /** The body's JSON as sent, if at hand: the record log is then kept from it. */
+  sent?: string,
+): Promise<PushResponse> {
   if (body.installId !== who.installId) {
     throw new HqError(
       'reenrol_required',
@@ -35,7 +41,7 @@ export async function applyPush(pool: pg.Pool, who: StationIdentity, body: z.out
       // While PostgreSQL takes the station's lock — at once, or when the station's batch before this one
       // commits (it keeps PUSHES_IN_FLIGHT on the way) — the batch is read, planned and serialized, so the
       // lock is held only for PostgreSQL's own work. Assumes every record is new; re-done if some were not.
-      const ready = prepareRecords(scope, items);
+      const ready = prepareRecords(scope, items, sent);
       const station = (await locked).rows[0];
       if (!station || station.install_id !== body.installId)
         throw new HqError('reenrol_required', 'This station was enrolled again from another install: enrol it again.');

@@ -6,13 +6,15 @@ import type { PushScope } from './scope';
 /**
  * Keeps every new record of a push byte for byte in the record log (`sync_items`), applied or refused, in
  * one statement for the batch: one JSON document, which PostgreSQL parses faster than pg escapes arrays of
- * JSON texts. The typed tables' payload columns are read from these rows.
+ * JSON texts — the records as an array, or the push's body as the station sent it (its `items`). The typed
+ * tables' payload columns are read from these rows.
  */
-export async function keepRecords(client: pg.ClientBase, scope: PushScope, document: string) {
+export async function keepRecords(client: pg.ClientBase, scope: PushScope, document: string, of: 'records' | 'body' = 'records') {
   await client.query({
-    name: 'keep-records',
+    name: `keep-records-of-${of}`,
     text: `insert into sync_items (warehouse_id, station_id, install_id, seq, type, v, payload, created_at)
-           select $1, $2, $3, (e->>'seq')::bigint, e->>'type', (e->>'v')::int, e->'payload', (e->>'createdAt')::timestamptz from jsonb_array_elements($4::jsonb) as e`,
+           select $1, $2, $3, (e->>'seq')::bigint, e->>'type', (e->>'v')::int, e->'payload', (e->>'createdAt')::timestamptz
+           from jsonb_array_elements(${of === 'body' ? "$4::jsonb->'items'" : '$4::jsonb'}) as e`,
     values: [scope.warehouseId, scope.stationId, scope.installId, document],
   });
 }
