@@ -4,24 +4,32 @@ import { HqError } from '../errors';
 /** Nesting a push never needs: deeper JSON is refused before it is parsed (it would exhaust the stack later). */
 export const MAX_JSON_DEPTH = 64;
 
-/** How deep JSON text nests (brackets outside strings), stopping as soon as it passes `limit`. */
+/**
+ * How deep JSON text nests (brackets outside strings), stopping as soon as it passes `limit`. A string is
+ * stepped over from quote to quote (most of a push is strings): a quote ends it unless an odd number of
+ * backslashes comes before it.
+ */
 export function jsonDeeperThan(text: string, limit: number): boolean {
   let depth = 0;
-  let inString = false;
   for (let i = 0; i < text.length; i++) {
     const c = text.charCodeAt(i);
-    if (inString) {
-      if (c === 92)
-        i++; // backslash: skip what it escapes
-      else if (c === 34) inString = false;
-      continue;
-    }
-    if (c === 34) inString = true;
-    else if (c === 123 || c === 91) {
+    if (c === 34) {
+      let end = text.indexOf('"', i + 1);
+      while (end !== -1 && escaped(text, end)) end = text.indexOf('"', end + 1);
+      if (end === -1) return false; // an unterminated string: the JSON parser refuses it
+      i = end;
+    } else if (c === 123 || c === 91) {
       if (++depth > limit) return true;
     } else if (c === 125 || c === 93) depth--;
   }
   return false;
+}
+
+/** Whether the character at `at` is escaped: an odd run of backslashes before it. */
+function escaped(text: string, at: number): boolean {
+  let n = 0;
+  while (text.charCodeAt(at - 1 - n) === 92) n++;
+  return n % 2 === 1;
 }
 
 const texts = new WeakMap<FastifyRequest, string>();
