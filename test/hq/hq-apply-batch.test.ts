@@ -396,8 +396,8 @@ describe('HQ bulk apply', () => {
       });
       expect(await applyRecords(counted, scopeOf('WH-COUNT', 'S1'), items)).toEqual([]);
       expect(items.length).toBe(21);
-      // savepoint, the record log, one statement (owners, parcels, units, label jobs, changes, receipts, return steps), release.
-      expect(statements).toBe(4);
+      // savepoint, the record log, one statement (owners, parcels, units, label jobs, changes, receipts, return steps).
+      expect(statements).toBe(3);
       const parcels = await client.query("select status, weight_grams, outer_condition, closed_at from parcels where warehouse_id = 'WH-COUNT'");
       expect(parcels.rows).toHaveLength(3);
       expect(parcels.rows.every((p) => p.status === 'closed' && p.weight_grams === 400 && p.outer_condition === 'intact' && p.closed_at)).toBe(true);

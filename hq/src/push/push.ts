@@ -34,10 +34,11 @@ export async function applyPush(
   return inTransaction(
     pool,
     async (client) => {
-      const locked = client.query<{ install_id: string; last_seq: string; audit_head_seq: string; audit_head_hash: string | null; audit_whole: boolean }>(
-        'select install_id, last_seq, audit_head_seq, audit_head_hash, audit_whole from stations where warehouse_id = $1 and station_id = $2 for update',
-        [who.warehouseId, who.stationId],
-      );
+      const locked = client.query<{ install_id: string; last_seq: string; audit_head_seq: string; audit_head_hash: string | null; audit_whole: boolean }>({
+        name: 'lock-station',
+        text: 'select install_id, last_seq, audit_head_seq, audit_head_hash, audit_whole from stations where warehouse_id = $1 and station_id = $2 for update',
+        values: [who.warehouseId, who.stationId],
+      });
       // While PostgreSQL takes the station's lock — at once, or when the station's batch before this one
       // commits (it keeps PUSHES_IN_FLIGHT on the way) — the batch is read, planned and serialized, so the
       // lock is held only for PostgreSQL's own work. Assumes every record is new; re-done if some were not.
@@ -67,12 +68,13 @@ export async function applyPush(
         last += fresh.length;
       }
       const health = body.health;
-      await client.query(
-        `update stations set last_seq = $3, audit_head_seq = $4, audit_head_hash = $5, audit_whole = $6, last_push_at = now(),
+      await client.query({
+        name: 'station-pushed',
+        text: `update stations set last_seq = $3, audit_head_seq = $4, audit_head_hash = $5, audit_whole = $6, last_push_at = now(),
            app_version = coalesce($7, app_version), records_waiting = coalesce($8, records_waiting),
            clock_skew_ms = coalesce(least(greatest(round(extract(epoch from ($9::timestamptz - clock_timestamp())) * 1000), -2147483647), 2147483647)::int, clock_skew_ms)
          where warehouse_id = $1 and station_id = $2`,
-        [
+        values: [
           who.warehouseId,
           who.stationId,
           last,
@@ -83,7 +85,7 @@ export async function applyPush(
           health?.waiting ?? null,
           health?.sentAt ?? null,
         ],
-      );
+      });
       return { ackSeq: last, rejected, auditHeadSeq: audit.head.seq };
     },
     PUSH_BEGIN,
