@@ -396,8 +396,14 @@ describe('HQ bulk apply', () => {
       });
       expect(await applyRecords(counted, scopeOf('WH-COUNT', 'S1'), items)).toEqual([]);
       expect(items.length).toBe(21);
-      // savepoint, the record log, one statement (owners, parcels, units, label jobs, changes, receipts, return steps).
-      expect(statements).toBe(3);
+      // savepoint, one statement (the record log, owners, parcels, units, label jobs, changes, receipts, return steps).
+      expect(statements).toBe(2);
+      const logged = await client.query(
+        "select count(*)::int as n, count(*) filter (where type = 'unit.received')::int as units from sync_items where warehouse_id = 'WH-COUNT'",
+      );
+      expect(logged.rows[0]).toEqual({ n: 21, units: 3 });
+      const units = await client.query("select payload->>'lpn' as lpn from units where warehouse_id = 'WH-COUNT' order by lpn");
+      expect(units.rows.map((u) => u.lpn)).toEqual(['LPNAAA0000000', 'LPNAAA0000001', 'LPNAAA0000002']);
       const parcels = await client.query("select status, weight_grams, outer_condition, closed_at from parcels where warehouse_id = 'WH-COUNT'");
       expect(parcels.rows).toHaveLength(3);
       expect(parcels.rows.every((p) => p.status === 'closed' && p.weight_grams === 400 && p.outer_condition === 'intact' && p.closed_at)).toBe(true);

@@ -22,6 +22,15 @@ const ALLOWED_INTERPOLATIONS: Record<string, string> = {
   warehouse: "push/receipts.ts ADD_RECEIPTS: a placeholder ('$1') its two callers pass as literals",
   entries: "push/receipts.ts ADD_RECEIPTS: a placeholder ('$2::jsonb', \"$4::jsonb->'receipts'\") its two callers pass as literals",
   "ADD_RECEIPTS('$1', \"$4::jsonb->'receipts'\")": 'push/write-segment.ts: the receipts statement with literal placeholders',
+  'log.payload': 'push/write-segment.ts: where a part reads a payload from the record log (LOG_KEPT_BEFORE or LOG_KEPT_HERE, constants)',
+  'log.join': 'push/write-segment.ts: the same, its join (LOG_KEPT_BEFORE or LOG_KEPT_HERE, constants)',
+  records: "push/record-log.ts keepRecordsSql: the document's records, a placeholder ('$4', '$6') its callers pass as literals",
+  ...Object.fromEntries(
+    ['seq', 'head', 'hash', 'whole', 'version', 'waiting', 'sentAt'].map((p) => [
+      p,
+      'push/station-row.ts: a placeholder ($n) numbered from the first its two callers give (3 or 7)',
+    ]),
+  ),
   table: 'migrate.ts: partitioned table names from the PARTITIONED constant',
   name: 'migrate.ts: a partition name made of the table name and a year/month',
   'from.toISOString()': 'migrate.ts: partition bounds (DDL takes no parameters), computed from the clock',

@@ -3,11 +3,12 @@ import type { PushResponse } from '../../../shared/sync/protocol';
 import type { OutboxItem } from '../../../shared/sync/protocol';
 import { RecordRefused } from '../errors';
 import { parseItem, type ParsedItem } from './parse';
-import { keepRecords, keepRecordsSafely, keepRejection } from './record-log';
+import { keepRecords, keepRecordsSafely, keepRejection, type RecordLog } from './record-log';
 import { RECORD_TYPES } from './record-types';
 import { judgeRefunds } from './refunds-across-stations';
 import { SegmentBuilder, type SegmentPlan } from './segment';
 import type { PushScope } from './scope';
+import { writeStationRow, type StationAfterPush } from './station-row';
 import { jsonbCanHold } from './storable';
 import { writeSegment } from './write-segment';
 
@@ -33,7 +34,7 @@ export class PreparedRecord {
 export interface PreparedRecords {
   records: PreparedRecord[];
   /** The record log's rows: the records as a JSON array, or the push's body as sent (its `items`). */
-  log: { document: string; of: 'records' | 'body' };
+  log: RecordLog;
   plan: { ok: true; value: BatchPlan } | { ok: false };
 }
 
@@ -111,16 +112,30 @@ export async function writeBatch(client: pg.ClientBase, scope: PushScope, plan: 
 }
 
 /**
- * Keeps and applies new records in order. Fast path: the whole batch in bulk under one savepoint. Should any
- * record fail (or the batch not be one bulk can take), it is applied again record by record, each under its
- * own savepoint, so only that one is refused.
+ * Keeps and applies new records in order, and writes the station's row after them (`station`). Fast path: the
+ * whole batch in bulk under one savepoint — a batch of one stretch (the usual) in one statement with its record
+ * log and the station's row. Should any record fail (or the batch not be one bulk can take), it is applied again
+ * record by record, each under its own savepoint, so only that one is refused.
  */
-export async function applyRecords(client: pg.ClientBase, scope: PushScope, items: OutboxItem[], ready = prepareRecords(scope, items)): Promise<Rejected> {
+export async function applyRecords(
+  client: pg.ClientBase,
+  scope: PushScope,
+  items: OutboxItem[],
+  ready = prepareRecords(scope, items),
+  station?: StationAfterPush,
+): Promise<Rejected> {
   if (ready.plan.ok) {
     await client.query('savepoint batch');
     try {
-      await keepRecords(client, scope, ready.log.document, ready.log.of);
-      await writeBatch(client, scope, ready.plan.value);
+      const [only, ...more] = ready.plan.value;
+      if (only && 'segment' in only && more.length === 0) {
+        const verdicts = await judgeRefunds(client, scope, only.segment.decisions);
+        await writeSegment(client, scope, only.segment, only.document, verdicts, { log: ready.log, station });
+      } else {
+        await keepRecords(client, scope, ready.log.document, ready.log.of);
+        await writeBatch(client, scope, ready.plan.value);
+        if (station) await writeStationRow(client, scope, station);
+      }
       // Not released: the push's commit ends it with the transaction, one round trip less.
       return [];
     } catch {
@@ -132,11 +147,13 @@ export async function applyRecords(client: pg.ClientBase, scope: PushScope, item
     scope,
     ready.records.filter((r) => r.storable),
   );
-  return applyOneByOne(
+  const rejected = await applyOneByOne(
     client,
     scope,
     ready.records.map((r) => (unkept.has(r.item.seq) ? new PreparedRecord(r.item, false) : r)),
   );
+  if (station) await writeStationRow(client, scope, station);
+  return rejected;
 }
 
 /** The reference: each record applied on its own; one HQ cannot take is kept as a rejection. */

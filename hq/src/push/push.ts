@@ -7,6 +7,7 @@ import { HqError } from '../errors';
 import { applyRecords, prepareRecords } from './apply';
 import { continueAuditChain, keepAuditEvents } from './audit';
 import type { PushScope } from './scope';
+import { writeStationRow, type StationAfterPush } from './station-row';
 
 /**
  * Applies one pushed batch in one transaction, with the station's row locked: records at or below the
@@ -63,29 +64,21 @@ export async function applyPush(
         if (item.seq !== last + fresh.length + 1) break;
         fresh.push(item);
       }
-      if (fresh.length > 0) {
-        rejected.push(...(await applyRecords(client, scope, fresh, fresh.length === items.length ? ready : prepareRecords(scope, fresh))));
-        last += fresh.length;
-      }
       const health = body.health;
-      await client.query({
-        name: 'station-pushed',
-        text: `update stations set last_seq = $3, audit_head_seq = $4, audit_head_hash = $5, audit_whole = $6, last_push_at = now(),
-           app_version = coalesce($7, app_version), records_waiting = coalesce($8, records_waiting),
-           clock_skew_ms = coalesce(least(greatest(round(extract(epoch from ($9::timestamptz - clock_timestamp())) * 1000), -2147483647), 2147483647)::int, clock_skew_ms)
-         where warehouse_id = $1 and station_id = $2`,
-        values: [
-          who.warehouseId,
-          who.stationId,
-          last,
-          audit.head.seq,
-          audit.head.hash,
-          audit.whole,
-          health?.version ?? null,
-          health?.waiting ?? null,
-          health?.sentAt ?? null,
-        ],
-      });
+      const after: StationAfterPush = {
+        lastSeq: last + fresh.length,
+        auditHeadSeq: audit.head.seq,
+        auditHeadHash: audit.head.hash,
+        auditWhole: audit.whole,
+        version: health?.version ?? null,
+        waiting: health?.waiting ?? null,
+        sentAt: health?.sentAt ?? null,
+      };
+      // The station's row is written with the records (by the same statement, when the batch allows it).
+      if (fresh.length > 0) {
+        rejected.push(...(await applyRecords(client, scope, fresh, fresh.length === items.length ? ready : prepareRecords(scope, fresh), after)));
+        last += fresh.length;
+      } else await writeStationRow(client, scope, after);
       return { ackSeq: last, rejected, auditHeadSeq: audit.head.seq };
     },
     PUSH_BEGIN,

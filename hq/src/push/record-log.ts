@@ -9,15 +9,27 @@ import type { PushScope } from './scope';
  * JSON texts — the records as an array, or the push's body as the station sent it (its `items`). The typed
  * tables' payload columns are read from these rows.
  */
-export async function keepRecords(client: pg.ClientBase, scope: PushScope, document: string, of: 'records' | 'body' = 'records') {
+export async function keepRecords(client: pg.ClientBase, scope: PushScope, document: string, of: RecordLog['of'] = 'records') {
   await client.query({
     name: `keep-records-of-${of}`,
-    text: `insert into sync_items (warehouse_id, station_id, install_id, seq, type, v, payload, created_at)
-           select $1, $2, $3, (e->>'seq')::bigint, e->>'type', (e->>'v')::int, e->'payload', (e->>'createdAt')::timestamptz
-           from jsonb_array_elements(${of === 'body' ? "$4::jsonb->'items'" : '$4::jsonb'}) as e`,
+    text: keepRecordsSql(of, '$4'),
     values: [scope.warehouseId, scope.stationId, scope.installId, document],
   });
 }
+
+/** The record log's rows as a push keeps them: its JSON document, the records as an array or the body as sent (its `items`). */
+export interface RecordLog {
+  document: string;
+  of: 'records' | 'body';
+}
+
+/** The insert of a document's records into the log (`$1`–`$3`: the warehouse, station and install; `param`: the document). */
+export const keepRecordsSql = (of: RecordLog['of'], param: string) => {
+  const records = of === 'body' ? `${param}::jsonb->'items'` : `${param}::jsonb`;
+  return `insert into sync_items (warehouse_id, station_id, install_id, seq, type, v, payload, created_at)
+   select $1, $2, $3, (e->>'seq')::bigint, e->>'type', (e->>'v')::int, e->'payload', (e->>'createdAt')::timestamptz
+   from jsonb_array_elements(${records}) as e`;
+};
 
 /**
  * The record log kept whatever the records hold: the batch at once, else (a value PostgreSQL refuses,

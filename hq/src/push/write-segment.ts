@@ -1,9 +1,11 @@
 import type pg from 'pg';
 import { ADD_RECEIPTS } from './receipts';
+import { keepRecordsSql, type RecordLog } from './record-log';
 import { RECORD_TYPES } from './record-types';
 import type { Verdict } from './refunds-across-stations';
 import { NotBulkable, type SegmentPlan } from './segment';
 import type { PushScope } from './scope';
+import { stationRowUpdate, stationRowValues, type StationAfterPush } from './station-row';
 
 /**
  * The whole segment in one statement — one round trip, one JSON document, a plan kept per connection: ids
@@ -21,9 +23,17 @@ import type { PushScope } from './scope';
 interface Part {
   name: string;
   of: keyof Omit<SegmentPlan, 'exceptions' | 'decisions'>;
-  sql: string;
+  /** Parts that keep a record's payload read it from the record log: its rows in the table, or kept by this statement. */
+  sql: string | ((log: { payload: string; join: string }) => string);
   count?: { as: keyof Counts; sql: string };
 }
+
+/** Payloads from the log's rows kept before the statement (an index probe each), or from the rows this statement keeps. */
+const LOG_KEPT_BEFORE = {
+  payload: '(select l.payload from sync_items l where l.warehouse_id = $1 and l.station_id = $2 and l.install_id = $3 and l.seq = r.log_seq)',
+  join: '',
+};
+const LOG_KEPT_HERE = { payload: 'l.payload', join: 'left join kept l on l.seq = r.log_seq' };
 
 interface Counts {
   claimed: number;
@@ -73,10 +83,12 @@ const PARTS: Part[] = [
   {
     name: 'new_units',
     of: 'units',
-    sql: `insert into units (warehouse_id, lpn, received_at, station_id, parcel_id, rma_no, line_id, match, grade, disposition, channel, acceptance, fault_party, clerk_id, photos, corrections, payload)
-      select $1, r.lpn, r.received_at, $2, r.parcel_id, r.rma_no, r.line_id, r.match, r.grade, r.disposition, r.channel, r.acceptance, r.fault_party, r.clerk_id, r.photos, r.corrections, (select l.payload from sync_items l where l.warehouse_id = $1 and l.station_id = $2 and l.install_id = $3 and l.seq = r.log_seq)
+    sql: (
+      log,
+    ) => `insert into units (warehouse_id, lpn, received_at, station_id, parcel_id, rma_no, line_id, match, grade, disposition, channel, acceptance, fault_party, clerk_id, photos, corrections, payload)
+      select $1, r.lpn, r.received_at, $2, r.parcel_id, r.rma_no, r.line_id, r.match, r.grade, r.disposition, r.channel, r.acceptance, r.fault_party, r.clerk_id, r.photos, r.corrections, ${log.payload}
       from jsonb_to_recordset($4::jsonb->'units') as r(lpn text, received_at timestamptz, parcel_id text, rma_no text, line_id text, match text, grade text, disposition text, channel text,
-             acceptance text, fault_party text, clerk_id text, photos text[], corrections integer, log_seq bigint)
+             acceptance text, fault_party text, clerk_id text, photos text[], corrections integer, log_seq bigint) ${log.join}
       on conflict do nothing returning 1`,
     count: { as: 'units', sql: '(select count(*) from new_units)::int' },
   },
@@ -90,11 +102,13 @@ const PARTS: Part[] = [
   {
     name: 'refunds_added',
     of: 'refunds',
-    sql: `insert into refund_decisions (warehouse_id, decision_id, decided_at, station_id, rma_no, parcel_id, seq, cause, currency, delta_minor, total_minor, status, payload, hq_status, due_on)
-      select $1, r.decision_id, r.decided_at, $2, r.rma_no, r.parcel_id, r.seq, r.cause, r.currency, r.delta_minor, r.total_minor, r.status, (select l.payload from sync_items l where l.warehouse_id = $1 and l.station_id = $2 and l.install_id = $3 and l.seq = r.log_seq),
+    sql: (
+      log,
+    ) => `insert into refund_decisions (warehouse_id, decision_id, decided_at, station_id, rma_no, parcel_id, seq, cause, currency, delta_minor, total_minor, status, payload, hq_status, due_on)
+      select $1, r.decision_id, r.decided_at, $2, r.rma_no, r.parcel_id, r.seq, r.cause, r.currency, r.delta_minor, r.total_minor, r.status, ${log.payload},
              coalesce($5::jsonb->>r.decision_id, 'due'), r.due_on
       from jsonb_to_recordset($4::jsonb->'refunds') as r(decision_id text, decided_at timestamptz, rma_no text, parcel_id text, seq integer, cause text, currency text,
-             delta_minor bigint, total_minor bigint, status text, due_on date, log_seq bigint)
+             delta_minor bigint, total_minor bigint, status text, due_on date, log_seq bigint) ${log.join}
       on conflict do nothing`,
   },
   {
@@ -160,40 +174,58 @@ const PARTS: Part[] = [
 
 const COUNTS: (keyof Counts)[] = ['claimed', 'foreign_refs', 'unreceived', 'parcels', 'units', 'changed_parcels', 'changed_units'];
 
+/** What the segment's statement also writes when the batch is this one segment: its record log ($6) and the station's row ($7 on). */
+export interface WithSegment {
+  log?: RecordLog;
+  station?: StationAfterPush;
+}
+
 /**
  * The statement for the parts a segment holds, named by them so each shape is planned once per connection.
  * Only what a segment needs is in it: a generic plan initialises every partition of every table a part reads
  * each time it runs — for a station's push of a record or two, most of PostgreSQL's time went there.
- * A part left out counts 0. Every parameter is named in the final select, whichever parts use it.
+ * A part left out counts 0. Every parameter is named in the final select, whichever parts use it. With the
+ * record log and the station's row, a push's records are written in one round trip.
  */
-const statements = new Map<number, { name: string; text: string }>();
-export function segmentStatement(plan: SegmentPlan): { name: string; text: string } {
+const statements = new Map<string, { name: string; text: string }>();
+export function segmentStatement(plan: SegmentPlan, also: WithSegment = {}): { name: string; text: string } {
   let mask = 0;
   PARTS.forEach((part, i) => {
     if (plan[part.of].length > 0) mask |= 1 << i;
   });
-  let statement = statements.get(mask);
+  const key = `${mask.toString(36)}${also.log ? `-log-${also.log.of}` : ''}${also.station ? '-station' : ''}`;
+  let statement = statements.get(key);
   if (!statement) {
-    const parts = PARTS.filter((_, i) => mask & (1 << i));
-    const counts = COUNTS.map((as) => `${parts.find((p) => p.count?.as === as)?.count?.sql ?? '0'} as ${as}`);
+    const log = also.log ? LOG_KEPT_HERE : LOG_KEPT_BEFORE;
+    const parts = [
+      ...(also.log ? [{ name: 'kept', sql: `${keepRecordsSql(also.log.of, '$6')}\n      returning seq, payload` }] : []),
+      ...PARTS.filter((_, i) => mask & (1 << i)).map((p) => ({ ...p, sql: typeof p.sql === 'string' ? p.sql : p.sql(log) })),
+      ...(also.station ? [{ name: 'station', sql: stationRowUpdate(7) }] : []),
+    ];
+    const counts = COUNTS.map((as) => `${PARTS.find((p) => p.count?.as === as && mask & (1 << PARTS.indexOf(p)))?.count?.sql ?? '0'} as ${as}`);
     const ctes = parts.length > 0 ? `with ${parts.map((p) => `${p.name} as (\n      ${p.sql}\n    )`).join(', ')}\n` : '';
     statement = {
-      name: `apply-segment-${mask.toString(36)}`,
-      text: `${ctes}select ${counts.join(', ')}, $1::text as warehouse_id, $2::text as station_id, $3::text as install_id, $4::jsonb is not null as planned, $5::jsonb is not null as judged`,
+      name: `apply-segment-${key}`,
+      text: `${ctes}select ${counts.join(', ')}, $1::text as warehouse_id, $2::text as station_id, $3::text as install_id, $4::jsonb is not null as planned, $5::jsonb is not null as judged${also.station && !also.log ? ', $6::jsonb is null as kept_before' : ''}`,
     };
-    statements.set(mask, statement);
+    statements.set(key, statement);
   }
   return statement;
 }
 
-export async function writeSegment(client: pg.ClientBase, scope: PushScope, plan: SegmentPlan, document: string, verdicts: Map<string, Verdict>) {
+export async function writeSegment(
+  client: pg.ClientBase,
+  scope: PushScope,
+  plan: SegmentPlan,
+  document: string,
+  verdicts: Map<string, Verdict>,
+  also: WithSegment = {},
+) {
   for (const item of plan.exceptions) await RECORD_TYPES[item.type].apply({ client, scope, item }, item.payload);
-  const counts = (
-    await client.query<Counts>({
-      ...segmentStatement(plan),
-      values: [scope.warehouseId, scope.stationId, scope.installId, document, JSON.stringify(Object.fromEntries(verdicts))],
-    })
-  ).rows[0]!;
+  const values: unknown[] = [scope.warehouseId, scope.stationId, scope.installId, document, JSON.stringify(Object.fromEntries(verdicts))];
+  if (also.log || also.station) values.push(also.log?.document ?? null);
+  if (also.station) values.push(...stationRowValues(also.station));
+  const counts = (await client.query<Counts>({ ...segmentStatement(plan, also), values })).rows[0]!;
   if (counts.claimed !== plan.claims.length) throw new NotBulkable('an id was already taken (a repeat, or another station’s)');
   if (counts.foreign_refs > 0) throw new NotBulkable('a row another station recorded is changed or named');
   if (counts.unreceived > 0) throw new NotBulkable('a return is named on a parcel that does not carry it');
