@@ -10,6 +10,7 @@ import { DataDirHeld, holdDataDir, newAdminSecret, publishAdminAccess, withdrawA
 import { openDatabase } from './db';
 import { migrate } from './migrate';
 import { buildHq } from './server';
+import { startStatisticsKeeper } from './statistics';
 import { startWebhookDispatcher } from './webhook';
 
 /** HQ_TRUST_PROXY: `true`, a number of hops, or addresses / CIDRs separated by commas. */
@@ -91,8 +92,10 @@ async function main() {
       })
     : undefined;
   pushed.wake = () => webhook?.wake();
+  const statistics = startStatisticsKeeper(database.pool, { onError: (err) => app.log.error({ err }, 'analyzing changed tables failed') });
   const stop = async () => {
     webhook?.stop();
+    statistics.stop();
     await withdrawAdminAccess(dataDir);
     await app.close();
     await database.close();

@@ -22,8 +22,8 @@ const ALLOWED_INTERPOLATIONS: Record<string, string> = {
   warehouse: "push/receipts.ts ADD_RECEIPTS: a placeholder ('$1') its two callers pass as literals",
   entries: "push/receipts.ts ADD_RECEIPTS: a placeholder ('$2::jsonb', \"$4::jsonb->'receipts'\") its two callers pass as literals",
   "ADD_RECEIPTS('$1', \"$4::jsonb->'receipts'\")": 'push/write-segment.ts: the receipts statement with literal placeholders',
-  'log.payload': 'push/write-segment.ts: where a part reads a payload from the record log (LOG_KEPT_BEFORE or LOG_KEPT_HERE, constants)',
-  'log.join': 'push/write-segment.ts: the same, its join (LOG_KEPT_BEFORE or LOG_KEPT_HERE, constants)',
+  'log.payload': 'push/write-segment.ts: where a part reads a payload from the record log (LOG_KEPT_BEFORE, logKeptHere: constant text)',
+  at: "push/write-segment.ts logKeptHere: a record's place in the log document, constant text",
   records: "push/record-log.ts keepRecordsSql: the document's records, a placeholder ('$4', '$6') its callers pass as literals",
   ...Object.fromEntries(
     ['seq', 'head', 'hash', 'whole', 'version', 'waiting', 'sentAt'].map((p) => [

@@ -43,7 +43,8 @@ export async function applyPush(
       // While PostgreSQL takes the station's lock — at once, or when the station's batch before this one
       // commits (it keeps PUSHES_IN_FLIGHT on the way) — the batch is read, planned and serialized, so the
       // lock is held only for PostgreSQL's own work. Assumes every record is new; re-done if some were not.
-      const ready = prepareRecords(scope, items, sent);
+      // The body as sent serves as the record log when its records come in order (as the engine sends them).
+      const ready = prepareRecords(scope, items, body.items.every((item, i) => item === items[i]) ? sent : undefined);
       const station = (await locked).rows[0];
       if (!station || station.install_id !== body.installId)
         throw new HqError('reenrol_required', 'This station was enrolled again from another install: enrol it again.');
@@ -88,5 +89,10 @@ export async function applyPush(
 /**
  * A push's statements are the same every time and find rows by key: planned once per connection, not
  * re-planned for each of the first pushes (PostgreSQL's default tries five custom plans first, ~10 ms a push).
+ * A plan kept that long must suit the tables however they grow, with or without fresh statistics (a server
+ * may run without autovacuum): so a push's plans may only probe indexes row by row — no hash or merge join,
+ * no sequential scan, which a plan made while a warehouse was new would keep as it grew, reading all of its
+ * rows for a push of one record.
  */
-const PUSH_BEGIN = 'begin; set local plan_cache_mode = force_generic_plan';
+export const PUSH_BEGIN =
+  'begin; set local plan_cache_mode = force_generic_plan; set local enable_hashjoin = off; set local enable_mergejoin = off; set local enable_seqscan = off';

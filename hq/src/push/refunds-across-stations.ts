@@ -29,6 +29,7 @@ interface StateRow {
  * (two stations pushing the same return wait for each other), judged, and written back; a decision that
  * would take a return past what it is due opens a `refund_conflict` exception for a person at HQ.
  * What the return is due comes from HQ's own expected return, else from what the first station said.
+ * Every table is read by the returns' keys (`any($rmas)`), whatever plan the push's statements keep.
  */
 export async function judgeRefunds(client: pg.ClientBase, scope: PushScope, decisions: Payload[]): Promise<Map<string, Verdict>> {
   const verdicts = new Map<string, Verdict>();
@@ -43,7 +44,8 @@ export async function judgeRefunds(client: pg.ClientBase, scope: PushScope, deci
     await client.query<StateRow>({
       name: 'return-refunds-lock',
       text: `select rr.rma_no, rr.currency, rr.due_minor, rr.held_minor, rr.accepted, rr.lines, rr.conflict_id, er.body as expected
-             from return_refunds rr left join reference_rows er on er.warehouse_id = rr.warehouse_id and er.kind = 'expectedReturn' and er.key = rr.rma_no and not er.deleted
+             from return_refunds rr left join reference_rows er on er.warehouse_id = rr.warehouse_id and er.kind = 'expectedReturn' and er.key = rr.rma_no
+               and er.key = any($2::text[]) and not er.deleted
              where rr.warehouse_id = $1 and rr.rma_no = any($2::text[]) order by rr.rma_no for update of rr`,
       values: [scope.warehouseId, rmas],
     })
@@ -106,14 +108,14 @@ export async function judgeRefunds(client: pg.ClientBase, scope: PushScope, deci
     text: `with updated as (
              update return_refunds rr set currency = v.currency, due_minor = v.due_minor, held_minor = v.held_minor, accepted = v.accepted, lines = v.lines, conflict_id = v.conflict_id
              from jsonb_to_recordset($2::jsonb->'updated') as v(rma_no text, currency text, due_minor bigint, held_minor bigint, accepted jsonb, lines jsonb, conflict_id text)
-             where rr.warehouse_id = $1 and rr.rma_no = v.rma_no
+             where rr.warehouse_id = $1 and rr.rma_no = any($5::text[]) and rr.rma_no = v.rma_no
            ), owners as (
              insert into record_owners (warehouse_id, kind, id, station_id, install_id, at)
              select $1, 'exception', x->>'id', $4, null, (x->>'createdAt')::timestamptz from jsonb_array_elements($2::jsonb->'conflicts') x
            )
            insert into exceptions (warehouse_id, exception_id, created_at, station_id, kind, status, parcel_id, rma_no, payload)
            select $1, x->>'id', (x->>'createdAt')::timestamptz, $3, 'refund_conflict', 'open', x->>'parcelId', x->>'rmaNo', x from jsonb_array_elements($2::jsonb->'conflicts') x`,
-    values: [scope.warehouseId, JSON.stringify({ updated, conflicts }), scope.stationId, HQ_OWNER],
+    values: [scope.warehouseId, JSON.stringify({ updated, conflicts }), scope.stationId, HQ_OWNER, rmas],
   });
   return verdicts;
 }

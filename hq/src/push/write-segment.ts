@@ -7,33 +7,14 @@ import { NotBulkable, type SegmentPlan } from './segment';
 import type { PushScope } from './scope';
 import { stationRowUpdate, stationRowValues, type StationAfterPush } from './station-row';
 
-/**
- * The whole segment in one statement — one round trip, one JSON document, a plan kept per connection: ids
- * claimed, new rows, changes to earlier rows, photos named, receipts, return steps (only the parts the segment
- * needs: see PARTS); payload columns are read
- * from the record log's rows rather than sent twice. All parts see the tables as they were before the
- * statement, which is why new rows arrive already changed and a step's return is looked up only for units
- * received before this segment. Lookups by a record's key are written as scalar subqueries (one index probe
- * per record): under the generic plan a push keeps, an anti-join was planned as a scan of every parcel the
- * warehouse ever opened. Counts come back so anything a record-by-record apply would have refused —
- * an id already taken, a row of another station, a return the parcel does not carry, a change to a row HQ
- * never had — makes it NotBulkable (the caller rolls it back and goes record by record).
- */
 /** A part of the segment's statement: a CTE run when the segment's `of` list holds anything, and the count it returns. */
 interface Part {
   name: string;
   of: keyof Omit<SegmentPlan, 'exceptions' | 'decisions'>;
   /** Parts that keep a record's payload read it from the record log: its rows in the table, or kept by this statement. */
-  sql: string | ((log: { payload: string; join: string }) => string);
+  sql: string | ((log: { payload: string }) => string);
   count?: { as: keyof Counts; sql: string };
 }
-
-/** Payloads from the log's rows kept before the statement (an index probe each), or from the rows this statement keeps. */
-const LOG_KEPT_BEFORE = {
-  payload: '(select l.payload from sync_items l where l.warehouse_id = $1 and l.station_id = $2 and l.install_id = $3 and l.seq = r.log_seq)',
-  join: '',
-};
-const LOG_KEPT_HERE = { payload: 'l.payload', join: 'left join kept l on l.seq = r.log_seq' };
 
 interface Counts {
   claimed: number;
@@ -44,6 +25,20 @@ interface Counts {
   changed_parcels: number;
   changed_units: number;
 }
+
+/**
+ * Where a part reads a record's payload: from the log's rows kept before the statement (an index probe each),
+ * or from the log document this statement keeps — by the record's place in it, the document's records being
+ * in order without gaps (a record found elsewhere reads as null, which no payload column takes).
+ */
+const LOG_KEPT_BEFORE = {
+  payload: '(select l.payload from sync_items l where l.warehouse_id = $1 and l.station_id = $2 and l.install_id = $3 and l.seq = r.log_seq)',
+};
+const logKeptHere = (of: RecordLog['of']) => {
+  const records = of === 'body' ? "$6::jsonb->'items'" : '$6::jsonb';
+  const at = `((r.log_seq - (${records}->0->>'seq')::bigint)::int)`;
+  return { payload: `(case when (${records}->${at}->>'seq')::bigint = r.log_seq then ${records}->${at}->'payload' end)` };
+};
 
 const PARTS: Part[] = [
   {
@@ -88,7 +83,7 @@ const PARTS: Part[] = [
     ) => `insert into units (warehouse_id, lpn, received_at, station_id, parcel_id, rma_no, line_id, match, grade, disposition, channel, acceptance, fault_party, clerk_id, photos, corrections, payload)
       select $1, r.lpn, r.received_at, $2, r.parcel_id, r.rma_no, r.line_id, r.match, r.grade, r.disposition, r.channel, r.acceptance, r.fault_party, r.clerk_id, r.photos, r.corrections, ${log.payload}
       from jsonb_to_recordset($4::jsonb->'units') as r(lpn text, received_at timestamptz, parcel_id text, rma_no text, line_id text, match text, grade text, disposition text, channel text,
-             acceptance text, fault_party text, clerk_id text, photos text[], corrections integer, log_seq bigint) ${log.join}
+             acceptance text, fault_party text, clerk_id text, photos text[], corrections integer, log_seq bigint)
       on conflict do nothing returning 1`,
     count: { as: 'units', sql: '(select count(*) from new_units)::int' },
   },
@@ -108,7 +103,7 @@ const PARTS: Part[] = [
       select $1, r.decision_id, r.decided_at, $2, r.rma_no, r.parcel_id, r.seq, r.cause, r.currency, r.delta_minor, r.total_minor, r.status, ${log.payload},
              coalesce($5::jsonb->>r.decision_id, 'due'), r.due_on
       from jsonb_to_recordset($4::jsonb->'refunds') as r(decision_id text, decided_at timestamptz, rma_no text, parcel_id text, seq integer, cause text, currency text,
-             delta_minor bigint, total_minor bigint, status text, due_on date, log_seq bigint) ${log.join}
+             delta_minor bigint, total_minor bigint, status text, due_on date, log_seq bigint)
       on conflict do nothing`,
   },
   {
@@ -124,10 +119,12 @@ const PARTS: Part[] = [
         status = coalesce(v.status, p.status),
         closed_at = case when v.set_closed then v.closed_at else p.closed_at end,
         void_reason = case when v.set_void then v.void_reason else p.void_reason end
-      from jsonb_to_recordset($4::jsonb->'parcelPatches') as v(parcel_id text, add_rma text[], add_photos text[], set_weight boolean, weight_grams integer, weight_source text,
-        set_condition boolean, outer_condition text, carrier_noted boolean, status text, set_closed boolean, closed_at timestamptz, set_void boolean, void_reason text)
-        join record_owners o on o.warehouse_id = $1 and o.kind = 'parcel' and o.id = v.parcel_id
-      where p.warehouse_id = $1 and p.parcel_id = v.parcel_id and p.opened_at = o.at
+      from (select v.*, (select o.at from record_owners o where o.warehouse_id = $1 and o.kind = 'parcel' and o.id = v.parcel_id) as opened_at
+            from jsonb_to_recordset($4::jsonb->'parcelPatches') as v(parcel_id text, add_rma text[], add_photos text[], set_weight boolean, weight_grams integer,
+              weight_source text, set_condition boolean, outer_condition text, carrier_noted boolean, status text, set_closed boolean, closed_at timestamptz,
+              set_void boolean, void_reason text) offset 0) v
+      where p.warehouse_id = $1 and p.parcel_id = any(array(select x->>'parcel_id' from jsonb_array_elements($4::jsonb->'parcelPatches') x))
+        and p.parcel_id = v.parcel_id and p.opened_at = v.opened_at
       returning p.parcel_id`,
     count: { as: 'changed_parcels', sql: '(select count(distinct parcel_id) from changed_parcels)::int' },
   },
@@ -140,9 +137,11 @@ const PARTS: Part[] = [
         channel = case when v.set_disposition then v.channel else u.channel end,
         corrections = u.corrections + v.corrections,
         photos = u.photos || array(select a from unnest(v.add_photos) with ordinality as t(a, i) where not a = any(u.photos) order by i)
-      from jsonb_to_recordset($4::jsonb->'unitPatches') as v(lpn text, acceptance text, set_disposition boolean, disposition text, channel text, corrections integer, add_photos text[], must_exist boolean)
-        join record_owners o on o.warehouse_id = $1 and o.kind = 'unit' and o.id = v.lpn
-      where u.warehouse_id = $1 and u.lpn = v.lpn and u.received_at = o.at
+      from (select v.*, (select o.at from record_owners o where o.warehouse_id = $1 and o.kind = 'unit' and o.id = v.lpn) as received_at
+            from jsonb_to_recordset($4::jsonb->'unitPatches') as v(lpn text, acceptance text, set_disposition boolean, disposition text, channel text,
+              corrections integer, add_photos text[], must_exist boolean) offset 0) v
+      where u.warehouse_id = $1 and u.lpn = any(array(select x->>'lpn' from jsonb_array_elements($4::jsonb->'unitPatches') x))
+        and u.lpn = v.lpn and u.received_at = v.received_at
       returning u.lpn, v.must_exist`,
     count: { as: 'changed_units', sql: '(select count(distinct lpn) from changed_units where must_exist)::int' },
   },
@@ -196,9 +195,9 @@ export function segmentStatement(plan: SegmentPlan, also: WithSegment = {}): { n
   const key = `${mask.toString(36)}${also.log ? `-log-${also.log.of}` : ''}${also.station ? '-station' : ''}`;
   let statement = statements.get(key);
   if (!statement) {
-    const log = also.log ? LOG_KEPT_HERE : LOG_KEPT_BEFORE;
+    const log = also.log ? logKeptHere(also.log.of) : LOG_KEPT_BEFORE;
     const parts = [
-      ...(also.log ? [{ name: 'kept', sql: `${keepRecordsSql(also.log.of, '$6')}\n      returning seq, payload` }] : []),
+      ...(also.log ? [{ name: 'kept', sql: keepRecordsSql(also.log.of, '$6') }] : []),
       ...PARTS.filter((_, i) => mask & (1 << i)).map((p) => ({ ...p, sql: typeof p.sql === 'string' ? p.sql : p.sql(log) })),
       ...(also.station ? [{ name: 'station', sql: stationRowUpdate(7) }] : []),
     ];
@@ -213,6 +212,18 @@ export function segmentStatement(plan: SegmentPlan, also: WithSegment = {}): { n
   return statement;
 }
 
+/**
+ * The whole segment in one statement — one round trip, one JSON document, a plan kept per connection: ids
+ * claimed, new rows, changes to earlier rows, photos named, receipts, return steps (only the parts the segment
+ * needs: see PARTS); payload columns are read from the record log rather than sent twice. All parts see the
+ * tables as they were before the statement, which is why new rows arrive already changed and a step's return
+ * is looked up only for units received before this segment. Every existing row is found by a record's key: a
+ * lookup as a scalar subquery (one index probe per record), a row to change among the keys the segment names
+ * (`any(array(…))`) — a plan kept for a connection's life must not read a warehouse's rows to find a push's few.
+ * Counts come back so anything a record-by-record apply would have refused — an id already taken, a row of
+ * another station, a return the parcel does not carry, a change to a row HQ never had — makes it NotBulkable
+ * (the caller rolls it back and goes record by record).
+ */
 export async function writeSegment(
   client: pg.ClientBase,
   scope: PushScope,
