@@ -35,9 +35,10 @@ const LOG_KEPT_BEFORE = {
   payload: '(select l.payload from sync_items l where l.warehouse_id = $1 and l.station_id = $2 and l.install_id = $3 and l.seq = r.log_seq)',
 };
 const logKeptHere = (of: RecordLog['of']) => {
-  const records = of === 'body' ? "$6::jsonb->'items'" : '$6::jsonb';
-  const at = `((r.log_seq - (${records}->0->>'seq')::bigint)::int)`;
-  return { payload: `(case when (${records}->${at}->>'seq')::bigint = r.log_seq then ${records}->${at}->'payload' end)` };
+  // A path into the document (`#>`), never `->` step by step: each step would copy the whole list of records.
+  const path = (...keys: string[]) => `array[${of === 'body' ? "'items', " : ''}${keys.join(', ')}]`;
+  const at = `((r.log_seq - ($6::jsonb #>> ${path("'0'", "'seq'")})::bigint)::text)`;
+  return { payload: `(case when ($6::jsonb #>> ${path(at, "'seq'")})::bigint = r.log_seq then $6::jsonb #> ${path(at, "'payload'")} end)` };
 };
 
 const PARTS: Part[] = [
