@@ -66,7 +66,7 @@ export const hqFleetScenario: Scenario = {
   title: '2b. HQ fleet: up to 10 000 stations at a dock’s peak pace against two HQ processes; dock to webhook beside them',
   async run({ quick }) {
     const hq = await freshPostgresOrSkip('two HQ processes need a shared server');
-    const steps = quick ? [1000, 2500] : [1250, 2500, 5000, 10_000];
+    const steps = quick ? [1000, 2500] : [1250, 2000, 2500, 5000, 10_000];
     const stepMs = quick ? 20_000 : 40_000;
     const settleMs = 8_000;
     const stations = steps.at(-1)!;
