@@ -4,7 +4,7 @@ import { readFileSync } from 'node:fs';
 import os from 'node:os';
 import { createInterface } from 'node:readline';
 import { addWarehouse, issueEnrolmentCode } from '../../../hq/src/admin';
-import { processCpuMs } from '../cpu';
+import { postgresCpu, postgresCpuSince, processCpuMs } from '../cpu';
 import { ACTION_MS_NOTE, PARCEL_MS, RECORDS_PER_S, pacedFleet, type FleetStation } from '../fleet/paced-stations';
 import { freshPostgresOrSkip } from '../hq-database';
 import { startHqProcess, type HqProcess } from '../hq-process';
@@ -105,16 +105,18 @@ export const hqFleetScenario: Scenario = {
       const load = pacedFleet(await parcelRecords(), fleet);
       let peak = [0, 0];
       const sampler = setInterval(() => (peak = nodes.map((n, k) => Math.max(peak[k]!, rssMb(n.child.pid!, 'VmRSS')))), 250);
-      const measured: { stations: number; from: number; to: number; fromWall: number; toWall: number; hqCpuMs: number }[] = [];
+      const measured: { stations: number; from: number; to: number; fromWall: number; toWall: number; hqCpuMs: number; pgCpuMs: number }[] = [];
       for (const n of steps) {
         load.activate(n);
         await new Promise((r) => setTimeout(r, settleMs));
         const cpu0 = nodes.reduce((s, x) => s + processCpuMs(x.child.pid!)!, 0);
+        const pg0 = postgresCpu();
         const from = performance.now();
         const fromWall = Date.now();
         await new Promise((r) => setTimeout(r, stepMs - settleMs));
         const hqCpuMs = nodes.reduce((s, x) => s + processCpuMs(x.child.pid!)!, 0) - cpu0;
-        measured.push({ stations: n, from, to: performance.now(), fromWall, toWall: Date.now(), hqCpuMs });
+        const pgCpuMs = postgresCpuSince(pg0);
+        measured.push({ stations: n, from, to: performance.now(), fromWall, toWall: Date.now(), hqCpuMs, pgCpuMs });
       }
       const dock = await real.stop();
       const written = await load.drain();
@@ -140,6 +142,8 @@ export const hqFleetScenario: Scenario = {
           recordsPerS: pushes.reduce((s, p) => s + p.records, 0) / seconds,
           pushesPerS: pushes.length / seconds,
           hqCores: m.hqCpuMs / 1000 / seconds,
+          pgCores: m.pgCpuMs / 1000 / seconds,
+          cpuMsPerPush: (m.hqCpuMs + m.pgCpuMs) / Math.max(pushes.length, 1),
           webhookP99: toWebhook.length ? percentile(toWebhook, 99) : Number.NaN,
           webhooks: toWebhook.length,
         };
@@ -163,10 +167,10 @@ export const hqFleetScenario: Scenario = {
         },
         target: 'every record once; push p99 ≤ 1 s at 10 000 stations; dock to webhook p99 ≤ 5 s',
         met: kept === written && last.pushP99 <= 1000 && last.webhookP99 <= 5000,
-        note: `a station's pace: a parcel every ${PARCEL_MS / 1000} s (the generator's day: a unit every 15 s, two to a parcel), ${ACTION_MS_NOTE}, ${RECORDS_PER_S} records/s; pushes as the engine sends them (at once, one on the way, coalescing); per step (stations: push p50/p99 ms, records/s, pushes/s, HQ processes' CPU in cores, dock→webhook p99 ms over n refunds): ${per
+        note: `a station's pace: a parcel every ${PARCEL_MS / 1000} s (the generator's day: a unit every 15 s, two to a parcel), ${ACTION_MS_NOTE}, ${RECORDS_PER_S} records/s; pushes as the engine sends them (at once, one on the way, coalescing); per step (stations: push p50/p99 ms, records/s, pushes/s, CPU in cores of the HQ processes + PostgreSQL, their CPU per push, dock→webhook p99 ms over n refunds): ${per
           .map(
             (p) =>
-              `${p.stations}: ${fmt(p.pushP50)}/${fmt(p.pushP99)}, ${fmt(p.recordsPerS)}/s, ${fmt(p.pushesPerS)}/s, ${p.hqCores.toFixed(2)} cores, ${fmt(p.webhookP99)} ms (${p.webhooks})`,
+              `${p.stations}: ${fmt(p.pushP50)}/${fmt(p.pushP99)}, ${fmt(p.recordsPerS)}/s, ${fmt(p.pushesPerS)}/s, ${p.hqCores.toFixed(2)} + ${p.pgCores.toFixed(2)} cores, ${p.cpuMsPerPush.toFixed(1)} ms a push, ${fmt(p.webhookP99)} ms (${p.webhooks})`,
           )
           .join(
             '; ',
