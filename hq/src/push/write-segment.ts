@@ -176,7 +176,7 @@ const COUNTS: (keyof Counts)[] = ['claimed', 'foreign_refs', 'unreceived', 'parc
 
 /** What the segment's statement also writes when the batch is this one segment: its record log ($6) and the station's row ($7 on). */
 export interface WithSegment {
-  log?: RecordLog;
+  log: RecordLog;
   station?: StationAfterPush;
 }
 
@@ -188,25 +188,26 @@ export interface WithSegment {
  * record log and the station's row, a push's records are written in one round trip.
  */
 const statements = new Map<string, { name: string; text: string }>();
-export function segmentStatement(plan: SegmentPlan, also: WithSegment = {}): { name: string; text: string } {
+export function segmentStatement(plan: SegmentPlan, also?: WithSegment): { name: string; text: string } {
   let mask = 0;
   PARTS.forEach((part, i) => {
     if (plan[part.of].length > 0) mask |= 1 << i;
   });
-  const key = `${mask.toString(36)}${also.log ? `-log-${also.log.of}` : ''}${also.station ? '-station' : ''}`;
+  const key = `${mask.toString(36)}${also ? `-log-${also.log.of}` : ''}${also?.station ? '-station' : ''}`;
   let statement = statements.get(key);
   if (!statement) {
-    const log = also.log ? logKeptHere(also.log.of) : LOG_KEPT_BEFORE;
+    const log = also ? logKeptHere(also.log.of) : LOG_KEPT_BEFORE;
+    const chosen = PARTS.filter((_, i) => mask & (1 << i));
     const parts = [
-      ...(also.log ? [{ name: 'kept', sql: keepRecordsSql(also.log.of, '$6') }] : []),
-      ...PARTS.filter((_, i) => mask & (1 << i)).map((p) => ({ ...p, sql: typeof p.sql === 'string' ? p.sql : p.sql(log) })),
-      ...(also.station ? [{ name: 'station', sql: stationRowUpdate(7) }] : []),
+      ...(also ? [{ name: 'kept', sql: keepRecordsSql(also.log.of, '$6') }] : []),
+      ...chosen.map((p) => ({ name: p.name, sql: typeof p.sql === 'string' ? p.sql : p.sql(log) })),
+      ...(also?.station ? [{ name: 'station', sql: stationRowUpdate(7) }] : []),
     ];
-    const counts = COUNTS.map((as) => `${PARTS.find((p) => p.count?.as === as && mask & (1 << PARTS.indexOf(p)))?.count?.sql ?? '0'} as ${as}`);
+    const counts = COUNTS.map((as) => `${chosen.find((p) => p.count?.as === as)?.count?.sql ?? '0'} as ${as}`);
     const ctes = parts.length > 0 ? `with ${parts.map((p) => `${p.name} as (\n      ${p.sql}\n    )`).join(', ')}\n` : '';
     statement = {
       name: `apply-segment-${key}`,
-      text: `${ctes}select ${counts.join(', ')}, $1::text as warehouse_id, $2::text as station_id, $3::text as install_id, $4::jsonb is not null as planned, $5::jsonb is not null as judged${also.station && !also.log ? ', $6::jsonb is null as kept_before' : ''}`,
+      text: `${ctes}select ${counts.join(', ')}, $1::text as warehouse_id, $2::text as station_id, $3::text as install_id, $4::jsonb is not null as planned, $5::jsonb is not null as judged`,
     };
     statements.set(key, statement);
   }
@@ -231,12 +232,12 @@ export async function writeSegment(
   plan: SegmentPlan,
   document: string,
   verdicts: Map<string, Verdict>,
-  also: WithSegment = {},
+  also?: WithSegment,
 ) {
   for (const item of plan.exceptions) await RECORD_TYPES[item.type].apply({ client, scope, item }, item.payload);
   const values: unknown[] = [scope.warehouseId, scope.stationId, scope.installId, document, JSON.stringify(Object.fromEntries(verdicts))];
-  if (also.log || also.station) values.push(also.log?.document ?? null);
-  if (also.station) values.push(...stationRowValues(also.station));
+  if (also) values.push(also.log.document);
+  if (also?.station) values.push(...stationRowValues(also.station));
   const counts = (await client.query<Counts>({ ...segmentStatement(plan, also), values })).rows[0]!;
   if (counts.claimed !== plan.claims.length) throw new NotBulkable('an id was already taken (a repeat, or another station’s)');
   if (counts.foreign_refs > 0) throw new NotBulkable('a row another station recorded is changed or named');
