@@ -62,9 +62,8 @@ const PARTS: Part[] = [
     name: 'unreceived',
     of: 'rmaRefs',
     sql: `select count(*)::int as n from jsonb_to_recordset($4::jsonb->'rmaRefs') as r(parcel_id text, rma_no text, added text[])
-      where not coalesce((select r.rma_no = any(p.rma_nos) or r.rma_no = any(r.added)
-                          from record_owners o join parcels p on p.warehouse_id = o.warehouse_id and p.parcel_id = o.id and p.opened_at = o.at
-                          where o.warehouse_id = $1 and o.kind = 'parcel' and o.id = r.parcel_id limit 1), false)`,
+      cross join lateral (select hq_parcel_rma_nos($1, r.parcel_id) as rma_nos) p
+      where not coalesce(p.rma_nos is not null and (r.rma_no = any(p.rma_nos) or r.rma_no = any(r.added)), false)`,
     count: { as: 'unreceived', sql: '(select n from unreceived)' },
   },
   {
@@ -110,40 +109,19 @@ const PARTS: Part[] = [
   {
     name: 'changed_parcels',
     of: 'parcelPatches',
-    sql: `update parcels p set
-        rma_nos = p.rma_nos || array(select a from unnest(v.add_rma) with ordinality as t(a, i) where not a = any(p.rma_nos) order by i),
-        photos = p.photos || array(select a from unnest(v.add_photos) with ordinality as t(a, i) where not a = any(p.photos) order by i),
-        weight_grams = case when v.set_weight then v.weight_grams else p.weight_grams end,
-        weight_source = case when v.set_weight then v.weight_source else p.weight_source end,
-        outer_condition = case when v.set_condition then v.outer_condition else p.outer_condition end,
-        carrier_noted = p.carrier_noted or coalesce(v.carrier_noted, false),
-        status = coalesce(v.status, p.status),
-        closed_at = case when v.set_closed then v.closed_at else p.closed_at end,
-        void_reason = case when v.set_void then v.void_reason else p.void_reason end
-      from (select v.*, (select o.at from record_owners o where o.warehouse_id = $1 and o.kind = 'parcel' and o.id = v.parcel_id) as opened_at
-            from jsonb_to_recordset($4::jsonb->'parcelPatches') as v(parcel_id text, add_rma text[], add_photos text[], set_weight boolean, weight_grams integer,
-              weight_source text, set_condition boolean, outer_condition text, carrier_noted boolean, status text, set_closed boolean, closed_at timestamptz,
-              set_void boolean, void_reason text) offset 0) v
-      where p.warehouse_id = $1 and p.parcel_id = any(array(select x->>'parcel_id' from jsonb_array_elements($4::jsonb->'parcelPatches') x))
-        and p.parcel_id = v.parcel_id and p.opened_at = v.opened_at
-      returning p.parcel_id`,
+    sql: `select v.parcel_id from jsonb_to_recordset($4::jsonb->'parcelPatches') as v(parcel_id text, add_rma text[], add_photos text[], set_weight boolean,
+        weight_grams integer, weight_source text, set_condition boolean, outer_condition text, carrier_noted boolean, status text, set_closed boolean,
+        closed_at timestamptz, set_void boolean, void_reason text)
+      where hq_patch_parcel($1, v.parcel_id, v.add_rma, v.add_photos, v.set_weight, v.weight_grams, v.weight_source, v.set_condition, v.outer_condition,
+        v.carrier_noted, v.status, v.set_closed, v.closed_at, v.set_void, v.void_reason)`,
     count: { as: 'changed_parcels', sql: '(select count(distinct parcel_id) from changed_parcels)::int' },
   },
   {
     name: 'changed_units',
     of: 'unitPatches',
-    sql: `update units u set
-        acceptance = coalesce(v.acceptance, u.acceptance),
-        disposition = case when v.set_disposition then v.disposition else u.disposition end,
-        channel = case when v.set_disposition then v.channel else u.channel end,
-        corrections = u.corrections + v.corrections,
-        photos = u.photos || array(select a from unnest(v.add_photos) with ordinality as t(a, i) where not a = any(u.photos) order by i)
-      from (select v.*, (select o.at from record_owners o where o.warehouse_id = $1 and o.kind = 'unit' and o.id = v.lpn) as received_at
-            from jsonb_to_recordset($4::jsonb->'unitPatches') as v(lpn text, acceptance text, set_disposition boolean, disposition text, channel text,
-              corrections integer, add_photos text[], must_exist boolean) offset 0) v
-      where u.warehouse_id = $1 and u.lpn = any(array(select x->>'lpn' from jsonb_array_elements($4::jsonb->'unitPatches') x))
-        and u.lpn = v.lpn and u.received_at = v.received_at
-      returning u.lpn, v.must_exist`,
+    sql: `select v.lpn, v.must_exist from jsonb_to_recordset($4::jsonb->'unitPatches') as v(lpn text, acceptance text, set_disposition boolean, disposition text,
+        channel text, corrections integer, add_photos text[], must_exist boolean)
+      where hq_patch_unit($1, v.lpn, v.acceptance, v.set_disposition, v.disposition, v.channel, v.corrections, v.add_photos)`,
     count: { as: 'changed_units', sql: '(select count(distinct lpn) from changed_units where must_exist)::int' },
   },
   {
@@ -161,8 +139,7 @@ const PARTS: Part[] = [
     of: 'steps',
     sql: `insert into return_events (warehouse_id, rma_no, step, at, detail)
       select $1, e.rma_no, e.step, e.at, e.detail from (
-        select coalesce(x.step->>'rma_no', (select u.rma_no from record_owners o join units u on u.warehouse_id = o.warehouse_id and u.lpn = o.id and u.received_at = o.at
-                                            where o.warehouse_id = $1 and o.kind = 'unit' and o.id = x.step->>'lpn')) as rma_no,
+        select coalesce(x.step->>'rma_no', hq_unit_rma_no($1, x.step->>'lpn')) as rma_no,
                case when x.step->>'step' = 'refund_recommended' and $5::jsonb->>(x.step->>'decision') = 'on_hold' then 'refund_on_hold' else x.step->>'step' end as step,
                (x.step->>'at')::timestamptz as at, x.step->'detail' as detail, x.n
         from jsonb_array_elements($4::jsonb->'steps') with ordinality as x(step, n)
@@ -219,9 +196,10 @@ export function segmentStatement(plan: SegmentPlan, also?: WithSegment): { name:
  * claimed, new rows, changes to earlier rows, photos named, receipts, return steps (only the parts the segment
  * needs: see PARTS); payload columns are read from the record log rather than sent twice. All parts see the
  * tables as they were before the statement, which is why new rows arrive already changed and a step's return
- * is looked up only for units received before this segment. Every existing row is found by a record's key: a
- * lookup as a scalar subquery (one index probe per record), a row to change among the keys the segment names
- * (`any(array(…))`) — a plan kept for a connection's life must not read a warehouse's rows to find a push's few.
+ * is looked up only for units received before this segment. Every existing row is found by a record's key, an
+ * index probe — a plan kept for a connection's life must not read a warehouse's rows to find a push's few; a
+ * parcel or unit written by an earlier push is read or changed by the database's functions of migration 015,
+ * which find its month first (else PostgreSQL would set up a scan of every monthly partition each time).
  * Counts come back so anything a record-by-record apply would have refused — an id already taken, a row of
  * another station, a return the parcel does not carry, a change to a row HQ never had — makes it NotBulkable
  * (the caller rolls it back and goes record by record).
