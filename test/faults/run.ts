@@ -21,7 +21,9 @@ import { startSyncEngine, type SyncEngine } from '../../renderer/sync/sync-engin
 import { hqAdmin, hqStorage, startHq, type HqProcess } from '../e2e/hq-process';
 import { ExpectedReturnSchema } from '../../shared/returns';
 import { receiveParcel, takeItem } from '../helpers/receive-flow';
-import { apparelAnswers, dressReturn } from '../helpers/returns';
+import { dressReturn } from '../helpers/returns';
+import { CN_MARKETPLACE_POLICY } from '../../shared/returns/policy/defaults';
+import { checklistFor } from '../../shared/returns/policy/schema';
 import { seededRandom, startFaultProxy } from './fault-proxy';
 
 const seed = Number(process.env.FAULT_SEED ?? 20261127);
@@ -108,7 +110,8 @@ class Station {
       scan: classifyScan('4006381333931'),
       lineId: null,
       match: 'unexpected' as const,
-      answers: apparelAnswers(),
+      // An item no return expects has no category: the policy's general checklist, every check passed.
+      answers: Object.fromEntries(checklistFor(CN_MARKETPLACE_POLICY, '').map((c) => [c.id, 'yes' as const])),
     };
     await startItem(this.db, parcel.id, item);
     await acceptUnit(this.db, actor, { parcelId: parcel.id, itemId: item.id, label: (lpn) => ({ kind: 'unit', code: lpn, title: 'x', lines: [] }) });
