@@ -112,10 +112,23 @@ export async function writeBatch(client: pg.ClientBase, scope: PushScope, plan: 
 }
 
 /**
+ * The bulk write of a batch failed (a record bulk could not take, or PostgreSQL refused the statement) where no
+ * savepoint was taken: the transaction is spoiled, and the push starts again with the batch record by record.
+ */
+export class BulkFailed extends Error {}
+
+/**
+ * How a batch is applied: `bulk, else one by one` under a savepoint (the savepoint is a round trip more); `bulk
+ * or BulkFailed` with none (a push's first attempt: bulk almost always takes a station's batch); `one by one`.
+ */
+export type ApplyHow = 'bulk, else one by one' | 'bulk or BulkFailed' | 'one by one';
+
+/**
  * Keeps and applies new records in order, and writes the station's row after them (`station`). Fast path: the
- * whole batch in bulk under one savepoint — a batch of one stretch (the usual) in one statement with its record
- * log and the station's row. Should any record fail (or the batch not be one bulk can take), it is applied again
- * record by record, each under its own savepoint, so only that one is refused.
+ * whole batch in bulk — a batch of one stretch (the usual) in one statement with its record log and the
+ * station's row. Should any record fail (or the batch not be one bulk can take), it is applied record by record,
+ * each under its own savepoint, so only that one is refused: after rolling back to the batch's savepoint, or,
+ * `bulk or BulkFailed`, in a transaction the caller starts again.
  */
 export async function applyRecords(
   client: pg.ClientBase,
@@ -123,22 +136,18 @@ export async function applyRecords(
   items: OutboxItem[],
   ready = prepareRecords(scope, items),
   station?: StationAfterPush,
+  how: ApplyHow = 'bulk, else one by one',
 ): Promise<Rejected> {
-  if (ready.plan.ok) {
-    await client.query('savepoint batch');
+  if (how === 'bulk or BulkFailed' && !ready.plan.ok) throw new BulkFailed('the batch cannot be written in bulk');
+  if (how !== 'one by one' && ready.plan.ok) {
+    const savepoint = how === 'bulk, else one by one';
+    if (savepoint) await client.query('savepoint batch');
     try {
-      const [only, ...more] = ready.plan.value;
-      if (only && 'segment' in only && more.length === 0) {
-        const verdicts = await judgeRefunds(client, scope, only.segment.decisions);
-        await writeSegment(client, scope, only.segment, only.document, verdicts, { log: ready.log, station });
-      } else {
-        await keepRecords(client, scope, ready.log.document, ready.log.of);
-        await writeBatch(client, scope, ready.plan.value);
-        if (station) await writeStationRow(client, scope, station);
-      }
+      await writeInBulk(client, scope, ready.plan.value, ready.log, station);
       // Not released: the push's commit ends it with the transaction, one round trip less.
       return [];
-    } catch {
+    } catch (err) {
+      if (!savepoint) throw new BulkFailed('the batch was not written in bulk', { cause: err });
       await client.query('rollback to savepoint batch');
     }
   }
@@ -154,6 +163,18 @@ export async function applyRecords(
   );
   if (station) await writeStationRow(client, scope, station);
   return rejected;
+}
+
+async function writeInBulk(client: pg.ClientBase, scope: PushScope, plan: BatchPlan, log: RecordLog, station?: StationAfterPush) {
+  const [only, ...more] = plan;
+  if (only && 'segment' in only && more.length === 0) {
+    const verdicts = await judgeRefunds(client, scope, only.segment.decisions);
+    await writeSegment(client, scope, only.segment, only.document, verdicts, { log, station });
+    return;
+  }
+  await keepRecords(client, scope, log.document, log.of);
+  await writeBatch(client, scope, plan);
+  if (station) await writeStationRow(client, scope, station);
 }
 
 /** The reference: each record applied on its own; one HQ cannot take is kept as a rejection. */
