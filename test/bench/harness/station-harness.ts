@@ -3,6 +3,7 @@
  * browser's real IndexedDB, against a raw IndexedDB baseline with the same durability.
  */
 import { liveQuery } from 'dexie';
+import { isErrorCode, StationError } from '../../../shared/errors';
 import { classifyScan } from '../../../shared/barcode/classify';
 import { CN_MARKETPLACE_POLICY, ExpectedReturnSchema, evaluateUnit, matchParcelScan, type ExpectedReturn } from '../../../shared/returns';
 import { sampleReference } from '../../../shared/reference/sample-data';
@@ -44,7 +45,20 @@ async function callHq(hq: { url: string; token: string }, what: 'push' | 'pull',
     what === 'push'
       ? await fetch(`${hq.url}/v1/sync/push`, { method: 'POST', headers, body: JSON.stringify(body) })
       : await fetch(`${hq.url}/v1/sync/pull?checkpoint=${encodeURIComponent((body as { checkpoint?: string }).checkpoint ?? '')}`, { headers });
-  if (!res.ok) throw new Error(`HQ answered ${res.status}: ${await res.text()}`);
+  if (!res.ok) {
+    // As the station's link reads HQ's refusals (electron/services/hq/hq-link.ts): by HQ's code, which the engine acts on
+    // (a batch sent ahead that found a gap is sent again).
+    const text = await res.text();
+    const code = (() => {
+      try {
+        return (JSON.parse(text) as { code?: unknown }).code;
+      } catch {
+        return undefined;
+      }
+    })();
+    if (typeof code === 'string' && isErrorCode(code)) throw new StationError(code, text, { status: res.status, code });
+    throw new Error(`HQ answered ${res.status}: ${text}`);
+  }
   return res.json() as Promise<never>;
 }
 const heapUsed = () => (performance as unknown as { memory: { usedJSHeapSize: number } }).memory.usedJSHeapSize;
