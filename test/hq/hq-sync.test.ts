@@ -161,6 +161,25 @@ describe('HQ: push', () => {
     ]);
     expect(await count("parcels where station_id = 'DOCK-41'")).toBe(3);
   });
+  it('a body with bytes that are not UTF-8 is read with U+FFFD in their place and logged as it was read, not as the bytes came', async () => {
+    const s = await enrolStation('WH-SH-01', 'DOCK-42');
+    const record = opened(1, 'p15-1');
+    const text = JSON.stringify({ installId: s.installId, items: [record] });
+    const at = text.indexOf('"scanned":"RMA-2026A0001') + '"scanned":"RMA-2026A0001'.length;
+    // A Latin-1 "é" (0xE9) where UTF-8 wants two bytes: no UTF-8 reader takes it as sent.
+    const bytes = Buffer.concat([Buffer.from(text.slice(0, at)), Buffer.from([0xe9]), Buffer.from(text.slice(at))]);
+    const res = await app.inject({
+      method: 'POST',
+      url: '/v1/sync/push',
+      headers: { authorization: `Bearer ${s.token}`, 'content-type': 'application/json' },
+      payload: bytes,
+    });
+    expect(res.statusCode, res.body).toBe(200);
+    expect(res.json()).toMatchObject({ ackSeq: 1, rejected: [] });
+    const kept = await hq.pool.query<{ payload: { scanned: string } }>("select payload from sync_items where station_id = 'DOCK-42'");
+    expect(kept.rows.map((r) => r.payload.scanned)).toEqual(['RMA-2026A0001\uFFFD']);
+  });
+
   it('a record HQ cannot accept is kept as a rejection and the cursor moves on: the outbox never wedges', async () => {
     const s = await enrolStation('WH-SH-01', 'DOCK-3');
     const bad = {
