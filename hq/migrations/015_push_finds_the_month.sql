@@ -8,13 +8,20 @@
 -- Lookups see the tables as the calling statement does (stable); changes are made by the key and say whether
 -- the row was there.
 
+-- When the row of a parcel, unit… was written: its owner entry says (null when HQ has none). In plpgsql, as the
+-- others: its statement's plan is kept for the connection (a SQL function's would be made again in each push).
+create function hq_owned_at(w text, owned_kind text, owned_id text) returns timestamptz language plpgsql stable as $$
+begin
+  return (select o.at from record_owners o where o.warehouse_id = w and o.kind = owned_kind and o.id = owned_id);
+end $$;
+
 create function hq_parcel_rma_nos(w text, parcel text) returns text[] language plpgsql stable as $$
 declare
   opened timestamptz;
   rmas text[];
 begin
-  select o.at into opened from record_owners o where o.warehouse_id = w and o.kind = 'parcel' and o.id = parcel;
-  if not found then
+  opened := hq_owned_at(w, 'parcel', parcel);
+  if opened is null then
     return null;
   end if;
   select p.rma_nos into rmas from parcels p where p.warehouse_id = w and p.parcel_id = parcel and p.opened_at = opened;
@@ -26,8 +33,8 @@ declare
   received timestamptz;
   rma text;
 begin
-  select o.at into received from record_owners o where o.warehouse_id = w and o.kind = 'unit' and o.id = unit;
-  if not found then
+  received := hq_owned_at(w, 'unit', unit);
+  if received is null then
     return null;
   end if;
   select u.rma_no into rma from units u where u.warehouse_id = w and u.lpn = unit and u.received_at = received;
@@ -44,8 +51,8 @@ create function hq_patch_parcel(
 declare
   opened timestamptz;
 begin
-  select o.at into opened from record_owners o where o.warehouse_id = w and o.kind = 'parcel' and o.id = parcel;
-  if not found then
+  opened := hq_owned_at(w, 'parcel', parcel);
+  if opened is null then
     return false;
   end if;
   update parcels p set
@@ -70,8 +77,8 @@ create function hq_patch_unit(
 declare
   received timestamptz;
 begin
-  select o.at into received from record_owners o where o.warehouse_id = w and o.kind = 'unit' and o.id = unit;
-  if not found then
+  received := hq_owned_at(w, 'unit', unit);
+  if received is null then
     return false;
   end if;
   update units u set
