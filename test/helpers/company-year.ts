@@ -77,6 +77,10 @@ export async function loadCompanyYear(pool: pg.Pool, returns: number, yearAgo: D
     `insert into record_owners (warehouse_id, kind, id, station_id, at)
      select ${wh}, 'unit', 'U' || (2 * i + k), 'DOCK-' || (i % 100), ${parcelAt} + interval '5 minutes' + k * interval '1 second'
      from generate_series(0, $1::int - 1) as i, generate_series(0, 1) as k where i % 10 = 3`,
+    `insert into record_owners (warehouse_id, kind, id, station_id, at)
+     select ${wh}, 'parcel', 'P' || i, 'DOCK-' || (i % 100), ${parcelAt} from generate_series(0, $1::int - 1) as i where i % 10 = 3`,
+    `insert into record_owners (warehouse_id, kind, id, station_id, at)
+     select ${wh}, 'refund', 'D' || i, 'DOCK-' || (i % 100), ${parcelAt} + interval '15 minutes' from generate_series(0, $1::int - 1) as i where i % 10 = 3`,
     `insert into reference_rows (warehouse_id, kind, key, body)
      select 'WH-0' || w, 'catalog', '69' || lpad(g::text, 11, '0'), jsonb_build_object('gtin', '69' || lpad(g::text, 11, '0'), 'sku', 'SKU-' || g, 'name', '商品 ' || g)
      from generate_series(0, 9) as w, generate_series(0, 1999) as g`,

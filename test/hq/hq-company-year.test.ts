@@ -47,6 +47,35 @@ describe('the returns CSV over more units than a page', () => {
     expect(rows).toHaveLength(2 * (RETURNS / 10));
     expect(rows.every((r) => r.station?.endsWith('3'))).toBe(true);
   });
+
+  // WH-03's parcels have owner rows as pushes leave them (found in their month); the others' are found by id.
+  it('names every unit’s parcel, found by its owner row or without one', async () => {
+    for (const scope of [[], ['WH-03']]) {
+      const rows = await csvRows(scope, '2025-12-01', '2026-12-01');
+      expect(rows.filter((r) => !/^SF\d+$/.test(r['parcel-tracking'] ?? '') || r['weight-g'] === '')).toEqual([]);
+    }
+  });
+
+  it('shares a refund over the return’s units received outside the range too', async () => {
+    // R27 (WH-07, DOCK-27): a second unit of its line L1 came in another parcel a month later.
+    await hq.pool.query(
+      `insert into units (warehouse_id, lpn, received_at, station_id, parcel_id, rma_no, line_id, match, grade, disposition, channel, acceptance, fault_party, clerk_id, payload)
+       select warehouse_id, 'U-LATE', received_at + interval '30 days', station_id, 'P-LATE', rma_no, 'L1', 'matched', 'A', 'SELLABLE', 'restock', 'accepted', 'customer', clerk_id, payload
+       from units where lpn = 'U54'`,
+    );
+    try {
+      const rows = await csvRows(['WH-07'], '2025-12-01', '2025-12-20');
+      // Line L1's 113.00 is split over its two units; U-LATE's row is in the later month's file.
+      expect(rows.filter((r) => r.rma === 'R27').map((r) => [r.lpn, r['refund-amount']])).toEqual([
+        ['U54', '56.50'],
+        ['U55', '113.00'],
+      ]);
+      const later = await csvRows(['WH-07'], '2025-12-20', '2026-02-01');
+      expect(later.filter((r) => r.rma === 'R27').map((r) => [r.lpn, r['refund-amount']])).toEqual([['U-LATE', '56.50']]);
+    } finally {
+      await hq.pool.query("delete from units where lpn = 'U-LATE'");
+    }
+  });
 });
 
 describe('the search over a company’s year', () => {

@@ -17,6 +17,7 @@ const ALLOWED_INTERPOLATIONS: Record<string, string> = {
   UNIT_COLUMNS: 'reports/returns-csv.ts: a constant column list',
   PAGE_COLUMNS: 'reports/returns-csv.ts: the same constant column list, prefixed with its table alias',
   SHARE_COLUMNS: "reports/returns-csv.ts: the same constant column list, the payload's quantity only",
+  PARCEL_COLUMNS: 'reports/returns-csv.ts: a constant column list of parcels `p`',
   UNIT_IN_SCOPE: "reports/returns-csv.ts: inScope('u.warehouse_id'), the same constant filter on the units table",
   set: 'push/records: updateParcel and the unit decisions — every caller passes a string literal (checked below)',
   warehouse: "push/receipts.ts ADD_RECEIPTS: a placeholder ('$1') its two callers pass as literals",

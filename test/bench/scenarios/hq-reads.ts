@@ -297,14 +297,22 @@ export const hqReadsScenario: Scenario = {
         if (name !== 'customer' && (await findReturns(hq.pool, [], text)).length !== 1) throw new Error(`the search by ${name} did not find R${i}`);
         figures[`find_by_${name}_ms`] = await best(3, () => findReturns(hq.pool, [], text));
       }
-      const t1 = performance.now();
-      const csv = await ourCsv(hq.pool, month);
-      figures.returns_csv_ms = performance.now() - t1;
+      // Best of 3 each, in turn, as the reports: the first of either warms the other's pages.
+      let csv = { bytes: 0, rows: 0, heapMb: 0 };
+      let handBytes = 0;
+      figures.returns_csv_ms = Infinity;
+      baseline.hand_csv_ms = Infinity;
+      for (let run = 0; run < 3; run++) {
+        const t1 = performance.now();
+        const ours = await ourCsv(hq.pool, month);
+        figures.returns_csv_ms = Math.min(figures.returns_csv_ms, performance.now() - t1);
+        csv = { ...ours, heapMb: Math.max(csv.heapMb, ours.heapMb) };
+        const t2 = performance.now();
+        handBytes = await handCsv(hq.pool, month);
+        baseline.hand_csv_ms = Math.min(baseline.hand_csv_ms, performance.now() - t2);
+      }
       figures.returns_csv_rows = csv.rows;
       figures.returns_csv_heap_mb = csv.heapMb;
-      const t2 = performance.now();
-      const handBytes = await handCsv(hq.pool, month);
-      baseline.hand_csv_ms = performance.now() - t2;
       baseline.hand_csv_kb = Math.round(handBytes / 1024);
       figures.returns_csv_kb = Math.round(csv.bytes / 1024);
       const csvRatio = figures.returns_csv_ms / baseline.hand_csv_ms;
