@@ -48,6 +48,22 @@ describe('the returns CSV over more units than a page', () => {
     expect(rows.every((r) => r.station?.endsWith('3'))).toBe(true);
   });
 
+  it('reads ahead without taking more of the pool than a page’s lookups and the next page (pushes share it)', async () => {
+    let inFlight = 0;
+    let most = 0;
+    const query = hq.pool.query.bind(hq.pool);
+    const counting = ((...args: Parameters<typeof query>) => {
+      most = Math.max(most, ++inFlight);
+      return (query(...args) as unknown as Promise<unknown>).finally(() => inFlight--);
+    }) as typeof query;
+    const pool = Object.assign(Object.create(hq.pool), { query: counting });
+    let rows = 0;
+    // Every warehouse of the company: ten warehouses' lookups on each page.
+    for await (const part of returnsCsv(pool, [], { from: '2025-12-01', to: '2026-12-01', tz: 'Asia/Shanghai' })) rows += part.split('\r\n').length - 1;
+    expect(rows - 1).toBe(2 * RETURNS);
+    expect(most).toBeLessThanOrEqual(7);
+  });
+
   // WH-03's parcels have owner rows as pushes leave them (found in their month); the others' are found by id.
   it('names every unit’s parcel, found by its owner row or without one', async () => {
     for (const scope of [[], ['WH-03']]) {

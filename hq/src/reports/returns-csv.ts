@@ -209,26 +209,30 @@ export async function* returnsCsv(pool: pg.Pool, scope: string[], q: RangeQuery)
       );
     return users.get(wh)!;
   };
-  const load = (after: PageRow | null) => {
-    const rows = pageAfter(after).then((r) => r.rows);
-    const ready = rows.then(async (page) => {
+  /**
+   * A page and what it needs. Its lookups start once the page before has all of its own (`after`): one page's
+   * lookups at a time (five statements, one warehouse after another), so a file never takes more of the pool
+   * than that and the next page's query — pushes share the pool.
+   */
+  const load = (after: { row: PageRow; ready: Promise<unknown> } | null) => {
+    const rows = pageAfter(after?.row ?? null).then((r) => r.rows);
+    const ready = Promise.all([rows, after?.ready.catch(() => undefined)]).then(async ([page]) => {
       const units = page.map((row) => {
         const unit = dayUnitOf(row);
         if (row.container_id) unit.containerId = row.container_id;
         return unit;
       });
-      const warehouses = [...new Set(units.map((u) => u.warehouseId))];
-      const lookups = await Promise.all(
-        warehouses.map((wh) =>
-          lookupsFor(
+      const lookups: WarehouseLookups[] = [];
+      for (const wh of new Set(units.map((u) => u.warehouseId)))
+        lookups.push(
+          await lookupsFor(
             pool,
             page,
             wh,
             units.filter((u) => u.warehouseId === wh),
             usersOf(wh),
           ),
-        ),
-      );
+        );
       return { units, lookups };
     });
     // Read ahead: a page the file stops before is never awaited.
@@ -244,7 +248,7 @@ export async function* returnsCsv(pool: pg.Pool, scope: string[], q: RangeQuery)
     }
     // The next page and what it needs are read while this one is built: PostgreSQL and this process each
     // work while the other does.
-    const next = page.length < CSV_PAGE ? null : load(page.at(-1)!);
+    const next = page.length < CSV_PAGE ? null : load({ row: page.at(-1)!, ready: current.ready });
     const { units, lookups } = await current.ready;
     yield csvPart(pageRows(units, lookups, q.tz), first);
     if (!next) return;
