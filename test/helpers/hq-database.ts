@@ -70,3 +70,19 @@ export async function freshHqDatabase(): Promise<HqDatabase & { url?: string; dr
     },
   };
 }
+
+/**
+ * Waits until every write transaction that began before this call has ended — on the whole server, other
+ * test files' databases included (transaction ids are the server's). HQ serves a reference row only once no
+ * older transaction is running (hq/src/pull.ts), so a pull right after a write can come back without it
+ * while another file's transaction is open. Bounded: 20 s.
+ */
+export async function olderTransactionsEnded(pool: pg.Pool): Promise<void> {
+  const mine = (await pool.query<{ xid: string }>('select pg_current_xact_id()::text as xid')).rows[0]!.xid;
+  for (let tries = 0; tries < 400; tries++) {
+    const { ended } = (await pool.query<{ ended: boolean }>('select pg_snapshot_xmin(pg_current_snapshot()) > $1::xid8 as ended', [mine])).rows[0]!;
+    if (ended) return;
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  throw new Error('a write transaction older than the test’s was still running after 20 s');
+}

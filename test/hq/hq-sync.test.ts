@@ -7,7 +7,7 @@ import { openDatabase } from '../../hq/src/db';
 import { buildHq } from '../../hq/src/server';
 import { GENESIS_HASH, hashAuditEvent, type AuditEvent } from '../../shared/audit/audit-event';
 import { sampleReference } from '../../shared/reference/sample-data';
-import { freshHqDatabase } from '../helpers/hq-database';
+import { freshHqDatabase, olderTransactionsEnded } from '../helpers/hq-database';
 
 let hq: Awaited<ReturnType<typeof freshHqDatabase>>;
 let app: FastifyInstance;
@@ -418,6 +418,7 @@ describe('HQ: pull', () => {
       ...sample.expectedReturns.map((r) => ({ kind: 'expectedReturn', key: r.rmaNo, body: r })),
       ...sample.users.map((u) => ({ kind: 'user', key: u.id, body: u })),
     ]);
+    await olderTransactionsEnded(hq.pool);
     const seen = new Map<string, unknown>();
     let checkpoint = '';
     for (let page = 0; page < 10; page++) {
@@ -429,6 +430,7 @@ describe('HQ: pull', () => {
     expect(seen.size).toBe(sample.expectedReturns.length + sample.users.length);
     expect((seen.get('user/M001') as { body: { pin: unknown } }).body.pin).toBeDefined();
     await deleteReference(hq.pool, 'WH-SH-01', 'expectedReturn', 'RMA-2026A0008');
+    await olderTransactionsEnded(hq.pool);
     const after = (await pull(sh.token, checkpoint)).json() as { rows: { key: string; deleted: boolean }[] };
     expect(after.rows).toEqual([{ kind: 'expectedReturn', key: 'RMA-2026A0008', deleted: true }]);
     expect(((await pull(nj.token)).json() as { rows: unknown[] }).rows).toEqual([]);
@@ -451,13 +453,13 @@ describe('HQ: pull', () => {
     } finally {
       slow.release();
     }
-    // Served once no transaction older than theirs is running (on a busy server, another file's may be, a while).
-    let keys: string[] = [];
-    for (let tries = 0; tries < 200 && keys.length < 2; tries++) {
-      if (tries > 0) await new Promise((r) => setTimeout(r, 50));
-      const after = (await pull(s.token, start.checkpoint)).json() as { rows: { key: string }[] };
-      keys = after.rows.map((r) => r.key).filter((k) => k === 'fast' || k === 'slow');
-    }
-    expect(keys.sort()).toEqual(['fast', 'slow']);
+    await olderTransactionsEnded(hq.pool);
+    const after = (await pull(s.token, start.checkpoint)).json() as { rows: { key: string }[] };
+    expect(
+      after.rows
+        .map((r) => r.key)
+        .filter((k) => k === 'fast' || k === 'slow')
+        .sort(),
+    ).toEqual(['fast', 'slow']);
   });
 });
