@@ -33,7 +33,7 @@ export type Harness = {
   lookups(
     n: number,
   ): Promise<{ customerIndexedMs: number[]; customerScanMs: number[]; historyIndexedMs: number[]; historyScanMs: number[]; customerReturns: number }>;
-  accept(n: number): Promise<{ ledgerMs: number[]; rawMs: number[]; floorMs: number[] }>;
+  accept(n: number): Promise<{ ledgerMs: number[]; rawMs: number[]; floorMs: number[]; readThenWriteMs: number[]; optimisticMs: number[] }>;
   auditChecks(
     total: number,
     sinceLastCheck: number,

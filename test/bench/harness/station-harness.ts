@@ -266,6 +266,65 @@ const harness = {
       });
       floorMs.push(performance.now() - t2);
     }
+    // A ledger must read before it writes (the item still in hand, the counters, the chain's last link, the day
+    // lock, the return and its customer's others): the same reads issued together, then the same writes —
+    // plain IndexedDB, no Dexie, no decision. What one read trip adds to the floor.
+    const readThenWriteMs: number[] = [];
+    const customer = expected.customer;
+    const optimisticMs: number[] = [];
+    // Each way in turn over the same rows (the optimistic copy under keys of its own).
+    for (const [n, original] of [...written, ...written].entries()) {
+      const optimistic = n >= written.length;
+      const i = n + 1_000;
+      const rows = optimistic
+        ? {
+            ...original,
+            unit: { ...original.unit, lpn: `O${original.unit.lpn}` },
+            job: { ...original.job, id: `O${original.job.id}` },
+            audit: { ...original.audit, seq: original.audit.seq + 500_000 },
+            outbox: original.outbox.map((o) => ({ ...o, seq: o.seq + 500_000 })),
+          }
+        : original;
+      const t3 = performance.now();
+      await new Promise<void>((resolve, reject) => {
+        const stores = ['units', 'parcels', 'printJobs', 'auditEvents', 'outbox', 'meta', 'dayCloses', 'expectedReturns', 'policies'];
+        const tx = backend.transaction(stores, 'readwrite', { durability: 'strict' });
+        const reads: Promise<unknown>[] = [];
+        const ask = (req: IDBRequest) => reads.push(new Promise((ok, no) => ((req.onsuccess = () => ok(req.result)), (req.onerror = () => no(req.error)))));
+        ask(tx.objectStore('parcels').get(rows.parcel.id));
+        ask(tx.objectStore('units').index('itemId').count(rows.unit.itemId));
+        for (const key of ['lpnSeq', 'lpnPrefix', 'installId', 'outboxSeq']) ask(tx.objectStore('meta').get(key));
+        ask(tx.objectStore('auditEvents').openCursor(null, 'prev'));
+        ask(tx.objectStore('dayCloses').index('to').getAll(IDBKeyRange.lowerBound(rows.audit.at, true)));
+        ask(tx.objectStore('expectedReturns').get(expected.rmaNo));
+        ask(tx.objectStore('policies').getAll());
+        if (customer.id) ask(tx.objectStore('expectedReturns').index('customer.id').getAll(customer.id));
+        if (customer.contactHash) ask(tx.objectStore('expectedReturns').index('customer.contactHash').getAll(customer.contactHash));
+        const write = () => {
+          const floorUnit = `RW${rows.unit.lpn}`;
+          tx.objectStore('units').add({ ...rows.unit, lpn: floorUnit, itemId: floorUnit });
+          tx.objectStore('parcels').put(rows.parcel);
+          tx.objectStore('printJobs').add({ ...rows.job, id: `RW${rows.job.id}` });
+          tx.objectStore('auditEvents').add({ ...rows.audit, seq: -1_000_000 - rows.audit.seq });
+          for (const o of rows.outbox) tx.objectStore('outbox').add({ ...o, seq: -1_000_000 - o.seq });
+          tx.objectStore('meta').put({ key: 'benchFloorLpn', value: i });
+          tx.objectStore('meta').put({ key: 'benchFloorSeq', value: i });
+          floorKeys.units.push(floorUnit);
+          floorKeys.printJobs.push(`RW${rows.job.id}`);
+          floorKeys.auditEvents.push(-1_000_000 - rows.audit.seq);
+          floorKeys.outbox.push(...rows.outbox.map((o) => -1_000_000 - o.seq));
+        };
+        // Optimistic: the writes go with the reads (from what the screen already holds), the reads only
+        // checked when they come back — a stale guess aborts the transaction before it can commit.
+        if (optimistic) {
+          write();
+          Promise.all(reads).catch(reject);
+        } else Promise.all(reads).then(write, reject);
+        tx.oncomplete = () => resolve();
+        tx.onerror = () => reject(tx.error);
+      });
+      (optimistic ? optimisticMs : readThenWriteMs).push(performance.now() - t3);
+    }
     await station.transaction('rw', [station.units, station.printJobs, station.auditEvents, station.outbox, station.meta], async () => {
       await Promise.all([
         station.units.bulkDelete(floorKeys.units),
@@ -276,7 +335,7 @@ const harness = {
       ]);
     });
     for (const sub of screens) sub.unsubscribe();
-    return { ledgerMs, rawMs, floorMs };
+    return { ledgerMs, rawMs, floorMs, readThenWriteMs, optimisticMs };
   },
 
   /** A station whose outbox holds `n` records HQ has not seen (the ledger's mix, made from one parcel's). */
