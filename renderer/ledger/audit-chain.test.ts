@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { useStationDbs } from '../../test/helpers/station-db';
-import type { StationDb } from '../db/station-db';
+import { StationDb } from '../db/station-db';
 import { checkAuditChain, sweepAuditChain, verifyAuditChain } from './audit-chain';
-import { hashAuditEvent, recordUserAction } from './record-action';
+import { GENESIS_HASH, hashAuditEvent, recordUserAction } from './record-action';
 
 const stationDbs = useStationDbs();
 
@@ -120,5 +120,38 @@ describe('the audit chain checked without reading all of it each time', () => {
     await tamper(db, 1);
     expect(await checkAuditChain(db)).toEqual({ seq: 2, problem: 'previous hash does not match' });
     expect(await mark(db)).toBeUndefined();
+  });
+});
+
+describe('the chain’s end, read forward from the link a handle saw last', () => {
+  it('links every action to the true last event: after another handle’s actions, a rollback, many others, a store emptied', async () => {
+    const db = stationDbs.fresh();
+    await record(db, 3);
+    // A second handle on the same database (a second tab) appends: the first one's next link follows them.
+    const other = new StationDb(db.name);
+    other.checksActionTimes = false;
+    try {
+      await record(other, 2);
+      await record(db, 1);
+      expect((await db.auditEvents.get(6))!.prevHash).toBe((await db.auditEvents.get(5))!.hash);
+      // A rolled-back action leaves no link; the next one follows the last kept.
+      await expect(
+        recordUserAction(db, { who: 'c' }, ['meta'], async () => {
+          throw new Error('refused');
+        }),
+      ).rejects.toThrow('refused');
+      await record(db, 1);
+      // More links than are read forward (the end found from the end).
+      await record(other, 250);
+      await record(db, 1);
+      expect(await verifyAuditChain(db)).toBeNull();
+      expect((await db.auditEvents.orderBy('seq').last())!.seq).toBe(258);
+    } finally {
+      other.close();
+    }
+    // Emptied (a restore of a station that had recorded nothing): the chain starts again from the genesis.
+    await db.auditEvents.clear();
+    await record(db, 1);
+    expect((await db.auditEvents.get(1))!.prevHash).toBe(GENESIS_HASH);
   });
 });

@@ -294,7 +294,8 @@ const harness = {
         ask(tx.objectStore('parcels').get(rows.parcel.id));
         ask(tx.objectStore('units').index('itemId').count(rows.unit.itemId));
         for (const key of ['lpnSeq', 'lpnPrefix', 'installId', 'outboxSeq']) ask(tx.objectStore('meta').get(key));
-        ask(tx.objectStore('auditEvents').openCursor(null, 'prev'));
+        // The chain's end read forward from the link before, as the ledger reads it (record-action.ts chainEnd).
+        ask(tx.objectStore('auditEvents').getAll(IDBKeyRange.lowerBound(rows.audit.seq - 1), 200));
         ask(tx.objectStore('dayCloses').index('to').getAll(IDBKeyRange.lowerBound(rows.audit.at, true)));
         ask(tx.objectStore('expectedReturns').get(expected.rmaNo));
         ask(tx.objectStore('policies').getAll());
