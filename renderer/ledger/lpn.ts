@@ -26,7 +26,8 @@ async function reserveCode(
   counterKey: string,
   codeOf: (prefix: string, seq: number) => string | null,
 ): Promise<{ code: string; commit: () => Promise<unknown> }> {
-  const [counter, prefixRow, installRow] = await Promise.all([db.meta.get(counterKey), db.meta.get('lpnPrefix'), db.meta.get('installId')]);
+  // One call for the three (each call through Dexie costs ~0.1 ms of the accept's path on top of its request).
+  const [counter, prefixRow, installRow] = await db.meta.bulkGet([counterKey, 'lpnPrefix', 'installId']);
   const seq = (typeof counter?.value === 'number' ? counter.value : 0) + 1;
   let install = typeof installRow?.value === 'string' ? installRow.value : null;
   const writes: Promise<unknown>[] = [];
