@@ -236,6 +236,7 @@ export async function* returnsCsv(pool: pg.Pool, scope: string[], q: RangeQuery)
       return { units, lookups };
     });
     // Read ahead: a page the file stops before is never awaited.
+    rows.catch(() => undefined);
     ready.catch(() => undefined);
     return { rows, ready };
   };
