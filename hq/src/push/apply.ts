@@ -49,7 +49,7 @@ export function planBatch(scope: PushScope, records: PreparedRecords['records'])
   let segment: ParsedItem[] = [];
   const flush = () => {
     if (segment.length > 0) {
-      const builder = new SegmentBuilder(scope, segment);
+      const builder = new SegmentBuilder(scope, segment, (item) => RECORD_TYPES[item.type].opens?.(item.payload));
       for (const item of segment) RECORD_TYPES[item.type].fold!(builder, item.payload, item);
       const folded = builder.finish();
       // Serialized here, with the planning, so a push made ready before its lock sends it straight away.

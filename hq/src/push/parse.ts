@@ -1,8 +1,8 @@
 import { describeZodError } from '../../../shared/errors';
 import type { OutboxItem } from '../../../shared/sync/protocol';
-import { containerHasPrefix, lpnHasPrefix } from '../../../shared/sync/lpn-prefix';
 import { OUTBOX_TYPES, isOutboxType, type OutboxType } from '../../../shared/sync/outbox-types';
 import { RecordRefused } from '../errors';
+import { RECORD_TYPES } from './record-types';
 import type { PushScope } from './scope';
 
 // biome-ignore lint/suspicious/noExplicitAny: checked against its type's schema (OUTBOX_TYPES) before any record type reads it
@@ -33,11 +33,7 @@ export function parseItem(scope: PushScope, item: OutboxItem, storable: boolean)
   const parsed = spec.schema.safeParse(item.payload);
   if (!parsed.success) throw new RecordRefused('invalid_record', `${item.type}: ${describeZodError(parsed.error)}`);
   const payload = parsed.data as Payload;
-  if (item.type === 'unit.received' && !lpnHasPrefix(payload.lpn, scope.lpnPrefixes)) {
-    throw new RecordRefused('not_your_record', `LPN ${payload.lpn} does not carry a prefix HQ gave this station (${scope.lpnPrefixes.join(', ')})`);
-  }
-  if (item.type === 'container.opened' && !containerHasPrefix(payload.id, scope.lpnPrefixes)) {
-    throw new RecordRefused('not_your_record', `container ${payload.id} does not carry a prefix HQ gave this station (${scope.lpnPrefixes.join(', ')})`);
-  }
+  const notYours = RECORD_TYPES[item.type].notYours?.(scope, payload);
+  if (notYours) throw new RecordRefused('not_your_record', notYours);
   return { seq: item.seq, type: item.type, createdAt: item.createdAt, payload, sent: item.payload };
 }

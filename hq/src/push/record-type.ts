@@ -19,6 +19,10 @@ export interface ApplyContext {
 export interface RecordType {
   apply(ctx: ApplyContext, p: Payload): Promise<void>;
   fold?(segment: SegmentBuilder, p: Payload, item: ParsedItem): void;
+  /** Why this station may not send this record at all (an id outside the prefixes HQ gave it), checked as it is read; null when it may. */
+  notYours?(scope: PushScope, p: Payload): string | null;
+  /** The row this record brings into being: a change to it placed before it in a batch is applied record by record. */
+  opens?(p: Payload): { kind: 'parcel' | 'unit'; id: string };
 }
 
 export type RecordTypes = { [K in OutboxType]: RecordType };

@@ -97,8 +97,8 @@ export class SegmentBuilder {
   private readonly received = new Map<string, Row>();
   private readonly parcelPatches = new Map<string, ParcelPatch>();
   private readonly unitPatches = new Map<string, UnitPatch>();
+  /** Each row a record of the segment opens (`kind` and id): the last record that opens it. */
   private readonly lastOpen = new Map<string, number>();
-  private readonly lastReceive = new Map<string, number>();
   private readonly receipts = new Map<string, ReceiptEntries>();
   private readonly refKeys = new Set<string>();
   readonly plan: SegmentPlan = {
@@ -118,12 +118,13 @@ export class SegmentBuilder {
     decisions: [],
   };
 
-  constructor(scope: PushScope, items: ParsedItem[]) {
+  /** `opens`: the row a record brings into being, if any (its type's `opens`). */
+  constructor(scope: PushScope, items: ParsedItem[], opens: (item: ParsedItem) => { kind: 'parcel' | 'unit'; id: string } | undefined) {
     this.scope = scope;
     // A change must come after every open of what it changes (else only record by record says what it does).
-    for (const { type, seq, payload: p } of items) {
-      if (type === 'parcel.opened') this.lastOpen.set(p.id, seq);
-      if (type === 'unit.received') this.lastReceive.set(p.lpn, seq);
+    for (const item of items) {
+      const row = opens(item);
+      if (row) this.lastOpen.set(`${row.kind}\u0001${row.id}`, item.seq);
     }
   }
 
@@ -156,7 +157,7 @@ export class SegmentBuilder {
 
   /** A change to a parcel, opened in this segment or before it. */
   parcel(id: string, seq: number): ParcelPatch {
-    if ((this.lastOpen.get(id) ?? 0) > seq) throw new NotBulkable(`parcel ${id} is changed before it is opened`);
+    if ((this.lastOpen.get(`parcel\u0001${id}`) ?? 0) > seq) throw new NotBulkable(`parcel ${id} is changed before it is opened`);
     let patch = this.parcelPatches.get(id);
     if (!patch) {
       patch = { parcel_id: id, add_rma: [], add_photos: [] };
@@ -168,7 +169,7 @@ export class SegmentBuilder {
 
   /** A change to a unit, received in this segment or before it. */
   unit(lpn: string, seq: number, mustExist: boolean): UnitPatch {
-    if ((this.lastReceive.get(lpn) ?? 0) > seq) throw new NotBulkable(`unit ${lpn} is changed before it is received`);
+    if ((this.lastOpen.get(`unit\u0001${lpn}`) ?? 0) > seq) throw new NotBulkable(`unit ${lpn} is changed before it is received`);
     let patch = this.unitPatches.get(lpn);
     if (!patch) {
       patch = { lpn, corrections: 0, add_photos: [], must_exist: false };

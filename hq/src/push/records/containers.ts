@@ -1,3 +1,4 @@
+import { containerHasPrefix } from '../../../../shared/sync/lpn-prefix';
 import { claim, mine } from '../owners';
 import type { ApplyContext, RecordType } from '../record-type';
 
@@ -12,6 +13,8 @@ const myContainer = (ctx: ApplyContext, id: string) =>
 const myUnit = (ctx: ApplyContext, lpn: string) => mine(ctx.client, ctx.scope, 'unit', lpn, 'unknown_unit', `unit ${lpn} was never received at HQ`);
 
 const opened: RecordType = {
+  notYours: (scope, c) =>
+    containerHasPrefix(c.id, scope.lpnPrefixes) ? null : `container ${c.id} does not carry a prefix HQ gave this station (${scope.lpnPrefixes.join(', ')})`,
   async apply(ctx, c) {
     if (await claim(ctx.client, ctx.scope, 'container', c.id, c.openedAt)) return;
     await ctx.client.query(

@@ -31,6 +31,7 @@ export async function parcelCarries(ctx: ApplyContext, parcelId: string, rmaNo: 
 }
 
 const opened: RecordType = {
+  opens: (p) => ({ kind: 'parcel', id: p.id }),
   async apply(ctx, p) {
     const { client, scope } = ctx;
     if (await claim(client, scope, 'parcel', p.id, p.openedAt)) return;

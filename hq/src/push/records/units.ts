@@ -1,3 +1,4 @@
+import { lpnHasPrefix } from '../../../../shared/sync/lpn-prefix';
 import { claim, mine, mineIfHeld } from '../owners';
 import type { Payload } from '../parse';
 import { addReceipts, unitReceipt } from '../receipts';
@@ -25,6 +26,9 @@ const receivedSteps = (scope: ApplyContext['scope'], u: Payload) =>
     : [];
 
 const received: RecordType = {
+  notYours: (scope, u) =>
+    lpnHasPrefix(u.lpn, scope.lpnPrefixes) ? null : `LPN ${u.lpn} does not carry a prefix HQ gave this station (${scope.lpnPrefixes.join(', ')})`,
+  opens: (u) => ({ kind: 'unit', id: u.lpn }),
   async apply(ctx, u) {
     const { client, scope } = ctx;
     if (u.rmaNo) await parcelCarries(ctx, u.parcelId, u.rmaNo);
