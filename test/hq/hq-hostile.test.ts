@@ -12,6 +12,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { hashAuditEvent, GENESIS_HASH, type AuditEvent } from '../../shared/audit/audit-event';
 import { hqAdmin, hqStorage, startHq, type HqProcess } from '../e2e/hq-process';
+import { olderTransactionsEnded } from '../helpers/hq-database';
 import { http as call, HqStation, records as r } from '../helpers/hq-http';
 
 const sha = (text: string | Buffer) => createHash('sha256').update(text).digest('hex');
@@ -278,7 +279,12 @@ for (const kind of ['postgresql', 'pglite'] as const) {
         expect(conflicts[0].details[0].key).toBe('refund.lineOverAcrossStations');
         await waitFor('the held step', async () => delivered.find((d) => d.rmaNo === 'RMA-T1' && d.step === 'refund_on_hold'));
         expect(delivered.filter((d) => d.rmaNo === 'RMA-T1' && d.step === 'refund_recommended')).toHaveLength(1);
-        // DOCK-1 learns of it when it pulls: what DOCK-2 received for RMA-T1.
+        // DOCK-1 learns of it when it pulls: what DOCK-2 received for RMA-T1 — served once no older write
+        // transaction runs on the server (another test file's, on PostgreSQL; PGlite is HQ's alone).
+        if (storage.kind === 'postgresql') {
+          const db = await storage.open();
+          await olderTransactionsEnded(db.pool).finally(() => db.close());
+        }
         const pulled = await dock1.pull('with=receipts');
         const receipts = pulled.body.rows.find((x: { kind: string; key: string }) => x.kind === 'returnReceipts' && x.key === 'RMA-T1');
         expect(receipts.body.units.map((u: { station: string }) => u.station).sort()).toEqual(['DOCK-1', 'DOCK-2']);
