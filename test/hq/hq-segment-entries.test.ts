@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import type { OutboxType } from '../../../shared/sync/outbox-types';
-import type { ParsedItem } from './parse';
-import { RECORD_TYPES } from './record-types';
-import type { PushScope } from './scope';
-import { NotBulkable, SegmentBuilder } from './segment';
+import type { OutboxType } from '../../shared/sync/outbox-types';
+import type { ParsedItem } from '../../hq/src/push/parse';
+import { RECORD_TYPES } from '../../hq/src/push/record-types';
+import type { PushScope } from '../../hq/src/push/scope';
+import { NotBulkable, SegmentBuilder } from '../../hq/src/push/segment';
 
 const scope: PushScope = { warehouseId: 'WH-1', stationId: 'DOCK-1', installId: 'install-1', lpnPrefixes: ['AB'] };
 const item = (seq: number, type: OutboxType, payload: Record<string, unknown>): ParsedItem => ({
