@@ -10,6 +10,7 @@ export * from './audit-retention';
 export * from './parcels';
 export * from './pending';
 export * from './units';
+export * from './unit-changes';
 export * from './item-decision';
 export * from './held';
 export * from './hq-tasks';

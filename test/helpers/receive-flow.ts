@@ -2,6 +2,8 @@ import { classifyScan } from '../../shared/barcode/classify';
 import { ExpectedReturnSchema, matchParcelScan, type ExpectedReturn } from '../../shared/returns';
 import type { PendingItem, StationDb } from '../../renderer/db/station-db';
 import { acceptUnit, openParcel, recordCondition, recordWeight, startItem } from '../../renderer/ledger';
+import { expect } from 'vitest';
+import { OUTBOX_TYPES, isOutboxType } from '../../shared/sync/outbox-types';
 import { apparelAnswers, type dressReturn, electronicsAnswers } from './returns';
 
 /** A parcel received through the real ledger and rules, for ledger tests. */
@@ -57,4 +59,15 @@ export async function takeItem(
   };
   await startItem(db, parcelId, pending);
   return acceptUnit(db, clerk, { parcelId, itemId: pending.id, label, ...(printerId ? { printerId } : {}), now, ...extra });
+}
+
+/** Every record the ledger queued for HQ is one HQ's schema for its type and version accepts. */
+export async function expectOutboxValid(db: StationDb) {
+  for (const row of await db.outbox.toArray()) {
+    expect(isOutboxType(row.type), row.type).toBe(true);
+    const spec = OUTBOX_TYPES[row.type as keyof typeof OUTBOX_TYPES];
+    expect(row.v, row.type).toBe(spec.v);
+    const parsed = spec.schema.safeParse(row.payload);
+    expect(parsed.success, `${row.type}: ${parsed.error?.message}`).toBe(true);
+  }
 }
