@@ -108,4 +108,27 @@ describe('the search over a company’s year', () => {
       expect(await findReturns(hq.pool, ['WH-03'], text), text).toEqual([]);
     }
   });
+
+  it('finds by the tracking numbers a return expects and by the customer’s id or a part of their name; by name only when no key is the text', async () => {
+    const expected = (rmaNo: string, customer: { id: string; name: string }, trackingNumbers: string[]) =>
+      hq.pool.query("insert into reference_rows (warehouse_id, kind, key, body) values ('WH-01', 'expectedReturn', $1, $2)", [
+        rmaNo,
+        { rmaNo, orderNo: `O-${rmaNo}`, currency: 'CNY', customer, trackingNumbers, lines: [] },
+      ]);
+    try {
+      await expected('RX-1', { id: 'CUST-881', name: '王小明' }, ['YT9988776655']);
+      // A name holding another return's RMA: a search by that RMA means the RMA.
+      await expected('RX-2', { id: 'CUST-882', name: '李 R1234 粉丝' }, []);
+      const found = async (text: string) => (await findReturns(hq.pool, [], text)).map((r) => [r.rma_no, r.matched_by]);
+      expect(await found('YT9988776655')).toEqual([['RX-1', 'tracking']]);
+      expect(await found('CUST-881')).toEqual([['RX-1', 'customer']]);
+      expect(await found('小明')).toEqual([['RX-1', 'customer']]);
+      expect(await found('粉丝')).toEqual([['RX-2', 'customer']]);
+      expect(await found('R1234')).toEqual([['R1234', 'rma']]);
+      // Not a key and not in any name: nothing.
+      expect(await found('NOBODY-77')).toEqual([]);
+    } finally {
+      await hq.pool.query("delete from reference_rows where warehouse_id = 'WH-01' and kind = 'expectedReturn' and key in ('RX-1', 'RX-2')");
+    }
+  });
 });

@@ -173,3 +173,26 @@ describe('HQ push plans as a warehouse grows', () => {
     }
   });
 });
+
+describe('HQ keeps its indexes where autovacuum does not run', () => {
+  it('merges a GIN index’s pending entries when it analyzes a changed table, as autoanalyze would', async () => {
+    if ((await hq.pool.query<{ autovacuum: string }>('show autovacuum')).rows[0]!.autovacuum === 'on') return;
+    const client = await hq.pool.connect();
+    try {
+      await client.query(
+        `insert into reference_rows (warehouse_id, kind, key, body)
+         select 'WH-PLAN', 'expectedReturn', 'RMA-G' || g, jsonb_build_object('rmaNo', 'RMA-G' || g, 'trackingNumbers', jsonb_build_array('YT' || g))
+         from generate_series(1, 400) g`,
+      );
+      // The server counts the rows changed once the connection that wrote them reports (an idle one does within ~10 s).
+      await client.query('select pg_stat_force_next_flush()');
+    } finally {
+      client.release();
+    }
+    expect(await analyzeWhatChanged(hq.pool)).toBeGreaterThan(0);
+    // Nothing left to merge: the keeper did (gin_clean_pending_list says how many pending pages it merged).
+    const left = await hq.pool.query<{ pages: string }>("select gin_clean_pending_list('reference_rows_return_tracking'::regclass) as pages");
+    expect(Number(left.rows[0]!.pages)).toBe(0);
+  });
+});
+

@@ -87,7 +87,8 @@ export async function evidencePack(pool: pg.Pool, scope: string[], lpn: string) 
 
 /** A return's steps for customer service: received at the dock, each unit decided, refund or exchange, day closed. */
 export async function returnTimeline(pool: pg.Pool, scope: string[], rmaNo: string) {
-  const [parcels, units, refunds] = await Promise.all([
+  // Read together, in two trips: what HQ holds of the return, then the day closes and names it mentions.
+  const [parcels, units, refunds, tasks] = await Promise.all([
     pool.query(
       `select warehouse_id, station_id, parcel_id, opened_at, closed_at, status, tracking_number, carrier, weight_grams, weight_source, outer_condition, photos, clerk_id
        from parcels where ${IN_SCOPE} and rma_nos @> array[$2::text] order by opened_at`,
@@ -101,6 +102,11 @@ export async function returnTimeline(pool: pg.Pool, scope: string[], rmaNo: stri
     ),
     pool.query(
       `select warehouse_id, station_id, decided_at, seq, currency, delta_minor, total_minor, status, hq_status, payload->'exchange'->>'status' as exchange from refund_decisions where ${IN_SCOPE} and rma_no = $2 order by decided_at, seq`,
+      [scope, rmaNo],
+    ),
+    // Claims, gift reversals and recycling points HQ handles for this return.
+    pool.query(
+      `select warehouse_id, station_id, task_id, kind, status, amount_minor, currency, points, created_at, history from hq_tasks where ${IN_SCOPE} and rma_no = $2 order by created_at`,
       [scope, rmaNo],
     ),
   ]);
@@ -131,38 +137,39 @@ export async function returnTimeline(pool: pg.Pool, scope: string[], rmaNo: stri
     })),
   ];
   // The day a unit was received is closed when its station's close covers the moment.
-  const stations = [...new Set(units.rows.map((u) => `${u.warehouse_id}|${u.station_id}`))];
-  for (const key of stations) {
-    const [wh, station] = key.split('|') as [string, string];
-    const closes = await pool.query("select closed_at, payload from day_closes where warehouse_id = $1 and station_id = $2 and status = 'closed'", [
-      wh,
-      station,
-    ]);
-    for (const c of closes.rows) {
-      const covers = units.rows.some(
-        (u) => u.station_id === station && u.received_at.toISOString() >= c.payload.from && u.received_at.toISOString() < c.payload.to,
-      );
-      if (covers) steps.push({ at: c.closed_at.toISOString(), step: 'day_closed', detail: { station, date: c.payload.date } });
-    }
-  }
-  // Names, not codes: the return as HQ holds it, its products and the people who handled it.
+  const stations = [...new Map(units.rows.map((u) => [`${u.warehouse_id}|${u.station_id}`, u])).values()];
   const warehouses = [...new Set([...parcels.rows, ...units.rows].map((r) => r.warehouse_id as string))];
-  const reference = await pool.query(
-    `select warehouse_id, kind, key, body from reference_rows where warehouse_id = any($1) and not deleted
-       and ((kind = 'expectedReturn' and key = $2) or (kind = 'catalog' and key = any($3)) or (kind = 'user' and key = any($4)))`,
-    [
-      warehouses.length ? warehouses : scope,
-      rmaNo,
-      units.rows.map((u) => u.gtin).filter(Boolean),
-      [...new Set([...parcels.rows, ...units.rows].map((r) => r.clerk_id).filter(Boolean))],
-    ],
-  );
+  const [closes, reference] = await Promise.all([
+    pool.query(
+      // Only the days around the units' (a local day is within a day of its UTC date), not a station's every close.
+      `select warehouse_id, station_id, closed_at, payload from day_closes
+       where (warehouse_id, station_id) in (select * from unnest($1::text[], $2::text[])) and status = 'closed'
+         and day between ($3::timestamptz at time zone 'UTC')::date - 2 and ($4::timestamptz at time zone 'UTC')::date + 2`,
+      [stations.map((u) => u.warehouse_id), stations.map((u) => u.station_id), units.rows[0]?.received_at ?? null, units.rows.at(-1)?.received_at ?? null],
+    ),
+    // Names, not codes: the return as HQ holds it, its products and the people who handled it.
+    pool.query(
+      `select warehouse_id, kind, key, body from reference_rows where warehouse_id = any($1) and not deleted
+         and ((kind = 'expectedReturn' and key = $2) or (kind = 'catalog' and key = any($3)) or (kind = 'user' and key = any($4)))`,
+      [
+        warehouses.length ? warehouses : scope,
+        rmaNo,
+        units.rows.map((u) => u.gtin).filter(Boolean),
+        [...new Set([...parcels.rows, ...units.rows].map((r) => r.clerk_id).filter(Boolean))],
+      ],
+    ),
+  ]);
+  for (const c of closes.rows) {
+    const covers = units.rows.some(
+      (u) =>
+        u.warehouse_id === c.warehouse_id &&
+        u.station_id === c.station_id &&
+        u.received_at.toISOString() >= c.payload.from &&
+        u.received_at.toISOString() < c.payload.to,
+    );
+    if (covers) steps.push({ at: c.closed_at.toISOString(), step: 'day_closed', detail: { station: c.station_id, date: c.payload.date } });
+  }
   const ref = (kind: string) => reference.rows.filter((r) => r.kind === kind);
-  // Claims, gift reversals and recycling points HQ handles for this return.
-  const tasks = await pool.query(
-    `select warehouse_id, station_id, task_id, kind, status, amount_minor, currency, points, created_at, history from hq_tasks where ${IN_SCOPE} and rma_no = $2 order by created_at`,
-    [scope, rmaNo],
-  );
   const expected = ref('expectedReturn')[0]?.body ?? null;
   if (expected?.customer) delete expected.customer.contactHash;
   return {
