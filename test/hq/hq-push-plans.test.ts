@@ -195,4 +195,3 @@ describe('HQ keeps its indexes where autovacuum does not run', () => {
     expect(Number(left.rows[0]!.pages)).toBe(0);
   });
 });
-

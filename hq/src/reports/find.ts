@@ -40,8 +40,7 @@ export async function findReturns(pool: pg.Pool, scope: string[], q: string) {
     )
   ).rows;
   // No key is the text: a part of a name, then (a scan — the only one a search makes).
-  if (hits.length === 0 && text.length >= 2)
-    hits = (await pool.query<Hit>(expected("body->'customer'->>'name' ilike $3"), [warehouses, text, like])).rows;
+  if (hits.length === 0 && text.length >= 2) hits = (await pool.query<Hit>(expected("body->'customer'->>'name' ilike $3"), [warehouses, text, like])).rows;
   if (hits.length === 0) return [];
   // The few returns found, told as a person reads them: each by its key, newest received first.
   const rows = await pool.query(
