@@ -144,7 +144,8 @@ export async function returnTimeline(pool: pg.Pool, scope: string[], rmaNo: stri
       // Only the days around the units' (a local day is within a day of its UTC date), not a station's every close.
       `select warehouse_id, station_id, closed_at, payload from day_closes
        where (warehouse_id, station_id) in (select * from unnest($1::text[], $2::text[])) and status = 'closed'
-         and day between ($3::timestamptz at time zone 'UTC')::date - 2 and ($4::timestamptz at time zone 'UTC')::date + 2`,
+         and day between ($3::timestamptz at time zone 'UTC')::date - 2 and ($4::timestamptz at time zone 'UTC')::date + 2
+       order by warehouse_id, station_id, day`,
       [stations.map((u) => u.warehouse_id), stations.map((u) => u.station_id), units.rows[0]?.received_at ?? null, units.rows.at(-1)?.received_at ?? null],
     ),
     // Names, not codes: the return as HQ holds it, its products and the people who handled it.
