@@ -11,6 +11,7 @@ const ALLOWED_INTERPOLATIONS: Record<string, string> = {
   "inScope('o.warehouse_id')": 'reports/readers.ts: the same filter on a column the code names (its type allows only those)',
   "inScope('rr.warehouse_id')": 'reports/readers.ts: the same filter on a column the code names (its type allows only those)',
   RETURN_IN_SCOPE: "reports/find.ts: inScope('warehouse_id'), the same constant filter",
+  condition: 'reports/find.ts expected(): which key an expected return is searched by — every caller passes a string literal (checked below)',
   CONTAINER_IN_SCOPE: "reports/bench.ts: inScope('c.warehouse_id'), the same constant filter on the containers table",
   column: 'reports/readers.ts inScope (one of three column names, by its type); migrate.ts: partition columns from the PARTITIONED constant',
   CSV_PAGE: 'reports/returns-csv.ts: the page size, a numeric constant',
@@ -84,6 +85,13 @@ describe('HQ SQL is built with parameters only', () => {
     // `set` is `setting`'s own parameter passed on to updateParcel: its callers are the ones checked here.
     for (const arg of calls.filter((a) => a !== 'set')) expect(arg).toMatch(/^(['"]).*\1$/);
     expect(calls.filter((a) => a === 'set')).toHaveLength(1);
+  });
+
+  it('the search’s conditions are only ever written in the code', () => {
+    const find = files.find((f) => f.file.endsWith(path.join('reports', 'find.ts')))!.text;
+    const calls = [...find.matchAll(/\bexpected\(\s*('[^']*'|"[^"]*"|[^)]+)\)/g)].map((m) => m[1]!.trim());
+    expect(calls.length).toBeGreaterThan(4);
+    for (const arg of calls.filter((a) => a !== 'condition: string')) expect(arg).toMatch(/^(['"]).*\1$/);
   });
 
   it('the grep itself catches string-built SQL', () => {
